@@ -1,0 +1,1 @@
+"""Command line: `helpdesk` opens the console; subcommands are scriptable (--json)."""

@@ -1,0 +1,192 @@
+"""Administration: demo, config, staff, audit, backup, doctor, migrate, keys."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpdesk.cli.common import actor_of, config_of, db_of, print_json, workspace_of
+from helpdesk.errors import UsageError
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+DEMO_DB = Path(__file__).resolve().parents[2] / "data" / "demo.db"
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    demo = commands.add_parser("demo", parents=[common],
+                               help=f"(re)create the demo database (default {DEMO_DB})")
+    demo.set_defaults(handler=cmd_demo)
+
+    config = commands.add_parser("config", parents=[common], help="configuration file")
+    config_sub = config.add_subparsers(dest="config_command", required=True)
+    config_sub.add_parser("path", parents=[common], help="which config file is in force"
+                          ).set_defaults(handler=cmd_config_path)
+    config_sub.add_parser("check", parents=[common], help="validate the configuration"
+                          ).set_defaults(handler=cmd_config_check)
+
+    staff = commands.add_parser("staff", parents=[common], help="who may use the console")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    add = staff_sub.add_parser("add", parents=[common], help="register an OS account")
+    add.add_argument("login")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, choices=("engineer", "manager", "auditor",
+                                                      "viewer"))
+    add.add_argument("--phone", default="")
+    add.set_defaults(handler=cmd_staff_add)
+    listing = staff_sub.add_parser("list", parents=[common])
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_staff_list)
+
+    audit = commands.add_parser("audit", parents=[common], help="the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", parents=[common], help="check the HMAC chain"
+                         ).set_defaults(handler=cmd_audit_verify)
+    tail = audit_sub.add_parser("list", parents=[common], help="newest records first")
+    tail.add_argument("--limit", type=int, default=20)
+    tail.add_argument("--json", action="store_true")
+    tail.set_defaults(handler=cmd_audit_list)
+
+    backup = commands.add_parser("backup", parents=[common],
+                                 help="online, integrity-checked copy of the database")
+    backup.add_argument("dest")
+    backup.set_defaults(handler=cmd_backup)
+
+    doctor = commands.add_parser("doctor", parents=[common], help="health checks")
+    doctor.add_argument("--json", action="store_true")
+    doctor.set_defaults(handler=cmd_doctor)
+
+    commands.add_parser("migrate", parents=[common], help="upgrade the database schema"
+                        ).set_defaults(handler=cmd_migrate)
+    commands.add_parser("keys", parents=[common], help="key binding ids for [keys] in config"
+                        ).set_defaults(handler=cmd_keys)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from helpdesk.demo import build_demo, remove_demo_files
+    from helpdesk.services.workspace import open_workspace
+
+    target = Path(db_of(args) or DEMO_DB)
+    if "://" in str(target):
+        raise UsageError("the demo database is a SQLite file; give --db a path")
+    remove_demo_files(target)
+    ws = open_workspace(config_of(args), str(target))
+    counts = build_demo(ws)
+    print(f"demo database: {target}  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_config_path(args: argparse.Namespace) -> int:
+    from helpdesk.config.locate import find_config_file
+
+    path, how = find_config_file(args.config)
+    print(f"{path.resolve() if path else '(built-in defaults)'}  [{how}]")
+    return 0
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    from helpdesk.config.locate import find_config_file
+
+    config_of(args)
+    path, _how = find_config_file(args.config)
+    print(f"{path or '(built-in defaults)'}: ok")
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    from helpdesk.services.staff import add_staff
+
+    ws = workspace_of(args)
+    added = add_staff(ws, actor_of(ws), args.login, args.name, args.role, args.phone)
+    print(f"added {added.login} ({added.name}, {added.role})")
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    from helpdesk.masking import mask_phone
+    from helpdesk.services.staff import list_staff
+
+    ws = workspace_of(args)
+    rows = list_staff(ws, actor_of(ws))
+    if args.json:
+        print_json([{**asdict(row), "phone": mask_phone(row.phone)} for row in rows])
+        return 0
+    for row in rows:
+        state = "" if row.active else "  (inactive)"
+        print(f"{row.login:<12} {row.role:<9} {row.name}{state}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from helpdesk.services.audit_log import verify_chain
+
+    report = verify_chain(workspace_of(args))
+    if report.ok:
+        print(f"audit chain intact: {report.checked} records")
+        return 0
+    print(f"audit chain BROKEN at record {report.broken_at}: {report.reason} "
+          f"({report.checked} records before it verified)", file=sys.stderr)
+    return 1
+
+
+def cmd_audit_list(args: argparse.Namespace) -> int:
+    from helpdesk.services.audit_log import list_audit
+
+    ws = workspace_of(args)
+    rows = list_audit(ws, actor_of(ws), limit=args.limit)
+    if args.json:
+        print_json([asdict(row) for row in rows])
+        return 0
+    zone = ws.hours.zone
+    for row in rows:
+        print(f"{row.seq:>6} {row.at.astimezone(zone):%Y-%m-%d %H:%M:%S} {row.actor:<10} "
+              f"{row.action:<16} {row.entity}#{row.entity_id} {row.summary}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from helpdesk.storage.backup import backup_sqlite
+
+    ws = workspace_of(args)
+    destination = backup_sqlite(ws.db, Path(args.dest))
+    print(f"backup written and integrity-checked: {destination}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from helpdesk.doctor import run_checks
+
+    findings = run_checks(workspace_of(args))
+    if args.json:
+        print_json([asdict(finding) for finding in findings])
+    else:
+        marks = {"ok": "ok  ", "warning": "WARN", "error": "FAIL"}
+        for finding in findings:
+            print(f"[{marks[finding.level]}] {finding.check}: {finding.message}")
+            if finding.fix:
+                print(f"       fix: {finding.fix}")
+    return 1 if any(finding.level == "error" for finding in findings) else 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from helpdesk.services.workspace import open_workspace
+    from helpdesk.storage.migrate import current_revision
+
+    ws = open_workspace(config_of(args), db_of(args))
+    print(f"schema at revision {current_revision(ws.db)}")
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from helpdesk.i18n import set_locale, t
+    from helpdesk.keymap import ALL_KEYS
+
+    config = config_of(args)
+    set_locale(config.ui.locale)
+    for spec in ALL_KEYS.values():
+        key = config.keys.get(spec.id, spec.key)
+        print(f"{spec.id:<18} {key:<20} {t(spec.label)}")
+    return 0

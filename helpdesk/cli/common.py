@@ -1,0 +1,40 @@
+"""What every command shares: loading config, opening the workspace, printing results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from helpdesk.config import Config, load_config
+from helpdesk.services.workspace import Actor, Workspace
+
+
+def config_of(args: argparse.Namespace) -> Config:
+    return load_config(args.config or os.environ.get("HELPDESK_CONFIG") or None)
+
+
+def db_of(args: argparse.Namespace) -> str | None:
+    return args.db or os.environ.get("HELPDESK_DB") or None
+
+
+def workspace_of(args: argparse.Namespace) -> Workspace:
+    from helpdesk.i18n import set_locale
+    from helpdesk.services.workspace import open_workspace
+
+    config = config_of(args)
+    set_locale(config.ui.locale)
+    return open_workspace(config, db_of(args))
+
+
+def actor_of(ws: Workspace) -> Actor:
+    from helpdesk.services.workspace import resolve_actor
+
+    return resolve_actor(ws)
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,75 @@
+"""Entry point. Exit codes: 0 ok, 1 findings/failed check, 2 usage or configuration error,
+3 calendar data missing for a year, 4 not authorised, 5 stale edit, 6 not found, 7 busy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from helpdesk import __version__
+from helpdesk.errors import HelpdeskError
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS keeps a subcommand's absent option from hiding one given before it.
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="database file or URL (env HELPDESK_DB)")
+    common.add_argument("--config", default=argparse.SUPPRESS,
+                        help="config.toml to use (env HELPDESK_CONFIG)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from helpdesk.cli import admin_cmd, calendar_cmd
+
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="helpdesk", parents=[common],
+        description="信访信息系统驻场运维控制台 / on-site operations console. "
+                    "Without a command, opens the console.",
+    )
+    parser.add_argument("--version", action="version", version=f"helpdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    admin_cmd.register(commands, common)
+    calendar_cmd.register(commands, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for option in ("db", "config"):
+        if not hasattr(args, option):
+            setattr(args, option, None)
+    try:
+        if args.command is None:
+            return run_console(args)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+            return 2
+        return int(handler(args))
+    except HelpdeskError as err:
+        print(f"helpdesk: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `helpdesk ... | head` closed the pipe early
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def run_console(args: argparse.Namespace) -> int:
+    from helpdesk.cli.common import config_of, db_of
+
+    config = config_of(args)  # a broken config fails here, before the screen is taken over
+    from screens.app import run_console as run
+
+    return run(config, db_of(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,336 @@
+"""Read config.toml (UTF-8, BOM accepted) into a typed Config, or fail with every problem listed
+as `file:line: key: what is wrong`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import fields, replace
+from datetime import date, time
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from helpdesk.config.locate import find_config_file, line_of
+from helpdesk.config.schema import (
+    DAY_RULES,
+    LOCALES,
+    PRIORITIES,
+    QUESTION_CATEGORIES,
+    CalendarConfig,
+    Config,
+    ContractConfig,
+    DatabaseConfig,
+    DeadlinesConfig,
+    OfficeHoursConfig,
+    RosterConfig,
+    SecurityConfig,
+    SlaConfig,
+    SlaTarget,
+    StepRule,
+    UiConfig,
+)
+from helpdesk.errors import ConfigError
+from helpdesk.keymap import ALL_KEYS
+
+T = TypeVar("T")
+Table = dict[str, Any]
+
+
+class _Reader:
+    def __init__(self, file: str, source: str) -> None:
+        self.file = file
+        self.source = source
+        self.problems: list[str] = []
+
+    def problem(self, path: tuple[str, ...], message: str) -> None:
+        line = line_of(self.source, path) if self.source else None
+        where = f"{self.file}:{line}" if line else self.file
+        self.problems.append(f"{where}: {'.'.join(path)}: {message}")
+
+    def table(self, data: Any, path: tuple[str, ...], known: tuple[str, ...] | None) -> Table:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            self.problem(path, f"expected a table, got {_describe(data)}")
+            return {}
+        if known is not None:
+            for key in data:
+                if key not in known:
+                    self.problem(
+                        path + (key,), f"unknown key (known keys: {', '.join(known)})"
+                    )
+        return data
+
+    def value(
+        self,
+        table: Table,
+        path: tuple[str, ...],
+        default: T,
+        convert: Callable[[Any], T],
+    ) -> T:
+        key = path[-1]
+        if key not in table:
+            return default
+        try:
+            return convert(table[key])
+        except ValueError as err:
+            self.problem(path, str(err))
+            return default
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_describe(value)}")
+    return value
+
+
+def _int(minimum: int, maximum: int) -> Callable[[Any], int]:
+    def convert(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected a whole number, got {_describe(value)}")
+        if not minimum <= value <= maximum:
+            raise ValueError(f"must be between {minimum} and {maximum}, got {value}")
+        return value
+
+    return convert
+
+
+def _float(minimum: float, maximum: float) -> Callable[[Any], float]:
+    def convert(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"expected a number, got {_describe(value)}")
+        if not minimum <= value <= maximum:
+            raise ValueError(f"must be between {minimum} and {maximum}, got {value}")
+        return float(value)
+
+    return convert
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any], Any]:
+    def convert(value: Any) -> str:
+        if value not in options:
+            raise ValueError(f"must be one of {', '.join(options)}; got {_describe(value)}")
+        return str(value)
+
+    return convert
+
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _time(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    if not isinstance(value, str) or not _HHMM.match(value):
+        raise ValueError(f"expected a time as \"HH:MM\" (00:00-23:59), got {_describe(value)}")
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date like 2026-12-09, got {_describe(value)}")
+
+
+def _periods(value: Any) -> tuple[tuple[time, time], ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('expected a list of ["HH:MM", "HH:MM"] pairs')
+    periods: list[tuple[time, time]] = []
+    for item in value:
+        if not isinstance(item, list) or len(item) != 2:
+            raise ValueError(f'each period must be ["HH:MM", "HH:MM"], got {_describe(item)}')
+        start, end = _time(item[0]), _time(item[1])
+        if end <= start:
+            raise ValueError(f"period {item[0]}-{item[1]} ends before it starts")
+        if periods and start < periods[-1][1]:
+            raise ValueError(f"period {item[0]}-{item[1]} overlaps or is out of order")
+        periods.append((start, end))
+    return tuple(periods)
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _read_simple(reader: _Reader, data: Table, section: str, instance: T,
+                 converters: dict[str, Callable[[Any], Any]]) -> T:
+    table = reader.table(data.get(section), (section,), tuple(converters))
+    changes = {
+        name: reader.value(table, (section, name), getattr(instance, name), convert)
+        for name, convert in converters.items()
+    }
+    return replace(instance, **changes)  # type: ignore[type-var]
+
+
+def _read_deadlines(reader: _Reader, data: Table) -> DeadlinesConfig:
+    base = DeadlinesConfig()
+    known = ("extension_max_days", "extension_max_count", *base.steps)
+    table = reader.table(data.get("deadlines"), ("deadlines",), known)
+    steps = dict(base.steps)
+    for step, default in base.steps.items():
+        path = ("deadlines", step)
+        entry = reader.table(table.get(step), path, ("days", "rule"))
+        steps[step] = StepRule(
+            days=reader.value(entry, path + ("days",), default.days, _int(1, 366)),
+            rule=reader.value(entry, path + ("rule",), default.rule, _choice(DAY_RULES)),
+        )
+    return DeadlinesConfig(
+        steps=steps,
+        extension_max_days=reader.value(
+            table, ("deadlines", "extension_max_days"), base.extension_max_days, _int(0, 366)
+        ),
+        extension_max_count=reader.value(
+            table, ("deadlines", "extension_max_count"), base.extension_max_count, _int(0, 10)
+        ),
+    )
+
+
+def _read_sla(reader: _Reader, data: Table) -> SlaConfig:
+    base = SlaConfig()
+    table = reader.table(data.get("sla"), ("sla",), ("at_risk_share", "targets"))
+    share = reader.value(table, ("sla", "at_risk_share"), base.at_risk_share, _float(0.05, 1.0))
+    targets_table = reader.table(table.get("targets"), ("sla", "targets"), QUESTION_CATEGORIES)
+    targets = {category: dict(levels) for category, levels in base.targets.items()}
+    for category in QUESTION_CATEGORIES:
+        path = ("sla", "targets", category)
+        levels = reader.table(targets_table.get(category), path, PRIORITIES)
+        for priority in PRIORITIES:
+            if priority not in levels:
+                continue
+            pair = levels[priority]
+            ok = (
+                isinstance(pair, list) and len(pair) == 2
+                and all(isinstance(x, int | float) and not isinstance(x, bool) and x > 0
+                        for x in pair)
+            )
+            if not ok or pair[0] > pair[1]:
+                reader.problem(
+                    path + (priority,),
+                    "expected [first-response hours, resolution hours], both > 0, "
+                    f"response <= resolution; got {_describe(pair)}",
+                )
+                continue
+            targets[category][priority] = SlaTarget(float(pair[0]), float(pair[1]))
+    return SlaConfig(at_risk_share=share, targets=targets)
+
+
+def _read_keys(reader: _Reader, data: Table) -> dict[str, str]:
+    table = reader.table(data.get("keys"), ("keys",), None)
+    keys: dict[str, str] = {}
+    for binding_id, key in table.items():
+        if binding_id not in ALL_KEYS:
+            reader.problem(("keys", binding_id), "unknown binding id (see `helpdesk keys`)")
+        elif not isinstance(key, str) or not key.strip():
+            reader.problem(("keys", binding_id), f"expected a key name, got {_describe(key)}")
+        else:
+            keys[binding_id] = key.strip()
+    return keys
+
+
+def _timezone(value: Any) -> str:
+    name = _str(value)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}") from None
+    return name
+
+
+TOP_LEVEL = (
+    "database", "timezone", "office_hours", "calendar", "deadlines", "sla", "contract",
+    "roster", "ui", "security", "keys",
+)
+
+
+def parse_config(source: str, file: str = "config.toml", path: Path | None = None) -> Config:
+    """Validate TOML text into a Config; raise ConfigError listing every problem."""
+    source = source.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as err:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        where = f"{file}:{match.group(1)}" if match else file
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise ConfigError([f"{where}: (syntax): {detail}"]) from None
+    reader = _Reader(file, source)
+    reader.table(data, (), TOP_LEVEL)
+    defaults = Config()
+    contract = ContractConfig()
+    config = Config(
+        source=path,
+        database=_read_simple(reader, data, "database", DatabaseConfig(), {
+            "url": _str, "busy_timeout_ms": _int(100, 600_000), "backup_dir": _str,
+        }),
+        timezone=reader.value(data, ("timezone",), defaults.timezone, _timezone),
+        office_hours=_read_simple(reader, data, "office_hours", OfficeHoursConfig(), {
+            "periods": _periods,
+        }),
+        calendar=_read_simple(reader, data, "calendar", CalendarConfig(), {
+            "local_tables_dir": _str, "warn_days_before_year_end": _int(0, 366),
+        }),
+        deadlines=_read_deadlines(reader, data),
+        sla=_read_sla(reader, data),
+        contract=_read_simple(reader, data, "contract", contract, {
+            "name": _str, "bureau": _str, "vendor": _str, "start": _date, "end": _date,
+            "value_yuan": _float(0, 1e10), "payment_on_signing": _float(0, 1),
+            "payment_on_acceptance": _float(0, 1), "acceptance_days_before_end": _int(0, 366),
+            "penalty_per_breach": _float(0, 1), "termination_after_breaches": _int(1, 100),
+            "inspections_per_month": _int(0, 31), "trainings_per_year": _int(0, 52),
+            "onsite_engineers_min": _int(0, 50),
+        }),
+        roster=_read_simple(reader, data, "roster", RosterConfig(), {
+            "shift_mode": _choice(("full_day", "halves")),
+            "engineers_per_shift": _int(1, 50), "max_consecutive_days": _int(1, 31),
+        }),
+        ui=_read_simple(reader, data, "ui", UiConfig(), {
+            "locale": _choice(LOCALES), "theme": _str,
+        }),
+        security=_read_simple(reader, data, "security", SecurityConfig(), {
+            "mask_personal_data": _bool, "idle_lock_minutes": _int(0, 1440),
+            "audit_key_file": _str,
+        }),
+        keys=_read_keys(reader, data),
+    )
+    if config.contract.end <= config.contract.start:
+        reader.problem(("contract", "end"), "the contract must end after it starts")
+    share = config.contract.payment_on_signing + config.contract.payment_on_acceptance
+    if abs(share - 1.0) > 1e-9:
+        reader.problem(("contract", "payment_on_acceptance"),
+                       f"payment shares must add up to 1.0, they add up to {share:g}")
+    if reader.problems:
+        raise ConfigError(reader.problems)
+    return config
+
+
+def load_config(explicit: str | None = None) -> Config:
+    path, _how = find_config_file(explicit)
+    if path is None:
+        return Config()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ConfigError([f"{path}: cannot read the configuration: {err.strerror}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ConfigError([f"{path}:{line}: (encoding): the file is not UTF-8"]) from None
+    return parse_config(text, str(path), path.resolve())

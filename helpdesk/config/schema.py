@@ -1,0 +1,148 @@
+"""The configuration, typed. Defaults here equal the shipped config.toml (a test keeps them so)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Literal
+
+DayRule = Literal["calendar", "rollover", "workdays"]
+DAY_RULES: tuple[str, ...] = ("calendar", "rollover", "workdays")
+
+QUESTION_CATEGORIES = (
+    "registration", "handling", "reporting", "desktop", "configuration", "data_service", "other",
+)
+PRIORITIES = ("urgent", "high", "normal", "low")
+LOCALES = ("zh_CN", "en")
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    url: str = "data/helpdesk.db"
+    busy_timeout_ms: int = 30_000
+    backup_dir: str = ""
+
+
+@dataclass(frozen=True)
+class OfficeHoursConfig:
+    periods: tuple[tuple[time, time], ...] = ((time(9), time(12)), (time(14), time(18)))
+
+
+@dataclass(frozen=True)
+class CalendarConfig:
+    local_tables_dir: str = "data/calendar"
+    warn_days_before_year_end: int = 60
+
+
+@dataclass(frozen=True)
+class StepRule:
+    days: int
+    rule: DayRule
+
+
+def _default_steps() -> dict[str, StepRule]:
+    return {
+        "transfer": StepRule(15, "rollover"),
+        "accept_notice": StepRule(15, "rollover"),
+        "objection": StepRule(5, "workdays"),
+        "handling": StepRule(60, "rollover"),
+        "review_request": StepRule(30, "rollover"),
+        "review": StepRule(30, "rollover"),
+        "rereview_request": StepRule(30, "rollover"),
+        "rereview": StepRule(30, "rollover"),
+    }
+
+
+@dataclass(frozen=True)
+class DeadlinesConfig:
+    steps: dict[str, StepRule] = field(default_factory=_default_steps)
+    extension_max_days: int = 30
+    extension_max_count: int = 1
+
+
+@dataclass(frozen=True)
+class SlaTarget:
+    response_hours: float
+    resolve_hours: float
+
+
+def _default_sla_targets() -> dict[str, dict[str, SlaTarget]]:
+    standard = {
+        "urgent": SlaTarget(0.5, 4),
+        "high": SlaTarget(1, 8),
+        "normal": SlaTarget(2, 16),
+        "low": SlaTarget(4, 40),
+    }
+    return {category: dict(standard) for category in QUESTION_CATEGORIES}
+
+
+@dataclass(frozen=True)
+class SlaConfig:
+    at_risk_share: float = 0.75
+    targets: dict[str, dict[str, SlaTarget]] = field(default_factory=_default_sla_targets)
+
+
+@dataclass(frozen=True)
+class ContractConfig:
+    name: str = "区信访信息系统运行维护及技术支持服务"
+    bureau: str = "福田区信访局"
+    vendor: str = "运维服务商"
+    start: date = date(2025, 12, 9)
+    end: date = date(2026, 12, 8)
+    value_yuan: float = 480_000.0
+    payment_on_signing: float = 0.8
+    payment_on_acceptance: float = 0.2
+    acceptance_days_before_end: int = 30
+    penalty_per_breach: float = 0.10
+    termination_after_breaches: int = 3
+    inspections_per_month: int = 1
+    trainings_per_year: int = 2
+    onsite_engineers_min: int = 1
+
+
+@dataclass(frozen=True)
+class RosterConfig:
+    shift_mode: Literal["full_day", "halves"] = "full_day"
+    engineers_per_shift: int = 1
+    max_consecutive_days: int = 5
+
+
+@dataclass(frozen=True)
+class UiConfig:
+    locale: Literal["zh_CN", "en"] = "zh_CN"
+    theme: str = "textual-dark"
+
+
+@dataclass(frozen=True)
+class SecurityConfig:
+    mask_personal_data: bool = True
+    idle_lock_minutes: int = 15
+    audit_key_file: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    source: Path | None = None  # the file read, None for built-in defaults
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    timezone: str = "Asia/Shanghai"
+    office_hours: OfficeHoursConfig = field(default_factory=OfficeHoursConfig)
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
+    deadlines: DeadlinesConfig = field(default_factory=DeadlinesConfig)
+    sla: SlaConfig = field(default_factory=SlaConfig)
+    contract: ContractConfig = field(default_factory=ContractConfig)
+    roster: RosterConfig = field(default_factory=RosterConfig)
+    ui: UiConfig = field(default_factory=UiConfig)
+    security: SecurityConfig = field(default_factory=SecurityConfig)
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def base_dir(self) -> Path:
+        """Relative paths in the config are relative to the config file's folder."""
+        from helpdesk.config.locate import REPO_ROOT
+
+        return self.source.parent if self.source else REPO_ROOT
+
+    def resolve_path(self, value: str) -> Path:
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else self.base_dir / path

@@ -1,0 +1,85 @@
+"""`helpdesk demo`: a realistic, deterministic demo database for 福田区信访局, relative to today.
+
+Everything is created through the service functions, so the demo carries a real audit trail.
+Later capabilities extend `build_demo` with their own records."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from helpdesk.errors import UsageError
+from helpdesk.services import staff as staff_service
+from helpdesk.services import units as unit_service
+from helpdesk.services.workspace import Actor, Workspace, resolve_actor
+from helpdesk.storage.models import Meta
+
+SEED = 20261124
+
+STREETS = (
+    "园岭街道", "南园街道", "福田街道", "沙头街道", "香蜜湖街道",
+    "梅林街道", "莲花街道", "华富街道", "福保街道", "华强北街道",
+)
+DEPARTMENTS = (
+    "区信访局", "区人力资源局", "区住房和建设局", "区教育局", "区卫生健康局",
+    "区市场监督管理局", "区城市管理和综合执法局", "区民政局", "区司法局",
+    "区规划土地监察局", "区财政局", "区应急管理局", "区退役军人事务局", "区国资局",
+)
+CONTACT_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+ENGINEERS = (
+    ("wangjg", "王建国", "engineer"),
+    ("lixy", "李晓燕", "engineer"),
+    ("chenzq", "陈志强", "engineer"),
+    ("zhaomin", "赵敏", "auditor"),
+)
+
+
+def is_demo_database(path: Path) -> bool:
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return bool(row and row[0] == "1")
+
+
+def remove_demo_files(path: Path) -> None:
+    """Delete an earlier demo database (never anything else) so the demo starts fresh."""
+    if path.exists() and not is_demo_database(path):
+        raise UsageError(f"{path} exists and is not a demo database; refusing to overwrite it")
+    for suffix in ("", "-wal", "-shm", ".key"):
+        candidate = path.with_name(path.name + suffix)
+        if candidate.exists():
+            candidate.unlink()
+
+
+def build_demo(ws: Workspace) -> dict[str, int]:
+    rng = random.Random(SEED)
+    manager = resolve_actor(ws)
+    with ws.db.write() as session:
+        session.add(Meta(key="demo", value="1"))
+    for login, name, role in ENGINEERS:
+        staff_service.add_staff(ws, manager, login, name, role, phone=_phone(rng))
+    engineer = Actor("wangjg", "王建国", "engineer")
+    units = []
+    for index, name in enumerate(STREETS, start=1):
+        contact = rng.choice(CONTACT_SURNAMES) + rng.choice(("主任", "科长", "干事"))
+        units.append(unit_service.add_unit(ws, manager, f"S{index:02d}", name, "street", contact))
+    for index, name in enumerate(DEPARTMENTS, start=1):
+        contact = rng.choice(CONTACT_SURNAMES) + rng.choice(("科长", "干事", "股长"))
+        units.append(unit_service.add_unit(ws, manager, f"D{index:02d}", name, "department",
+                                           contact))
+    # An everyday correction, so the audit trail shows an edit by an engineer.
+    first = units[0]
+    unit_service.update_unit(ws, engineer, first.id, first.version, name=first.name,
+                             kind=first.kind, contact=first.contact + "（新）")
+    return {"staff": len(ENGINEERS) + 1, "units": len(units)}
+
+
+def _phone(rng: random.Random) -> str:
+    return f"13{rng.randint(0, 9)}{rng.randint(0, 9999):04d}{rng.randint(0, 9999):04d}"

@@ -1,0 +1,95 @@
+"""`helpdesk doctor`: is this installation healthy? Each finding says how to fix it."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import text
+
+from helpdesk import audit
+from helpdesk.errors import HelpdeskError
+from helpdesk.services.workspace import Workspace
+from helpdesk.storage.migrate import current_revision, head_revision
+
+Level = Literal["ok", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    check: str
+    message: str
+    fix: str = ""
+
+
+def _private(path: Path, what: str) -> Finding:
+    if not path.exists():
+        return Finding("ok", "permissions", f"{what}: {path} (not created yet)")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return Finding("error", "permissions", f"{what} {path} is mode {mode:o}, readable by "
+                       "others", f"chmod 600 {path}")
+    return Finding("ok", "permissions", f"{what} {path} is mode {mode:o}")
+
+
+def run_checks(ws: Workspace) -> list[Finding]:
+    findings: list[Finding] = []
+    db = ws.db
+    try:
+        with db.engine.connect() as connection:
+            if db.is_sqlite:
+                result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+                findings.append(Finding("ok" if result == "ok" else "error", "quick_check",
+                                        f"SQLite quick_check: {result}",
+                                        "" if result == "ok" else
+                                        "restore the latest `helpdesk backup` copy"))
+                orphans = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                findings.append(Finding(
+                    "error" if orphans else "ok", "foreign_keys",
+                    f"{len(orphans)} rows break foreign keys" if orphans
+                    else "foreign keys consistent",
+                    "inspect with `PRAGMA foreign_key_check`" if orphans else ""))
+                journal = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+                findings.append(Finding("ok" if journal == "wal" else "error", "journal",
+                                        f"journal_mode={journal}",
+                                        "" if journal == "wal" else "open once with helpdesk"))
+            else:
+                connection.execute(text("SELECT 1"))
+                findings.append(Finding("ok", "connect", "PostgreSQL answers"))
+    except Exception as err:  # the point of doctor is to report, not to crash
+        findings.append(Finding("error", "connect", f"cannot open the database: {err}",
+                                "check --db / config.toml [database] url"))
+        return findings
+    revision, head = current_revision(db), head_revision()
+    findings.append(Finding("ok" if revision == head else "error", "schema",
+                            f"schema revision {revision} (current {head})",
+                            "" if revision == head else "run `helpdesk migrate`"))
+    try:
+        key = audit.load_key(db.key_path, create=False)
+        with db.read() as session:
+            report = audit.verify(session, key)
+        if report.ok:
+            findings.append(Finding("ok", "audit", f"audit chain intact ({report.checked} records)"))
+        else:
+            findings.append(Finding("error", "audit",
+                                    f"audit chain broken at record {report.broken_at}: "
+                                    f"{report.reason}",
+                                    "compare with a backup; report it to the project manager"))
+    except HelpdeskError as err:
+        findings.append(Finding("error", "audit", str(err), "restore the key file"))
+    this_year = ws.now().astimezone(ws.hours.zone).year
+    for year, level in ((this_year, "error"), (this_year + 1, "warning")):
+        source = ws.calendar.source_of(year)
+        if source:
+            findings.append(Finding("ok", "calendar", f"{year}: working-day data from {source}"))
+        else:
+            findings.append(Finding(
+                level, "calendar", f"{year}: no working-day calendar (holidays, make-up days)",
+                f"fill {ws.calendar.table_path(year)} (see data/calendar/README.md)"))  # type: ignore[arg-type]
+    if db.path is not None:
+        findings.append(_private(db.path, "database"))
+    findings.append(_private(db.key_path, "audit key"))
+    return findings

@@ -1,0 +1,46 @@
+"""The one translation function. Strings live in helpdesk/locales/<locale>.toml; both locales
+must hold the same keys (a test enforces it)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+DEFAULT_LOCALE = "zh_CN"
+_current = DEFAULT_LOCALE
+
+
+@cache
+def catalog(locale: str) -> dict[str, str]:
+    with (LOCALES_DIR / f"{locale}.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, table: dict[str, object]) -> None:
+        for key, value in table.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                walk(name + ".", value)
+            else:
+                flat[name] = str(value)
+
+    walk("", data)
+    return flat
+
+
+def set_locale(locale: str) -> None:
+    global _current
+    catalog(locale)  # fail early on an unknown locale
+    _current = locale
+
+
+def current_locale() -> str:
+    return _current
+
+
+def t(key: str, /, **values: object) -> str:
+    """Translate `key` into the current locale; `values` fill {placeholders}."""
+    text = catalog(_current).get(key) or catalog(DEFAULT_LOCALE).get(key) or key
+    return text.format(**values) if values else text

@@ -1,0 +1,25 @@
+"""Roles and what each may do. auditor reads everything (audit log included) and changes nothing;
+viewer reads the operational records but not the audit log."""
+
+from __future__ import annotations
+
+from helpdesk.errors import NotAuthorized
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "manager": frozenset({"read", "read_audit", "write", "manage_staff", "unmask"}),
+    "engineer": frozenset({"read", "write"}),
+    "auditor": frozenset({"read", "read_audit"}),
+    "viewer": frozenset({"read"}),
+}
+
+
+def can(role: str, permission: str) -> bool:
+    return permission in PERMISSIONS.get(role, frozenset())
+
+
+def require(role: str, permission: str, login: str) -> None:
+    if not can(role, permission):
+        raise NotAuthorized(
+            f"{login}（{role}）无权执行此操作（需要 {permission} 权限）。 "
+            f"{login} ({role}) may not do this: it needs the {permission!r} permission."
+        )

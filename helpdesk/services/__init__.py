@@ -1,0 +1,1 @@
+"""Service functions: every mutation owns its transaction and writes its audit record in it."""

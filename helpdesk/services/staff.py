@@ -1,0 +1,91 @@
+"""Staff: the engineers, managers, auditors and viewers who may use the console."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from helpdesk.errors import StaleEdit, UsageError
+from helpdesk.roles import require
+from helpdesk.services.workspace import Actor, Workspace, change
+from helpdesk.storage.models import ROLES, Staff
+from helpdesk.text import clean
+
+_LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: int
+    login: str
+    name: str
+    role: str
+    phone: str
+    active: bool
+    created_at: datetime
+    version: int
+
+
+def _view(staff: Staff) -> StaffView:
+    assert staff.id is not None
+    return StaffView(staff.id, staff.login, staff.name, staff.role, staff.phone, staff.active,
+                     staff.created_at, staff.version)
+
+
+def add_staff(ws: Workspace, actor: Actor, login: str, name: str, role: str,
+              phone: str = "") -> StaffView:
+    login = login.strip()
+    name = clean(name, single_line=True, max_length=64).strip()
+    if not _LOGIN.match(login):
+        raise UsageError(f"login {login!r}: use the OS account name (lowercase letters, digits, _.-)")
+    if role not in ROLES:
+        raise UsageError(f"role {role!r}: must be one of {', '.join(ROLES)}")
+    if not name:
+        raise UsageError("name must not be empty")
+    with change(ws, actor, "manage_staff") as tx:
+        if tx.session.exec(select(Staff).where(col(Staff.login) == login)).first():
+            raise UsageError(f"login {login!r} is already registered")
+        staff = Staff(login=login, name=name, role=role,
+                      phone=clean(phone, single_line=True, max_length=32), created_at=tx.now)
+        tx.session.add(staff)
+        tx.session.flush()
+        tx.record("staff.add", "staff", staff.id, after={"login": login, "name": name,
+                                                         "role": role})
+        return _view(staff)
+
+
+def update_staff(ws: Workspace, actor: Actor, staff_id: int, expected_version: int, *,
+                 name: str | None = None, role: str | None = None,
+                 active: bool | None = None) -> StaffView:
+    if role is not None and role not in ROLES:
+        raise UsageError(f"role {role!r}: must be one of {', '.join(ROLES)}")
+    with change(ws, actor, "manage_staff") as tx:
+        staff = tx.session.get(Staff, staff_id)
+        if staff is None:
+            raise UsageError(f"no staff record {staff_id}")
+        if staff.version != expected_version:
+            raise StaleEdit(
+                f"{staff.name} 的记录已被他人修改，您的输入已保留，请刷新后重试。 "
+                f"{staff.name}'s record was changed by someone else; your input is kept."
+            )
+        before = {"name": staff.name, "role": staff.role, "active": staff.active}
+        if name is not None:
+            staff.name = clean(name, single_line=True, max_length=64).strip() or staff.name
+        if role is not None:
+            staff.role = role
+        if active is not None:
+            staff.active = active
+        staff.version += 1
+        tx.session.flush()
+        tx.record("staff.update", "staff", staff.id, before=before,
+                  after={"name": staff.name, "role": staff.role, "active": staff.active})
+        return _view(staff)
+
+
+def list_staff(ws: Workspace, actor: Actor) -> list[StaffView]:
+    require(actor.role, "read", actor.login)
+    with ws.db.read() as session:
+        return [_view(s) for s in session.exec(select(Staff).order_by(col(Staff.login))).all()]

@@ -1,0 +1,64 @@
+"""What the Today dashboard shows, computed in one call from a worker thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from helpdesk.calendar.days import DayInfo
+from helpdesk.errors import CalendarDataMissing
+from helpdesk.roles import can
+from helpdesk.services.audit_log import AuditView, list_audit
+from helpdesk.services.staff import list_staff
+from helpdesk.services.workspace import Actor, Workspace
+
+
+@dataclass(frozen=True)
+class CalendarWarning:
+    year: int
+    table_path: str
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    now_local: datetime
+    day: DayInfo | None  # None when today's year has no calendar data
+    in_office_hours: bool
+    office_periods: tuple[tuple[str, str], ...]
+    next_working_day: date | None
+    missing_calendar: tuple[CalendarWarning, ...]
+    staff_active: int
+    staff_by_role: dict[str, int]
+    recent_activity: tuple[AuditView, ...]
+
+
+def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
+    now_local = ws.now().astimezone(ws.hours.zone)
+    today = now_local.date()
+    missing: list[CalendarWarning] = []
+    try:
+        day: DayInfo | None = ws.calendar.day(today)
+        in_hours = ws.hours.is_open(now_local)
+    except CalendarDataMissing as err:
+        day, in_hours = None, False
+        missing.append(CalendarWarning(err.year, err.table_path))
+    year_end = date(today.year, 12, 31)
+    warn_days = ws.config.calendar.warn_days_before_year_end
+    if (year_end - today).days < warn_days and ws.calendar.source_of(today.year + 1) is None:
+        missing.append(CalendarWarning(today.year + 1, ws.calendar.table_path(today.year + 1)))
+    try:
+        following = ws.calendar.next_working_day(today) if day else None
+    except CalendarDataMissing:
+        following = None
+    staff = list_staff(ws, actor)
+    by_role: dict[str, int] = {}
+    for member in staff:
+        if member.active:
+            by_role[member.role] = by_role.get(member.role, 0) + 1
+    permission = "read_audit" if can(actor.role, "read_audit") else None
+    recent = list_audit(ws, actor, limit=8) if permission else []
+    periods = tuple((start.strftime("%H:%M"), end.strftime("%H:%M"))
+                    for start, end in ws.config.office_hours.periods)
+    return TodaySummary(now_local, day, in_hours, periods, following, tuple(missing),
+                        sum(by_role.values()), by_role, tuple(recent))
+

@@ -1,0 +1,140 @@
+"""A Workspace bundles what every service needs: config, database, clock, calendar, audit key.
+
+Services are plain functions `f(ws, actor, ...)` that return plain data (frozen dataclasses),
+never live ORM objects, so the UI can call them from worker threads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from helpdesk import audit
+from helpdesk.calendar import BusinessHours, WorkCalendar
+from helpdesk.calendar import business_hours_from_config, calendar_from_config
+from helpdesk.clock import Clock, clock_from_env
+from helpdesk.config import Config
+from helpdesk.errors import UnknownOperator
+from helpdesk.identity import os_login
+from helpdesk.roles import require
+from helpdesk.storage.database import Database
+from helpdesk.storage.models import Staff
+
+
+@dataclass(frozen=True)
+class Actor:
+    login: str
+    name: str
+    role: str
+
+
+SYSTEM = Actor("system", "系统", "manager")
+
+
+@dataclass
+class Workspace:
+    config: Config
+    db: Database
+    clock: Clock
+    calendar: WorkCalendar
+    hours: BusinessHours
+    os_user: str
+    _key: bytes | None = field(default=None, repr=False)
+
+    @property
+    def audit_key(self) -> bytes:
+        if self._key is None:
+            with self.db.read() as session:
+                empty = audit.count(session) == 0
+            self._key = audit.load_key(self.db.key_path, create=empty)
+        return self._key
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+
+class Change:
+    """One write transaction on behalf of an actor; `record` appends its audit entry."""
+
+    def __init__(self, ws: Workspace, actor: Actor, session: Session) -> None:
+        self.ws = ws
+        self.actor = actor
+        self.session = session
+        self.now = ws.now()
+
+    def record(self, action: str, entity: str, entity_id: object,
+               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
+        audit.append(self.session, self.ws.audit_key, at=self.now, actor=self.actor.login,
+                     os_user=self.ws.os_user, action=action, entity=entity,
+                     entity_id=entity_id, before=before, after=after)
+
+
+@contextmanager
+def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[Change]:
+    require(actor.role, permission, actor.login)
+    key = ws.audit_key  # load before the lock is taken
+    del key
+    with ws.db.write() as session:
+        yield Change(ws, actor, session)
+
+
+def database_target(config: Config, db_url: str | None) -> str:
+    """--db/HELPDESK_DB as given (relative to the working folder), else the config's url
+    (a relative path there is relative to the config file)."""
+    if db_url:
+        return db_url
+    url = config.database.url
+    return url if "://" in url else str(config.resolve_path(url))
+
+
+def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | None = None,
+                   migrate: bool = True, os_user: str | None = None) -> Workspace:
+    db = Database(database_target(config, db_url),
+                  busy_timeout_ms=config.database.busy_timeout_ms,
+                  key_file=str(config.resolve_path(config.security.audit_key_file))
+                  if config.security.audit_key_file else "")
+    calendar = calendar_from_config(config)
+    ws = Workspace(config, db, clock or clock_from_env(), calendar,
+                   business_hours_from_config(config, calendar), os_user or os_login())
+    if migrate:
+        from helpdesk.storage.migrate import upgrade
+
+        backup_dir = config.resolve_path(config.database.backup_dir) \
+            if config.database.backup_dir else None
+        upgrade(db, backup_dir, stamp=ws.now().strftime("-%Y%m%dT%H%M%SZ"))
+        bootstrap(ws)
+    return ws
+
+
+def bootstrap(ws: Workspace) -> None:
+    """A new database registers the account that creates it as its first manager."""
+    with ws.db.read() as session:
+        if session.exec(select(func.count()).select_from(Staff)).one():
+            return
+    with ws.db.write() as session:
+        if session.exec(select(func.count()).select_from(Staff)).one():
+            return
+        staff = Staff(login=ws.os_user, name=ws.os_user, role="manager", created_at=ws.now())
+        session.add(staff)
+        session.flush()
+        audit.append(session, ws.audit_key, at=ws.now(), actor=SYSTEM.login,
+                     os_user=ws.os_user, action="staff.bootstrap", entity="staff",
+                     entity_id=staff.id, after={"login": staff.login, "role": "manager"})
+
+
+def resolve_actor(ws: Workspace, login: str | None = None) -> Actor:
+    login = login or ws.os_user
+    with ws.db.read() as session:
+        staff = session.exec(select(Staff).where(col(Staff.login) == login)).first()
+    if staff is None or not staff.active:
+        raise UnknownOperator(login)
+    return Actor(staff.login, staff.name, staff.role)
+
+
+def db_label(ws: Workspace) -> str:
+    return str(ws.db.path) if ws.db.path else ws.db.engine.url.render_as_string(True)
+

@@ -1,0 +1,41 @@
+"""Online backup of a SQLite database (others may keep writing), integrity-checked."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from helpdesk.errors import HelpdeskError, UsageError
+from helpdesk.storage.database import Database, create_private_file
+
+
+class BackupFailed(HelpdeskError):
+    exit_code = 1
+
+
+def backup_sqlite(db: Database, destination: Path) -> Path:
+    if db.path is None:
+        raise UsageError(
+            "backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md)"
+        )
+    destination = destination.expanduser()
+    if destination.is_dir():
+        destination = destination / f"{db.path.stem}-backup.db"
+    if destination.exists():
+        raise UsageError(f"{destination} exists; choose a new file name")
+    create_private_file(destination)
+    source = sqlite3.connect(db.path, timeout=db.busy_timeout_ms / 1000)
+    target = sqlite3.connect(destination)
+    try:
+        source.backup(target, pages=1024)
+        result = target.execute("PRAGMA integrity_check").fetchone()
+        if not result or result[0] != "ok":
+            raise BackupFailed(f"the copy at {destination} failed its integrity check: {result}")
+    finally:
+        target.close()
+        source.close()
+    if db.key_path.is_file():  # the audit chain cannot be checked without its key
+        key_copy = destination.with_name(destination.name + ".key")
+        create_private_file(key_copy)
+        key_copy.write_bytes(db.key_path.read_bytes())
+    return destination

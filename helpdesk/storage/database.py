@@ -1,0 +1,146 @@
+"""Opening the database, and the two kinds of transaction every service uses.
+
+SQLite: WAL, synchronous=FULL, foreign_keys=ON, busy_timeout, and writes opened with
+BEGIN IMMEDIATE. pysqlite's default lets a read-modify-write start as a reader and fail or lose
+the update when it upgrades to a writer; taking the write lock first serialises writers and the
+busy timeout makes them queue instead of erroring. PostgreSQL: writers take one transaction-level
+advisory lock, which gives the same one-writer-at-a-time order (and a gap-free audit chain).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, create_engine
+
+from helpdesk.errors import DatabaseBusy
+
+WRITE_LOCK_ID = 727_001  # the PostgreSQL advisory lock that serialises writers
+_BUSY_RETRIES = 3
+
+
+def to_url(path_or_url: str) -> str:
+    if "://" in path_or_url:
+        return path_or_url
+    return f"sqlite:///{Path(path_or_url).expanduser().resolve()}"
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only, unless it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
+class Database:
+    def __init__(self, path_or_url: str, *, busy_timeout_ms: int = 30_000,
+                 key_file: str = "") -> None:
+        self.url = to_url(path_or_url)
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database \
+            else None
+        self.busy_timeout_ms = busy_timeout_ms
+        self.key_path = Path(key_file) if key_file else self._default_key_path()
+        if self.path is not None:
+            create_private_file(self.path)
+        self.engine = self._create_engine()
+        self._writer = self.engine.execution_options(helpdesk_write=True)
+
+    def _default_key_path(self) -> Path:
+        if self.path is not None:
+            return self.path.with_name(self.path.name + ".key")
+        import hashlib
+
+        from platformdirs import user_data_dir
+
+        tag = hashlib.sha256(make_url(self.url).render_as_string(False).encode()).hexdigest()
+        return Path(user_data_dir("helpdesk")) / f"audit-{tag[:16]}.key"
+
+    def _create_engine(self) -> Engine:
+        if not self.is_sqlite:
+            return create_engine(self.url, pool_pre_ping=True)
+        engine = create_engine(
+            self.url,
+            connect_args={"timeout": self.busy_timeout_ms / 1000, "check_same_thread": False},
+        )
+        timeout = self.busy_timeout_ms
+
+        @event.listens_for(engine, "connect")
+        def _configure(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            write = connection.get_execution_options().get("helpdesk_write", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot; nothing is committed."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commits on success, rolls back on any exception."""
+        session = self._open_writer()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def _open_writer(self) -> Session:
+        for attempt in range(_BUSY_RETRIES):
+            session = Session(self._writer, expire_on_commit=False)
+            try:
+                if self.is_sqlite:
+                    session.connection()  # BEGIN IMMEDIATE now, waiting up to busy_timeout
+                else:
+                    session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_ID})"))
+                return session
+            except OperationalError as err:
+                session.close()
+                if "locked" not in str(err).lower() and "busy" not in str(err).lower():
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise DatabaseBusy(
+            "数据库正忙（其他工程师正在保存），请稍后重试。 The database is busy: another engineer "
+            "is saving. Try again in a moment; nothing was changed."
+        )
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A raw connection holding the write lock (for migrations); the caller commits."""
+        with self._writer.connect() as connection:
+            if self.is_sqlite:
+                connection.exec_driver_sql("SELECT 1")  # opens BEGIN IMMEDIATE
+            else:
+                connection.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_ID})"))
+            yield connection
+
+    def dispose(self) -> None:
+        self.engine.dispose()

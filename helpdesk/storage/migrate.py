@@ -1,0 +1,65 @@
+"""Bring a database to the current schema, taking a backup first when it already holds data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpdesk.storage.database import Database
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def _alembic_config(connection: object) -> object:
+    from alembic.config import Config as AlembicConfig
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    before: str | None
+    after: str
+    backup: Path | None
+
+
+def upgrade(db: Database, backup_dir: Path | None = None,
+            stamp: str = "") -> MigrationResult:
+    """Upgrade to head under the write lock; a second call is a no-op."""
+    from alembic import command
+
+    head = head_revision()
+    before = current_revision(db)
+    if before == head:
+        return MigrationResult(before, head, None)
+    backup_path: Path | None = None
+    if before is not None and db.path is not None:
+        from helpdesk.storage.backup import backup_sqlite
+
+        folder = backup_dir or db.path.parent
+        backup_path = folder / f"{db.path.name}.pre-{head}{stamp}.bak"
+        backup_sqlite(db, backup_path)
+    with db.write_connection() as connection:
+        command.upgrade(_alembic_config(connection), "head")  # type: ignore[arg-type]
+        connection.commit()
+    return MigrationResult(before, head, backup_path)
+

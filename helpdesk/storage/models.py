@@ -1,0 +1,76 @@
+"""Tables. Records two engineers may edit carry `version`: services compare the version the
+user read with the stored one and refuse a stale save (optimistic locking). Every schema change comes with an Alembic migration (helpdesk/storage/migrations)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from helpdesk.storage.types import UTCDateTime
+
+ROLES = ("engineer", "manager", "auditor", "viewer")
+UNIT_KINDS = ("street", "department", "other")
+
+
+def _utc_column(nullable: bool = False) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable))
+
+
+class Staff(SQLModel, table=True):
+    __tablename__ = "staff"
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True, index=True)
+    name: str = Field(max_length=64)
+    role: str = Field(max_length=16)
+    phone: str = Field(default="", max_length=32)
+    active: bool = Field(default=True)
+    created_at: datetime = _utc_column()
+    version: int = Field(default=1)
+
+
+class Unit(SQLModel, table=True):
+    """A unit of the district: a street office (街道) or a department (区直部门)."""
+
+    __tablename__ = "unit"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True, index=True)
+    name: str = Field(max_length=128, unique=True)
+    kind: str = Field(default="department", max_length=16)
+    pinyin_initials: str = Field(default="", max_length=64, index=True)
+    contact: str = Field(default="", max_length=64)
+    active: bool = Field(default=True)
+    version: int = Field(default=1)
+
+
+class AuditRecord(SQLModel, table=True):
+    """Append-only, HMAC-chained. Update and delete are refused by database triggers."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+    seq: int = Field(primary_key=True)
+    at: datetime = _utc_column()
+    actor: str = Field(max_length=64)
+    os_user: str = Field(max_length=64)
+    action: str = Field(max_length=64)
+    entity: str = Field(max_length=32)
+    entity_id: str = Field(max_length=64)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class Counter(SQLModel, table=True):
+    """Human-readable numbering (e.g. Q2026-00042), allocated inside write transactions."""
+
+    __tablename__ = "counter"
+    name: str = Field(primary_key=True, max_length=64)
+    value: int = Field(default=0)
+
+
+class Meta(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="", max_length=256)

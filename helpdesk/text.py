@@ -1,0 +1,37 @@
+"""The one sanitizer for untrusted text, applied when text enters and again when it is shown.
+
+It keeps CJK and emoji and removes what could move the cursor, retitle the terminal, reorder
+the line visually or hide characters: ANSI/OSC escape sequences, C0/C1 controls (newline and
+tab excepted) and bidi overrides/isolates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ESCAPE_SEQUENCES = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?     # OSC ... BEL or ST (or unterminated)
+    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?         # DCS, SOS, PM, APC strings
+    | \x1b\[[0-?]*[ -/]*[@-~]               # CSI
+    | \x9b[0-?]*[ -/]*[@-~]                 # 8-bit CSI
+    | \x1b[ -/]*[0-~]                       # other two-byte escapes
+    """,
+    re.VERBOSE,
+)
+_CONTROLS_AND_BIDI = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+
+
+def clean(value: str, *, single_line: bool = False, max_length: int | None = None) -> str:
+    text = unicodedata.normalize("NFC", value)
+    text = _ESCAPE_SEQUENCES.sub("", text)
+    text = _CONTROLS_AND_BIDI.sub("", text)
+    if single_line:
+        text = " ".join(text.split())
+    if max_length is not None and len(text) > max_length:
+        text = text[: max_length - 1] + "…"
+    return text
+
