@@ -125,3 +125,19 @@ def verify(session: Session, key: bytes, batch: int = 5000) -> ChainReport:
 
 def count(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(AuditRecord)).one())
+
+
+def describe(summary: str) -> str:
+    """A stored summary as one readable line: `contact 张干事→张干事（新）` or `name=区财政局`."""
+    try:
+        body = json.loads(summary)
+    except ValueError:
+        return summary
+    if not isinstance(body, dict):
+        return summary
+    before, after = body.get("before") or {}, body.get("after") or {}
+    if before and after:
+        return "; ".join(f"{key} {before.get(key, '')}→{after.get(key, '')}"
+                         for key in sorted(set(before) | set(after)))
+    values = after or before
+    return " ".join(f"{key}={value}" for key, value in sorted(values.items()))

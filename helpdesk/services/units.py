@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
-from helpdesk.errors import StaleEdit, UsageError
+from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.fuzzy import match_score, pinyin_initials
 from helpdesk.roles import require
 from helpdesk.services.workspace import Actor, Workspace, change
@@ -88,6 +88,15 @@ def update_unit(ws: Workspace, actor: Actor, unit_id: int, expected_version: int
         tx.session.flush()
         tx.record("unit.update", "unit", unit.id, before=before,
                   after={"name": name, "kind": kind, "contact": contact, "active": active})
+        return _view(unit)
+
+
+def get_unit(ws: Workspace, actor: Actor, unit_id: int) -> UnitView:
+    require(actor.role, "read", actor.login)
+    with ws.db.read() as session:
+        unit = session.get(Unit, unit_id)
+        if unit is None:
+            raise NotFound(f"no unit {unit_id}")
         return _view(unit)
 
 

@@ -1,0 +1,1 @@
+"""The Textual console. Talks to helpdesk services from thread workers only."""

@@ -1,0 +1,129 @@
+"""The console application: modes for each area, workspace opened in a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.message import Message
+from textual.screen import Screen
+
+from helpdesk.clock import Clock
+from helpdesk.config import Config
+from helpdesk.errors import HelpdeskError
+from helpdesk.i18n import set_locale, t
+from helpdesk.services.workspace import Actor, Workspace
+from screens.audit import AuditScreen
+from screens.base import DataScreen
+from screens.help import HelpScreen
+from screens.keys import bindings, localize
+from screens.staff import StaffScreen
+from screens.today import TodayScreen
+from screens.units import UnitsScreen
+
+AREAS = ("today", "units", "staff", "audit")
+
+
+class WorkspaceReady(Message):
+    def __init__(self, ws: Workspace, actor: Actor) -> None:
+        super().__init__()
+        self.ws = ws
+        self.actor = actor
+
+
+class WorkspaceFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class HelpdeskApp(App[int]):
+    CSS_PATH = "helpdesk.tcss"
+    MODES: ClassVar[dict[str, type[Screen[None]]]] = {  # type: ignore[assignment]
+        "today": TodayScreen,
+        "units": UnitsScreen,
+        "staff": StaffScreen,
+        "audit": AuditScreen,
+    }
+    DEFAULT_MODE = "today"
+    BINDINGS = bindings("app.today", "app.units", "app.staff", "app.audit", "app.help",
+                        "app.palette", "app.quit")
+
+    def __init__(self, config: Config, db_url: str | None = None, *,
+                 clock: Clock | None = None, os_user: str | None = None) -> None:
+        set_locale(config.ui.locale)
+        super().__init__()
+        localize(self)
+        self.config = config
+        self.db_url = db_url
+        self.clock = clock
+        self.os_user = os_user
+        self.ws: Workspace | None = None
+        self.actor: Actor | None = None
+        self.load_error: str | None = None
+        self.title = t("app.title")
+
+    def on_mount(self) -> None:
+        if self.config.ui.theme in self.available_themes:
+            self.theme = self.config.ui.theme
+        else:
+            self.notify(f"unknown theme {self.config.ui.theme!r}", severity="warning",
+                        markup=False)
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self.open_workspace()
+
+    @work(thread=True, exclusive=True, group="workspace")
+    def open_workspace(self) -> None:
+        from helpdesk.services.workspace import open_workspace, resolve_actor
+
+        try:
+            ws = open_workspace(self.config, self.db_url, clock=self.clock, os_user=self.os_user)
+            actor = resolve_actor(ws)
+        except HelpdeskError as err:
+            self.post_message(WorkspaceFailed(str(err)))
+            return
+        self.post_message(WorkspaceReady(ws, actor))
+
+    def on_workspace_ready(self, message: WorkspaceReady) -> None:
+        self.ws, self.actor = message.ws, message.actor
+        self.sub_title = t("app.operator", name=message.actor.name,
+                           role=t(f"app.role_{message.actor.role}"))
+        if isinstance(self.screen, DataScreen):
+            self.screen.workspace_ready()
+
+    def on_workspace_failed(self, message: WorkspaceFailed) -> None:
+        self.load_error = message.error
+        if isinstance(self.screen, TodayScreen):
+            self.screen.show_load_error(message.error)
+        self.notify(message.error, severity="error", markup=False, timeout=30)
+
+    def action_goto(self, area: str) -> None:
+        if area in AREAS and area != self.current_mode:
+            self.switch_mode(area)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        key = getattr(self.screen, "help_key", "nav.help")
+        self.push_screen(HelpScreen(self.screen, t(key)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for area in AREAS:
+            yield SystemCommand(t(f"nav.{area}"), t(f"nav.{area}"),
+                                lambda area=area: self.action_goto(area))  # type: ignore[misc]
+        yield SystemCommand(t("nav.help"), t("nav.help"), self.action_help)
+        if isinstance(screen, DataScreen):
+            yield SystemCommand(t("nav.refresh"), t("nav.refresh"), screen.action_refresh)
+        if isinstance(screen, UnitsScreen):
+            yield SystemCommand(t("units.add"), t("units.add_title"), screen.action_add)
+            yield SystemCommand(t("units.edit"), t("units.edit_title"), screen.action_edit)
+        yield from super().get_system_commands(screen)
+
+
+def run_console(config: Config, db_url: str | None) -> int:
+    app = HelpdeskApp(config, db_url)
+    app.run()
+    return 0

@@ -1,0 +1,71 @@
+"""A screen whose data comes from a service call in a thread worker, shown back on the UI thread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.screen import Screen
+
+from helpdesk.errors import HelpdeskError
+from helpdesk.services.workspace import Actor, Workspace
+from screens.keys import bindings, localize
+
+if TYPE_CHECKING:
+    from screens.app import HelpdeskApp
+
+
+class DataScreen(Screen[None]):
+    BINDINGS = bindings("screen.back", "screen.refresh")
+    help_key = "nav.today"  # i18n key naming the screen in help
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize(self)
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        from screens.app import HelpdeskApp
+
+        assert isinstance(self.app, HelpdeskApp)
+        return self.app
+
+    def on_screen_resume(self) -> None:
+        if self.helpdesk.ws is not None:
+            self.reload()
+
+    def workspace_ready(self) -> None:
+        self.reload()
+
+    def action_refresh(self) -> None:
+        if self.helpdesk.ws is not None:
+            self.reload()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        elif self.app.current_mode != "today":
+            self.app.switch_mode("today")
+
+    @work(thread=True, exclusive=True, group="load")
+    def reload(self) -> None:
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        try:
+            data = self.fetch(app.ws, app.actor)
+        except HelpdeskError as err:
+            self.app.call_from_thread(self.show_error, str(err))
+            return
+        self.app.call_from_thread(self.show, data)
+
+    def fetch(self, ws: Workspace, actor: Actor) -> Any:
+        """Runs in a worker thread: call services, return plain data."""
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        """Runs on the UI thread with what fetch returned."""
+        raise NotImplementedError
+
+    def show_error(self, message: str) -> None:
+        self.notify(message, severity="error", markup=False, timeout=8)

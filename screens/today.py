@@ -1,0 +1,132 @@
+"""今日: the dashboard the console opens on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from helpdesk.audit import describe
+from helpdesk.calendar.days import HOLIDAY_NAMES_EN, WEEKDAYS_EN, WEEKDAYS_ZH
+from helpdesk.i18n import current_locale, t
+from helpdesk.services.today import TodaySummary, today_summary
+from helpdesk.services.workspace import Actor, Workspace
+from screens.base import DataScreen
+from screens.render import local_time, plain
+
+
+class TodayScreen(DataScreen):
+    help_key = "nav.today"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(t("app.loading")), id="banner")
+        with Horizontal(id="today-top"):
+            yield Static(id="day-panel", classes="panel")
+            yield Static(id="staff-panel", classes="panel")
+        with Vertical(id="activity-box", classes="panel"):
+            yield Static(id="activity")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#day-panel").border_title = t("today.title")
+        self.query_one("#staff-panel").border_title = t("today.staff_title")
+        self.query_one("#activity-box").border_title = t("today.activity_title")
+        error = self.helpdesk.load_error
+        if error:
+            self.show_load_error(error)
+
+    def show_load_error(self, message: str) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.update(plain(message, limit=400))
+        banner.set_class(True, "error")
+
+    def fetch(self, ws: Workspace, actor: Actor) -> TodaySummary:
+        return today_summary(ws, actor)
+
+    def show(self, data: Any) -> None:
+        summary: TodaySummary = data
+        self._show_banner(summary)
+        self._show_day(summary)
+        self._show_staff(summary)
+        self._show_activity(summary)
+
+    def _show_banner(self, summary: TodaySummary) -> None:
+        banner = self.query_one("#banner", Static)
+        lines = [t("today.calendar_missing", year=w.year, path=w.table_path)
+                 for w in summary.missing_calendar]
+        banner.update(Text("\n".join(lines)))
+        banner.set_class(bool(lines), "warning")
+        banner.set_class(False, "error")
+        banner.display = bool(lines)
+
+    def _show_day(self, summary: TodaySummary) -> None:
+        now = summary.now_local
+        english = current_locale() == "en"
+        weekday = (WEEKDAYS_EN if english else WEEKDAYS_ZH)[now.weekday()]
+        text = Text()
+        text.append(t("today.date_line", date=now.strftime("%Y-%m-%d"), weekday=weekday),
+                    style="bold")
+        text.append(f"  {now:%H:%M}\n")
+        day = summary.day
+        if day is None:
+            text.append(t("today.unknown_day") + "\n", style="bold red")
+        else:
+            name = day.holiday or ""
+            if english:
+                name = HOLIDAY_NAMES_EN.get(name, name)
+            label = {
+                "workday": t("today.workday"),
+                "weekend": t("today.weekend"),
+                "holiday": t("today.holiday", name=name),
+                "makeup": t("today.makeup", name=name),
+            }[day.kind]
+            style = "green" if day.is_working else "yellow"
+            text.append(("● " if day.is_working else "○ ") + label + "\n", style=style)
+        periods = "、".join(f"{start}-{end}" for start, end in summary.office_periods)
+        text.append(t("today.office_hours", periods=periods) + "\n")
+        text.append(t("today.in_hours") if summary.in_office_hours else t("today.out_hours"),
+                    style="green" if summary.in_office_hours else "dim")
+        text.append("\n")
+        if summary.next_working_day:
+            following = summary.next_working_day
+            text.append(t("today.next_working_day", date=f"{following:%Y-%m-%d}"))
+        self.query_one("#day-panel", Static).update(text)
+
+    def _show_staff(self, summary: TodaySummary) -> None:
+        text = Text()
+        for role in ("manager", "engineer", "auditor", "viewer"):
+            count = summary.staff_by_role.get(role, 0)
+            if count:
+                text.append(t("today.staff_line", role=t(f"app.role_{role}"), count=count) + "\n")
+        self.query_one("#staff-panel", Static).update(text)
+
+    def _show_activity(self, summary: TodaySummary) -> None:
+        from helpdesk.roles import can
+
+        actor = self.helpdesk.actor
+        if actor is None or not can(actor.role, "read_audit"):
+            self.query_one("#activity", Static).update(Text(t("today.activity_hidden"),
+                                                            style="dim"))
+            return
+        if not summary.recent_activity:
+            self.query_one("#activity", Static).update(Text(t("today.activity_none")))
+            return
+        zone = summary.now_local.tzinfo
+        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        table.add_column(style="dim", no_wrap=True, width=11)
+        table.add_column(no_wrap=True, max_width=10)
+        table.add_column(style="cyan", no_wrap=True, max_width=16)
+        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        for record in summary.recent_activity:
+            table.add_row(
+                local_time(record.at, zone),  # type: ignore[arg-type]
+                plain(record.actor, limit=12), plain(record.action, limit=20),
+                plain(f"{record.entity}#{record.entity_id} {describe(record.summary)}",
+                      limit=200),
+            )
+        self.query_one("#activity", Static).update(table)

@@ -1,0 +1,193 @@
+"""单位: the district's units, filterable by name or pinyin initials, editable with a stale-save
+check (optimistic locking)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from helpdesk.errors import HelpdeskError, StaleEdit
+from helpdesk.i18n import t
+from helpdesk.services import units as unit_service
+from helpdesk.services.units import UnitView
+from helpdesk.services.workspace import Actor, Workspace
+from helpdesk.storage.models import UNIT_KINDS
+from screens.base import DataScreen
+from screens.keys import bindings, localize
+from screens.render import plain
+from screens.widgets.paged_table import KeysetPager, fill
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class UnitsPage:
+    units: list[UnitView]
+    filtered: bool
+
+
+class UnitsScreen(DataScreen):
+    BINDINGS = bindings("units.edit", "units.add", "list.next_page", "list.prev_page")
+    help_key = "nav.units"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pager: KeysetPager[str] = KeysetPager(PAGE_SIZE)
+        self.units: dict[str, UnitView] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=t("units.filter"), id="unit-filter")
+        table: DataTable[Text] = DataTable(id="units-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="pager", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#units-table", DataTable)
+        table.add_column(t("units.code"), width=5)
+        table.add_column(t("units.name"), width=24)
+        table.add_column(t("units.kind"), width=6)
+        table.add_column(t("units.initials"), width=10)
+        table.add_column(t("units.contact"), width=18)
+        table.focus()
+
+    @on(Input.Changed, "#unit-filter")
+    def _filter_changed(self) -> None:
+        self.pager.reset()
+        self.action_refresh()
+
+    @on(Input.Submitted, "#unit-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#units-table").focus()
+
+    def fetch(self, ws: Workspace, actor: Actor) -> UnitsPage:
+        query = self.query_one("#unit-filter", Input).value.strip()
+        if query:
+            return UnitsPage(unit_service.find_units(ws, actor, query, limit=PAGE_SIZE), True)
+        return UnitsPage(unit_service.list_units(ws, actor, after_code=self.pager.start,
+                                                 limit=PAGE_SIZE), False)
+
+    def show(self, data: Any) -> None:
+        page: UnitsPage = data
+        self.units = {unit.code: unit for unit in page.units}
+        self.pager.loaded(0 if page.filtered else len(page.units),
+                          page.units[-1].code if page.units else None)
+        fill(self.query_one("#units-table", DataTable), [
+            (unit.code, [plain(unit.code), plain(unit.name), plain(t(f"units.kind_{unit.kind}")),
+                         plain(unit.pinyin_initials, style="dim"), plain(unit.contact)])
+            for unit in page.units
+        ])
+        self.query_one("#pager", Static).update(
+            Text(t("list.page", page=self.pager.page_number) + f" · {len(page.units)}")
+        )
+
+    def action_next_page(self) -> None:
+        if self.pager.forward():
+            self.action_refresh()
+
+    def action_prev_page(self) -> None:
+        if self.pager.back():
+            self.action_refresh()
+
+    def _selected(self) -> UnitView | None:
+        table = self.query_one("#units-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.units.get(key or "")
+
+    def action_edit(self) -> None:
+        unit = self._selected()
+        if unit is not None:
+            self.app.push_screen(UnitForm(unit), self._after_form)
+
+    def action_add(self) -> None:
+        self.app.push_screen(UnitForm(None), self._after_form)
+
+    def _after_form(self, saved: UnitView | None) -> None:
+        if saved is not None:
+            self.notify(t("app.saved") + f" · {saved.name}", markup=False)
+            self.action_refresh()
+
+
+class UnitForm(ModalScreen[UnitView | None]):
+    """Edit or add a unit. A failed save keeps everything typed."""
+
+    BINDINGS = bindings("form.save", "form.cancel")
+
+    def __init__(self, unit: UnitView | None) -> None:
+        super().__init__()
+        localize(self)
+        self.unit = unit
+
+    def compose(self) -> ComposeResult:
+        unit = self.unit
+        with Vertical(id="unit-form", classes="form"):
+            yield Label(t("units.edit_title") if unit else t("units.add_title"), classes="title")
+            if unit is None:
+                yield Label(t("units.code"))
+                yield Input(id="code", max_length=32)
+            yield Label(t("units.name"))
+            yield Input(unit.name if unit else "", id="name", max_length=128)
+            yield Label(t("units.kind"))
+            yield Select([(t(f"units.kind_{kind}"), kind) for kind in UNIT_KINDS],
+                         value=unit.kind if unit else "department", allow_blank=False, id="kind")
+            yield Label(t("units.contact"))
+            yield Input(unit.contact if unit else "", id="contact", max_length=64)
+            yield Static(id="form-error", classes="error")
+            yield Footer()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values = {
+            "name": self.query_one("#name", Input).value,
+            "kind": str(self.query_one("#kind", Select).value),
+            "contact": self.query_one("#contact", Input).value,
+        }
+        if self.unit is None:
+            values["code"] = self.query_one("#code", Input).value
+        self.save(values)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save(self, values: dict[str, str]) -> None:
+        from screens.app import HelpdeskApp
+
+        app = self.app
+        assert isinstance(app, HelpdeskApp) and app.ws is not None and app.actor is not None
+        try:
+            if self.unit is None:
+                saved = unit_service.add_unit(app.ws, app.actor, values["code"], values["name"],
+                                              values["kind"], values["contact"])
+            else:
+                saved = unit_service.update_unit(app.ws, app.actor, self.unit.id,
+                                                 self.unit.version, name=values["name"],
+                                                 kind=values["kind"], contact=values["contact"])
+        except StaleEdit as err:
+            assert self.unit is not None
+            latest = unit_service.get_unit(app.ws, app.actor, self.unit.id)
+            app.call_from_thread(self.show_stale, str(err), latest)
+            return
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        app.call_from_thread(self.dismiss, saved)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(plain(message, limit=300))
+
+    def show_stale(self, message: str, latest: UnitView) -> None:
+        """Keep the typed values; the next save deliberately overwrites the newer version."""
+        self.unit = latest
+        self.show_error(message + " " + t("units.stale_overwrite", name=latest.name,
+                                          contact=latest.contact))
+        self.notify(t("app.stale"), severity="error", markup=False)

@@ -1,0 +1,62 @@
+"""A DataTable that shows one keyset page at a time; the screen fetches pages from services."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from helpdesk.i18n import t
+
+Key = TypeVar("Key")
+
+
+class KeysetPager(Generic[Key]):
+    """Remembers where each page started so PageUp can go back without OFFSET scans."""
+
+    def __init__(self, page_size: int) -> None:
+        self.page_size = page_size
+        self._starts: list[Key | None] = [None]
+        self.has_next = False
+
+    @property
+    def start(self) -> Key | None:
+        return self._starts[-1]
+
+    @property
+    def page_number(self) -> int:
+        return len(self._starts)
+
+    def reset(self) -> None:
+        self._starts = [None]
+
+    def loaded(self, rows: int, last_key: Key | None) -> None:
+        self.has_next = rows >= self.page_size
+        self._next = last_key
+
+    def forward(self) -> bool:
+        if not self.has_next:
+            return False
+        self._starts.append(self._next)
+        return True
+
+    def back(self) -> bool:
+        if len(self._starts) == 1:
+            return False
+        self._starts.pop()
+        return True
+
+
+def fill(table: DataTable[Text], rows: Sequence[tuple[str, Sequence[Text]]]) -> None:
+    """Replace the rows, keeping the cursor row where it was when possible."""
+    cursor = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    if not rows:
+        table.add_row(*([Text(t("list.empty"), style="dim")] + [Text("")] *
+                        (len(table.columns) - 1)), key="__empty__")
+    elif cursor < len(rows):
+        table.move_cursor(row=cursor)
