@@ -1,0 +1,93 @@
+"""Shared fixtures: a frozen clock, a config isolated from the machine, and workspaces on SQLite
+and (when HELPDESK_TEST_PG_URL is set) PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.config.schema import CalendarConfig, SecurityConfig
+from helpdesk.i18n import set_locale
+from helpdesk.services.workspace import Workspace, open_workspace
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PG_URL = os.environ.get("HELPDESK_TEST_PG_URL", "")
+TEST_USER = "tester"
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=SHANGHAI)  # type: ignore[misc]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in ("HELPDESK_DB", "HELPDESK_CONFIG", "HELPDESK_NOW", "SUDO_USER"):
+        monkeypatch.delenv(name, raising=False)
+    set_locale("zh_CN")
+    yield
+    set_locale("zh_CN")
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(local(2026, 10, 10, 10, 30))  # a make-up Saturday, in office hours
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    tables = tmp_path / "calendar"
+    tables.mkdir()
+    return replace(
+        Config(),
+        calendar=CalendarConfig(local_tables_dir=str(tables)),
+        security=replace(SecurityConfig(), audit_key_file=str(tmp_path / "audit.key")),
+    )
+
+
+def reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def backends() -> list[str]:
+    return ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+@pytest.fixture(params=backends())
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgresql":
+        reset_postgres(PG_URL)
+        return PG_URL
+    return str(tmp_path / "helpdesk.db")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return str(tmp_path / "helpdesk.db")
+
+
+@pytest.fixture
+def ws(config: Config, db_url: str, clock: FrozenClock) -> Iterator[Workspace]:
+    workspace = open_workspace(config, db_url, clock=clock, os_user=TEST_USER)
+    yield workspace
+    workspace.db.dispose()
+
+
+@pytest.fixture
+def sqlite_ws(config: Config, sqlite_url: str, clock: FrozenClock) -> Iterator[Workspace]:
+    workspace = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    yield workspace
+    workspace.db.dispose()

@@ -1,0 +1,115 @@
+"""config.toml: the shipped file equals the defaults; every mistake names file, line and key."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from helpdesk.config import Config, load_config, parse_config
+from helpdesk.config.locate import SHIPPED_CONFIG, find_config_file
+from helpdesk.errors import ConfigError
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, "c.toml")
+    return caught.value.problems
+
+
+def test_shipped_config_equals_built_in_defaults() -> None:
+    assert replace(load_config(str(SHIPPED_CONFIG)), source=None) == Config()
+
+
+def test_wrong_type_names_file_line_and_key() -> None:
+    text = "[ui]\nlocale = \"zh_CN\"\n\n[security]\nmask_personal_data = true\n" \
+           "idle_lock_minutes = \"five\"\n"
+    assert problems(text) == [
+        "c.toml:6: security.idle_lock_minutes: expected a whole number, got str 'five'"
+    ]
+
+
+def test_bad_time_and_unknown_key_are_all_reported() -> None:
+    text = '[office_hours]\nperiods = [["09:00", "25:00"]]\n[database]\nurll = "x"\n'
+    found = problems(text)
+    assert found[0].startswith("c.toml:4: database.urll: unknown key")
+    assert found[1].startswith("c.toml:2: office_hours.periods: expected a time")
+    assert "25:00" in found[1]
+
+
+def test_syntax_error_reports_its_line() -> None:
+    assert problems('timezone = "Asia/Shanghai"\n[ui\n')[0].startswith("c.toml:2: (syntax)")
+
+
+def test_nested_tables_and_inline_values() -> None:
+    text = '[deadlines]\nhandling = { days = 60, rule = "weekly" }\n' \
+           "[sla.targets]\nregistration = { urgent = [4, 1] }\n"
+    found = problems(text)
+    assert found[0].startswith("c.toml:2: deadlines.handling.rule: must be one of")
+    assert found[1].startswith("c.toml:4: sla.targets.registration.urgent:")
+
+
+def test_security_value_never_falls_back_silently() -> None:
+    assert problems("[security]\nmask_personal_data = \"yes\"\n")[0].startswith(
+        "c.toml:2: security.mask_personal_data: expected true or false")
+
+
+def test_unknown_binding_id_is_refused() -> None:
+    assert "unknown binding id" in problems('[keys]\n"app.nowhere" = "x"\n')[0]
+
+
+def test_bom_is_accepted_and_values_typed(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + '[ui]\nlocale = "en"\n[keys]\n"app.today" = "f2"\n'
+                     .encode())
+    config = load_config(str(path))
+    assert config.ui.locale == "en"
+    assert config.keys == {"app.today": "f2"}
+    assert config.source == path.resolve()
+
+
+def test_contract_consistency_checks() -> None:
+    found = problems("[contract]\nstart = 2026-12-09\nend = 2026-01-01\n"
+                     "payment_on_signing = 0.5\n")
+    assert any("contract.end: the contract must end after it starts" in p for p in found)
+    assert any("payment shares must add up to 1.0" in p for p in found)
+
+
+def test_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    explicit, from_env, local = (tmp_path / n for n in ("a.toml", "b.toml", "config.toml"))
+    for path in (explicit, from_env, local):
+        path.write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("helpdesk.config.locate.user_config_file",
+                        lambda: tmp_path / "none.toml")
+    assert find_config_file(str(explicit)) == (explicit, "--config")
+    monkeypatch.setenv("HELPDESK_CONFIG", str(from_env))
+    assert find_config_file(None) == (from_env, "HELPDESK_CONFIG")
+    monkeypatch.delenv("HELPDESK_CONFIG")
+    assert find_config_file(None)[1] == "./config.toml"
+    local.unlink()
+    assert find_config_file(None) == (None, "built-in defaults")
+
+
+def test_cli_config_check_exits_2_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[security]\nidle_lock_minutes = "five"\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "helpdesk", "--config", str(path), "config", "check"],
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"{path}:2: security.idle_lock_minutes: expected a whole number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_config_path_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text("", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "helpdesk", "config", "path", "--config", str(path)],
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert str(path) in result.stdout and "--config" in result.stdout

@@ -1,0 +1,38 @@
+"""helpdesk/ is the core: importing every module of it must not pull in textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+SCRIPT = """
+import importlib, pkgutil, sys
+import helpdesk
+names = [m.name for m in pkgutil.walk_packages(helpdesk.__path__, "helpdesk.")
+         if ".migrations" not in m.name and not m.name.endswith("__main__")]
+for name in names:
+    importlib.import_module(name)
+loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+print(len(names), loaded)
+sys.exit(1 if loaded else 0)
+"""
+
+
+def test_helpdesk_imports_without_textual() -> None:
+    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    imported = int(result.stdout.split()[0])
+    assert imported > 20  # really walked the package
+
+
+def test_no_source_in_helpdesk_mentions_textual_imports() -> None:
+    from pathlib import Path
+
+    import helpdesk
+
+    root = Path(helpdesk.__file__).parent
+    offenders = [str(path) for path in root.rglob("*.py")
+                 if any(line.lstrip().startswith(("import textual", "from textual"))
+                        for line in path.read_text(encoding="utf-8").splitlines())]
+    assert offenders == []
