@@ -1,0 +1,93 @@
+"""The HMAC-chained audit log: intact chains verify; an edit, a deletion or a missing key is
+reported at the first broken record."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpdesk import audit
+from helpdesk.errors import HelpdeskError
+from helpdesk.services.audit_log import list_audit, verify_chain
+from helpdesk.services.units import add_unit, update_unit
+from helpdesk.services.workspace import Workspace, resolve_actor
+
+
+def _populate(ws: Workspace) -> None:
+    manager = resolve_actor(ws)
+    unit = add_unit(ws, manager, "S01", "福田街道", "street", "林主任")
+    add_unit(ws, manager, "S02", "南园街道", "street")
+    update_unit(ws, manager, unit.id, unit.version, name="福田街道", kind="street",
+                contact="王主任")
+
+
+def test_every_change_is_audited_in_order(ws: Workspace) -> None:
+    _populate(ws)
+    records = list_audit(ws, resolve_actor(ws))
+    assert [r.action for r in records] == ["unit.update", "unit.add", "unit.add",
+                                           "staff.bootstrap"]
+    assert records[0].actor == "tester" and records[0].os_user == "tester"
+    assert audit.describe(records[0].summary) == "contact 林主任→王主任"
+    assert verify_chain(ws).ok and verify_chain(ws).checked == 4
+
+
+def test_failed_change_leaves_no_audit_record(ws: Workspace) -> None:
+    manager = resolve_actor(ws)
+    add_unit(ws, manager, "S01", "福田街道", "street")
+    with pytest.raises(HelpdeskError):
+        add_unit(ws, manager, "S09", "福田街道", "street")  # duplicate name
+    assert len(list_audit(ws, manager)) == 2
+
+
+def _tamper(path: Path, statement: str) -> None:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("DROP TRIGGER audit_log_no_update")
+    connection.execute("DROP TRIGGER audit_log_no_delete")
+    connection.execute(statement)
+    connection.close()
+
+
+def test_edited_record_breaks_the_chain_there(sqlite_ws: Workspace) -> None:
+    _populate(sqlite_ws)
+    assert sqlite_ws.db.path is not None
+    _tamper(sqlite_ws.db.path, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")
+    report = verify_chain(sqlite_ws)
+    assert not report.ok and report.broken_at == 3 and report.checked == 2
+    assert "HMAC" in report.reason
+
+
+def test_deleted_record_is_reported_missing(sqlite_ws: Workspace) -> None:
+    _populate(sqlite_ws)
+    assert sqlite_ws.db.path is not None
+    _tamper(sqlite_ws.db.path, "DELETE FROM audit_log WHERE seq = 2")
+    report = verify_chain(sqlite_ws)
+    assert not report.ok and report.broken_at == 2 and "missing" in report.reason
+
+
+def test_missing_key_is_an_error_not_a_new_chain(sqlite_ws: Workspace) -> None:
+    _populate(sqlite_ws)
+    sqlite_ws.db.key_path.unlink()
+    with pytest.raises(audit.AuditKeyMissing):
+        verify_chain(sqlite_ws)
+    with pytest.raises(audit.AuditKeyMissing):
+        audit.load_key(sqlite_ws.db.key_path, create=False)
+
+
+def test_cli_audit_verify_exit_codes(sqlite_ws: Workspace, tmp_path: Path) -> None:
+    _populate(sqlite_ws)
+    assert sqlite_ws.db.path is not None
+    config = tmp_path / "c.toml"
+    config.write_text(f'[security]\naudit_key_file = "{sqlite_ws.db.key_path}"\n',
+                      encoding="utf-8")
+    command = [sys.executable, "-m", "helpdesk", "--db", str(sqlite_ws.db.path), "--config",
+               str(config), "audit", "verify"]
+    env = {"SUDO_USER": "tester", "PATH": "/usr/bin:/bin"}
+    ok = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    assert ok.returncode == 0 and "4 records" in ok.stdout
+    _tamper(sqlite_ws.db.path, "UPDATE audit_log SET summary = '{}' WHERE seq = 4")
+    broken = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    assert broken.returncode == 1 and "record 4" in broken.stderr

@@ -1,0 +1,102 @@
+"""Storage that loses nothing: pragmas, UTC instants, private files, append-only audit, schema."""
+
+from __future__ import annotations
+
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlmodel import SQLModel, select
+
+from helpdesk.services.workspace import Workspace
+from helpdesk.storage.migrate import current_revision, head_revision, upgrade
+from helpdesk.storage.models import AuditRecord, Staff
+
+
+def test_sqlite_pragmas(sqlite_ws: Workspace) -> None:
+    with sqlite_ws.db.read() as session:
+        connection = session.connection()
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+
+
+def test_writes_take_the_write_lock_at_begin(sqlite_ws: Workspace) -> None:
+    """BEGIN IMMEDIATE: while one writer holds the lock, another cannot even start."""
+    import sqlite3
+
+    assert sqlite_ws.db.path is not None
+    with sqlite_ws.db.write():
+        other = sqlite3.connect(sqlite_ws.db.path, timeout=0.1, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+
+
+def test_instants_round_trip_as_utc(ws: Workspace) -> None:
+    shanghai = datetime.fromisoformat("2026-11-24T09:30:00+08:00")
+    with ws.db.write() as session:
+        session.add(Staff(login="utc", name="时区", role="viewer", created_at=shanghai))
+    with ws.db.read() as session:
+        stored = session.exec(select(Staff).where(Staff.login == "utc")).one().created_at
+    assert stored == shanghai
+    assert stored.tzinfo == UTC and stored.hour == 1
+
+
+def test_naive_datetimes_are_refused(ws: Workspace) -> None:
+    with pytest.raises(Exception, match="naive"), ws.db.write() as session:
+        session.add(Staff(login="naive", name="x", role="viewer",
+                          created_at=datetime(2026, 1, 1)))
+        session.flush()
+    with ws.db.read() as session:  # nothing half-written
+        assert session.exec(select(Staff).where(Staff.login == "naive")).first() is None
+
+
+def test_new_database_and_key_files_are_private(sqlite_ws: Workspace) -> None:
+    assert sqlite_ws.db.path is not None
+    sqlite_ws.audit_key  # noqa: B018  (creates the key on first use)
+    for path in (sqlite_ws.db.path, sqlite_ws.db.key_path):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_audit_rows_cannot_be_updated_or_deleted(ws: Workspace) -> None:
+    for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises((IntegrityError, DBAPIError), match="append-only"), \
+                ws.db.write() as session:
+            session.execute(text(statement))
+    with ws.db.read() as session:
+        assert session.exec(select(AuditRecord)).first() is not None
+
+
+def test_migrated_schema_equals_the_models(ws: Workspace) -> None:
+    with ws.db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert diff == []
+
+
+def test_second_upgrade_is_a_no_op(ws: Workspace) -> None:
+    result = upgrade(ws.db)
+    assert result.before == result.after == head_revision()
+    assert result.backup is None
+    assert current_revision(ws.db) == head_revision()
+
+
+def test_upgrade_of_an_older_database_takes_a_backup_first(
+        sqlite_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulate the next release: the stored revision is behind head."""
+    import helpdesk.storage.migrate as migrate
+
+    calls: list[str] = []
+    monkeypatch.setattr(migrate, "head_revision", lambda: "0002")
+    monkeypatch.setattr("alembic.command.upgrade", lambda config, target: calls.append(target))
+    result = migrate.upgrade(sqlite_ws.db, tmp_path / "backups", stamp="-t")
+    assert calls == ["head"]
+    assert result.backup == tmp_path / "backups" / "helpdesk.db.pre-0002-t.bak"
+    assert result.backup.is_file()
+    assert stat.S_IMODE(result.backup.stat().st_mode) == 0o600
