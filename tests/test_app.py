@@ -1,0 +1,255 @@
+"""The console driven by keys alone, as an engineer would."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import DataTable, Input, Static
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.services.audit_log import list_audit
+from helpdesk.services.units import add_unit, find_units, update_unit
+from helpdesk.services.workspace import open_workspace, resolve_actor
+from screens.app import HelpdeskApp
+from screens.help import HelpScreen
+from screens.today import TodayScreen
+from screens.units import UnitForm, UnitsScreen
+from tests.app_support import demo_app, settle
+from tests.conftest import TEST_USER, local
+
+
+def screen_text(app: HelpdeskApp) -> str:
+    """What the terminal shows, as plain text (from the SVG screenshot)."""
+    svg = app.export_screenshot()
+    chunks = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape("".join(chunks)).replace("\xa0", " ")
+
+
+async def test_opens_on_today_in_chinese_and_quits(config: Config, tmp_path: Path,
+                                                  clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        text = screen_text(app)
+        assert "2026-10-10 周六" in text
+        assert "调休上班日（补国庆节）" in text
+        assert "当前在办公时间内" in text
+        assert "操作员 tester（项目经理）" in text
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_first_frame_does_not_wait_for_the_database(
+        config: Config, tmp_path: Path, clock: FrozenClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    app = demo_app(config, tmp_path, clock)
+    release = threading.Event()
+    import helpdesk.services.workspace as workspace
+
+    real_open = workspace.open_workspace
+
+    def slow_open(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace, "open_workspace", slow_open)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert "正在打开数据库" in screen_text(app)
+        release.set()
+        await settle(pilot)
+        assert "2026-10-10" in screen_text(app)
+
+
+async def test_single_keys_reach_every_area_and_escape_goes_back(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, mode, expected in (("u", "units", "福田街道"), ("s", "staff", "王建国"),
+                                    ("a", "audit", "审计链完整")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.current_mode == mode
+            assert expected in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.current_mode == "today"
+
+
+async def test_help_shows_keys_of_the_focused_screen(config: Config, tmp_path: Path,
+                                                     clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "帮助：单位 的按键" in text and "编辑" in text and "下一页" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, UnitsScreen)
+
+
+async def test_command_palette_switches_area(config: Config, tmp_path: Path,
+                                             clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"审计")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "audit"
+
+
+async def test_filter_by_pinyin_and_edit_a_unit(config: Config, tmp_path: Path,
+                                                clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        app.screen.query_one("#unit-filter", Input).focus()
+        await pilot.press(*"ftjd", "enter")
+        await settle(pilot)
+        table = app.screen.query_one("#units-table", DataTable)
+        assert table.row_count == 1
+        assert table.get_row_at(0)[1].plain == "福田街道"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, UnitForm)
+        contact = app.screen.query_one("#contact", Input)
+        contact.focus()
+        contact.value = ""
+        await pilot.press(*"刘主任")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, UnitsScreen)
+        assert app.ws is not None and app.actor is not None
+        assert find_units(app.ws, app.actor, "ftjd")[0].contact == "刘主任"
+        assert list_audit(app.ws, app.actor, limit=1)[0].action == "unit.update"
+
+
+async def test_stale_save_keeps_the_input_and_second_save_overwrites(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("e")  # the first row: D01 区信访局
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, UnitForm) and form.unit is not None
+        assert app.ws is not None and app.actor is not None
+        unit = form.unit
+        update_unit(app.ws, app.actor, unit.id, unit.version, name=unit.name, kind=unit.kind,
+                    contact="另一位工程师改的")  # another engineer saves first
+        contact = form.query_one("#contact", Input)
+        contact.value = "我的输入"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert contact.value == "我的输入"
+        assert "另一位工程师改的" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, UnitsScreen)
+        assert find_units(app.ws, app.actor, "区信访局")[0].contact == "我的输入"
+
+
+HOSTILE = ["张三[/]", "[@click=app.quit]x[/]", "[link=http://x]y", "\x1b]0;pwned\x07标题",
+           "清屏\x1b[2J", "\u202e反转"]
+
+
+async def test_hostile_text_renders_literally(config: Config, tmp_path: Path,
+                                              clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    ws = open_workspace(config, str(tmp_path / "demo.db"), clock=clock, os_user=TEST_USER)
+    actor = resolve_actor(ws)
+    for index, name in enumerate(HOSTILE):
+        add_unit(ws, actor, f"A{index}", name, "other", contact="联系人")
+    add_unit(ws, actor, "A9", "超长", "other", contact="长" * 1_000_000)
+    ws.db.dispose()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        table = app.screen.query_one("#units-table", DataTable)
+        names = [table.get_row_at(row)[1] for row in range(table.row_count)]
+        assert all(isinstance(name, Text) for name in names)
+        plain_names = [name.plain for name in names]
+        for expected in ("张三[/]", "[@click=app.quit]x[/]", "[link=http://x]y", "标题",
+                         "清屏", "反转"):
+            assert expected in plain_names
+        text = screen_text(app)
+        assert "张三[/]" in text and "[@click=app.quit]x[/]" in text
+        await pilot.press("t")  # the dashboard lists the same names in recent activity
+        await settle(pilot)
+        assert "[link=http://x]y" in screen_text(app)
+        assert app.is_running
+
+
+async def test_english_locale(config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock, locale="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Make-up working day (for National Day)" in text
+        assert "Units" in text and "Today" in text  # footer
+        assert "单位" not in text
+
+
+async def test_keys_remapped_in_config(config: Config, tmp_path: Path,
+                                       clock: FrozenClock) -> None:
+    app = demo_app(replace(config, keys={"app.units": "f2"}), tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.current_mode == "today"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.current_mode == "units"
+
+
+async def test_unknown_account_is_told_how_to_get_in(config: Config, tmp_path: Path,
+                                                     clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock, os_user="stranger")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        banner = app.screen.query_one("#banner", Static)
+        assert banner.has_class("error")
+        assert "helpdesk staff add stranger" in screen_text(app)
+
+
+async def test_calendar_banner_when_next_year_is_missing(config: Config, tmp_path: Path) -> None:
+    app = demo_app(config, tmp_path, FrozenClock(local(2026, 11, 24, 17, 40)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "2027 年节假日与调休安排缺失" in screen_text(app)
+
+
+async def test_works_with_no_color(config: Config, tmp_path: Path, clock: FrozenClock,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert "调休上班日" in screen_text(app)

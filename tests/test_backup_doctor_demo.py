@@ -1,0 +1,110 @@
+"""Operations: online backup, doctor's findings, and the deterministic demo database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from helpdesk.config import Config
+from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
+from helpdesk.doctor import run_checks
+from helpdesk.errors import UsageError
+from helpdesk.services.staff import list_staff
+from helpdesk.services.units import add_unit, list_units
+from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
+from helpdesk.storage.backup import backup_sqlite
+from tests.conftest import TEST_USER
+
+
+def test_online_backup_while_another_thread_writes(sqlite_ws: Workspace, tmp_path: Path) -> None:
+    actor = resolve_actor(sqlite_ws)
+    stop = threading.Event()
+
+    def keep_writing() -> None:
+        index = 0
+        while not stop.is_set():
+            add_unit(sqlite_ws, actor, f"W{index:04d}", f"单位{index}")
+            index += 1
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        copy = backup_sqlite(sqlite_ws.db, tmp_path / "copy.db")
+    finally:
+        stop.set()
+        writer.join()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    connection = sqlite3.connect(copy)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    connection.close()
+    assert (tmp_path / "copy.db.key").read_bytes() == sqlite_ws.db.key_path.read_bytes()
+    with pytest.raises(UsageError, match="exists"):
+        backup_sqlite(sqlite_ws.db, copy)
+
+
+def test_doctor_healthy_then_finds_problems(sqlite_ws: Workspace) -> None:
+    findings = run_checks(sqlite_ws)
+    levels = {f.check: f.level for f in findings if f.level != "ok"}
+    assert levels == {"calendar": "warning"}  # only next year's schedule (2027) is missing
+    assert sqlite_ws.db.path is not None
+    os.chmod(sqlite_ws.db.path, 0o644)
+    problems = [f for f in run_checks(sqlite_ws) if f.level == "error"]
+    assert [f.check for f in problems] == ["permissions"]
+    assert problems[0].fix == f"chmod 600 {sqlite_ws.db.path}"
+
+
+def test_doctor_reports_missing_key(sqlite_ws: Workspace) -> None:
+    sqlite_ws.audit_key  # noqa: B018
+    sqlite_ws.db.key_path.unlink()
+    audit_findings = [f for f in run_checks(sqlite_ws) if f.check == "audit"]
+    assert audit_findings[0].level == "error" and "missing" in audit_findings[0].message
+
+
+def _demo(config: Config, path: Path, clock: object) -> tuple[list[str], list[str]]:
+    remove_demo_files(path)
+    ws = open_workspace(config, str(path), clock=clock, os_user=TEST_USER)  # type: ignore[arg-type]
+    build_demo(ws)
+    actor = resolve_actor(ws)
+    result = ([f"{u.code}:{u.name}:{u.contact}" for u in list_units(ws, actor)],
+              [f"{s.login}:{s.role}" for s in list_staff(ws, actor)])
+    ws.db.dispose()
+    return result
+
+
+def test_demo_is_deterministic_and_replaces_only_demo_files(
+        config: Config, tmp_path: Path, clock: object) -> None:
+    path = tmp_path / "demo.db"
+    first = _demo(config, path, clock)
+    assert is_demo_database(path)
+    assert _demo(config, path, clock) == first
+    units, staff = first
+    assert "S03:福田街道" in [u.rsplit(":", 1)[0] for u in units]
+    assert len(units) == 24 and f"{TEST_USER}:manager" in staff and "wangjg:engineer" in staff
+    other = tmp_path / "real.db"
+    other.write_bytes(b"")
+    with pytest.raises(UsageError, match="not a demo database"):
+        remove_demo_files(other)
+
+
+def test_cli_doctor_and_help(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    env = {**os.environ, "SUDO_USER": TEST_USER}
+    env.pop("HELPDESK_CONFIG", None)
+    help_text = subprocess.run([sys.executable, "-m", "helpdesk", "--help"], capture_output=True,
+                               text=True, timeout=60, env=env).stdout
+    for command in ("demo", "doctor", "backup", "calendar", "staff", "audit", "config"):
+        assert command in help_text
+    demo = subprocess.run([sys.executable, "-m", "helpdesk", "demo", "--db", str(db)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert demo.returncode == 0, demo.stderr
+    doctor = subprocess.run([sys.executable, "-m", "helpdesk", "doctor", "--db", str(db)],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    assert "audit chain intact" in doctor.stdout
