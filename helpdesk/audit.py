@@ -139,5 +139,7 @@ def describe(summary: str) -> str:
     if before and after:
         return "; ".join(f"{key} {before.get(key, '')}→{after.get(key, '')}"
                          for key in sorted(set(before) | set(after)))
-    values = after or before
-    return " ".join(f"{key}={value}" for key, value in sorted(values.items()))
+    values = dict(after or before)
+    name = values.pop("name", None)
+    rest = " ".join(f"{key}={value}" for key, value in sorted(values.items()))
+    return f"{name} {rest}".strip() if name is not None else rest

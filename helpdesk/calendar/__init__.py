@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 def calendar_from_config(config: Config) -> WorkCalendar:
     directory = config.resolve_path(config.calendar.local_tables_dir)
-    return WorkCalendar(load_tables(directory), directory)
+    return WorkCalendar(load_tables(directory), directory,
+                        display_dir=config.calendar.local_tables_dir)
 
 
 def business_hours_from_config(config: Config, calendar: WorkCalendar | None = None

@@ -97,14 +97,19 @@ class WorkCalendar:
     A year neither covers raises CalendarDataMissing: it is never guessed as Mon-Fri."""
 
     def __init__(self, tables: dict[int, YearTable], tables_dir: Path,
-                 use_package: bool = True) -> None:
+                 use_package: bool = True, display_dir: str | None = None) -> None:
         self._tables = tables
         self._tables_dir = tables_dir
+        self._display_dir = display_dir or str(tables_dir)
         self._use_package = use_package
         self._cache: dict[date, DayInfo] = {}
 
     def table_path(self, year: int) -> str:
         return str(self._tables_dir / f"{year}.toml")
+
+    def display_path(self, year: int) -> str:
+        """The table's path as the config names it (for screens)."""
+        return f"{self._display_dir.rstrip('/')}/{year}.toml"
 
     def source_of(self, year: int) -> str | None:
         if year in self._tables:

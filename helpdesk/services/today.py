@@ -41,11 +41,11 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
         in_hours = ws.hours.is_open(now_local)
     except CalendarDataMissing as err:
         day, in_hours = None, False
-        missing.append(CalendarWarning(err.year, err.table_path))
+        missing.append(CalendarWarning(err.year, ws.calendar.display_path(err.year)))
     year_end = date(today.year, 12, 31)
     warn_days = ws.config.calendar.warn_days_before_year_end
     if (year_end - today).days < warn_days and ws.calendar.source_of(today.year + 1) is None:
-        missing.append(CalendarWarning(today.year + 1, ws.calendar.table_path(today.year + 1)))
+        missing.append(CalendarWarning(today.year + 1, ws.calendar.display_path(today.year + 1)))
     try:
         following = ws.calendar.next_working_day(today) if day else None
     except CalendarDataMissing:

@@ -1,0 +1,61 @@
+"""Every screen at 80x24 with CJK data, on a frozen clock (make-up Saturday 2026-10-10)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.config.schema import CalendarConfig
+from tests.app_support import demo_app, settle
+from tests.conftest import local
+
+
+def _keys(*keys: str) -> Any:
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+def test_today(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys())
+
+
+def test_today_with_calendar_banner(snap_compare: Any, config: Config, tmp_path: Path) -> None:
+    shipped_tables = replace(config, calendar=CalendarConfig())  # path shown as configured
+    app = demo_app(shipped_tables, tmp_path, FrozenClock(local(2026, 11, 24, 17, 40)))
+    assert snap_compare(app, run_before=_keys())
+
+
+def test_today_english(snap_compare: Any, config: Config, tmp_path: Path,
+                       clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock, locale="en"), run_before=_keys())
+
+
+def test_units(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("u"))
+
+
+def test_unit_form(snap_compare: Any, config: Config, tmp_path: Path,
+                   clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("u", "e"))
+
+
+def test_staff(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("s"))
+
+
+def test_audit(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("a"))
+
+
+def test_help(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("u", "f1"))
