@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from helpdesk.audit_summary import summarize
 from helpdesk.errors import HelpdeskError
 from helpdesk.storage.database import create_private_file
 from helpdesk.storage.models import AuditRecord
 from helpdesk.text import clean
 
 GENESIS = "0" * 64
-SUMMARY_LIMIT = 2000
 
 
 class AuditKeyMissing(HelpdeskError):
@@ -50,21 +50,6 @@ def _digest(key: bytes, record: AuditRecord) -> str:
         ensure_ascii=False, separators=(",", ":"),
     )
     return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def summarize(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    """A short before/after summary: only the fields that changed."""
-    if before is not None and after is not None:
-        changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
-        before = {k: v for k, v in before.items() if k in changed}
-        after = {k: v for k, v in after.items() if k in changed}
-    body: dict[str, Any] = {}
-    if before:
-        body["before"] = before
-    if after:
-        body["after"] = after
-    text = json.dumps(body, ensure_ascii=False, default=str, sort_keys=True)
-    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
 def append(session: Session, key: bytes, *, at: datetime, actor: str, os_user: str,
@@ -126,20 +111,3 @@ def verify(session: Session, key: bytes, batch: int = 5000) -> ChainReport:
 def count(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(AuditRecord)).one())
 
-
-def describe(summary: str) -> str:
-    """A stored summary as one readable line: `contact 张干事→张干事（新）` or `name=区财政局`."""
-    try:
-        body = json.loads(summary)
-    except ValueError:
-        return summary
-    if not isinstance(body, dict):
-        return summary
-    before, after = body.get("before") or {}, body.get("after") or {}
-    if before and after:
-        return "; ".join(f"{key} {before.get(key, '')}→{after.get(key, '')}"
-                         for key in sorted(set(before) | set(after)))
-    values = dict(after or before)
-    name = values.pop("name", None)
-    rest = " ".join(f"{key}={value}" for key, value in sorted(values.items()))
-    return f"{name} {rest}".strip() if name is not None else rest

@@ -8,10 +8,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
 from helpdesk.services import staff as staff_service
 from helpdesk.services import units as unit_service
-from helpdesk.services.workspace import Actor, Workspace, resolve_actor
+from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.models import Meta
 
 SEED = 20261124

@@ -72,7 +72,8 @@ def run_checks(ws: Workspace) -> list[Finding]:
         with db.read() as session:
             report = audit.verify(session, key)
         if report.ok:
-            findings.append(Finding("ok", "audit", f"audit chain intact ({report.checked} records)"))
+            findings.append(Finding("ok", "audit",
+                                    f"audit chain intact ({report.checked} records)"))
         else:
             findings.append(Finding("error", "audit",
                                     f"audit chain broken at record {report.broken_at}: "
@@ -81,14 +82,15 @@ def run_checks(ws: Workspace) -> list[Finding]:
     except HelpdeskError as err:
         findings.append(Finding("error", "audit", str(err), "restore the key file"))
     this_year = ws.now().astimezone(ws.hours.zone).year
-    for year, level in ((this_year, "error"), (this_year + 1, "warning")):
+    expectations: tuple[tuple[int, Level], ...] = ((this_year, "error"), (this_year + 1, "warning"))
+    for year, level in expectations:
         source = ws.calendar.source_of(year)
         if source:
             findings.append(Finding("ok", "calendar", f"{year}: working-day data from {source}"))
         else:
             findings.append(Finding(
                 level, "calendar", f"{year}: no working-day calendar (holidays, make-up days)",
-                f"fill {ws.calendar.table_path(year)} (see data/calendar/README.md)"))  # type: ignore[arg-type]
+                f"fill {ws.calendar.table_path(year)} (see data/calendar/README.md)"))
     if db.path is not None:
         findings.append(_private(db.path, "database"))
     findings.append(_private(db.key_path, "audit key"))

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 
+from helpdesk.actor import Actor
 from helpdesk.clock import Clock
 from helpdesk.config import Config
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import set_locale, t
-from helpdesk.services.workspace import Actor, Workspace
 from screens.audit import AuditScreen
 from screens.base import DataScreen
 from screens.help import HelpScreen
@@ -22,6 +22,9 @@ from screens.keys import bindings, localize
 from screens.staff import StaffScreen
 from screens.today import TodayScreen
 from screens.units import UnitsScreen
+
+if TYPE_CHECKING:
+    from helpdesk.services.workspace import Workspace
 
 AREAS = ("today", "units", "staff", "audit")
 
@@ -73,7 +76,9 @@ class HelpdeskApp(App[int]):
                         markup=False)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self.open_workspace()
+        # After the first frame: the worker's imports (SQLAlchemy, Alembic) would compete with
+        # the first paint for the GIL.
+        self.call_after_refresh(self.open_workspace)
 
     @work(thread=True, exclusive=True, group="workspace")
     def open_workspace(self) -> None:
@@ -113,7 +118,7 @@ class HelpdeskApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for area in AREAS:
             yield SystemCommand(t(f"nav.{area}"), t(f"nav.{area}"),
-                                lambda area=area: self.action_goto(area))  # type: ignore[misc]
+                                lambda area=area: self.action_goto(area))
         yield SystemCommand(t("nav.help"), t("nav.help"), self.action_help)
         if isinstance(screen, DataScreen):
             yield SystemCommand(t("nav.refresh"), t("nav.refresh"), screen.action_refresh)

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
-from helpdesk.audit import ChainReport, describe
+from helpdesk.audit_summary import describe
 from helpdesk.i18n import t
-from helpdesk.services.audit_log import AuditView, list_audit, verify_chain
-from helpdesk.services.workspace import Actor, Workspace
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import local_time, plain
 from screens.widgets.paged_table import KeysetPager, fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.audit import ChainReport
+    from helpdesk.services.audit_log import AuditView
+    from helpdesk.services.workspace import Workspace
 
 PAGE_SIZE = 50
 
@@ -53,6 +57,8 @@ class AuditScreen(DataScreen):
         table.focus()
 
     def fetch(self, ws: Workspace, actor: Actor) -> AuditPage:
+        from helpdesk.services.audit_log import list_audit, verify_chain
+
         records = list_audit(ws, actor, before_seq=self.pager.start, limit=PAGE_SIZE)
         chain = verify_chain(ws) if self.pager.page_number == 1 else None
         return AuditPage(records, chain)

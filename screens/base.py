@@ -8,10 +8,11 @@ from textual import work
 from textual.screen import Screen
 
 from helpdesk.errors import HelpdeskError
-from helpdesk.services.workspace import Actor, Workspace
 from screens.keys import bindings, localize
 
 if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.workspace import Workspace
     from screens.app import HelpdeskApp
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,11 +10,14 @@ from textual.widgets import DataTable, Footer, Header
 
 from helpdesk.i18n import t
 from helpdesk.masking import mask_phone
-from helpdesk.services.staff import StaffView, list_staff
-from helpdesk.services.workspace import Actor, Workspace
 from screens.base import DataScreen
 from screens.render import plain
 from screens.widgets.paged_table import fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.staff import StaffView
+    from helpdesk.services.workspace import Workspace
 
 
 class StaffScreen(DataScreen):
@@ -38,6 +41,8 @@ class StaffScreen(DataScreen):
         table.focus()
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[StaffView]:
+        from helpdesk.services.staff import list_staff
+
         return list_staff(ws, actor)
 
     def show(self, data: Any) -> None:

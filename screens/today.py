@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -10,13 +10,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
-from helpdesk.audit import describe
+from helpdesk.audit_summary import describe
 from helpdesk.calendar.days import HOLIDAY_NAMES_EN, WEEKDAYS_EN, WEEKDAYS_ZH
 from helpdesk.i18n import current_locale, t
-from helpdesk.services.today import TodaySummary, today_summary
-from helpdesk.services.workspace import Actor, Workspace
 from screens.base import DataScreen
 from screens.render import local_time, plain
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.today import TodaySummary
+    from helpdesk.services.workspace import Workspace
 
 
 class TodayScreen(DataScreen):
@@ -46,6 +49,8 @@ class TodayScreen(DataScreen):
         banner.set_class(True, "error")
 
     def fetch(self, ws: Workspace, actor: Actor) -> TodaySummary:
+        from helpdesk.services.today import today_summary
+
         return today_summary(ws, actor)
 
     def show(self, data: Any) -> None:

@@ -4,7 +4,7 @@ check (optimistic locking)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -15,14 +15,16 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 
 from helpdesk.errors import HelpdeskError, StaleEdit
 from helpdesk.i18n import t
-from helpdesk.services import units as unit_service
-from helpdesk.services.units import UnitView
-from helpdesk.services.workspace import Actor, Workspace
-from helpdesk.storage.models import UNIT_KINDS
+from helpdesk.vocab import UNIT_KINDS
 from screens.base import DataScreen
 from screens.keys import bindings, localize
 from screens.render import plain
 from screens.widgets.paged_table import KeysetPager, fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.units import UnitView
+    from helpdesk.services.workspace import Workspace
 
 PAGE_SIZE = 100
 
@@ -69,6 +71,8 @@ class UnitsScreen(DataScreen):
         self.query_one("#units-table").focus()
 
     def fetch(self, ws: Workspace, actor: Actor) -> UnitsPage:
+        from helpdesk.services import units as unit_service
+
         query = self.query_one("#unit-filter", Input).value.strip()
         if query:
             return UnitsPage(unit_service.find_units(ws, actor, query, limit=PAGE_SIZE), True)
@@ -118,7 +122,7 @@ class UnitsScreen(DataScreen):
             self.action_refresh()
 
 
-class UnitForm(ModalScreen[UnitView | None]):
+class UnitForm(ModalScreen["UnitView | None"]):
     """Edit or add a unit. A failed save keeps everything typed."""
 
     BINDINGS = bindings("form.save", "form.cancel")
@@ -160,6 +164,7 @@ class UnitForm(ModalScreen[UnitView | None]):
 
     @work(thread=True, exclusive=True, group="save")
     def save(self, values: dict[str, str]) -> None:
+        from helpdesk.services import units as unit_service
         from screens.app import HelpdeskApp
 
         app = self.app

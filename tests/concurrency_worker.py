@@ -8,10 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+from helpdesk.actor import Actor
 from helpdesk.config import Config
 from helpdesk.config.schema import SecurityConfig
 from helpdesk.services.counters import next_number
-from helpdesk.services.workspace import Actor, change, open_workspace
+from helpdesk.services.workspace import change, open_workspace
 
 
 def main(db_url: str, key_file: str, start_flag: str, increments: int) -> None:

@@ -63,8 +63,8 @@ def test_unknown_binding_id_is_refused() -> None:
 
 def test_bom_is_accepted_and_values_typed(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_bytes(b"\xef\xbb\xbf" + '[ui]\nlocale = "en"\n[keys]\n"app.today" = "f2"\n'
-                     .encode())
+    path.write_bytes(b"\xef\xbb\xbf" + b'[ui]\nlocale = "en"\n[keys]\n"app.today" = "f2"\n'
+)
     config = load_config(str(path))
     assert config.ui.locale == "en"
     assert config.keys == {"app.today": "f2"}

@@ -36,3 +36,22 @@ def test_no_source_in_helpdesk_mentions_textual_imports() -> None:
                  if any(line.lstrip().startswith(("import textual", "from textual"))
                         for line in path.read_text(encoding="utf-8").splitlines())]
     assert offenders == []
+
+
+FIRST_FRAME_SCRIPT = """
+import sys
+import helpdesk.cli.main as cli
+cli.build_parser()
+import screens.app
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic",
+               "pypinyin", "pendulum", "chinese_calendar"))
+print(heavy)
+sys.exit(1 if heavy else 0)
+"""
+
+
+def test_first_frame_path_does_not_import_the_database_stack() -> None:
+    """The console paints before SQLAlchemy loads (~0.3 s); workers import it afterwards."""
+    result = subprocess.run([sys.executable, "-c", FIRST_FRAME_SCRIPT], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -201,7 +201,7 @@ class WorkCalendar:
         return [year for year in years if self.source_of(year) is None]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _package_covers(year: int) -> bool:
     import chinese_calendar
 

@@ -6,10 +6,13 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from helpdesk.config import Config, load_config
-from helpdesk.services.workspace import Actor, Workspace
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.workspace import Workspace
 
 
 def config_of(args: argparse.Namespace) -> Config:

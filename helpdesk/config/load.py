@@ -59,7 +59,7 @@ class _Reader:
             for key in data:
                 if key not in known:
                     self.problem(
-                        path + (key,), f"unknown key (known keys: {', '.join(known)})"
+                        (*path, key), f"unknown key (known keys: {', '.join(known)})"
                     )
         return data
 
@@ -189,8 +189,8 @@ def _read_deadlines(reader: _Reader, data: Table) -> DeadlinesConfig:
         path = ("deadlines", step)
         entry = reader.table(table.get(step), path, ("days", "rule"))
         steps[step] = StepRule(
-            days=reader.value(entry, path + ("days",), default.days, _int(1, 366)),
-            rule=reader.value(entry, path + ("rule",), default.rule, _choice(DAY_RULES)),
+            days=reader.value(entry, (*path, "days"), default.days, _int(1, 366)),
+            rule=reader.value(entry, (*path, "rule"), default.rule, _choice(DAY_RULES)),
         )
     return DeadlinesConfig(
         steps=steps,
@@ -223,7 +223,7 @@ def _read_sla(reader: _Reader, data: Table) -> SlaConfig:
             )
             if not ok or pair[0] > pair[1]:
                 reader.problem(
-                    path + (priority,),
+                    (*path, priority),
                     "expected [first-response hours, resolution hours], both > 0, "
                     f"response <= resolution; got {_describe(pair)}",
                 )

@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from helpdesk import audit
+from helpdesk.actor import Actor
 from helpdesk.roles import require
-from helpdesk.services.workspace import Actor, Workspace
+from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import AuditRecord
 
 

@@ -8,9 +8,10 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
+from helpdesk.actor import Actor
 from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.roles import require
-from helpdesk.services.workspace import Actor, Workspace, change
+from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import ROLES, Staff
 from helpdesk.text import clean
 
@@ -40,7 +41,8 @@ def add_staff(ws: Workspace, actor: Actor, login: str, name: str, role: str,
     login = login.strip()
     name = clean(name, single_line=True, max_length=64).strip()
     if not _LOGIN.match(login):
-        raise UsageError(f"login {login!r}: use the OS account name (lowercase letters, digits, _.-)")
+        raise UsageError(
+            f"login {login!r}: use the OS account name (lowercase letters, digits, _.-)")
     if role not in ROLES:
         raise UsageError(f"role {role!r}: must be one of {', '.join(ROLES)}")
     if not name:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from helpdesk.actor import Actor
 from helpdesk.calendar.days import DayInfo
 from helpdesk.errors import CalendarDataMissing
 from helpdesk.roles import can
 from helpdesk.services.audit_log import AuditView, list_audit
 from helpdesk.services.staff import list_staff
-from helpdesk.services.workspace import Actor, Workspace
+from helpdesk.services.workspace import Workspace
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
+from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.fuzzy import match_score, pinyin_initials
 from helpdesk.roles import require
-from helpdesk.services.workspace import Actor, Workspace, change
+from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import UNIT_KINDS, Unit
 from helpdesk.text import clean
 

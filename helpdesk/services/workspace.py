@@ -14,8 +14,13 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from helpdesk import audit
-from helpdesk.calendar import BusinessHours, WorkCalendar
-from helpdesk.calendar import business_hours_from_config, calendar_from_config
+from helpdesk.actor import SYSTEM, Actor
+from helpdesk.calendar import (
+    BusinessHours,
+    WorkCalendar,
+    business_hours_from_config,
+    calendar_from_config,
+)
 from helpdesk.clock import Clock, clock_from_env
 from helpdesk.config import Config
 from helpdesk.errors import UnknownOperator
@@ -23,16 +28,6 @@ from helpdesk.identity import os_login
 from helpdesk.roles import require
 from helpdesk.storage.database import Database
 from helpdesk.storage.models import Staff
-
-
-@dataclass(frozen=True)
-class Actor:
-    login: str
-    name: str
-    role: str
-
-
-SYSTEM = Actor("system", "系统", "manager")
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Tables. Records two engineers may edit carry `version`: services compare the version the
-user read with the stored one and refuse a stale save (optimistic locking). Every schema change comes with an Alembic migration (helpdesk/storage/migrations)."""
+user read with the stored one and refuse a stale save (optimistic locking).
+Every schema change comes with an Alembic migration (helpdesk/storage/migrations)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from helpdesk.storage.types import UTCDateTime
+from helpdesk.vocab import ROLES, UNIT_KINDS
 
-ROLES = ("engineer", "manager", "auditor", "viewer")
-UNIT_KINDS = ("street", "department", "other")
+__all__ = ["ROLES", "UNIT_KINDS", "AuditRecord", "Counter", "Meta", "Staff", "Unit"]
 
 
 def _utc_column(nullable: bool = False) -> Any:

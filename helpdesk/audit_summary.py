@@ -1,0 +1,41 @@
+"""Audit summaries: what changed, as short JSON to store and one readable line to show."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SUMMARY_LIMIT = 2000
+
+
+def summarize(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """A short before/after summary: only the fields that changed."""
+    if before is not None and after is not None:
+        changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+        before = {k: v for k, v in before.items() if k in changed}
+        after = {k: v for k, v in after.items() if k in changed}
+    body: dict[str, Any] = {}
+    if before:
+        body["before"] = before
+    if after:
+        body["after"] = after
+    text = json.dumps(body, ensure_ascii=False, default=str, sort_keys=True)
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
+
+
+def describe(summary: str) -> str:
+    """A stored summary as one readable line: `contact 林→王` or `区财政局 code=D11`."""
+    try:
+        body = json.loads(summary)
+    except ValueError:
+        return summary
+    if not isinstance(body, dict):
+        return summary
+    before, after = body.get("before") or {}, body.get("after") or {}
+    if before and after:
+        return "; ".join(f"{key} {before.get(key, '')}→{after.get(key, '')}"
+                         for key in sorted(set(before) | set(after)))
+    values = dict(after or before)
+    name = values.pop("name", None)
+    rest = " ".join(f"{key}={value}" for key, value in sorted(values.items()))
+    return f"{name} {rest}".strip() if name is not None else rest
