@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from helpdesk.i18n import t
+from helpdesk.i18n import catalog, current_locale, t
 
 
 def describe_keys(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -22,7 +22,9 @@ def describe_keys(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str
         binding = active.binding
         if not binding.description or not active.enabled:
             continue
-        row = (screen.app.get_key_display(binding), binding.description)
+        description = catalog(current_locale()).get(f"textual.{binding.description}",
+                                                    binding.description)
+        row = (screen.app.get_key_display(binding), description)
         if row in seen:
             continue
         seen.add(row)
