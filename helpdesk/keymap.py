@@ -37,6 +37,8 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("units.add", "plus,insert", "add", "units.add"),
     KeySpec("form.save", "ctrl+s", "save", "form.save"),
     KeySpec("form.cancel", "escape", "cancel", "form.cancel"),
+    KeySpec("help.close", "escape,f1,question_mark,q", "dismiss_help", "help.close"),
+    KeySpec("lock.unlock", "enter", "unlock", "lock.unlock"),
 )
 
 ALL_KEYS: dict[str, KeySpec] = {spec.id: spec for spec in APP_KEYS + SCREEN_KEYS}

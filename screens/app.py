@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from screens.audit import AuditScreen
 from screens.base import DataScreen
 from screens.help import HelpScreen
 from screens.keys import bindings, localize
+from screens.lock import LockScreen
 from screens.staff import StaffScreen
 from screens.today import TodayScreen
 from screens.units import UnitsScreen
@@ -67,6 +69,7 @@ class HelpdeskApp(App[int]):
         self.actor: Actor | None = None
         self.load_error: str | None = None
         self.title = t("app.title")
+        self.last_input = time.monotonic()
 
     def on_mount(self) -> None:
         if self.config.ui.theme in self.available_themes:
@@ -79,6 +82,19 @@ class HelpdeskApp(App[int]):
         # After the first frame: the worker's imports (SQLAlchemy, Alembic) would compete with
         # the first paint for the GIL.
         self.call_after_refresh(self.open_workspace)
+        if self.config.security.idle_lock_minutes:
+            self.set_interval(15, self.lock_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
+
+    def lock_if_idle(self, idle_seconds: float | None = None) -> None:
+        minutes = self.config.security.idle_lock_minutes
+        idle = time.monotonic() - self.last_input if idle_seconds is None else idle_seconds
+        if minutes and idle >= minutes * 60 and not isinstance(self.screen, LockScreen):
+            self.push_screen(LockScreen(minutes))
 
     @work(thread=True, exclusive=True, group="workspace")
     def open_workspace(self) -> None:

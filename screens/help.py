@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from helpdesk.i18n import catalog, current_locale, t
+from screens.keys import bindings, localize
 
 
 def describe_keys(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -38,12 +38,11 @@ def describe_keys(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,f1,question_mark,q", "dismiss_help", show=False),
-    ]
+    BINDINGS = bindings("help.close")
 
     def __init__(self, target: Screen[object], title: str) -> None:
         super().__init__()
+        localize(self)
         self.target = target
         self.title_text = title
 

@@ -253,3 +253,47 @@ async def test_works_with_no_color(config: Config, tmp_path: Path, clock: Frozen
         await settle(pilot)
         assert app.no_color
         assert "调休上班日" in screen_text(app)
+
+
+async def test_idle_lock_hides_the_screen_until_enter(config: Config, tmp_path: Path,
+                                                      clock: FrozenClock) -> None:
+    from screens.lock import LockScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        app.lock_if_idle(idle_seconds=14 * 60)
+        await pilot.pause()
+        assert not isinstance(app.screen, LockScreen)
+        app.lock_if_idle(idle_seconds=15 * 60)
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        text = screen_text(app)
+        assert "控制台已锁定（空闲 15 分钟）" in text and "福田街道" not in text
+        await pilot.press("u")  # no area key gets through the lock
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, UnitsScreen)
+
+
+async def test_typed_hostile_text_is_saved_and_shown_literally(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("plus")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, UnitForm)
+        form.query_one("#code", Input).value = "A1"  # sorts first: visible at 80x24
+        form.query_one("#name", Input).value = "[@click=app.quit]退出[/]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, UnitsScreen)
+        assert "[@click=app.quit]退出[/]" in screen_text(app)

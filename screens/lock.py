@@ -1,0 +1,27 @@
+"""The idle lock: after [security] idle_lock_minutes without a key, cover everything on screen
+(petitioners' data must not sit on an unattended terminal)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from helpdesk.i18n import t
+from screens.keys import bindings, localize
+
+
+class LockScreen(ModalScreen[None]):
+    BINDINGS = bindings("lock.unlock")
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__()
+        localize(self)
+        self.minutes = minutes
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("app.locked", minutes=self.minutes), style="bold"), id="lock-box")
+
+    def action_unlock(self) -> None:
+        self.dismiss(None)
