@@ -108,3 +108,26 @@ def test_cli_doctor_and_help(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=120, env=env)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert "audit chain intact" in doctor.stdout
+
+
+def test_cli_staff_backup_and_env_database(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    env = {**os.environ, "SUDO_USER": TEST_USER, "HELPDESK_DB": str(db)}
+    env.pop("HELPDESK_CONFIG", None)
+
+    def run(*args: str, user: str = TEST_USER) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "helpdesk", *args], capture_output=True,
+                              text=True, timeout=120, env={**env, "SUDO_USER": user})
+
+    added = run("staff", "add", "lixy", "--name", "李晓燕", "--role", "engineer",
+                "--phone", "13812345678")
+    assert added.returncode == 0, added.stderr
+    listing = run("staff", "list", "--json")
+    assert '"phone": "138****5678"' in listing.stdout  # masked
+    refused = run("staff", "add", "x1", "--name", "某", "--role", "engineer", user="lixy")
+    assert refused.returncode == 4 and "manage_staff" in refused.stderr
+    stranger = run("staff", "list", user="nobody")
+    assert stranger.returncode == 4 and "helpdesk staff add nobody" in stranger.stderr
+    copy = tmp_path / "copy.db"
+    backup = run("backup", str(copy))
+    assert backup.returncode == 0 and copy.is_file() and (tmp_path / "copy.db.key").is_file()
