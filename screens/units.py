@@ -6,27 +6,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError, StaleEdit
 from helpdesk.i18n import t
 from helpdesk.vocab import UNIT_KINDS
-from screens.base import DataScreen
 from screens.keys import bindings, localize
+from screens.lists import PagedListScreen
 from screens.render import plain
-from screens.widgets.paged_table import KeysetPager, fill
+from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.services.units import UnitView
     from helpdesk.services.workspace import Workspace
-
-PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -35,31 +32,18 @@ class UnitsPage:
     filtered: bool
 
 
-class UnitsScreen(DataScreen):
-    BINDINGS = bindings("units.edit", "units.add", "list.next_page", "list.prev_page")
+class UnitsScreen(PagedListScreen[str]):
+    BINDINGS = bindings("units.edit", "units.add")
     help_key = "nav.units"
+    COLUMNS = (("units.code", 5), ("units.name", 24), ("units.kind", 6), ("units.initials", 10),
+               ("units.contact", 18))
 
     def __init__(self) -> None:
         super().__init__()
-        self.pager: KeysetPager[str] = KeysetPager(PAGE_SIZE)
         self.units: dict[str, UnitView] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def compose_top(self) -> ComposeResult:
         yield Input(placeholder=t("units.filter"), id="unit-filter")
-        table: DataTable[Text] = DataTable(id="units-table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static(id="pager", classes="status")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#units-table", DataTable)
-        table.add_column(t("units.code"), width=5)
-        table.add_column(t("units.name"), width=24)
-        table.add_column(t("units.kind"), width=6)
-        table.add_column(t("units.initials"), width=10)
-        table.add_column(t("units.contact"), width=18)
-        table.focus()
 
     @on(Input.Changed, "#unit-filter")
     def _filter_changed(self) -> None:
@@ -68,41 +52,31 @@ class UnitsScreen(DataScreen):
 
     @on(Input.Submitted, "#unit-filter")
     def _filter_done(self) -> None:
-        self.query_one("#units-table").focus()
+        self.table.focus()
 
     def fetch(self, ws: Workspace, actor: Actor) -> UnitsPage:
         from helpdesk.services import units as unit_service
 
         query = self.query_one("#unit-filter", Input).value.strip()
         if query:
-            return UnitsPage(unit_service.find_units(ws, actor, query, limit=PAGE_SIZE), True)
+            return UnitsPage(unit_service.find_units(ws, actor, query, limit=self.PAGE_SIZE),
+                             True)
         return UnitsPage(unit_service.list_units(ws, actor, after_code=self.pager.start,
-                                                 limit=PAGE_SIZE), False)
+                                                 limit=self.PAGE_SIZE), False)
 
     def show(self, data: Any) -> None:
         page: UnitsPage = data
         self.units = {unit.code: unit for unit in page.units}
-        self.pager.loaded(0 if page.filtered else len(page.units),
-                          page.units[-1].code if page.units else None)
-        fill(self.query_one("#units-table", DataTable), [
+        self.page_loaded(0 if page.filtered else len(page.units),
+                         page.units[-1].code if page.units else None, len(page.units))
+        fill(self.table, [
             (unit.code, [plain(unit.code), plain(unit.name), plain(t(f"units.kind_{unit.kind}")),
                          plain(unit.pinyin_initials, style="dim"), plain(unit.contact)])
             for unit in page.units
         ])
-        self.query_one("#pager", Static).update(
-            Text(t("list.page", page=self.pager.page_number) + f" · {len(page.units)}")
-        )
-
-    def action_next_page(self) -> None:
-        if self.pager.forward():
-            self.action_refresh()
-
-    def action_prev_page(self) -> None:
-        if self.pager.back():
-            self.action_refresh()
 
     def _selected(self) -> UnitView | None:
-        table = self.query_one("#units-table", DataTable)
+        table = self.table
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

@@ -127,7 +127,7 @@ async def test_filter_by_pinyin_and_edit_a_unit(config: Config, tmp_path: Path,
         app.screen.query_one("#unit-filter", Input).focus()
         await pilot.press(*"ftjd", "enter")
         await settle(pilot)
-        table = app.screen.query_one("#units-table", DataTable)
+        table = app.screen.query_one("#list-table", DataTable)
         assert table.row_count == 1
         assert table.get_row_at(0)[1].plain == "福田街道"
         await pilot.press("e")
@@ -190,7 +190,7 @@ async def test_hostile_text_renders_literally(config: Config, tmp_path: Path,
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
-        table = app.screen.query_one("#units-table", DataTable)
+        table = app.screen.query_one("#list-table", DataTable)
         names = [table.get_row_at(row)[1] for row in range(table.row_count)]
         assert all(isinstance(name, Text) for name in names)
         plain_names = [name.plain for name in names]

@@ -1,0 +1,70 @@
+"""Screens built around one DataTable: columns declared as data, rows fetched by a worker."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Static
+
+from helpdesk.i18n import t
+from screens.base import DataScreen
+from screens.keys import bindings
+from screens.widgets.paged_table import KeysetPager
+
+Key = TypeVar("Key")
+
+
+class ListScreen(DataScreen):
+    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()  # (i18n key, width)
+    ZEBRA = True
+
+    def compose_top(self) -> ComposeResult:
+        """Widgets above the table (filters, status lines)."""
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.compose_top()
+        table: DataTable[Text] = DataTable(id="list-table", cursor_type="row",
+                                           zebra_stripes=self.ZEBRA)
+        yield table
+        yield Static(id="list-status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for label, width in self.COLUMNS:
+            self.table.add_column(t(label), width=width)
+        self.table.focus()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#list-table", DataTable)
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#list-status", Static).update(Text(text))
+
+
+class PagedListScreen(ListScreen, Generic[Key]):
+    """A list that shows one keyset page at a time (never a whole table in the widget)."""
+
+    BINDINGS = bindings("list.next_page", "list.prev_page")
+    PAGE_SIZE = 100
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pager: KeysetPager[Key] = KeysetPager(self.PAGE_SIZE)
+
+    def page_loaded(self, rows: int, last_key: Key | None, *extra: Any) -> None:
+        self.pager.loaded(rows, last_key)
+        suffix = "".join(f" · {item}" for item in extra)
+        self.set_status(t("list.page", page=self.pager.page_number) + suffix)
+
+    def action_next_page(self) -> None:
+        if self.pager.forward():
+            self.action_refresh()
+
+    def action_prev_page(self) -> None:
+        if self.pager.back():
+            self.action_refresh()
