@@ -1,6 +1,24 @@
-"""Fixed vocabularies shared by models, services and screens (kept free of heavy imports)."""
+"""Fixed vocabularies shared by models, services and screens (kept free of heavy imports).
+Labels live in the locale files under `<vocabulary>.<code>`; the CLI accepts code or label."""
 
 from __future__ import annotations
 
 ROLES = ("engineer", "manager", "auditor", "viewer")
 UNIT_KINDS = ("street", "department", "other")
+
+QUESTION_CHANNELS = ("phone", "walkin", "wechat", "system", "other")
+QUESTION_CATEGORIES = (
+    "registration", "handling", "reporting", "desktop", "configuration", "data_service", "other",
+)
+PRIORITIES = ("urgent", "high", "normal", "low")
+QUESTION_STATUSES = ("new", "in_progress", "waiting", "escalated", "resolved", "closed")
+OPEN_STATUSES = ("new", "in_progress", "waiting", "escalated")
+
+KB_STATUSES = ("draft", "published", "retired")
+TRACKER_KINDS = ("requirement", "problem")
+REQUIREMENT_FLOW = ("collected", "analysed", "verified", "confirmed", "fed_back", "closed")
+PROBLEM_FLOW = ("open", "following", "resolved", "closed")
+CONFIG_REQUEST_KINDS = (
+    "password_reset", "role_change", "new_account", "disable_account", "department_change",
+    "plugin_install",
+)

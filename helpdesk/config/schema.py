@@ -7,13 +7,13 @@ from datetime import date, time
 from pathlib import Path
 from typing import Literal
 
+from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES
+
+__all__ = ["PRIORITIES", "QUESTION_CATEGORIES", "Config"]
+
 DayRule = Literal["calendar", "rollover", "workdays"]
 DAY_RULES: tuple[str, ...] = ("calendar", "rollover", "workdays")
 
-QUESTION_CATEGORIES = (
-    "registration", "handling", "reporting", "desktop", "configuration", "data_service", "other",
-)
-PRIORITIES = ("urgent", "high", "normal", "low")
 LOCALES = ("zh_CN", "en")
 
 
@@ -80,6 +80,8 @@ def _default_sla_targets() -> dict[str, dict[str, SlaTarget]]:
 @dataclass(frozen=True)
 class SlaConfig:
     at_risk_share: float = 0.75
+    pause_when_escalated: bool = True
+    problem_follow_up_workdays: int = 5
     targets: dict[str, dict[str, SlaTarget]] = field(default_factory=_default_sla_targets)
 
 

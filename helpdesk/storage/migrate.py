@@ -10,6 +10,13 @@ from helpdesk.storage.database import Database
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
+def is_schema_object(obj: object, name: str | None, type_: str, reflected: bool,
+                     compare_to: object) -> bool:
+    """Leave SQLite FTS5 tables (and their shadow tables) out of model comparison."""
+    return not (type_ == "table" and name is not None and name.endswith(
+        ("_fts", "_fts_data", "_fts_idx", "_fts_content", "_fts_docsize", "_fts_config")))
+
+
 def _alembic_config(connection: object) -> object:
     from alembic.config import Config as AlembicConfig
 

@@ -5,19 +5,14 @@ Every schema change comes with an Alembic migration (helpdesk/storage/migrations
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
-from helpdesk.storage.types import UTCDateTime
+from helpdesk.storage.types import utc_column
 from helpdesk.vocab import ROLES, UNIT_KINDS
 
 __all__ = ["ROLES", "UNIT_KINDS", "AuditRecord", "Counter", "Meta", "Staff", "Unit"]
-
-
-def _utc_column(nullable: bool = False) -> Any:
-    return Field(sa_column=Column(UTCDateTime(), nullable=nullable))
 
 
 class Staff(SQLModel, table=True):
@@ -28,7 +23,7 @@ class Staff(SQLModel, table=True):
     role: str = Field(max_length=16)
     phone: str = Field(default="", max_length=32)
     active: bool = Field(default=True)
-    created_at: datetime = _utc_column()
+    created_at: datetime = utc_column()
     version: int = Field(default=1)
 
 
@@ -52,7 +47,7 @@ class AuditRecord(SQLModel, table=True):
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
     seq: int = Field(primary_key=True)
-    at: datetime = _utc_column()
+    at: datetime = utc_column()
     actor: str = Field(max_length=64)
     os_user: str = Field(max_length=64)
     action: str = Field(max_length=64)
@@ -75,3 +70,7 @@ class Meta(SQLModel, table=True):
     __tablename__ = "meta"
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(default="", max_length=256)
+
+
+# The desk's tables register with the same metadata.
+from helpdesk.storage import desk_models  # noqa: E402,F401

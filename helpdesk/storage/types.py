@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import Column, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -32,3 +32,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         if stored.tzinfo is None:
             return stored.replace(tzinfo=UTC)
         return stored.astimezone(UTC)
+
+
+def utc_column(nullable: bool = False, index: bool = False) -> Any:
+    """A SQLModel field stored as a UTC instant."""
+    from sqlmodel import Field
+
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))

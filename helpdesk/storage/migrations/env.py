@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import helpdesk.storage.models  # noqa: F401  (registers the tables)
+from helpdesk.storage.migrate import is_schema_object
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -13,6 +14,7 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=is_schema_object,
 )
 with context.begin_transaction():
     context.run_migrations()
