@@ -158,12 +158,19 @@ def _respond(tx: Change, question: Question) -> None:
         _event(tx, question, "responded", question.status, question.status)
 
 
-def _pause(ws: Workspace, tx: Change, question: Question) -> None:
+def _keep_remaining(ws: Workspace, tx: Change, question: Question) -> None:
+    """Remember the business time left on the resolution clock."""
     if question.resolve_due_at is None:
         return
     left = ws.hours.between(tx.now, question.resolve_due_at).amount \
         if tx.now < question.resolve_due_at else timedelta()
     question.resolve_paused_seconds = int(left.total_seconds())
+
+
+def _pause(ws: Workspace, tx: Change, question: Question) -> None:
+    if question.resolve_due_at is None:
+        return
+    _keep_remaining(ws, tx, question)
     question.resolve_due_at = question.resolve_risk_at = None
 
 
@@ -226,7 +233,7 @@ def resolve(ws: Workspace, actor: Actor, question_id: int, expected_version: int
         if _pauses(ws, before):
             _resume(ws, tx, question)
         _flush_breaches(tx, question)
-        _pause(ws, tx, question)  # keep what is left, should the question be reopened
+        _keep_remaining(ws, tx, question)  # for a reopen; the deadline stays as evidence
         question.answer = answer
         question.resolved_at = tx.now
         question.status = "resolved"
@@ -254,6 +261,7 @@ def reopen(ws: Workspace, actor: Actor, question_id: int, expected_version: int,
         before = question.status
         question.resolved_at = question.closed_at = None
         question.status = "in_progress"
+        question.resolve_due_at = question.resolve_risk_at = None
         _resume(ws, tx, question)
         question.version += 1
         _event(tx, question, "reopened", before, "in_progress", reason)
