@@ -35,3 +35,10 @@ def clean(value: str, *, single_line: bool = False, max_length: int | None = Non
         text = text[: max_length - 1] + "…"
     return text
 
+
+
+def pad(value: str, width: int) -> str:
+    """Left-align to a display width: a CJK character takes two terminal cells."""
+    from rich.cells import cell_len
+
+    return value + " " * max(0, width - cell_len(value))

@@ -118,7 +118,9 @@ def find_units(ws: Workspace, actor: Actor, query: str, limit: int = 10) -> list
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
         units = session.exec(select(Unit).where(col(Unit.active))).all()
+    wanted = query.strip().upper()
     scored = [(score, unit) for unit in units
-              if (score := match_score(query, unit.name, unit.pinyin_initials)) is not None]
+              if (score := 100 if unit.code.upper() == wanted
+                  else match_score(query, unit.name, unit.pinyin_initials)) is not None]
     scored.sort(key=lambda pair: (-pair[0], pair[1].code))
     return [_view(unit) for _score, unit in scored[:limit]]
