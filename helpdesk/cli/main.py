@@ -21,7 +21,7 @@ def _common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from helpdesk.cli import admin_cmd, calendar_cmd, question_cmd
+    from helpdesk.cli import admin_cmd, calendar_cmd, kb_cmd, question_cmd
 
     common = _common_options()
     parser = argparse.ArgumentParser(
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_cmd.register(commands, common)
     calendar_cmd.register(commands, common)
     question_cmd.register(commands, common)
+    kb_cmd.register(commands, common)
     return parser
 
 

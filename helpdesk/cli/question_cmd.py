@@ -22,7 +22,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add = sub.add_parser("add", parents=[common], help="log a question; prints its id")
     add.add_argument("--title", required=True)
     add.add_argument("--unit", required=True, help="unit code, name or pinyin initials")
-    add.add_argument("--category", required=True, help="code or label, e.g. registration/信访件登记")
+    add.add_argument("--category", required=True,
+                     help="code or label, e.g. registration or 信访件登记")
     add.add_argument("--asker", default="")
     add.add_argument("--phone", default="")
     add.add_argument("--channel", default="phone")
