@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 from helpdesk.actor import Actor
+from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
 from helpdesk.services import staff as staff_service
 from helpdesk.services import units as unit_service
@@ -59,7 +60,9 @@ def remove_demo_files(path: Path) -> None:
             candidate.unlink()
 
 
-def build_demo(ws: Workspace) -> dict[str, int]:
+def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int]:
+    """Everything through the services. `clock` is the workspace's own frozen clock, which the
+    desk's timeline moves (open the workspace with it); without one, no desk data is made."""
     rng = random.Random(SEED)
     manager = resolve_actor(ws)
     with ws.db.write() as session:
@@ -79,7 +82,14 @@ def build_demo(ws: Workspace) -> dict[str, int]:
     first = units[0]
     unit_service.update_unit(ws, engineer, first.id, first.version, name=first.name,
                              kind=first.kind, contact=first.contact + "（新）")
-    return {"staff": len(ENGINEERS) + 1, "units": len(units)}
+    counts = {"staff": len(ENGINEERS) + 1, "units": len(units)}
+    if clock is not None:
+        from helpdesk.demo_desk import build_desk_demo
+
+        engineers = [Actor(login, name, role) for login, name, role in ENGINEERS
+                     if role == "engineer"]
+        counts |= build_desk_demo(ws, clock, units, engineers, rng)
+    return counts
 
 
 def _phone(rng: random.Random) -> str:

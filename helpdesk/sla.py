@@ -65,6 +65,7 @@ def read_clock(hours: BusinessHours, *, now: datetime, target: timedelta,
     return ClockReading(state, target, remaining, due_at)
 
 
-def worst(*states: SlaState) -> SlaState:
-    order = ("breached", "missed", "at_risk", "on_track", "paused", "met")
-    return min(states, key=order.index)
+def current_state(response: SlaState, resolution: SlaState) -> SlaState:
+    """The state the queue shows: the response clock until answered, then the resolution
+    clock (a missed response stays on record as a breach and in the detail view)."""
+    return resolution if response in ("met", "missed") else response

@@ -72,9 +72,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     target = Path(db_of(args) or DEMO_DB)
     if "://" in str(target):
         raise UsageError("the demo database is a SQLite file; give --db a path")
+    from helpdesk.clock import FrozenClock, clock_from_env
+
     remove_demo_files(target)
-    ws = open_workspace(config_of(args), str(target))
-    counts = build_demo(ws)
+    clock = FrozenClock(clock_from_env().now())
+    ws = open_workspace(config_of(args), str(target), clock=clock, durable=False)
+    counts = build_demo(ws, clock)
     print(f"demo database: {target}  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 

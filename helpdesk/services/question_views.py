@@ -29,7 +29,7 @@ class QuestionRow:
     @property
     def remaining_label(self) -> str:
         """The clock that matters now: response until answered, then resolution."""
-        clock = self.response if self.response.state not in ("met", "missed") else self.resolution
+        clock = self.resolution if self.response.state in ("met", "missed") else self.response
         return clock.label()
 
 

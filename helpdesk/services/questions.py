@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, or_, tuple_
 from sqlmodel import Session, col, select
@@ -21,7 +22,7 @@ from helpdesk.services.question_views import (
     QuestionRow,
 )
 from helpdesk.services.workspace import Change, Workspace, change
-from helpdesk.sla import read_clock, schedule, worst
+from helpdesk.sla import current_state, read_clock, schedule
 from helpdesk.storage.desk_models import (
     KbArticle,
     Question,
@@ -33,6 +34,17 @@ from helpdesk.storage.desk_models import (
 from helpdesk.storage.models import Staff, Unit
 from helpdesk.text import clean
 from helpdesk.vocab import OPEN_STATUSES, PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
+
+__all__ = [
+    "QuestionFilter",
+    "add_question",
+    "get_question",
+    "list_questions",
+    "reopen",
+    "resolve",
+    "sweep_breaches",
+    "transition",
+]
 
 # Allowed moves of the lifecycle; resolve and reopen have their own functions.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -331,7 +343,7 @@ def _row(ws: Workspace, session: Session, question: Question, now: datetime,
     return QuestionRow(
         question.id, question.number, question.received_at, question.title, question.status,
         question.category, question.priority, question.channel, unit, question.asker_name,
-        assignee, response, resolution, worst(response.state, resolution.state),
+        assignee, response, resolution, current_state(response.state, resolution.state),
         question.version)
 
 
@@ -388,14 +400,20 @@ def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None =
 
 
 def _sla_condition(state: str, now: datetime):  # type: ignore[no-untyped-def]
+    """SQL for the state of the clock that runs now. Every comparison is NULL-safe: a NULL
+    deadline (a paused clock) must not turn NOT(...) into NULL and hide the row."""
+
+    def passed(column: Any) -> Any:
+        return and_(col(column).is_not(None), col(column) <= now)
+
     response_open = col(Question.first_response_at).is_(None)
     resolve_open = col(Question.resolved_at).is_(None)
     is_open = col(Question.status).in_(OPEN_STATUSES)
-    breached = or_(and_(response_open, col(Question.response_due_at) <= now),
-                   and_(resolve_open, col(Question.resolve_due_at) <= now))
-    at_risk = or_(and_(response_open, col(Question.response_risk_at) <= now),
-                  and_(resolve_open, col(Question.resolve_risk_at) <= now))
-    paused = and_(resolve_open, col(Question.resolve_due_at).is_(None))
+    breached = or_(and_(response_open, passed(Question.response_due_at)),
+                   and_(resolve_open, passed(Question.resolve_due_at)))
+    at_risk = or_(and_(response_open, passed(Question.response_risk_at)),
+                  and_(resolve_open, passed(Question.resolve_risk_at)))
+    paused = and_(~response_open, resolve_open, col(Question.resolve_due_at).is_(None))
     conditions = {
         "breached": and_(is_open, breached),
         "at_risk": and_(is_open, ~breached, at_risk),

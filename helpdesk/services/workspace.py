@@ -87,11 +87,12 @@ def database_target(config: Config, db_url: str | None) -> str:
 
 
 def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | None = None,
-                   migrate: bool = True, os_user: str | None = None) -> Workspace:
+                   migrate: bool = True, os_user: str | None = None,
+                   durable: bool = True) -> Workspace:
     db = Database(database_target(config, db_url),
                   busy_timeout_ms=config.database.busy_timeout_ms,
                   key_file=str(config.resolve_path(config.security.audit_key_file))
-                  if config.security.audit_key_file else "")
+                  if config.security.audit_key_file else "", durable=durable)
     calendar = calendar_from_config(config)
     ws = Workspace(config, db, clock or clock_from_env(), calendar,
                    business_hours_from_config(config, calendar), os_user or os_login())

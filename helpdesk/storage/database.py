@@ -45,13 +45,14 @@ def create_private_file(path: Path) -> None:
 
 class Database:
     def __init__(self, path_or_url: str, *, busy_timeout_ms: int = 30_000,
-                 key_file: str = "") -> None:
+                 key_file: str = "", durable: bool = True) -> None:
         self.url = to_url(path_or_url)
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database \
             else None
         self.busy_timeout_ms = busy_timeout_ms
+        self.durable = durable  # False only for throwaway data (demo builds): no fsync
         self.key_path = Path(key_file) if key_file else self._default_key_path()
         if self.path is not None:
             create_private_file(self.path)
@@ -76,13 +77,14 @@ class Database:
             connect_args={"timeout": self.busy_timeout_ms / 1000, "check_same_thread": False},
         )
         timeout = self.busy_timeout_ms
+        synchronous = "FULL" if self.durable else "OFF"
 
         @event.listens_for(engine, "connect")
         def _configure(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute(f"PRAGMA synchronous={synchronous}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
             cursor.close()
