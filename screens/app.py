@@ -19,16 +19,19 @@ from helpdesk.i18n import set_locale, t
 from screens.audit import AuditScreen
 from screens.base import DataScreen
 from screens.help import HelpScreen
+from screens.kb import KbScreen
 from screens.keys import bindings, localize
 from screens.lock import LockScreen
+from screens.queue import QueueScreen
 from screens.staff import StaffScreen
 from screens.today import TodayScreen
+from screens.trackers import TrackersScreen
 from screens.units import UnitsScreen
 
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
-AREAS = ("today", "units", "staff", "audit")
+AREAS = ("today", "queue", "kb", "trackers", "units", "staff", "audit")
 
 
 class WorkspaceReady(Message):
@@ -51,10 +54,13 @@ class HelpdeskApp(App[int]):
         "units": UnitsScreen,
         "staff": StaffScreen,
         "audit": AuditScreen,
+        "queue": QueueScreen,
+        "kb": KbScreen,
+        "trackers": TrackersScreen,
     }
     DEFAULT_MODE = "today"
-    BINDINGS = bindings("app.today", "app.units", "app.staff", "app.audit", "app.help",
-                        "app.palette", "app.quit")
+    BINDINGS = bindings("app.today", "app.queue", "app.kb", "app.trackers", "app.units",
+                        "app.staff", "app.audit", "app.help", "app.palette", "app.quit")
 
     def __init__(self, config: Config, db_url: str | None = None, *,
                  clock: Clock | None = None, os_user: str | None = None) -> None:
@@ -138,6 +144,8 @@ class HelpdeskApp(App[int]):
         yield SystemCommand(t("nav.help"), t("nav.help"), self.action_help)
         if isinstance(screen, DataScreen):
             yield SystemCommand(t("nav.refresh"), t("nav.refresh"), screen.action_refresh)
+        if isinstance(screen, QueueScreen):
+            yield SystemCommand(t("queue.new"), t("intake.title"), screen.action_new)
         if isinstance(screen, UnitsScreen):
             yield SystemCommand(t("units.add"), t("units.add_title"), screen.action_add)
             yield SystemCommand(t("units.edit"), t("units.edit_title"), screen.action_edit)

@@ -1,0 +1,34 @@
+"""A one-line question to the user (a reference number, a reason). Returns the text or None."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label
+
+from screens.keys import bindings, localize
+
+
+class PromptScreen(ModalScreen[str | None]):
+    BINDINGS = bindings("form.cancel")
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__()
+        localize(self)
+        self.prompt_title = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form prompt"):
+            yield Label(self.prompt_title, classes="title", markup=False)
+            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Footer()
+
+    @on(Input.Submitted)
+    def _done(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
