@@ -33,3 +33,10 @@ def match_score(query: str, name: str, initials: str) -> int | None:
     if _is_subsequence(query, initials) or _is_subsequence(query, lowered):
         return 30
     return None
+
+
+def unit_score(query: str, code: str, name: str, initials: str) -> int | None:
+    """A unit matches by its exact code (S03) first, then by name or pinyin initials."""
+    if query.strip().upper() == code.upper():
+        return 100
+    return match_score(query, name, initials)

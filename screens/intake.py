@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from helpdesk.errors import HelpdeskError
-from helpdesk.fuzzy import match_score
+from helpdesk.fuzzy import unit_score
 from helpdesk.i18n import t
 from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
 from screens.keys import bindings, localize
@@ -104,8 +104,8 @@ class IntakeScreen(ModalScreen[bool]):
     @on(Input.Changed, "#unit")
     def _unit_typed(self, event: Input.Changed) -> None:
         scored = sorted(((score, unit) for unit in self.units
-                         if (score := match_score(event.value, unit.name,
-                                                  unit.pinyin_initials)) is not None),
+                         if (score := unit_score(event.value, unit.code, unit.name,
+                                                 unit.pinyin_initials)) is not None),
                         key=lambda pair: (-pair[0], pair[1].code))
         matches = [unit for _score, unit in scored[:5]] if event.value.strip() else []
         options = self.query_one("#unit-options", OptionList)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -31,6 +32,7 @@ class TodayScreen(DataScreen):
         with Horizontal(id="today-top"):
             yield Static(id="day-panel", classes="panel")
             yield Static(id="staff-panel", classes="panel")
+        yield Static(id="desk-panel", classes="panel")
         with Vertical(id="activity-box", classes="panel"):
             yield Static(id="activity")
         yield Footer()
@@ -39,6 +41,7 @@ class TodayScreen(DataScreen):
         self.query_one("#day-panel").border_title = t("today.title")
         self.query_one("#staff-panel").border_title = t("today.staff_title")
         self.query_one("#activity-box").border_title = t("today.activity_title")
+        self.query_one("#desk-panel").border_title = t("today.desk_title")
         error = self.helpdesk.load_error
         if error:
             self.show_load_error(error)
@@ -58,6 +61,7 @@ class TodayScreen(DataScreen):
         self._show_banner(summary)
         self._show_day(summary)
         self._show_staff(summary)
+        self._show_desk(summary)
         self._show_activity(summary)
 
     def _show_banner(self, summary: TodaySummary) -> None:
@@ -109,6 +113,31 @@ class TodayScreen(DataScreen):
             if count:
                 text.append(t("today.staff_line", role=t(f"app.role_{role}"), count=count) + "\n")
         self.query_one("#staff-panel", Static).update(text)
+
+    def _show_desk(self, summary: TodaySummary) -> None:
+        from screens.desk_render import sla_cell
+
+        panel = self.query_one("#desk-panel", Static)
+        desk = summary.desk
+        panel.display = desk is not None
+        if desk is None:
+            return
+        counts = Text(t("today.desk_counts", **desk.counts),
+                      style="bold red" if desk.counts["breached"] else "")
+        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        table.add_column(no_wrap=True, width=10)
+        table.add_column(no_wrap=True, width=12)
+        table.add_column(no_wrap=True, max_width=10)
+        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        for row in desk.urgent:
+            table.add_row(sla_cell(row), plain(row.number, style="dim"), plain(row.unit),
+                          plain(row.title))
+        parts: list[Any] = [counts, table]
+        if desk.late_problems:
+            parts.append(Text("✘ " + t("today.late_problems", count=len(desk.late_problems))
+                              + "：" + "、".join(p.title for p in desk.late_problems),
+                              style="red", no_wrap=True, overflow="ellipsis"))
+        panel.update(Group(*parts))
 
     def _show_activity(self, summary: TodaySummary) -> None:
         from helpdesk.roles import can

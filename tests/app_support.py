@@ -20,8 +20,8 @@ def demo_app(config: Config, tmp_path: Path, clock: FrozenClock, *, os_user: str
              **ui: Any) -> HelpdeskApp:
     path = tmp_path / "demo.db"
     if not path.exists():
-        ws = open_workspace(config, str(path), clock=clock, os_user=TEST_USER)
-        build_demo(ws)
+        ws = open_workspace(config, str(path), clock=clock, os_user=TEST_USER, durable=False)
+        build_demo(ws, clock)
         ws.db.dispose()
     if ui:
         config = replace(config, ui=replace(config.ui, **ui))

@@ -211,7 +211,7 @@ async def test_english_locale(config: Config, tmp_path: Path, clock: FrozenClock
         await settle(pilot)
         text = screen_text(app)
         assert "Make-up working day (for National Day)" in text
-        assert "Units" in text and "Today" in text  # footer
+        assert "Questions" in text and "Today" in text  # footer
         assert "单位" not in text
 
 

@@ -59,3 +59,31 @@ def test_audit(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenC
 
 def test_help(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("u", "f1"))
+
+
+def test_queue(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("q"))
+
+
+def test_queue_breached_filter(snap_compare: Any, config: Config, tmp_path: Path,
+                               clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("q", "f"))
+
+
+def test_question_detail(snap_compare: Any, config: Config, tmp_path: Path,
+                         clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("q", "o"))
+
+
+def test_intake(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    keys = ("q", "n", *"来信", "tab", *"ftjd")
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys(*keys))
+
+
+def test_kb(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("k"))
+
+
+def test_trackers(snap_compare: Any, config: Config, tmp_path: Path,
+                  clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("r"))

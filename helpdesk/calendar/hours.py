@@ -64,6 +64,8 @@ def format_duration(amount: timedelta) -> str:
     minutes = int(amount.total_seconds() // 60)
     sign = "-" if minutes < 0 else ""
     hours, minutes = divmod(abs(minutes), 60)
+    if hours >= 24:  # minutes stop mattering; keep the column narrow
+        return f"{sign}{hours}h"
     if hours and minutes:
         return f"{sign}{hours}h{minutes:02d}m"
     return f"{sign}{hours}h" if hours else f"{sign}{minutes}m"

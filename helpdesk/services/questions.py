@@ -425,6 +425,18 @@ def _sla_condition(state: str, now: datetime):  # type: ignore[no-untyped-def]
     return conditions[state]
 
 
+def count_by_sla(ws: Workspace, actor: Actor) -> dict[str, int]:
+    """Open questions per SLA state, counted in SQL."""
+    from sqlalchemy import func
+
+    require(actor.role, "read", actor.login)
+    now = ws.now()
+    with ws.db.read() as session:
+        return {state: int(session.exec(select(func.count()).select_from(Question).where(
+            _sla_condition(state, now))).one())
+            for state in ("breached", "at_risk", "on_track", "paused")}
+
+
 def get_question(ws: Workspace, actor: Actor, question_id: int) -> QuestionDetail:
     require(actor.role, "read", actor.login)
     now = ws.now()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,7 +11,9 @@ from helpdesk.calendar.days import DayInfo
 from helpdesk.errors import CalendarDataMissing
 from helpdesk.roles import can
 from helpdesk.services.audit_log import AuditView, list_audit
+from helpdesk.services.question_views import QuestionRow
 from helpdesk.services.staff import list_staff
+from helpdesk.services.trackers import TrackerView
 from helpdesk.services.workspace import Workspace
 
 
@@ -18,6 +21,13 @@ from helpdesk.services.workspace import Workspace
 class CalendarWarning:
     year: int
     table_path: str
+
+
+@dataclass(frozen=True)
+class DeskSummary:
+    counts: dict[str, int]
+    urgent: tuple[QuestionRow, ...]  # breached first, then at risk, soonest due first
+    late_problems: tuple[TrackerView, ...]
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class TodaySummary:
     staff_active: int
     staff_by_role: dict[str, int]
     recent_activity: tuple[AuditView, ...]
+    desk: DeskSummary | None = None
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -61,5 +72,26 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
     periods = tuple((start.strftime("%H:%M"), end.strftime("%H:%M"))
                     for start, end in ws.config.office_hours.periods)
     return TodaySummary(now_local, day, in_hours, periods, following, tuple(missing),
-                        sum(by_role.values()), by_role, tuple(recent))
+                        sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor))
+
+
+def desk_summary(ws: Workspace, actor: Actor) -> DeskSummary | None:
+    from helpdesk.errors import HelpdeskError
+    from helpdesk.services.question_views import QuestionFilter
+    from helpdesk.services.questions import count_by_sla, list_questions, sweep_breaches
+    from helpdesk.services.trackers import list_items
+
+    # Recording breaches needs the write lock; a busy database only delays it to next refresh.
+    with suppress(HelpdeskError):
+        sweep_breaches(ws)
+    try:
+        counts = count_by_sla(ws, actor)
+    except CalendarDataMissing:
+        return None
+    urgent: list[QuestionRow] = []
+    for state in ("breached", "at_risk"):
+        urgent += list_questions(ws, actor, QuestionFilter(sla_state=state, sort="due"),
+                                 limit=5 - len(urgent)).rows if len(urgent) < 5 else []
+    late = list_items(ws, actor, late_only=True, limit=3)
+    return DeskSummary(counts, tuple(urgent), tuple(late))
 

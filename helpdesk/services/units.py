@@ -8,7 +8,7 @@ from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
-from helpdesk.fuzzy import match_score, pinyin_initials
+from helpdesk.fuzzy import pinyin_initials, unit_score
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import UNIT_KINDS, Unit
@@ -118,9 +118,8 @@ def find_units(ws: Workspace, actor: Actor, query: str, limit: int = 10) -> list
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
         units = session.exec(select(Unit).where(col(Unit.active))).all()
-    wanted = query.strip().upper()
     scored = [(score, unit) for unit in units
-              if (score := 100 if unit.code.upper() == wanted
-                  else match_score(query, unit.name, unit.pinyin_initials)) is not None]
+              if (score := unit_score(query, unit.code, unit.name, unit.pinyin_initials))
+              is not None]
     scored.sort(key=lambda pair: (-pair[0], pair[1].code))
     return [_view(unit) for _score, unit in scored[:limit]]

@@ -1,0 +1,133 @@
+"""The questions desk driven by keys alone: log a call in seconds, answer it, escalate, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.services.question_views import QuestionFilter
+from helpdesk.services.questions import get_question, list_questions
+from screens.intake import IntakeScreen
+from screens.question_detail import QuestionDetailScreen
+from screens.queue import QueueScreen
+from tests.app_support import demo_app, settle
+from tests.test_app import screen_text
+
+
+async def test_log_a_phone_question_by_keys_alone(config: Config, tmp_path: Path,
+                                                  clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        await pilot.press(*"如何导出统计表")
+        await pilot.press("tab", *"ftjd")
+        await settle(pilot)
+        assert app.screen.unit is not None and app.screen.unit.name == "福田街道"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.ws is not None and app.actor is not None
+        newest = list_questions(app.ws, app.actor, limit=1).rows[0]
+        assert (newest.title, newest.unit, newest.status) == ("如何导出统计表", "福田街道", "new")
+        assert newest.received_at == clock.now()
+        assert "如何导出统计表" in screen_text(app)
+
+
+async def test_kb_answer_resolves_at_intake(config: Config, tmp_path: Path,
+                                            clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q", "n")
+        await settle(pilot)
+        await pilot.press(*"打印机")
+        await settle(pilot)
+        options = app.screen.query_one("#kb-options", OptionList)
+        assert options.option_count >= 1
+        await pilot.press("tab", *"S03", "ctrl+r")
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        newest = list_questions(app.ws, app.actor, limit=1).rows[0]
+        detail = get_question(app.ws, app.actor, newest.id)
+        assert newest.status == "resolved" and detail.kb_articles
+        assert detail.answer.startswith("检查网线")
+
+
+async def test_bad_input_keeps_what_was_typed(config: Config, tmp_path: Path,
+                                              clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q", "n")
+        await settle(pilot)
+        await pilot.press(*"没有单位的问题", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        assert "请选择单位" in screen_text(app)
+        assert app.screen.query_one("#title", Input).value == "没有单位的问题"
+        app.screen.query_one("#received", Input).value = "昨天"
+        await pilot.press("tab", *"ftjd", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen) and "昨天" in screen_text(app)
+
+
+async def test_detail_answer_and_escalate(config: Config, tmp_path: Path,
+                                          clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionDetailScreen)
+        question_id = app.screen.question_id
+        assert "SLA" in screen_text(app) and "时限：首次响应" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*"SJ-2026-0099", "enter")
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        detail = get_question(app.ws, app.actor, question_id)
+        assert (detail.row.status, detail.escalation_ref) == ("escalated", "SJ-2026-0099")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press(*"已由省局修复")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        detail = get_question(app.ws, app.actor, question_id)
+        assert (detail.row.status, detail.answer) == ("resolved", "已由省局修复")
+        assert "已由省局修复" in screen_text(app)
+
+
+async def test_queue_filters_and_search(config: Config, tmp_path: Path,
+                                        clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        await pilot.press("f")  # breached only
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        breached = list_questions(app.ws, app.actor, QuestionFilter(sla_state="breached"))
+        assert screen.row_ids == [row.id for row in breached.rows][:len(screen.row_ids)]
+        assert "✘超" in screen_text(app)
+        await pilot.press("f", "f", "f", "f")  # back to all open
+        await pilot.press("slash", *"印")  # one Chinese character
+        await settle(pilot)
+        assert screen.row_ids and all(
+            "印" in get_question(app.ws, app.actor, i).row.title
+            or "印" in get_question(app.ws, app.actor, i).description
+            for i in screen.row_ids)
