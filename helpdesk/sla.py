@@ -59,8 +59,8 @@ def read_clock(hours: BusinessHours, *, now: datetime, target: timedelta,
     if due_at is None:
         return ClockReading("paused", target, paused_remaining or timedelta(), None)
     if now >= due_at:
-        return ClockReading("breached", target, -hours.between(due_at, now).amount, due_at)
-    remaining = hours.between(now, due_at).amount
+        return ClockReading("breached", target, -hours.duration(due_at, now), due_at)
+    remaining = hours.duration(now, due_at)
     state: SlaState = "at_risk" if risk_at is not None and now >= risk_at else "on_track"
     return ClockReading(state, target, remaining, due_at)
 

@@ -227,3 +227,22 @@ def test_cli_month_grid_marks_make_up_days_and_holidays() -> None:
     assert result.returncode == 0
     assert " 10*" in result.stdout and "  1H" in result.stdout
     assert "10-10 周六（国庆节调休上班）" in result.stdout
+
+
+@given(start=st.datetimes(min_value=local(2025, 1, 1).replace(tzinfo=None),
+                          max_value=local(2026, 12, 1).replace(tzinfo=None)),
+       span=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=400)))
+@settings(max_examples=150, deadline=None)
+def test_fast_duration_equals_the_explained_sum(start: object, span: timedelta) -> None:
+    hours = BusinessHours(WorkCalendar({}, Path("/nonexistent")), OfficeHoursConfig().periods)
+    begin = start.replace(tzinfo=hours.zone)  # type: ignore[attr-defined]
+    end = begin + span
+    if end.year > 2026:
+        return
+    assert hours.duration(begin, end) == hours.between(begin, end).amount
+
+
+def test_working_days_between_uses_the_official_calendar(calendar: WorkCalendar) -> None:
+    # October 2026: 31 days - 7 holidays - 6 other weekend days; make-up Saturday 10-10 works.
+    assert calendar.working_days_between(date(2026, 10, 1), date(2026, 10, 31)) == 18
+    assert calendar.working_days_between(date(2025, 12, 29), date(2026, 1, 5)) == 5

@@ -103,6 +103,7 @@ class WorkCalendar:
         self._display_dir = display_dir or str(tables_dir)
         self._use_package = use_package
         self._cache: dict[date, DayInfo] = {}
+        self._sums: dict[int, list[int]] = {}
 
     def table_path(self, year: int) -> str:
         return str(self._tables_dir / f"{year}.toml")
@@ -187,6 +188,29 @@ class WorkCalendar:
             if source and source != PACKAGE_SOURCE:
                 warnings.append(f"{year}: local table {source}")
         return DeadlineResult(start, days, rule, current, skipped, warnings)
+
+    def working_days_between(self, first: date, last: date) -> int:
+        """Working days in first..last inclusive, in O(1) per year via prefix sums."""
+        if last < first:
+            return 0
+        total = 0
+        for year in range(first.year, last.year + 1):
+            sums = self._prefix_sums(year)
+            start = first if first.year == year else date(year, 1, 1)
+            end = last if last.year == year else date(year, 12, 31)
+            total += sums[end.timetuple().tm_yday] - sums[start.timetuple().tm_yday - 1]
+        return total
+
+    def _prefix_sums(self, year: int) -> list[int]:
+        sums = self._sums.get(year)
+        if sums is None:
+            sums = [0]
+            current = date(year, 1, 1)
+            while current.year == year:
+                sums.append(sums[-1] + self.is_working_day(current))
+                current += timedelta(days=1)
+            self._sums[year] = sums
+        return sums
 
     def month(self, year: int, month: int) -> list[DayInfo]:
         first = date(year, month, 1)

@@ -174,8 +174,7 @@ def _keep_remaining(ws: Workspace, tx: Change, question: Question) -> None:
     """Remember the business time left on the resolution clock."""
     if question.resolve_due_at is None:
         return
-    left = ws.hours.between(tx.now, question.resolve_due_at).amount \
-        if tx.now < question.resolve_due_at else timedelta()
+    left = ws.hours.duration(tx.now, question.resolve_due_at)
     question.resolve_paused_seconds = int(left.total_seconds())
 
 
@@ -376,7 +375,8 @@ def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None =
         query = query.where(question_search.condition(ws, filters.search))
     if filters.sort == "due":
         key_column = col(Question.resolve_due_at)
-        query = query.where(key_column.is_not(None))
+        # `resolved_at IS NULL` lets SQLite use the partial index of running clocks.
+        query = query.where(key_column.is_not(None), col(Question.resolved_at).is_(None))
         if after is not None:
             query = query.where(tuple_(key_column, col(Question.id)) > tuple_(after.key, after.id))
         query = query.order_by(key_column, col(Question.id))

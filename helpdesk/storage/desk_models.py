@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from helpdesk.storage.types import utc_column
@@ -16,17 +16,24 @@ class Question(SQLModel, table=True):
     __table_args__ = (
         Index("ix_question_received", "received_at", "id"),
         Index("ix_question_status_received", "status", "received_at", "id"),
-        Index("ix_question_resolve_due", "resolve_due_at"),
-        Index("ix_question_response_due", "response_due_at"),
+        Index("ix_question_category_received", "category", "received_at", "id"),
+        Index("ix_question_unit_received", "unit_id", "received_at", "id"),
+        # Partial: only running clocks (resolved questions keep their deadlines as evidence).
+        Index("ix_question_resolve_due", "resolve_due_at",
+              sqlite_where=text("resolved_at IS NULL"),
+              postgresql_where=text("resolved_at IS NULL")),
+        Index("ix_question_response_due", "response_due_at",
+              sqlite_where=text("first_response_at IS NULL"),
+              postgresql_where=text("first_response_at IS NULL")),
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=16, unique=True)
     received_at: datetime = utc_column()
     asker_name: str = Field(default="", max_length=64)
     asker_phone: str = Field(default="", max_length=32)
-    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
     channel: str = Field(max_length=16)
-    category: str = Field(max_length=16, index=True)
+    category: str = Field(max_length=16)
     priority: str = Field(max_length=8)
     title: str = Field(max_length=200)
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

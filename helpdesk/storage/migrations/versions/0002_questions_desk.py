@@ -56,12 +56,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_question_assignee_id'), ['assignee_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_question_category'), ['category'], unique=False)
+        batch_op.create_index('ix_question_category_received', ['category', 'received_at', 'id'], unique=False)
         batch_op.create_index('ix_question_received', ['received_at', 'id'], unique=False)
-        batch_op.create_index('ix_question_resolve_due', ['resolve_due_at'], unique=False)
-        batch_op.create_index('ix_question_response_due', ['response_due_at'], unique=False)
+        batch_op.create_index('ix_question_resolve_due', ['resolve_due_at'], unique=False,
+                              sqlite_where=sa.text('resolved_at IS NULL'),
+                              postgresql_where=sa.text('resolved_at IS NULL'))
+        batch_op.create_index('ix_question_response_due', ['response_due_at'], unique=False,
+                              sqlite_where=sa.text('first_response_at IS NULL'),
+                              postgresql_where=sa.text('first_response_at IS NULL'))
         batch_op.create_index('ix_question_status_received', ['status', 'received_at', 'id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_question_unit_id'), ['unit_id'], unique=False)
+        batch_op.create_index('ix_question_unit_received', ['unit_id', 'received_at', 'id'], unique=False)
 
     op.create_table('config_request',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -217,12 +221,12 @@ def downgrade() -> None:
     op.drop_table('kb_article')
     op.drop_table('config_request')
     with op.batch_alter_table('question', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_question_unit_id'))
+        batch_op.drop_index('ix_question_unit_received')
         batch_op.drop_index('ix_question_status_received')
         batch_op.drop_index('ix_question_response_due')
         batch_op.drop_index('ix_question_resolve_due')
         batch_op.drop_index('ix_question_received')
-        batch_op.drop_index(batch_op.f('ix_question_category'))
+        batch_op.drop_index('ix_question_category_received')
         batch_op.drop_index(batch_op.f('ix_question_assignee_id'))
 
     op.drop_table('question')
