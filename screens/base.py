@@ -38,6 +38,11 @@ class DataScreen(Screen[None]):
     def workspace_ready(self) -> None:
         self.reload()
 
+    def reload_if_saved(self, saved: bool | None) -> None:
+        """Callback for a form pushed from this screen."""
+        if saved:
+            self.reload()
+
     def action_refresh(self) -> None:
         if self.helpdesk.ws is not None:
             self.reload()

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class KbScreen(PagedListScreen[int]):
-    BINDINGS = bindings("kb.search", "kb.open", "kb.publish", "kb.retire", "kb.all")
+    BINDINGS = bindings("kb.search", "kb.open", "kb.edit", "kb.publish", "kb.retire", "kb.all")
     help_key = "nav.kb"
     PAGE_SIZE = 50
     COLUMNS = (("kb.category", 10), ("kb.title", 36), ("kb.status", 6), ("kb.origin", 14),
@@ -89,6 +89,14 @@ class KbScreen(PagedListScreen[int]):
         article = self._selected()
         if article is not None:
             self.app.push_screen(ArticleScreen(article.id))
+
+    def action_edit(self) -> None:
+        from screens.article_form import ArticleFormScreen
+
+        article = self._selected()
+        if article is not None:
+            self.app.push_screen(ArticleFormScreen(article),
+                                 self.reload_if_saved)
 
     def action_set_status(self, status: str) -> None:
         article = self._selected()

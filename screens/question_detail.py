@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 class QuestionDetailScreen(DataScreen):
     BINDINGS = bindings("question.reply", "question.start", "question.wait",
                         "question.escalate", "question.close", "question.reopen",
-                        "question.faq", "question.requirement", "question.problem")
+                        "question.faq", "question.requirement", "question.problem",
+                        "question.config")
     help_key = "question.detail"
 
     def __init__(self, question_id: int) -> None:
@@ -175,6 +176,17 @@ class QuestionDetailScreen(DataScreen):
                     time_spent_minutes=reply.minutes), t("question.resolved_note"))
 
         self.app.push_screen(ReplyScreen(self.detail.row.number, self.detail.answer), chosen)
+
+    def action_config_request(self) -> None:
+        from screens.config_request import ConfigRequestScreen
+
+        if self.detail is None:
+            return
+        if self.detail.row.category != "configuration":
+            self.show_error(t("config.only_configuration"))
+            return
+        self.app.push_screen(ConfigRequestScreen(self.detail.row.id, self.detail.row.number),
+                             self.reload_if_saved)
 
     def action_faq(self) -> None:
         from helpdesk.services.kb import draft_from_question

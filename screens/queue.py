@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input
 
@@ -28,7 +28,7 @@ SLA_FILTERS: tuple[str | None, ...] = (None, "breached", "at_risk", "on_track", 
 
 class QueueScreen(PagedListScreen[Cursor]):
     BINDINGS = bindings("queue.new", "queue.open", "queue.search", "queue.sla_filter",
-                        "queue.all", "queue.sort")
+                        "queue.all", "queue.sort", "queue.filters")
     help_key = "nav.queue"
     COLUMNS = (("queue.number", 11), ("queue.status", 8), ("queue.sla", 10), ("queue.unit", 10),
                ("queue.title", 30), ("queue.received", 11))
@@ -37,6 +37,10 @@ class QueueScreen(PagedListScreen[Cursor]):
         super().__init__()
         self.only_open = True
         self.sla_filter: str | None = None
+        self.category: str | None = None
+        self.unit_id: int | None = None
+        self.assignee: str | None = None
+        self.status: str | None = None  # one status chosen in the filter form
         self.sort = "received"
         self.row_ids: list[int] = []
 
@@ -55,8 +59,10 @@ class QueueScreen(PagedListScreen[Cursor]):
     def filters(self) -> QuestionFilter:
         from helpdesk.services.question_views import QuestionFilter
 
+        statuses = (self.status,) if self.status else OPEN_STATUSES if self.only_open else ()
         return QuestionFilter(
-            statuses=OPEN_STATUSES if self.only_open else (), sla_state=self.sla_filter,
+            statuses=statuses, sla_state=self.sla_filter, category=self.category,
+            unit_id=self.unit_id, assignee=self.assignee,
             search=self.query_one("#queue-search", Input).value, sort=self.sort)
 
     def fetch(self, ws: Workspace, actor: Actor) -> QuestionPage:
@@ -76,7 +82,12 @@ class QueueScreen(PagedListScreen[Cursor]):
             for row in page.rows
         ])
         self.pager.loaded(len(page.rows), page.next_cursor)
-        describe = [t("queue.open_only") if self.only_open else t("queue.all_statuses")]
+        describe = [t(f"status.{self.status}") if self.status else
+                    t("queue.open_only") if self.only_open else t("queue.all_statuses")]
+        if self.category:
+            describe.append(t(f"category.{self.category}"))
+        if self.unit_id is not None or self.assignee:
+            describe.append(t("filter.narrowed"))
         if self.sla_filter:
             describe.append(t(f"sla.{self.sla_filter}"))
         describe.append(t("queue.sorted_due") if self.sort == "due" else t("queue.sorted_new"))
@@ -95,7 +106,40 @@ class QueueScreen(PagedListScreen[Cursor]):
         self.pager.reset()
         self.action_refresh()
 
+    def action_filters(self) -> None:
+        self.open_filters()
+
+    @work(thread=True, exclusive=True, group="filters")
+    def open_filters(self) -> None:
+        from helpdesk.services.staff import list_staff
+        from helpdesk.services.units import list_units
+        from screens.queue_filter import ANY, OPEN, QueueFilters, QueueFilterScreen
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        units = [(u.name, u.id) for u in list_units(app.ws, app.actor, limit=1000)]
+        staff = [(m.name, m.login) for m in list_staff(app.ws, app.actor) if m.active]
+        current = QueueFilters(
+            status=self.status or (OPEN if self.only_open else ANY),
+            category=self.category or ANY, unit_id=self.unit_id, assignee=self.assignee,
+            sla_state=self.sla_filter)
+
+        def chosen(result: QueueFilters | None) -> None:
+            if result is None:
+                return
+            self.only_open = result.status == OPEN
+            self.status = None if result.status in (OPEN, ANY) else result.status
+            self.category = None if result.category == ANY else result.category
+            self.unit_id, self.assignee = result.unit_id, result.assignee
+            self.sla_filter = result.sla_state
+            self.pager.reset()
+            self.action_refresh()
+
+        app.call_from_thread(app.push_screen, QueueFilterScreen(current, units, staff), chosen)
+
     def action_toggle_all(self) -> None:
+        self.status = None
         self.only_open = not self.only_open
         self.pager.reset()
         self.action_refresh()

@@ -131,3 +131,115 @@ async def test_queue_filters_and_search(config: Config, tmp_path: Path,
             "印" in get_question(app.ws, app.actor, i).row.title
             or "印" in get_question(app.ws, app.actor, i).description
             for i in screen.row_ids)
+
+
+async def test_filter_form_narrows_by_category_and_unit(config: Config, tmp_path: Path,
+                                                        clock: FrozenClock) -> None:
+    from textual.widgets import Select
+
+    from screens.queue_filter import QueueFilterScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, QueueFilterScreen)
+        form.query_one("#filter-status", Select).value = "__any__"
+        form.query_one("#filter-category", Select).value = "desktop"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen) and queue.row_ids
+        assert app.ws is not None and app.actor is not None
+        assert {get_question(app.ws, app.actor, i).row.category for i in queue.row_ids} == {
+            "desktop"}
+        assert "桌面运维" in screen_text(app)
+
+
+async def test_configuration_request_from_the_detail(config: Config, tmp_path: Path,
+                                                     clock: FrozenClock) -> None:
+    from textual.widgets import Checkbox, SelectionList
+
+    from helpdesk.services.config_requests import get_request
+    from screens.config_request import ConfigRequestScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        question = list_questions(app.ws, app.actor, QuestionFilter(
+            category="configuration", statuses=("in_progress", "new", "waiting")), limit=1).rows[0]
+        await app.push_screen(QuestionDetailScreen(question.id))
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ConfigRequestScreen)
+        form.query_one("#requested-by", Input).value = "园岭街道张三"
+        form.query_one("#approved-by", Input).value = "李主任"
+        form.query_one("#checklist", SelectionList).select_all()
+        form.query_one("#done", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionDetailScreen)
+        saved = get_request(app.ws, app.actor, question.id)
+        assert saved is not None and saved.done_at is not None and all(saved.checklist.values())
+        assert saved.approved_by == "李主任"
+
+
+async def test_edit_an_article_makes_a_new_version(config: Config, tmp_path: Path,
+                                                   clock: FrozenClock) -> None:
+    from textual.widgets import TextArea
+
+    from helpdesk.services.kb import get_article
+    from screens.article_form import ArticleFormScreen
+    from screens.kb import KbScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        kb_screen = app.screen
+        assert isinstance(kb_screen, KbScreen)
+        first = kb_screen.articles[0]
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleFormScreen)
+        app.screen.query_one("#answer-text", TextArea).text = "新的标准答复"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        article, versions = get_article(app.ws, app.actor, first.id)
+        assert article.answer == "新的标准答复" and article.version == first.version + 1
+        assert versions[0].changed_by == "tester"
+
+
+async def test_hostile_titles_render_literally_in_the_queue(config: Config, tmp_path: Path,
+                                                            clock: FrozenClock) -> None:
+    from helpdesk.services.questions import add_question
+    from helpdesk.services.workspace import open_workspace, resolve_actor
+    from tests.conftest import TEST_USER
+
+    app = demo_app(config, tmp_path, clock)
+    ws = open_workspace(config, str(tmp_path / "demo.db"), clock=clock, os_user=TEST_USER)
+    for title in ("张三[/]", "[@click=app.quit]x[/]", "[link=http://x]y", "\x1b]0;pwned\x07标题",
+                  "清屏\x1b[2J", "\u202e反转"):
+        add_question(ws, resolve_actor(ws), title=title, category="other")
+    ws.db.dispose()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        text = screen_text(app)
+        for shown in ("张三[/]", "[@click=app.quit]x[/]", "[link=http://x]y", "标题", "清屏",
+                      "反转"):
+            assert shown in text
+        assert "\x1b" not in text and "\u202e" not in text
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, QuestionDetailScreen)
