@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import time
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -16,17 +17,11 @@ from helpdesk.clock import Clock
 from helpdesk.config import Config
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import set_locale, t
-from screens.audit import AuditScreen
 from screens.base import DataScreen
 from screens.help import HelpScreen
-from screens.kb import KbScreen
 from screens.keys import bindings, localize
 from screens.lock import LockScreen
-from screens.queue import QueueScreen
-from screens.staff import StaffScreen
 from screens.today import TodayScreen
-from screens.trackers import TrackersScreen
-from screens.units import UnitsScreen
 
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
@@ -47,16 +42,25 @@ class WorkspaceFailed(Message):
         self.error = error
 
 
+def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
+    def build() -> Screen[Any]:
+        screen: Screen[Any] = getattr(importlib.import_module(module), name)()
+        return screen
+
+    return build
+
+
 class HelpdeskApp(App[int]):
     CSS_PATH = "helpdesk.tcss"
-    MODES: ClassVar[dict[str, type[Screen[None]]]] = {  # type: ignore[assignment]
+    # Only Today's code loads before the first frame; other areas import when first opened.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "today": TodayScreen,
-        "units": UnitsScreen,
-        "staff": StaffScreen,
-        "audit": AuditScreen,
-        "queue": QueueScreen,
-        "kb": KbScreen,
-        "trackers": TrackersScreen,
+        "queue": _lazy("screens.queue", "QueueScreen"),
+        "kb": _lazy("screens.kb", "KbScreen"),
+        "trackers": _lazy("screens.trackers", "TrackersScreen"),
+        "units": _lazy("screens.units", "UnitsScreen"),
+        "staff": _lazy("screens.staff", "StaffScreen"),
+        "audit": _lazy("screens.audit", "AuditScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = bindings("app.today", "app.queue", "app.kb", "app.trackers", "app.units",
@@ -144,6 +148,9 @@ class HelpdeskApp(App[int]):
         yield SystemCommand(t("nav.help"), t("nav.help"), self.action_help)
         if isinstance(screen, DataScreen):
             yield SystemCommand(t("nav.refresh"), t("nav.refresh"), screen.action_refresh)
+        from screens.queue import QueueScreen
+        from screens.units import UnitsScreen
+
         if isinstance(screen, QueueScreen):
             yield SystemCommand(t("queue.new"), t("intake.title"), screen.action_new)
         if isinstance(screen, UnitsScreen):

@@ -55,3 +55,15 @@ def test_first_frame_path_does_not_import_the_database_stack() -> None:
     result = subprocess.run([sys.executable, "-c", FIRST_FRAME_SCRIPT], capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_console_fast_path_only_for_global_options(monkeypatch: object) -> None:
+    import helpdesk.cli.main as cli
+
+    opened: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(cli, "run_console",  # type: ignore[attr-defined]
+                        lambda args: opened.append((args.db, args.config)) or 0)
+    assert cli.main(["--db", "x.db", "--config", "c.toml"]) == 0
+    assert opened == [("x.db", "c.toml")]
+    assert cli._console_only(["--db", "x.db", "doctor"]) is None
+    assert cli._console_only(["--help"]) is None
