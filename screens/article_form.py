@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.vocab import QUESTION_CATEGORIES
-from screens.keys import bindings, localize
-from screens.render import plain
+from screens.forms import ServiceForm
 
 if TYPE_CHECKING:
     from helpdesk.services.kb import ArticleView
 
 
-class ArticleFormScreen(ModalScreen[bool]):
-    BINDINGS = bindings("form.save", "form.cancel")
-
+class ArticleFormScreen(ServiceForm):
     def __init__(self, article: ArticleView) -> None:
         super().__init__()
-        localize(self)
         self.article = article
 
     def compose(self) -> ComposeResult:
@@ -50,27 +43,13 @@ class ArticleFormScreen(ModalScreen[bool]):
             yield Footer()
 
     def action_save(self) -> None:
-        self.save(self.query_one("#title", Input).value,
-                  str(self.query_one("#category", Select).value),
-                  self.query_one("#tags", Input).value,
-                  self.query_one("#question", TextArea).text,
-                  self.query_one("#answer-text", TextArea).text)
-
-    @work(thread=True, exclusive=True, group="save")
-    def save(self, title: str, category: str, tags: str, question: str, answer: str) -> None:
         from helpdesk.services.kb import save_article
-        from screens.app import HelpdeskApp
 
-        app = self.app
-        assert isinstance(app, HelpdeskApp) and app.ws is not None and app.actor is not None
-        try:
-            save_article(app.ws, app.actor, self.article.id, self.article.version, title=title,
-                         question=question, answer=answer, category=category, tags=tags)
-        except HelpdeskError as err:
-            app.call_from_thread(self.query_one("#form-error", Static).update,
-                                 plain(str(err), limit=300))
-            return
-        app.call_from_thread(self.dismiss, True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+        article = self.article
+        title, tags = self.query_one("#title", Input).value, self.query_one("#tags", Input).value
+        category = str(self.query_one("#category", Select).value)
+        question = self.query_one("#question", TextArea).text
+        answer = self.query_one("#answer-text", TextArea).text
+        self.submit(lambda ws, actor: save_article(
+            ws, actor, article.id, article.version, title=title, question=question,
+            answer=answer, category=category, tags=tags))

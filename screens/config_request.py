@@ -8,25 +8,19 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
-from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.vocab import CONFIG_REQUEST_KINDS
-from screens.keys import bindings, localize
-from screens.render import plain
+from screens.forms import ServiceForm
 
 if TYPE_CHECKING:
     from helpdesk.services.config_requests import ConfigRequestView
 
 
-class ConfigRequestScreen(ModalScreen[bool]):
-    BINDINGS = bindings("form.save", "form.cancel")
-
+class ConfigRequestScreen(ServiceForm):
     def __init__(self, question_id: int, number: str) -> None:
         super().__init__()
-        localize(self)
         self.question_id = question_id
         self.number = number
         self.ticked: dict[str, set[str]] = {}
@@ -56,10 +50,9 @@ class ConfigRequestScreen(ModalScreen[bool]):
     @work(thread=True)
     def load(self) -> None:
         from helpdesk.services.config_requests import get_request
-        from screens.app import HelpdeskApp
 
-        app = self.app
-        assert isinstance(app, HelpdeskApp) and app.ws is not None and app.actor is not None
+        app = self.helpdesk
+        assert app.ws is not None and app.actor is not None
         found = get_request(app.ws, app.actor, self.question_id)
         if found is not None:
             app.call_from_thread(self._show, found)
@@ -86,30 +79,15 @@ class ConfigRequestScreen(ModalScreen[bool]):
         self._fill_checklist(str(event.value))
 
     def action_save(self) -> None:
-        self.save(str(self.query_one("#kind", Select).value),
-                  self.query_one("#requested-by", Input).value,
-                  self.query_one("#approved-by", Input).value,
-                  self.query_one("#summary", TextArea).text,
-                  tuple(self.query_one("#checklist", SelectionList).selected),
-                  self.query_one("#done", Checkbox).value)
-
-    @work(thread=True, exclusive=True, group="save")
-    def save(self, kind: str, requested_by: str, approved_by: str, summary: str,
-             ticked: tuple[str, ...], done: bool) -> None:
         from helpdesk.services.config_requests import save_request
-        from screens.app import HelpdeskApp
 
-        app = self.app
-        assert isinstance(app, HelpdeskApp) and app.ws is not None and app.actor is not None
-        try:
-            save_request(app.ws, app.actor, self.question_id, kind=kind,
-                         requested_by=requested_by, approved_by=approved_by,
-                         change_summary=summary, ticked=ticked, done=done)
-        except HelpdeskError as err:
-            app.call_from_thread(self.query_one("#form-error", Static).update,
-                                 plain(str(err), limit=300))
-            return
-        app.call_from_thread(self.dismiss, True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+        question_id = self.question_id
+        kind = str(self.query_one("#kind", Select).value)
+        requested_by = self.query_one("#requested-by", Input).value
+        approved_by = self.query_one("#approved-by", Input).value
+        summary = self.query_one("#summary", TextArea).text
+        ticked = tuple(self.query_one("#checklist", SelectionList).selected)
+        done = self.query_one("#done", Checkbox).value
+        self.submit(lambda ws, actor: save_request(
+            ws, actor, question_id, kind=kind, requested_by=requested_by,
+            approved_by=approved_by, change_summary=summary, ticked=ticked, done=done))
