@@ -64,3 +64,4 @@ def test_rates_on_a_hand_computed_fixture() -> None:
     assert satisfaction(15, 7, 3).percent() == "88.0%"
     assert on_time_completion(27, 2, 1).percent() == "90.0%"
     assert participation(0, 0).value is None and participation(0, 0).percent() == "—"
+
