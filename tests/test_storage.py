@@ -106,7 +106,7 @@ def test_upgrade_of_an_older_database_takes_a_backup_first(tmp_path: Path) -> No
         connection.commit()
     result = upgrade(db, tmp_path / "backups", stamp="-t")
     assert (result.before, result.after) == ("0001", head_revision())
-    assert result.backup == tmp_path / "backups" / "old.db.pre-0002-t.bak"
+    assert result.backup == tmp_path / "backups" / f"old.db.pre-{head_revision()}-t.bak"
     assert stat.S_IMODE(result.backup.stat().st_mode) == 0o600
     copy = sqlite3.connect(result.backup)
     assert copy.execute("SELECT name FROM staff").fetchall() == [("老员工",)]

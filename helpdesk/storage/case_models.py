@@ -1,0 +1,83 @@
+"""Tables of petition-case tracking (信访件): the tracked case with the date each stage was
+reached, its timeline, and the urging log kept as evidence."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Text, text
+from sqlmodel import Field, SQLModel
+
+from helpdesk.storage.types import utc_column
+
+
+class PetitionCase(SQLModel, table=True):
+    __tablename__ = "petition_case"
+    __table_args__ = (
+        Index("ix_case_unit_due", "unit_id", "next_due"),
+        # Open cases only: the urging worklist reads these every working day.
+        Index("ix_case_next_due", "next_due", sqlite_where=text("stage != 'closed'"),
+              postgresql_where=text("stage != 'closed'")),
+        Index("ix_case_registered", "registered_on", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    case_number: str = Field(max_length=40, unique=True)
+    registered_on: date
+    channel: str = Field(max_length=16)
+    petitioner_name: str = Field(default="", max_length=64)
+    id_number: str = Field(default="", max_length=18)
+    phone: str = Field(default="", max_length=32)
+    subject: str = Field(max_length=200)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    category: str = Field(default="", max_length=32)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    stage: str = Field(max_length=24, index=True)
+    transferred_on: date | None = None
+    received_on: date | None = None
+    accepted_on: date | None = None
+    objected_on: date | None = None
+    replied_on: date | None = None
+    rated_on: date | None = None
+    revisited_on: date | None = None
+    review_requested_on: date | None = None
+    reviewed_on: date | None = None
+    rereview_requested_on: date | None = None
+    rereviewed_on: date | None = None
+    closed_on: date | None = None
+    supervised: bool = Field(default=False)
+    extension_days: int = Field(default=0)
+    extension_approved_on: date | None = None
+    rating: str = Field(default="", max_length=16)
+    revisit_status: str = Field(default="", max_length=16)
+    next_step: str = Field(default="", max_length=24)
+    next_due: date | None = None
+    created_at: datetime = utc_column()
+    created_by: str = Field(max_length=64)
+    version: int = Field(default=1)
+
+
+class CaseEvent(SQLModel, table=True):
+    __tablename__ = "case_event"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="petition_case.id", index=True)
+    at: datetime = utc_column()
+    actor: str = Field(max_length=64)
+    kind: str = Field(max_length=24)
+    stage: str = Field(default="", max_length=24)
+    on_date: date | None = None
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Urging(SQLModel, table=True):
+    """One urging (催办) of a responsible unit: evidence for the contract's service 6."""
+
+    __tablename__ = "urging"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="petition_case.id", index=True)
+    at: datetime = utc_column()
+    actor: str = Field(max_length=64)
+    step: str = Field(max_length=24)
+    contact: str = Field(default="", max_length=64)
+    method: str = Field(max_length=16)
+    agreed: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    next_check: date | None = None
