@@ -1,0 +1,238 @@
+"""Tracked petition cases: manual entry, validated stage changes, extension, the next statutory
+deadline, and personal data masked unless an authorised user unmasks it with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import col, select
+
+from helpdesk.actor import Actor
+from helpdesk.cases.deadlines import handling_deadline, step_deadline
+from helpdesk.cases.idcard import check_id_number
+from helpdesk.errors import CalendarDataMissing, NotFound, StaleEdit, UsageError
+from helpdesk.masking import mask_id_number, mask_name, mask_phone
+from helpdesk.roles import require
+from helpdesk.services.workspace import Change, Workspace, change
+from helpdesk.storage.case_models import CaseEvent, PetitionCase
+from helpdesk.text import clean
+
+CASE_CHANNELS = ("letter", "visit", "online", "phone")
+RATINGS = ("satisfied", "basically", "dissatisfied", "expired")
+# stage -> (the date column it sets, the stages it may follow)
+STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "registered": ("registered_on", ()),
+    "transferred": ("transferred_on", ("registered",)),
+    "accepted": ("accepted_on", ("transferred",)),
+    "objected": ("objected_on", ("transferred",)),
+    "replied": ("replied_on", ("accepted",)),
+    "rated": ("rated_on", ("replied",)),
+    "revisited": ("revisited_on", ("replied", "rated")),
+    "review_requested": ("review_requested_on", ("replied", "rated", "revisited")),
+    "reviewed": ("reviewed_on", ("review_requested",)),
+    "rereview_requested": ("rereview_requested_on", ("reviewed",)),
+    "rereviewed": ("rereviewed_on", ("rereview_requested",)),
+    "closed": ("closed_on", ("objected", "replied", "rated", "revisited", "reviewed",
+                             "rereviewed")),
+}
+# stage reached -> (next statutory step, the date column that starts its clock)
+NEXT_STEP: dict[str, tuple[str, str]] = {
+    "registered": ("transfer", "registered_on"),
+    "transferred": ("accept_notice", "received_on"),
+    "accepted": ("handling", "accepted_on"),
+    "review_requested": ("review", "review_requested_on"),
+    "rereview_requested": ("rereview", "rereview_requested_on"),
+}
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: int
+    case_number: str
+    registered_on: date
+    channel: str
+    petitioner: str  # masked unless unmasked
+    id_number: str
+    phone: str
+    subject: str
+    unit_id: int | None
+    stage: str
+    supervised: bool
+    extension_days: int
+    rating: str
+    next_step: str
+    next_due: date | None
+    id_legacy: bool
+    version: int
+
+
+def _view(case: PetitionCase, *, masked: bool = True, today: date | None = None) -> CaseView:
+    assert case.id is not None
+    legacy = len(case.id_number) == 15
+    return CaseView(
+        case.id, case.case_number, case.registered_on, case.channel,
+        mask_name(case.petitioner_name) if masked else case.petitioner_name,
+        mask_id_number(case.id_number) if masked else case.id_number,
+        mask_phone(case.phone) if masked else case.phone,
+        case.subject, case.unit_id, case.stage, case.supervised, case.extension_days,
+        case.rating, case.next_step, case.next_due, legacy, case.version)
+
+
+def _today(ws: Workspace) -> date:
+    return ws.now().astimezone(ws.hours.zone).date()
+
+
+def _schedule(ws: Workspace, case: PetitionCase) -> None:
+    """Recompute the next statutory step and its deadline from the stage reached."""
+    found = NEXT_STEP.get(case.stage)
+    case.next_step, case.next_due = "", None
+    if found is None:
+        return
+    step, column = found
+    start = getattr(case, column)
+    if start is None:
+        return
+    rules = ws.config.deadlines
+    try:
+        if step == "handling":
+            extensions = (case.extension_days,) if case.extension_days else ()
+            result = handling_deadline(ws.calendar, rules, start, extensions)
+        else:
+            result = step_deadline(ws.calendar, rules, step, start)
+    except CalendarDataMissing:
+        case.next_step = step  # the deadline waits for next year's calendar table
+        return
+    case.next_step, case.next_due = step, result.deadline
+
+
+def add_case(ws: Workspace, actor: Actor, *, case_number: str, registered_on: date,
+             channel: str, subject: str, petitioner_name: str = "", id_number: str = "",
+             phone: str = "", summary: str = "", unit_id: int | None = None,
+             category: str = "") -> CaseView:
+    number = clean(case_number, single_line=True, max_length=40).strip()
+    subject = clean(subject, single_line=True, max_length=200).strip()
+    if not number or not subject:
+        raise UsageError("信访件编号与事由必填 / case number and subject are required")
+    if channel not in CASE_CHANNELS:
+        raise UsageError(f"channel {channel!r}: must be one of {', '.join(CASE_CHANNELS)}")
+    today = _today(ws)
+    if registered_on > today:
+        raise UsageError("登记日期不能晚于今天 / registered_on cannot be in the future")
+    id_number = id_number.strip().upper()
+    if id_number:
+        checked = check_id_number(id_number, today)
+        if not checked.valid:
+            raise UsageError(f"身份证号码无效：{checked.problem}")
+    with change(ws, actor) as tx:
+        if tx.session.exec(select(PetitionCase.id).where(
+                col(PetitionCase.case_number) == number)).first() is not None:
+            raise UsageError(f"信访件 {number} 已存在 / already tracked")
+        case = PetitionCase(
+            case_number=number, registered_on=registered_on, channel=channel, subject=subject,
+            petitioner_name=clean(petitioner_name, single_line=True, max_length=64).strip(),
+            id_number=id_number, phone=clean(phone, single_line=True, max_length=32).strip(),
+            summary=clean(summary, max_length=20_000), unit_id=unit_id,
+            category=clean(category, single_line=True, max_length=32), stage="registered",
+            created_at=tx.now, created_by=actor.login)
+        _schedule(ws, case)
+        tx.session.add(case)
+        tx.session.flush()
+        _event(tx, case, "registered", "registered", registered_on, subject)
+        # Personal data never goes into the audit log in clear.
+        tx.record("case.add", "petition_case", case.id,
+                  after={"case_number": number, "petitioner": mask_name(case.petitioner_name)})
+        return _view(case)
+
+
+def _event(tx: Change, case: PetitionCase, kind: str, stage: str, on_date: date | None,
+           detail: str = "") -> None:
+    assert case.id is not None
+    tx.session.add(CaseEvent(case_id=case.id, at=tx.now, actor=tx.actor.login, kind=kind,
+                             stage=stage, on_date=on_date, detail=clean(detail,
+                                                                        max_length=2000)))
+
+
+def _load(tx: Change, case_id: int, expected_version: int | None) -> PetitionCase:
+    case = tx.session.get(PetitionCase, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    if expected_version is not None and case.version != expected_version:
+        raise StaleEdit(f"{case.case_number} 已被他人更新 / was changed by someone else")
+    return case
+
+
+def advance(ws: Workspace, actor: Actor, case_id: int, expected_version: int, stage: str,
+            on_date: date, *, rating: str = "", note: str = "") -> CaseView:
+    """Record that the case reached `stage` on `on_date` (validated order and dates)."""
+    if stage not in STAGES or stage == "registered":
+        raise UsageError(f"stage {stage!r}: one of {', '.join(list(STAGES)[1:])}")
+    if on_date > _today(ws):
+        raise UsageError("日期不能晚于今天 / the date cannot be in the future")
+    if stage == "rated" and rating not in RATINGS:
+        raise UsageError(f"rating {rating!r}: one of {', '.join(RATINGS)}")
+    with change(ws, actor) as tx:
+        case = _load(tx, case_id, expected_version)
+        column, follows = STAGES[stage]
+        if case.stage not in follows:
+            raise UsageError(f"{case.case_number}: {case.stage} 之后不能直接到 {stage} / "
+                             f"cannot go from {case.stage} to {stage}")
+        previous = getattr(case, STAGES[case.stage][0])
+        if previous is not None and on_date < previous:
+            raise UsageError(f"日期早于上一环节（{previous}）/ earlier than the previous step")
+        setattr(case, column, on_date)
+        if stage == "transferred":
+            case.received_on = on_date
+        if stage == "rated":
+            case.rating = rating
+        before = case.stage
+        case.stage = stage
+        _schedule(ws, case)
+        case.version += 1
+        _event(tx, case, "stage", stage, on_date, note)
+        tx.record("case.stage", "petition_case", case.id, before={"stage": before},
+                  after={"stage": stage, "on": on_date.isoformat()})
+        return _view(case)
+
+
+def extend(ws: Workspace, actor: Actor, case_id: int, expected_version: int, days: int,
+           approved_on: date, reason: str) -> CaseView:
+    """延期: once, within the configured limit; the petitioner must be told why."""
+    if not reason.strip():
+        raise UsageError("延期须说明理由 / an extension needs its reason")
+    with change(ws, actor) as tx:
+        case = _load(tx, case_id, expected_version)
+        if case.stage != "accepted" or case.accepted_on is None:
+            raise UsageError("只有办理中的信访件可以延期 / only a case being handled can be "
+                             "extended")
+        if case.extension_days:
+            raise UsageError("已延期过 / the case was already extended")
+        handling_deadline(ws.calendar, ws.config.deadlines, case.accepted_on, (days,))
+        case.extension_days, case.extension_approved_on = days, approved_on
+        _schedule(ws, case)
+        case.version += 1
+        _event(tx, case, "extended", case.stage, approved_on, f"+{days} {reason}")
+        tx.record("case.extend", "petition_case", case.id,
+                  after={"days": days, "approved_on": approved_on.isoformat()})
+        return _view(case)
+
+
+def get_case(ws: Workspace, actor: Actor, case_id: int) -> CaseView:
+    require(actor.role, "read", actor.login)
+    with ws.db.read() as session:
+        case = session.get(PetitionCase, case_id)
+        if case is None:
+            raise NotFound(f"no case {case_id}")
+        return _view(case)
+
+
+def unmask(ws: Workspace, actor: Actor, case_id: int, reason: str) -> CaseView:
+    """The petitioner's data in clear, for one case, with a typed reason; audited."""
+    require(actor.role, "unmask", actor.login)
+    reason = clean(reason, single_line=True, max_length=200).strip()
+    if not reason:
+        raise UsageError("查看完整信息须填写理由 / unmasking needs a reason")
+    with change(ws, actor, "unmask") as tx:
+        case = _load(tx, case_id, None)
+        tx.record("case.unmask", "petition_case", case.id, after={"reason": reason})
+        return _view(case, masked=False)

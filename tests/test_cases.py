@@ -1,0 +1,86 @@
+"""Petition cases: entry with ID validation, validated stage changes, extension, the next
+statutory deadline over holidays, masking and audited unmasking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpdesk.clock import FrozenClock
+from helpdesk.errors import NotAuthorized, UsageError
+from helpdesk.services.audit_log import list_audit
+from helpdesk.services.cases import add_case, advance, extend, get_case, unmask
+from helpdesk.services.staff import add_staff
+from helpdesk.services.workspace import Workspace, resolve_actor
+from tests.conftest import local
+
+VALID_ID = "11010519491231002X"
+
+
+def _case(ws: Workspace, **overrides: object):  # type: ignore[no-untyped-def]
+    fields: dict[str, object] = {
+        "case_number": "GD2026-000123", "registered_on": date(2026, 9, 20), "channel": "letter",
+        "subject": "小区噪音扰民", "petitioner_name": "张三", "id_number": VALID_ID,
+        "phone": "13812345678"}
+    fields.update(overrides)
+    return add_case(ws, resolve_actor(ws), **fields)  # type: ignore[arg-type]
+
+
+def test_entry_masks_and_schedules_the_transfer(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 10, 12, 9, 0))
+    case = _case(ws)
+    assert (case.petitioner, case.id_number, case.phone) == ("张*", "110***********002X",
+                                                             "138****5678")
+    assert (case.next_step, case.next_due) == ("transfer", date(2026, 10, 8))
+
+
+def test_invalid_id_and_duplicates_are_refused(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 10, 12, 9, 0))
+    with pytest.raises(UsageError, match="校验码"):
+        _case(ws, id_number="110105194912310021")
+    legacy = _case(ws, case_number="OLD-1", id_number="110105491231002")
+    assert legacy.id_legacy
+    with pytest.raises(UsageError, match="已存在"):
+        _case(ws, case_number="OLD-1")
+
+
+def test_stage_rules_and_deadlines(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 10, 12, 9, 0))
+    actor = resolve_actor(ws)
+    case = _case(ws, registered_on=date(2026, 8, 1))
+    with pytest.raises(UsageError, match="cannot go from registered to replied"):
+        advance(ws, actor, case.id, case.version, "replied", date(2026, 8, 5))
+    with pytest.raises(UsageError, match="future"):
+        advance(ws, actor, case.id, case.version, "transferred", date(2026, 10, 13))
+    with pytest.raises(UsageError, match="previous step"):
+        advance(ws, actor, case.id, case.version, "transferred", date(2026, 7, 30))
+    case = advance(ws, actor, case.id, case.version, "transferred", date(2026, 8, 3))
+    assert (case.next_step, case.next_due) == ("accept_notice", date(2026, 8, 18))
+    case = advance(ws, actor, case.id, case.version, "accepted", date(2026, 8, 7))
+    # 60 days from 08-07 = 10-06 (National Day) -> 10-08.
+    assert (case.next_step, case.next_due) == ("handling", date(2026, 10, 8))
+    case = extend(ws, actor, case.id, case.version, 30, date(2026, 9, 30), "需现场核查")
+    assert case.next_due == date(2026, 11, 9)  # 10-08 + 30 = 11-07, a Saturday -> Monday
+    with pytest.raises(UsageError, match="already extended"):
+        extend(ws, actor, case.id, case.version, 5, date(2026, 10, 1), "再次")
+    case = advance(ws, actor, case.id, case.version, "replied", date(2026, 10, 9))
+    assert case.next_step == "" and case.next_due is None
+
+
+def test_unmask_needs_permission_and_is_audited(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 10, 12, 9, 0))
+    manager = resolve_actor(ws)
+    add_staff(ws, manager, "wangjg", "王建国", "engineer")
+    case = _case(ws)
+    with pytest.raises(NotAuthorized):
+        unmask(ws, resolve_actor(ws, "wangjg"), case.id, "核对身份")
+    with pytest.raises(UsageError, match="reason"):
+        unmask(ws, manager, case.id, " ")
+    clear = unmask(ws, manager, case.id, "回访需核对身份")
+    assert (clear.petitioner, clear.id_number, clear.phone) == ("张三", VALID_ID, "13812345678")
+    assert get_case(ws, manager, case.id).id_number == "110***********002X"
+    last = list_audit(ws, manager, limit=1)[0]
+    assert last.action == "case.unmask" and "回访需核对身份" in last.summary
+    assert all(VALID_ID not in record.summary and "张三" not in record.summary
+               for record in list_audit(ws, manager, limit=100))
