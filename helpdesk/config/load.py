@@ -19,6 +19,7 @@ from helpdesk.config.schema import (
     PRIORITIES,
     QUESTION_CATEGORIES,
     CalendarConfig,
+    CasesConfig,
     Config,
     ContractConfig,
     DatabaseConfig,
@@ -260,7 +261,7 @@ def _timezone(value: Any) -> str:
 
 
 TOP_LEVEL = (
-    "database", "timezone", "office_hours", "calendar", "deadlines", "sla", "contract",
+    "database", "timezone", "office_hours", "calendar", "deadlines", "cases", "sla", "contract",
     "roster", "ui", "security", "keys",
 )
 
@@ -292,6 +293,9 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
             "local_tables_dir": _str, "warn_days_before_year_end": _int(0, 366),
         }),
         deadlines=_read_deadlines(reader, data),
+        cases=_read_simple(reader, data, "cases", CasesConfig(), {
+            "due_soon_workdays": _int(0, 60), "urge_rating": _bool, "urge_revisit": _bool,
+        }),
         sla=_read_sla(reader, data),
         contract=_read_simple(reader, data, "contract", contract, {
             "name": _str, "bureau": _str, "vendor": _str, "start": _date, "end": _date,

@@ -62,6 +62,13 @@ class DeadlinesConfig:
 
 
 @dataclass(frozen=True)
+class CasesConfig:
+    due_soon_workdays: int = 3
+    urge_rating: bool = True
+    urge_revisit: bool = True
+
+
+@dataclass(frozen=True)
 class SlaTarget:
     response_hours: float
     resolve_hours: float
@@ -131,6 +138,7 @@ class Config:
     office_hours: OfficeHoursConfig = field(default_factory=OfficeHoursConfig)
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     deadlines: DeadlinesConfig = field(default_factory=DeadlinesConfig)
+    cases: CasesConfig = field(default_factory=CasesConfig)
     sla: SlaConfig = field(default_factory=SlaConfig)
     contract: ContractConfig = field(default_factory=ContractConfig)
     roster: RosterConfig = field(default_factory=RosterConfig)

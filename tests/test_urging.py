@@ -1,0 +1,89 @@
+"""The daily urging worklist: what is due soon or overdue, nothing on a holiday, an extension
+stops the nagging, an urging hides its case until the next check unless the deadline passes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpdesk.clock import FrozenClock
+from helpdesk.errors import UsageError
+from helpdesk.services.cases import add_case, advance, extend
+from helpdesk.services.urging import record_urging, worklist
+from helpdesk.services.workspace import Workspace, resolve_actor
+from tests.conftest import local
+
+
+def _accepted(ws: Workspace, number: str, accepted: date) -> int:
+    actor = resolve_actor(ws)
+    case = add_case(ws, actor, case_number=number, registered_on=accepted, channel="online",
+                    subject="物业纠纷")
+    case = advance(ws, actor, case.id, case.version, "transferred", accepted)
+    case = advance(ws, actor, case.id, case.version, "accepted", accepted)
+    return case.id
+
+
+def test_due_soon_and_overdue_but_not_far_away(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 24, 9, 0))
+    actor = resolve_actor(ws)
+    soon = _accepted(ws, "SOON", date(2026, 9, 28))    # due 11-27 (Fri): 3 working days left
+    late = _accepted(ws, "LATE", date(2026, 9, 20))    # due 11-19: overdue
+    far = _accepted(ws, "FAR", date(2026, 10, 9))      # due 12-08: not yet
+    unknown = _accepted(ws, "Y2027", date(2026, 11, 2))  # 2027-01-01: no 2027 calendar
+    items = worklist(ws, actor, date(2026, 11, 24))
+    assert [(i.case_id, i.step, i.workdays_left) for i in items] == [
+        (late, "handling", -3), (soon, "handling", 3), (unknown, "handling", None)]
+    assert items[-1].calendar_missing and far not in [i.case_id for i in items]
+
+
+def test_nothing_is_urged_on_a_holiday(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 10, 5, 9, 0))
+    _accepted(ws, "H1", date(2026, 8, 1))
+    actor = resolve_actor(ws)
+    assert worklist(ws, actor, date(2026, 10, 5)) == []
+    assert worklist(ws, actor, date(2026, 10, 10))  # make-up Saturday: a working day
+
+
+def test_extension_stops_the_nagging(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 24, 9, 0))
+    actor = resolve_actor(ws)
+    case_id = _accepted(ws, "EXT", date(2026, 9, 28))
+    assert [i.case_id for i in worklist(ws, actor, date(2026, 11, 24))] == [case_id]
+    from helpdesk.services.cases import get_case
+
+    extend(ws, actor, case_id, get_case(ws, actor, case_id).version, 30, date(2026, 11, 24),
+           "需补充材料")
+    assert worklist(ws, actor, date(2026, 11, 24)) == []
+
+
+def test_urging_hides_until_next_check_unless_the_deadline_passes(
+        ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 24, 9, 0))
+    actor = resolve_actor(ws)
+    case_id = _accepted(ws, "U1", date(2026, 9, 28))  # due 11-27
+    with pytest.raises(UsageError, match="working day"):
+        record_urging(ws, actor, case_id, step="handling", method="phone", contact="李科长",
+                      agreed="周五前答复", next_check=date(2026, 11, 28))  # a Saturday
+    record_urging(ws, actor, case_id, step="handling", method="phone", contact="李科长",
+                  agreed="周五前答复", next_check=date(2026, 12, 2))
+    assert worklist(ws, actor, date(2026, 11, 25)) == []
+    clock.set(local(2026, 11, 30, 9, 0))  # deadline 11-27 has passed before the check
+    items = worklist(ws, actor, date(2026, 11, 30))
+    assert [(i.case_id, i.workdays_left) for i in items] == [(case_id, -1)]
+
+
+def test_rating_to_guide_after_the_reply(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 24, 9, 0))
+    actor = resolve_actor(ws)
+    case_id = _accepted(ws, "R1", date(2026, 10, 12))
+    from helpdesk.services.cases import get_case
+
+    advance(ws, actor, case_id, get_case(ws, actor, case_id).version, "replied",
+            date(2026, 11, 20))
+    assert [(i.case_id, i.step) for i in worklist(ws, actor, date(2026, 11, 24))] == [
+        (case_id, "rating")]
+    advance(ws, actor, case_id, get_case(ws, actor, case_id).version, "rated",
+            date(2026, 11, 23), rating="satisfied")
+    assert [(i.case_id, i.step) for i in worklist(ws, actor, date(2026, 11, 24))] == [
+        (case_id, "revisit")]
