@@ -87,3 +87,32 @@ def test_rating_to_guide_after_the_reply(ws: Workspace, clock: FrozenClock) -> N
             date(2026, 11, 23), rating="satisfied")
     assert [(i.case_id, i.step) for i in worklist(ws, actor, date(2026, 11, 24))] == [
         (case_id, "revisit")]
+
+
+def test_cli_urging_json_for_a_day(ws: Workspace, clock: FrozenClock, db_url: str,
+                                   tmp_path: object) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    clock.set(local(2026, 11, 24, 9, 0))
+    late = _accepted(ws, "CLI-1", date(2026, 9, 20))
+    config = f'[security]\naudit_key_file = "{ws.db.key_path}"\n'
+    path = f"{tmp_path}/c.toml"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(config)
+    env = {**os.environ, "SUDO_USER": "tester", "HELPDESK_NOW": "2026-11-24T09:00:00+08:00"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "helpdesk", "--db", db_url, "--config",
+                               path, "case", "urging", *args], capture_output=True, text=True,
+                              timeout=120, env=env)
+
+    body = json.loads(run("--json").stdout)
+    assert body["date"] == "2026-11-24" and body["working_day"]
+    assert [(i["case_id"], i["step"], i["workdays_left"]) for i in body["items"]] == [
+        (late, "handling", -3)]
+    holiday = json.loads(run("--date", "2026-10-05", "--json").stdout)
+    assert (holiday["working_day"], holiday["items"]) == (False, [])
+    assert "国庆节" in run("--date", "2026-10-05").stdout

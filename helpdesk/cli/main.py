@@ -21,7 +21,7 @@ def _common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from helpdesk.cli import admin_cmd, calendar_cmd, kb_cmd, question_cmd
+    from helpdesk.cli import admin_cmd, calendar_cmd, case_cmd, kb_cmd, question_cmd
 
     common = _common_options()
     parser = argparse.ArgumentParser(
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     calendar_cmd.register(commands, common)
     question_cmd.register(commands, common)
     kb_cmd.register(commands, common)
+    case_cmd.register(commands, common)
     return parser
 
 

@@ -1,0 +1,54 @@
+"""`helpdesk case ...`: petition-case tracking for scripts and cron jobs."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import TYPE_CHECKING
+
+from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.errors import UsageError
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    case = commands.add_parser("case", parents=[common], help="petition cases (信访件)")
+    sub = case.add_subparsers(dest="case_command", required=True)
+    urging = sub.add_parser("urging", parents=[common], help="the urging worklist for a day")
+    urging.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    urging.add_argument("--json", action="store_true")
+    urging.set_defaults(handler=cmd_urging)
+
+
+def cmd_urging(args: argparse.Namespace) -> int:
+    from helpdesk.i18n import t
+    from helpdesk.services.urging import worklist
+    from helpdesk.text import pad
+
+    ws = workspace_of(args)
+    try:
+        day = date.fromisoformat(args.date) if args.date else \
+            ws.now().astimezone(ws.hours.zone).date()
+    except ValueError:
+        raise UsageError(f"not a date (YYYY-MM-DD): {args.date!r}") from None
+    items = worklist(ws, actor_of(ws), day)
+    if args.json:
+        print_json({"date": day.isoformat(), "working_day": ws.calendar.is_working_day(day),
+                    "items": [{"case_id": i.case_id, "case_number": i.case_number,
+                               "unit": i.unit, "step": i.step,
+                               "due": i.due.isoformat() if i.due else None,
+                               "workdays_left": i.workdays_left, "supervised": i.supervised,
+                               "extended": i.extended, "calendar_missing": i.calendar_missing}
+                              for i in items]})
+        return 0
+    if not ws.calendar.is_working_day(day):
+        print(f"{day}: {ws.calendar.day(day).reason()}，{t('urging.rest_day')}")
+        return 0
+    for item in items:
+        left = "?" if item.workdays_left is None else f"{item.workdays_left:+d}"
+        print(f"{pad(item.unit or '—', 16)} {pad(item.case_number, 18)} "
+              f"{pad(t(f'urging.step_{item.step}'), 12)} {item.due or '—'} {left:>4}"
+              f"{'  督办' if item.supervised else ''}")
+    return 0
