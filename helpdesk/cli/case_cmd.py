@@ -20,6 +20,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     urging.add_argument("--date", help="YYYY-MM-DD (default: today)")
     urging.add_argument("--json", action="store_true")
     urging.set_defaults(handler=cmd_urging)
+    rates = sub.add_parser("rates", parents=[common],
+                           help="三率 and on-time completion, overall and per unit")
+    rates.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    rates.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    rates.add_argument("--unit", help="unit code, name or pinyin initials")
+    rates.add_argument("--json", action="store_true")
+    rates.set_defaults(handler=cmd_rates)
 
 
 def cmd_urging(args: argparse.Namespace) -> int:
@@ -51,4 +58,40 @@ def cmd_urging(args: argparse.Namespace) -> int:
         print(f"{pad(item.unit or '—', 16)} {pad(item.case_number, 18)} "
               f"{pad(t(f'urging.step_{item.step}'), 12)} {item.due or '—'} {left:>4}"
               f"{'  督办' if item.supervised else ''}")
+    return 0
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def cmd_rates(args: argparse.Namespace) -> int:
+    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.services.case_rates import UnitRates, case_rates
+    from helpdesk.text import pad
+
+    ws = workspace_of(args)
+    unit_id = _unit_id(ws, args.unit) if args.unit else None
+    report = case_rates(ws, actor_of(ws), _date(args.start), _date(args.end), unit_id)
+    names = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
+
+    def as_json(rates: UnitRates) -> dict[str, object]:
+        return {"unit": rates.unit or None, **{
+            name: {"numerator": getattr(rates, name).numerator,
+                   "denominator": getattr(rates, name).denominator,
+                   "rate": getattr(rates, name).value} for name in names}}
+
+    if args.json:
+        print_json({"from": report.start.isoformat(), "to": report.end.isoformat(),
+                    "overall": as_json(report.overall),
+                    "previous": as_json(report.previous) if report.previous else None,
+                    "units": [as_json(unit) for unit in report.units]})
+        return 0
+    print(f"{pad('', 16)} 及时受理率  按期办结率  参评率    满意率")
+    for rates in (report.overall, *report.units):
+        cells = "  ".join(f"{getattr(rates, name).percent():>9}" for name in names)
+        print(f"{pad(rates.unit or '全区 / all', 16)} {cells}")
     return 0
