@@ -20,6 +20,14 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     urging.add_argument("--date", help="YYYY-MM-DD (default: today)")
     urging.add_argument("--json", action="store_true")
     urging.set_defaults(handler=cmd_urging)
+    imported = sub.add_parser("import", parents=[common],
+                              help="import the provincial system's export (xlsx or csv)")
+    imported.add_argument("file")
+    imported.add_argument("--dry-run", action="store_true", help="validate and count only")
+    imported.add_argument("--skip-invalid", action="store_true",
+                          help="write the good rows even when some are bad")
+    imported.add_argument("--json", action="store_true")
+    imported.set_defaults(handler=cmd_import)
     rates = sub.add_parser("rates", parents=[common],
                            help="三率 and on-time completion, overall and per unit")
     rates.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
@@ -95,3 +103,37 @@ def cmd_rates(args: argparse.Namespace) -> int:
         cells = "  ".join(f"{getattr(rates, name).percent():>9}" for name in names)
         print(f"{pad(rates.unit or '全区 / all', 16)} {cells}")
     return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from helpdesk.services.case_import import import_cases
+
+    ws = workspace_of(args)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    report = import_cases(ws, actor_of(ws), Path(args.file), dry_run=args.dry_run,
+                          skip_invalid=args.skip_invalid, progress=progress)
+    print(file=sys.stderr)
+    outcome = ("dry run: nothing written" if report.dry_run else
+               "written" if report.written else
+               "NOT written: fix the rows below or use --skip-invalid")
+    if args.json:
+        print_json({"rows": report.rows, "added": report.added, "updated": report.updated,
+                    "unchanged": report.unchanged, "written": report.written,
+                    "dry_run": report.dry_run,
+                    "errors": [{"row": r, "reason": m} for r, m in report.errors],
+                    "warnings": [{"row": r, "reason": m} for r, m in report.warnings],
+                    "unknown_units": sorted(report.unknown_units)})
+    else:
+        print(f"{report.rows} rows: added {report.added}, updated {report.updated}, "
+              f"unchanged {report.unchanged}, errors {len(report.errors)} — {outcome}")
+        for row, reason in report.errors:
+            print(f"  row {row}: {reason}")
+        for row, reason in report.warnings:
+            print(f"  row {row} (warning): {reason}")
+    return 1 if report.errors else 0

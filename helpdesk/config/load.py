@@ -238,6 +238,27 @@ def _read_sla(reader: _Reader, data: Table) -> SlaConfig:
                      problem_follow_up_workdays=follow_up, targets=targets)
 
 
+def _read_cases(reader: _Reader, data: Table) -> CasesConfig:
+    base = CasesConfig()
+    table = dict(data.get("cases") or {})
+    headers_table = table.pop("import_headers", None)
+    simple = _read_simple(reader, {"cases": table}, "cases", base, {
+        "due_soon_workdays": _int(0, 60), "urge_rating": _bool, "urge_revisit": _bool,
+    })
+    path = ("cases", "import_headers")
+    given = reader.table(headers_table, path, tuple(base.import_headers))
+    headers = dict(base.import_headers)
+    for name, value in given.items():
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not names or \
+                not all(isinstance(n, str) and n.strip() for n in names):
+            reader.problem((*path, name), f"expected a header name or a list of them, got "
+                                           f"{_describe(value)}")
+            continue
+        headers[name] = tuple(n.strip() for n in names)
+    return replace(simple, import_headers=headers)
+
+
 def _read_keys(reader: _Reader, data: Table) -> dict[str, str]:
     table = reader.table(data.get("keys"), ("keys",), None)
     keys: dict[str, str] = {}
@@ -293,9 +314,7 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
             "local_tables_dir": _str, "warn_days_before_year_end": _int(0, 366),
         }),
         deadlines=_read_deadlines(reader, data),
-        cases=_read_simple(reader, data, "cases", CasesConfig(), {
-            "due_soon_workdays": _int(0, 60), "urge_rating": _bool, "urge_revisit": _bool,
-        }),
+        cases=_read_cases(reader, data),
         sla=_read_sla(reader, data),
         contract=_read_simple(reader, data, "contract", contract, {
             "name": _str, "bureau": _str, "vendor": _str, "start": _date, "end": _date,

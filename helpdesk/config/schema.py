@@ -61,11 +61,32 @@ class DeadlinesConfig:
     extension_max_count: int = 1
 
 
+def _default_import_headers() -> dict[str, tuple[str, ...]]:
+    return {
+        "case_number": ("信访件编号", "信访编号", "件号"),
+        "registered_on": ("登记日期", "登记时间"),
+        "channel": ("信访形式", "来源渠道", "渠道"),
+        "petitioner_name": ("信访人", "信访人姓名", "姓名"),
+        "id_number": ("证件号码", "身份证号", "身份证号码"),
+        "phone": ("联系电话", "手机号码", "电话"),
+        "subject": ("信访事由", "事由", "标题"),
+        "summary": ("诉求摘要", "主要诉求", "内容摘要"),
+        "category": ("问题分类", "内容分类"),
+        "unit": ("责任单位", "办理单位"),
+        "transferred_on": ("转送日期", "交办日期", "转送交办日期"),
+        "accepted_on": ("受理日期", "受理告知日期"),
+        "replied_on": ("答复日期", "办结日期"),
+        "rating": ("满意度", "评价结果"),
+        "supervised": ("是否督办", "督办"),
+    }
+
+
 @dataclass(frozen=True)
 class CasesConfig:
     due_soon_workdays: int = 3
     urge_rating: bool = True
     urge_revisit: bool = True
+    import_headers: dict[str, tuple[str, ...]] = field(default_factory=_default_import_headers)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _today(ws: Workspace) -> date:
     return ws.now().astimezone(ws.hours.zone).date()
 
 
-def _schedule(ws: Workspace, case: PetitionCase) -> None:
+def schedule_next_step(ws: Workspace, case: PetitionCase) -> None:
     """Recompute the next statutory step and its deadline from the stage reached."""
     found = NEXT_STEP.get(case.stage)
     case.next_step, case.next_due = "", None
@@ -135,7 +135,7 @@ def add_case(ws: Workspace, actor: Actor, *, case_number: str, registered_on: da
             summary=clean(summary, max_length=20_000), unit_id=unit_id,
             category=clean(category, single_line=True, max_length=32), stage="registered",
             created_at=tx.now, created_by=actor.login)
-        _schedule(ws, case)
+        schedule_next_step(ws, case)
         tx.session.add(case)
         tx.session.flush()
         _event(tx, case, "registered", "registered", registered_on, subject)
@@ -187,7 +187,7 @@ def advance(ws: Workspace, actor: Actor, case_id: int, expected_version: int, st
             case.rating = rating
         before = case.stage
         case.stage = stage
-        _schedule(ws, case)
+        schedule_next_step(ws, case)
         case.version += 1
         _event(tx, case, "stage", stage, on_date, note)
         tx.record("case.stage", "petition_case", case.id, before={"stage": before},
@@ -209,7 +209,7 @@ def extend(ws: Workspace, actor: Actor, case_id: int, expected_version: int, day
             raise UsageError("已延期过 / the case was already extended")
         handling_deadline(ws.calendar, ws.config.deadlines, case.accepted_on, (days,))
         case.extension_days, case.extension_approved_on = days, approved_on
-        _schedule(ws, case)
+        schedule_next_step(ws, case)
         case.version += 1
         _event(tx, case, "extended", case.stage, approved_on, f"+{days} {reason}")
         tx.record("case.extend", "petition_case", case.id,

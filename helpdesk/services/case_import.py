@@ -1,0 +1,310 @@
+"""Importing the provincial system's case exports (xlsx; csv in UTF-8, UTF-8 with BOM or GBK).
+
+Columns are found by their Chinese headers (config.toml [cases.import_headers]). Every row is
+validated (required fields, dates, ID checksum, known unit, channel and rating labels). The
+import is idempotent by case number: a newer export moves a case forward; a row that would move
+it backwards is reported, not applied. All-or-nothing unless skip_invalid: then good rows are
+written and bad ones reported. A dry run validates and counts without writing."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import col, select
+
+from helpdesk.actor import Actor
+from helpdesk.cases.idcard import check_id_number
+from helpdesk.errors import UsageError
+from helpdesk.services.cases import schedule_next_step
+from helpdesk.services.workspace import Workspace, change
+from helpdesk.storage.case_models import CaseEvent, PetitionCase
+from helpdesk.storage.models import Unit
+from helpdesk.text import clean
+
+REQUIRED = ("case_number", "registered_on", "subject")
+CHANNELS = {"来信": "letter", "来访": "visit", "网上": "online", "网上信访": "online",
+            "电话": "phone", "letter": "letter", "visit": "visit", "online": "online",
+            "phone": "phone"}
+RATINGS = {"满意": "satisfied", "基本满意": "basically", "不满意": "dissatisfied",
+           "超期未评价": "expired", "": ""}
+# The order stages are reached in, for the "would move backwards" check.
+ORDER = ("registered", "transferred", "accepted", "replied", "rated")
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    unknown_units: set[str] = field(default_factory=set)
+    written: bool = False
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    line: int
+    case_number: str
+    registered_on: date
+    channel: str
+    petitioner_name: str
+    id_number: str
+    phone: str
+    subject: str
+    summary: str
+    category: str
+    unit_id: int | None
+    dates: dict[str, date]  # transferred_on, accepted_on, replied_on
+    rating: str
+    supervised: bool
+
+    @property
+    def stage(self) -> str:
+        if self.rating and "replied_on" in self.dates:
+            return "rated"
+        for stage in ("replied", "accepted", "transferred"):
+            if f"{stage}_on" in self.dates:
+                return stage
+        return "registered"
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return [row for row in csv.reader(text.splitlines())]
+    raise UsageError(f"{path}: neither UTF-8 nor GBK; save the file as UTF-8")
+
+
+def _read_xlsx(path: Path) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            yield list(values)
+    finally:
+        book.close()
+
+
+def read_rows(path: Path) -> list[list[Any]]:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return list(_read_xlsx(path))
+    if suffix == ".csv":
+        return list(_read_csv(path))
+    raise UsageError(f"{path}: import takes .xlsx or .csv files")
+
+
+def _date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    text = text.split(" ")[0].split("T")[0]
+    try:
+        year, month, day = (int(part) for part in text.split("-"))
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"日期格式无法识别：{value!r}") from None
+
+
+def _columns(header: list[Any], headers: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    names = [clean(str(h or ""), single_line=True).strip() for h in header]
+    for name, candidates in headers.items():
+        for index, label in enumerate(names):
+            if label in candidates or label == name:
+                found[name] = index
+                break
+    missing = [name for name in REQUIRED if name not in found]
+    if missing:
+        wanted = "; ".join(f"{name}: {' / '.join(headers[name])}" for name in missing)
+        raise UsageError(f"表头缺少必需列 / required columns missing — {wanted}")
+    return found
+
+
+def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[str, int],
+           today: date, report: ImportReport) -> CaseRow | None:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        if index is None or index >= len(values) or values[index] is None:
+            return ""
+        value = values[index]
+        return value if isinstance(value, date | datetime) else clean(  # type: ignore[return-value]
+            str(value), single_line=True).strip()
+
+    problems: list[str] = []
+    number, subject = cell("case_number"), cell("subject")
+    if not number:
+        problems.append("缺少信访件编号 / no case number")
+    if not subject:
+        problems.append("缺少信访事由 / no subject")
+    dates: dict[str, date] = {}
+    registered: date | None = None
+    for name in ("registered_on", "transferred_on", "accepted_on", "replied_on"):
+        try:
+            parsed = _date(cell(name))
+        except ValueError as err:
+            problems.append(f"{name}: {err}")
+            continue
+        if parsed is not None and parsed > today:
+            problems.append(f"{name}: 日期晚于今天 / in the future ({parsed})")
+        elif parsed is not None:
+            if name == "registered_on":
+                registered = parsed
+            else:
+                dates[name] = parsed
+    if registered is None and not any(p.startswith("registered_on") for p in problems):
+        problems.append("缺少登记日期 / no registration date")
+    ordered = [dates[n] for n in ("transferred_on", "accepted_on", "replied_on") if n in dates]
+    if registered and ordered and (ordered != sorted(ordered) or ordered[0] < registered):
+        problems.append("各环节日期顺序不对 / stage dates out of order")
+    if "replied_on" in dates and "accepted_on" not in dates:
+        problems.append("未受理不能办结 / replied without acceptance")
+    channel = CHANNELS.get(str(cell("channel")) or "letter")
+    if channel is None:
+        problems.append(f"信访形式无法识别：{cell('channel')} (来信/来访/网上/电话)")
+    rating = RATINGS.get(str(cell("rating")))
+    if rating is None:
+        problems.append(f"满意度无法识别：{cell('rating')} (满意/基本满意/不满意/超期未评价)")
+    id_number = str(cell("id_number")).upper()
+    if id_number:
+        checked = check_id_number(id_number, today)
+        if not checked.valid:
+            problems.append(f"身份证号码无效：{checked.problem}")
+        elif checked.legacy:
+            report.warnings.append((line, "15 位旧身份证号码 / legacy 15-digit ID number"))
+    unit_name = str(cell("unit"))
+    unit_id = units.get(unit_name) if unit_name else None
+    if unit_name and unit_id is None:
+        report.unknown_units.add(unit_name)
+        problems.append(f"未知责任单位：{unit_name}（请先在“单位”中添加或改名）")
+    if problems:
+        report.errors.append((line, "；".join(problems)))
+        return None
+    assert registered is not None and channel is not None and rating is not None
+    return CaseRow(line, number, registered, channel, str(cell("petitioner_name")), id_number,
+                   str(cell("phone")), subject, str(cell("summary")), str(cell("category")),
+                   unit_id, dates, rating, str(cell("supervised")) in ("是", "Y", "y", "1",
+                                                                        "true", "督办"))
+
+
+def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = False,
+                 skip_invalid: bool = False, progress: Progress | None = None) -> ImportReport:
+    rows = read_rows(path)
+    if not rows:
+        raise UsageError(f"{path}: the file is empty")
+    columns = _columns(rows[0], ws.config.cases.import_headers)
+    today = ws.now().astimezone(ws.hours.zone).date()
+    report = ImportReport(rows=len(rows) - 1, dry_run=dry_run)
+    with ws.db.read() as session:
+        units = {unit.name: unit.id for unit in session.exec(select(Unit)).all()
+                 if unit.id is not None}
+    parsed: list[CaseRow] = []
+    for line, values in enumerate(rows[1:], start=2):
+        if not any(v not in (None, "") for v in values):
+            report.rows -= 1
+            continue
+        row = _parse(line, values, columns, units, today, report)
+        if row is not None:
+            parsed.append(row)
+        if progress and line % 1000 == 0:
+            progress(line - 1, report.rows)
+    if report.errors and not skip_invalid:
+        return report  # all-or-nothing: nothing written
+    if dry_run:
+        _count_only(ws, parsed, report)
+        return report
+    _write(ws, actor, parsed, report, path.name)
+    if progress:
+        progress(report.rows, report.rows)
+    return report
+
+
+def _count_only(ws: Workspace, rows: list[CaseRow], report: ImportReport) -> None:
+    with ws.db.read() as session:
+        for row in rows:
+            existing = session.exec(select(PetitionCase).where(
+                col(PetitionCase.case_number) == row.case_number)).first()
+            _classify(existing, row, report)
+
+
+def _classify(existing: PetitionCase | None, row: CaseRow, report: ImportReport) -> str:
+    if existing is None:
+        report.added += 1
+        return "add"
+    current = ORDER.index(existing.stage) if existing.stage in ORDER else len(ORDER)
+    incoming = ORDER.index(row.stage)
+    if incoming < current:
+        report.warnings.append((row.line, f"{row.case_number}: 导出中的环节({row.stage})早于"
+                                          f"当前({existing.stage})，未回退 / would move the case "
+                                          "backwards, not applied"))
+        report.unchanged += 1
+        return "skip"
+    if incoming == current and all(getattr(existing, name) == value
+                                   for name, value in row.dates.items()):
+        report.unchanged += 1
+        return "skip"
+    report.updated += 1
+    return "update"
+
+
+def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportReport,
+           source: str) -> None:
+    with change(ws, actor) as tx:
+        for row in rows:
+            existing = tx.session.exec(select(PetitionCase).where(
+                col(PetitionCase.case_number) == row.case_number)).first()
+            action = _classify(existing, row, report)
+            if action == "skip":
+                continue
+            case = existing or PetitionCase(
+                case_number=row.case_number, registered_on=row.registered_on,
+                channel=row.channel, subject=row.subject, stage="registered",
+                created_at=tx.now, created_by=actor.login)
+            case.petitioner_name = row.petitioner_name or case.petitioner_name
+            case.id_number = row.id_number or case.id_number
+            case.phone = row.phone or case.phone
+            case.summary = row.summary or case.summary
+            case.category = row.category or case.category
+            case.unit_id = row.unit_id or case.unit_id
+            case.supervised = case.supervised or row.supervised
+            for name, value in row.dates.items():
+                setattr(case, name, value)
+            if "transferred_on" in row.dates:
+                case.received_on = row.dates["transferred_on"]
+            if row.rating:
+                case.rating = row.rating
+                case.rated_on = case.rated_on or row.dates.get("replied_on")
+            case.stage = row.stage
+            if existing is not None:
+                case.version += 1
+            schedule_next_step(ws, case)
+            tx.session.add(case)
+            tx.session.flush()
+            assert case.id is not None
+            tx.session.add(CaseEvent(case_id=case.id, at=tx.now, actor=actor.login,
+                                     kind="imported", stage=case.stage,
+                                     on_date=row.dates.get(f"{case.stage}_on"),
+                                     detail=f"{source} 第 {row.line} 行"))
+        tx.record("case.import", "petition_case", source,
+                  after={"rows": report.rows, "added": report.added,
+                         "updated": report.updated, "unchanged": report.unchanged,
+                         "errors": len(report.errors)})
+    report.written = True

@@ -1,0 +1,128 @@
+"""Importing the provincial export: encodings and xlsx, row-numbered errors with nothing
+half-written, skip-invalid, dry run, idempotent re-import, forward-only updates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlmodel import func, select
+
+from helpdesk.clock import FrozenClock
+from helpdesk.errors import UsageError
+from helpdesk.services.case_import import import_cases
+from helpdesk.services.units import add_unit
+from helpdesk.services.workspace import Workspace, resolve_actor
+from helpdesk.storage.case_models import PetitionCase
+from tests.conftest import local
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "provincial_export.csv"
+HEADER = "信访件编号,登记日期,信访形式,信访人,证件号码,信访事由,责任单位,转送日期,受理日期,答复日期,满意度"
+
+
+@pytest.fixture
+def units(ws: Workspace, clock: FrozenClock) -> Workspace:
+    clock.set(local(2026, 11, 24, 10, 0))
+    actor = resolve_actor(ws)
+    for code, name in (("S03", "福田街道"), ("D02", "区人力资源局"), ("D04", "区教育局"),
+                       ("D07", "区城市管理和综合执法局"), ("D05", "区卫生健康局")):
+        add_unit(ws, actor, code, name)
+    return ws
+
+
+def _count(ws: Workspace) -> int:
+    with ws.db.read() as session:
+        return int(session.exec(select(func.count()).select_from(PetitionCase)).one())
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_the_shipped_sample_imports_in_every_encoding(units: Workspace, tmp_path: Path,
+                                                      encoding: str) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(SAMPLE.read_text(encoding="utf-8").encode(encoding))
+    report = import_cases(units, resolve_actor(units), path)
+    assert (report.rows, report.added, report.errors, report.written) == (5, 5, [], True)
+    with units.db.read() as session:
+        case = session.exec(select(PetitionCase).where(
+            PetitionCase.case_number == "GD44030420261002")).one()
+    assert (case.stage, case.rating, case.channel) == ("rated", "satisfied", "online")
+
+
+def test_xlsx_with_excel_dates(units: Workspace, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.split(","))
+    sheet.append(["X-1", datetime(2026, 10, 12), "来信", "张三", "", "噪音", "福田街道",
+                  datetime(2026, 10, 13), None, None, None])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    report = import_cases(units, resolve_actor(units), path)
+    assert report.added == 1 and not report.errors
+
+
+def _csv(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "rows.csv"
+    path.write_text("\n".join((HEADER, *rows)) + "\n", encoding="utf-8")
+    return path
+
+
+BAD_ROWS = (
+    "G-1,2026-10-12,来信,张三,,诉求一,福田街道,2026-10-13,,,",          # row 2: good
+    "G-2,2026-13-01,来信,李四,,诉求二,福田街道,,,,",                     # row 3: bad date
+    "G-3,2026-10-12,来信,王五,110105194912310021,诉求三,福田街道,,,,",   # row 4: bad checksum
+    "G-4,2026-10-12,传真,赵六,,诉求四,火星街道,,,,",                     # row 5: channel, unit
+    "G-5,2026-10-12,来信,钱七,,诉求五,福田街道,,,2026-11-01,",           # row 6: no acceptance
+)
+
+
+def test_bad_rows_are_reported_and_nothing_is_half_written(units: Workspace,
+                                                           tmp_path: Path) -> None:
+    report = import_cases(units, resolve_actor(units), _csv(tmp_path, *BAD_ROWS))
+    assert [row for row, _ in report.errors] == [3, 4, 5, 6]
+    reasons = dict(report.errors)
+    assert "日期" in reasons[3] and "校验码" in reasons[4]
+    assert "传真" in reasons[5] and "火星街道" in reasons[5] and "未受理" in reasons[6]
+    assert report.unknown_units == {"火星街道"}
+    assert not report.written and _count(units) == 0
+
+
+def test_skip_invalid_keeps_the_good_rows(units: Workspace, tmp_path: Path) -> None:
+    report = import_cases(units, resolve_actor(units), _csv(tmp_path, *BAD_ROWS),
+                          skip_invalid=True)
+    assert report.written and report.added == 1 and _count(units) == 1
+
+
+def test_dry_run_writes_nothing(units: Workspace, tmp_path: Path) -> None:
+    report = import_cases(units, resolve_actor(units), SAMPLE, dry_run=True)
+    assert (report.added, report.written, _count(units)) == (5, False, 0)
+
+
+def test_reimport_is_idempotent_and_newer_exports_move_forward(units: Workspace,
+                                                               tmp_path: Path) -> None:
+    actor = resolve_actor(units)
+    import_cases(units, actor, SAMPLE)
+    again = import_cases(units, actor, SAMPLE)
+    assert (again.added, again.updated, again.unchanged, _count(units)) == (0, 0, 5, 5)
+    newer = _csv(tmp_path, "GD44030420261001,2026-10-12,来信,张三,,小区噪音扰民,福田街道,"
+                           "2026-10-13,2026-10-16,2026-11-20,基本满意")
+    report = import_cases(units, actor, newer)
+    assert (report.updated, report.added) == (1, 0)
+    older = _csv(tmp_path, "GD44030420261001,2026-10-12,来信,张三,,小区噪音扰民,福田街道,"
+                           "2026-10-13,,,")
+    backwards = import_cases(units, actor, older)
+    assert backwards.updated == 0 and "backwards" in backwards.warnings[0][1]
+    with units.db.read() as session:
+        case = session.exec(select(PetitionCase).where(
+            PetitionCase.case_number == "GD44030420261001")).one()
+    assert (case.stage, case.rating) == ("rated", "basically")
+
+
+def test_missing_required_column_refuses_the_file(units: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("编号,日期\n1,2026-10-10\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="required columns"):
+        import_cases(units, resolve_actor(units), path)
