@@ -18,7 +18,8 @@ from helpdesk.storage.case_models import PetitionCase
 from tests.conftest import local
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "provincial_export.csv"
-HEADER = "信访件编号,登记日期,信访形式,信访人,证件号码,信访事由,责任单位,转送日期,受理日期,答复日期,满意度"
+HEADER = ",".join(("信访件编号", "登记日期", "信访形式", "信访人", "证件号码", "信访事由",
+                   "责任单位", "转送日期", "受理日期", "答复日期", "满意度"))
 
 
 @pytest.fixture
