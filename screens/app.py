@@ -26,7 +26,7 @@ from screens.today import TodayScreen
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
-AREAS = ("today", "queue", "kb", "trackers", "units", "staff", "audit")
+AREAS = ("today", "queue", "cases", "kb", "trackers", "units", "staff", "audit")
 
 
 class WorkspaceReady(Message):
@@ -58,12 +58,14 @@ class HelpdeskApp(App[int]):
         "queue": _lazy("screens.queue", "QueueScreen"),
         "kb": _lazy("screens.kb", "KbScreen"),
         "trackers": _lazy("screens.trackers", "TrackersScreen"),
+        "cases": _lazy("screens.worklist", "WorklistScreen"),
         "units": _lazy("screens.units", "UnitsScreen"),
         "staff": _lazy("screens.staff", "StaffScreen"),
         "audit": _lazy("screens.audit", "AuditScreen"),
     }
     DEFAULT_MODE = "today"
-    BINDINGS = bindings("app.today", "app.queue", "app.kb", "app.trackers", "app.units",
+    BINDINGS = bindings("app.today", "app.queue", "app.cases", "app.kb", "app.trackers",
+                        "app.units",
                         "app.staff", "app.audit", "app.help", "app.palette", "app.quit")
 
     def __init__(self, config: Config, db_url: str | None = None, *,

@@ -29,12 +29,25 @@ def test_due_soon_and_overdue_but_not_far_away(ws: Workspace, clock: FrozenClock
     actor = resolve_actor(ws)
     soon = _accepted(ws, "SOON", date(2026, 9, 28))    # due 11-27 (Fri): 3 working days left
     late = _accepted(ws, "LATE", date(2026, 9, 20))    # due 11-19: overdue
-    far = _accepted(ws, "FAR", date(2026, 10, 9))      # due 12-08: not yet
-    unknown = _accepted(ws, "Y2027", date(2026, 11, 2))  # 2027-01-01: no 2027 calendar
+    _accepted(ws, "FAR", date(2026, 10, 9))            # due 12-08: not yet
+    _accepted(ws, "Y2027", date(2026, 11, 2))          # 2027-01-01 at the earliest: not yet
     items = worklist(ws, actor, date(2026, 11, 24))
-    assert [(i.case_id, i.step, i.workdays_left) for i in items] == [
-        (late, "handling", -3), (soon, "handling", 3), (unknown, "handling", None)]
-    assert items[-1].calendar_missing and far not in [i.case_id for i in items]
+    assert [(i.case_id, i.step, i.workdays_left) for i in items] == [(late, "handling", -3),
+                                                                      (soon, "handling", 3)]
+
+
+def test_a_deadline_in_a_year_without_calendar_is_listed_loudly(
+        ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 12, 30, 9, 0))
+    actor = resolve_actor(ws)
+    unknown = _accepted(ws, "Y2027", date(2026, 11, 2))  # not before 2027-01-01
+    from helpdesk.services.cases import get_case
+
+    case = get_case(ws, actor, unknown)
+    assert (case.next_step, case.next_due) == ("handling", date(2027, 1, 1))
+    items = worklist(ws, actor, date(2026, 12, 30))
+    assert [(i.case_id, i.calendar_missing, i.workdays_left) for i in items] == [
+        (unknown, True, None)]
 
 
 def test_nothing_is_urged_on_a_holiday(ws: Workspace, clock: FrozenClock) -> None:

@@ -4,7 +4,7 @@ deadline, and personal data masked unless an authorised user unmasks it with a r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import col, select
 
@@ -91,6 +91,7 @@ def schedule_next_step(ws: Workspace, case: PetitionCase) -> None:
         return
     step, column = found
     start = getattr(case, column)
+    case.due_provisional = False
     if start is None:
         return
     rules = ws.config.deadlines
@@ -101,7 +102,11 @@ def schedule_next_step(ws: Workspace, case: PetitionCase) -> None:
         else:
             result = step_deadline(ws.calendar, rules, step, start)
     except CalendarDataMissing:
-        case.next_step = step  # the deadline waits for next year's calendar table
+        # No deadline is earlier than start + N days: keep that bound, marked provisional,
+        # until the missing year's calendar table exists (doctor and Today say so).
+        days = rules.steps[step].days + (case.extension_days if step == "handling" else 0)
+        case.next_step, case.next_due = step, start + timedelta(days=days)
+        case.due_provisional = True
         return
     case.next_step, case.next_due = step, result.deadline
 

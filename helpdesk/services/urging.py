@@ -8,13 +8,13 @@ the deadline passes first. Nothing is urged on a rest day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
-from helpdesk.errors import NotFound, UsageError
+from helpdesk.errors import CalendarDataMissing, NotFound, UsageError
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.case_models import PetitionCase, Urging
@@ -47,12 +47,15 @@ def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[U
     require(actor.role, "read", actor.login)
     if not ws.calendar.is_working_day(on):
         return []
-    horizon = ws.calendar.add_working_days(on, ws.config.cases.due_soon_workdays).deadline \
-        if ws.config.cases.due_soon_workdays else on
+    soon = ws.config.cases.due_soon_workdays
+    try:
+        horizon = ws.calendar.add_working_days(on, soon).deadline if soon else on
+    except CalendarDataMissing:
+        # Next year's holidays are unknown: look further rather than miss a deadline.
+        horizon = on + timedelta(days=soon + 14)
     last_check = select(Urging.case_id, func.max(Urging.next_check).label("next_check")) \
         .group_by(col(Urging.case_id)).subquery()
-    wanted = [col(PetitionCase.next_due) <= horizon,
-              (col(PetitionCase.next_step) != "") & col(PetitionCase.next_due).is_(None)]
+    wanted = [col(PetitionCase.next_due) <= horizon]
     if ws.config.cases.urge_rating:
         wanted.append(col(PetitionCase.stage) == "replied")
     if ws.config.cases.urge_revisit:
@@ -72,21 +75,17 @@ def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[U
             overdue = case.next_due is not None and case.next_due < on
             if next_check is not None and next_check > on and not overdue:
                 continue  # hidden until the agreed check, unless the deadline passed
-            if case.next_step and case.next_due is None:
-                items.append(UrgingItem(case.id, case.case_number, unit or "", case.next_step,
-                                        None, None, case.supervised, bool(case.extension_days),
-                                        calendar_missing=True))
-                continue
             if case.next_step and case.next_due is not None and case.next_due <= horizon:
                 step, due = case.next_step, case.next_due
             elif case.stage == "replied" and ws.config.cases.urge_rating:
                 step, due = "rating", None
             else:
                 step, due = "revisit", None
+            provisional = case.due_provisional and step == case.next_step
             items.append(UrgingItem(
                 case.id, case.case_number, unit or "", step, due,
-                _workdays_left(ws, on, due) if due else None, case.supervised,
-                bool(case.extension_days)))
+                _workdays_left(ws, on, due) if due and not provisional else None,
+                case.supervised, bool(case.extension_days), calendar_missing=provisional))
     items.sort(key=lambda i: (i.workdays_left is None, i.workdays_left or 0, not i.supervised,
                               i.unit, i.case_number))
     return items

@@ -51,6 +51,9 @@ class PetitionCase(SQLModel, table=True):
     revisit_status: str = Field(default="", max_length=16)
     next_step: str = Field(default="", max_length=24)
     next_due: date | None = None
+    # True when next_due is only a lower bound: the deadline reaches a year without calendar
+    # data (the exact date needs that year's holidays).
+    due_provisional: bool = Field(default=False)
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
     version: int = Field(default=1)

@@ -51,6 +51,7 @@ def upgrade() -> None:
     sa.Column('revisit_status', sa.String(length=16), nullable=False),
     sa.Column('next_step', sa.String(length=24), nullable=False),
     sa.Column('next_due', sa.Date(), nullable=True),
+    sa.Column('due_provisional', sa.Boolean(), nullable=False),
     sa.Column('created_at', UTCDateTime(), nullable=False),
     sa.Column('created_by', sa.String(length=64), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
