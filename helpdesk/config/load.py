@@ -244,6 +244,7 @@ def _read_cases(reader: _Reader, data: Table) -> CasesConfig:
     headers_table = table.pop("import_headers", None)
     simple = _read_simple(reader, {"cases": table}, "cases", base, {
         "due_soon_workdays": _int(0, 60), "urge_rating": _bool, "urge_revisit": _bool,
+        "rating_window_days": _int(1, 366), "revisit_window_days": _int(1, 366),
     })
     path = ("cases", "import_headers")
     given = reader.table(headers_table, path, tuple(base.import_headers))

@@ -86,6 +86,8 @@ class CasesConfig:
     due_soon_workdays: int = 3
     urge_rating: bool = True
     urge_revisit: bool = True
+    rating_window_days: int = 30
+    revisit_window_days: int = 60
     import_headers: dict[str, tuple[str, ...]] = field(default_factory=_default_import_headers)
 
 

@@ -55,12 +55,18 @@ def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[U
         horizon = on + timedelta(days=soon + 14)
     last_check = select(Urging.case_id, func.max(Urging.next_check).label("next_check")) \
         .group_by(col(Urging.case_id)).subquery()
+    settings = ws.config.cases
     wanted = [col(PetitionCase.next_due) <= horizon]
-    if ws.config.cases.urge_rating:
-        wanted.append(col(PetitionCase.stage) == "replied")
-    if ws.config.cases.urge_revisit:
+    if settings.urge_rating:
+        wanted.append((col(PetitionCase.stage) == "replied")
+                      & (col(PetitionCase.rating) != "expired")
+                      & (col(PetitionCase.replied_on)
+                         >= on - timedelta(days=settings.rating_window_days)))
+    if settings.urge_revisit:
         wanted.append(col(PetitionCase.stage).in_(("replied", "rated"))
-                      & (col(PetitionCase.revisit_status) != "returned"))
+                      & (col(PetitionCase.revisit_status) != "returned")
+                      & (col(PetitionCase.replied_on)
+                         >= on - timedelta(days=settings.revisit_window_days)))
     query = (
         select(PetitionCase, Unit.name, last_check.c.next_check)
         .join(Unit, col(Unit.id) == col(PetitionCase.unit_id), isouter=True)
@@ -77,7 +83,9 @@ def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[U
                 continue  # hidden until the agreed check, unless the deadline passed
             if case.next_step and case.next_due is not None and case.next_due <= horizon:
                 step, due = case.next_step, case.next_due
-            elif case.stage == "replied" and ws.config.cases.urge_rating:
+            elif case.stage == "replied" and settings.urge_rating and case.replied_on and \
+                    case.rating != "expired" and \
+                    case.replied_on >= on - timedelta(days=settings.rating_window_days):
                 step, due = "rating", None
             else:
                 step, due = "revisit", None
