@@ -87,3 +87,8 @@ def test_kb(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenCloc
 def test_trackers(snap_compare: Any, config: Config, tmp_path: Path,
                   clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("r"))
+
+
+def test_worklist(snap_compare: Any, config: Config, tmp_path: Path,
+                  clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c"))
