@@ -33,6 +33,7 @@ class TodayScreen(DataScreen):
             yield Static(id="day-panel", classes="panel")
             yield Static(id="staff-panel", classes="panel")
         yield Static(id="desk-panel", classes="panel")
+        yield Static(id="case-panel", classes="panel")
         with Vertical(id="activity-box", classes="panel"):
             yield Static(id="activity")
         yield Footer()
@@ -42,6 +43,7 @@ class TodayScreen(DataScreen):
         self.query_one("#staff-panel").border_title = t("today.staff_title")
         self.query_one("#activity-box").border_title = t("today.activity_title")
         self.query_one("#desk-panel").border_title = t("today.desk_title")
+        self.query_one("#case-panel").border_title = t("today.cases_title")
         error = self.helpdesk.load_error
         if error:
             self.show_load_error(error)
@@ -62,6 +64,7 @@ class TodayScreen(DataScreen):
         self._show_day(summary)
         self._show_staff(summary)
         self._show_desk(summary)
+        self._show_cases(summary)
         self._show_activity(summary)
 
     def _show_banner(self, summary: TodaySummary) -> None:
@@ -138,6 +141,22 @@ class TodayScreen(DataScreen):
                               + "：" + "、".join(p.title for p in desk.late_problems),
                               style="red", no_wrap=True, overflow="ellipsis"))
         panel.update(Group(*parts))
+
+    def _show_cases(self, summary: TodaySummary) -> None:
+        panel = self.query_one("#case-panel", Static)
+        cases = summary.cases
+        panel.display = cases is not None
+        if cases is None:
+            return
+        text = Text(t("today.cases_counts", to_urge=cases.to_urge, overdue=cases.overdue,
+                      supervised=cases.supervised),
+                    style="bold red" if cases.overdue else "", no_wrap=True, overflow="ellipsis")
+        for item in cases.most_overdue:
+            text.append("\n")
+            text.append_text(plain(f"✘{t('urging.overdue_days', days=-(item.workdays_left or 0))}"
+                                   f"  {item.case_number}  {item.unit}  "
+                                   f"{t(f'urging.step_{item.step}')}", style="red"))
+        panel.update(text)
 
     def _show_activity(self, summary: TodaySummary) -> None:
         from helpdesk.roles import can

@@ -14,6 +14,7 @@ from helpdesk.services.audit_log import AuditView, list_audit
 from helpdesk.services.question_views import QuestionRow
 from helpdesk.services.staff import list_staff
 from helpdesk.services.trackers import TrackerView
+from helpdesk.services.urging import UrgingItem
 from helpdesk.services.workspace import Workspace
 
 
@@ -31,6 +32,14 @@ class DeskSummary:
 
 
 @dataclass(frozen=True)
+class CaseSummary:
+    to_urge: int
+    overdue: int
+    supervised: int
+    most_overdue: tuple[UrgingItem, ...]
+
+
+@dataclass(frozen=True)
 class TodaySummary:
     now_local: datetime
     day: DayInfo | None  # None when today's year has no calendar data
@@ -42,6 +51,7 @@ class TodaySummary:
     staff_by_role: dict[str, int]
     recent_activity: tuple[AuditView, ...]
     desk: DeskSummary | None = None
+    cases: CaseSummary | None = None
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -72,7 +82,22 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
     periods = tuple((start.strftime("%H:%M"), end.strftime("%H:%M"))
                     for start, end in ws.config.office_hours.periods)
     return TodaySummary(now_local, day, in_hours, periods, following, tuple(missing),
-                        sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor))
+                        sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
+                        case_summary(ws, actor, today))
+
+
+def case_summary(ws: Workspace, actor: Actor, today: date) -> CaseSummary | None:
+    from helpdesk.services.urging import worklist
+
+    try:
+        items = worklist(ws, actor, today)
+    except CalendarDataMissing:
+        return None
+    if not items:
+        return None
+    overdue = [item for item in items if (item.workdays_left or 0) < 0]
+    return CaseSummary(len(items), len(overdue), sum(1 for item in items if item.supervised),
+                       tuple(overdue[:2]))
 
 
 def desk_summary(ws: Workspace, actor: Actor) -> DeskSummary | None:
@@ -89,9 +114,9 @@ def desk_summary(ws: Workspace, actor: Actor) -> DeskSummary | None:
     except CalendarDataMissing:
         return None
     urgent: list[QuestionRow] = []
-    for state in ("breached", "at_risk"):
+    for state in ("breached", "at_risk"):  # three lines fit the dashboard at 80x24
         urgent += list_questions(ws, actor, QuestionFilter(sla_state=state, sort="due"),
-                                 limit=5 - len(urgent)).rows if len(urgent) < 5 else []
+                                 limit=3 - len(urgent)).rows if len(urgent) < 3 else []
     late = list_items(ws, actor, late_only=True, limit=3)
     return DeskSummary(counts, tuple(urgent), tuple(late))
 
