@@ -18,9 +18,7 @@ from helpdesk.config import Config
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import set_locale, t
 from screens.base import DataScreen
-from screens.help import HelpScreen
 from screens.keys import bindings, localize
-from screens.lock import LockScreen
 from screens.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -103,6 +101,8 @@ class HelpdeskApp(App[int]):
         await super().on_event(event)
 
     def lock_if_idle(self, idle_seconds: float | None = None) -> None:
+        from screens.lock import LockScreen
+
         minutes = self.config.security.idle_lock_minutes
         idle = time.monotonic() - self.last_input if idle_seconds is None else idle_seconds
         if minutes and idle >= minutes * 60 and not isinstance(self.screen, LockScreen):
@@ -138,6 +138,8 @@ class HelpdeskApp(App[int]):
             self.switch_mode(area)
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         key = getattr(self.screen, "help_key", "nav.help")

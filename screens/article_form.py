@@ -17,6 +17,19 @@ if TYPE_CHECKING:
 
 
 class ArticleFormScreen(ServiceForm):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ArticleFormScreen {
+        align: center middle;
+    }
+    #article-form {
+        width: 78;
+    }
+    #article-form TextArea {
+        height: 5;
+    }
+    """
     def __init__(self, article: ArticleView) -> None:
         super().__init__()
         self.article = article

@@ -19,6 +19,24 @@ if TYPE_CHECKING:
 
 
 class ConfigRequestScreen(ServiceForm):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ConfigRequestScreen {
+        align: center middle;
+    }
+    #config-form {
+        width: 78;
+    }
+    #checklist {
+        height: auto;
+        max-height: 6;
+        margin: 1 0;
+    }
+    #change-summary {
+        height: 3;
+    }
+    """
     def __init__(self, question_id: int, number: str) -> None:
         super().__init__()
         self.question_id = question_id
@@ -38,7 +56,7 @@ class ConfigRequestScreen(ServiceForm):
                 yield Label(t("config.approved_by"), classes="label")
                 yield Input(id="approved-by", compact=True, max_length=64)
             yield SelectionList[str](id="checklist", compact=True)
-            yield TextArea(id="summary", compact=True, placeholder=t("config.summary"))
+            yield TextArea(id="change-summary", compact=True, placeholder=t("config.summary"))
             yield Checkbox(t("config.done"), id="done", compact=True)
             yield Static(id="form-error", classes="error")
             yield Footer()
@@ -62,7 +80,7 @@ class ConfigRequestScreen(ServiceForm):
         self.query_one("#kind", Select).value = request.kind
         self.query_one("#requested-by", Input).value = request.requested_by
         self.query_one("#approved-by", Input).value = request.approved_by
-        self.query_one("#summary", TextArea).text = request.change_summary
+        self.query_one("#change-summary", TextArea).text = request.change_summary
         self.query_one("#done", Checkbox).value = request.done_at is not None
         self._fill_checklist(request.kind)
 
@@ -85,7 +103,7 @@ class ConfigRequestScreen(ServiceForm):
         kind = str(self.query_one("#kind", Select).value)
         requested_by = self.query_one("#requested-by", Input).value
         approved_by = self.query_one("#approved-by", Input).value
-        summary = self.query_one("#summary", TextArea).text
+        summary = self.query_one("#change-summary", TextArea).text
         ticked = tuple(self.query_one("#checklist", SelectionList).selected)
         done = self.query_one("#done", Checkbox).value
         self.submit(lambda ws, actor: save_request(

@@ -38,6 +38,18 @@ def describe_keys(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str
 
 
 class HelpScreen(ModalScreen[None]):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-box {
+        width: 70;
+        height: auto;
+        max-height: 90%;
+    }
+    """
     BINDINGS = bindings("help.close")
 
     def __init__(self, target: Screen[object], title: str) -> None:

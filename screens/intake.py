@@ -34,6 +34,29 @@ def _choices(vocabulary: str, codes: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 class IntakeScreen(ModalScreen[bool]):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    IntakeScreen {
+        align: center middle;
+    }
+    #intake {
+        width: 78;
+    }
+    #unit-options {
+        height: auto;
+        max-height: 3;
+        margin-left: 9;
+    }
+    #description {
+        height: 3;
+        margin-top: 1;
+    }
+    #kb-options {
+        height: auto;
+        max-height: 4;
+    }
+    """
     BINDINGS = bindings("form.save", "intake.use_answer", "form.cancel")
 
     def __init__(self) -> None:

@@ -26,6 +26,23 @@ if TYPE_CHECKING:
 
 
 class KbScreen(PagedListScreen[int]):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #kb-search {
+        height: 1;
+        margin: 0 1;
+        border: none;
+    }
+    ArticleScreen {
+        align: center middle;
+    }
+    #article {
+        width: 76;
+        height: auto;
+        max-height: 90%;
+    }
+    """
     BINDINGS = bindings("kb.search", "kb.open", "kb.edit", "kb.publish", "kb.retire", "kb.all")
     help_key = "nav.kb"
     PAGE_SIZE = 50

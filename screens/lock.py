@@ -13,6 +13,22 @@ from screens.keys import bindings, localize
 
 
 class LockScreen(ModalScreen[None]):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    LockScreen {
+        align: center middle;
+        background: $background;
+    }
+    #lock-box {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        border: thick $warning;
+        padding: 1 2;
+        text-align: center;
+    }
+    """
     BINDINGS = bindings("lock.unlock")
 
     def __init__(self, minutes: int) -> None:

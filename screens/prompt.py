@@ -12,6 +12,16 @@ from screens.keys import bindings, localize
 
 
 class PromptScreen(ModalScreen[str | None]):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    PromptScreen {
+        align: center middle;
+    }
+    .prompt {
+        width: 60;
+    }
+    """
     BINDINGS = bindings("form.cancel")
 
     def __init__(self, title: str, placeholder: str = "") -> None:

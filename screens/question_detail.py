@@ -30,6 +30,21 @@ if TYPE_CHECKING:
 
 
 class QuestionDetailScreen(DataScreen):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #detail {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #summary, #body {
+        height: auto;
+        margin-bottom: 1;
+    }
+    #sla, #history {
+        height: auto;
+    }
+    """
     BINDINGS = bindings("question.reply", "question.start", "question.wait",
                         "question.escalate", "question.close", "question.reopen",
                         "question.faq", "question.requirement", "question.problem",

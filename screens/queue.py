@@ -27,6 +27,15 @@ SLA_FILTERS: tuple[str | None, ...] = (None, "breached", "at_risk", "on_track", 
 
 
 class QueueScreen(PagedListScreen[Cursor]):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #queue-search {
+        height: 1;
+        margin: 0 1;
+        border: none;
+    }
+    """
     BINDINGS = bindings("queue.new", "queue.open", "queue.search", "queue.sla_filter",
                         "queue.all", "queue.sort", "queue.filters")
     help_key = "nav.queue"

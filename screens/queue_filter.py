@@ -28,6 +28,16 @@ class QueueFilters:
 
 
 class QueueFilterScreen(ModalScreen[QueueFilters | None]):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    QueueFilterScreen {
+        align: center middle;
+    }
+    #queue-filter {
+        width: 60;
+    }
+    """
     BINDINGS = bindings("form.save", "form.cancel")
 
     def __init__(self, current: QueueFilters, units: list[tuple[str, int]],

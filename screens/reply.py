@@ -21,6 +21,19 @@ class Reply:
 
 
 class ReplyScreen(ModalScreen[Reply | None]):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ReplyScreen {
+        align: center middle;
+    }
+    #reply {
+        width: 72;
+    }
+    #answer {
+        height: 8;
+    }
+    """
     BINDINGS = bindings("form.save", "form.cancel")
 
     def __init__(self, number: str, answer: str = "") -> None:

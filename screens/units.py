@@ -33,6 +33,13 @@ class UnitsPage:
 
 
 class UnitsScreen(PagedListScreen[str]):
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #unit-filter {
+        height: 3;
+        margin: 0;
+    }
+    """
     BINDINGS = bindings("units.edit", "units.add")
     help_key = "nav.units"
     COLUMNS = (("units.code", 5), ("units.name", 24), ("units.kind", 6), ("units.initials", 10),
@@ -99,6 +106,16 @@ class UnitsScreen(PagedListScreen[str]):
 class UnitForm(ModalScreen["UnitView | None"]):
     """Edit or add a unit. A failed save keeps everything typed."""
 
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    UnitForm {
+        align: center middle;
+    }
+    #unit-form {
+        width: 64;
+    }
+    """
     BINDINGS = bindings("form.save", "form.cancel")
 
     def __init__(self, unit: UnitView | None) -> None:

@@ -19,6 +19,16 @@ METHODS = ("phone", "system", "written")
 
 
 class UrgingFormScreen(ServiceForm):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    UrgingFormScreen {
+        align: center middle;
+    }
+    #urging-form {
+        width: 64;
+    }
+    """
     def __init__(self, item: UrgingItem, next_check: date) -> None:
         super().__init__()
         self.item = item
