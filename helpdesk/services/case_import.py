@@ -265,46 +265,62 @@ def _classify(existing: PetitionCase | None, row: CaseRow, report: ImportReport)
     return "update"
 
 
+CHUNK = 1000
+
+
 def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportReport,
            source: str) -> None:
+    """One transaction; cases are looked up and flushed a chunk at a time (not per row)."""
     with change(ws, actor) as tx:
-        for row in rows:
-            existing = tx.session.exec(select(PetitionCase).where(
-                col(PetitionCase.case_number) == row.case_number)).first()
-            action = _classify(existing, row, report)
-            if action == "skip":
-                continue
-            case = existing or PetitionCase(
-                case_number=row.case_number, registered_on=row.registered_on,
-                channel=row.channel, subject=row.subject, stage="registered",
-                created_at=tx.now, created_by=actor.login)
-            case.petitioner_name = row.petitioner_name or case.petitioner_name
-            case.id_number = row.id_number or case.id_number
-            case.phone = row.phone or case.phone
-            case.summary = row.summary or case.summary
-            case.category = row.category or case.category
-            case.unit_id = row.unit_id or case.unit_id
-            case.supervised = case.supervised or row.supervised
-            for name, value in row.dates.items():
-                setattr(case, name, value)
-            if "transferred_on" in row.dates:
-                case.received_on = row.dates["transferred_on"]
-            if row.rating:
-                case.rating = row.rating
-                case.rated_on = case.rated_on or row.dates.get("replied_on")
-            case.stage = row.stage
-            if existing is not None:
-                case.version += 1
-            schedule_next_step(ws, case)
-            tx.session.add(case)
+        for first in range(0, len(rows), CHUNK):
+            chunk = rows[first:first + CHUNK]
+            with tx.session.no_autoflush:
+                known = {case.case_number: case for case in tx.session.exec(
+                    select(PetitionCase).where(col(PetitionCase.case_number).in_(
+                        [row.case_number for row in chunk]))).all()}
+                touched: list[tuple[PetitionCase, CaseRow]] = []
+                for row in chunk:
+                    existing = known.get(row.case_number)
+                    if _classify(existing, row, report) == "skip":
+                        continue
+                    case = existing or PetitionCase(
+                        case_number=row.case_number, registered_on=row.registered_on,
+                        channel=row.channel, subject=row.subject, stage="registered",
+                        created_at=tx.now, created_by=actor.login)
+                    _apply(ws, case, row, is_new=existing is None)
+                    known[row.case_number] = case
+                    tx.session.add(case)
+                    touched.append((case, row))
             tx.session.flush()
-            assert case.id is not None
-            tx.session.add(CaseEvent(case_id=case.id, at=tx.now, actor=actor.login,
-                                     kind="imported", stage=case.stage,
-                                     on_date=row.dates.get(f"{case.stage}_on"),
-                                     detail=f"{source} 第 {row.line} 行"))
+            for case, row in touched:
+                assert case.id is not None
+                tx.session.add(CaseEvent(case_id=case.id, at=tx.now, actor=actor.login,
+                                         kind="imported", stage=case.stage,
+                                         on_date=row.dates.get(f"{case.stage}_on"),
+                                         detail=f"{source} 第 {row.line} 行"))
         tx.record("case.import", "petition_case", source,
                   after={"rows": report.rows, "added": report.added,
                          "updated": report.updated, "unchanged": report.unchanged,
                          "errors": len(report.errors)})
     report.written = True
+
+
+def _apply(ws: Workspace, case: PetitionCase, row: CaseRow, *, is_new: bool) -> None:
+    case.petitioner_name = row.petitioner_name or case.petitioner_name
+    case.id_number = row.id_number or case.id_number
+    case.phone = row.phone or case.phone
+    case.summary = row.summary or case.summary
+    case.category = row.category or case.category
+    case.unit_id = row.unit_id or case.unit_id
+    case.supervised = case.supervised or row.supervised
+    for name, value in row.dates.items():
+        setattr(case, name, value)
+    if "transferred_on" in row.dates:
+        case.received_on = row.dates["transferred_on"]
+    if row.rating:
+        case.rating = row.rating
+        case.rated_on = case.rated_on or row.dates.get("replied_on")
+    case.stage = row.stage
+    if not is_new:
+        case.version += 1
+    schedule_next_step(ws, case)

@@ -241,3 +241,36 @@ def unmask(ws: Workspace, actor: Actor, case_id: int, reason: str) -> CaseView:
         case = _load(tx, case_id, None)
         tx.record("case.unmask", "petition_case", case.id, after={"reason": reason})
         return _view(case, masked=False)
+
+
+def find_case(ws: Workspace, actor: Actor, case_number: str) -> CaseView:
+    require(actor.role, "read", actor.login)
+    with ws.db.read() as session:
+        case = session.exec(select(PetitionCase).where(
+            col(PetitionCase.case_number) == case_number.strip())).first()
+        if case is None:
+            raise NotFound(f"no case {case_number}")
+        return _view(case)
+
+
+def list_cases(ws: Workspace, actor: Actor, *, search: str = "", unit_id: int | None = None,
+               after: tuple[date, int] | None = None, limit: int = 100) -> list[CaseView]:
+    """One keyset page, newest registration first; search matches the subject or number."""
+    from sqlalchemy import or_, tuple_
+
+    from helpdesk.services.question_search import like_pattern
+
+    require(actor.role, "read", actor.login)
+    query = select(PetitionCase).order_by(col(PetitionCase.registered_on).desc(),
+                                          col(PetitionCase.id).desc()).limit(limit)
+    if unit_id is not None:
+        query = query.where(col(PetitionCase.unit_id) == unit_id)
+    if search.strip():
+        pattern = like_pattern(clean(search, single_line=True, max_length=100).strip())
+        query = query.where(or_(col(PetitionCase.subject).like(pattern, escape="\\"),
+                                col(PetitionCase.case_number).like(pattern, escape="\\")))
+    if after is not None:
+        query = query.where(tuple_(col(PetitionCase.registered_on), col(PetitionCase.id))
+                            < tuple_(after[0], after[1]))
+    with ws.db.read() as session:
+        return [_view(case) for case in session.exec(query).all()]
