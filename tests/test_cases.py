@@ -84,3 +84,24 @@ def test_unmask_needs_permission_and_is_audited(ws: Workspace, clock: FrozenCloc
     assert last.action == "case.unmask" and "回访需核对身份" in last.summary
     assert all(VALID_ID not in record.summary and "张三" not in record.summary
                for record in list_audit(ws, manager, limit=100))
+
+
+def test_list_pages_and_search_and_lookup(ws: Workspace, clock: FrozenClock) -> None:
+    from helpdesk.errors import NotFound
+    from helpdesk.services.cases import find_case, list_cases
+
+    clock.set(local(2026, 11, 24, 9, 0))
+    for index in range(5):
+        _case(ws, case_number=f"GD-{index}", registered_on=date(2026, 11, 1 + index),
+              subject="噪音扰民" if index % 2 else "拖欠工资", id_number="")
+    actor = resolve_actor(ws)
+    first = list_cases(ws, actor, limit=2)
+    assert [c.case_number for c in first] == ["GD-4", "GD-3"]
+    after = (first[-1].registered_on, first[-1].id)
+    assert [c.case_number for c in list_cases(ws, actor, after=after, limit=2)] == ["GD-2",
+                                                                                  "GD-1"]
+    assert {c.case_number for c in list_cases(ws, actor, search="噪音")} == {"GD-1", "GD-3"}
+    assert all(c.petitioner == "张*" for c in list_cases(ws, actor))  # masked in lists
+    assert find_case(ws, actor, "GD-2").subject == "拖欠工资"
+    with pytest.raises(NotFound):
+        find_case(ws, actor, "GD-9")
