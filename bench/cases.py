@@ -141,7 +141,7 @@ def main() -> int:
     middle = f"GD{args.cases // 2:012d}"
     cases: list[tuple[str, Callable[[], object], str, tuple[object, ...]]] = [
         (f"urging worklist ({len(items)} items)", lambda: worklist(ws, actor, TODAY),
-         "SELECT * FROM petition_case WHERE stage != 'closed' AND next_due <= ?",
+         "SELECT * FROM petition_case WHERE stage != 'closed' AND next_due <= ? LIMIT 2000",
          ((TODAY + timedelta(days=5)).isoformat(),)),
         ("case list, first page", lambda: list_cases(ws, actor),
          "SELECT * FROM petition_case ORDER BY registered_on DESC, id DESC LIMIT 100", ()),
