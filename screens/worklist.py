@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
+from textual.widgets import DataTable
 
 from helpdesk.i18n import t
 from screens.keys import bindings
@@ -41,7 +43,7 @@ def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
 
 
 class WorklistScreen(ListScreen):
-    BINDINGS = bindings("worklist.urge", "worklist.copy")
+    BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy")
     help_key = "nav.cases"
     COLUMNS = (("worklist.unit", 12), ("worklist.case", 18), ("worklist.step", 8),
                ("worklist.due", 5), ("worklist.left", 8), ("worklist.flags", 8))
@@ -82,6 +84,17 @@ class WorklistScreen(ListScreen):
     def _selected(self) -> UrgingItem | None:
         row = self.table.cursor_row
         return self.items[row] if 0 <= row < len(self.items) else None
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        from screens.case_detail import CaseDetailScreen
+
+        item = self._selected()
+        if item is not None:
+            self.app.push_screen(CaseDetailScreen(item.case_id))
 
     def action_copy(self) -> None:
         from helpdesk.cases.urging_text import urging_message

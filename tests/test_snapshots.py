@@ -92,3 +92,8 @@ def test_trackers(snap_compare: Any, config: Config, tmp_path: Path,
 def test_worklist(snap_compare: Any, config: Config, tmp_path: Path,
                   clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c"))
+
+
+def test_case_detail(snap_compare: Any, config: Config, tmp_path: Path,
+                     clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "o"))

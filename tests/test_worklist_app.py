@@ -41,3 +41,67 @@ async def test_urge_in_two_keys_and_copy_the_text(config: Config, tmp_path: Path
         overdue = first.workdays_left is not None and first.workdays_left < 0
         still_listed = first.case_id in [i.case_id for i in app.screen.items]
         assert still_listed == overdue  # hidden until the next check unless already overdue
+
+
+async def test_case_detail_masks_unmasks_with_reason_and_reverts(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    from helpdesk.services.audit_log import list_audit
+    from helpdesk.services.cases import get_case
+    from screens.case_detail import CaseDetailScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, WorklistScreen)
+        item = app.screen.items[0]
+        await pilot.press("o")
+        await settle(pilot)
+        detail_screen = app.screen
+        assert isinstance(detail_screen, CaseDetailScreen)
+        assert app.ws is not None and app.actor is not None
+        masked = get_case(app.ws, app.actor, item.case_id)
+        assert masked.id_number in screen_text(app) and "*" in masked.id_number
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press(*"回访核对身份", "enter")
+        await settle(pilot)
+        assert detail_screen.clear is not None
+        clear_id = detail_screen.clear.id_number
+        assert "*" not in clear_id and clear_id in screen_text(app)
+        assert list_audit(app.ws, app.actor, limit=1)[0].action == "case.unmask"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert detail_screen.clear is None  # reverted on leaving
+        assert clear_id not in screen_text(app)
+
+
+async def test_record_a_stage_from_the_case_detail(config: Config, tmp_path: Path,
+                                                   clock: FrozenClock) -> None:
+    from textual.widgets import Select
+
+    from helpdesk.services.cases import get_case
+    from screens.case_detail import CaseDetailScreen
+    from screens.case_forms import CaseStageForm
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, WorklistScreen)
+        item = next(i for i in app.screen.items if i.step == "accept_notice")
+        await app.push_screen(CaseDetailScreen(item.case_id))
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CaseStageForm)
+        assert form.query_one("#stage", Select).value == "accepted"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        assert app.ws is not None and app.actor is not None
+        case = get_case(app.ws, app.actor, item.case_id)
+        assert (case.stage, case.next_step) == ("accepted", "handling")

@@ -4,7 +4,7 @@ deadline, and personal data masked unless an authorised user unmasks it with a r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import col, select
 
@@ -274,3 +274,75 @@ def list_cases(ws: Workspace, actor: Actor, *, search: str = "", unit_id: int | 
                             < tuple_(after[0], after[1]))
     with ws.db.read() as session:
         return [_view(case) for case in session.exec(query).all()]
+
+
+@dataclass(frozen=True)
+class CaseEventView:
+    at: datetime
+    actor: str
+    kind: str
+    stage: str
+    on_date: date | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class UrgingView:
+    at: datetime
+    actor: str
+    step: str
+    method: str
+    contact: str
+    agreed: str
+    next_check: date | None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: CaseView
+    unit: str
+    summary: str
+    dates: dict[str, date]  # stage date columns that are set
+    events: list[CaseEventView]
+    urgings: list[UrgingView]
+    deadline_explanation: str
+
+
+def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
+    from helpdesk.i18n import current_locale
+    from helpdesk.storage.case_models import Urging
+    from helpdesk.storage.models import Unit
+
+    require(actor.role, "read", actor.login)
+    with ws.db.read() as session:
+        case = session.get(PetitionCase, case_id)
+        if case is None:
+            raise NotFound(f"no case {case_id}")
+        unit = session.get(Unit, case.unit_id) if case.unit_id else None
+        events = [CaseEventView(e.at, e.actor, e.kind, e.stage, e.on_date, e.detail)
+                  for e in session.exec(select(CaseEvent).where(
+                      col(CaseEvent.case_id) == case_id).order_by(col(CaseEvent.at),
+                                                                 col(CaseEvent.id))).all()]
+        urgings = [UrgingView(u.at, u.actor, u.step, u.method, u.contact, u.agreed,
+                              u.next_check)
+                   for u in session.exec(select(Urging).where(
+                       col(Urging.case_id) == case_id).order_by(col(Urging.at).desc())).all()]
+        dates = {name: getattr(case, column) for name, (column, _after) in STAGES.items()
+                 if getattr(case, column) is not None}
+        explanation = ""
+        found = NEXT_STEP.get(case.stage)
+        if found and getattr(case, found[1]) is not None:
+            step, column = found
+            try:
+                if step == "handling":
+                    result = handling_deadline(
+                        ws.calendar, ws.config.deadlines, getattr(case, column),
+                        (case.extension_days,) if case.extension_days else ())
+                else:
+                    result = step_deadline(ws.calendar, ws.config.deadlines, step,
+                                           getattr(case, column))
+                explanation = result.explain(current_locale())
+            except CalendarDataMissing as err:
+                explanation = str(err)
+        return CaseDetail(_view(case), unit.name if unit else "", case.summary, dates, events,
+                          urgings, explanation)

@@ -1,0 +1,111 @@
+"""Forms on a petition case: record a stage reached (validated by the service) and 延期."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from helpdesk.i18n import t
+from screens.forms import ServiceForm
+
+RATINGS = ("satisfied", "basically", "dissatisfied", "expired")
+
+
+def _parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+class CaseStageForm(ServiceForm):
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    CaseStageForm, CaseExtendForm {
+        align: center middle;
+    }
+    #case-stage-form, #case-extend-form {
+        width: 64;
+    }
+    """
+
+    def __init__(self, case_id: int, version: int, number: str, next_stages: list[str],
+                 today: date) -> None:
+        super().__init__()
+        self.case_id, self.version, self.number = case_id, version, number
+        self.next_stages = next_stages
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="case-stage-form", classes="form"):
+            yield Label(t("cases.stage_title", number=self.number), classes="title",
+                        markup=False)
+            with Horizontal(classes="row"):
+                yield Label(t("cases.stage"), classes="label")
+                yield Select([(t(f"cases.stage_{s}"), s) for s in self.next_stages],
+                             value=self.next_stages[0], allow_blank=False, id="stage",
+                             compact=True)
+            with Horizontal(classes="row"):
+                yield Label(t("cases.on_date"), classes="label")
+                yield Input(f"{self.today:%Y-%m-%d}", id="on-date", compact=True)
+            with Horizontal(classes="row"):
+                yield Label(t("cases.rating"), classes="label")
+                yield Select([(t(f"cases.rating_{r}"), r) for r in RATINGS],
+                             value="satisfied", allow_blank=False, id="rating", compact=True)
+            with Horizontal(classes="row"):
+                yield Label(t("cases.note"), classes="label")
+                yield Input(id="note", compact=True, max_length=200)
+            yield Static(id="form-error", classes="error")
+            yield Footer()
+
+    def action_save(self) -> None:
+        from helpdesk.services.cases import advance
+
+        on_date = _parse_date(self.query_one("#on-date", Input).value)
+        if on_date is None:
+            self.show_error(t("cases.bad_date"))
+            return
+        stage = str(self.query_one("#stage", Select).value)
+        rating = str(self.query_one("#rating", Select).value) if stage == "rated" else ""
+        note = self.query_one("#note", Input).value
+        case_id, version = self.case_id, self.version
+        self.submit(lambda ws, actor: advance(ws, actor, case_id, version, stage, on_date,
+                                              rating=rating, note=note))
+
+
+class CaseExtendForm(ServiceForm):
+    def __init__(self, case_id: int, version: int, number: str, today: date) -> None:
+        super().__init__()
+        self.case_id, self.version, self.number, self.today = case_id, version, number, today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="case-extend-form", classes="form"):
+            yield Label(t("cases.extend_title", number=self.number), classes="title",
+                        markup=False)
+            with Horizontal(classes="row"):
+                yield Label(t("cases.extend_days"), classes="label")
+                yield Input("30", id="days", compact=True, restrict=r"[0-9]*", max_length=3)
+            with Horizontal(classes="row"):
+                yield Label(t("cases.approved_on"), classes="label")
+                yield Input(f"{self.today:%Y-%m-%d}", id="approved-on", compact=True)
+            with Horizontal(classes="row"):
+                yield Label(t("cases.reason"), classes="label")
+                yield Input(id="reason", compact=True, max_length=200)
+            yield Static(id="form-error", classes="error")
+            yield Footer()
+
+    def action_save(self) -> None:
+        from helpdesk.services.cases import extend
+
+        approved = _parse_date(self.query_one("#approved-on", Input).value)
+        days_text = self.query_one("#days", Input).value
+        if approved is None or not days_text:
+            self.show_error(t("cases.bad_date"))
+            return
+        days, reason = int(days_text), self.query_one("#reason", Input).value
+        case_id, version = self.case_id, self.version
+        self.submit(lambda ws, actor: extend(ws, actor, case_id, version, days, approved,
+                                             reason))
