@@ -70,6 +70,8 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("worklist.urge", "y", "urge", "worklist.urge"),
     KeySpec("worklist.copy", "x", "copy", "worklist.copy"),
     KeySpec("worklist.open", "o", "open", "queue.open"),
+    KeySpec("worklist.list", "l", "case_list", "cases.list"),
+    KeySpec("worklist.rates", "R", "rates", "cases.rates"),
     KeySpec("case.stage", "a", "stage", "cases.advance"),
     KeySpec("case.extend", "e", "extend", "cases.extend"),
     KeySpec("case.unmask", "m", "unmask", "cases.unmask"),

@@ -43,7 +43,8 @@ def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
 
 
 class WorklistScreen(ListScreen):
-    BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy")
+    BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy", "worklist.list",
+                        "worklist.rates")
     help_key = "nav.cases"
     COLUMNS = (("worklist.unit", 12), ("worklist.case", 18), ("worklist.step", 8),
                ("worklist.due", 5), ("worklist.left", 8), ("worklist.flags", 8))
@@ -95,6 +96,16 @@ class WorklistScreen(ListScreen):
         item = self._selected()
         if item is not None:
             self.app.push_screen(CaseDetailScreen(item.case_id))
+
+    def action_case_list(self) -> None:
+        from screens.case_list import CaseListScreen
+
+        self.app.push_screen(CaseListScreen())
+
+    def action_rates(self) -> None:
+        from screens.rates import RatesScreen
+
+        self.app.push_screen(RatesScreen())
 
     def action_copy(self) -> None:
         from helpdesk.cases.urging_text import urging_message

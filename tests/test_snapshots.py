@@ -97,3 +97,12 @@ def test_worklist(snap_compare: Any, config: Config, tmp_path: Path,
 def test_case_detail(snap_compare: Any, config: Config, tmp_path: Path,
                      clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "o"))
+
+
+def test_case_list(snap_compare: Any, config: Config, tmp_path: Path,
+                   clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "l"))
+
+
+def test_rates(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "R"))

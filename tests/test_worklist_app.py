@@ -105,3 +105,41 @@ async def test_record_a_stage_from_the_case_detail(config: Config, tmp_path: Pat
         assert app.ws is not None and app.actor is not None
         case = get_case(app.ws, app.actor, item.case_id)
         assert (case.stage, case.next_step) == ("accepted", "handling")
+
+
+async def test_case_list_search_and_open(config: Config, tmp_path: Path,
+                                         clock: FrozenClock) -> None:
+    from screens.case_detail import CaseDetailScreen
+    from screens.case_list import CaseListScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "l")
+        await settle(pilot)
+        listing = app.screen
+        assert isinstance(listing, CaseListScreen) and len(listing.cases) == 100
+        assert listing.cases[0].registered_on >= listing.cases[-1].registered_on
+        await pilot.press("slash", *"噪音", "enter")
+        await settle(pilot)
+        assert listing.cases and all("噪音" in c.subject for c in listing.cases)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+
+
+async def test_rates_screen_with_previous_month(config: Config, tmp_path: Path,
+                                                clock: FrozenClock) -> None:
+    from screens.rates import RatesScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "R")
+        await settle(pilot)
+        assert isinstance(app.screen, RatesScreen)
+        text = screen_text(app)
+        assert "全区" in text and "%" in text and "2026-10-01" in text
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert "2026-09-01 至 2026-09-30" in screen_text(app)
