@@ -44,7 +44,7 @@ def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
 
 class WorklistScreen(ListScreen):
     BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy", "worklist.list",
-                        "worklist.rates")
+                        "worklist.rates", "worklist.import")
     help_key = "nav.cases"
     COLUMNS = (("worklist.unit", 12), ("worklist.case", 18), ("worklist.step", 8),
                ("worklist.due", 5), ("worklist.left", 8), ("worklist.flags", 8))
@@ -101,6 +101,11 @@ class WorklistScreen(ListScreen):
         from screens.case_list import CaseListScreen
 
         self.app.push_screen(CaseListScreen())
+
+    def action_import_file(self) -> None:
+        from screens.case_import import CaseImportScreen
+
+        self.app.push_screen(CaseImportScreen())
 
     def action_rates(self) -> None:
         from screens.rates import RatesScreen

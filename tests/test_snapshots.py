@@ -106,3 +106,19 @@ def test_case_list(snap_compare: Any, config: Config, tmp_path: Path,
 
 def test_rates(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "R"))
+
+
+def test_import_report(snap_compare: Any, config: Config, tmp_path: Path,
+                       clock: FrozenClock) -> None:
+    from tests.test_worklist_app import IMPORT_ROWS
+
+    source = tmp_path / "export.csv"
+    source.write_text(IMPORT_ROWS, encoding="utf-8")
+
+    async def run(pilot: Any) -> None:
+        await _keys("c", "i")(pilot)
+        pilot.app.screen.query_one("#import-path").value = "export.csv"
+        await pilot.app.screen._run(source, dry_run=True, skip_invalid=False).wait()
+        await _keys()(pilot)
+
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=run)

@@ -143,3 +143,45 @@ async def test_rates_screen_with_previous_month(config: Config, tmp_path: Path,
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert "2026-09-01 至 2026-09-30" in screen_text(app)
+
+
+IMPORT_ROWS = "\n".join((
+    "信访件编号,登记日期,信访形式,信访人,信访事由,责任单位,转送日期,受理日期",
+    "UI-1,2026-09-20,来信,张三,噪音扰民,福田街道,2026-09-21,2026-09-24",
+    "UI-2,2026-09-31,来信,李四,拖欠工资,福田街道,,",
+    "UI-3,2026-09-22,传真,王五,物业纠纷,火星街道,,",
+)) + "\n"
+
+
+async def test_import_from_the_console(config: Config, tmp_path: Path,
+                                       clock: FrozenClock) -> None:
+    from helpdesk.errors import NotFound
+    from helpdesk.services.cases import find_case
+    from screens.case_import import CaseImportScreen
+
+    source = tmp_path / "export.csv"
+    source.write_text(IMPORT_ROWS, encoding="utf-8")
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "i")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseImportScreen)
+        await pilot.press(*str(source), "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "共 3 行" in text and "第 3 行" in text and "第 4 行" in text
+        assert "火星街道" in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "未写入任何数据" in screen_text(app)
+        assert app.ws is not None and app.actor is not None
+        try:
+            find_case(app.ws, app.actor, "UI-1")
+            raise AssertionError("all-or-nothing import wrote a row")
+        except NotFound:
+            pass
+        await pilot.press("k")  # import the good rows only
+        await settle(pilot)
+        assert "已导入" in screen_text(app)
+        assert find_case(app.ws, app.actor, "UI-1").stage == "accepted"

@@ -140,7 +140,7 @@ def _columns(header: list[Any], headers: dict[str, tuple[str, ...]]) -> dict[str
 
 
 def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[str, int],
-           today: date, report: ImportReport) -> CaseRow | None:
+           today: date, report: ImportReport, labels: dict[str, str]) -> CaseRow | None:
     def cell(name: str) -> str:
         index = columns.get(name)
         if index is None or index >= len(values) or values[index] is None:
@@ -161,10 +161,10 @@ def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[st
         try:
             parsed = _date(cell(name))
         except ValueError as err:
-            problems.append(f"{name}: {err}")
+            problems.append(f"{labels.get(name, name)}：{err}")
             continue
         if parsed is not None and parsed > today:
-            problems.append(f"{name}: 日期晚于今天 / in the future ({parsed})")
+            problems.append(f"{labels.get(name, name)}：日期晚于今天 / in the future ({parsed})")
         elif parsed is not None:
             if name == "registered_on":
                 registered = parsed
@@ -213,6 +213,8 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
     columns = _columns(rows[0], ws.config.cases.import_headers)
     today = ws.now().astimezone(ws.hours.zone).date()
     report = ImportReport(rows=len(rows) - 1, dry_run=dry_run)
+    header = [clean(str(h or ""), single_line=True).strip() for h in rows[0]]
+    labels = {name: header[index] for name, index in columns.items()}
     with ws.db.read() as session:
         units = {unit.name: unit.id for unit in session.exec(select(Unit)).all()
                  if unit.id is not None}
@@ -221,16 +223,16 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
         if not any(v not in (None, "") for v in values):
             report.rows -= 1
             continue
-        row = _parse(line, values, columns, units, today, report)
+        row = _parse(line, values, columns, units, today, report, labels)
         if row is not None:
             parsed.append(row)
         if progress and line % 1000 == 0:
             progress(line - 1, report.rows)
+    if dry_run:
+        _count_only(ws, parsed, report)  # what the good rows would do
+        return report
     if report.errors and not skip_invalid:
         return report  # all-or-nothing: nothing written
-    if dry_run:
-        _count_only(ws, parsed, report)
-        return report
     _write(ws, actor, parsed, report, path.name)
     if progress:
         progress(report.rows, report.rows)
