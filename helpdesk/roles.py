@@ -6,7 +6,8 @@ from __future__ import annotations
 from helpdesk.errors import NotAuthorized
 
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "manager": frozenset({"read", "read_audit", "write", "manage_staff", "unmask"}),
+    "manager": frozenset({"read", "read_audit", "write", "manage_staff", "manage_roster",
+                         "unmask"}),
     "engineer": frozenset({"read", "write"}),
     "auditor": frozenset({"read", "read_audit"}),
     "viewer": frozenset({"read"}),

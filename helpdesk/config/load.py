@@ -167,6 +167,15 @@ def _periods(value: Any) -> tuple[tuple[time, time], ...]:
     return tuple(periods)
 
 
+def _roles(value: Any) -> tuple[str, ...]:
+    from helpdesk.vocab import ROLES
+
+    if not isinstance(value, list) or not value or not all(v in ROLES for v in value):
+        raise ValueError(f"expected a list of roles from {', '.join(ROLES)}, "
+                         f"got {_describe(value)}")
+    return tuple(value)
+
+
 def _names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
@@ -326,8 +335,10 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
             "onsite_engineers_min": _int(0, 50),
         }),
         roster=_read_simple(reader, data, "roster", RosterConfig(), {
-            "shift_mode": _choice(("full_day", "halves")),
+            "shift_mode": _choice(("full_day", "halves")), "half_day_split": _time,
             "engineers_per_shift": _int(1, 50), "max_consecutive_days": _int(1, 31),
+            "roles_on_duty": _roles, "handover_ack_minutes": _int(0, 24 * 60),
+            "gap_lookahead_days": _int(0, 366),
         }),
         ui=_read_simple(reader, data, "ui", UiConfig(), {
             "locale": _choice(LOCALES), "theme": _str,

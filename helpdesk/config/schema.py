@@ -136,8 +136,12 @@ class ContractConfig:
 @dataclass(frozen=True)
 class RosterConfig:
     shift_mode: Literal["full_day", "halves"] = "full_day"
+    half_day_split: time = time(13)
     engineers_per_shift: int = 1
     max_consecutive_days: int = 5
+    roles_on_duty: tuple[str, ...] = ("engineer",)
+    handover_ack_minutes: int = 60
+    gap_lookahead_days: int = 14
 
 
 @dataclass(frozen=True)

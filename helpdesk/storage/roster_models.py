@@ -1,0 +1,86 @@
+"""Tables of the 5×8 duty roster (排班) and the shift handover (交接班): leave, duty shifts, and
+signed handovers with the items the incoming engineer reviews."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from helpdesk.storage.types import utc_column
+
+
+class Leave(SQLModel, table=True):
+    """请假: whole days, or one half (am/pm) of each day in the range. Only approved leave
+    takes an engineer off the roster."""
+
+    __tablename__ = "leave"
+    __table_args__ = (Index("ix_leave_staff_days", "staff_id", "start_on", "end_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id")
+    start_on: date
+    end_on: date
+    part: str = Field(default="full", max_length=8)  # full | am | pm
+    reason: str = Field(default="", max_length=200)
+    status: str = Field(default="requested", max_length=16)
+    requested_by: str = Field(max_length=64)
+    requested_at: datetime = utc_column()
+    decided_by: str = Field(default="", max_length=64)
+    decided_at: datetime | None = utc_column(nullable=True)
+    version: int = Field(default=1)
+
+
+class DutyShift(SQLModel, table=True):
+    """One engineer on duty for one slot (day, am or pm) of one working day."""
+
+    __tablename__ = "duty_shift"
+    __table_args__ = (
+        UniqueConstraint("day", "slot", "staff_id"),
+        Index("ix_shift_staff_day", "staff_id", "day"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    slot: str = Field(max_length=8)
+    staff_id: int = Field(foreign_key="staff.id")
+    source: str = Field(default="generated", max_length=16)  # generated | swap | override
+    reason: str = Field(default="", max_length=200)
+    approved_by: str = Field(default="", max_length=64)
+    created_at: datetime = utc_column()
+    created_by: str = Field(max_length=64)
+    version: int = Field(default=1)
+
+
+class Handover(SQLModel, table=True):
+    __tablename__ = "handover"
+    __table_args__ = (Index("ix_handover_signed", "signed_at", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    outgoing: str = Field(max_length=64, index=True)
+    window_start: datetime = utc_column()
+    window_end: datetime = utc_column()
+    signed_at: datetime = utc_column()
+    next_shift_start: datetime = utc_column()
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    incoming: str = Field(default="", max_length=64)
+    acknowledged_at: datetime | None = utc_column(nullable=True)
+    version: int = Field(default=1)
+
+
+class HandoverItem(SQLModel, table=True):
+    """A line of a signed handover, frozen as it was at signing. Carried items (work still
+    open) are reviewed by the incoming engineer: taken, not mine, or done."""
+
+    __tablename__ = "handover_item"
+    id: int | None = Field(default=None, primary_key=True)
+    handover_id: int = Field(foreign_key="handover.id", index=True)
+    position: int = Field(default=0)
+    section: str = Field(max_length=24)
+    entity: str = Field(default="", max_length=24)
+    entity_id: int | None = None
+    label: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    detail: str = Field(default="", max_length=200)
+    carried: bool = Field(default=False)
+    carry_count: int = Field(default=0)
+    review: str = Field(default="", max_length=16)  # "" | taken | not_mine | done
+    reviewed_by: str = Field(default="", max_length=64)
+    reviewed_at: datetime | None = utc_column(nullable=True)

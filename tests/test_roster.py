@@ -1,0 +1,204 @@
+"""The duty roster: generation on the official calendar, fairness, leave, coverage, swaps."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.config.schema import RosterConfig
+from helpdesk.errors import NotAuthorized
+from helpdesk.roster.absence import Absences, LeaveSpan
+from helpdesk.roster.generate import generate
+from helpdesk.roster.slots import Slot, slots_for
+from helpdesk.services.leave import decide_leave, request_leave
+from helpdesk.services.roster import (
+    RosterGap,
+    coverage_gaps,
+    generate_roster,
+    on_duty,
+    reassign_shift,
+    roster_view,
+    swap_shifts,
+)
+from helpdesk.services.staff import add_staff
+from helpdesk.services.workspace import Workspace, resolve_actor
+from tests.conftest import local
+
+DAY = Slot("day", ((time(9), time(12)), (time(14), time(18))))
+NATIONAL_DAY = (date(2026, 9, 28), date(2026, 10, 16))
+
+
+def _crew(ws: Workspace, *logins: str) -> None:
+    boss = resolve_actor(ws)
+    names = {"zhang": "张伟", "li": "李娜", "wang": "王芳", "zhao": "赵磊"}
+    for login in logins:
+        add_staff(ws, boss, login, names[login], "engineer", phone="13812345678")
+
+
+def test_generation_skips_holidays_and_covers_the_make_up_saturday(
+        ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 9, 27, 18, 0))
+    _crew(ws, "zhang", "li", "wang")
+    boss = resolve_actor(ws)
+    report = generate_roster(ws, boss, *NATIONAL_DAY)
+    view = roster_view(ws, boss, *NATIONAL_DAY)
+    by_day = {d.day: d for d in view.days}
+    for holiday in (date(2026, 10, d) for d in range(1, 8)):
+        assert by_day[holiday].kind == "holiday"
+        assert by_day[holiday].shifts == ()
+    assert by_day[date(2026, 10, 3)].shifts == ()  # a Saturday inside the holiday
+    assert by_day[date(2026, 10, 10)].kind == "makeup"
+    assert len(by_day[date(2026, 10, 10)].shifts) == 1
+    assert by_day[date(2026, 10, 11)].shifts == ()  # plain Sunday
+    assert view.coverage.gaps == ()
+    assert view.coverage.percent == 100.0
+    working = [d for d in view.days if d.is_working]
+    assert report.created == len(working) == 11  # 9-28..30, 10-8..10, 10-12..16
+    assert max(report.counts.values()) - min(report.counts.values()) <= 1
+
+
+def test_generation_is_deterministic_and_keeps_history(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang", "li", "wang")
+    boss = resolve_actor(ws)
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 31))
+    first = [(s.day, s.login) for d in roster_view(ws, boss, date(2026, 12, 1),
+                                                     date(2026, 12, 31)).days for s in d.shifts]
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 31))
+    again = [(s.day, s.login) for d in roster_view(ws, boss, date(2026, 12, 1),
+                                                     date(2026, 12, 31)).days for s in d.shifts]
+    assert first == again
+    clock.set(local(2026, 12, 15, 9, 0))
+    dry = generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 31), dry_run=True)
+    assert dry.days == 13  # 12-15..12-31: the past half of the month is history
+    assert dry.replaced == 13
+
+
+def test_a_leave_that_makes_a_gap_is_reported(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang")
+    boss = resolve_actor(ws)
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 4))
+    result = request_leave(ws, boss, "zhang", date(2026, 12, 3), date(2026, 12, 3), part="pm",
+                           reason="体检", approve=True)
+    assert [g.describe() for g in result.gaps] == ["2026-12-03 14:00-18:00 (0/1)"]
+    gaps = coverage_gaps(ws, boss, date(2026, 12, 1), date(2026, 12, 4))
+    assert [(g.day, g.hours) for g in gaps.gaps] == [(date(2026, 12, 3), "14:00-18:00")]
+    assert round(gaps.percent, 1) == round(100 * (4 * 7 - 4) / (4 * 7), 1)
+
+
+def test_leave_is_honoured_when_generating(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang", "li")
+    boss = resolve_actor(ws)
+    request_leave(ws, boss, "li", date(2026, 12, 7), date(2026, 12, 11), reason="年假",
+                  approve=True)
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 31))
+    view = roster_view(ws, boss, date(2026, 12, 7), date(2026, 12, 11))
+    assert {s.login for d in view.days for s in d.shifts} == {"zhang"}
+    assert view.coverage.gaps == ()
+
+
+def test_an_engineer_requests_leave_and_a_manager_approves(
+        ws: Workspace, clock: FrozenClock) -> None:
+    _crew(ws, "zhang")
+    boss = resolve_actor(ws)
+    from helpdesk.actor import Actor
+
+    engineer = Actor("zhang", "张伟", "engineer")
+    asked = request_leave(ws, engineer, "zhang", date(2026, 12, 1), date(2026, 12, 2))
+    assert asked.leave.status == "requested"
+    with pytest.raises(NotAuthorized):
+        decide_leave(ws, engineer, asked.leave.id, True)
+    decided = decide_leave(ws, boss, asked.leave.id, True)
+    assert decided.leave.status == "approved" and decided.leave.decided_by == boss.login
+
+
+def test_a_swap_that_creates_a_gap_is_refused_with_the_gap_named(
+        ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang", "li")
+    boss = resolve_actor(ws)
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 2))
+    days = roster_view(ws, boss, date(2026, 12, 1), date(2026, 12, 2)).days
+    first, second = days[0].shifts[0], days[1].shifts[0]
+    # The engineer of day 1 is on leave on day 2: taking day 2's shift would leave it empty.
+    request_leave(ws, boss, first.login, date(2026, 12, 2), date(2026, 12, 2), approve=True)
+    with pytest.raises(RosterGap, match="2026-12-02 09:00-12:00"):
+        swap_shifts(ws, boss, first.id, second.id, "家中有事")
+    with pytest.raises(RosterGap, match="2026-12-02"):
+        reassign_shift(ws, boss, second.id, first.login, "顶班")
+    after = roster_view(ws, boss, date(2026, 12, 1), date(2026, 12, 2))
+    assert [s.login for d in after.days for s in d.shifts] == [first.login, second.login]
+
+
+def test_a_swap_is_recorded_with_reason_and_approver(ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang", "li")
+    boss = resolve_actor(ws)
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 2))
+    days = roster_view(ws, boss, date(2026, 12, 1), date(2026, 12, 2)).days
+    a, b = days[0].shifts[0], days[1].shifts[0]
+    swapped = swap_shifts(ws, boss, a.id, b.id, "孩子开家长会")
+    assert (swapped[0].login, swapped[1].login) == (b.login, a.login)
+    assert swapped[0].source == "swap" and swapped[0].approved_by == boss.login
+    # A regeneration keeps the swap.
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 2))
+    again = roster_view(ws, boss, date(2026, 12, 1), date(2026, 12, 2))
+    assert [s.login for d in again.days for s in d.shifts] == [b.login, a.login]
+
+
+def test_who_is_on_duty_now_and_next(ws: Workspace, clock: FrozenClock, config: Config) -> None:
+    ws.config = replace(config, roster=replace(RosterConfig(), shift_mode="halves"))
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang", "li")
+    boss = resolve_actor(ws)
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 4))
+    view = roster_view(ws, boss, date(2026, 12, 1), date(2026, 12, 1))
+    am, pm = (next(s.name for s in view.days[0].shifts if s.slot == slot) for slot in ("am", "pm"))
+    assert am != pm
+    clock.set(local(2026, 12, 1, 10, 0))
+    duty = on_duty(ws, boss)
+    assert duty.now == (am,)
+    assert duty.next_names == (pm,) and duty.next_slot == "pm"
+    assert duty.next_start == local(2026, 12, 1, 14, 0)
+    clock.set(local(2026, 12, 1, 12, 30))  # lunch: nobody is required on site
+    assert on_duty(ws, boss).now == ()
+
+
+def test_half_day_slots_follow_the_split() -> None:
+    config = replace(Config(), roster=replace(RosterConfig(), shift_mode="halves"))
+    assert [(s.name, s.start, s.end) for s in slots_for(config)] == [
+        ("am", time(9), time(12)), ("pm", time(14), time(18))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(engineers=st.integers(min_value=1, max_value=6), days=st.integers(min_value=1, max_value=60),
+       limit=st.integers(min_value=1, max_value=6))
+def test_rotation_is_fair_and_fills_every_slot(engineers: int, days: int, limit: int) -> None:
+    start = date(2026, 3, 2)
+    working = [start + timedelta(days=n) for n in range(days)
+               if (start + timedelta(days=n)).weekday() < 5]
+    crew = list(range(1, engineers + 1))
+    result = generate(working, [DAY], crew, per_slot=1, max_consecutive=limit,
+                      absences=Absences([]))
+    counts = result.counts(crew)
+    assert sum(counts.values()) == len(working)
+    assert max(counts.values()) - min(counts.values()) <= 1
+    assert result.shortfalls == []
+    if engineers >= 2:
+        assert result.streaks == []
+
+
+def test_rotation_never_overrides_leave_and_reports_the_shortfall() -> None:
+    days = [date(2026, 12, 1), date(2026, 12, 2)]
+    away = Absences([LeaveSpan(1, date(2026, 12, 2), date(2026, 12, 2), "full")])
+    result = generate(days, [DAY], [1], per_slot=1, max_consecutive=5, absences=away)
+    assert [(a.day, a.staff_id) for a in result.assignments] == [(date(2026, 12, 1), 1)]
+    assert [(s.day, s.missing) for s in result.shortfalls] == [(date(2026, 12, 2), 1)]
