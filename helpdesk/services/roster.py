@@ -234,7 +234,7 @@ def generate_roster(ws: Workspace, actor: Actor, start: date, end: date, *,
     if dry_run:
         return report
     with change(ws, actor, "manage_roster") as tx:
-        tx.session.exec(delete(DutyShift).where(  # type: ignore[call-overload]
+        tx.session.exec(delete(DutyShift).where(
             col(DutyShift.day) >= first, col(DutyShift.day) <= end,
             col(DutyShift.source) == "generated"))
         tx.session.add_all(DutyShift(day=a.day, slot=a.slot, staff_id=a.staff_id,

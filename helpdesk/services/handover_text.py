@@ -1,0 +1,45 @@
+"""A signed handover as Markdown, to paste in the team's chat group or print from the CLI.
+Labels are copied verbatim (they are data, not markup); personal data never enters a handover."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from helpdesk.i18n import t
+from helpdesk.services.handover import HandoverDetail
+from helpdesk.services.handover_draft import SECTIONS
+
+REVIEW_MARK = {"": "[ ]", "taken": "[x]", "done": "[x]", "not_mine": "[-]"}
+
+
+def _local(instant: datetime | None, zone: tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return instant.astimezone(zone).strftime(fmt) if instant else "—"
+
+
+def handover_markdown(detail: HandoverDetail, zone: tzinfo) -> str:
+    row = detail.row
+    window = f"{_local(row.window_start, zone)}–{_local(row.window_end, zone, '%H:%M')}"
+    lines = [f"# {t('handover.md_title')} #{row.id}", "",
+             f"- {t('handover.outgoing')}：{row.outgoing_name}（{row.outgoing}）",
+             f"- {t('handover.window')}：{window}",
+             f"- {t('handover.signed_at')}：{_local(row.signed_at, zone)}",
+             f"- {t('handover.next_shift')}：{_local(row.next_shift_start, zone)}"]
+    if row.acknowledged_at is not None:
+        lines.append(f"- {t('handover.incoming')}：{row.incoming_name}（{row.incoming}），"
+                     f"{t('handover.acknowledged')} {_local(row.acknowledged_at, zone)}")
+    else:
+        lines.append(f"- {t('handover.state')}：{t('handover.pending')}")
+    if detail.notes:
+        lines += ["", f"## {t('handover.notes')}", "", *detail.notes.splitlines()]
+    for section in SECTIONS:
+        items = [item for item in detail.items if item.section == section]
+        if not items:
+            continue
+        lines += ["", f"## {t(f'handover.section_{section}')}（{len(items)}）", ""]
+        for item in items:
+            mark = f"{REVIEW_MARK[item.review]} " if item.carried else ""
+            extra = f" — {item.detail}" if item.detail else ""
+            review = f"（{t(f'handover.review_{item.review}')}）" if item.review else ""
+            repeat = f" ×{item.carry_count}" if item.carry_count > 1 else ""
+            lines.append(f"- {mark}{item.label}{extra}{repeat}{review}")
+    return "\n".join(lines) + "\n"
