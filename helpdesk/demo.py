@@ -88,7 +88,11 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
 
         engineers = [Actor(login, name, role) for login, name, role in ENGINEERS
                      if role == "engineer"]
-        counts |= build_desk_demo(ws, clock, units, engineers, rng)
+        from helpdesk.demo_roster import build_roster_demo
+
+        handovers, roster_counts = build_roster_demo(ws, clock, manager, engineers, rng)
+        counts |= roster_counts
+        counts |= build_desk_demo(ws, clock, units, engineers, rng, handovers)
         from helpdesk.demo_cases import build_demo_cases
 
         counts["cases"] = build_demo_cases(ws, engineers[0], units, rng)

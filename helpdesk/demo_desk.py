@@ -44,10 +44,13 @@ def _business_instant(ws: Workspace, rng: random.Random, day_offset: int) -> dat
 
 
 def build_desk_demo(ws: Workspace, clock: FrozenClock, units: list[UnitView],
-                    engineers: list[Actor], rng: random.Random) -> dict[str, int]:
-    """Replay a generated timeline up to the clock's current instant."""
+                    engineers: list[Actor], rng: random.Random,
+                    extra: list[tuple[datetime, Callable[[], None]]] | None = None
+                    ) -> dict[str, int]:
+    """Replay a generated timeline up to the clock's current instant; `extra` steps (such as
+    the shift handovers) run at their own instants among the desk's."""
     end = clock.now()
-    steps: list[Step] = []
+    steps: list[Step] = [Step(at, 3, action) for at, action in extra or () if at < end]
     ids: dict[int, int] = {}
     versions: dict[int, int] = {}
     categories = list(CATEGORY_WEIGHTS)

@@ -21,7 +21,15 @@ def _common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from helpdesk.cli import admin_cmd, calendar_cmd, case_cmd, kb_cmd, question_cmd
+    from helpdesk.cli import (
+        admin_cmd,
+        calendar_cmd,
+        case_cmd,
+        handover_cmd,
+        kb_cmd,
+        question_cmd,
+        roster_cmd,
+    )
 
     common = _common_options()
     parser = argparse.ArgumentParser(
@@ -36,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     question_cmd.register(commands, common)
     kb_cmd.register(commands, common)
     case_cmd.register(commands, common)
+    roster_cmd.register(commands, common)
+    handover_cmd.register(commands, common)
     return parser
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
@@ -131,7 +131,11 @@ def _collect(ws: Workspace, session: Session, login: str, start: datetime,
                                                       *in_window(QuestionEvent.at))
     mine = or_(col(Question.id).in_(touched), col(Question.assignee_id) == staff_id,
                *in_window(Question.received_at))
-    risky = or_(col(Question.response_risk_at) <= end, col(Question.resolve_risk_at) <= end)
+    # Desk-wide, only the clocks that turned at-risk during this shift: older ones were in
+    # earlier handovers (and stay carried by whoever holds them).
+    risky = or_(and_(col(Question.first_response_at).is_(None),
+                     *in_window(Question.response_risk_at)),
+                and_(col(Question.resolved_at).is_(None), *in_window(Question.resolve_risk_at)))
     still_open = session.exec(base.where(col(Question.status).in_(OPEN_STATUSES),
                                          col(Question.received_at) < end, or_(mine, risky))
                               .order_by(col(Question.resolve_due_at), col(Question.id))).all()

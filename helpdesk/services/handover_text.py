@@ -12,6 +12,32 @@ from helpdesk.services.handover_draft import SECTIONS
 REVIEW_MARK = {"": "[ ]", "taken": "[x]", "done": "[x]", "not_mine": "[-]"}
 
 
+def _known(key: str, fallback: str) -> str:
+    text = t(key)
+    return fallback if text == key else text
+
+
+def item_detail(section: str, detail: str) -> str:
+    """The detail frozen at signing holds codes (status, SLA state, step); show them in words."""
+    words = detail.split(" ")
+    first, rest = words[0], " ".join(words[1:])
+    if section == "opened":
+        return _known(f"status.{first}", detail)
+    if section in ("open", "at_risk") and rest:
+        key = "sla.overdue" if rest.startswith("-") else "sla.remaining"
+        return f"{_known(f'sla.{first}', first)} {t(key, time=rest.lstrip('-'))}"
+    if section in ("urged", "urging_due"):
+        step = _known(f"urging.step_{first}", first)
+        if section == "urged" and words[1:]:
+            return " ".join([step, _known(f"urging.method_{words[1]}", words[1]), *words[2:]])
+        return f"{step} {rest}".strip()
+    if section == "config":
+        return _known(f"config.kind_{first}", detail)
+    if section == "problem":
+        return _known(f"trackers.state_{first}", detail)
+    return detail
+
+
 def _local(instant: datetime | None, zone: tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return instant.astimezone(zone).strftime(fmt) if instant else "—"
 
@@ -38,7 +64,7 @@ def handover_markdown(detail: HandoverDetail, zone: tzinfo) -> str:
         lines += ["", f"## {t(f'handover.section_{section}')}（{len(items)}）", ""]
         for item in items:
             mark = f"{REVIEW_MARK[item.review]} " if item.carried else ""
-            extra = f" — {item.detail}" if item.detail else ""
+            extra = f" — {item_detail(item.section, item.detail)}" if item.detail else ""
             review = f"（{t(f'handover.review_{item.review}')}）" if item.review else ""
             repeat = f" ×{item.carry_count}" if item.carry_count > 1 else ""
             lines.append(f"- {mark}{item.label}{extra}{repeat}{review}")

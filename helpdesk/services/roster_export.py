@@ -1,0 +1,137 @@
+"""Roster exports: a month grid in xlsx that prints on one A4 page, and iCalendar (.ics) so
+rosters reach phones. Both read the same RosterView the console shows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from helpdesk.i18n import t
+from helpdesk.roster.slots import slots_for
+from helpdesk.services.roster import RosterView
+from helpdesk.services.workspace import Workspace
+from helpdesk.storage.files import write_private
+
+WEEKDAY_SHORT = ("一", "二", "三", "四", "五", "六", "日")
+CELL = {"day": "值", "am": "上", "pm": "下"}
+
+
+def month_grid_xlsx(ws: Workspace, view: RosterView, path: Path,
+                    engineer: str | None = None) -> int:
+    """Rows are engineers, columns the month's days; returns the number of shift cells."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{view.start:%Y-%m}"
+    thin = Side(style="thin", color="999999")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    rest_fill = PatternFill("solid", fgColor="DDDDDD")
+    makeup_fill = PatternFill("solid", fgColor="FFF2CC")
+    gap_fill = PatternFill("solid", fgColor="F4CCCC")
+    days = view.days
+    last_column = len(days) + 2
+    sheet.cell(1, 1, f"{ws.config.contract.bureau} 驻场值班表 {view.start:%Y年%m月}")
+    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_column)
+    sheet.cell(2, 1, "日期")
+    sheet.cell(3, 1, "星期")
+    for index, day in enumerate(days, start=2):
+        sheet.cell(2, index, day.day.day)
+        mark = {"makeup": "班", "holiday": "休", "weekend": "休"}.get(day.kind, "")
+        sheet.cell(3, index, WEEKDAY_SHORT[day.day.weekday()] + (f"\n{mark}" if mark else ""))
+        fill = {"holiday": rest_fill, "weekend": rest_fill, "makeup": makeup_fill}.get(day.kind)
+        for row in (2, 3):
+            if fill is not None:
+                sheet.cell(row, index).fill = fill
+        sheet.column_dimensions[get_column_letter(index)].width = 3.6
+    sheet.cell(2, last_column, "合计")
+    names: dict[str, str] = {}
+    for day in days:
+        for shift in day.shifts:
+            names.setdefault(shift.login, shift.name)
+    logins = sorted(names) if engineer is None else [engineer]
+    written = 0
+    for row, login in enumerate(logins, start=4):
+        sheet.cell(row, 1, names.get(login, login))
+        total = 0
+        for index, day in enumerate(days, start=2):
+            marks = [("假" if s.on_leave else CELL.get(s.slot, "值"))
+                     for s in day.shifts if s.login == login]
+            if marks:
+                sheet.cell(row, index, "".join(marks))
+                total += len(marks)
+            elif not day.is_working:
+                sheet.cell(row, index).fill = rest_fill
+        sheet.cell(row, last_column, total)
+        written += total
+    gap_row = 4 + len(logins)
+    sheet.cell(gap_row, 1, "空岗")
+    for index, day in enumerate(days, start=2):
+        if day.gaps:
+            sheet.cell(gap_row, index, "空")
+            sheet.cell(gap_row, index).fill = gap_fill
+    sheet.cell(gap_row + 1, 1, t("roster.coverage", percent=f"{view.coverage.percent:.1f}",
+                                 gaps=len(view.coverage.gaps)) +
+               "  值=全天 上=上午 下=下午 假=请假 班=调休上班 休=休息")
+    for row in sheet.iter_rows(min_row=2, max_row=gap_row, max_col=last_column):
+        for cell in row:
+            cell.border, cell.alignment = box, centre
+    sheet.column_dimensions["A"].width = 9
+    sheet.column_dimensions[get_column_letter(last_column)].width = 5
+    sheet.row_dimensions[3].height = 28
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    write_private(path, book.save)
+    return written
+
+
+def roster_ics(ws: Workspace, view: RosterView, path: Path, engineer: str | None = None) -> int:
+    """One VEVENT per shift, times in Asia/Shanghai with its VTIMEZONE; returns the count."""
+    from icalendar import Calendar, Event
+
+    zone = ws.hours.zone
+    slots = {slot.name: slot for slot in slots_for(ws.config)}
+    calendar = Calendar()
+    calendar.add("prodid", "-//helpdesk//duty roster//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{ws.config.contract.bureau} 驻场值班")
+    calendar.add("x-wr-timezone", ws.config.timezone)
+    stamp = datetime.now(UTC)
+    count = 0
+    for day in view.days:
+        for shift in day.shifts:
+            if engineer is not None and shift.login != engineer:
+                continue
+            slot = slots.get(shift.slot)
+            if slot is None:
+                continue
+            event = Event()
+            event.add("uid", f"duty-{shift.id}-{shift.day.isoformat()}-{shift.slot}@helpdesk")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", datetime.combine(shift.day, slot.start, tzinfo=zone))
+            event.add("dtend", datetime.combine(shift.day, slot.end, tzinfo=zone))
+            event.add("summary", f"驻场值班：{shift.name}（{t(f'roster.slot_{shift.slot}')}）")
+            periods = "、".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in slot.periods)
+            event.add("description", f"办公时间 {periods}" +
+                      (f"\n调班：{shift.reason}" if shift.reason else ""))
+            event.add("location", ws.config.contract.bureau)
+            calendar.add_component(event)
+            count += 1
+    calendar.add_missing_timezones()
+    write_private(path, lambda target: Path(target).write_bytes(calendar.to_ical()))
+    return count
+
+
+def default_month(ws: Workspace) -> tuple[date, date]:
+    from helpdesk.services.roster import month_range
+
+    today = ws.now().astimezone(ws.hours.zone).date()
+    return month_range(f"{today:%Y-%m}")
