@@ -21,8 +21,8 @@ from helpdesk.services.handover import (
 )
 from helpdesk.services.handover_draft import draft_handover
 from helpdesk.services.handover_text import handover_markdown
-from helpdesk.services.questions import resolve
 from helpdesk.services.questions import add_question as _add_question
+from helpdesk.services.questions import resolve
 from helpdesk.services.roster import generate_roster
 from helpdesk.services.staff import add_staff
 from helpdesk.services.urging import record_urging

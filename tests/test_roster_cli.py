@@ -45,7 +45,7 @@ def test_roster_cycle_from_the_cli(cli, tmp_path: Path) -> None:  # type: ignore
     code, out = cli("roster", "generate", "--month", "2026-12")
     assert code == 0 and "created 23 shifts" in out
     week = json.loads(cli("roster", "show", "--week", "2026-W50", "--json")[1])
-    assert [d["date"] for d in week["days"]][0] == "2026-12-07"
+    assert week["days"][0]["date"] == "2026-12-07"
     assert all(len(d["shifts"]) == 1 for d in week["days"][:5])
     assert cli("roster", "gaps", "--from", "2026-12-01", "--to", "2026-12-31")[0] == 0
     monday = week["days"][0]["shifts"][0]
