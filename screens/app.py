@@ -24,7 +24,8 @@ from screens.today import TodayScreen
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
-AREAS = ("today", "queue", "cases", "kb", "trackers", "units", "staff", "audit")
+AREAS = ("today", "queue", "cases", "roster", "handover", "kb", "trackers", "units", "staff",
+         "audit")
 
 
 class WorkspaceReady(Message):
@@ -57,13 +58,15 @@ class HelpdeskApp(App[int]):
         "kb": _lazy("screens.kb", "KbScreen"),
         "trackers": _lazy("screens.trackers", "TrackersScreen"),
         "cases": _lazy("screens.worklist", "WorklistScreen"),
+        "roster": _lazy("screens.roster", "RosterScreen"),
+        "handover": _lazy("screens.handover_list", "HandoverListScreen"),
         "units": _lazy("screens.units", "UnitsScreen"),
         "staff": _lazy("screens.staff", "StaffScreen"),
         "audit": _lazy("screens.audit", "AuditScreen"),
     }
     DEFAULT_MODE = "today"
-    BINDINGS = bindings("app.today", "app.queue", "app.cases", "app.kb", "app.trackers",
-                        "app.units",
+    BINDINGS = bindings("app.today", "app.queue", "app.cases", "app.roster", "app.handover",
+                        "app.kb", "app.trackers", "app.units",
                         "app.staff", "app.audit", "app.help", "app.palette", "app.quit")
 
     def __init__(self, config: Config, db_url: str | None = None, *,

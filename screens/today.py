@@ -40,7 +40,7 @@ class TodayScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one("#day-panel").border_title = t("today.title")
-        self.query_one("#staff-panel").border_title = t("today.staff_title")
+        self.query_one("#staff-panel").border_title = t("nav.roster")
         self.query_one("#activity-box").border_title = t("today.activity_title")
         self.query_one("#desk-panel").border_title = t("today.desk_title")
         self.query_one("#case-panel").border_title = t("today.cases_title")
@@ -110,11 +110,37 @@ class TodayScreen(DataScreen):
         self.query_one("#day-panel", Static).update(text)
 
     def _show_staff(self, summary: TodaySummary) -> None:
+        """Who is on duty now and next, coverage gaps ahead, overdue handovers; then staff."""
         text = Text()
-        for role in ("manager", "engineer", "auditor", "viewer"):
-            count = summary.staff_by_role.get(role, 0)
-            if count:
-                text.append(t("today.staff_line", role=t(f"app.role_{role}"), count=count) + "\n")
+        duty = summary.duty
+        if duty is not None:
+            if duty.now:
+                text.append(t("roster.duty_now", names="、".join(duty.now)), style="bold green")
+            else:
+                text.append(t("roster.duty_nobody"), style="dim")
+            text.append("\n")
+            if duty.next_start is not None:
+                text.append(t("roster.duty_next", start=f"{duty.next_start:%m-%d %H:%M}",
+                              slot="" if duty.next_slot == "day"
+                              else t(f"roster.slot_{duty.next_slot}"),
+                              names="、".join(duty.next_names) or t("roster.gap")),
+                            style="" if duty.next_names else "bold red")
+                text.append("\n")
+            if duty.gaps:
+                text.append("✘" + t("roster.gaps_ahead", days=duty.gap_days,
+                                    count=len(duty.gaps), first=duty.gaps[0]),
+                            style="bold red")
+            else:
+                text.append(t("roster.no_gaps_ahead", days=duty.gap_days), style="green")
+            text.append("\n")
+            for handover_id, name in duty.overdue_handovers[:2]:
+                text.append("✘" + t("handover.unacknowledged", id=handover_id, name=name) + "\n",
+                            style="bold red")
+        counts = "  ".join(t("today.staff_line", role=t(f"app.role_{role}"),
+                             count=summary.staff_by_role[role])
+                           for role in ("manager", "engineer", "auditor", "viewer")
+                           if summary.staff_by_role.get(role))
+        text.append(counts, style="dim")
         self.query_one("#staff-panel", Static).update(text)
 
     def _show_desk(self, summary: TodaySummary) -> None:

@@ -122,3 +122,29 @@ def test_import_report(snap_compare: Any, config: Config, tmp_path: Path,
         await _keys()(pilot)
 
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=run)
+
+
+def test_roster_week(snap_compare: Any, config: Config, tmp_path: Path,
+                     clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("b"))
+
+
+def test_roster_month(snap_compare: Any, config: Config, tmp_path: Path,
+                      clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("b", "v"))
+
+
+def test_handover_list(snap_compare: Any, config: Config, tmp_path: Path,
+                       clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("h"))
+
+
+def test_handover_draft(snap_compare: Any, config: Config, tmp_path: Path,
+                        clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("h", "n"))
+
+
+def test_handover_review(snap_compare: Any, config: Config, tmp_path: Path,
+                         clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("h", "enter", "t", "d"))

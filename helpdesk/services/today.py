@@ -40,6 +40,17 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class DutySummary:
+    now: tuple[str, ...]
+    next_start: datetime | None
+    next_slot: str
+    next_names: tuple[str, ...]
+    gap_days: int  # how far ahead gaps were looked for
+    gaps: tuple[str, ...]  # "2026-12-03 14:00-18:00", soonest first
+    overdue_handovers: tuple[tuple[int, str], ...]  # (id, outgoing engineer's name)
+
+
+@dataclass(frozen=True)
 class TodaySummary:
     now_local: datetime
     day: DayInfo | None  # None when today's year has no calendar data
@@ -52,6 +63,7 @@ class TodaySummary:
     recent_activity: tuple[AuditView, ...]
     desk: DeskSummary | None = None
     cases: CaseSummary | None = None
+    duty: DutySummary | None = None
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -83,7 +95,27 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
                     for start, end in ws.config.office_hours.periods)
     return TodaySummary(now_local, day, in_hours, periods, following, tuple(missing),
                         sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
-                        case_summary(ws, actor, today))
+                        case_summary(ws, actor, today), duty_summary(ws, actor, today))
+
+
+def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None:
+    from datetime import timedelta
+
+    from helpdesk.services.handover import overdue_handovers
+    from helpdesk.services.roster import coverage_gaps, on_duty
+
+    try:
+        duty = on_duty(ws, actor)
+        days = ws.config.roster.gap_lookahead_days
+        coverage = coverage_gaps(ws, actor, today, today + timedelta(days=days))
+    except CalendarDataMissing:
+        return None
+    now = ws.now()
+    gaps = tuple(gap.describe().split(" (")[0] for gap in coverage.gaps
+                 if datetime.combine(gap.day, gap.end, tzinfo=ws.hours.zone) > now)
+    overdue = tuple((row.id, row.outgoing_name) for row in overdue_handovers(ws, actor))
+    return DutySummary(duty.now, duty.next_start, duty.next_slot, duty.next_names, days, gaps,
+                       overdue)
 
 
 def case_summary(ws: Workspace, actor: Actor, today: date) -> CaseSummary | None:

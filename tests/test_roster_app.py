@@ -1,0 +1,118 @@
+"""The roster and the handover by keys, on the demo database (frozen on make-up Saturday
+2026-10-10 10:30)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from screens.handover_draft import HandoverDraftScreen
+from screens.handover_list import HandoverListScreen
+from screens.handover_review import HandoverReviewScreen
+from screens.roster import RosterScreen
+from tests.app_support import demo_app, settle
+from tests.test_app import screen_text
+
+
+async def test_week_and_month_views_mark_the_calendar(config: Config, tmp_path: Path,
+                                                      clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        text = screen_text(app)
+        assert "2026-10-10" in text and "调休上班" in text and "节假日·国庆节" in text
+        assert "覆盖率 100.0%" in text
+        await pilot.press("v")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2026年10月" in text and "10班" in text and "1休" in text
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "2026年11月" in screen_text(app)
+        await pilot.press("v", "left_square_bracket")
+        await settle(pilot)
+        assert "2026-W" in screen_text(app)
+
+
+async def test_generate_from_the_console_with_a_preview(config: Config, tmp_path: Path,
+                                                        clock: FrozenClock) -> None:
+    from helpdesk.services.roster import roster_view
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "v", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert "2026年12月" in screen_text(app)
+        await pilot.press("g")
+        await settle(pilot)
+        assert "预览：工作日 23 天" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        assert app.ws is not None and app.actor is not None
+        from datetime import date
+
+        view = roster_view(app.ws, app.actor, date(2026, 12, 1), date(2026, 12, 31))
+        assert sum(len(d.shifts) for d in view.days) == 23
+        assert view.coverage.gaps == ()
+
+
+async def test_leave_that_opens_a_gap_is_reported(config: Config, tmp_path: Path,
+                                                  clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "right_square_bracket")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RosterScreen) and screen.view is not None
+        monday = screen.view.days[0]
+        await pilot.press("l")
+        await settle(pilot)
+        who = app.screen.query_one("#leave-who")
+        who.value = monday.shifts[0].login  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("造成空岗" in str(n.message) and "2026-10-12 09:00-12:00" in str(n.message)
+                   for n in app._notifications)
+        assert "✘空岗" in screen_text(app)
+
+
+async def test_draft_sign_then_review_and_acknowledge(config: Config, tmp_path: Path,
+                                                      clock: FrozenClock) -> None:
+    from helpdesk.services.handover import list_handovers
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoverListScreen)
+        assert "超时未确认" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoverReviewScreen)
+        await pilot.press("t", "d", "n")
+        await settle(pilot)
+        detail = app.screen.detail
+        assert detail is not None
+        assert [i.review for i in detail.items[:4]] == ["taken", "done", "not_mine", ""]
+        await pilot.press("A", "ctrl+s")
+        await settle(pilot)
+        assert "已确认" in screen_text(app)
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoverDraftScreen)
+        await pilot.press(*"ok", "tab", *"zz")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoverListScreen)
+        assert app.ws is not None and app.actor is not None
+        rows = list_handovers(app.ws, app.actor).rows
+        assert rows[0].outgoing == app.actor.login and rows[0].notes_first_line == "ok"
+        assert rows[1].incoming == app.actor.login and rows[1].acknowledged_at is not None
