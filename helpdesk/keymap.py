@@ -86,6 +86,8 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("roster.generate", "g", "generate", "roster.generate"),
     KeySpec("roster.leave", "l", "leave", "roster.leave"),
     KeySpec("roster.swap", "x", "swap", "roster.swap"),
+    KeySpec("roster.export", "e", "export", "roster.export"),
+    KeySpec("roster.approve", "p", "approve_leave", "roster.approve"),
     KeySpec("handover.new", "n", "new", "handover.new"),
     KeySpec("handover.open", "o", "open", "queue.open"),
     KeySpec("handover.week", "w", "toggle_week", "handover.week"),

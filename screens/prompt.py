@@ -24,16 +24,17 @@ class PromptScreen(ModalScreen[str | None]):
     """
     BINDINGS = bindings("form.cancel")
 
-    def __init__(self, title: str, placeholder: str = "") -> None:
+    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()
         localize(self)
         self.prompt_title = title
         self.placeholder = placeholder
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form prompt"):
             yield Label(self.prompt_title, classes="title", markup=False)
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Footer()
 
     @on(Input.Submitted)

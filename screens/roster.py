@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from helpdesk.calendar.days import HOLIDAY_NAMES_EN, WEEKDAYS_EN, WEEKDAYS_ZH
+from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import current_locale, t
 from screens.base import DataScreen
 from screens.keys import bindings
@@ -105,7 +107,7 @@ def month_grid(view: RosterView) -> Table:
 
 class RosterScreen(DataScreen):
     BINDINGS = bindings("roster.toggle", "roster.prev", "roster.next", "roster.generate",
-                        "roster.leave", "roster.swap")
+                        "roster.leave", "roster.swap", "roster.export", "roster.approve")
     help_key = "nav.roster"
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -233,3 +235,91 @@ class RosterScreen(DataScreen):
             self.notify(t("roster.swap") + "：" + t("handover.none"), markup=False)
             return
         self.app.push_screen(SwapFormScreen(day.shifts[0]), self.reload_if_saved)
+
+    def action_export(self) -> None:
+        from screens.prompt import PromptScreen
+
+        if self.anchor_day is None:
+            return
+        default = f"roster-{self.anchor_day:%Y-%m}.xlsx"
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.export(path)
+
+        self.app.push_screen(PromptScreen(t("roster.export_prompt"), value=default), chosen)
+
+    @work(thread=True, group="export")
+    def export(self, path: str) -> None:
+        from pathlib import Path
+
+        from helpdesk.services.roster import month_range, roster_view
+        from helpdesk.services.roster_export import month_grid_xlsx, roster_ics
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None or self.anchor_day is None:
+            return
+        try:
+            view = roster_view(app.ws, app.actor, *month_range(f"{self.anchor_day:%Y-%m}"))
+            writer = roster_ics if path.lower().endswith(".ics") else month_grid_xlsx
+            count = writer(app.ws, view, Path(path).expanduser())
+        except (HelpdeskError, OSError) as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        app.call_from_thread(self.notify, t("roster.exported", path=path, count=count),
+                             markup=False)
+
+    def action_approve_leave(self) -> None:
+        self.pending_leave()
+
+    @work(thread=True, group="leave")
+    def pending_leave(self) -> None:
+        from helpdesk.services.leave import list_leave
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        today = app.ws.now().astimezone(app.ws.hours.zone).date()
+        pending = [row for row in list_leave(app.ws, app.actor, today - timedelta(days=31),
+                                             today + timedelta(days=366))
+                   if row.status == "requested"]
+        app.call_from_thread(self._ask_approval, [
+            f"#{row.id} {row.name} {row.start:%m-%d}" + (
+                f"~{row.end:%m-%d}" if row.end != row.start else "") +
+            ("" if row.part == "full" else t(f"roster.slot_{row.part}")) for row in pending])
+
+    def _ask_approval(self, pending: list[str]) -> None:
+        from screens.prompt import PromptScreen
+
+        if not pending:
+            self.notify(t("roster.approve_none"), markup=False)
+            return
+
+        def chosen(answer: str | None) -> None:
+            text = (answer or "").strip().lstrip("#")
+            reject = text.startswith("-")
+            if text.lstrip("-").isdigit():
+                self.decide(int(text.lstrip("-")), not reject)
+
+        self.app.push_screen(PromptScreen(t("roster.approve_prompt",
+                                            pending="、".join(pending[:4]))), chosen)
+
+    @work(thread=True, group="leave")
+    def decide(self, leave_id: int, approve: bool) -> None:
+        from helpdesk.services.leave import decide_leave
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        try:
+            result = decide_leave(app.ws, app.actor, leave_id, approve)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        message = t("roster.approved", id=leave_id, status=result.leave.status)
+        if result.gaps:
+            message += "\n" + t("roster.leave_gaps", gaps="；".join(
+                g.describe() for g in result.gaps[:4]))
+        app.call_from_thread(self.notify, message, markup=False,
+                             severity="warning" if result.gaps else "information")
+        app.call_from_thread(self.action_refresh)

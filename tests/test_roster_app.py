@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from screens.handover_draft import HandoverDraftScreen
@@ -116,3 +118,35 @@ async def test_draft_sign_then_review_and_acknowledge(config: Config, tmp_path: 
         rows = list_handovers(app.ws, app.actor).rows
         assert rows[0].outgoing == app.actor.login and rows[0].notes_first_line == "ok"
         assert rows[1].incoming == app.actor.login and rows[1].acknowledged_at is not None
+
+
+async def test_export_and_approve_leave_from_the_console(config: Config, tmp_path: Path,
+                                                         clock: FrozenClock,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    from datetime import date
+
+    from helpdesk.actor import Actor
+    from helpdesk.services.leave import list_leave, request_leave
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        request_leave(app.ws, Actor("lixy", "李晓燕", "engineer"), "lixy", date(2026, 10, 20),
+                      date(2026, 10, 20), reason="体检")
+        await pilot.press("b", "p")
+        await settle(pilot)
+        assert "李晓燕 10-20" in screen_text(app)
+        pending = [r for r in list_leave(app.ws, app.actor, date(2026, 10, 20),
+                                         date(2026, 10, 20)) if r.status == "requested"]
+        await pilot.press(*str(pending[0].id), "enter")
+        await settle(pilot)
+        decided = list_leave(app.ws, app.actor, date(2026, 10, 20), date(2026, 10, 20))
+        assert [r.status for r in decided if r.id == pending[0].id] == ["approved"]
+        monkeypatch.chdir(tmp_path)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "roster-2026-10.xlsx").exists()
