@@ -161,6 +161,7 @@ def test_history_filters_by_engineer_week_and_text(crew: Workspace, clock: Froze
     week = list_handovers(ws, boss, start=date(2026, 12, 7), end=date(2026, 12, 13)).rows
     assert [r.outgoing for r in week] == ["li"]
     assert [r.outgoing for r in list_handovers(ws, boss, search="扫描仪").rows] == ["li"]
+    assert [r.outgoing for r in list_handovers(ws, boss, search="张伟").rows] == ["zhang"]
     first = list_handovers(ws, boss, limit=1)
     assert first.next_cursor is not None
     assert [r.outgoing for r in list_handovers(ws, boss, after=first.next_cursor,

@@ -238,7 +238,12 @@ def list_handovers(ws: Workspace, actor: Actor, *, engineer: str | None = None,
     if search.strip():
         pattern = f"%{search.strip()}%"
         labels = select(HandoverItem.handover_id).where(col(HandoverItem.label).like(pattern))
-        query = query.where(or_(col(Handover.notes).like(pattern), col(Handover.id).in_(labels)))
+        # An engineer's name or login finds the handovers they gave or took.
+        people = select(Staff.login).where(or_(col(Staff.name).like(pattern),
+                                               col(Staff.login).like(pattern)))
+        query = query.where(or_(col(Handover.notes).like(pattern), col(Handover.id).in_(labels),
+                                col(Handover.outgoing).in_(people),
+                                col(Handover.incoming).in_(people)))
     if pending_only:
         query = query.where(col(Handover.acknowledged_at).is_(None))
     if after is not None:
