@@ -31,7 +31,7 @@ def build_roster_demo(ws: Workspace, clock: FrozenClock, manager: Actor,
     start = today - timedelta(days=21)
     last = month_range(f"{today + timedelta(days=35):%Y-%m}")[1]
     clock.set(datetime.combine(start, time(8), tzinfo=ws.hours.zone))
-    leave_day = _working_day_after(ws, today, 3)
+    leave_day = ws.calendar.add_working_days(today, 3).deadline
     request_leave(ws, manager, engineers[1].login, leave_day, leave_day, part="full",
                   reason="家中有事", approve=True)
     generate_roster(ws, manager, start, last)
@@ -87,8 +87,3 @@ def _take_over(ws: Workspace, actor: Actor, handover_id: int, rng: random.Random
                                                         "not_mine")))
     acknowledge(ws, actor, handover_id)
 
-
-def _working_day_after(ws: Workspace, day: date, count: int) -> date:
-    for _ in range(count):
-        day = ws.calendar.next_working_day(day)
-    return day

@@ -106,9 +106,10 @@ class CaseDetailScreen(DataScreen):
         timeline.add_column(no_wrap=True, width=10)
         timeline.add_column(ratio=1)
         for stage, on_date in sorted(detail.dates.items(), key=lambda pair: pair[1]):
-            timeline.add_row(f"{on_date}", "", Text(t(f"cases.stage_{stage}"), style="bold"))
+            timeline.add_row(Text(str(on_date)), Text(""),
+                             Text(t(f"cases.stage_{stage}"), style="bold"))
         for event in detail.events:
-            timeline.add_row(f"{event.on_date or ''}", plain(event.actor, style="dim"),
+            timeline.add_row(Text(str(event.on_date or "")), plain(event.actor, style="dim"),
                              plain(f"{t(f'cases.stage_{event.stage}') if event.stage else ''}"
                                    f" {event.detail}", limit=200))
         self.query_one("#case-timeline", Static).update(timeline)

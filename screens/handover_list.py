@@ -68,7 +68,7 @@ class HandoverListScreen(PagedListScreen["HandoverCursor"]):
         self.action_open()
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[list[HandoverRow], Any, int, int]:
-        from helpdesk.services.handover import list_handovers, overdue_handovers
+        from helpdesk.services.handover import list_handovers
 
         start = end = None
         if self.week_only:
@@ -80,7 +80,7 @@ class HandoverListScreen(PagedListScreen["HandoverCursor"]):
                               search=self.query_one("#handover-search", Input).value,
                               after=self.pager.start, limit=self.PAGE_SIZE)
         pending = list_handovers(ws, actor, pending_only=True, limit=200).rows
-        return page.rows, ws.hours.zone, len(pending), len(overdue_handovers(ws, actor))
+        return page.rows, ws.hours.zone, len(pending), sum(row.overdue for row in pending)
 
     def show(self, data: Any) -> None:
         self.rows, zone, pending, overdue = data

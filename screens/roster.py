@@ -134,10 +134,9 @@ class RosterScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#roster-week", DataTable)
-        for label, width in (("roster.date", 10), ("roster.day", 4), ("roster.notes", 14),
+        for label, width in (("roster.date", 10), ("roster.day", 4), ("", 14),
                              ("roster.duty", 20), ("roster.notes", 18)):
-            table.add_column(t(label) if label != "roster.notes" or width > 20 else "",
-                             width=width)
+            table.add_column(t(label) if label else "", width=width)
         self._show_mode()
         table.focus()
 

@@ -17,7 +17,9 @@ from helpdesk.roles import can
 from screens.forms import ServiceForm
 
 if TYPE_CHECKING:
+    from helpdesk.actor import Actor
     from helpdesk.services.roster import GenerationReport, ShiftView
+    from helpdesk.services.workspace import Workspace
 
 FORM_CSS = """
 GenerateScreen, LeaveFormScreen, SwapFormScreen { align: center middle; }
@@ -134,7 +136,7 @@ class LeaveFormScreen(ServiceForm):
         boxes = self.query("#leave-approve")
         approve = bool(boxes and self.query_one("#leave-approve", Checkbox).value)
 
-        def save(ws, actor):  # type: ignore[no-untyped-def]
+        def save(ws: Workspace, actor: Actor) -> None:
             result = request_leave(ws, actor, login, start, end, part=part, reason=reason,
                                    approve=approve)
             message = t("roster.leave_saved", status=result.leave.status)
@@ -178,7 +180,7 @@ class SwapFormScreen(ServiceForm):
         shift = self.shift
         other_day = _date(target)
 
-        def save(ws, actor):  # type: ignore[no-untyped-def]
+        def save(ws: Workspace, actor: Actor) -> object:
             if other_day is None:
                 return reassign_shift(ws, actor, shift.id, target, reason, shift.version)
             day = roster_view(ws, actor, other_day, other_day).days[0]

@@ -34,6 +34,7 @@ from helpdesk.config.schema import (
 )
 from helpdesk.errors import ConfigError
 from helpdesk.keymap import ALL_KEYS
+from helpdesk.vocab import ROLES
 
 T = TypeVar("T")
 Table = dict[str, Any]
@@ -168,8 +169,6 @@ def _periods(value: Any) -> tuple[tuple[time, time], ...]:
 
 
 def _roles(value: Any) -> tuple[str, ...]:
-    from helpdesk.vocab import ROLES
-
     if not isinstance(value, list) or not value or not all(v in ROLES for v in value):
         raise ValueError(f"expected a list of roles from {', '.join(ROLES)}, "
                          f"got {_describe(value)}")

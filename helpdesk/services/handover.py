@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.roles import require
-from helpdesk.services.handover_draft import HandoverDraft, draft_handover
+from helpdesk.services.handover_draft import draft_handover
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Staff
 from helpdesk.storage.roster_models import Handover, HandoverItem
@@ -262,5 +262,3 @@ def overdue_handovers(ws: Workspace, actor: Actor) -> list[HandoverRow]:
     page = list_handovers(ws, actor, pending_only=True, limit=50)
     return [row for row in page.rows if row.overdue]
 
-
-__all__ = ["HandoverDraft", "draft_handover"]

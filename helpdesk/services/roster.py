@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from sqlmodel import Session, col, delete, select
 
@@ -397,9 +397,9 @@ class DutyNow:
     next_slot: str
 
 
-def _slot_bounds(day: date, slot: Slot, zone: object) -> tuple[datetime, datetime]:
-    return (datetime.combine(day, slot.start, tzinfo=zone),  # type: ignore[arg-type]
-            datetime.combine(day, slot.end, tzinfo=zone))  # type: ignore[arg-type]
+def _slot_bounds(day: date, slot: Slot, zone: tzinfo) -> tuple[datetime, datetime]:
+    return (datetime.combine(day, slot.start, tzinfo=zone),
+            datetime.combine(day, slot.end, tzinfo=zone))
 
 
 def next_slot_start(ws: Workspace, after: datetime) -> tuple[date, Slot, datetime] | None:

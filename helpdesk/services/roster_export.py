@@ -3,7 +3,7 @@ rosters reach phones. Both read the same RosterView the console shows."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from helpdesk.i18n import t
@@ -129,9 +129,3 @@ def roster_ics(ws: Workspace, view: RosterView, path: Path, engineer: str | None
     write_private(path, lambda target: Path(target).write_bytes(calendar.to_ical()))
     return count
 
-
-def default_month(ws: Workspace) -> tuple[date, date]:
-    from helpdesk.services.roster import month_range
-
-    today = ws.now().astimezone(ws.hours.zone).date()
-    return month_range(f"{today:%Y-%m}")

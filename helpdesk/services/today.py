@@ -111,7 +111,7 @@ def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None
     except CalendarDataMissing:
         return None
     now = ws.now()
-    gaps = tuple(gap.describe().split(" (")[0] for gap in coverage.gaps
+    gaps = tuple(f"{gap.day.isoformat()} {gap.hours}" for gap in coverage.gaps
                  if datetime.combine(gap.day, gap.end, tzinfo=ws.hours.zone) > now)
     overdue = tuple((row.id, row.outgoing_name) for row in overdue_handovers(ws, actor))
     return DutySummary(duty.now, duty.next_start, duty.next_slot, duty.next_names, days, gaps,
