@@ -96,6 +96,11 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
         from helpdesk.demo_cases import build_demo_cases
 
         counts["cases"] = build_demo_cases(ws, engineers[0], units, rng)
+        from helpdesk.demo_training import build_training_demo
+
+        # Its own random stream, so the other demo data stays as it was.
+        counts |= build_training_demo(ws, clock, engineers[0], units,
+                                      random.Random(SEED + 4))
     return counts
 
 

@@ -24,7 +24,8 @@ from screens.today import TodayScreen
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
-AREAS = ("today", "queue", "cases", "roster", "handover", "kb", "trackers", "units", "staff",
+AREAS = ("today", "queue", "cases", "roster", "handover", "training", "kb", "trackers", "units",
+         "staff",
          "audit")
 
 
@@ -60,12 +61,14 @@ class HelpdeskApp(App[int]):
         "cases": _lazy("screens.worklist", "WorklistScreen"),
         "roster": _lazy("screens.roster", "RosterScreen"),
         "handover": _lazy("screens.handover_list", "HandoverListScreen"),
+        "training": _lazy("screens.training_list", "TrainingListScreen"),
         "units": _lazy("screens.units", "UnitsScreen"),
         "staff": _lazy("screens.staff", "StaffScreen"),
         "audit": _lazy("screens.audit", "AuditScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = bindings("app.today", "app.queue", "app.cases", "app.roster", "app.handover",
+                        "app.training",
                         "app.kb", "app.trackers", "app.units",
                         "app.staff", "app.audit", "app.help", "app.palette", "app.quit")
 

@@ -83,7 +83,12 @@ class TodayScreen(DataScreen):
         text = Text()
         text.append(t("today.date_line", date=now.strftime("%Y-%m-%d"), weekday=weekday),
                     style="bold")
-        text.append(f"  {now:%H:%M}\n")
+        text.append(f"  {now:%H:%M}")
+        if summary.next_working_day:
+            following = summary.next_working_day
+            text.append("  " + t("today.next_working_day", date=f"{following:%m-%d}"),
+                        style="dim")
+        text.append("\n")
         day = summary.day
         if day is None:
             text.append(t("today.unknown_day") + "\n", style="bold red")
@@ -103,10 +108,11 @@ class TodayScreen(DataScreen):
         text.append(t("today.office_hours", periods=periods) + "\n")
         text.append(t("today.in_hours") if summary.in_office_hours else t("today.out_hours"),
                     style="green" if summary.in_office_hours else "dim")
-        text.append("\n")
-        if summary.next_working_day:
-            following = summary.next_working_day
-            text.append(t("today.next_working_day", date=f"{following:%Y-%m-%d}"))
+        if summary.training is not None:
+            from screens.training_render import obligation_line
+
+            text.append("\n")
+            text.append_text(obligation_line(summary.training, summary.now_local.date()))
         self.query_one("#day-panel", Static).update(text)
 
     def _show_staff(self, summary: TodaySummary) -> None:

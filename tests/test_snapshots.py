@@ -148,3 +148,25 @@ def test_handover_review(snap_compare: Any, config: Config, tmp_path: Path,
                          clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock),
                         run_before=_keys("h", "enter", "t", "d"))
+
+
+def test_training_list(snap_compare: Any, config: Config, tmp_path: Path,
+                       clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("p"))
+
+
+def test_training_detail(snap_compare: Any, config: Config, tmp_path: Path,
+                         clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("p", "down", "enter"))
+
+
+def test_training_evaluation_summary(snap_compare: Any, config: Config, tmp_path: Path,
+                                     clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("p", "down", "enter", "r"))
+
+
+def test_training_session_form(snap_compare: Any, config: Config, tmp_path: Path,
+                               clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("p", "n"))

@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         kb_cmd,
         question_cmd,
         roster_cmd,
+        training_cmd,
     )
 
     common = _common_options()
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     case_cmd.register(commands, common)
     roster_cmd.register(commands, common)
     handover_cmd.register(commands, common)
+    training_cmd.register(commands, common)
     return parser
 
 

@@ -30,6 +30,7 @@ from helpdesk.config.schema import (
     SlaConfig,
     SlaTarget,
     StepRule,
+    TrainingConfig,
     UiConfig,
 )
 from helpdesk.errors import ConfigError
@@ -292,7 +293,7 @@ def _timezone(value: Any) -> str:
 
 TOP_LEVEL = (
     "database", "timezone", "office_hours", "calendar", "deadlines", "cases", "sla", "contract",
-    "roster", "ui", "security", "keys",
+    "roster", "training", "ui", "security", "keys",
 )
 
 
@@ -338,6 +339,10 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
             "engineers_per_shift": _int(1, 50), "max_consecutive_days": _int(1, 31),
             "roles_on_duty": _roles, "handover_ack_minutes": _int(0, 24 * 60),
             "gap_lookahead_days": _int(0, 366),
+        }),
+        training=_read_simple(reader, data, "training", TrainingConfig(), {
+            "curriculum_file": _str, "remind_weeks_before_due": _int(0, 26),
+            "default_minutes": _int(15, 8 * 60),
         }),
         ui=_read_simple(reader, data, "ui", UiConfig(), {
             "locale": _choice(LOCALES), "theme": _str,

@@ -145,6 +145,13 @@ class RosterConfig:
 
 
 @dataclass(frozen=True)
+class TrainingConfig:
+    curriculum_file: str = "data/training/curriculum.toml"
+    remind_weeks_before_due: int = 6
+    default_minutes: int = 120
+
+
+@dataclass(frozen=True)
 class UiConfig:
     locale: Literal["zh_CN", "en"] = "zh_CN"
     theme: str = "textual-dark"
@@ -169,6 +176,7 @@ class Config:
     sla: SlaConfig = field(default_factory=SlaConfig)
     contract: ContractConfig = field(default_factory=ContractConfig)
     roster: RosterConfig = field(default_factory=RosterConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
     ui: UiConfig = field(default_factory=UiConfig)
     security: SecurityConfig = field(default_factory=SecurityConfig)
     keys: dict[str, str] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from helpdesk.services.staff import list_staff
 from helpdesk.services.trackers import TrackerView
 from helpdesk.services.urging import UrgingItem
 from helpdesk.services.workspace import Workspace
+from helpdesk.training.obligation import Obligation
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class TodaySummary:
     desk: DeskSummary | None = None
     cases: CaseSummary | None = None
     duty: DutySummary | None = None
+    training: Obligation | None = None
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -95,7 +97,17 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
                     for start, end in ws.config.office_hours.periods)
     return TodaySummary(now_local, day, in_hours, periods, following, tuple(missing),
                         sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
-                        case_summary(ws, actor, today), duty_summary(ws, actor, today))
+                        case_summary(ws, actor, today), duty_summary(ws, actor, today),
+                        training_summary(ws, actor, today))
+
+
+def training_summary(ws: Workspace, actor: Actor, today: date) -> Obligation | None:
+    from helpdesk.services.training import training_obligation
+
+    contract = ws.config.contract
+    if not contract.trainings_per_year or not contract.start <= today <= contract.end:
+        return None
+    return training_obligation(ws, actor, today)
 
 
 def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None:

@@ -73,4 +73,9 @@ class Meta(SQLModel, table=True):
 
 
 # The desk's tables register with the same metadata.
-from helpdesk.storage import case_models, desk_models, roster_models  # noqa: E402,F401
+from helpdesk.storage import (  # noqa: E402,F401
+    case_models,
+    desk_models,
+    roster_models,
+    training_models,
+)

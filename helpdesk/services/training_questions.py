@@ -1,0 +1,119 @@
+"""Questions raised during a training (答疑): kept with the session, and turned into a question
+of the questions desk (so it is tracked under its SLA) or a FAQ draft (when it was answered)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from helpdesk.actor import Actor
+from helpdesk.errors import NotFound, UsageError
+from helpdesk.roles import require
+from helpdesk.services.workspace import Workspace, change
+from helpdesk.storage.training_models import TrainingQuestion, TrainingSession
+from helpdesk.text import clean
+
+# A question from an administrator training is usually about configuration.
+CATEGORY_OF_KIND = {"business": "handling", "operation": "handling", "admin": "configuration"}
+
+
+@dataclass(frozen=True)
+class RaisedQuestion:
+    id: int
+    session_id: int
+    text: str
+    asked_by: str
+    answer: str
+    question_id: int | None
+    article_id: int | None
+
+
+def _view(row: TrainingQuestion) -> RaisedQuestion:
+    return RaisedQuestion(row.id or 0, row.session_id, row.text, row.asked_by, row.answer,
+                          row.question_id, row.article_id)
+
+
+def add_raised(ws: Workspace, actor: Actor, session_id: int, text: str, asked_by: str = "",
+               answer: str = "") -> RaisedQuestion:
+    text = clean(text, max_length=2000).strip()
+    if not text:
+        raise UsageError("问题不能为空 / the question must not be empty")
+    with change(ws, actor) as tx:
+        if tx.session.get(TrainingSession, session_id) is None:
+            raise NotFound(f"no training session {session_id}")
+        row = TrainingQuestion(session_id=session_id, text=text,
+                               asked_by=clean(asked_by, single_line=True, max_length=64).strip(),
+                               answer=clean(answer, max_length=20_000).strip(),
+                               created_by=actor.login, created_at=tx.now)
+        tx.session.add(row)
+        tx.session.flush()
+        tx.record("training.question_add", "training_question", row.id,
+                  after={"session": session_id, "text": text[:200]})
+        return _view(row)
+
+
+def list_raised(ws: Workspace, actor: Actor, session_id: int) -> list[RaisedQuestion]:
+    require(actor.role, "read", actor.login)
+    with ws.db.read() as session:
+        return [_view(r) for r in session.exec(select(TrainingQuestion).where(
+            col(TrainingQuestion.session_id) == session_id).order_by(
+            col(TrainingQuestion.id))).all()]
+
+
+def _raised(ws: Workspace, raised_id: int) -> tuple[TrainingQuestion, TrainingSession]:
+    with ws.db.read() as session:
+        row = session.get(TrainingQuestion, raised_id)
+        if row is None:
+            raise NotFound(f"no raised question {raised_id}")
+        training = session.get(TrainingSession, row.session_id)
+        assert training is not None
+        return row, training
+
+
+def _title(text: str) -> str:
+    return clean(text, single_line=True, max_length=60).strip()
+
+
+def to_desk_question(ws: Workspace, actor: Actor, raised_id: int) -> int:
+    """Open a desk question (channel "other", received now) and link it; returns its id.
+    Two steps: the desk's own service owns the question's transaction (numbering, SLA
+    clocks); the link is written right after, and a second call never opens a duplicate."""
+    from helpdesk.services.questions import add_question
+
+    row, training = _raised(ws, raised_id)
+    if row.question_id is not None:
+        raise UsageError("已转为问题单 / already on the questions desk")
+    created = add_question(
+        ws, actor, title=_title(row.text), category=CATEGORY_OF_KIND.get(training.kind, "other"),
+        channel="other", asker_name=row.asked_by,
+        description=f"培训现场提问（{training.title}）：\n{row.text}")
+    with change(ws, actor) as tx:
+        fresh = tx.session.get(TrainingQuestion, raised_id)
+        assert fresh is not None
+        fresh.question_id = created.id
+        tx.record("training.question_to_desk", "training_question", raised_id,
+                  after={"question": created.number})
+    return created.id
+
+
+def to_faq_draft(ws: Workspace, actor: Actor, raised_id: int) -> int:
+    """A FAQ draft from an answered question; returns the article id."""
+    from helpdesk.services.kb import save_article
+
+    row, training = _raised(ws, raised_id)
+    if row.article_id is not None:
+        raise UsageError("已生成知识草稿 / a FAQ draft already exists")
+    if not row.answer:
+        raise UsageError("这个问题还没有答复，不能生成知识 / the question has no answer yet")
+    article = save_article(ws, actor, None, None, title=_title(row.text), question=row.text,
+                           answer=row.answer,
+                           category=CATEGORY_OF_KIND.get(training.kind, "other"),
+                           tags=f"培训,{training.kind}")
+    with change(ws, actor) as tx:
+        fresh = tx.session.get(TrainingQuestion, raised_id)
+        assert fresh is not None
+        fresh.article_id = article.id
+        tx.record("training.question_to_faq", "training_question", raised_id,
+                  after={"article": article.id})
+    return article.id
