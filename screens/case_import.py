@@ -26,13 +26,15 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-def report_renderable(report: ImportReport) -> Group:
+def report_renderable(report: ImportReport, *, all_or_nothing: bool = False) -> Group:
+    """`all_or_nothing`: an import with no "good rows only" choice (its hints say so)."""
+    strict = "_strict" if all_or_nothing else ""
     if report.dry_run:
-        outcome = t("import.checked")
+        outcome = t(f"import.checked{strict}")
     elif report.written:
         outcome = t("import.written")
     else:
-        outcome = t("import.refused")
+        outcome = t(f"import.refused{strict}")
     head = Text(t("import.counts", rows=report.rows, added=report.added,
                   updated=report.updated, unchanged=report.unchanged,
                   errors=len(report.errors)), style="bold")
@@ -66,6 +68,7 @@ class CaseImportScreen(DataScreen):
     """
     BINDINGS = bindings("import.run", "import.skip_invalid")
     help_key = "import.title"
+    ALL_OR_NOTHING = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -124,5 +127,6 @@ class CaseImportScreen(DataScreen):
         self.checked = None if report.written else path
         bar = self.query_one("#import-progress", ProgressBar)
         bar.update(total=max(report.rows, 1), progress=max(report.rows, 1))
-        self.query_one("#import-result", Static).update(report_renderable(report))
+        self.query_one("#import-result", Static).update(
+            report_renderable(report, all_or_nothing=self.ALL_OR_NOTHING))
         self.query_one("#import-report", VerticalScroll).focus()  # keys act, not typing

@@ -17,6 +17,7 @@ from screens.keys import bindings
 
 class TrainingImportScreen(CaseImportScreen):
     BINDINGS = bindings("import.run")
+    ALL_OR_NOTHING = True
 
     def __init__(self, session_id: int, what: str) -> None:
         super().__init__()

@@ -112,3 +112,31 @@ async def test_training_in_english(config: Config, tmp_path: Path, clock: Frozen
         await pilot.press("r")
         await settle(pilot)
         assert "response rate 90.9%" in screen_text(app)
+
+
+async def test_import_the_sign_in_list_from_the_console(config: Config, tmp_path: Path,
+                                                        clock: FrozenClock) -> None:
+    sheet = tmp_path / "signin.csv"
+    sheet.write_text("姓名,单位,签到\n刘洋,园岭街道,已签到\n陈静,没有这个单位,已签到\n",
+                     encoding="utf-8")
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p", "enter")  # the planned session, newest first
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press(*str(sheet), "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "第 3 行" in text and "没有这个单位" in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "有错误行，未写入任何数据。请修正文件后按 Ctrl+S 重试。" in screen_text(app)
+        sheet.write_text("姓名,单位,签到\n刘洋,园岭街道,已签到\n陈静,区教育局,\n",
+                         encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "未签到 1 · 已签到 1 · 缺席 0" in screen_text(app)
