@@ -99,6 +99,12 @@ async def test_detail_answer_and_escalate(config: Config, tmp_path: Path,
         assert app.ws is not None and app.actor is not None
         detail = get_question(app.ws, app.actor, question_id)
         assert (detail.row.status, detail.escalation_ref) == ("escalated", "SJ-2026-0099")
+        screen = app.screen
+        assert isinstance(screen, QuestionDetailScreen)
+        for _ in range(50):  # the reply saves against the version the screen shows: wait for it
+            if screen.detail is not None and screen.detail.row.status == "escalated":
+                break
+            await pilot.pause(0.05)
         await pilot.press("ctrl+r")
         await settle(pilot)
         await pilot.press(*"已由省局修复")
