@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -17,15 +16,14 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from helpdesk.errors import HelpdeskError
-from helpdesk.fuzzy import unit_score
 from helpdesk.i18n import t
 from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
 from screens.keys import bindings, localize
 from screens.render import plain
+from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
     from helpdesk.services.kb import ArticleView
-    from helpdesk.services.units import UnitView
     from screens.app import HelpdeskApp
 
 
@@ -43,11 +41,6 @@ class IntakeScreen(ModalScreen[bool]):
     #intake {
         width: 78;
     }
-    #unit-options {
-        height: auto;
-        max-height: 3;
-        margin-left: 9;
-    }
     #description {
         height: 3;
         margin-top: 1;
@@ -62,8 +55,6 @@ class IntakeScreen(ModalScreen[bool]):
     def __init__(self) -> None:
         super().__init__()
         localize(self)
-        self.units: list[UnitView] = []
-        self.unit: UnitView | None = None
         self.articles: list[ArticleView] = []
 
     @property
@@ -82,11 +73,7 @@ class IntakeScreen(ModalScreen[bool]):
                 yield Label(t("intake.question"), classes="label")
                 yield Input(id="title", max_length=200, compact=True,
                             placeholder=t("intake.question_hint"))
-            with Horizontal(classes="row"):
-                yield Label(t("queue.unit"), classes="label")
-                yield Input(id="unit", compact=True, placeholder=t("units.filter"))
-                yield Static(id="unit-chosen", classes="chosen")
-            yield OptionList(id="unit-options", markup=False, compact=True)
+            yield UnitPicker(t("queue.unit"))
             with Horizontal(classes="row"):
                 yield Label(t("intake.category"), classes="label")
                 yield Select(_choices("category", QUESTION_CATEGORIES), value="registration",
@@ -122,32 +109,11 @@ class IntakeScreen(ModalScreen[bool]):
             return
         # A district has tens of units: all of them fit in memory for instant matching.
         units = list_units(app.ws, app.actor, limit=1000)
-        app.call_from_thread(setattr, self, "units", [u for u in units if u.active])
+        app.call_from_thread(setattr, self.query_one(UnitPicker), "units",
+                             [u for u in units if u.active])
 
-    @on(Input.Changed, "#unit")
-    def _unit_typed(self, event: Input.Changed) -> None:
-        scored = sorted(((score, unit) for unit in self.units
-                         if (score := unit_score(event.value, unit.code, unit.name,
-                                                 unit.pinyin_initials)) is not None),
-                        key=lambda pair: (-pair[0], pair[1].code))
-        matches = [unit for _score, unit in scored[:5]] if event.value.strip() else []
-        options = self.query_one("#unit-options", OptionList)
-        options.clear_options()
-        options.add_options([Option(plain(u.name), id=str(u.id)) for u in matches])
-        self._choose(matches[0] if matches else None)
-
-    def _choose(self, unit: UnitView | None) -> None:
-        self.unit = unit
-        self.query_one("#unit-chosen", Static).update(
-            Text("→ " + unit.name, style="green") if unit else Text(""))
-
-    @on(OptionList.OptionSelected, "#unit-options")
-    def _unit_picked(self, event: OptionList.OptionSelected) -> None:
-        chosen = next((u for u in self.units if str(u.id) == event.option.id), None)
-        self._choose(chosen)
-        if chosen:
-            self.query_one("#unit", Input).value = chosen.name
-            self._choose(chosen)
+    @on(UnitPicker.Picked)
+    def _unit_picked(self) -> None:
         self.query_one("#category", Select).focus()
 
     @on(Input.Changed, "#title")
@@ -183,11 +149,12 @@ class IntakeScreen(ModalScreen[bool]):
                 tzinfo=app.ws.hours.zone)
         except ValueError:
             raise HelpdeskError(t("intake.bad_time", value=received_text)) from None
-        if self.unit is None:
+        unit = self.query_one(UnitPicker).unit
+        if unit is None:
             raise HelpdeskError(t("intake.no_unit"))
         return {
             "title": self.query_one("#title", Input).value,
-            "unit_id": self.unit.id,
+            "unit_id": unit.id,
             "category": str(self.query_one("#category", Select).value),
             "channel": str(self.query_one("#channel", Select).value),
             "priority": str(self.query_one("#priority", Select).value),

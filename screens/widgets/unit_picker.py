@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,12 +23,16 @@ if TYPE_CHECKING:
 
 
 class UnitPicker(Vertical):
+    class Picked(Message):
+        """A unit was chosen from the option list (the owner may move focus on)."""
     DEFAULT_CSS = """
     UnitPicker {
         height: auto;
     }
     UnitPicker OptionList {
-        max-height: 4;
+        height: auto;
+        max-height: 3;
+        margin-left: 9;
     }
     """
 
@@ -60,7 +65,12 @@ class UnitPicker(Vertical):
     @on(OptionList.OptionSelected, ".unit-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.choose(next((u for u in self.units if str(u.id) == event.option.id), None))
+        chosen = next((u for u in self.units if str(u.id) == event.option.id), None)
+        self.choose(chosen)
+        if chosen:
+            self.query_one(".unit-query", Input).value = chosen.name
+            self.choose(chosen)
+        self.post_message(self.Picked())
 
     def choose(self, unit: UnitView | None) -> None:
         self.unit = unit
