@@ -24,6 +24,7 @@ from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
     from helpdesk.services.kb import ArticleView
+    from helpdesk.services.units import UnitView
     from screens.app import HelpdeskApp
 
 
@@ -63,6 +64,11 @@ class IntakeScreen(ModalScreen[bool]):
 
         assert isinstance(self.app, HelpdeskApp)
         return self.app
+
+    @property
+    def unit(self) -> UnitView | None:
+        """The unit the picker has chosen."""
+        return self.query_one(UnitPicker).unit
 
     def compose(self) -> ComposeResult:
         now = self.helpdesk.ws.now().astimezone(self.helpdesk.ws.hours.zone) \
@@ -149,7 +155,7 @@ class IntakeScreen(ModalScreen[bool]):
                 tzinfo=app.ws.hours.zone)
         except ValueError:
             raise HelpdeskError(t("intake.bad_time", value=received_text)) from None
-        unit = self.query_one(UnitPicker).unit
+        unit = self.unit
         if unit is None:
             raise HelpdeskError(t("intake.no_unit"))
         return {
