@@ -4,7 +4,6 @@ evaluations, import lists, open the evaluation summary and print the papers."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -14,9 +13,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
+from screens.training_export import TrainingExport
 from screens.training_list import STATUS_STYLE
 from screens.widgets.paged_table import fill
 
@@ -30,7 +29,7 @@ NEXT_ATTENDANCE = {"invited": "signed_in", "signed_in": "absent", "absent": "inv
 ATTENDANCE_STYLE = {"invited": "dim", "signed_in": "green", "absent": "red"}
 
 
-class TrainingDetailScreen(DataScreen):
+class TrainingDetailScreen(TrainingExport):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #training-head {
@@ -236,28 +235,3 @@ class TrainingDetailScreen(DataScreen):
         from screens.training_import import TrainingImportScreen
 
         self.app.push_screen(TrainingImportScreen(self.session_id, what))
-
-    # --- papers ---------------------------------------------------------------------------
-    def action_export(self) -> None:
-        from screens.prompt import PromptScreen
-
-        def to_path(value: str | None) -> None:
-            if value:
-                self._export(Path(value).expanduser())
-
-        self.app.push_screen(PromptScreen(t("training.export_prompt"),
-                                          value=f"training-{self.session_id}.xlsx"), to_path)
-
-    @work(thread=True, group="export")
-    def _export(self, path: Path) -> None:
-        from helpdesk.services.training_report import write_report
-
-        fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "xlsx"
-        app = self.helpdesk
-        assert app.ws is not None and app.actor is not None
-        try:
-            write_report(app.ws, app.actor, self.session_id, fmt, path)
-        except (HelpdeskError, OSError) as err:
-            app.call_from_thread(self.show_error, str(err))
-            return
-        app.call_from_thread(self.notify, t("training.exported", path=str(path)), markup=False)

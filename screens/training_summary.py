@@ -3,7 +3,6 @@ questions raised during the session (each can become a desk question or a FAQ dr
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
@@ -16,9 +15,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.training.evaluation import SCORES
-from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
+from screens.training_export import TrainingExport
 from screens.training_render import distribution_bar
 from screens.widgets.paged_table import fill
 
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-class TrainingSummaryScreen(DataScreen):
+class TrainingSummaryScreen(TrainingExport):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #summary-stats {
@@ -48,6 +47,8 @@ class TrainingSummaryScreen(DataScreen):
     BINDINGS = bindings("training.raise", "training.to_desk", "training.to_faq",
                         "training.export_summary")
     help_key = "training.summary"
+    EXPORT_PART = "evaluation"
+    EXPORT_NAME = "evaluation-{id}.xlsx"
 
     def __init__(self, session_id: int) -> None:
         super().__init__()
@@ -89,12 +90,13 @@ class TrainingSummaryScreen(DataScreen):
         rate = Text(t("training.response_line", responses=stats.responses,
                       signed_in=stats.signed_in, rate=percent(stats.response_rate)))
         table = Table(box=None, pad_edge=False, expand=False, header_style="dim")
-        table.add_column(t("training.question"), no_wrap=True, min_width=8)
-        table.add_column(t("training.answered"), justify="right", no_wrap=True)
-        table.add_column(t("training.mean"), justify="right", no_wrap=True)
-        table.add_column("1-5", no_wrap=True)
+        table.add_column(Text(t("training.question")), no_wrap=True, min_width=8)
+        table.add_column(Text(t("training.answered")), justify="right", no_wrap=True)
+        table.add_column(Text(t("training.mean")), justify="right", no_wrap=True)
+        table.add_column(Text("1-5"), no_wrap=True)
         for score in SCORES:
-            table.add_column(f"{score}{t('training.points')}", justify="right", no_wrap=True)
+            table.add_column(Text(f"{score}{t('training.points')}"), justify="right",
+                             no_wrap=True)
         for item in stats.questions:
             table.add_row(Text(t(f"training.q_{item.question}")), Text(str(item.answered)),
                           Text(mean(item.mean), style="bold"), distribution_bar(item),
@@ -145,27 +147,3 @@ class TrainingSummaryScreen(DataScreen):
             return
         app.call_from_thread(self.notify, t(f"training.followed_{where}"))
         app.call_from_thread(self.reload)
-
-    def action_export(self) -> None:
-        from screens.prompt import PromptScreen
-
-        def to_path(value: str | None) -> None:
-            if value:
-                self._export(Path(value).expanduser())
-
-        self.app.push_screen(PromptScreen(t("training.export_prompt"),
-                                          value=f"evaluation-{self.session_id}.xlsx"), to_path)
-
-    @work(thread=True, group="export")
-    def _export(self, path: Path) -> None:
-        from helpdesk.services.training_report import write_report
-
-        fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "xlsx"
-        app = self.helpdesk
-        assert app.ws is not None and app.actor is not None
-        try:
-            write_report(app.ws, app.actor, self.session_id, fmt, path, part="evaluation")
-        except (HelpdeskError, OSError) as err:
-            app.call_from_thread(self.show_error, str(err))
-            return
-        app.call_from_thread(self.notify, t("training.exported", path=str(path)), markup=False)

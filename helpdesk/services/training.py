@@ -86,12 +86,22 @@ def kind_title(ws: Workspace, kind: str) -> str:
     return curriculum(ws)[kind].title(current_locale())
 
 
-def _view(session: Session, row: TrainingSession,
-          counts: dict[str, int] | None = None, responses: int = 0) -> SessionView:
+def _unit_ids(row: TrainingSession) -> list[int]:
+    return [int(u) for u in json.loads(row.invited_units or "[]")]
+
+
+def _unit_names(session: Session, rows: Sequence[TrainingSession]) -> dict[int, str]:
+    """Names of the units invited to any of `rows`, in one query."""
+    ids = {u for row in rows for u in _unit_ids(row)}
+    return {u.id: u.name for u in session.exec(select(Unit).where(col(Unit.id).in_(ids))).all()
+            if u.id is not None} if ids else {}
+
+
+def _view(session: Session, row: TrainingSession, counts: dict[str, int] | None = None,
+          responses: int = 0, names: dict[int, str] | None = None) -> SessionView:
     assert row.id is not None
-    unit_ids = [int(u) for u in json.loads(row.invited_units or "[]")]
-    names = {u.id: u.name for u in session.exec(
-        select(Unit).where(col(Unit.id).in_(unit_ids))).all()} if unit_ids else {}
+    unit_ids = _unit_ids(row)
+    names = _unit_names(session, [row]) if names is None else names
     counts = counts or {}
     return SessionView(
         row.id, row.kind, row.title, row.starts_at, row.minutes, row.place, row.trainer,
@@ -199,10 +209,15 @@ def _audit(row: TrainingSession) -> dict[str, object]:
             "place": row.place, "trainer": row.trainer, "status": row.status}
 
 
-def _load(tx: Change, session_id: int, expected_version: int | None) -> TrainingSession:
-    row = tx.session.get(TrainingSession, session_id)
+def session_row(session: Session, session_id: int) -> TrainingSession:
+    row = session.get(TrainingSession, session_id)
     if row is None:
         raise NotFound(f"no training session {session_id}")
+    return row
+
+
+def _load(tx: Change, session_id: int, expected_version: int | None) -> TrainingSession:
+    row = session_row(tx.session, session_id)
     if expected_version is not None and row.version != expected_version:
         raise StaleEdit("该培训已被他人修改，请刷新后再改 / the session was changed by someone "
                         "else: reload it")
@@ -262,9 +277,7 @@ def set_status(ws: Workspace, actor: Actor, session_id: int, expected_version: i
 def get_session(ws: Workspace, actor: Actor, session_id: int) -> SessionView:
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
-        row = session.get(TrainingSession, session_id)
-        if row is None:
-            raise NotFound(f"no training session {session_id}")
+        row = session_row(session, session_id)
         attendance, responses = _counts(session, [session_id])
         return _view(session, row, attendance.get(session_id), responses.get(session_id, 0))
 
@@ -290,8 +303,9 @@ def list_sessions(ws: Workspace, actor: Actor, *, year: int | None = None,
     with ws.db.read() as session:
         rows = session.exec(query).all()
         attendance, responses = _counts(session, [r.id for r in rows if r.id is not None])
-        return [_view(session, r, attendance.get(r.id or 0), responses.get(r.id or 0, 0))
-                for r in rows]
+        names = _unit_names(session, rows)
+        return [_view(session, r, attendance.get(r.id or 0), responses.get(r.id or 0, 0),
+                      names) for r in rows]
 
 
 def training_obligation(ws: Workspace, actor: Actor, today: date | None = None) -> Obligation:

@@ -21,14 +21,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
-from helpdesk.errors import NotFound, UsageError
+from helpdesk.errors import UsageError
 from helpdesk.services.case_import import read_rows
+from helpdesk.services.training import session_row
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Unit
 from helpdesk.storage.training_models import (
     TrainingAttendee,
     TrainingEvaluation,
-    TrainingSession,
 )
 from helpdesk.text import clean
 from helpdesk.training.evaluation import QUESTIONS, check_score
@@ -108,20 +108,13 @@ def _units(session: Session) -> dict[str, int]:
     return found
 
 
-def _session(session: Session, session_id: int) -> TrainingSession:
-    row = session.get(TrainingSession, session_id)
-    if row is None:
-        raise NotFound(f"no training session {session_id}")
-    return row
-
-
 def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *,
                      dry_run: bool = False) -> TrainingImportReport:
     header, rows = _read(path)
     columns = _columns(header, ATTENDEE_HEADERS, ("name",))
     report = TrainingImportReport(rows=len(rows), dry_run=dry_run)
     with ws.db.read() as session:
-        _session(session, session_id)
+        session_row(session, session_id)
         units = _units(session)
         existing = {(a.name, a.unit_id): a.id for a in session.exec(select(TrainingAttendee)
                     .where(col(TrainingAttendee.session_id) == session_id)).all()}
@@ -165,7 +158,7 @@ def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *
     if dry_run or report.errors:
         return report
     with change(ws, actor) as tx:
-        _session(tx.session, session_id)
+        session_row(tx.session, session_id)
         current = {(a.name, a.unit_id): a for a in tx.session.exec(select(TrainingAttendee)
                    .where(col(TrainingAttendee.session_id) == session_id)).all()}
         position = len(current)
@@ -196,7 +189,7 @@ def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path,
         raise UsageError("表头缺少评分列 / no score columns — 内容 / 讲师 / 实用性 / 总体 / 意见")
     report = TrainingImportReport(rows=len(rows), dry_run=dry_run)
     with ws.db.read() as session:
-        _session(session, session_id)
+        session_row(session, session_id)
         units = _units(session)
         attendees = session.exec(select(TrainingAttendee).where(
             col(TrainingAttendee.session_id) == session_id)).all()
@@ -250,7 +243,7 @@ def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path,
     if dry_run or report.errors:
         return report
     with change(ws, actor) as tx:
-        _session(tx.session, session_id)
+        session_row(tx.session, session_id)
         forms = {f.attendee_id: f for f in tx.session.exec(select(TrainingEvaluation).where(
             col(TrainingEvaluation.session_id) == session_id,
             col(TrainingEvaluation.attendee_id).is_not(None))).all()}

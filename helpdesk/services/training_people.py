@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.roles import require
-from helpdesk.services.training import ATTENDANCE
+from helpdesk.services.training import ATTENDANCE, session_row
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Unit
 from helpdesk.storage.training_models import (
     TrainingAttendee,
     TrainingEvaluation,
-    TrainingSession,
 )
 from helpdesk.text import clean
 from helpdesk.training.evaluation import QUESTIONS, check_score
@@ -44,18 +43,11 @@ class EvaluationView:
     comment: str
 
 
-def _session_row(session: Session, session_id: int) -> TrainingSession:
-    row = session.get(TrainingSession, session_id)
-    if row is None:
-        raise NotFound(f"no training session {session_id}")
-    return row
-
-
 def list_attendees(ws: Workspace, actor: Actor, session_id: int) -> list[AttendeeView]:
     """In sign-in order. A session has tens of attendees, never thousands: one query."""
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
-        _session_row(session, session_id)
+        session_row(session, session_id)
         rows = session.exec(select(TrainingAttendee, Unit).join(
             Unit, col(Unit.id) == col(TrainingAttendee.unit_id), isouter=True).where(
             col(TrainingAttendee.session_id) == session_id).order_by(
@@ -69,7 +61,7 @@ def list_attendees(ws: Workspace, actor: Actor, session_id: int) -> list[Attende
 def list_evaluations(ws: Workspace, actor: Actor, session_id: int) -> list[EvaluationView]:
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
-        _session_row(session, session_id)
+        session_row(session, session_id)
         rows = session.exec(select(TrainingEvaluation, TrainingAttendee).join(
             TrainingAttendee, col(TrainingAttendee.id) == col(TrainingEvaluation.attendee_id),
             isouter=True).where(col(TrainingEvaluation.session_id) == session_id)
@@ -95,7 +87,7 @@ def add_attendee(ws: Workspace, actor: Actor, session_id: int, name: str,
         raise UsageError(f"attendance {attendance!r}: one of {', '.join(ATTENDANCE)}")
     role = clean(role, single_line=True, max_length=64).strip()
     with change(ws, actor) as tx:
-        _session_row(tx.session, session_id)
+        session_row(tx.session, session_id)
         unit = tx.session.get(Unit, unit_id) if unit_id is not None else None
         if unit_id is not None and unit is None:
             raise UsageError(f"no unit {unit_id}")
@@ -171,7 +163,7 @@ def save_evaluation(ws: Workspace, actor: Actor, session_id: int, attendee_id: i
     if all(v is None for v in values.values()) and not comment:
         raise UsageError("评价表是空的 / the form is empty: give a score or a comment")
     with change(ws, actor) as tx:
-        _session_row(tx.session, session_id)
+        session_row(tx.session, session_id)
         attendee = tx.session.get(TrainingAttendee, attendee_id) if attendee_id else None
         if attendee_id is not None and (attendee is None or attendee.session_id != session_id):
             raise NotFound(f"no attendee {attendee_id} in session {session_id}")

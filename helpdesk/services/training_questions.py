@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, UsageError
 from helpdesk.roles import require
+from helpdesk.services.training import session_row
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.training_models import TrainingQuestion, TrainingSession
 from helpdesk.text import clean
@@ -40,8 +41,7 @@ def add_raised(ws: Workspace, actor: Actor, session_id: int, text: str, asked_by
     if not text:
         raise UsageError("问题不能为空 / the question must not be empty")
     with change(ws, actor) as tx:
-        if tx.session.get(TrainingSession, session_id) is None:
-            raise NotFound(f"no training session {session_id}")
+        session_row(tx.session, session_id)
         row = TrainingQuestion(session_id=session_id, text=text,
                                asked_by=clean(asked_by, single_line=True, max_length=64).strip(),
                                answer=clean(answer, max_length=20_000).strip(),

@@ -4,6 +4,7 @@ as xlsx that prints on A4 and as Markdown, both built from one TrainingReport.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,6 @@ def _who(form: EvaluationView) -> str:
 
 
 def training_report(ws: Workspace, actor: Actor, session_id: int) -> TrainingReport:
-    from datetime import timedelta
-
     session = get_session(ws, actor, session_id)
     attendees = tuple(list_attendees(ws, actor, session_id))
     evaluations = tuple(list_evaluations(ws, actor, session_id))
