@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -34,3 +36,15 @@ async def settle(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str,
+                     timeout: float = 15.0) -> None:
+    """Settle until the condition holds; a loaded CI machine may need several rounds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what} on {pilot.app.screen!r}, "
+                                 f"focused {pilot.app.focused!r}")
+        await settle(pilot)
+        await pilot.pause(0.05)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
@@ -13,7 +13,7 @@ from helpdesk.services.questions import get_question, list_questions
 from screens.intake import IntakeScreen
 from screens.question_detail import QuestionDetailScreen
 from screens.queue import QueueScreen
-from tests.app_support import demo_app, settle
+from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
 
@@ -101,17 +101,21 @@ async def test_detail_answer_and_escalate(config: Config, tmp_path: Path,
         assert (detail.row.status, detail.escalation_ref) == ("escalated", "SJ-2026-0099")
         screen = app.screen
         assert isinstance(screen, QuestionDetailScreen)
-        for _ in range(50):  # the reply saves against the version the screen shows: wait for it
-            if screen.detail is not None and screen.detail.row.status == "escalated":
-                break
-            await pilot.pause(0.05)
+        # the reply saves against the version the screen shows: wait for it
+        await wait_until(pilot, lambda: screen.detail is not None
+                         and screen.detail.row.status == "escalated", "the escalated question")
         await pilot.press("ctrl+r")
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.focused, TextArea), "the reply form")
         await pilot.press(*"已由省局修复")
+        await wait_until(pilot, lambda: isinstance(app.focused, TextArea)
+                         and app.focused.text == "已由省局修复", "the typed answer")
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        detail = get_question(app.ws, app.actor, question_id)
+        ws, actor = app.ws, app.actor
+        await wait_until(pilot, lambda: get_question(ws, actor, question_id).row.status
+                         != "escalated", "the reply to save")
+        detail = get_question(ws, actor, question_id)
         assert (detail.row.status, detail.answer) == ("resolved", "已由省局修复")
+        await wait_until(pilot, lambda: "已由省局修复" in screen_text(app), "the answer shown")
         assert "已由省局修复" in screen_text(app)
 
 
