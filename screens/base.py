@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -64,6 +65,19 @@ class DataScreen(Screen[None]):
             self.app.call_from_thread(self.show_error, str(err))
             return
         self.app.call_from_thread(self.show, data)
+
+    def call_service(self, call: Callable[[Workspace, Actor], object]) -> bool:
+        """From a worker thread: run a service call; reload on success, show the error
+        otherwise (nothing the user typed is on this screen to lose)."""
+        app = self.helpdesk
+        assert app.ws is not None and app.actor is not None
+        try:
+            call(app.ws, app.actor)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return False
+        app.call_from_thread(self.reload)
+        return True
 
     def fetch(self, ws: Workspace, actor: Actor) -> Any:
         """Runs in a worker thread: call services, return plain data."""

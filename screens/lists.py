@@ -24,12 +24,17 @@ class ListScreen(DataScreen):
         """Widgets above the table (filters, status lines)."""
         yield from ()
 
+    def compose_bottom(self) -> ComposeResult:
+        """Widgets between the table and the status line (details of the highlighted row)."""
+        yield from ()
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_top()
         table: DataTable[Text] = DataTable(id="list-table", cursor_type="row",
                                            zebra_stripes=self.ZEBRA)
         yield table
+        yield from self.compose_bottom()
         yield Static(id="list-status", classes="status")
         yield Footer()
 

@@ -24,22 +24,27 @@ class PromptScreen(ModalScreen[str | None]):
     """
     BINDINGS = bindings("form.cancel")
 
-    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
+    def __init__(self, title: str, placeholder: str = "", value: str = "", *,
+                 password: bool = False, allow_empty: bool = False) -> None:
         super().__init__()
         localize(self)
         self.prompt_title = title
         self.placeholder = placeholder
         self.value = value
+        self.password = password
+        self.allow_empty = allow_empty
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form prompt"):
             yield Label(self.prompt_title, classes="title", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input",
+                        password=self.password)
             yield Footer()
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        value = event.value if self.password else event.value.strip()
+        self.dismiss(value if value else ("" if self.allow_empty else None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

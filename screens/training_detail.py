@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
-from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from screens.keys import bindings
 from screens.render import plain
@@ -160,21 +159,9 @@ class TrainingDetailScreen(TrainingExport):
     def _set_status(self, status: str, reason: str) -> None:
         from helpdesk.services.training import set_status
 
-        self._call(lambda ws, actor: set_status(ws, actor, self.session_id,
+        self.call_service(lambda ws, actor: set_status(ws, actor, self.session_id,
                                                 self.session.version if self.session else None,
                                                 status, reason))
-
-    def _call(self, call: Any) -> bool:
-        """Run a service call from a worker; reload on success, show the error otherwise."""
-        app = self.helpdesk
-        assert app.ws is not None and app.actor is not None
-        try:
-            call(app.ws, app.actor)
-        except HelpdeskError as err:
-            app.call_from_thread(self.show_error, str(err))
-            return False
-        app.call_from_thread(self.reload)
-        return True
 
     # --- attendees ------------------------------------------------------------------------
     def action_add_attendee(self) -> None:
@@ -193,7 +180,7 @@ class TrainingDetailScreen(TrainingExport):
     def _sign(self, attendee_id: int, attendance: str, version: int) -> None:
         from helpdesk.services.training_people import set_attendance
 
-        self._call(lambda ws, actor: set_attendance(ws, actor, attendee_id, attendance,
+        self.call_service(lambda ws, actor: set_attendance(ws, actor, attendee_id, attendance,
                                                     version))
 
     def action_remove(self) -> None:
@@ -205,7 +192,7 @@ class TrainingDetailScreen(TrainingExport):
     def _remove(self, attendee_id: int) -> None:
         from helpdesk.services.training_people import remove_attendee
 
-        self._call(lambda ws, actor: remove_attendee(ws, actor, attendee_id))
+        self.call_service(lambda ws, actor: remove_attendee(ws, actor, attendee_id))
 
     # --- evaluations ----------------------------------------------------------------------
     def action_evaluate(self) -> None:

@@ -21,6 +21,7 @@ from helpdesk.actor import Actor
 from helpdesk.cases.idcard import check_id_number
 from helpdesk.errors import UsageError
 from helpdesk.services.cases import schedule_next_step
+from helpdesk.services.import_columns import find_columns
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.case_models import CaseEvent, PetitionCase
 from helpdesk.storage.models import Unit
@@ -124,21 +125,6 @@ def _date(value: Any) -> date | None:
         raise ValueError(f"日期格式无法识别：{value!r}") from None
 
 
-def _columns(header: list[Any], headers: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    names = [clean(str(h or ""), single_line=True).strip() for h in header]
-    for name, candidates in headers.items():
-        for index, label in enumerate(names):
-            if label in candidates or label == name:
-                found[name] = index
-                break
-    missing = [name for name in REQUIRED if name not in found]
-    if missing:
-        wanted = "; ".join(f"{name}: {' / '.join(headers[name])}" for name in missing)
-        raise UsageError(f"表头缺少必需列 / required columns missing — {wanted}")
-    return found
-
-
 def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[str, int],
            today: date, report: ImportReport, labels: dict[str, str]) -> CaseRow | None:
     def cell(name: str) -> str:
@@ -210,7 +196,7 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
     rows = read_rows(path)
     if not rows:
         raise UsageError(f"{path}: the file is empty")
-    columns = _columns(rows[0], ws.config.cases.import_headers)
+    columns = find_columns(rows[0], ws.config.cases.import_headers, REQUIRED)
     today = ws.now().astimezone(ws.hours.zone).date()
     report = ImportReport(rows=len(rows) - 1, dry_run=dry_run)
     header = [clean(str(h or ""), single_line=True).strip() for h in rows[0]]

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
 from helpdesk.services.case_import import read_rows
+from helpdesk.services.import_columns import find_columns
 from helpdesk.services.training import session_row
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Unit
@@ -65,22 +66,6 @@ class TrainingImportReport:
     dry_run: bool = False
 
 
-def _columns(header: Sequence[Any], headers: dict[str, tuple[str, ...]],
-             required: tuple[str, ...]) -> dict[str, int]:
-    names = [clean(str(h or ""), single_line=True).strip().lower() for h in header]
-    found: dict[str, int] = {}
-    for name, labels in headers.items():
-        for label in labels:
-            if label.lower() in names:
-                found[name] = names.index(label.lower())
-                break
-    missing = [name for name in required if name not in found]
-    if missing:
-        raise UsageError("表头缺少必需列 / required columns missing — " + "; ".join(
-            " / ".join(headers[name]) for name in missing))
-    return found
-
-
 def _cell(values: Sequence[Any], columns: dict[str, int], name: str) -> Any:
     index = columns.get(name)
     if index is None or index >= len(values) or values[index] is None:
@@ -111,7 +96,7 @@ def _units(session: Session) -> dict[str, int]:
 def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *,
                      dry_run: bool = False) -> TrainingImportReport:
     header, rows = _read(path)
-    columns = _columns(header, ATTENDEE_HEADERS, ("name",))
+    columns = find_columns(header, ATTENDEE_HEADERS, ("name",))
     report = TrainingImportReport(rows=len(rows), dry_run=dry_run)
     with ws.db.read() as session:
         session_row(session, session_id)
@@ -184,7 +169,7 @@ def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *
 def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path, *,
                        dry_run: bool = False) -> TrainingImportReport:
     header, rows = _read(path)
-    columns = _columns(header, EVALUATION_HEADERS, ())
+    columns = find_columns(header, EVALUATION_HEADERS, ())
     if not any(q in columns for q in (*QUESTIONS, "comment")):
         raise UsageError("表头缺少评分列 / no score columns — 内容 / 讲师 / 实用性 / 总体 / 意见")
     report = TrainingImportReport(rows=len(rows), dry_run=dry_run)
