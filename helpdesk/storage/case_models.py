@@ -19,6 +19,7 @@ class PetitionCase(SQLModel, table=True):
         Index("ix_case_next_due", "next_due", sqlite_where=text("stage != 'closed'"),
               postgresql_where=text("stage != 'closed'")),
         Index("ix_case_registered", "registered_on", "id"),
+        Index("ix_case_closed", "closed_on"),  # reports count cases closed in a period
     )
     id: int | None = Field(default=None, primary_key=True)
     case_number: str = Field(max_length=40, unique=True)

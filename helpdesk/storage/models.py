@@ -76,6 +76,7 @@ class Meta(SQLModel, table=True):
 from helpdesk.storage import (  # noqa: E402,F401
     case_models,
     desk_models,
+    inspection_models,
     roster_models,
     training_models,
 )
