@@ -1,0 +1,1 @@
+"""The monthly inspection (巡检服务): its checklist, usage figures and obligation, pure logic."""

@@ -1,0 +1,78 @@
+"""Institution coverage (机构覆盖率) and user usage (用户使用率), defined in one place.
+
+coverage = institutions connected ÷ institutions that should be connected;
+usage = active accounts ÷ accounts issued, or ÷ accounts enabled (issued minus disabled) when
+config says usage_denominator = "enabled"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpdesk.cases.rates import Rate
+
+
+@dataclass(frozen=True)
+class InstitutionLine:
+    """One institution of the provincial export."""
+
+    name: str
+    connected: bool
+    issued: int
+    disabled: int
+    active: int
+
+    @property
+    def usage(self) -> Rate:
+        return Rate(self.active, self.issued)
+
+
+@dataclass(frozen=True)
+class UsageFigures:
+    institutions_expected: int | None = None
+    institutions_connected: int | None = None
+    accounts_issued: int | None = None
+    accounts_disabled: int | None = None
+    accounts_active: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        return None not in (self.institutions_expected, self.institutions_connected,
+                            self.accounts_issued, self.accounts_active)
+
+    def problems(self) -> list[str]:
+        """What cannot be true of figures pulled from one system (checked before saving)."""
+        found = []
+        for name in ("institutions_expected", "institutions_connected", "accounts_issued",
+                     "accounts_disabled", "accounts_active"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                found.append(f"{name} must not be negative")
+        if _gt(self.institutions_connected, self.institutions_expected):
+            found.append("institutions_connected is more than institutions_expected")
+        if _gt(self.accounts_active, self.accounts_issued):
+            found.append("accounts_active is more than accounts_issued")
+        if _gt(self.accounts_disabled, self.accounts_issued):
+            found.append("accounts_disabled is more than accounts_issued")
+        elif self.accounts_disabled and self.accounts_issued is not None and \
+                _gt(self.accounts_active, self.accounts_issued - self.accounts_disabled):
+            found.append("accounts_active is more than the accounts still enabled")
+        return found
+
+
+def _gt(first: int | None, second: int | None) -> bool:
+    return first is not None and second is not None and first > second
+
+
+def coverage(figures: UsageFigures) -> Rate | None:
+    if figures.institutions_expected is None or figures.institutions_connected is None:
+        return None
+    return Rate(figures.institutions_connected, figures.institutions_expected)
+
+
+def usage(figures: UsageFigures, denominator: str = "issued") -> Rate | None:
+    if figures.accounts_issued is None or figures.accounts_active is None:
+        return None
+    base = figures.accounts_issued
+    if denominator == "enabled":
+        base -= figures.accounts_disabled or 0
+    return Rate(figures.accounts_active, max(base, 0))
