@@ -39,7 +39,7 @@ def populate(ws: Workspace, rows: int, neglected: bool = False) -> None:
     """A year of questions. Realistic: questions still open were received in the last two
     weeks. `neglected`: 20 % stay open for up to a year (nearly all breached)."""
     actor = resolve_actor(ws)
-    units = [add_unit(ws, actor, f"B{i:02d}", f"测试单位{i:02d}", "street").id
+    units = [add_unit(ws, actor, f"B{i:02d}", f"测试街道{i:02d}", "street").id
              for i in range(30)]
     rng = random.Random(7)
     share = ws.config.sla.at_risk_share

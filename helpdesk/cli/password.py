@@ -1,0 +1,17 @@
+"""Ask for a file password at the terminal (never an argument: it would land in the shell's
+history and in the process list)."""
+
+from __future__ import annotations
+
+import getpass
+
+from helpdesk.errors import UsageError
+from helpdesk.storage.encrypted import check_password
+
+
+def ask_password() -> str:
+    first = getpass.getpass("文件口令 / file password: ")
+    check_password(first)
+    if getpass.getpass("再输入一次 / again: ") != first:
+        raise UsageError("两次输入的口令不一致 / the passwords differ")
+    return first

@@ -1,0 +1,322 @@
+"""An inspection report as an xlsx workbook: one sheet per section, charts where a bureau expects
+one (questions by category and unit, the weekly trend, the rates' monthly trend). openpyxl is
+imported lazily."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from helpdesk.cases.rates import Rate
+from helpdesk.i18n import t
+from helpdesk.reports.figures import Count, GroupSla, ReportFigures
+from helpdesk.reports.markdown import period_title
+
+RATE_NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
+
+
+def _value(rate: Rate | None) -> float | None:
+    return None if rate is None else rate.value
+
+
+class SheetWriter:
+    """Writes titled tables down a sheet; remembers the widest text per column."""
+
+    def __init__(self, book: Any, title: str) -> None:
+        self.sheet = book.create_sheet(title[:31])
+        self.row = 1
+        self.widths: dict[int, int] = {}
+
+    def title(self, text: str, size: int = 14) -> None:
+        from openpyxl.styles import Font
+
+        self.sheet.cell(self.row, 1, text).font = Font(bold=True, size=size)
+        self.row += 2 if size > 12 else 1
+
+    def line(self, *values: object) -> None:
+        for column, value in enumerate(values, start=1):
+            self._put(self.row, column, value)
+        self.row += 1
+
+    def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]],
+              percent_columns: Sequence[int] = ()) -> tuple[int, int]:
+        """Write a header and rows; return (header row, last row)."""
+        from openpyxl.styles import Font, PatternFill
+
+        header_row = self.row
+        fill = PatternFill("solid", fgColor="DDEBF7")
+        for column, label in enumerate(headers, start=1):
+            cell = self._put(header_row, column, label)
+            cell.font, cell.fill = Font(bold=True), fill
+        for values in rows:
+            self.row += 1
+            for column, value in enumerate(values, start=1):
+                cell = self._put(self.row, column, value)
+                if column in percent_columns:
+                    cell.number_format = "0.0%"
+        last = self.row
+        self.row += 2
+        return header_row, last
+
+    def counts(self, title: str, counts: Sequence[Count]) -> tuple[int, int]:
+        return self.table((title, t("report.count")), ((c.label, c.count) for c in counts))
+
+    def groups(self, title: str, groups: Sequence[GroupSla]) -> tuple[int, int]:
+        """Questions per group with first response and resolution in time (as %), breaches."""
+        return self.table(
+            (title, t("report.questions"), t("report.response_met"),
+             t("report.resolution_met"), t("report.breaches_short")),
+            ((g.label, g.count, g.sla.response.value, g.sla.resolution.value, g.sla.breaches)
+             for g in groups), percent_columns=(3, 4))
+
+    def _put(self, row: int, column: int, value: object) -> Any:
+        if value is not None and not isinstance(value, (int, float, str)):
+            value = str(value)
+        cell = self.sheet.cell(row, column, value)
+        if isinstance(value, str):
+            width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
+            self.widths[column] = max(self.widths.get(column, 8), min(width + 2, 60))
+        return cell
+
+    def finish(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        for column, width in self.widths.items():
+            self.sheet.column_dimensions[get_column_letter(column)].width = width
+        setup = self.sheet.page_setup
+        setup.paperSize = self.sheet.PAPERSIZE_A4
+        setup.orientation = "landscape"
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _bar(writer: SheetWriter, title: str, first: int, last: int, anchor: str,
+         horizontal: bool = False) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    if last <= first:
+        return
+    chart = BarChart()
+    chart.type = "bar" if horizontal else "col"
+    chart.title = title
+    chart.legend = None
+    chart.add_data(Reference(writer.sheet, min_col=2, min_row=first, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(writer.sheet, min_col=1, min_row=first + 1, max_row=last))
+    chart.height, chart.width = 7, 14
+    writer.sheet.add_chart(chart, anchor)
+
+
+def _line(writer: SheetWriter, title: str, first: int, last: int, columns: Sequence[int],
+          anchor: str, percent: bool) -> None:
+    from openpyxl.chart import LineChart, Reference
+
+    if last <= first:
+        return
+    chart = LineChart()
+    chart.title = title
+    for column in columns:
+        chart.add_data(Reference(writer.sheet, min_col=column, min_row=first, max_row=last),
+                       titles_from_data=True)
+    chart.set_categories(Reference(writer.sheet, min_col=1, min_row=first + 1, max_row=last))
+    if percent:
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+        chart.y_axis.number_format = "0%"
+    chart.height, chart.width = 7, 16
+    writer.sheet.add_chart(chart, anchor)
+
+
+def _summary(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_summary"))
+    writer.title(f"{figures.bureau} {period_title(figures)}", 16)
+    sla, cases, coverage = figures.sla, figures.cases, figures.coverage
+    done = sum(1 for i in figures.inspections if i.state in ("met", "late"))
+    required = sum(1 for i in figures.inspections if i.state)
+    rows: list[tuple[str, object]] = [
+        (t("report.contract"), figures.contract), (t("report.vendor"), figures.vendor),
+        (t("report.period"), f"{figures.period.start} — {figures.period.end}"),
+        (t("report.generated"), figures.generated_at),
+        (t("report.questions"), sla.questions),
+        (t("report.response_met"), sla.response.value),
+        (t("report.resolution_met"), sla.resolution.value),
+        (t("report.breaches"), sla.breaches),
+        (t("report.cases_registered"), cases.registered),
+        (t("report.urgings"), cases.urgings),
+        *((t(f"rates.{n}"), getattr(figures.rates.overall, n).value) for n in RATE_NAMES),
+        (t("report.trainings_held"), len(figures.trainings)),
+        (t("report.onsite_coverage"), coverage.percent / 100),
+        (t("report.inspections_done"), f"{done}/{required}"),
+        (t("report.new_trackers_short"), figures.new_trackers_total),
+        (t("report.data_requests"), figures.data_service.received),
+    ]
+    percent_rows = {t("report.response_met"), t("report.resolution_met"),
+                    t("report.onsite_coverage"), *(t(f"rates.{n}") for n in RATE_NAMES)}
+    for label, value in rows:
+        writer.line(label, value)
+        if label in percent_rows:
+            writer.sheet.cell(writer.row - 1, 2).number_format = "0.0%"
+    writer.finish()
+
+
+def _questions(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_questions"))
+    writer.title(t("report.s_questions"))
+    first, last = writer.groups(t("report.by_category"), figures.by_category)
+    _bar(writer, t("report.by_category"), first, last, "H1")
+    writer.groups(t("report.by_channel"), figures.by_channel)
+    first, last = writer.groups(t("report.by_unit"), figures.by_unit)
+    _bar(writer, t("report.by_unit"), first, min(last, first + 20), f"H{max(first, 16)}",
+         horizontal=True)
+    writer.finish()
+
+
+def _weekly(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_weekly"))
+    writer.title(t("report.weekly"))
+    first, last = writer.table(
+        (t("report.week"), t("report.questions"), t("report.response_met"),
+         t("report.resolution_met")),
+        ((f"{w.start:%m-%d}", w.sla.questions, w.sla.response.value, w.sla.resolution.value)
+         for w in figures.weeks), percent_columns=(3, 4))
+    _line(writer, t("report.trend_questions"), first, last, (2,), "F1", percent=False)
+    _line(writer, t("report.trend_attainment"), first, last, (3, 4), "F16", percent=True)
+    writer.finish()
+
+
+def _breaches(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_breaches"))
+    writer.title(t("report.breaches"))
+    writer.table((t("report.number"), t("report.title"), t("report.unit"), t("report.asker"),
+                  t("report.category"), t("report.priority"), t("report.clock"),
+                  t("report.due"), t("report.done")),
+                 ((b.number, b.title, b.unit, b.asker, b.category, b.priority,
+                   t(f"report.clock_{b.clock}"), b.due, b.done or t("report.still_open"))
+                  for b in figures.breaches))
+    if figures.sla.breaches > len(figures.breaches):
+        writer.line(t("report.more_breaches", shown=len(figures.breaches),
+                      total=figures.sla.breaches))
+    writer.finish()
+
+
+def _repeated_and_config(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_repeated"))
+    writer.title(t("report.s_repeated"))
+    writer.table((t("report.title"), t("report.count"), t("report.article")),
+                 ((r.title, r.count, r.article) for r in figures.repeated))
+    writer.title(t("report.s_config"), 12)
+    writer.counts(t("report.config_kind"), figures.config_requests)
+    writer.finish()
+
+
+def _cases(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_cases"))
+    writer.title(t("report.s_cases"))
+    cases = figures.cases
+    for label, value in ((t("report.cases_registered"), cases.registered),
+                         (t("report.cases_closed"), cases.closed),
+                         (t("report.cases_open"), cases.open_at_end),
+                         (t("report.urgings"), cases.urgings)):
+        writer.line(label, value)
+    writer.row += 1
+    writer.counts(t("report.urging_step"), cases.urgings_by_step)
+    writer.finish()
+
+
+def _rates(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_rates"))
+    writer.title(t("report.s_rates"))
+    rates = figures.rates
+    writer.table((t("report.rate"), t("report.value"), t("report.numerator"),
+                  t("report.denominator"), t("report.previous")),
+                 ((t(f"rates.{n}"), getattr(rates.overall, n).value,
+                   getattr(rates.overall, n).numerator, getattr(rates.overall, n).denominator,
+                   getattr(rates.previous, n).value if rates.previous else None)
+                  for n in RATE_NAMES), percent_columns=(2, 5))
+    first, last = writer.table(
+        (t("report.month"), *(t(f"rates.{n}") for n in RATE_NAMES)),
+        ((month, *(getattr(r, n).value for n in RATE_NAMES))
+         for month, r in figures.monthly_rates), percent_columns=(2, 3, 4, 5))
+    _line(writer, t("report.rates_trend"), first, last, (2, 3, 4, 5), "H1", percent=True)
+    if rates.units:
+        writer.title(t("report.rates_units"), 12)
+        writer.table((t("report.unit"), *(t(f"rates.{n}") for n in RATE_NAMES)),
+                     ((u.unit, *(getattr(u, n).value for n in RATE_NAMES))
+                      for u in rates.units), percent_columns=(2, 3, 4, 5))
+    writer.finish()
+
+
+def _training_onsite(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_training"))
+    writer.title(t("report.s_training"))
+    writer.table((t("report.day"), t("report.kind"), t("report.title"), t("report.invited"),
+                  t("report.signed_in"), t("report.responses"), t("report.response_rate"),
+                  t("report.overall_mean")),
+                 ((x.day, x.kind, x.title, x.invited, x.signed_in, x.responses,
+                   x.response_rate, None if x.overall_mean is None else round(x.overall_mean, 2))
+                  for x in figures.trainings), percent_columns=(7,))
+    coverage = figures.coverage
+    writer.title(t("report.s_onsite"), 12)
+    writer.line(t("report.onsite_coverage"), coverage.percent / 100)
+    writer.sheet.cell(writer.row - 1, 2).number_format = "0.0%"
+    writer.line(t("report.office_minutes"), coverage.office_minutes)
+    writer.line(t("report.covered_minutes"), coverage.covered_minutes)
+    writer.line(t("report.gaps"), coverage.gaps)
+    writer.line(t("report.until"), coverage.until)
+    writer.finish()
+
+
+def _inspections(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_inspection"))
+    writer.title(t("report.s_inspection"))
+    writer.table((t("report.month"), t("report.state"), t("report.done_on"),
+                  t("report.coverage"), t("report.usage"), t("report.checked"),
+                  t("report.issues")),
+                 ((i.month, t(f"inspection.state_{i.state}") if i.state else "",
+                   i.done_on, _value(i.coverage), _value(i.usage), i.checked, len(i.issues))
+                  for i in figures.inspections), percent_columns=(4, 5))
+    writer.title(t("report.findings"), 12)
+    writer.table((t("report.month"), t("report.finding")),
+                 ((i.month, issue) for i in figures.inspections for issue in i.issues))
+    writer.title(t("report.institutions"), 12)
+    writer.table((t("report.month"), t("report.institution"), t("report.connected"),
+                  t("report.usage")),
+                 [*((i.month, name, t("report.no"), None) for i in figures.inspections
+                    for name in i.unconnected),
+                  *((i.month, name, t("report.yes"), rate.value) for i in figures.inspections
+                    for name, rate in i.low_usage)], percent_columns=(4,))
+    writer.finish()
+
+
+def _trackers_and_data(book: Any, figures: ReportFigures) -> None:
+    writer = SheetWriter(book, t("report.sheet_trackers"))
+    writer.title(t("report.s_trackers"))
+    writer.counts(t("report.tracker_status"), figures.trackers)
+    writer.title(t("report.new_trackers", count=figures.new_trackers_total), 12)
+    writer.table((t("report.number"), t("report.kind"), t("report.title"), t("report.state")),
+                 ((i.number, i.kind, i.title, i.status) for i in figures.new_trackers))
+    data = figures.data_service
+    writer.title(t("report.s_data"), 12)
+    for label, value in ((t("report.data_received"), data.received),
+                         (t("report.data_fulfilled"), data.fulfilled),
+                         (t("report.data_on_time"), data.on_time),
+                         (t("report.data_open"), data.open)):
+        writer.line(label, value)
+    writer.finish()
+
+
+SECTIONS = (_summary, _questions, _weekly, _breaches, _repeated_and_config, _cases, _rates,
+            _training_onsite, _inspections, _trackers_and_data)
+
+
+def report_workbook(figures: ReportFigures, book: Any = None) -> Any:
+    """A new workbook, or the report's sheets added to `book` (the acceptance pack)."""
+    from openpyxl import Workbook
+
+    if book is None:
+        book = Workbook()
+        book.remove(book.active)
+    for section in SECTIONS:
+        section(book, figures)
+    book.properties.title = f"{figures.bureau} {period_title(figures)}"
+    book.properties.creator = figures.vendor
+    return book

@@ -1,0 +1,78 @@
+"""Write an inspection report (monthly, quarterly, annual) as xlsx or Markdown; an xlsx may be
+password-protected. Every export is recorded in the audit log with the file's checksum."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpdesk.actor import Actor
+from helpdesk.errors import UsageError
+from helpdesk.reports.figures import ReportFigures
+from helpdesk.reports.markdown import report_markdown
+from helpdesk.reports.periods import parse_period
+from helpdesk.reports.xlsx import report_workbook
+from helpdesk.services.report_figures import build_report
+from helpdesk.services.workspace import Workspace, change
+from helpdesk.storage.encrypted import check_password, encrypt
+from helpdesk.storage.files import write_private
+
+FORMATS = ("xlsx", "md")
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    path: Path
+    sha256: str
+    size: int
+    encrypted: bool
+
+
+def book_bytes(book: Any) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: str,
+                label: str, password: str | None = None) -> WrittenFile:
+    """Write `data` (encrypted first when a password is given) owner-only and atomically, and
+    audit the export."""
+    if password is not None:
+        data = encrypt(data, password)
+    path = Path(path)
+    write_private(path, lambda target: Path(target).write_bytes(data))
+    digest = hashlib.sha256(data).hexdigest()
+    with change(ws, actor, "read") as tx:
+        tx.record(f"{what}.export", what, label,
+                  after={"file": str(path), "sha256": digest, "encrypted": password is not None})
+    return WrittenFile(path, digest, len(data), password is not None)
+
+
+def check_format(fmt: str, password: str | None = None, *, encrypted: bool = False) -> None:
+    """The format exists, and can be encrypted when a password is (or will be) given."""
+    if fmt not in FORMATS:
+        raise UsageError(f"format {fmt!r}: xlsx or md")
+    if (password is not None or encrypted) and fmt != "xlsx":
+        raise UsageError("只有 xlsx 可加密 / only an xlsx file can be password-protected")
+    if password is not None:
+        check_password(password)
+
+
+def render(figures: ReportFigures, fmt: str) -> bytes:
+    if fmt == "md":
+        return report_markdown(figures).encode("utf-8")
+    return book_bytes(report_workbook(figures))
+
+
+def write_report(ws: Workspace, actor: Actor, kind: str, value: str, fmt: str, path: Path,
+                 password: str | None = None) -> tuple[ReportFigures, WrittenFile]:
+    check_format(fmt, password)
+    period = parse_period(kind, value)
+    figures = build_report(ws, actor, period)
+    written = write_bytes(ws, actor, path, render(figures, fmt), what="report",
+                          label=f"{kind}:{period.label}", password=password)
+    return figures, written
