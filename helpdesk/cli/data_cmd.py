@@ -1,0 +1,156 @@
+"""`helpdesk data ...`: data-service requests (数据服务) and the built-in queries that fulfil
+them."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from helpdesk.cli.common import actor_of, print_json, workspace_of
+
+if TYPE_CHECKING:
+    from helpdesk.services.data_queries import QueryParams
+    from helpdesk.services.data_service import DataRequestView
+    from helpdesk.services.workspace import Workspace
+
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _query_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    parser.add_argument("--unit-kind", default="", choices=("", "street", "department", "other"))
+    parser.add_argument("--unit", help="one unit (code, name or pinyin initials)")
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    from helpdesk.vocab import DATA_QUERIES
+
+    data = commands.add_parser("data", parents=[common], help="data-service requests (数据服务)")
+    sub = data.add_subparsers(dest="data_command", required=True)
+    add = sub.add_parser("add", parents=[common], help="record a request")
+    add.add_argument("--title", required=True)
+    add.add_argument("--asker", default="")
+    add.add_argument("--unit", help="the asking unit")
+    add.add_argument("--description", default="")
+    add.add_argument("--format", default="", help="the format wanted, as the bureau said it")
+    add.add_argument("--due-days", type=int, help="working days (default: [data_service])")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_add)
+    listed = sub.add_parser("list", parents=[common], help="requests, newest first")
+    listed.add_argument("--status", choices=("open", "fulfilled", "cancelled"))
+    listed.add_argument("--json", action="store_true")
+    listed.set_defaults(handler=cmd_list)
+    run = sub.add_parser("run", parents=[common], help="preview a built-in query")
+    run.add_argument("query", choices=DATA_QUERIES)
+    _query_options(run)
+    run.add_argument("--json", action="store_true")
+    run.set_defaults(handler=cmd_run)
+    fulfil = sub.add_parser("fulfil", parents=[common],
+                            help="run a query for a request and attach the xlsx")
+    fulfil.add_argument("id", type=int)
+    fulfil.add_argument("query", choices=DATA_QUERIES)
+    _query_options(fulfil)
+    fulfil.add_argument("-o", "--output", help="default: [data_service] export_dir/NUMBER.xlsx")
+    fulfil.add_argument("--password", action="store_true",
+                        help="encrypt the xlsx; asks for the password at the terminal")
+    fulfil.set_defaults(handler=cmd_fulfil)
+    cancel = sub.add_parser("cancel", parents=[common], help="cancel a request")
+    cancel.add_argument("id", type=int)
+    cancel.add_argument("--reason", required=True)
+    cancel.set_defaults(handler=cmd_cancel)
+
+
+def _params(ws: Workspace, args: argparse.Namespace) -> QueryParams:
+    from datetime import date
+
+    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.services.data_queries import QueryParams
+
+    return QueryParams(date.fromisoformat(args.start), date.fromisoformat(args.end),
+                       args.unit_kind, _unit_id(ws, args.unit) if args.unit else None)
+
+
+def _json(view: DataRequestView) -> dict[str, Any]:
+    return {"id": view.id, "number": view.number, "title": view.title, "asker": view.asker,
+            "unit": view.unit, "format": view.format_wanted, "due_on": view.due_on,
+            "status": view.status, "overdue": view.overdue, "query": view.query,
+            "params": view.params, "file": view.file_path, "sha256": view.checksum,
+            "rows": view.rows}
+
+
+def _line(view: DataRequestView) -> str:
+    late = " OVERDUE" if view.overdue else ""
+    return f"{view.number}  {view.status:<9} due {view.due_on}{late}  {view.title}"
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.services.data_service import add_request
+
+    ws = workspace_of(args)
+    view = add_request(ws, actor_of(ws), title=args.title, asker_name=args.asker,
+                       unit_id=_unit_id(ws, args.unit) if args.unit else None,
+                       description=args.description, format_wanted=args.format,
+                       due_workdays=args.due_days)
+    if args.json:
+        print_json(_json(view))
+    else:
+        print(_line(view))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from helpdesk.services.data_service import list_requests
+
+    ws = workspace_of(args)
+    views = list_requests(ws, actor_of(ws), status=args.status, limit=1000)
+    if args.json:
+        print_json([_json(v) for v in views])
+    else:
+        for view in views:
+            print(_line(view))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from helpdesk.services.data_service import run_query
+
+    ws = workspace_of(args)
+    result = run_query(ws, actor_of(ws), args.query, _params(ws, args))
+    if args.json:
+        print_json({"query": result.name, "headers": result.headers, "rows": result.rows})
+    else:
+        print(result.title)
+        print("\t".join(result.headers))
+        for row in result.rows:
+            print("\t".join("" if v is None else str(v) for v in row))
+    return 0
+
+
+def cmd_fulfil(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpdesk.services.data_service import fulfil_request
+
+    password = None
+    if args.password:
+        from helpdesk.cli.password import ask_password
+
+        password = ask_password()
+    ws = workspace_of(args)
+    view, written = fulfil_request(ws, actor_of(ws), args.id, None, args.query,
+                                   _params(ws, args),
+                                   Path(args.output) if args.output else None, password)
+    print(_line(view))
+    print(f"  {written.path}  {view.rows} rows  sha256 {written.sha256}"
+          + ("  (encrypted)" if written.encrypted else ""))
+    return 0
+
+
+def cmd_cancel(args: argparse.Namespace) -> int:
+    from helpdesk.services.data_service import cancel_request
+
+    ws = workspace_of(args)
+    print(_line(cancel_request(ws, actor_of(ws), args.id, None, args.reason)))
+    return 0

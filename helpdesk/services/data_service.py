@@ -1,0 +1,216 @@
+"""Data-service requests (数据服务): recorded like questions (who asked, from which unit, what,
+the format wanted, due in working days), fulfilled by one of the built-in queries exported as
+xlsx; the file's path and sha256 stay on the request as the evidence."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import col, select
+
+from helpdesk.actor import Actor
+from helpdesk.errors import NotFound, StaleEdit, UsageError
+from helpdesk.i18n import t
+from helpdesk.masking import mask_name
+from helpdesk.roles import require
+from helpdesk.services.counters import next_number
+from helpdesk.services.data_queries import (
+    QUERIES,
+    QueryParams,
+    QueryResult,
+    check_params,
+    query_title,
+)
+from helpdesk.services.report_export import WrittenFile, book_bytes, write_bytes
+from helpdesk.services.workspace import Change, Workspace, change
+from helpdesk.storage.inspection_models import DataRequest
+from helpdesk.storage.models import Unit
+from helpdesk.text import clean
+
+STATUSES = ("open", "fulfilled", "cancelled")
+
+
+@dataclass(frozen=True)
+class DataRequestView:
+    id: int
+    number: str
+    received_at: datetime
+    asker: str  # masked
+    unit: str
+    title: str
+    description: str
+    format_wanted: str
+    due_on: date
+    status: str
+    query: str
+    params: dict[str, Any]
+    file_path: str
+    checksum: str
+    rows: int | None
+    fulfilled_at: datetime | None
+    fulfilled_by: str
+    version: int
+    overdue: bool
+
+
+def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
+    assert row.id is not None
+    today = ws.now().astimezone(ws.hours.zone).date()
+    return DataRequestView(
+        row.id, row.number, row.received_at, mask_name(row.asker_name), unit or "", row.title,
+        row.description, row.format_wanted, row.due_on, row.status, row.query,
+        json.loads(row.params or "{}"), row.file_path, row.checksum, row.rows, row.fulfilled_at,
+        row.fulfilled_by, row.version, row.status == "open" and row.due_on < today)
+
+
+def add_request(ws: Workspace, actor: Actor, *, title: str, asker_name: str = "",
+                unit_id: int | None = None, description: str = "", format_wanted: str = "",
+                due_workdays: int | None = None) -> DataRequestView:
+    title = clean(title, single_line=True, max_length=200).strip()
+    if not title:
+        raise UsageError("标题不能为空 / the title must not be empty")
+    days = ws.config.data_service.due_workdays if due_workdays is None else due_workdays
+    if not 1 <= days <= 60:
+        raise UsageError("due in 1 to 60 working days")
+    with change(ws, actor) as tx:
+        unit = tx.session.get(Unit, unit_id) if unit_id is not None else None
+        if unit_id is not None and unit is None:
+            raise UsageError(f"no unit {unit_id}")
+        local = tx.now.astimezone(ws.hours.zone)
+        due = ws.calendar.add_working_days(
+            ws.calendar.next_working_day(local.date(), include_self=True), days).deadline
+        number = f"DS{local:%Y}-{next_number(tx, f'data-{local.year}'):04d}"
+        row = DataRequest(number=number, received_at=tx.now,
+                          asker_name=clean(asker_name, single_line=True, max_length=64).strip(),
+                          unit_id=unit_id, title=title,
+                          description=clean(description, max_length=20_000),
+                          format_wanted=clean(format_wanted, single_line=True,
+                                              max_length=100).strip(),
+                          due_workdays=days, due_on=due, created_by=actor.login)
+        tx.session.add(row)
+        tx.session.flush()
+        tx.record("data_request.add", "data_request", row.id,
+                  after={"number": number, "title": title, "due_on": due.isoformat()})
+        return _view(ws, row, unit.name if unit else None)
+
+
+def _load(tx: Change, request_id: int, expected_version: int | None) -> DataRequest:
+    row = tx.session.get(DataRequest, request_id)
+    if row is None:
+        raise NotFound(f"no data-service request {request_id}")
+    if expected_version is not None and row.version != expected_version:
+        raise StaleEdit(f"{row.number} changed since you opened it; reload")
+    return row
+
+
+def get_request(ws: Workspace, actor: Actor, request_id: int) -> DataRequestView:
+    require(actor.role, "read", actor.login)
+    with ws.db.read() as session:
+        row = session.get(DataRequest, request_id)
+        if row is None:
+            raise NotFound(f"no data-service request {request_id}")
+        unit = session.get(Unit, row.unit_id) if row.unit_id else None
+        return _view(ws, row, unit.name if unit else None)
+
+
+def list_requests(ws: Workspace, actor: Actor, *, status: str | None = None,
+                  after: tuple[datetime, int] | None = None, limit: int = 100
+                  ) -> list[DataRequestView]:
+    """Newest first, a keyset page at a time."""
+    require(actor.role, "read", actor.login)
+    query = select(DataRequest, Unit.name).join(
+        Unit, col(Unit.id) == col(DataRequest.unit_id), isouter=True)
+    if status:
+        query = query.where(col(DataRequest.status) == status)
+    if after is not None:
+        at, last_id = after
+        query = query.where((col(DataRequest.received_at) < at) | (
+            (col(DataRequest.received_at) == at) & (col(DataRequest.id) < last_id)))
+    query = query.order_by(col(DataRequest.received_at).desc(), col(DataRequest.id).desc())
+    with ws.db.read() as session:
+        return [_view(ws, row, unit) for row, unit in session.exec(query.limit(limit)).all()]
+
+
+def run_query(ws: Workspace, actor: Actor, name: str, params: QueryParams) -> QueryResult:
+    require(actor.role, "read", actor.login)
+    check_params(name, params)
+    with ws.db.read() as session:
+        headers, rows = QUERIES[name](session, params, ws.hours.zone)
+    return QueryResult(name, query_title(name), params, headers, tuple(rows))
+
+
+def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t("dq.sheet")
+    sheet.cell(1, 1, result.title).font = Font(bold=True, size=14)
+    line = f"{result.params.start} — {result.params.end}"
+    if request is not None:
+        line = f"{request.number} {request.title} · {line}"
+    sheet.cell(2, 1, line)
+    for column, header in enumerate(result.headers, start=1):
+        sheet.cell(4, column, header).font = Font(bold=True)
+        sheet.column_dimensions[chr(64 + column)].width = 18
+    for offset, values in enumerate(result.rows, start=5):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(offset, column, value if not isinstance(value, date) else str(value))
+    sheet.freeze_panes = "A5"
+    return book
+
+
+def export_dir(ws: Workspace) -> Path:
+    folder = ws.config.resolve_path(ws.config.data_service.export_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def fulfil_request(ws: Workspace, actor: Actor, request_id: int, expected_version: int | None,
+                   name: str, params: QueryParams, path: Path | None = None,
+                   password: str | None = None) -> tuple[DataRequestView, WrittenFile]:
+    """Run the query, write the xlsx (owner-only, optionally encrypted), then attach the file
+    and its checksum to the request."""
+    request = get_request(ws, actor, request_id)
+    if request.status != "open":
+        raise UsageError(f"{request.number} is {request.status}")
+    result = run_query(ws, actor, name, params)
+    target = path or export_dir(ws) / f"{request.number}.xlsx"
+    written = write_bytes(ws, actor, target, book_bytes(result_workbook(result, request)),
+                          what="data_request", label=request.number, password=password)
+    with change(ws, actor) as tx:
+        row = _load(tx, request_id, expected_version)
+        if row.status != "open":
+            raise UsageError(f"{row.number} is {row.status}")
+        row.status, row.query = "fulfilled", name
+        row.params = json.dumps(params.to_json(), ensure_ascii=False)
+        row.file_path, row.checksum = str(Path(target).resolve()), written.sha256
+        row.rows, row.fulfilled_at, row.fulfilled_by = len(result.rows), tx.now, actor.login
+        row.version += 1
+        tx.record("data_request.fulfil", "data_request", row.id,
+                  after={"query": name, "params": params.to_json(), "file": row.file_path,
+                         "sha256": written.sha256, "rows": row.rows})
+        unit = tx.session.get(Unit, row.unit_id) if row.unit_id else None
+        return _view(ws, row, unit.name if unit else None), written
+
+
+def cancel_request(ws: Workspace, actor: Actor, request_id: int, expected_version: int | None,
+                   reason: str) -> DataRequestView:
+    reason = clean(reason, single_line=True, max_length=200).strip()
+    if not reason:
+        raise UsageError("请说明取消原因 / give the reason")
+    with change(ws, actor) as tx:
+        row = _load(tx, request_id, expected_version)
+        if row.status != "open":
+            raise UsageError(f"{row.number} is {row.status}")
+        row.status = "cancelled"
+        row.description = (row.description + f"\n[{t('data.cancelled')}] {reason}").strip()
+        row.version += 1
+        tx.record("data_request.cancel", "data_request", row.id, after={"reason": reason})
+        unit = tx.session.get(Unit, row.unit_id) if row.unit_id else None
+        return _view(ws, row, unit.name if unit else None)

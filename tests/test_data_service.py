@@ -1,0 +1,115 @@
+"""Data-service requests: recorded with a due day in working days, fulfilled by a built-in
+query exported as xlsx whose checksum stays on the request; personal data masked."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from helpdesk.errors import StaleEdit, UsageError
+from helpdesk.services.cases import add_case
+from helpdesk.services.data_queries import QueryParams
+from helpdesk.services.data_service import (
+    add_request,
+    cancel_request,
+    fulfil_request,
+    get_request,
+    list_requests,
+    run_query,
+)
+from helpdesk.services.units import add_unit
+from helpdesk.services.workspace import Workspace, resolve_actor
+
+Q3 = QueryParams(date(2026, 7, 1), date(2026, 9, 30), unit_kind="street")
+
+
+def _cases(ws: Workspace) -> None:
+    actor = resolve_actor(ws)
+    futian = add_unit(ws, actor, "FT", "福田街道", "street")
+    shatou = add_unit(ws, actor, "ST", "沙头街道", "street")
+    bureau = add_unit(ws, actor, "JY", "区教育局", "department")
+    for number, day, unit in (("A1", date(2026, 7, 3), futian), ("A2", date(2026, 8, 3), futian),
+                              ("A3", date(2026, 9, 3), shatou), ("A4", date(2026, 9, 4), bureau),
+                              ("A5", date(2026, 6, 30), futian)):
+        add_case(ws, actor, case_number=number, registered_on=day, channel="letter",
+                 subject="噪音扰民", petitioner_name="赵六一", id_number="", phone="13700002222",
+                 unit_id=unit.id)
+
+
+def test_due_day_counts_working_days(ws: Workspace) -> None:
+    # received on Sat 2026-10-10, a make-up working day: three working days on (Oct 12, 13,
+    # 14) is Oct 14; Sunday the 11th is skipped.
+    view = add_request(ws, resolve_actor(ws), title="三季度各街道信访件统计", asker_name="钱七",
+                       format_wanted="xlsx，按街道分列")
+    assert view.number == "DS2026-0001" and view.due_on == date(2026, 10, 14)
+    assert view.asker == "钱*" and view.status == "open"
+
+
+def test_cases_by_street_for_q3(ws: Workspace) -> None:
+    _cases(ws)
+    result = run_query(ws, resolve_actor(ws), "cases_by_unit", Q3)
+    assert [row[:2] for row in result.rows] == [("福田街道", 2), ("沙头街道", 1)]
+    listing = run_query(ws, resolve_actor(ws), "case_list", Q3)
+    assert [row[0] for row in listing.rows] == ["A1", "A2", "A3"]
+    assert all(row[2] == "赵**" for row in listing.rows)
+    with pytest.raises(UsageError, match="query"):
+        run_query(ws, resolve_actor(ws), "drop_tables", Q3)
+
+
+def test_fulfil_attaches_the_file_and_its_checksum(ws: Workspace, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    _cases(ws)
+    actor = resolve_actor(ws)
+    request = add_request(ws, actor, title="三季度各街道信访件", asker_name="钱七")
+    target = tmp_path / "q3.xlsx"
+    done, written = fulfil_request(ws, actor, request.id, request.version, "case_list", Q3,
+                                   target)
+    assert done.status == "fulfilled" and done.rows == 3
+    assert done.checksum == hashlib.sha256(target.read_bytes()).hexdigest() == written.sha256
+    assert done.file_path == str(target.resolve())
+    values = [c for row in load_workbook(target).active.iter_rows(values_only=True)
+              for c in row if c]
+    assert "赵**" in values and "赵六一" not in values and "13700002222" not in values
+    with pytest.raises(UsageError, match="fulfilled"):
+        fulfil_request(ws, actor, request.id, None, "case_list", Q3, target)
+    with pytest.raises(UsageError, match="fulfilled"):
+        cancel_request(ws, actor, request.id, None, "不需要了")
+    assert get_request(ws, actor, request.id).params["unit_kind"] == "street"
+
+
+def test_list_pages_newest_first(ws: Workspace) -> None:
+    actor = resolve_actor(ws)
+    for number in range(5):
+        add_request(ws, actor, title=f"请求 {number}")
+    first = list_requests(ws, actor, limit=2)
+    second = list_requests(ws, actor, limit=2, after=(first[-1].received_at, first[-1].id))
+    assert [r.title for r in first + second] == ["请求 4", "请求 3", "请求 2", "请求 1"]
+    cancelled = cancel_request(ws, actor, first[0].id, first[0].version, "重复提交")
+    with pytest.raises(StaleEdit):
+        cancel_request(ws, actor, first[1].id, first[1].version + 1, "重复提交")
+    assert cancelled.status == "cancelled"
+    assert len(list_requests(ws, actor, status="open")) == 4
+
+
+def test_questions_by_category_for_streets_only(ws: Workspace) -> None:
+    from helpdesk.services.questions import add_question
+
+    actor = resolve_actor(ws)
+    street = add_unit(ws, actor, "FT", "福田街道", "street")
+    bureau = add_unit(ws, actor, "JY", "区教育局", "department")
+    for title, category, unit in (("登记一", "registration", street),
+                                  ("登记二", "registration", street),
+                                  ("办理一", "handling", street),
+                                  ("登记三", "registration", bureau)):
+        add_question(ws, actor, title=title, category=category, unit_id=unit.id)
+    october = QueryParams(date(2026, 10, 1), date(2026, 10, 31), unit_kind="street")
+    result = run_query(ws, actor, "questions_by_category", october)
+    assert [row[:2] for row in result.rows] == [("信访件登记", 2), ("信访件办理", 1)]
+    one = QueryParams(date(2026, 10, 1), date(2026, 10, 31), unit_id=bureau.id)
+    assert [row[:2] for row in run_query(ws, actor, "questions_by_category", one).rows] == \
+        [("信访件登记", 1)]
+    assert run_query(ws, actor, "urgings_by_unit", october).rows == ()
