@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from helpdesk.actor import Actor
 from helpdesk.calendar.days import DayInfo
@@ -17,6 +18,9 @@ from helpdesk.services.trackers import TrackerView
 from helpdesk.services.urging import UrgingItem
 from helpdesk.services.workspace import Workspace
 from helpdesk.training.obligation import Obligation
+
+if TYPE_CHECKING:
+    from helpdesk.services.ledger import NextDue
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,14 @@ class DutySummary:
 
 
 @dataclass(frozen=True)
+class ContractSummary:
+    next_due: NextDue | None
+    at_risk: tuple[str, ...]
+    breaches: int
+    amount_at_risk: float
+
+
+@dataclass(frozen=True)
 class TodaySummary:
     now_local: datetime
     day: DayInfo | None  # None when today's year has no calendar data
@@ -66,6 +78,7 @@ class TodaySummary:
     cases: CaseSummary | None = None
     duty: DutySummary | None = None
     training: Obligation | None = None
+    contract: ContractSummary | None = None
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -98,7 +111,19 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
     return TodaySummary(now_local, day, in_hours, periods, following, tuple(missing),
                         sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
                         case_summary(ws, actor, today), duty_summary(ws, actor, today),
-                        training_summary(ws, actor, today))
+                        training_summary(ws, actor, today), contract_summary(ws, actor, today))
+
+
+def contract_summary(ws: Workspace, actor: Actor, today: date) -> ContractSummary | None:
+    """The ledger's next obligation due and this month's risks, while the contract runs."""
+    from helpdesk.services.ledger import compute_ledger
+
+    contract = ws.config.contract
+    if not contract.start <= today <= contract.end:
+        return None
+    ledger = compute_ledger(ws, actor, today)
+    return ContractSummary(ledger.next_due, ledger.at_risk, len(ledger.breaches),
+                           ledger.amount_at_risk)
 
 
 def training_summary(ws: Workspace, actor: Actor, today: date) -> Obligation | None:

@@ -1,0 +1,122 @@
+"""The compliance ledger and acceptance: a missed inspection and a training shortfall appear as
+breaches with the right amounts; more than three breaches make termination possible; the
+acceptance pack holds the checklist, the ledger, the evidence and the year's figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.inspection.usage import UsageFigures
+from helpdesk.services.acceptance import acceptance, write_pack
+from helpdesk.services.inspection import (
+    finish_inspection,
+    record_result,
+    set_usage,
+    start_inspection,
+)
+from helpdesk.services.ledger import compute_ledger
+from helpdesk.services.training import plan_session, set_status
+from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
+from tests.conftest import TEST_USER, local
+
+MONTHS = [f"2025-{m:02d}" for m in (10, 11, 12)] + [f"2026-{m:02d}" for m in range(1, 10)]
+
+
+@pytest.fixture
+def ended(config: Config, db_url: str, clock: FrozenClock, tmp_path: Path
+          ) -> Iterator[Workspace]:
+    """A contract 2025-10-01 .. 2026-09-30, looked at on 2026-10-10 (over, before acceptance
+    of the next). On-site coverage bar at 0 % (no roster in this test); a one-item checklist."""
+    checklist = tmp_path / "checklist.toml"
+    checklist.write_text('[[section]]\nkey = "env"\ntitle = "环境"\nitems = ["网络连通"]\n',
+                         encoding="utf-8")
+    config = replace(config, contract=replace(config.contract, start=date(2025, 10, 1),
+                                              end=date(2026, 9, 30),
+                                              onsite_coverage_percent=0.0),
+                     inspection=replace(config.inspection, checklist_file=str(checklist)))
+    workspace = open_workspace(config, db_url, clock=clock, os_user=TEST_USER)
+    yield workspace
+    workspace.db.dispose()
+
+
+def _inspect(ws: Workspace, clock: FrozenClock, month: str) -> None:
+    actor = resolve_actor(ws)
+    year, number = int(month[:4]), int(month[5:])
+    clock.set(local(year + number // 12, number % 12 + 1, 2, 10))  # on time: early next month
+    view = start_inspection(ws, actor, month)
+    record_result(ws, actor, view.results[0].id, None, "ok")
+    set_usage(ws, actor, view.id, None, UsageFigures(10, 9, 100, 0, 80))
+    finish_inspection(ws, actor, view.id, None)
+
+
+def _train(ws: Workspace, clock: FrozenClock, day: date) -> None:
+    actor = resolve_actor(ws)
+    clock.set(local(day.year, day.month, day.day, 16))
+    saved = plan_session(ws, actor, kind="business", day=day, start=time(9, 30), place="会议室")
+    set_status(ws, actor, saved.session.id, None, "held")
+
+
+def test_missed_inspection_and_training_shortfall_are_breaches(ended: Workspace,
+                                                                clock: FrozenClock) -> None:
+    for month in MONTHS:
+        if month != "2026-05":
+            _inspect(ended, clock, month)
+    _train(ended, clock, date(2026, 1, 15))  # first half-year only
+    clock.set(local(2026, 10, 10, 10, 30))
+    ledger = compute_ledger(ended, resolve_actor(ended))
+    assert ledger.months == tuple(MONTHS)
+    assert ledger.cell("inspection", "2026-05").state == "not_met"
+    assert ledger.cell("inspection", "2026-04").state == "met"
+    assert ledger.cell("training", "2026-03").state == "met"
+    assert ledger.cell("training", "2026-09").state == "not_met"
+    assert ledger.cell("training", "2026-06").state == "none"
+    assert ledger.cell("response", "2026-06").state == "met"  # no questions: nothing missed
+    assert sorted((b.obligation, b.month, b.amount) for b in ledger.breaches) == [
+        ("inspection", "2026-05", 48_000.0), ("training", "2026-09", 48_000.0)]
+    assert ledger.amount_at_risk == 96_000.0 and not ledger.termination_possible
+    accept = acceptance(ended, resolve_actor(ended))
+    states = {item.key: item.state for item in accept.items}
+    assert states["inspection"] == "fail" and states["breaches"] == "fail"
+    assert states["onsite"] == "ok" and accept.day == date(2026, 8, 31)
+
+
+def test_more_than_three_breaches_allow_termination(ended: Workspace) -> None:
+    ledger = compute_ledger(ended, resolve_actor(ended), date(2026, 10, 10))
+    # no inspection at all: eleven months missing (September is due on Oct 13), and both
+    # training periods missed
+    assert len(ledger.breaches) == 13 and ledger.termination_possible
+    assert ledger.amount_at_risk == 13 * 48_000.0
+
+
+def test_running_contract_is_pending_and_names_the_next_due(ws: Workspace) -> None:
+    ledger = compute_ledger(ws, resolve_actor(ws))  # 2026-10-10 in 2025-12-09 .. 2026-12-08
+    assert ledger.cell("inspection", "2026-10").state == "pending"
+    assert ledger.cell("inspection", "2026-09").state == "pending"  # due Oct 13
+    assert ledger.next_due is not None and ledger.next_due.day == date(2026, 10, 13)
+    assert any("2026-09" in line for line in ledger.at_risk)
+
+
+def test_acceptance_pack_xlsx_and_markdown(ended: Workspace, clock: FrozenClock,
+                                           tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    _inspect(ended, clock, "2026-01")
+    clock.set(local(2026, 10, 10, 10, 30))
+    _accept, xlsx, md = write_pack(ended, resolve_actor(ended), tmp_path / "pack")
+    assert md is not None and xlsx.path.suffix == ".xlsx"
+    book = load_workbook(xlsx.path)
+    assert book.sheetnames[:4] == ["验收清单", "履约台账", "证据清单", "概况"]
+    ledger_sheet = [row for row in book["履约台账"].iter_rows(values_only=True)]
+    assert any(row[0] == "月度巡检" for row in ledger_sheet)
+    text = md.path.read_text(encoding="utf-8")
+    assert "# 验收清单" in text and "违约 12 次" in text and "#1" in text
+    _accept, _xlsx, md_again = write_pack(ended, resolve_actor(ended), tmp_path / "secret",
+                                          password="acceptance-2026")
+    assert md_again is None and not (tmp_path / "secret.md").exists()
