@@ -101,6 +101,13 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
         # Its own random stream, so the other demo data stays as it was.
         counts |= build_training_demo(ws, clock, engineers[0], units,
                                       random.Random(SEED + 4))
+        from helpdesk.demo_inspection import build_inspection_demo
+        from helpdesk.demo_roster import build_roster_history
+
+        counts["shift_history"] = build_roster_history(ws, clock, manager)
+
+        counts |= build_inspection_demo(ws, clock, engineers[0], units,
+                                        random.Random(SEED + 5))
     return counts
 
 

@@ -87,3 +87,17 @@ def _take_over(ws: Workspace, actor: Actor, handover_id: int, rng: random.Random
                                                         "not_mine")))
     acknowledge(ws, actor, handover_id)
 
+
+
+def build_roster_history(ws: Workspace, clock: FrozenClock, manager: Actor) -> int:
+    """The duty roster from the contract's start up to where the current roster begins, so the
+    compliance ledger has on-site coverage to count (generated as it would have been then)."""
+    now = clock.now()
+    today = now.astimezone(ws.hours.zone).date()
+    start, end = ws.config.contract.start, today - timedelta(days=22)
+    if end < start:
+        return 0
+    clock.set(datetime.combine(start, time(8), tzinfo=ws.hours.zone))
+    report = generate_roster(ws, manager, start, end)
+    clock.set(now)
+    return report.created

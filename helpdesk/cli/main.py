@@ -25,9 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
         admin_cmd,
         calendar_cmd,
         case_cmd,
+        data_cmd,
         handover_cmd,
+        inspection_cmd,
         kb_cmd,
+        ledger_cmd,
         question_cmd,
+        report_cmd,
         roster_cmd,
         training_cmd,
     )
@@ -48,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     roster_cmd.register(commands, common)
     handover_cmd.register(commands, common)
     training_cmd.register(commands, common)
+    inspection_cmd.register(commands, common)
+    report_cmd.register(commands, common)
+    data_cmd.register(commands, common)
+    ledger_cmd.register(commands, common)
     return parser
 
 

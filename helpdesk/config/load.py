@@ -23,7 +23,9 @@ from helpdesk.config.schema import (
     Config,
     ContractConfig,
     DatabaseConfig,
+    DataServiceConfig,
     DeadlinesConfig,
+    InspectionConfig,
     OfficeHoursConfig,
     RosterConfig,
     SecurityConfig,
@@ -293,7 +295,7 @@ def _timezone(value: Any) -> str:
 
 TOP_LEVEL = (
     "database", "timezone", "office_hours", "calendar", "deadlines", "cases", "sla", "contract",
-    "roster", "training", "ui", "security", "keys",
+    "roster", "training", "inspection", "data_service", "ui", "security", "keys",
 )
 
 
@@ -332,7 +334,8 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
             "payment_on_acceptance": _float(0, 1), "acceptance_days_before_end": _int(0, 366),
             "penalty_per_breach": _float(0, 1), "termination_after_breaches": _int(1, 100),
             "inspections_per_month": _int(0, 31), "trainings_per_year": _int(0, 52),
-            "onsite_engineers_min": _int(0, 50),
+            "onsite_engineers_min": _int(0, 50), "onsite_coverage_percent": _float(0, 100),
+            "response_met_percent": _float(0, 100), "resolution_met_percent": _float(0, 100),
         }),
         roster=_read_simple(reader, data, "roster", RosterConfig(), {
             "shift_mode": _choice(("full_day", "halves")), "half_day_split": _time,
@@ -343,6 +346,15 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
         training=_read_simple(reader, data, "training", TrainingConfig(), {
             "curriculum_file": _str, "remind_weeks_before_due": _int(0, 26),
             "default_minutes": _int(15, 8 * 60),
+        }),
+        inspection=_read_simple(reader, data, "inspection", InspectionConfig(), {
+            "checklist_file": _str, "due_working_day": _int(1, 23),
+            "unused_account_days": _int(1, 3660), "active_account_days": _int(1, 366),
+            "usage_denominator": _choice(("issued", "enabled")),
+            "low_usage_percent": _float(0, 100),
+        }),
+        data_service=_read_simple(reader, data, "data_service", DataServiceConfig(), {
+            "due_workdays": _int(1, 60), "export_dir": _str,
         }),
         ui=_read_simple(reader, data, "ui", UiConfig(), {
             "locale": _choice(LOCALES), "theme": _str,

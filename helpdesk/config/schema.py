@@ -131,6 +131,9 @@ class ContractConfig:
     inspections_per_month: int = 1
     trainings_per_year: int = 2
     onsite_engineers_min: int = 1
+    onsite_coverage_percent: float = 100.0
+    response_met_percent: float = 95.0
+    resolution_met_percent: float = 90.0
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,22 @@ class TrainingConfig:
     curriculum_file: str = "data/training/curriculum.toml"
     remind_weeks_before_due: int = 6
     default_minutes: int = 120
+
+
+@dataclass(frozen=True)
+class InspectionConfig:
+    checklist_file: str = "data/inspection/checklist.toml"
+    due_working_day: int = 5
+    unused_account_days: int = 90
+    active_account_days: int = 30
+    usage_denominator: Literal["issued", "enabled"] = "issued"
+    low_usage_percent: float = 50.0
+
+
+@dataclass(frozen=True)
+class DataServiceConfig:
+    due_workdays: int = 3
+    export_dir: str = "exports"
 
 
 @dataclass(frozen=True)
@@ -177,6 +196,8 @@ class Config:
     contract: ContractConfig = field(default_factory=ContractConfig)
     roster: RosterConfig = field(default_factory=RosterConfig)
     training: TrainingConfig = field(default_factory=TrainingConfig)
+    inspection: InspectionConfig = field(default_factory=InspectionConfig)
+    data_service: DataServiceConfig = field(default_factory=DataServiceConfig)
     ui: UiConfig = field(default_factory=UiConfig)
     security: SecurityConfig = field(default_factory=SecurityConfig)
     keys: dict[str, str] = field(default_factory=dict)
