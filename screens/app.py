@@ -24,9 +24,8 @@ from screens.today import TodayScreen
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
-AREAS = ("today", "queue", "cases", "roster", "handover", "training", "kb", "trackers", "units",
-         "staff",
-         "audit")
+AREAS = ("today", "queue", "cases", "roster", "handover", "training", "inspection", "reports",
+         "ledger", "data", "kb", "trackers", "units", "staff", "audit")
 
 
 class WorkspaceReady(Message):
@@ -62,13 +61,18 @@ class HelpdeskApp(App[int]):
         "roster": _lazy("screens.roster", "RosterScreen"),
         "handover": _lazy("screens.handover_list", "HandoverListScreen"),
         "training": _lazy("screens.training_list", "TrainingListScreen"),
+        "inspection": _lazy("screens.inspection", "InspectionScreen"),
+        "reports": _lazy("screens.report_preview", "ReportPreviewScreen"),
+        "ledger": _lazy("screens.ledger", "LedgerScreen"),
+        "data": _lazy("screens.data_requests", "DataRequestsScreen"),
         "units": _lazy("screens.units", "UnitsScreen"),
         "staff": _lazy("screens.staff", "StaffScreen"),
         "audit": _lazy("screens.audit", "AuditScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = bindings("app.today", "app.queue", "app.cases", "app.roster", "app.handover",
-                        "app.training",
+                        "app.training", "app.inspection", "app.reports", "app.ledger",
+                        "app.data",
                         "app.kb", "app.trackers", "app.units",
                         "app.staff", "app.audit", "app.help", "app.palette", "app.quit")
 

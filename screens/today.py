@@ -19,8 +19,25 @@ from screens.render import local_time, plain
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.today import TodaySummary
+    from helpdesk.services.today import ContractSummary, TodaySummary
     from helpdesk.services.workspace import Workspace
+
+
+def contract_line(summary: ContractSummary) -> Text:
+    """履约 ✘违约2 · 2026-09 巡检 10-13前 · ⚠风险2 (the whole ledger is on `l`)."""
+    text = Text(t("today.contract") + " ", style="bold")
+    if summary.breaches:
+        text.append(t("today.contract_breaches", count=summary.breaches) + " · ",
+                    style="bold red")
+    if summary.next_due is not None:
+        text.append(t("today.contract_next", text=summary.next_due.text,
+                      day=f"{summary.next_due.day:%m-%d}"))
+    else:
+        text.append(t("ledger.nothing_due"), style="dim")
+    if summary.at_risk:
+        text.append(" · " + t("today.contract_risk", count=len(summary.at_risk)),
+                    style="bold yellow")
+    return text
 
 
 class TodayScreen(DataScreen):
@@ -105,7 +122,7 @@ class TodayScreen(DataScreen):
             style = "green" if day.is_working else "yellow"
             text.append(("● " if day.is_working else "○ ") + label + "\n", style=style)
         periods = "、".join(f"{start}-{end}" for start, end in summary.office_periods)
-        text.append(t("today.office_hours", periods=periods) + "\n")
+        text.append(t("today.office_hours", periods=periods) + " · ")
         text.append(t("today.in_hours") if summary.in_office_hours else t("today.out_hours"),
                     style="green" if summary.in_office_hours else "dim")
         if summary.training is not None:
@@ -113,6 +130,9 @@ class TodayScreen(DataScreen):
 
             text.append("\n")
             text.append_text(obligation_line(summary.training, summary.now_local.date()))
+        if summary.contract is not None:
+            text.append("\n")
+            text.append_text(contract_line(summary.contract))
         self.query_one("#day-panel", Static).update(text)
 
     def _show_staff(self, summary: TodaySummary) -> None:

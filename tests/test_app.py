@@ -41,7 +41,7 @@ async def test_opens_on_today_in_chinese_and_quits(config: Config, tmp_path: Pat
         text = screen_text(app)
         assert "2026-10-10 周六" in text
         assert "调休上班日（补国庆节）" in text
-        assert "当前在办公时间内" in text
+        assert "办公中" in text
         assert "操作员 tester（项目经理）" in text
         await pilot.press("ctrl+q")
     assert app.return_code == 0

@@ -170,3 +170,27 @@ def test_training_evaluation_summary(snap_compare: Any, config: Config, tmp_path
 def test_training_session_form(snap_compare: Any, config: Config, tmp_path: Path,
                                clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("p", "n"))
+
+
+def test_inspection_checklist(snap_compare: Any, config: Config, tmp_path: Path,
+                              clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("i"))
+
+
+def test_ledger(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("l"))
+
+
+def test_acceptance_checklist(snap_compare: Any, config: Config, tmp_path: Path,
+                              clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("l", "a"))
+
+
+def test_report_preview(snap_compare: Any, config: Config, tmp_path: Path,
+                        clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("e"))
+
+
+def test_data_requests(snap_compare: Any, config: Config, tmp_path: Path,
+                       clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("o"))

@@ -1,0 +1,145 @@
+"""Inspection, reports, the data service and the ledger by keys on the demo database (frozen on
+make-up Saturday 2026-10-10 10:30, when September's inspection is due on Oct 13)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.services.data_service import list_requests
+from helpdesk.services.inspection import find_inspection
+from helpdesk.storage.encrypted import decrypt
+from screens.data_forms import DataRequestForm, FulfilForm
+from screens.inspection import InspectionScreen
+from screens.ledger import LedgerScreen
+from screens.prompt import PromptScreen
+from screens.report_preview import ReportPreviewScreen
+from tests.app_support import demo_app, settle
+from tests.test_app import screen_text
+
+
+async def test_today_names_the_next_obligation(config: Config, tmp_path: Path,
+                                               clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "履约" in text and "2026-09 巡检 10-13前" in text and "⚠风险" in text
+
+
+async def test_mark_items_and_finish_the_inspection(config: Config, tmp_path: Path,
+                                                    clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, InspectionScreen)
+        text = screen_text(app)
+        assert "2026-09 待完成" in text and "已检查 16/16 项" in text
+        await pilot.press("down", "x")  # item 2 becomes an issue: a note is required
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"插件[/]未装", "enter")
+        await settle(pilot)
+        assert "插件[/]未装" in screen_text(app)  # markup shown literally
+        await pilot.press("up", "up", "w")  # the first issue becomes a desk problem
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press(*"本月发现两项异常", "enter")
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        view = find_inspection(app.ws, app.actor, "2026-09")
+        assert view is not None and view.status == "done" and view.count("issue") == 2
+        assert view.results[0].problem_number.startswith("P2026-")
+        assert "2026-09 按时完成" in screen_text(app)
+        await pilot.press("right_square_bracket")  # October: not started yet
+        await settle(pilot)
+        assert "2026-10 尚未开始巡检" in screen_text(app)
+
+
+async def test_ledger_and_acceptance(config: Config, tmp_path: Path, clock: FrozenClock
+                                     ) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LedgerScreen)
+        text = screen_text(app)
+        assert "违约 2 次，涉及金额 96,000 元" in text
+        assert "86.7% (156/180)" in text  # September's first responses, below 95 %
+        assert "5×8 驻场 · 2026-10" in text  # the cursor starts on this month
+        await pilot.press("down", "left", "left", "enter")  # inspection, August
+        await settle(pilot)
+        assert isinstance(app.screen, InspectionScreen)
+        assert "2026-08 按时完成" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "验收清单" in text and "逾期未跟进问题 1 项" in text
+
+
+async def test_report_preview_and_encrypted_export(config: Config, tmp_path: Path,
+                                                   clock: FrozenClock) -> None:
+    from openpyxl import load_workbook
+
+    app = demo_app(config, tmp_path, clock)
+    target = tmp_path / "q3.xlsx"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportPreviewScreen)
+        assert "2026-09 月度巡检报告" in screen_text(app)
+        await pilot.press("j")  # the quarter holding September
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2026-Q3 季度巡检报告" in text and "▁" in text  # a weekly sparkline
+        await pilot.press("p")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"quarter-2026", "enter")
+        await settle(pilot)
+        await pilot.press(*"quarter-2026", "enter")
+        await settle(pilot)
+    book = load_workbook(io.BytesIO(decrypt(target.read_bytes(), "quarter-2026")))
+    assert book["概况"]["A1"].value.endswith("2026-Q3 季度巡检报告")
+
+
+async def test_record_and_fulfil_a_data_request(config: Config, tmp_path: Path,
+                                                clock: FrozenClock) -> None:
+    config = replace(config, data_service=replace(config.data_service,
+                                                  export_dir=str(tmp_path / "exports")))
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, DataRequestForm)
+        await pilot.press(*"各街道来访件数", "tab", *"刘主任")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "各街道来访件数" in screen_text(app)
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FulfilForm)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "交付文件" in screen_text(app)
+    assert app.ws is not None and app.actor is not None
+    done = next(r for r in list_requests(app.ws, app.actor) if r.title == "各街道来访件数")
+    assert done.status == "fulfilled" and Path(done.file_path).exists() and done.checksum
