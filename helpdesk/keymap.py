@@ -147,6 +147,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("reports.next", "right_square_bracket", "next", "reports.key_next"),
     KeySpec("reports.export", "p", "export", "reports.key_export"),
     KeySpec("data.new", "n", "new", "data.key_new"),
+    KeySpec("data.edit", "e", "edit", "data.key_edit"),
     KeySpec("data.fulfil", "f", "fulfil", "data.key_fulfil"),
     KeySpec("data.cancel", "x", "cancel_request", "data.key_cancel"),
     KeySpec("form.save", "ctrl+s", "save", "form.save"),

@@ -6,15 +6,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from screens.forms import ServiceForm
+from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
     from helpdesk.services.data_service import DataRequestView
+    from helpdesk.services.units import UnitView
 
 
 def _date(value: str) -> date | None:
@@ -24,7 +27,13 @@ def _date(value: str) -> date | None:
         return None
 
 
+FIELDS = ("title", "asker", "format", "description", "days")
+
+
 class DataRequestForm(ServiceForm):
+    """A new request, or (given one) the corrections to an open request: the asker's name is
+    shown masked, so an empty name field keeps it."""
+
     SCOPED_CSS = False
     DEFAULT_CSS = """
     DataRequestForm {
@@ -35,38 +44,91 @@ class DataRequestForm(ServiceForm):
     }
     """
 
-    def __init__(self, due_workdays: int) -> None:
+    def __init__(self, due_workdays: int, request: DataRequestView | None = None) -> None:
         super().__init__()
         self.due_workdays = due_workdays
+        self.request = request
+        self.shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
+        request = self.request
+        title = t("data.edit_title", number=request.number) if request else t("data.new_title")
         with Vertical(id="data-request-form", classes="form"):
-            yield Label(t("data.new_title"), classes="title")
-            for field, label, value in (("title", "data.title", ""),
-                                        ("asker", "data.asker", ""),
-                                        ("format", "data.format", "xlsx"),
-                                        ("description", "data.description", ""),
-                                        ("days", "data.due_days", str(self.due_workdays))):
-                with Horizontal(classes="row"):
-                    yield Label(t(label), classes="label")
-                    yield Input(value, id=f"data-{field}", compact=True,
-                                restrict=r"[0-9]*" if field == "days" else None,
-                                max_length=2 if field == "days" else 200)
+            yield Label(title, classes="title", markup=False)
+            yield self._row("title", "data.title", request.title if request else "")
+            yield self._row("asker", "data.asker", "",
+                            t("data.asker_keep", asker=request.asker)
+                            if request and request.asker else "")
+            yield UnitPicker(t("data.unit"))
+            for field, label, value in (
+                    ("format", "data.format", request.format_wanted if request else "xlsx"),
+                    ("description", "data.description", request.description if request else ""),
+                    ("days", "data.due_days",
+                     str(request.due_workdays if request else self.due_workdays))):
+                yield self._row(field, label, value)
             yield Static(id="form-error", classes="error")
             yield Footer()
 
+    @staticmethod
+    def _row(field: str, label: str, value: str, placeholder: str = "") -> Horizontal:
+        return Horizontal(
+            Label(t(label), classes="label"),
+            Input(value, id=f"data-{field}", compact=True, placeholder=placeholder,
+                  restrict=r"[0-9]*" if field == "days" else None,
+                  max_length=2 if field == "days" else 200),
+            classes="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#data-title", Input).focus()
+        # An edit sends only the fields changed here, so a long or multi-line description the
+        # CLI recorded is not cut to what one line of the form holds.
+        self.shown = {field: self._value(field) for field in FIELDS}
+        self.load_units()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#data-{field}", Input).value
+
+    @work(thread=True, group="units")
+    def load_units(self) -> None:
+        from helpdesk.services.units import list_units
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        units = [u for u in list_units(app.ws, app.actor, limit=1000) if u.active]
+        app.call_from_thread(self._units_loaded, units)
+
+    def _units_loaded(self, units: list[UnitView]) -> None:
+        picker = self.query_one(UnitPicker)
+        picker.units = units
+        if self.request is not None:
+            picker.preset(self.request.unit_id)
+
+    @on(UnitPicker.Picked)
+    def _unit_picked(self) -> None:
+        self.query_one("#data-format", Input).focus()
+
     def action_save(self) -> None:
-        from helpdesk.services.data_service import add_request
+        from helpdesk.services.data_service import add_request, edit_request
 
-        def value(field: str) -> str:
-            return self.query_one(f"#data-{field}", Input).value
-
-        days = int(value("days")) if value("days") else None
-        title, asker, fmt, description = (value("title"), value("asker"), value("format"),
-                                          value("description"))
-        self.submit(lambda ws, actor: add_request(
-            ws, actor, title=title, asker_name=asker, format_wanted=fmt,
-            description=description, due_workdays=days))
+        unit = self.query_one(UnitPicker).unit
+        unit_id = unit.id if unit else None
+        request = self.request
+        if request is None:
+            title, asker, fmt, description, days = (self._value(f) for f in FIELDS)
+            self.submit(lambda ws, actor: add_request(
+                ws, actor, title=title, asker_name=asker, unit_id=unit_id, format_wanted=fmt,
+                description=description, due_workdays=int(days) if days else None))
+            return
+        changed = {f: self._value(f) for f in FIELDS if self._value(f) != self.shown[f]}
+        new_days = changed.get("days")
+        self.submit(lambda ws, actor: edit_request(
+            ws, actor, request.id, request.version, title=changed.get("title"),
+            asker_name=changed.get("asker", "").strip() or None,
+            unit_id=unit_id if unit_id != request.unit_id else None,
+            clear_unit=unit_id is None and request.unit_id is not None,
+            format_wanted=changed.get("format"), description=changed.get("description"),
+            due_workdays=int(new_days) if new_days else None))
 
 
 class FulfilForm(ServiceForm):

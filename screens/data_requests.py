@@ -1,6 +1,7 @@
 """数据服务: the bureau's data requests, newest first a keyset page at a time; the highlighted
 one's details (format wanted, the delivered file and its checksum) below. `n` records one,
-`f` fulfils it with a built-in query written as xlsx, `x` cancels it."""
+`e` corrects an open one, `f` fulfils it with a built-in query written as xlsx, `x` cancels
+it."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
         color: $text-muted;
     }
     """
-    BINDINGS = bindings("data.new", "data.fulfil", "data.cancel")
+    BINDINGS = bindings("data.new", "data.edit", "data.fulfil", "data.cancel")
     help_key = "nav.data"
     COLUMNS = (("data.number", 11), ("data.status", 6), ("data.due", 5), ("data.title", 28),
                ("data.asker", 6), ("data.unit", 10))
@@ -102,6 +103,19 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
 
         days = self.helpdesk.config.data_service.due_workdays
         self.app.push_screen(DataRequestForm(days), self.reload_if_saved)
+
+    def action_edit(self) -> None:
+        from screens.data_forms import DataRequestForm
+
+        request = self._current()
+        if request is None:
+            return
+        if request.status != "open":
+            self.notify(t("data.not_open", status=t(f"data.s_{request.status}")),
+                        severity="warning", markup=False)
+            return
+        days = self.helpdesk.config.data_service.due_workdays
+        self.app.push_screen(DataRequestForm(days, request), self.reload_if_saved)
 
     def action_fulfil(self) -> None:
         from screens.data_forms import FulfilForm

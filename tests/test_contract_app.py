@@ -19,7 +19,7 @@ from screens.inspection import InspectionScreen
 from screens.ledger import LedgerScreen
 from screens.prompt import PromptScreen
 from screens.report_preview import ReportPreviewScreen
-from tests.app_support import demo_app, settle
+from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
 
@@ -129,10 +129,12 @@ async def test_record_and_fulfil_a_data_request(config: Config, tmp_path: Path,
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, DataRequestForm)
-        await pilot.press(*"各街道来访件数", "tab", *"刘主任")
+        await pilot.press(*"各街道来访件数", "tab", *"刘主任", "tab", *"沙头")
+        await settle(pilot)
+        assert "→ 沙头街道" in screen_text(app)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "各街道来访件数" in screen_text(app)
+        assert "各街道来访件数" in screen_text(app) and "沙头街道" in screen_text(app)
         app.screen.query_one(DataTable).move_cursor(row=0)
         await pilot.press("f")
         await settle(pilot)
@@ -143,3 +145,34 @@ async def test_record_and_fulfil_a_data_request(config: Config, tmp_path: Path,
     assert app.ws is not None and app.actor is not None
     done = next(r for r in list_requests(app.ws, app.actor) if r.title == "各街道来访件数")
     assert done.status == "fulfilled" and Path(done.file_path).exists() and done.checksum
+    assert done.unit == "沙头街道"
+
+
+async def test_edit_a_data_request(config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        ws, actor = app.ws, app.actor
+        before = next(r for r in list_requests(ws, actor) if r.status == "open")
+        await pilot.press("o")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one(DataTable).move_cursor(
+            row=[r.id for r in list_requests(ws, actor)].index(before.id))
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, DataRequestForm)
+                         and app.screen.shown != {}, "the edit form")
+        form = app.screen
+        assert form.query_one("#data-title", Input).value == before.title
+        assert form.query_one("#data-asker", Input).value == ""  # the masked name is a hint
+        await pilot.press("end", *"含来信", "tab", "tab", "ctrl+u", *"福田")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, DataRequestForm),
+                         "the edit to save")
+        assert before.title + "含来信" in screen_text(app)
+    after = next(r for r in list_requests(ws, actor) if r.id == before.id)
+    assert (after.title, after.unit, after.asker) == (before.title + "含来信", "福田街道",
+                                                      before.asker)
+    assert (after.description, after.due_on) == (before.description, before.due_on)

@@ -95,6 +95,12 @@ def test_data_request_and_ledger(cli, tmp_path: Path) -> None:  # type: ignore[n
     code, out = cli("data", "add", "--title", "三季度各街道信访件", "--asker", "刘主任",
                     "--json")
     assert code == 0 and json.loads(out)["due_on"] == "2026-10-14"
+    code, out = cli("data", "edit", "1", "--due-days", "5", "--format", "xlsx，按街道分列",
+                    "--json")
+    edited = json.loads(out)
+    assert code == 0 and (edited["due_on"], edited["format"]) == ("2026-10-16", "xlsx，按街道分列")
+    code, out = cli("data", "edit", "1", "--due-days", "5")
+    assert code == 2 and "nothing changed" in out
     code, out = cli("data", "fulfil", "1", "cases_by_unit", "--from", "2026-07-01", "--to",
                     "2026-09-30", "--unit-kind", "street")
     assert code == 0 and "DS2026-0001  fulfilled" in out

@@ -4,17 +4,20 @@ query exported as xlsx whose checksum stays on the request; personal data masked
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from helpdesk.errors import StaleEdit, UsageError
+from helpdesk.services.audit_log import list_audit
 from helpdesk.services.cases import add_case
 from helpdesk.services.data_queries import QueryParams
 from helpdesk.services.data_service import (
     add_request,
     cancel_request,
+    edit_request,
     fulfil_request,
     get_request,
     list_requests,
@@ -46,6 +49,33 @@ def test_due_day_counts_working_days(ws: Workspace) -> None:
                        format_wanted="xlsx，按街道分列")
     assert view.number == "DS2026-0001" and view.due_on == date(2026, 10, 14)
     assert view.asker == "钱*" and view.status == "open"
+
+
+def test_edit_corrects_an_open_request(ws: Workspace) -> None:
+    actor = resolve_actor(ws)
+    street = add_unit(ws, actor, "FT", "福田街道", "street")
+    view = add_request(ws, actor, title="三季度统计", asker_name="钱七")
+    edited = edit_request(ws, actor, view.id, view.version, title="三季度各街道信访件统计",
+                          unit_id=street.id, due_workdays=5)
+    # five working days from the make-up Saturday it arrived on: Oct 12..16
+    assert (edited.title, edited.unit, edited.due_on) == ("三季度各街道信访件统计", "福田街道",
+                                                         date(2026, 10, 16))
+    assert edited.asker == "钱*" and edited.version == view.version + 1
+    entry = list_audit(ws, actor, limit=1)[0]
+    assert entry.action == "data_request.edit"
+    assert set(json.loads(entry.summary)["after"]) == {"title", "unit_id", "due_workdays",
+                                                       "due_on"}
+    with pytest.raises(StaleEdit):
+        edit_request(ws, actor, view.id, view.version, title="旧版本上的修改")
+    with pytest.raises(UsageError, match="nothing changed"):
+        edit_request(ws, actor, view.id, edited.version, title="三季度各街道信访件统计")
+    with pytest.raises(UsageError, match="title"):
+        edit_request(ws, actor, view.id, edited.version, title="  ")
+    cleared = edit_request(ws, actor, view.id, edited.version, clear_unit=True, asker_name="孙八")
+    assert (cleared.unit, cleared.unit_id, cleared.asker) == ("", None, "孙*")
+    cancel_request(ws, actor, view.id, cleared.version, "不需要了")
+    with pytest.raises(UsageError, match="cancelled"):
+        edit_request(ws, actor, view.id, None, title="已取消的请求")
 
 
 def test_cases_by_street_for_q3(ws: Workspace) -> None:

@@ -194,3 +194,10 @@ def test_report_preview(snap_compare: Any, config: Config, tmp_path: Path,
 def test_data_requests(snap_compare: Any, config: Config, tmp_path: Path,
                        clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("o"))
+
+
+def test_data_request_edit_form(snap_compare: Any, config: Config, tmp_path: Path,
+                                clock: FrozenClock) -> None:
+    # the overdue request, with its unit shown chosen and the asker masked as a hint
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("o", "down", "down", "e"))

@@ -37,6 +37,20 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.add_argument("--due-days", type=int, help="working days (default: [data_service])")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_add)
+    edit = sub.add_parser("edit", parents=[common],
+                          help="correct an open request (only the options given change)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--title")
+    edit.add_argument("--asker")
+    unit = edit.add_mutually_exclusive_group()
+    unit.add_argument("--unit", help="the asking unit")
+    unit.add_argument("--no-unit", action="store_true", help="no asking unit")
+    edit.add_argument("--description")
+    edit.add_argument("--format")
+    edit.add_argument("--due-days", type=int,
+                      help="working days, counted again from the day it arrived")
+    edit.add_argument("--json", action="store_true")
+    edit.set_defaults(handler=cmd_edit)
     listed = sub.add_parser("list", parents=[common], help="requests, newest first")
     listed.add_argument("--status", choices=("open", "fulfilled", "cancelled"))
     listed.add_argument("--json", action="store_true")
@@ -93,6 +107,23 @@ def cmd_add(args: argparse.Namespace) -> int:
                        unit_id=_unit_id(ws, args.unit) if args.unit else None,
                        description=args.description, format_wanted=args.format,
                        due_workdays=args.due_days)
+    if args.json:
+        print_json(_json(view))
+    else:
+        print(_line(view))
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.services.data_service import edit_request
+
+    ws = workspace_of(args)
+    view = edit_request(ws, actor_of(ws), args.id, None, title=args.title,
+                        asker_name=args.asker,
+                        unit_id=_unit_id(ws, args.unit) if args.unit else None,
+                        clear_unit=args.no_unit, description=args.description,
+                        format_wanted=args.format, due_workdays=args.due_days)
     if args.json:
         print_json(_json(view))
     else:

@@ -41,9 +41,11 @@ class DataRequestView:
     received_at: datetime
     asker: str  # masked
     unit: str
+    unit_id: int | None
     title: str
     description: str
     format_wanted: str
+    due_workdays: int
     due_on: date
     status: str
     query: str
@@ -61,8 +63,9 @@ def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
     assert row.id is not None
     today = ws.now().astimezone(ws.hours.zone).date()
     return DataRequestView(
-        row.id, row.number, row.received_at, mask_name(row.asker_name), unit or "", row.title,
-        row.description, row.format_wanted, row.due_on, row.status, row.query,
+        row.id, row.number, row.received_at, mask_name(row.asker_name), unit or "", row.unit_id,
+        row.title,
+        row.description, row.format_wanted, row.due_workdays, row.due_on, row.status, row.query,
         json.loads(row.params or "{}"), row.file_path, row.checksum, row.rows, row.fulfilled_at,
         row.fulfilled_by, row.version, row.status == "open" and row.due_on < today)
 
@@ -73,16 +76,14 @@ def add_request(ws: Workspace, actor: Actor, *, title: str, asker_name: str = ""
     title = clean(title, single_line=True, max_length=200).strip()
     if not title:
         raise UsageError("标题不能为空 / the title must not be empty")
-    days = ws.config.data_service.due_workdays if due_workdays is None else due_workdays
-    if not 1 <= days <= 60:
-        raise UsageError("due in 1 to 60 working days")
+    days = _check_days(ws.config.data_service.due_workdays if due_workdays is None
+                       else due_workdays)
     with change(ws, actor) as tx:
         unit = tx.session.get(Unit, unit_id) if unit_id is not None else None
         if unit_id is not None and unit is None:
             raise UsageError(f"no unit {unit_id}")
         local = tx.now.astimezone(ws.hours.zone)
-        due = ws.calendar.add_working_days(
-            ws.calendar.next_working_day(local.date(), include_self=True), days).deadline
+        due = _due_on(ws, local.date(), days)
         number = f"DS{local:%Y}-{next_number(tx, f'data-{local.year}'):04d}"
         row = DataRequest(number=number, received_at=tx.now,
                           asker_name=clean(asker_name, single_line=True, max_length=64).strip(),
@@ -95,6 +96,63 @@ def add_request(ws: Workspace, actor: Actor, *, title: str, asker_name: str = ""
         tx.session.flush()
         tx.record("data_request.add", "data_request", row.id,
                   after={"number": number, "title": title, "due_on": due.isoformat()})
+        return _view(ws, row, unit.name if unit else None)
+
+
+def _due_on(ws: Workspace, received: date, days: int) -> date:
+    return ws.calendar.add_working_days(
+        ws.calendar.next_working_day(received, include_self=True), days).deadline
+
+
+def _check_days(days: int) -> int:
+    if not 1 <= days <= 60:
+        raise UsageError("办理时限为 1 到 60 个工作日 / due in 1 to 60 working days")
+    return days
+
+
+def edit_request(ws: Workspace, actor: Actor, request_id: int, expected_version: int | None, *,
+                 title: str | None = None, asker_name: str | None = None,
+                 unit_id: int | None = None, clear_unit: bool = False,
+                 description: str | None = None,
+                 format_wanted: str | None = None, due_workdays: int | None = None
+                 ) -> DataRequestView:
+    """Correct an open request. None keeps a field (`clear_unit` removes the unit); a new
+    number of working days moves the due day, counted again from the day it arrived."""
+    with change(ws, actor) as tx:
+        row = _load(tx, request_id, expected_version)
+        if row.status != "open":
+            raise UsageError(f"{row.number} is {row.status}; only open requests can be edited")
+        before = {"title": row.title, "asker": mask_name(row.asker_name), "unit_id": row.unit_id,
+                  "description": row.description, "format": row.format_wanted,
+                  "due_workdays": row.due_workdays, "due_on": row.due_on.isoformat()}
+        if title is not None:
+            row.title = clean(title, single_line=True, max_length=200).strip()
+            if not row.title:
+                raise UsageError("标题不能为空 / the title must not be empty")
+        if asker_name is not None:
+            row.asker_name = clean(asker_name, single_line=True, max_length=64).strip()
+        if unit_id is not None:
+            if tx.session.get(Unit, unit_id) is None:
+                raise UsageError(f"no unit {unit_id}")
+            row.unit_id = unit_id
+        elif clear_unit:
+            row.unit_id = None
+        if description is not None:
+            row.description = clean(description, max_length=20_000)
+        if format_wanted is not None:
+            row.format_wanted = clean(format_wanted, single_line=True, max_length=100).strip()
+        if due_workdays is not None:
+            row.due_workdays = _check_days(due_workdays)
+            row.due_on = _due_on(ws, row.received_at.astimezone(ws.hours.zone).date(),
+                                 due_workdays)
+        after = {"title": row.title, "asker": mask_name(row.asker_name), "unit_id": row.unit_id,
+                 "description": row.description, "format": row.format_wanted,
+                 "due_workdays": row.due_workdays, "due_on": row.due_on.isoformat()}
+        if after == before:
+            raise UsageError("未作修改 / nothing changed")
+        row.version += 1
+        tx.record("data_request.edit", "data_request", row.id, before=before, after=after)
+        unit = tx.session.get(Unit, row.unit_id) if row.unit_id else None
         return _view(ws, row, unit.name if unit else None)
 
 

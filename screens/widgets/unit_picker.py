@@ -78,5 +78,15 @@ class UnitPicker(Vertical):
             Text("→ " + unit.name, style="green", no_wrap=True, overflow="ellipsis")
             if unit else Text(""))
 
+    def preset(self, unit_id: int | None) -> None:
+        """Show the unit a record already has, without offering other matches."""
+        unit = next((u for u in self.units if u.id == unit_id), None)
+        if unit is None:
+            return
+        query = self.query_one(".unit-query", Input)
+        with query.prevent(Input.Changed):
+            query.value = unit.name
+        self.choose(unit)
+
     def focus_query(self) -> None:
         self.query_one(".unit-query", Input).focus()
