@@ -37,7 +37,7 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #data-detail {
-        height: 3;
+        height: 4;
         padding: 0 1;
         color: $text-muted;
     }
@@ -81,7 +81,7 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
         return self.requests[row] if 0 <= row < len(self.requests) else None
 
     def _detail(self) -> None:
-        detail = Text()
+        detail = Text(no_wrap=True, overflow="ellipsis")
         request = self._current()
         zone = self.helpdesk.ws.hours.zone if self.helpdesk.ws else None
         if request is not None and zone is not None:
@@ -89,6 +89,9 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
             detail.append(local_time(request.received_at, zone))
             detail.append("  " + t("data.format") + " ", style="dim")
             detail.append_text(plain(request.format_wanted or "—", limit=40))
+            detail.append("\n" + t("data.due_why") + " ", style="dim")
+            detail.append_text(plain("；".join(line.strip(" -") for line in
+                                              request.due_explanation), limit=200))
             if request.description:
                 detail.append("\n")
                 detail.append_text(plain(request.description, limit=160))

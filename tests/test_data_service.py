@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.clock import FrozenClock
 from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.services.audit_log import list_audit
 from helpdesk.services.cases import add_case
@@ -25,6 +26,7 @@ from helpdesk.services.data_service import (
 )
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
+from tests.conftest import local
 
 Q3 = QueryParams(date(2026, 7, 1), date(2026, 9, 30), unit_kind="street")
 
@@ -49,6 +51,18 @@ def test_due_day_counts_working_days(ws: Workspace) -> None:
                        format_wanted="xlsx，按街道分列")
     assert view.number == "DS2026-0001" and view.due_on == date(2026, 10, 14)
     assert view.asker == "钱*" and view.status == "open"
+
+
+def test_due_day_explains_itself(ws: Workspace, clock: FrozenClock) -> None:
+    # received on Sat 2026-10-03, inside the National Day holiday (Oct 1-7): the count starts
+    # on Thursday the 8th, then the 9th, the make-up Saturday the 10th and, past Sunday, the 12th
+    clock.set(local(2026, 10, 3, 9, 0))
+    view = add_request(ws, resolve_actor(ws), title="节后统计", due_workdays=3)
+    assert view.due_on == date(2026, 10, 12)
+    assert view.due_explanation == (
+        "2026-10-03 国庆节（法定节假日）收到，自下一个工作日 2026-10-08 起算",
+        "2026-10-08 + 3 (workdays) = 2026-10-12",
+        "  - 2026-10-11 周日（休息日）")
 
 
 def test_edit_corrects_an_open_request(ws: Workspace) -> None:

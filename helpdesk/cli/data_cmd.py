@@ -37,6 +37,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.add_argument("--due-days", type=int, help="working days (default: [data_service])")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_add)
+    show = sub.add_parser("show", parents=[common],
+                          help="one request: its due day counted, the file delivered")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_show)
     edit = sub.add_parser("edit", parents=[common],
                           help="correct an open request (only the options given change)")
     edit.add_argument("id", type=int)
@@ -90,7 +95,7 @@ def _json(view: DataRequestView) -> dict[str, Any]:
             "unit": view.unit, "format": view.format_wanted, "due_on": view.due_on,
             "status": view.status, "overdue": view.overdue, "query": view.query,
             "params": view.params, "file": view.file_path, "sha256": view.checksum,
-            "rows": view.rows}
+            "rows": view.rows, "due_explanation": list(view.due_explanation)}
 
 
 def _line(view: DataRequestView) -> str:
@@ -111,6 +116,28 @@ def cmd_add(args: argparse.Namespace) -> int:
         print_json(_json(view))
     else:
         print(_line(view))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from helpdesk.services.data_service import get_request
+
+    ws = workspace_of(args)
+    view = get_request(ws, actor_of(ws), args.id)
+    if args.json:
+        print_json(_json(view))
+        return 0
+    print(_line(view))
+    received = view.received_at.astimezone(ws.hours.zone)
+    print(f"  asked by {view.asker or '—'} ({view.unit or 'no unit'}) on {received:%Y-%m-%d %H:%M}"
+          f", format wanted: {view.format_wanted or '—'}")
+    print(f"  due {view.due_on}, {view.due_workdays} working days:")
+    for line in view.due_explanation:
+        print(f"    {line}")
+    if view.description:
+        print("  " + view.description.replace("\n", "\n  "))
+    if view.file_path:
+        print(f"  delivered {view.file_path}  {view.rows} rows  sha256 {view.checksum}")
     return 0
 
 

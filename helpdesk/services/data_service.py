@@ -13,8 +13,8 @@ from typing import Any
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
-from helpdesk.errors import NotFound, StaleEdit, UsageError
-from helpdesk.i18n import t
+from helpdesk.errors import CalendarDataMissing, NotFound, StaleEdit, UsageError
+from helpdesk.i18n import current_locale, t
 from helpdesk.masking import mask_name
 from helpdesk.roles import require
 from helpdesk.services.counters import next_number
@@ -57,6 +57,7 @@ class DataRequestView:
     fulfilled_by: str
     version: int
     overdue: bool
+    due_explanation: tuple[str, ...]  # how the due day was counted: the days skipped and why
 
 
 def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
@@ -67,7 +68,23 @@ def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
         row.title,
         row.description, row.format_wanted, row.due_workdays, row.due_on, row.status, row.query,
         json.loads(row.params or "{}"), row.file_path, row.checksum, row.rows, row.fulfilled_at,
-        row.fulfilled_by, row.version, row.status == "open" and row.due_on < today)
+        row.fulfilled_by, row.version, row.status == "open" and row.due_on < today,
+        due_explanation(ws, row.received_at, row.due_workdays))
+
+
+def due_explanation(ws: Workspace, received_at: datetime, days: int) -> tuple[str, ...]:
+    """The count behind the due day: the first working day it arrived on, then each
+    non-working day skipped with its reason."""
+    locale = current_locale()
+    received = received_at.astimezone(ws.hours.zone).date()
+    try:
+        start = ws.calendar.next_working_day(received, include_self=True)
+        lines = [] if start == received else [t(
+            "data.due_moved", received=f"{received}",
+            reason=ws.calendar.day(received).reason(locale), start=f"{start}")]
+        return (*lines, *ws.calendar.add_working_days(start, days).explain(locale).splitlines())
+    except CalendarDataMissing as err:
+        return (str(err),)
 
 
 def add_request(ws: Workspace, actor: Actor, *, title: str, asker_name: str = "",
