@@ -41,9 +41,11 @@ APP_KEYS: tuple[KeySpec, ...] = (
 
 SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("screen.back", "escape", "back", "nav.back"),
-    KeySpec("screen.refresh", "f5,ctrl+r", "refresh", "nav.refresh"),
+    # Not in the footer (F1 help lists them): at 80 columns the footer keeps room for the
+    # screen's own actions; "] 下一页" and the page line below a list say paging exists.
+    KeySpec("screen.refresh", "f5,ctrl+r", "refresh", "nav.refresh", show=False),
     KeySpec("list.next_page", "right_square_bracket", "next_page", "list.next_page"),
-    KeySpec("list.prev_page", "left_square_bracket", "prev_page", "list.prev_page"),
+    KeySpec("list.prev_page", "left_square_bracket", "prev_page", "list.prev_page", show=False),
     KeySpec("units.edit", "e,enter", "edit", "units.edit"),
     KeySpec("units.add", "plus,insert", "add", "units.add"),
     KeySpec("queue.new", "n", "new", "queue.new"),
@@ -149,6 +151,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("data.new", "n", "new", "data.key_new"),
     KeySpec("data.edit", "e", "edit", "data.key_edit"),
     KeySpec("data.fulfil", "f", "fulfil", "data.key_fulfil"),
+    KeySpec("data.deliver", "d", "deliver", "data.key_deliver"),
     KeySpec("data.cancel", "x", "cancel_request", "data.key_cancel"),
     KeySpec("form.save", "ctrl+s", "save", "form.save"),
     KeySpec("form.cancel", "escape", "cancel", "form.cancel"),

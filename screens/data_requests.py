@@ -1,11 +1,12 @@
 """数据服务: the bureau's data requests, newest first a keyset page at a time; the highlighted
 one's details (format wanted, the delivered file and its checksum) below. `n` records one,
-`e` corrects an open one, `f` fulfils it with a built-in query written as xlsx, `x` cancels
-it."""
+`e` corrects an open one, `f` fulfils it with a built-in query written as xlsx, `d` with a
+file prepared elsewhere (a copy is kept), `x` cancels it."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -42,7 +43,7 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
         color: $text-muted;
     }
     """
-    BINDINGS = bindings("data.new", "data.edit", "data.fulfil", "data.cancel")
+    BINDINGS = bindings("data.new", "data.edit", "data.fulfil", "data.deliver", "data.cancel")
     help_key = "nav.data"
     COLUMNS = (("data.number", 11), ("data.status", 6), ("data.due", 5), ("data.title", 28),
                ("data.asker", 6), ("data.unit", 10))
@@ -97,7 +98,8 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
                 detail.append_text(plain(request.description, limit=160))
             if request.file_path:
                 detail.append("\n" + t("data.file") + " ", style="dim")
-                detail.append_text(plain(f"{request.file_path} ({request.rows}) "
+                rows = f" ({request.rows})" if request.rows is not None else ""
+                detail.append_text(plain(f"{request.file_path}{rows} "
                                          f"sha256 {request.checksum[:16]}…", limit=160))
         self.query_one("#data-detail", Static).update(detail)
 
@@ -129,6 +131,32 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
         today = self.helpdesk.ws.now().astimezone(self.helpdesk.ws.hours.zone).date()
         start, end = last_quarter(today)
         self.app.push_screen(FulfilForm(request, start, end), self.reload_if_saved)
+
+    def action_deliver(self) -> None:
+        from screens.file_export import ask_export
+
+        request = self._current()
+        if request is None or request.status != "open":
+            return
+
+        def chosen(path: Path, password: str | None) -> None:
+            self._deliver(request, path, password)
+
+        ask_export(self.app, t("data.deliver_prompt", number=request.number), "", chosen)
+
+    @work(thread=True, group="deliver")
+    def _deliver(self, request: DataRequestView, path: Path, password: str | None) -> None:
+        from helpdesk.services.data_service import deliver_file
+
+        kept: list[Path] = []
+
+        def deliver(ws: Workspace, actor: Actor) -> None:
+            kept.append(deliver_file(ws, actor, request.id, request.version, path,
+                                     password)[1].path)
+
+        if self.call_service(deliver):
+            self.app.call_from_thread(self.notify, t("data.delivered", number=request.number,
+                                                     path=str(kept[0])), markup=False)
 
     def action_cancel_request(self) -> None:
         from screens.prompt import PromptScreen

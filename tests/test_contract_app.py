@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.services.data_service import list_requests
+from helpdesk.services.data_service import get_request, list_requests
 from helpdesk.services.inspection import find_inspection
 from helpdesk.storage.encrypted import decrypt
 from screens.data_forms import DataRequestForm, FulfilForm
@@ -176,3 +176,26 @@ async def test_edit_a_data_request(config: Config, tmp_path: Path, clock: Frozen
     assert (after.title, after.unit, after.asker) == (before.title + "含来信", "福田街道",
                                                       before.asker)
     assert (after.description, after.due_on) == (before.description, before.due_on)
+
+
+async def test_deliver_a_file_from_the_console(config: Config, tmp_path: Path,
+                                               clock: FrozenClock) -> None:
+    source = tmp_path / "督办件催办.csv"
+    source.write_text("单位,催办次数\n区国资局,3\n", encoding="utf-8")
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        ws, actor = app.ws, app.actor
+        request = next(r for r in list_requests(ws, actor) if r.title == "本月督办件催办情况")
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one(DataTable).move_cursor(
+            row=[r.id for r in list_requests(ws, actor)].index(request.id))
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the file prompt")
+        app.screen.query_one(Input).value = str(source)
+        await pilot.press("enter")  # a csv cannot be encrypted: no password asked
+        await wait_until(pilot, lambda: "交付文件" in screen_text(app), "the delivered file")
+    done = get_request(ws, actor, request.id)
+    assert done.status == "fulfilled" and Path(done.file_path).read_bytes() == source.read_bytes()

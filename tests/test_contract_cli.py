@@ -108,6 +108,13 @@ def test_data_request_and_ledger(cli, tmp_path: Path) -> None:  # type: ignore[n
                     "2026-09-30", "--unit-kind", "street")
     assert code == 0 and "DS2026-0001  fulfilled" in out
     assert (tmp_path / "exports" / "DS2026-0001.xlsx").exists()
+    (tmp_path / "手工表.csv").write_text("街道,件数\n", encoding="utf-8")
+    code, out = cli("data", "add", "--title", "手工统计")
+    code, out = cli("data", "deliver", "2", str(tmp_path / "手工表.csv"))
+    assert code == 0 and "DS2026-0002  fulfilled" in out
+    assert (tmp_path / "exports" / "DS2026-0002-手工表.csv").exists()
+    code, out = cli("data", "deliver", "2", str(tmp_path / "手工表.csv"))
+    assert code == 2 and "fulfilled" in out
     code, out = cli("ledger", "--json")
     ledger = json.loads(out)
     assert code == 1 and ledger["amount_at_risk"] == 48_000.0 * len(ledger["breaches"])

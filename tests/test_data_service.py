@@ -18,6 +18,7 @@ from helpdesk.services.data_queries import QueryParams
 from helpdesk.services.data_service import (
     add_request,
     cancel_request,
+    deliver_file,
     edit_request,
     fulfil_request,
     get_request,
@@ -123,6 +124,43 @@ def test_fulfil_attaches_the_file_and_its_checksum(ws: Workspace, tmp_path: Path
     with pytest.raises(UsageError, match="fulfilled"):
         cancel_request(ws, actor, request.id, None, "不需要了")
     assert get_request(ws, actor, request.id).params["unit_kind"] == "street"
+
+
+def test_deliver_a_file_prepared_elsewhere(ws: Workspace, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from helpdesk.storage.encrypted import decrypt
+
+    actor = resolve_actor(ws)
+    first = add_request(ws, actor, title="省系统导出的办理情况")
+    source = tmp_path / "省系统导出 10月.csv"
+    source.write_text("街道,件数\n福田街道,12\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="xlsx"):
+        deliver_file(ws, actor, first.id, first.version, source, password="bureau-2026")
+    with pytest.raises(UsageError, match="no such file"):
+        deliver_file(ws, actor, first.id, first.version, tmp_path / "missing.csv")
+    done, written = deliver_file(ws, actor, first.id, first.version, source)
+    kept = Path(done.file_path)
+    assert kept.name == "DS2026-0001-省系统导出_10月.csv" and kept != source
+    assert kept.read_bytes() == source.read_bytes() and kept.stat().st_mode & 0o077 == 0
+    assert done.status == "fulfilled" and done.checksum == written.sha256 == \
+        hashlib.sha256(source.read_bytes()).hexdigest()
+    source.write_text("changed afterwards", encoding="utf-8")  # the evidence does not follow
+    assert hashlib.sha256(kept.read_bytes()).hexdigest() == done.checksum
+    assert list_audit(ws, actor, limit=1)[0].action == "data_request.deliver"
+    with pytest.raises(UsageError, match="fulfilled"):
+        deliver_file(ws, actor, first.id, None, source)
+
+    second = add_request(ws, actor, title="加密交付")
+    book = tmp_path / "table.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["福田街道", 12])
+    workbook.save(book)
+    with pytest.raises(UsageError, match="8"):
+        deliver_file(ws, actor, second.id, None, book, password="short")
+    done, written = deliver_file(ws, actor, second.id, None, book, password="bureau-2026")
+    assert written.encrypted
+    assert decrypt(Path(done.file_path).read_bytes(), "bureau-2026") == book.read_bytes()
 
 
 def test_list_pages_newest_first(ws: Workspace) -> None:

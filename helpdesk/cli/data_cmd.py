@@ -74,6 +74,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     fulfil.add_argument("--password", action="store_true",
                         help="encrypt the xlsx; asks for the password at the terminal")
     fulfil.set_defaults(handler=cmd_fulfil)
+    deliver = sub.add_parser("deliver", parents=[common],
+                             help="answer with a file prepared elsewhere (a copy is kept)")
+    deliver.add_argument("id", type=int)
+    deliver.add_argument("file")
+    deliver.add_argument("--password", action="store_true",
+                         help="encrypt the kept xlsx; asks for the password at the terminal")
+    deliver.set_defaults(handler=cmd_deliver)
     cancel = sub.add_parser("cancel", parents=[common], help="cancel a request")
     cancel.add_argument("id", type=int)
     cancel.add_argument("--reason", required=True)
@@ -137,7 +144,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if view.description:
         print("  " + view.description.replace("\n", "\n  "))
     if view.file_path:
-        print(f"  delivered {view.file_path}  {view.rows} rows  sha256 {view.checksum}")
+        rows = f"  {view.rows} rows" if view.rows is not None else ""
+        print(f"  delivered {view.file_path}{rows}  sha256 {view.checksum}")
     return 0
 
 
@@ -202,6 +210,24 @@ def cmd_fulfil(args: argparse.Namespace) -> int:
                                    Path(args.output) if args.output else None, password)
     print(_line(view))
     print(f"  {written.path}  {view.rows} rows  sha256 {written.sha256}"
+          + ("  (encrypted)" if written.encrypted else ""))
+    return 0
+
+
+def cmd_deliver(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpdesk.services.data_service import deliver_file
+
+    password = None
+    if args.password:
+        from helpdesk.cli.password import ask_password
+
+        password = ask_password()
+    ws = workspace_of(args)
+    view, written = deliver_file(ws, actor_of(ws), args.id, None, Path(args.file), password)
+    print(_line(view))
+    print(f"  {written.path}  sha256 {written.sha256}"
           + ("  (encrypted)" if written.encrypted else ""))
     return 0
 

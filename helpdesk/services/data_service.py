@@ -274,6 +274,54 @@ def fulfil_request(ws: Workspace, actor: Actor, request_id: int, expected_versio
         return _view(ws, row, unit.name if unit else None), written
 
 
+ATTACHMENT_LIMIT = 50 * 1024 * 1024  # spreadsheets and scanned letters, not database dumps
+
+
+def deliver_file(ws: Workspace, actor: Actor, request_id: int, expected_version: int | None,
+                 source: Path, password: str | None = None
+                 ) -> tuple[DataRequestView, WrittenFile]:
+    """Answer a request with a file prepared elsewhere (the provincial system's own export, a
+    hand-made table): a copy is kept owner-only beside the query exports, so the evidence
+    cannot change after delivery, and its sha256 stays on the request."""
+    import zipfile
+
+    from helpdesk.storage.encrypted import check_password, is_encrypted
+
+    request = get_request(ws, actor, request_id)
+    if request.status != "open":
+        raise UsageError(f"{request.number} is {request.status}")
+    source = Path(source).expanduser()
+    if not source.is_file():
+        raise UsageError(f"没有这个文件 / no such file: {source}")
+    if source.stat().st_size > ATTACHMENT_LIMIT:
+        raise UsageError(f"{source} is larger than {ATTACHMENT_LIMIT // (1024 * 1024)} MiB")
+    data = source.read_bytes()
+    if password is not None:
+        check_password(password)
+        if source.suffix.lower() != ".xlsx" or not zipfile.is_zipfile(source):
+            raise UsageError("只有 xlsx 可加密 / only an xlsx file can be password-protected")
+        if is_encrypted(data):
+            raise UsageError(f"{source.name} is already password-protected")
+    name = clean(source.name, single_line=True, max_length=120).replace(" ", "_")
+    target = export_dir(ws) / f"{request.number}-{name}"
+    written = write_bytes(ws, actor, target, data, what="data_request", label=request.number,
+                          password=password)
+    with change(ws, actor) as tx:
+        row = _load(tx, request_id, expected_version)
+        if row.status != "open":
+            raise UsageError(f"{row.number} is {row.status}")
+        row.status, row.query, row.rows = "fulfilled", "", None
+        row.params = json.dumps({"source": str(source.resolve())}, ensure_ascii=False)
+        row.file_path, row.checksum = str(target.resolve()), written.sha256
+        row.fulfilled_at, row.fulfilled_by = tx.now, actor.login
+        row.version += 1
+        tx.record("data_request.deliver", "data_request", row.id,
+                  after={"source": str(source.resolve()), "file": row.file_path,
+                         "sha256": written.sha256, "encrypted": written.encrypted})
+        unit = tx.session.get(Unit, row.unit_id) if row.unit_id else None
+        return _view(ws, row, unit.name if unit else None), written
+
+
 def cancel_request(ws: Workspace, actor: Actor, request_id: int, expected_version: int | None,
                    reason: str) -> DataRequestView:
     reason = clean(reason, single_line=True, max_length=200).strip()
