@@ -23,4 +23,5 @@ CONFIG_REQUEST_KINDS = (
     "plugin_install",
 )
 # The data service's built-in queries (helpdesk/services/data_queries.py runs them).
-DATA_QUERIES = ("cases_by_unit", "case_list", "questions_by_category", "urgings_by_unit")
+DATA_QUERIES = ("cases_by_unit", "case_list", "overdue_cases", "questions_by_category",
+                "question_list", "urgings_by_unit")

@@ -126,6 +126,34 @@ def test_fulfil_attaches_the_file_and_its_checksum(ws: Workspace, tmp_path: Path
     assert get_request(ws, actor, request.id).params["unit_kind"] == "street"
 
 
+def test_overdue_cases_to_the_end_of_the_period(ws: Workspace) -> None:
+    # each case's first deadline: registered + 15 days, rolled past a weekend (Jul 18 -> 20)
+    _cases(ws)
+    result = run_query(ws, resolve_actor(ws), "overdue_cases", Q3)
+    assert [(r[0], r[6], r[7]) for r in result.rows] == [
+        ("A1", date(2026, 7, 20), 72), ("A2", date(2026, 8, 18), 43),
+        ("A3", date(2026, 9, 18), 12)]
+    assert all(r[2] == "赵**" for r in result.rows)
+    early = QueryParams(date(2026, 7, 1), date(2026, 9, 10), unit_kind="street")
+    assert [r[0] for r in run_query(ws, resolve_actor(ws), "overdue_cases", early).rows] == [
+        "A1", "A2"]  # A3 is due Sep 18, after the period's end
+
+
+def test_question_list_says_which_clocks_ended_in_time(ws: Workspace,
+                                                       clock: FrozenClock) -> None:
+    from tests.test_reports import _october  # three questions worked out by hand
+
+    _october(ws, clock)
+    october = QueryParams(date(2026, 10, 1), date(2026, 10, 31))
+    rows = run_query(ws, resolve_actor(ws), "question_list", october).rows
+    assert [(r[1], r[2], r[3], r[8], r[9]) for r in rows] == [
+        ("2026-10-09 10:00", "福田街道", "张**", "是", "是"),
+        ("2026-10-09 10:00", "", "李*", "否", "是"),
+        ("2026-10-30 17:00", "福田街道", "王*", "未完成", "未完成")]
+    street = QueryParams(date(2026, 10, 1), date(2026, 10, 31), unit_kind="street")
+    assert len(run_query(ws, resolve_actor(ws), "question_list", street).rows) == 2
+
+
 def test_deliver_a_file_prepared_elsewhere(ws: Workspace, tmp_path: Path) -> None:
     from openpyxl import Workbook
 

@@ -120,10 +120,57 @@ def urgings_by_unit(session: Session, params: QueryParams, zone: Any
     return headers, [(name or t("report.no_unit"), int(n), int(d)) for name, n, d in rows]
 
 
+def overdue_cases(session: Session, params: QueryParams, zone: Any
+                  ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Cases registered in the period, still open, whose next statutory deadline fell before
+    the period's last day; days overdue are counted to that day (calendar days)."""
+    c = PetitionCase
+    query = select(c, Unit.name).join(Unit, col(Unit.id) == col(c.unit_id), isouter=True).where(
+        col(c.registered_on) >= params.start, col(c.registered_on) <= params.end,
+        col(c.stage) != "closed", col(c.next_due).is_not(None), col(c.next_due) < params.end)
+    rows = session.exec(_units(query, params).order_by(col(c.next_due), col(c.id))
+                        .limit(ROW_LIMIT)).all()
+    headers = (t("dq.case_number"), t("dq.registered_on"), t("dq.petitioner"), t("dq.subject"),
+               t("dq.unit"), t("dq.stage"), t("dq.next_due"), t("dq.days_overdue"),
+               t("dq.supervised"))
+    return headers, [(r.case_number, r.registered_on, mask_name(r.petitioner_name), r.subject,
+                      unit or "", t(f"cases.stage_{r.stage}"), r.next_due,
+                      (params.end - r.next_due).days, t("dq.yes") if r.supervised else "")
+                     for r, unit in rows]
+
+
+def _in_time(done: datetime | None, due: datetime | None) -> str:
+    if done is None:
+        return t("dq.not_yet")
+    return t("dq.yes") if due is None or done <= due else t("dq.no")
+
+
+def question_list(session: Session, params: QueryParams, zone: Any
+                  ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Every question received in the period with whether each clock ended in time."""
+    start, end = _instants(params, zone)
+    q = Question
+    query = select(q, Unit.name).join(Unit, col(Unit.id) == col(q.unit_id), isouter=True).where(
+        col(q.received_at) >= start, col(q.received_at) < end)
+    rows = session.exec(_units(query, params, q.unit_id).order_by(col(q.received_at), col(q.id))
+                        .limit(ROW_LIMIT)).all()
+    headers = (t("dq.question_number"), t("dq.received"), t("dq.unit"), t("dq.asker"),
+               t("dq.category"), t("dq.channel"), t("dq.title"), t("dq.status"),
+               t("dq.response_in_time"), t("dq.resolution_in_time"))
+    return headers, [(r.number, r.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                      unit or "", mask_name(r.asker_name), t(f"category.{r.category}"),
+                      t(f"channel.{r.channel}"), r.title, t(f"status.{r.status}"),
+                      _in_time(r.first_response_at, r.response_due_at),
+                      _in_time(r.resolved_at, r.resolve_due_at))
+                     for r, unit in rows]
+
+
 QUERIES: dict[str, Runner] = {
     "cases_by_unit": cases_by_unit,
     "case_list": case_list,
+    "overdue_cases": overdue_cases,
     "questions_by_category": questions_by_category,
+    "question_list": question_list,
     "urgings_by_unit": urgings_by_unit,
 }
 
