@@ -18,7 +18,7 @@ from helpdesk.config import Config
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import set_locale, t
 from screens.base import DataScreen
-from screens.keys import bindings, localize
+from screens.keys import bindings, localize, localize_textual_footers
 from screens.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class HelpdeskApp(App[int]):
     def __init__(self, config: Config, db_url: str | None = None, *,
                  clock: Clock | None = None, os_user: str | None = None) -> None:
         set_locale(config.ui.locale)
+        localize_textual_footers()
         super().__init__()
         localize(self)
         self.config = config

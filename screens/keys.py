@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from helpdesk.i18n import t
+from helpdesk.i18n import catalog, current_locale, t
 from helpdesk.keymap import ALL_KEYS
 
 
@@ -32,3 +32,29 @@ def localize(node: DOMNode) -> None:
             if binding.id in ALL_KEYS else binding
             for binding in entries
         ]
+
+
+_TEXTUAL_ENGLISH: dict[type[DOMNode], list[tuple[str, int, str]]] = {}
+
+
+def localize_textual_footers() -> None:
+    """Footer labels of Textual's own widgets (the open select menu's "Dismiss menu") in the
+    current locale, from the [textual] table. Textual merges a class's bindings once, at
+    import, and each widget copies them: the class copies are rewritten from the English
+    originals whenever an app starts (tests start apps in both languages)."""
+    words = catalog(current_locale())
+    pending: list[type[DOMNode]] = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        merged = cls.__dict__.get("_merged_bindings")
+        if merged is None or not cls.__module__.startswith("textual."):
+            continue
+        english = _TEXTUAL_ENGLISH.setdefault(cls, [
+            (key, index, binding.description)
+            for key, entries in merged.key_to_bindings.items()
+            for index, binding in enumerate(entries) if binding.show and binding.description])
+        for key, index, description in english:
+            entries = merged.key_to_bindings[key]
+            entries[index] = replace(entries[index], description=words.get(
+                f"textual.{description}", description))

@@ -199,3 +199,18 @@ async def test_deliver_a_file_from_the_console(config: Config, tmp_path: Path,
         await wait_until(pilot, lambda: "交付文件" in screen_text(app), "the delivered file")
     done = get_request(ws, actor, request.id)
     assert done.status == "fulfilled" and Path(done.file_path).read_bytes() == source.read_bytes()
+
+
+async def test_textual_menu_keys_speak_the_ui_language(config: Config, tmp_path: Path,
+                                                       clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one(DataTable).move_cursor(row=1)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FulfilForm), "the fulfil form")
+        await pilot.press("enter")  # opens the query menu
+        await settle(pilot)
+        assert "收起菜单" in screen_text(app) and "Dismiss menu" not in screen_text(app)
