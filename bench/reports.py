@@ -1,10 +1,11 @@
 """Report generation at province scale: a year of 200,000 questions and 1,000,000 cases.
 
 Builds the monthly, quarterly and annual inspection reports' figures through the services,
-writes the annual one as xlsx, Markdown and encrypted xlsx, and computes the compliance
-ledger; wall time of each and the peak Python memory of the annual build. Usage:
+writes the annual one as xlsx, Markdown and encrypted xlsx, computes the compliance ledger
+and runs each data-service query over a quarter; wall time of each and the peak Python memory
+of the annual build. Usage:
 
-    .venv/bin/python bench/reports.py [--questions 200000] [--cases 1000000]
+    .venv/bin/python bench/reports.py [--questions 200000] [--cases 1000000] [--data-only]
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +26,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 import cases as case_bench  # noqa: E402
 import questions as question_bench  # noqa: E402
 
+from helpdesk.actor import Actor  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
 from helpdesk.reports.periods import parse_period  # noqa: E402
+from helpdesk.services.data_queries import QUERIES, QueryParams  # noqa: E402
+from helpdesk.services.data_service import result_workbook, run_query  # noqa: E402
 from helpdesk.services.ledger import compute_ledger  # noqa: E402
-from helpdesk.services.report_export import write_report  # noqa: E402
+from helpdesk.services.report_export import book_bytes, write_report  # noqa: E402
 from helpdesk.services.report_figures import build_report  # noqa: E402
-from helpdesk.services.workspace import open_workspace, resolve_actor  # noqa: E402
+from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor  # noqa: E402
+from helpdesk.storage.files import write_private  # noqa: E402
 
 
 def timed(label: str, call: Callable[[], Any]) -> Any:
@@ -45,6 +51,8 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=200_000)
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--db", default="/tmp/helpdesk-bench-reports.db")
+    parser.add_argument("--data-only", action="store_true",
+                        help="only the data-service queries (after populating)")
     args = parser.parse_args()
     path = Path(args.db)
     for suffix in ("", "-wal", "-shm", ".key"):
@@ -57,6 +65,9 @@ def main() -> int:
     print(f"populated {args.questions:,} questions and {args.cases:,} cases in "
           f"{time.perf_counter() - started:.1f} s")
     actor = resolve_actor(ws)
+    if args.data_only:
+        data_queries(ws, actor, path.parent)
+        return 0
     for kind, label in (("monthly", "2026-10"), ("quarterly", "2026-Q3"), ("annual", "2026")):
         figures = timed(f"figures {kind} {label}",
                         lambda kind=kind, label=label: build_report(
@@ -79,7 +90,25 @@ def main() -> int:
     print(f"  xlsx {(folder / 'bench-annual.xlsx').stat().st_size / 1024:.0f} KiB")
     ledger = timed("compliance ledger (13 months)", lambda: compute_ledger(ws, actor))
     print(f"  ledger: {len(ledger.breaches)} breaches")
+    data_queries(ws, actor, folder)
     return 0
+
+
+def data_queries(ws: Workspace, actor: Actor, folder: Path) -> None:
+    """Each built-in data-service query over a quarter, and the largest written as xlsx."""
+    quarter = QueryParams(date(2026, 7, 1), date(2026, 9, 30))
+    largest = None
+    for name in QUERIES:
+        result = timed(f"data query {name}, 2026-Q3",
+                       lambda name=name: run_query(ws, actor, name, quarter))
+        print(f"  {len(result.rows):,} rows")
+        if largest is None or len(result.rows) > len(largest.rows):
+            largest = result
+    assert largest is not None
+    target = folder / "bench-data-query.xlsx"
+    timed(f"xlsx of {largest.name} ({len(largest.rows):,} rows)", lambda: write_private(
+        target, lambda temporary: Path(temporary).write_bytes(
+            book_bytes(result_workbook(largest, None)))))
 
 
 if __name__ == "__main__":

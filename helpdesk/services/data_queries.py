@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from helpdesk.errors import UsageError
@@ -81,15 +82,23 @@ def cases_by_unit(session: Session, params: QueryParams, zone: Any
 def case_list(session: Session, params: QueryParams, zone: Any
               ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
     c = PetitionCase
-    query = select(c, Unit.name).join(Unit, col(Unit.id) == col(c.unit_id), isouter=True).where(
+    columns = map(col, (c.case_number, c.registered_on, c.petitioner_name, c.subject, Unit.name,
+                        c.stage, c.next_due))
+    query = select_columns(*columns).select_from(c).join(
+        Unit, col(Unit.id) == col(c.unit_id), isouter=True).where(
         col(c.registered_on) >= params.start, col(c.registered_on) <= params.end)
-    rows = session.exec(_units(query, params).order_by(col(c.registered_on), col(c.id))
-                        .limit(ROW_LIMIT)).all()
+    rows = session.execute(_units(query, params).order_by(col(c.registered_on), col(c.id))
+                           .limit(ROW_LIMIT)).all()
     headers = (t("dq.case_number"), t("dq.registered_on"), t("dq.petitioner"), t("dq.subject"),
                t("dq.unit"), t("dq.stage"), t("dq.next_due"))
-    return headers, [(r.case_number, r.registered_on, mask_name(r.petitioner_name), r.subject,
-                      unit or "", t(f"cases.stage_{r.stage}"), r.next_due)
-                     for r, unit in rows]
+    stages = _stage_names()
+    return headers, [(number, registered, mask_name(name), subject, unit or "", stages(stage),
+                      due) for number, registered, name, subject, unit, stage, due in rows]
+
+
+def _stage_names() -> Callable[[str], str]:
+    names: dict[str, str] = {}
+    return lambda stage: names.get(stage) or names.setdefault(stage, t(f"cases.stage_{stage}"))
 
 
 def questions_by_category(session: Session, params: QueryParams, zone: Any
@@ -125,18 +134,21 @@ def overdue_cases(session: Session, params: QueryParams, zone: Any
     """Cases registered in the period, still open, whose next statutory deadline fell before
     the period's last day; days overdue are counted to that day (calendar days)."""
     c = PetitionCase
-    query = select(c, Unit.name).join(Unit, col(Unit.id) == col(c.unit_id), isouter=True).where(
+    query = select_columns(*map(col, (c.case_number, c.registered_on, c.petitioner_name,
+                                      c.subject, Unit.name, c.stage, c.next_due,
+                                      c.supervised))).select_from(c).join(
+        Unit, col(Unit.id) == col(c.unit_id), isouter=True).where(
         col(c.registered_on) >= params.start, col(c.registered_on) <= params.end,
         col(c.stage) != "closed", col(c.next_due).is_not(None), col(c.next_due) < params.end)
-    rows = session.exec(_units(query, params).order_by(col(c.next_due), col(c.id))
-                        .limit(ROW_LIMIT)).all()
+    rows = session.execute(_units(query, params).order_by(col(c.next_due), col(c.id))
+                           .limit(ROW_LIMIT)).all()
     headers = (t("dq.case_number"), t("dq.registered_on"), t("dq.petitioner"), t("dq.subject"),
                t("dq.unit"), t("dq.stage"), t("dq.next_due"), t("dq.days_overdue"),
                t("dq.supervised"))
-    return headers, [(r.case_number, r.registered_on, mask_name(r.petitioner_name), r.subject,
-                      unit or "", t(f"cases.stage_{r.stage}"), r.next_due,
-                      (params.end - r.next_due).days, t("dq.yes") if r.supervised else "")
-                     for r, unit in rows]
+    stages, yes = _stage_names(), t("dq.yes")
+    return headers, [(number, registered, mask_name(name), subject, unit or "", stages(stage),
+                      due, (params.end - due).days, yes if supervised else "")
+                     for number, registered, name, subject, unit, stage, due, supervised in rows]
 
 
 def _in_time(done: datetime | None, due: datetime | None) -> str:
@@ -150,19 +162,23 @@ def question_list(session: Session, params: QueryParams, zone: Any
     """Every question received in the period with whether each clock ended in time."""
     start, end = _instants(params, zone)
     q = Question
-    query = select(q, Unit.name).join(Unit, col(Unit.id) == col(q.unit_id), isouter=True).where(
+    columns = map(col, (q.number, q.received_at, Unit.name, q.asker_name, q.category, q.channel,
+                        q.title, q.status, q.first_response_at, q.response_due_at,
+                        q.resolved_at, q.resolve_due_at))
+    query = select_columns(*columns).select_from(q).join(
+        Unit, col(Unit.id) == col(q.unit_id), isouter=True).where(
         col(q.received_at) >= start, col(q.received_at) < end)
-    rows = session.exec(_units(query, params, q.unit_id).order_by(col(q.received_at), col(q.id))
-                        .limit(ROW_LIMIT)).all()
+    rows = session.execute(_units(query, params, q.unit_id)
+                           .order_by(col(q.received_at), col(q.id)).limit(ROW_LIMIT)).all()
     headers = (t("dq.question_number"), t("dq.received"), t("dq.unit"), t("dq.asker"),
                t("dq.category"), t("dq.channel"), t("dq.title"), t("dq.status"),
                t("dq.response_in_time"), t("dq.resolution_in_time"))
-    return headers, [(r.number, r.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                      unit or "", mask_name(r.asker_name), t(f"category.{r.category}"),
-                      t(f"channel.{r.channel}"), r.title, t(f"status.{r.status}"),
-                      _in_time(r.first_response_at, r.response_due_at),
-                      _in_time(r.resolved_at, r.resolve_due_at))
-                     for r, unit in rows]
+    return headers, [(number, received.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                      unit or "", mask_name(asker), t(f"category.{category}"),
+                      t(f"channel.{channel}"), title, t(f"status.{status}"),
+                      _in_time(responded, response_due), _in_time(resolved, resolve_due))
+                     for number, received, unit, asker, category, channel, title, status,
+                     responded, response_due, resolved, resolve_due in rows]
 
 
 QUERIES: dict[str, Runner] = {

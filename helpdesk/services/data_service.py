@@ -219,24 +219,32 @@ def run_query(ws: Workspace, actor: Actor, name: str, params: QueryParams) -> Qu
 
 
 def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any:
+    """A write-only workbook: rows stream into the file (a quarter's case list is ~100,000)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = t("dq.sheet")
-    sheet.cell(1, 1, result.title).font = Font(bold=True, size=14)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(t("dq.sheet"))
+    for column in range(1, len(result.headers) + 1):
+        sheet.column_dimensions[chr(64 + column)].width = 18
+    sheet.freeze_panes = "A5"
+
+    def styled(value: str, font: Any) -> Any:
+        cell = WriteOnlyCell(sheet, value)
+        cell.font = font
+        return cell
+
     line = f"{result.params.start} — {result.params.end}"
     if request is not None:
         line = f"{request.number} {request.title} · {line}"
-    sheet.cell(2, 1, line)
-    for column, header in enumerate(result.headers, start=1):
-        sheet.cell(4, column, header).font = Font(bold=True)
-        sheet.column_dimensions[chr(64 + column)].width = 18
-    for offset, values in enumerate(result.rows, start=5):
-        for column, value in enumerate(values, start=1):
-            sheet.cell(offset, column, value if not isinstance(value, date) else str(value))
-    sheet.freeze_panes = "A5"
+    sheet.append([styled(result.title, Font(bold=True, size=14))])
+    sheet.append([line])
+    sheet.append([])
+    bold = Font(bold=True)
+    sheet.append([styled(header, bold) for header in result.headers])
+    for values in result.rows:
+        sheet.append([str(value) if isinstance(value, date) else value for value in values])
     return book
 
 
