@@ -49,6 +49,7 @@ class DataRequestForm(ServiceForm):
         self.due_workdays = due_workdays
         self.request = request
         self.shown: dict[str, str] = {}
+        self.units_loaded = False  # until then the picker is empty, not "no unit"
 
     def compose(self) -> ComposeResult:
         request = self.request
@@ -95,7 +96,9 @@ class DataRequestForm(ServiceForm):
         app = self.helpdesk
         if app.ws is None or app.actor is None:
             return
-        units = [u for u in list_units(app.ws, app.actor, limit=1000) if u.active]
+        kept = self.request.unit_id if self.request else None  # shown even if since retired
+        units = [u for u in list_units(app.ws, app.actor, limit=1000)
+                 if u.active or u.id == kept]
         app.call_from_thread(self._units_loaded, units)
 
     def _units_loaded(self, units: list[UnitView]) -> None:
@@ -103,6 +106,7 @@ class DataRequestForm(ServiceForm):
         picker.units = units
         if self.request is not None:
             picker.preset(self.request.unit_id)
+        self.units_loaded = True
 
     @on(UnitPicker.Picked)
     def _unit_picked(self) -> None:
@@ -112,8 +116,10 @@ class DataRequestForm(ServiceForm):
         from helpdesk.services.data_service import add_request, edit_request
 
         unit = self.query_one(UnitPicker).unit
-        unit_id = unit.id if unit else None
         request = self.request
+        unit_id = unit.id if unit else None
+        if request is not None and not self.units_loaded:
+            unit_id = request.unit_id
         if request is None:
             title, asker, fmt, description, days = (self._value(f) for f in FIELDS)
             self.submit(lambda ws, actor: add_request(
