@@ -149,7 +149,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("reports.next", "right_square_bracket", "next", "reports.key_next"),
     KeySpec("reports.export", "p", "export", "reports.key_export"),
     KeySpec("data.new", "n", "new", "data.key_new"),
-    KeySpec("data.edit", "e", "edit", "data.key_edit"),
+    KeySpec("data.edit", "e,enter", "edit", "data.key_edit"),
     KeySpec("data.fulfil", "f", "fulfil", "data.key_fulfil"),
     KeySpec("data.deliver", "d", "deliver", "data.key_deliver"),
     KeySpec("data.cancel", "x", "cancel_request", "data.key_cancel"),

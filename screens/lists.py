@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -49,6 +50,14 @@ class ListScreen(DataScreen):
 
     def set_status(self, text: str) -> None:
         self.query_one("#list-status", Static).update(Text(text))
+
+    @on(DataTable.RowSelected, "#list-table")
+    async def _enter_on_row(self) -> None:
+        """The table takes Enter first (as "select row"): run the screen's own Enter binding,
+        if the keymap gives it one (the units list: edit)."""
+        for binding in self._bindings.key_to_bindings.get("enter", []):
+            await self.run_action(binding.action)
+            return
 
 
 class PagedListScreen(ListScreen, Generic[Key]):

@@ -130,8 +130,9 @@ async def test_filter_by_pinyin_and_edit_a_unit(config: Config, tmp_path: Path,
         table = app.screen.query_one("#list-table", DataTable)
         assert table.row_count == 1
         assert table.get_row_at(0)[1].plain == "福田街道"
-        await pilot.press("e")
-        await pilot.pause()
+        table.focus()
+        await pilot.press("enter")  # the table's row selection opens the unit, as `e` does
+        await settle(pilot)
         assert isinstance(app.screen, UnitForm)
         contact = app.screen.query_one("#contact", Input)
         contact.focus()

@@ -160,7 +160,7 @@ async def test_edit_a_data_request(config: Config, tmp_path: Path, clock: Frozen
         screen = app.screen
         screen.query_one(DataTable).move_cursor(
             row=[r.id for r in list_requests(ws, actor)].index(before.id))
-        await pilot.press("e")
+        await pilot.press("enter")  # as `e`
         await wait_until(pilot, lambda: isinstance(app.screen, DataRequestForm)
                          and app.screen.shown != {}, "the edit form")
         form = app.screen
