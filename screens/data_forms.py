@@ -30,7 +30,27 @@ def _date(value: str) -> date | None:
 FIELDS = ("title", "asker", "format", "description", "days")
 
 
-class DataRequestForm(ServiceForm):
+class UnitsForm(ServiceForm):
+    """A form with a UnitPicker, filled from the units list in a worker once mounted."""
+
+    keep_unit_id: int | None = None  # shown even if the unit has since been retired
+
+    @work(thread=True, group="units")
+    def load_units(self) -> None:
+        from helpdesk.services.units import list_units
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        units = [u for u in list_units(app.ws, app.actor, limit=1000)
+                 if u.active or u.id == self.keep_unit_id]
+        app.call_from_thread(self.units_loaded, units)
+
+    def units_loaded(self, units: list[UnitView]) -> None:
+        self.query_one(UnitPicker).units = units
+
+
+class DataRequestForm(UnitsForm):
     """A new request, or (given one) the corrections to an open request: the asker's name is
     shown masked, so an empty name field keeps it."""
 
@@ -49,7 +69,8 @@ class DataRequestForm(ServiceForm):
         self.due_workdays = due_workdays
         self.request = request
         self.shown: dict[str, str] = {}
-        self.units_loaded = False  # until then the picker is empty, not "no unit"
+        self.keep_unit_id = request.unit_id if request else None
+        self.units_loaded_yet = False  # until then the picker is empty, not "no unit"
 
     def compose(self) -> ComposeResult:
         request = self.request
@@ -89,24 +110,11 @@ class DataRequestForm(ServiceForm):
     def _value(self, field: str) -> str:
         return self.query_one(f"#data-{field}", Input).value
 
-    @work(thread=True, group="units")
-    def load_units(self) -> None:
-        from helpdesk.services.units import list_units
-
-        app = self.helpdesk
-        if app.ws is None or app.actor is None:
-            return
-        kept = self.request.unit_id if self.request else None  # shown even if since retired
-        units = [u for u in list_units(app.ws, app.actor, limit=1000)
-                 if u.active or u.id == kept]
-        app.call_from_thread(self._units_loaded, units)
-
-    def _units_loaded(self, units: list[UnitView]) -> None:
-        picker = self.query_one(UnitPicker)
-        picker.units = units
+    def units_loaded(self, units: list[UnitView]) -> None:
+        super().units_loaded(units)
         if self.request is not None:
-            picker.preset(self.request.unit_id)
-        self.units_loaded = True
+            self.query_one(UnitPicker).preset(self.request.unit_id)
+        self.units_loaded_yet = True
 
     @on(UnitPicker.Picked)
     def _unit_picked(self) -> None:
@@ -118,7 +126,7 @@ class DataRequestForm(ServiceForm):
         unit = self.query_one(UnitPicker).unit
         request = self.request
         unit_id = unit.id if unit else None
-        if request is not None and not self.units_loaded:
+        if request is not None and not self.units_loaded_yet:
             unit_id = request.unit_id
         if request is None:
             title, asker, fmt, description, days = (self._value(f) for f in FIELDS)
@@ -137,7 +145,7 @@ class DataRequestForm(ServiceForm):
             due_workdays=int(new_days) if new_days else None))
 
 
-class FulfilForm(ServiceForm):
+class FulfilForm(UnitsForm):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     FulfilForm {
@@ -152,6 +160,13 @@ class FulfilForm(ServiceForm):
         super().__init__()
         self.request = request
         self.start, self.end = start, end
+
+    def on_mount(self) -> None:
+        self.load_units()
+
+    @on(UnitPicker.Picked)
+    def _unit_picked(self) -> None:
+        self.query_one("#data-password", Input).focus()
 
     def compose(self) -> ComposeResult:
         from helpdesk.services.data_queries import QUERIES, query_title
@@ -176,6 +191,7 @@ class FulfilForm(ServiceForm):
                 yield Select([(t("data.all_units"), ""), (t("units.kind_street"), "street"),
                               (t("units.kind_department"), "department")],
                              value="street", allow_blank=False, id="data-kind", compact=True)
+            yield UnitPicker(t("data.one_unit"))
             with Horizontal(classes="row"):
                 yield Label(t("data.password"), classes="label")
                 yield Input(id="data-password", password=True, compact=True,
@@ -193,7 +209,12 @@ class FulfilForm(ServiceForm):
         if start is None or end is None:
             self.show_error(t("cases.bad_date"))
             return
-        params = QueryParams(start, end, str(self.query_one("#data-kind", Select).value))
+        unit = self.query_one(UnitPicker).unit
+        # one unit named: its kind does not narrow further (a department picked under
+        # "street" would otherwise give nothing)
+        params = QueryParams(start, end, "" if unit else str(self.query_one("#data-kind",
+                                                                            Select).value),
+                             unit.id if unit else None)
         name = str(self.query_one("#data-query", Select).value)
         password = self.query_one("#data-password", Input).value or None
         request_id, version = self.request.id, self.request.version

@@ -39,6 +39,8 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
     DEFAULT_CSS = """
     #data-detail {
         height: 4;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         color: $text-muted;
     }

@@ -19,6 +19,7 @@ from screens.inspection import InspectionScreen
 from screens.ledger import LedgerScreen
 from screens.prompt import PromptScreen
 from screens.report_preview import ReportPreviewScreen
+from screens.widgets.unit_picker import UnitPicker
 from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
@@ -139,6 +140,11 @@ async def test_record_and_fulfil_a_data_request(config: Config, tmp_path: Path,
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, FulfilForm)
+        await wait_until(pilot, lambda: app.screen.query_one(UnitPicker).units != [],
+                         "the units")
+        app.screen.query_one(UnitPicker).focus_query()
+        await pilot.press(*"沙头")
+        await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "交付文件" in screen_text(app)
@@ -146,6 +152,7 @@ async def test_record_and_fulfil_a_data_request(config: Config, tmp_path: Path,
     done = next(r for r in list_requests(app.ws, app.actor) if r.title == "各街道来访件数")
     assert done.status == "fulfilled" and Path(done.file_path).exists() and done.checksum
     assert done.unit == "沙头街道"
+    assert done.params["unit_id"] is not None and done.params["unit_kind"] == ""
 
 
 async def test_edit_a_data_request(config: Config, tmp_path: Path, clock: FrozenClock) -> None:
