@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import CalendarDataMissing, NotFound, StaleEdit, UsageError
@@ -70,6 +70,11 @@ def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
         json.loads(row.params or "{}"), row.file_path, row.checksum, row.rows, row.fulfilled_at,
         row.fulfilled_by, row.version, row.status == "open" and row.due_on < today,
         due_explanation(ws, row.received_at, row.due_workdays))
+
+
+def _view_in(ws: Workspace, session: Session, row: DataRequest) -> DataRequestView:
+    unit = session.get(Unit, row.unit_id) if row.unit_id else None
+    return _view(ws, row, unit.name if unit else None)
 
 
 def due_explanation(ws: Workspace, received_at: datetime, days: int) -> tuple[str, ...]:
@@ -136,9 +141,7 @@ def edit_request(ws: Workspace, actor: Actor, request_id: int, expected_version:
     """Correct an open request. None keeps a field (`clear_unit` removes the unit); a new
     number of working days moves the due day, counted again from the day it arrived."""
     with change(ws, actor) as tx:
-        row = _load(tx, request_id, expected_version)
-        if row.status != "open":
-            raise UsageError(f"{row.number} is {row.status}; only open requests can be edited")
+        row = _load_open(tx, request_id, expected_version)
         before = {"title": row.title, "asker": mask_name(row.asker_name), "unit_id": row.unit_id,
                   "description": row.description, "format": row.format_wanted,
                   "due_workdays": row.due_workdays, "due_on": row.due_on.isoformat()}
@@ -169,16 +172,22 @@ def edit_request(ws: Workspace, actor: Actor, request_id: int, expected_version:
             raise UsageError("未作修改 / nothing changed")
         row.version += 1
         tx.record("data_request.edit", "data_request", row.id, before=before, after=after)
-        unit = tx.session.get(Unit, row.unit_id) if row.unit_id else None
-        return _view(ws, row, unit.name if unit else None)
+        return _view_in(ws, tx.session, row)
 
 
-def _load(tx: Change, request_id: int, expected_version: int | None) -> DataRequest:
+def _require_open(number: str, status: str) -> None:
+    if status != "open":
+        raise UsageError(f"{number} is {status}; only open requests can change")
+
+
+def _load_open(tx: Change, request_id: int, expected_version: int | None) -> DataRequest:
     row = tx.session.get(DataRequest, request_id)
     if row is None:
         raise NotFound(f"no data-service request {request_id}")
     if expected_version is not None and row.version != expected_version:
-        raise StaleEdit(f"{row.number} changed since you opened it; reload")
+        raise StaleEdit(f"{row.number} 已被他人修改，请刷新 / changed since you opened it; "
+                        "reload")
+    _require_open(row.number, row.status)
     return row
 
 
@@ -188,8 +197,7 @@ def get_request(ws: Workspace, actor: Actor, request_id: int) -> DataRequestView
         row = session.get(DataRequest, request_id)
         if row is None:
             raise NotFound(f"no data-service request {request_id}")
-        unit = session.get(Unit, row.unit_id) if row.unit_id else None
-        return _view(ws, row, unit.name if unit else None)
+        return _view_in(ws, session, row)
 
 
 def list_requests(ws: Workspace, actor: Actor, *, status: str | None = None,
@@ -260,16 +268,13 @@ def fulfil_request(ws: Workspace, actor: Actor, request_id: int, expected_versio
     """Run the query, write the xlsx (owner-only, optionally encrypted), then attach the file
     and its checksum to the request."""
     request = get_request(ws, actor, request_id)
-    if request.status != "open":
-        raise UsageError(f"{request.number} is {request.status}")
+    _require_open(request.number, request.status)  # before any file is written
     result = run_query(ws, actor, name, params)
     target = path or export_dir(ws) / f"{request.number}.xlsx"
     written = write_bytes(ws, actor, target, book_bytes(result_workbook(result, request)),
                           what="data_request", label=request.number, password=password)
     with change(ws, actor) as tx:
-        row = _load(tx, request_id, expected_version)
-        if row.status != "open":
-            raise UsageError(f"{row.number} is {row.status}")
+        row = _load_open(tx, request_id, expected_version)
         row.status, row.query = "fulfilled", name
         row.params = json.dumps(params.to_json(), ensure_ascii=False)
         row.file_path, row.checksum = str(Path(target).resolve()), written.sha256
@@ -278,8 +283,7 @@ def fulfil_request(ws: Workspace, actor: Actor, request_id: int, expected_versio
         tx.record("data_request.fulfil", "data_request", row.id,
                   after={"query": name, "params": params.to_json(), "file": row.file_path,
                          "sha256": written.sha256, "rows": row.rows})
-        unit = tx.session.get(Unit, row.unit_id) if row.unit_id else None
-        return _view(ws, row, unit.name if unit else None), written
+        return _view_in(ws, tx.session, row), written
 
 
 ATTACHMENT_LIMIT = 50 * 1024 * 1024  # spreadsheets and scanned letters, not database dumps
@@ -296,8 +300,7 @@ def deliver_file(ws: Workspace, actor: Actor, request_id: int, expected_version:
     from helpdesk.storage.encrypted import check_password, is_encrypted
 
     request = get_request(ws, actor, request_id)
-    if request.status != "open":
-        raise UsageError(f"{request.number} is {request.status}")
+    _require_open(request.number, request.status)  # before any file is written
     source = Path(source).expanduser()
     if not source.is_file():
         raise UsageError(f"没有这个文件 / no such file: {source}")
@@ -315,9 +318,7 @@ def deliver_file(ws: Workspace, actor: Actor, request_id: int, expected_version:
     written = write_bytes(ws, actor, target, data, what="data_request", label=request.number,
                           password=password)
     with change(ws, actor) as tx:
-        row = _load(tx, request_id, expected_version)
-        if row.status != "open":
-            raise UsageError(f"{row.number} is {row.status}")
+        row = _load_open(tx, request_id, expected_version)
         row.status, row.query, row.rows = "fulfilled", "", None
         row.params = json.dumps({"source": str(source.resolve())}, ensure_ascii=False)
         row.file_path, row.checksum = str(target.resolve()), written.sha256
@@ -326,8 +327,7 @@ def deliver_file(ws: Workspace, actor: Actor, request_id: int, expected_version:
         tx.record("data_request.deliver", "data_request", row.id,
                   after={"source": str(source.resolve()), "file": row.file_path,
                          "sha256": written.sha256, "encrypted": written.encrypted})
-        unit = tx.session.get(Unit, row.unit_id) if row.unit_id else None
-        return _view(ws, row, unit.name if unit else None), written
+        return _view_in(ws, tx.session, row), written
 
 
 def cancel_request(ws: Workspace, actor: Actor, request_id: int, expected_version: int | None,
@@ -336,12 +336,9 @@ def cancel_request(ws: Workspace, actor: Actor, request_id: int, expected_versio
     if not reason:
         raise UsageError("请说明取消原因 / give the reason")
     with change(ws, actor) as tx:
-        row = _load(tx, request_id, expected_version)
-        if row.status != "open":
-            raise UsageError(f"{row.number} is {row.status}")
+        row = _load_open(tx, request_id, expected_version)
         row.status = "cancelled"
         row.description = (row.description + f"\n[{t('data.cancelled')}] {reason}").strip()
         row.version += 1
         tx.record("data_request.cancel", "data_request", row.id, after={"reason": reason})
-        unit = tx.session.get(Unit, row.unit_id) if row.unit_id else None
-        return _view(ws, row, unit.name if unit else None)
+        return _view_in(ws, tx.session, row)

@@ -163,7 +163,8 @@ def _inspection(tx: Change, inspection_id: int, expected_version: int | None) ->
     if row is None:
         raise NotFound(f"no inspection {inspection_id}")
     if expected_version is not None and row.version != expected_version:
-        raise StaleEdit(f"inspection {row.month} changed since you opened it; reload")
+        raise StaleEdit(f"{row.month} 巡检已被他人修改，请刷新 / inspection {row.month} changed "
+                        "since you opened it; reload")
     return row
 
 
@@ -209,7 +210,8 @@ def record_result(ws: Workspace, actor: Actor, result_id: int, expected_version:
         if item is None:
             raise NotFound(f"no checklist item {result_id}")
         if expected_version is not None and item.version != expected_version:
-            raise StaleEdit("this item changed since you opened it; reload")
+            raise StaleEdit("该检查项已被他人修改，请刷新 / this item changed since you opened it; "
+                            "reload")
         parent = _inspection(tx, item.inspection_id, None)
         if parent.status == "done":
             raise UsageError(f"inspection {parent.month} is finished; reopen it to change it")
