@@ -9,28 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from helpdesk.cli.main import main
 from helpdesk.storage.encrypted import decrypt, is_encrypted
+from tests.cli_support import CliRun, cli_runner, write_config
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    config = tmp_path / "config.toml"
-    config.write_text(f'[security]\naudit_key_file = "{tmp_path / "audit.key"}"\n'
-                      f'[calendar]\nlocal_tables_dir = "{tmp_path}"\n'
-                      f'[data_service]\nexport_dir = "{tmp_path / "exports"}"\n',
-                      encoding="utf-8")
-    db = str(tmp_path / "helpdesk.db")
-
-    def run(*args: str, now: str = "2026-10-10T10:30:00+08:00") -> tuple[int, str]:
-        monkeypatch.setenv("HELPDESK_NOW", now)
-        monkeypatch.setenv("SUDO_USER", "tester")
-        capsys.readouterr()
-        code = main(["--db", db, "--config", str(config), *args])
-        out = capsys.readouterr()
-        return code, out.out + out.err
-
+        capsys: pytest.CaptureFixture[str]) -> CliRun:
+    config = write_config(tmp_path, f'[data_service]\nexport_dir = "{tmp_path / "exports"}"\n')
+    run = cli_runner(config, str(tmp_path / "helpdesk.db"), monkeypatch, capsys,
+                     "2026-10-10T10:30:00+08:00")
     run("config", "check")
     return run
 

@@ -10,26 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpdesk.cli.main import main
+from tests.cli_support import CliRun, cli_runner, write_config
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    config = tmp_path / "config.toml"
-    config.write_text(f'[security]\naudit_key_file = "{tmp_path / "audit.key"}"\n'
-                      f'[calendar]\nlocal_tables_dir = "{tmp_path}"\n', encoding="utf-8")
-    db = str(tmp_path / "helpdesk.db")
-
-    def run(*args: str, now: str = "2026-11-30T17:00:00+08:00", user: str = "tester"
-            ) -> tuple[int, str]:
-        monkeypatch.setenv("HELPDESK_NOW", now)
-        monkeypatch.setenv("SUDO_USER", user)
-        capsys.readouterr()
-        code = main(["--db", db, "--config", str(config), *args])
-        out = capsys.readouterr()
-        return code, out.out + out.err
-
+        capsys: pytest.CaptureFixture[str]) -> CliRun:
+    run = cli_runner(write_config(tmp_path), str(tmp_path / "helpdesk.db"), monkeypatch, capsys,
+                     "2026-11-30T17:00:00+08:00")
     run("config", "check")
     for login, name in (("zhang", "张伟"), ("li", "李娜"), ("wang", "王芳")):
         assert run("staff", "add", login, "--name", name, "--role", "engineer")[0] == 0

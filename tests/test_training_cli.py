@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpdesk.cli.main import main
+from tests.cli_support import cli_runner, write_config
 
 
 @pytest.fixture
@@ -18,20 +18,11 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     config = tmp_path / "config.toml"
 
     def configure(locale: str) -> None:
-        config.write_text(f'[security]\naudit_key_file = "{tmp_path / "audit.key"}"\n'
-                          f'[calendar]\nlocal_tables_dir = "{tmp_path}"\n'
-                          f'[ui]\nlocale = "{locale}"\n', encoding="utf-8")
+        write_config(tmp_path, f'[ui]\nlocale = "{locale}"\n')
 
     configure("zh_CN")
     db = str(tmp_path / "helpdesk.db")
-
-    def run(*args: str, now: str = "2026-10-10T10:30:00+08:00") -> tuple[int, str]:
-        monkeypatch.setenv("HELPDESK_NOW", now)
-        monkeypatch.setenv("SUDO_USER", "tester")
-        capsys.readouterr()
-        code = main(["--db", db, "--config", str(config), *args])
-        out = capsys.readouterr()
-        return code, out.out + out.err
+    run = cli_runner(config, db, monkeypatch, capsys, "2026-10-10T10:30:00+08:00")
 
     run("config", "check")
     from helpdesk.config import load_config

@@ -1,0 +1,36 @@
+"""Running `helpdesk ...` in-process for the CLI tests: a config in tmp_path, one database,
+a frozen `HELPDESK_NOW` and an OS user per call, stdout and stderr together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from helpdesk.cli.main import main
+
+CliRun = Callable[..., tuple[int, str]]
+
+
+def write_config(tmp_path: Path, extra: str = "") -> Path:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[security]\naudit_key_file = "{tmp_path / "audit.key"}"\n'
+                      f'[calendar]\nlocal_tables_dir = "{tmp_path}"\n' + extra,
+                      encoding="utf-8")
+    return config
+
+
+def cli_runner(config: Path, db: str, monkeypatch: pytest.MonkeyPatch,
+               capsys: pytest.CaptureFixture[str], now: str) -> CliRun:
+    default_now = now
+
+    def run(*args: str, now: str = default_now, user: str = "tester") -> tuple[int, str]:
+        monkeypatch.setenv("HELPDESK_NOW", now)
+        monkeypatch.setenv("SUDO_USER", user)
+        capsys.readouterr()
+        code = main(["--db", db, "--config", str(config), *args])
+        out = capsys.readouterr()
+        return code, out.out + out.err
+
+    return run
