@@ -35,6 +35,33 @@ def _private(path: Path, what: str) -> Finding:
     return Finding("ok", "permissions", f"{what} {path} is mode {mode:o}")
 
 
+def _calendar_findings(ws: Workspace) -> list[Finding]:
+    """Per year from the contract's start to next year: where its data comes from, how many
+    stored deadlines are provisional, and whether they were computed on the current data."""
+    from helpdesk.services.calendar_sync import calendar_years
+
+    findings: list[Finding] = []
+    this_year = ws.now().astimezone(ws.hours.zone).year
+    load = f"helpdesk calendar load {ws.calendar.display_path(this_year + 1)}"
+    for row in calendar_years(ws):
+        message = row.line()
+        if row.status == "broken":
+            findings.append(Finding("error", "calendar", message,
+                                    f"fix {ws.calendar.table_path(row.year)}"))
+        elif row.status == "missing":
+            findings.append(Finding("error" if row.year <= this_year else "warning", "calendar",
+                                    message, load.replace(str(this_year + 1), str(row.year))))
+        elif row.status == "estimate":
+            findings.append(Finding("warning", "calendar", message,
+                                    load.replace(str(this_year + 1), str(row.year))))
+        elif not row.in_sync:
+            findings.append(Finding("warning", "calendar", message,
+                                    "helpdesk calendar recompute"))
+        else:
+            findings.append(Finding("ok", "calendar", message))
+    return findings
+
+
 def run_checks(ws: Workspace) -> list[Finding]:
     findings: list[Finding] = []
     db = ws.db
@@ -81,16 +108,7 @@ def run_checks(ws: Workspace) -> list[Finding]:
                                     "compare with a backup; report it to the project manager"))
     except HelpdeskError as err:
         findings.append(Finding("error", "audit", str(err), "restore the key file"))
-    this_year = ws.now().astimezone(ws.hours.zone).year
-    expectations: tuple[tuple[int, Level], ...] = ((this_year, "error"), (this_year + 1, "warning"))
-    for year, level in expectations:
-        source = ws.calendar.source_of(year)
-        if source:
-            findings.append(Finding("ok", "calendar", f"{year}: working-day data from {source}"))
-        else:
-            findings.append(Finding(
-                level, "calendar", f"{year}: no working-day calendar (holidays, make-up days)",
-                f"fill {ws.calendar.table_path(year)} (see data/calendar/README.md)"))
+    findings += _calendar_findings(ws)
     if db.path is not None:
         findings.append(_private(db.path, "database"))
     findings.append(_private(db.key_path, "audit key"))

@@ -23,20 +23,37 @@ class UsageError(HelpdeskError):
     exit_code = 2
 
 
-class CalendarDataMissing(HelpdeskError):
+class CalendarUnavailable(HelpdeskError):
+    """A year cannot be counted: no data for it, or its local table is broken."""
+
+    year: int
+
+
+class CalendarDataMissing(CalendarUnavailable):
     """A computation needs the working-day schedule of a year that no source covers."""
 
     exit_code = 3
 
     def __init__(self, year: int, table_path: str) -> None:
+        from helpdesk.i18n import t
+
         self.year = year
         self.table_path = table_path
-        super().__init__(
-            f"no working-day calendar for {year}: the chinese-calendar package does not cover it "
-            f"and there is no local table. Fill {table_path} with the State Council's {year} "
-            f"schedule (holidays and make-up working days); see data/calendar/README.md. "
-            f"/ {year} 年的节假日安排缺失，请填写 {table_path}。"
-        )
+        super().__init__(t("calendar.missing", year=year, path=table_path))
+
+
+class CalendarTableInvalid(CalendarUnavailable):
+    """The local table of a year is malformed: that year cannot be counted until it is fixed
+    (the other years work)."""
+
+    exit_code = 2
+
+    def __init__(self, year: int, problems: str) -> None:
+        from helpdesk.i18n import t
+
+        self.year = year
+        self.problems = problems
+        super().__init__(t("calendar.table_broken", year=year, problems=problems))
 
 
 class NotAuthorized(HelpdeskError):

@@ -96,8 +96,10 @@ class CaseDetailScreen(DataScreen):
         self.query_one("#case-head", Static).update(head)
         deadline = Text()
         if case.next_step:
-            deadline.append(f"{t(f'urging.step_{case.next_step}')}  {case.next_due or '?'}\n",
-                            style="bold")
+            due = t("cases.provisional_due", earliest=f"{case.next_due}",
+                    expected=f"{case.next_due_expected}") if case.due_provisional \
+                else f"{case.next_due or '?'}"
+            deadline.append(f"{t(f'urging.step_{case.next_step}')}  {due}\n", style="bold")
         deadline.append(detail.deadline_explanation or t("cases.no_deadline"), style="dim")
         self.query_one("#case-deadline", Static).update(deadline)
         zone = self.helpdesk.ws.hours.zone if self.helpdesk.ws else None

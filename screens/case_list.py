@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input
@@ -22,6 +23,15 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
+def _due(case: CaseView) -> Text:
+    """The next deadline; a provisional one (an unpublished year) says so."""
+    if case.next_due is None:
+        return plain("")
+    if case.due_provisional:
+        return plain(f"{case.next_due:%m-%d}{t('calendar.provisional_mark')}", style="yellow")
+    return plain(f"{case.next_due:%m-%d}")
+
+
 class CaseListScreen(PagedListScreen[tuple[date, int]]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -34,7 +44,7 @@ class CaseListScreen(PagedListScreen[tuple[date, int]]):
     BINDINGS = bindings("queue.search", "worklist.open")
     help_key = "cases.list"
     COLUMNS = (("worklist.case", 18), ("cases.registered", 5), ("cases.stage", 8),
-               ("worklist.unit", 10), ("cases.subject", 24), ("worklist.due", 5))
+               ("worklist.unit", 10), ("cases.subject", 20), ("worklist.due", 9))
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,7 +82,7 @@ class CaseListScreen(PagedListScreen[tuple[date, int]]):
                          plain(t(f"cases.stage_{c.stage}")),
                          plain(self.unit_names.get(c.unit_id or 0, "—"), limit=10),
                          plain(c.subject),
-                         plain(f"{c.next_due:%m-%d}" if c.next_due else "")])
+                         _due(c)])
             for c in self.cases
         ])
         last = self.cases[-1] if self.cases else None

@@ -47,7 +47,7 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
     """
     BINDINGS = bindings("data.new", "data.edit", "data.fulfil", "data.deliver", "data.cancel")
     help_key = "nav.data"
-    COLUMNS = (("data.number", 11), ("data.status", 6), ("data.due", 5), ("data.title", 28),
+    COLUMNS = (("data.number", 11), ("data.status", 6), ("data.due", 9), ("data.title", 24),
                ("data.asker", 6), ("data.unit", 10))
 
     def __init__(self) -> None:
@@ -67,7 +67,8 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
         fill(self.table, [
             (str(r.id), [plain(r.number),
                          plain(t(f"data.s_{r.status}"), style=STATUS_STYLE[r.status]),
-                         plain(f"{r.due_on:%m-%d}",
+                         plain(f"{r.due_on:%m-%d}" + (t("calendar.provisional_mark")
+                                                       if r.due_provisional else ""),
                                style="bold red" if r.overdue else ""),
                          plain(r.title), plain(r.asker), plain(r.unit or "—")])
             for r in self.requests])

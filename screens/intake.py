@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -71,8 +72,10 @@ class IntakeScreen(ModalScreen[bool]):
         return self.query_one(UnitPicker).unit
 
     def compose(self) -> ComposeResult:
-        now = self.helpdesk.ws.now().astimezone(self.helpdesk.ws.hours.zone) \
-            if self.helpdesk.ws else datetime.now()
+        from helpdesk.clock import clock_from_env
+
+        clock = self.helpdesk.ws.clock if self.helpdesk.ws else clock_from_env()
+        now = clock.now().astimezone(ZoneInfo("Asia/Shanghai"))
         with Vertical(id="intake", classes="form"):
             yield Label(t("intake.title"), classes="title")
             with Horizontal(classes="row"):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from helpdesk.cases.rates import basis_text
 from helpdesk.i18n import t
 from screens.keys import bindings
 from screens.lists import ListScreen
@@ -67,7 +68,8 @@ class RatesScreen(ListScreen):
         rows += [(unit.unit, [plain(unit.unit, limit=14)]
                   + [rate_cell(getattr(unit, n)) for n in NAMES]) for unit in report.units]
         fill(self.table, rows)
-        self.set_status(t("rates.period", start=str(report.start), end=str(report.end)))
+        self.set_status(t("rates.period", start=str(report.start), end=str(report.end))
+                        + "\n" + basis_text(report.basis))
 
     def _move(self, months: int) -> None:
         if self.month is None:

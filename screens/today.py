@@ -86,12 +86,21 @@ class TodayScreen(DataScreen):
 
     def _show_banner(self, summary: TodaySummary) -> None:
         banner = self.query_one("#banner", Static)
-        lines = [t("today.calendar_missing", year=w.year, path=w.table_path)
-                 for w in summary.missing_calendar]
-        banner.update(Text("\n".join(lines)))
-        banner.set_class(bool(lines), "warning")
-        banner.set_class(False, "error")
-        banner.display = bool(lines)
+        warnings = summary.missing_calendar
+        # One line at most, so the dashboard still fits 80x24: the worst year speaks.
+        worst = next((w for w in warnings if w.status != "estimate"), None)
+        if worst is not None:
+            line = t("today.calendar_broken" if worst.status == "broken"
+                     else "today.calendar_missing", year=worst.year, path=worst.table_path)
+        elif warnings:
+            line = t("today.calendar_estimated",
+                     years="、".join(str(w.year) for w in warnings))
+        else:
+            line = ""
+        banner.update(Text(line, no_wrap=True, overflow="ellipsis"))
+        banner.set_class(bool(line) and worst is None, "warning")
+        banner.set_class(worst is not None, "error")
+        banner.display = bool(line)
 
     def _show_day(self, summary: TodaySummary) -> None:
         now = summary.now_local

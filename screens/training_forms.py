@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
 
-from helpdesk.errors import CalendarDataMissing
+from helpdesk.errors import CalendarUnavailable
 from helpdesk.i18n import t
 from helpdesk.training.curriculum import KINDS
 from screens.forms import ServiceForm
@@ -112,7 +112,7 @@ class SessionForm(ServiceForm):
         today = ws.now().astimezone(ws.hours.zone).date()
         try:
             return f"{ws.calendar.next_working_day(today):%Y-%m-%d}"
-        except CalendarDataMissing:  # no calendar for that year yet: leave the date to type
+        except CalendarUnavailable:  # no calendar for that year yet: leave the date to type
             return ""
 
     def _default_minutes(self) -> int:

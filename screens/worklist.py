@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 
 def _left(item: UrgingItem) -> Text:
-    if item.calendar_missing:
-        return Text("?" + t("urging.no_calendar"), style="bold yellow")
     if item.workdays_left is None:
         return Text("")
     if item.workdays_left < 0:
@@ -36,10 +34,10 @@ def _left(item: UrgingItem) -> Text:
 
 def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
     """Units in the order of their most urgent item; each unit's items together."""
-    order: dict[str, int] = {}
-    for index, item in enumerate(items):
-        order.setdefault(item.unit, index)
-    return sorted(items, key=lambda item: (order[item.unit], items.index(item)))
+    groups: dict[str, list[UrgingItem]] = {}
+    for item in items:
+        groups.setdefault(item.unit, []).append(item)
+    return [item for group in groups.values() for item in group]
 
 
 class WorklistScreen(ListScreen):
@@ -66,8 +64,10 @@ class WorklistScreen(ListScreen):
         previous = None
         rows = []
         for item in self.items:
-            flags = " ".join(word for word, on in ((t("worklist.supervised"), item.supervised),
-                                                   (t("worklist.extended"), item.extended)) if on)
+            flags = " ".join(word for word, on in (
+                (t("calendar.provisional_mark"), item.provisional),
+                (t("worklist.supervised"), item.supervised),
+                (t("worklist.extended"), item.extended)) if on)
             rows.append((f"{item.case_id}-{item.step}", [
                 plain("" if item.unit == previous else (item.unit or "—"), style="bold"),
                 plain(item.case_number), plain(t(f"urging.step_{item.step}")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from helpdesk.calendar.days import DayInfo, DeadlineResult, WorkCalendar
+from helpdesk.calendar.days import DayInfo, DeadlineResult, WorkCalendar, provisional_reason
 from helpdesk.calendar.hours import BusinessHours, HoursResult, format_duration
 from helpdesk.calendar.tables import load_tables
 
@@ -14,8 +14,10 @@ if TYPE_CHECKING:
 
 def calendar_from_config(config: Config) -> WorkCalendar:
     directory = config.resolve_path(config.calendar.local_tables_dir)
-    return WorkCalendar(load_tables(directory), directory,
-                        display_dir=config.calendar.local_tables_dir)
+    tables, broken = load_tables(directory)
+    return WorkCalendar(tables, directory, display_dir=config.calendar.local_tables_dir,
+                        broken=broken, estimate=config.calendar.estimate_unpublished,
+                        makeup_window_days=config.calendar.makeup_window_days)
 
 
 def business_hours_from_config(config: Config, calendar: WorkCalendar | None = None
@@ -27,4 +29,5 @@ def business_hours_from_config(config: Config, calendar: WorkCalendar | None = N
 __all__ = [
     "BusinessHours", "DayInfo", "DeadlineResult", "HoursResult", "WorkCalendar",
     "business_hours_from_config", "calendar_from_config", "format_duration", "load_tables",
+    "provisional_reason",
 ]

@@ -8,11 +8,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from helpdesk.calendar.estimate import estimate_year
 from helpdesk.calendar.tables import YearTable
-from helpdesk.errors import CalendarDataMissing, UsageError
+from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, UsageError
+from helpdesk.i18n import t
 
 DayKind = Literal["workday", "weekend", "holiday", "makeup"]
+YearStatus = Literal["table", "package", "estimate", "broken", "missing"]
 PACKAGE_SOURCE = "chinese-calendar"
+ESTIMATE_SOURCE = "estimate"
 
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦",
@@ -35,35 +39,48 @@ class DayInfo:
     kind: DayKind
     holiday: str | None  # Chinese holiday name: the holiday itself, or the one a make-up day serves
     source: str
+    # Estimated years only: a rest day that the published schedule could make a working day
+    # (a substitute day, or a weekend near a festival that could become a make-up day).
+    could_work: bool = False
 
     @property
     def is_working(self) -> bool:
         return self.kind in ("workday", "makeup")
 
+    @property
+    def provisional(self) -> bool:
+        return self.source == ESTIMATE_SOURCE
+
     def reason(self, locale: str = "zh_CN") -> str:
         weekday = self.day.weekday()
         if locale == "en":
             name = HOLIDAY_NAMES_EN.get(self.holiday or "", self.holiday or "")
-            return {
+            text = {
                 "workday": f"{WEEKDAYS_EN[weekday]} (working day)",
                 "weekend": f"{WEEKDAYS_EN[weekday]} (weekend)",
                 "holiday": f"{name} (public holiday)",
                 "makeup": f"{WEEKDAYS_EN[weekday]} (make-up working day for {name})",
             }[self.kind]
-        return {
+            return text + (" (estimated)" if self.provisional else "")
+        text = {
             "workday": f"{WEEKDAYS_ZH[weekday]}（工作日）",
             "weekend": f"{WEEKDAYS_ZH[weekday]}（休息日）",
             "holiday": f"{self.holiday}（法定节假日）",
             "makeup": f"{WEEKDAYS_ZH[weekday]}（{self.holiday}调休上班）",
         }[self.kind]
+        return text + ("（推定）" if self.provisional else "")
 
     def to_json(self, locale: str = "zh_CN") -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "date": self.day.isoformat(),
             "kind": self.kind,
             "holiday": self.holiday,
             "reason": self.reason(locale),
         }
+        if self.provisional:
+            data["provisional"] = True
+            data["could_work"] = self.could_work
+        return data
 
 
 @dataclass(frozen=True)
@@ -74,36 +91,90 @@ class DeadlineResult:
     deadline: date
     skipped: list[DayInfo]
     warnings: list[str] = field(default_factory=list)
+    # When the count reaches a year whose schedule is unpublished, `deadline` is the earliest
+    # day the published schedule could make it (act on that), `expected` the day the
+    # statutory holidays alone give, and `could_work` the rest days the earliest count took
+    # as working days.
+    expected: date | None = None
+    estimated_years: tuple[int, ...] = ()
+    could_work: tuple[DayInfo, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.estimated_years)
+
+    @property
+    def expected_day(self) -> date:
+        return self.expected or self.deadline
 
     def to_json(self, locale: str = "zh_CN") -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "start": self.start.isoformat(),
             "days": self.days,
             "rule": self.rule,
             "deadline": self.deadline.isoformat(),
             "skipped": [info.to_json(locale) for info in self.skipped],
             "warnings": list(self.warnings),
+            "provisional": self.provisional,
         }
+        if self.provisional:
+            data["earliest"] = self.deadline.isoformat()
+            data["expected"] = self.expected_day.isoformat()
+            data["could_work"] = [info.to_json(locale) for info in self.could_work]
+            data["reason"] = provisional_reason(self.estimated_years)
+        return data
 
     def explain(self, locale: str = "zh_CN") -> str:
-        lines = [f"{self.start} + {self.days} ({self.rule}) = {self.deadline}"]
+        lines = [f"{self.start} + {self.days} ({self.rule}) = {self.expected_day}"]
         lines += [f"  - {info.day} {info.reason(locale)}" for info in self.skipped]
+        if self.provisional:
+            lines.append(f"  ! {provisional_reason(self.estimated_years)}")
+            could = "、".join(f"{info.day}" for info in self.could_work) or "-"
+            lines.append("  ! " + t("calendar.earliest_line", earliest=f"{self.deadline}",
+                                    expected=f"{self.expected_day}", days=could))
         lines += [f"  ! {warning}" for warning in self.warnings]
         return "\n".join(lines)
 
 
+def provisional_reason(years: tuple[int, ...]) -> str:
+    return t("calendar.provisional_reason", years="、".join(str(year) for year in years))
+
+
 class WorkCalendar:
-    """Days from local tables first (a bureau may correct a year), then chinese-calendar.
-    A year neither covers raises CalendarDataMissing: it is never guessed as Mon-Fri."""
+    """Days from local tables first (a bureau may correct a year), then chinese-calendar, then
+    (`estimate`) the statutory festivals of an unpublished year, every such result marked
+    provisional. Without the estimate such a year raises CalendarDataMissing; a year whose
+    table is broken raises CalendarTableInvalid. A year is never guessed as Mon-Fri."""
 
     def __init__(self, tables: dict[int, YearTable], tables_dir: Path,
-                 use_package: bool = True, display_dir: str | None = None) -> None:
+                 use_package: bool = True, display_dir: str | None = None, *,
+                 broken: dict[int, str] | None = None, estimate: bool = True,
+                 makeup_window_days: int = 10) -> None:
         self._tables = tables
+        self._broken = dict(broken or {})
         self._tables_dir = tables_dir
         self._display_dir = display_dir or str(tables_dir)
         self._use_package = use_package
+        self._estimate = estimate
+        self._window = makeup_window_days
         self._cache: dict[date, DayInfo] = {}
         self._sums: dict[int, list[int]] = {}
+
+    @property
+    def broken(self) -> dict[int, str]:
+        return dict(self._broken)
+
+    def status(self, year: int) -> YearStatus:
+        if year in self._tables:
+            return "table"
+        if year in self._broken:
+            return "broken"
+        if self._use_package and _package_covers(year):
+            return "package"
+        return "estimate" if self._estimate else "missing"
+
+    def is_estimated(self, year: int) -> bool:
+        return self.status(year) == "estimate"
 
     def table_path(self, year: int) -> str:
         return str(self._tables_dir / f"{year}.toml")
@@ -113,11 +184,26 @@ class WorkCalendar:
         return f"{self._display_dir.rstrip('/')}/{year}.toml"
 
     def source_of(self, year: int) -> str | None:
+        """Where a year's official data comes from; None when it has none (estimated too)."""
         if year in self._tables:
             return self._tables[year].source
-        if self._use_package and _package_covers(year):
+        if year not in self._broken and self._use_package and _package_covers(year):
             return PACKAGE_SOURCE
         return None
+
+    def fingerprint(self, year: int) -> str:
+        """A digest of the year's days and their status: it changes when its data does."""
+        import hashlib
+
+        status = self.status(year)
+        if status in ("broken", "missing"):
+            return status
+        current, kinds = date(year, 1, 1), []
+        while current.year == year:
+            info = self.day(current)
+            kinds.append(info.kind[0] + ("c" if info.could_work else ""))
+            current += timedelta(days=1)
+        return status + ":" + hashlib.sha256("".join(kinds).encode()).hexdigest()[:16]
 
     def day(self, day: date) -> DayInfo:
         info = self._cache.get(day)
@@ -135,8 +221,12 @@ class WorkCalendar:
                 return DayInfo(day, "makeup", table.makeup_workdays[day] or None, table.source)
             kind: DayKind = "weekend" if day.weekday() >= 5 else "workday"
             return DayInfo(day, kind, None, table.source)
+        if day.year in self._broken:
+            raise CalendarTableInvalid(day.year, self._broken[day.year])
         if not (self._use_package and _package_covers(day.year)):
-            raise CalendarDataMissing(day.year, self.table_path(day.year))
+            if not self._estimate:
+                raise CalendarDataMissing(day.year, self.table_path(day.year))
+            return self._estimated(day)
         import chinese_calendar
 
         on_holiday, name = chinese_calendar.get_holiday_detail(day)
@@ -146,6 +236,16 @@ class WorkCalendar:
         if day.weekday() >= 5:
             return DayInfo(day, "makeup", zh_name, PACKAGE_SOURCE)
         return DayInfo(day, "workday", None, PACKAGE_SOURCE)
+
+    def _estimated(self, day: date) -> DayInfo:
+        year = estimate_year(day.year, self._window)
+        could = day in year.could_work
+        if day in year.festivals:
+            return DayInfo(day, "holiday", year.festivals[day], ESTIMATE_SOURCE)
+        if day in year.substitutes:
+            return DayInfo(day, "holiday", year.substitutes[day], ESTIMATE_SOURCE, could)
+        kind: DayKind = "weekend" if day.weekday() >= 5 else "workday"
+        return DayInfo(day, kind, None, ESTIMATE_SOURCE, could)
 
     def is_working_day(self, day: date) -> bool:
         return self.day(day).is_working
@@ -159,35 +259,65 @@ class WorkCalendar:
     def add_working_days(self, start: date, count: int) -> DeadlineResult:
         return self.deadline(start, count, "workdays")
 
-    def deadline(self, start: date, days: int, rule: str = "rollover") -> DeadlineResult:
-        """The start day is never counted (民法典 201). See config.toml [deadlines] for rules."""
+    def deadline(self, start: date, days: int, rule: str = "rollover", *,
+                 allow_provisional: bool = True) -> DeadlineResult:
+        """The start day is never counted (民法典 201). See config.toml [deadlines] for rules.
+        A count through an estimated year gives the earliest and the expected day (see
+        DeadlineResult); `allow_provisional=False` refuses it (CalendarDataMissing)."""
         if days < 0:
-            raise UsageError("days must be zero or more")
-        warnings: list[str] = []
-        skipped: list[DayInfo] = []
+            raise UsageError(t("calendar.days_negative"))
         if rule == "calendar":
-            return DeadlineResult(start, days, rule, start + timedelta(days=days), [], warnings)
-        if rule == "rollover":
-            current = start + timedelta(days=days)
-            while not (info := self.day(current)).is_working:
-                skipped.append(info)
-                current += timedelta(days=1)
-        elif rule == "workdays":
-            current, counted = start, 0
-            while counted < days:
-                current += timedelta(days=1)
-                info = self.day(current)
-                if info.is_working:
-                    counted += 1
-                else:
-                    skipped.append(info)
-        else:
-            raise UsageError(f"unknown rule {rule!r}: use calendar, rollover or workdays")
+            return DeadlineResult(start, days, rule, start + timedelta(days=days), [], [])
+        if rule not in ("rollover", "workdays"):
+            raise UsageError(t("calendar.unknown_rule", rule=rule))
+        current, skipped, seen, _could = self._count(start, days, rule, earliest=False)
+        warnings: list[str] = []
         for year in sorted({start.year, current.year}):
             source = self.source_of(year)
             if source and source != PACKAGE_SOURCE:
                 warnings.append(f"{year}: local table {source}")
-        return DeadlineResult(start, days, rule, current, skipped, warnings)
+        estimated = tuple(sorted(year for year in seen if self.is_estimated(year)))
+        if not estimated:
+            return DeadlineResult(start, days, rule, current, skipped, warnings)
+        if not allow_provisional:
+            raise CalendarDataMissing(estimated[0], self.table_path(estimated[0]))
+        earliest, _skipped, _seen, could = self._count(start, days, rule, earliest=True)
+        return DeadlineResult(start, days, rule, earliest, skipped, warnings, current,
+                              estimated, could)
+
+    def _count(self, start: date, days: int, rule: str, *, earliest: bool
+               ) -> tuple[date, list[DayInfo], set[int], tuple[DayInfo, ...]]:
+        """One count: `earliest` takes every rest day that could be worked as a working day
+        (and returns those it took)."""
+        skipped: list[DayInfo] = []
+        could: list[DayInfo] = []
+
+        def working(info: DayInfo) -> bool:
+            if info.is_working:
+                return True
+            if earliest and info.could_work:
+                could.append(info)
+                return True
+            return False
+
+        if rule == "rollover":
+            current = start + timedelta(days=days)
+            seen = {current.year}
+            while not working(info := self.day(current)):
+                skipped.append(info)
+                current += timedelta(days=1)
+                seen.add(current.year)
+            return current, skipped, seen, tuple(could)
+        current, counted, seen = start, 0, {start.year}
+        while counted < days:
+            current += timedelta(days=1)
+            seen.add(current.year)
+            info = self.day(current)
+            if working(info):
+                counted += 1
+            else:
+                skipped.append(info)
+        return current, skipped, seen, tuple(could)
 
     def working_days_between(self, first: date, last: date) -> int:
         """Working days in first..last inclusive, in O(1) per year via prefix sums."""
@@ -222,6 +352,7 @@ class WorkCalendar:
         return days
 
     def missing_years(self, years: list[int]) -> list[int]:
+        """Years without official data (estimated, broken or missing)."""
         return [year for year in years if self.source_of(year) is None]
 
 

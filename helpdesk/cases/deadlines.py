@@ -8,6 +8,7 @@ from datetime import date
 from helpdesk.calendar import DeadlineResult, WorkCalendar
 from helpdesk.config.schema import DeadlinesConfig
 from helpdesk.errors import UsageError
+from helpdesk.i18n import t
 
 # step -> (article, what starts its clock)
 STEPS: dict[str, tuple[str, str]] = {
@@ -25,26 +26,20 @@ STEPS: dict[str, tuple[str, str]] = {
 def step_deadline(calendar: WorkCalendar, rules: DeadlinesConfig, step: str,
                   start: date) -> DeadlineResult:
     if step not in STEPS:
-        raise UsageError(f"unknown step {step!r}: one of {', '.join(STEPS)}")
+        raise UsageError(t("cases.unknown_step", step=step, steps=", ".join(STEPS)))
     rule = rules.steps[step]
     return calendar.deadline(start, rule.days, rule.rule)
 
 
 def handling_deadline(calendar: WorkCalendar, rules: DeadlinesConfig, accepted: date,
                       extensions: tuple[int, ...] = ()) -> DeadlineResult:
-    """The handling deadline, extended (延期) by each approved extension in turn, counted from
-    the previous deadline under the same rule."""
+    """The handling deadline, extended (延期) by the approved extensions: Art. 34 allows 60 + 30
+    days in all, so an extension counts from the unrolled 60th day and only the final day
+    rolls over ("2026-03-06 + 90 = ..."), one count a clerk can check by hand."""
     if len(extensions) > rules.extension_max_count:
-        raise UsageError(f"延期最多 {rules.extension_max_count} 次 / at most "
-                         f"{rules.extension_max_count} extension(s)")
+        raise UsageError(t("cases.extension_count", count=rules.extension_max_count))
     for days in extensions:
         if not 0 < days <= rules.extension_max_days:
-            raise UsageError(f"延期不超过 {rules.extension_max_days} 日 / an extension is 1 to "
-                             f"{rules.extension_max_days} days")
-    result = step_deadline(calendar, rules, "handling", accepted)
-    for days in extensions:
-        extended = calendar.deadline(result.deadline, days, rules.steps["handling"].rule)
-        result = DeadlineResult(accepted, result.days + days, extended.rule, extended.deadline,
-                                result.skipped + extended.skipped,
-                                result.warnings + extended.warnings)
-    return result
+            raise UsageError(t("cases.extension_days", days=rules.extension_max_days))
+    rule = rules.steps["handling"]
+    return calendar.deadline(accepted, rule.days + sum(extensions), rule.rule)

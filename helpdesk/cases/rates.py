@@ -43,3 +43,12 @@ def satisfaction(satisfied: int, basically_satisfied: int, dissatisfied: int) ->
 
 def on_time_completion(on_time: int, late: int, overdue_open: int) -> Rate:
     return Rate(on_time, on_time + late + overdue_open)
+
+
+def basis_text(basis: dict[str, str]) -> str:
+    """One line naming, per rate, the date that puts a case in the period."""
+    from helpdesk.i18n import t
+
+    return t("rates.basis_line", parts=t("rates.basis_sep").join(
+        t("rates.basis_part", rate=t(f"rates.{rate}"), basis=t(f"rates.basis_{choice}"))
+        for rate, choice in basis.items()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -66,7 +67,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from helpdesk.demo import build_demo, remove_demo_files
+    from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
     from helpdesk.services.workspace import open_workspace
 
     target = Path(db_of(args) or DEMO_DB)
@@ -74,10 +75,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UsageError("the demo database is a SQLite file; give --db a path")
     from helpdesk.clock import FrozenClock, clock_from_env
 
-    remove_demo_files(target)
+    if target.exists() and not is_demo_database(target):
+        remove_demo_files(target)  # refuses, naming the file
+    # Built beside the target and renamed when complete: a failure leaves no half a database.
+    building = target.with_name(f".{target.name}.building")
+    remove_demo_files(building)
     clock = FrozenClock(clock_from_env().now())
-    ws = open_workspace(config_of(args), str(target), clock=clock, durable=False)
-    counts = build_demo(ws, clock)
+    try:
+        ws = open_workspace(config_of(args), str(building), clock=clock, durable=False)
+        try:
+            counts = build_demo(ws, clock)
+            key = ws.db.key_path
+        finally:
+            ws.db.dispose()
+    except BaseException:
+        for suffix in ("", "-wal", "-shm", ".key"):
+            building.with_name(building.name + suffix).unlink(missing_ok=True)
+        raise
+    remove_demo_files(target)
+    os.replace(building, target)
+    if key == building.with_name(building.name + ".key"):
+        os.replace(key, target.with_name(target.name + ".key"))
     print(f"demo database: {target}  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from helpdesk.calendar import business_hours_from_config, calendar_from_config
+from helpdesk.calendar import business_hours_from_config, calendar_from_config, provisional_reason
 from helpdesk.calendar.days import WEEKDAYS_EN, WEEKDAYS_ZH, DayInfo
-from helpdesk.cli.common import config_of, print_json
-from helpdesk.errors import UsageError
-from helpdesk.i18n import current_locale, set_locale
+from helpdesk.cli.common import actor_of, config_of, print_json, workspace_of
+from helpdesk.clock import clock_from_env
+from helpdesk.errors import CalendarDataMissing, UsageError
+from helpdesk.i18n import current_locale, set_locale, t
+
+if TYPE_CHECKING:
+    from helpdesk.services.calendar_sync import RecomputeResult
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -25,16 +31,36 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     deadline.add_argument("--rule", choices=("calendar", "rollover", "workdays"),
                           default="rollover")
     deadline.add_argument("--json", action="store_true")
+    deadline.add_argument("--provisional", action="store_true",
+                          help="count through a year whose schedule is unpublished (estimated "
+                               "from the statutory holidays; earliest and expected days)")
     deadline.set_defaults(handler=cmd_deadline)
     hours = sub.add_parser("add-hours", parents=[common],
                            help="the instant N business hours after START")
     hours.add_argument("start", help="ISO 8601 instant; no offset means Asia/Shanghai")
     hours.add_argument("hours", type=float)
     hours.add_argument("--json", action="store_true")
+    hours.add_argument("--provisional", action="store_true",
+                       help="count through a year whose schedule is unpublished")
     hours.set_defaults(handler=cmd_add_hours)
     show = sub.add_parser("show", parents=[common], help="a month grid")
     show.add_argument("month", nargs="?", help="YYYY-MM (default: this month)")
     show.set_defaults(handler=cmd_show)
+    load = sub.add_parser("load", parents=[common],
+                          help="install a year's official schedule (manager) and recompute "
+                               "every stored deadline")
+    load.add_argument("file", help="YEAR.toml in the format of data/calendar/README.md")
+    load.add_argument("--check", action="store_true", help="validate only; install nothing")
+    load.add_argument("--json", action="store_true")
+    load.set_defaults(handler=cmd_load)
+    again = sub.add_parser("recompute", parents=[common],
+                           help="recompute every open stored deadline on the current data")
+    again.add_argument("--json", action="store_true")
+    again.set_defaults(handler=cmd_recompute)
+    years = sub.add_parser("years", parents=[common],
+                           help="where each year's data comes from (package, table, estimate)")
+    years.add_argument("--json", action="store_true")
+    years.set_defaults(handler=cmd_years)
 
 
 def _parse_date(value: str) -> date:
@@ -59,7 +85,8 @@ def _parse_instant(value: str, zone: str) -> datetime:
 def cmd_deadline(args: argparse.Namespace) -> int:
     config = config_of(args)
     set_locale(config.ui.locale)
-    result = calendar_from_config(config).deadline(_parse_date(args.start), args.days, args.rule)
+    result = calendar_from_config(config).deadline(_parse_date(args.start), args.days, args.rule,
+                                                   allow_provisional=args.provisional)
     if args.json:
         print_json(result.to_json(current_locale()))
     else:
@@ -74,11 +101,84 @@ def cmd_add_hours(args: argparse.Namespace) -> int:
         raise UsageError("hours must be zero or more")
     hours = business_hours_from_config(config)
     result = hours.add(_parse_instant(args.start, config.timezone), timedelta(hours=args.hours))
+    estimated = sorted({year for year in range(result.start.year, result.end.year + 1)
+                        if hours.calendar.is_estimated(year)})
+    if estimated and not args.provisional:
+        raise CalendarDataMissing(estimated[0], hours.calendar.table_path(estimated[0]))
     if args.json:
-        print_json(result.to_json(current_locale()))
+        data = result.to_json(current_locale())
+        data["provisional"] = bool(estimated)
+        if estimated:
+            data["reason"] = provisional_reason(tuple(estimated))
+        print_json(data)
     else:
         print(result.explain(current_locale()))
+        if estimated:
+            print(f"  ! {provisional_reason(tuple(estimated))}")
     return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from helpdesk.services.calendar_tables import check_table, load_table
+
+    source = Path(args.file)
+    if args.check:
+        config = config_of(args)
+        set_locale(config.ui.locale)
+        table = check_table(source)
+        summary = {"year": table.year, "holidays": len(table.holidays),
+                   "makeup_workdays": len(table.makeup_workdays), "valid": True}
+        print_json(summary) if args.json else print(t("calendar.load_valid", **summary))
+        return 0
+    ws = workspace_of(args)
+    result = load_table(ws, actor_of(ws), source)
+    if args.json:
+        print_json({"year": result.year, "file": result.path, "sha256": result.sha256,
+                    "holidays": result.holidays, "makeup_workdays": result.makeup_workdays,
+                    **_recompute_json(result.recompute)})
+    else:
+        print(t("calendar.load_done", year=result.year, path=result.path,
+                holidays=result.holidays, makeup=result.makeup_workdays))
+        _print_recompute(result.recompute)
+    return 0
+
+
+def cmd_recompute(args: argparse.Namespace) -> int:
+    from helpdesk.services.calendar_sync import recompute
+
+    ws = workspace_of(args)
+    result = recompute(ws, actor_of(ws))
+    if args.json:
+        print_json(_recompute_json(result))
+    else:
+        _print_recompute(result)
+    return 0
+
+
+def cmd_years(args: argparse.Namespace) -> int:
+    from helpdesk.services.calendar_sync import calendar_years
+
+    ws = workspace_of(args)
+    rows = calendar_years(ws)
+    if args.json:
+        print_json([row.to_json() for row in rows])
+    else:
+        for row in rows:
+            print(row.line())
+    return 0
+
+
+def _recompute_json(result: RecomputeResult) -> dict[str, object]:
+    return {"years_changed": list(result.years), "sources": result.statuses,
+            "cases_checked": result.cases_checked, "cases_changed": result.cases_changed,
+            "still_provisional": result.still_provisional,
+            "data_requests_changed": result.requests_changed}
+
+
+def _print_recompute(result: RecomputeResult) -> None:
+    print(t("calendar.recompute_done", checked=result.cases_checked,
+            changed=result.cases_changed, still=result.still_provisional,
+            requests=result.requests_changed))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -91,7 +191,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         except ValueError:
             raise UsageError(f"not a month (YYYY-MM): {args.month!r}") from None
     else:
-        today = datetime.now(ZoneInfo(config.timezone)).date()
+        today = clock_from_env().now().astimezone(ZoneInfo(config.timezone)).date()
         year, month = today.year, today.month
     calendar = calendar_from_config(config)
     print(render_month(calendar.month(year, month), current_locale()))
@@ -103,7 +203,8 @@ def render_month(days: list[DayInfo], locale: str) -> str:
     names = WEEKDAYS_EN if locale == "en" else WEEKDAYS_ZH
     header = "".join(f"{name[:3]:<4}" if locale == "en" else name for name in names)
     first = days[0].day
-    lines = [f"{first:%Y-%m}  ({days[0].source})", header]
+    source = t("calendar.status_estimate") if days[0].provisional else days[0].source
+    lines = [f"{first:%Y-%m}  ({source})", header]
     cells = ["    "] * first.weekday()
     notes: list[str] = []
     for info in days:
@@ -114,6 +215,8 @@ def render_month(days: list[DayInfo], locale: str) -> str:
             "holiday": f"{number:>3}H",
             "makeup": f"{number:>3}*",
         }[info.kind]
+        if info.could_work:
+            cell = cell[:3] + "?"
         cells.append(cell)
         if info.kind in ("holiday", "makeup"):
             notes.append(f"{info.day:%m-%d} {info.reason(locale)}")
@@ -121,6 +224,8 @@ def render_month(days: list[DayInfo], locale: str) -> str:
         lines.append("".join(cells[start:start + 7]))
     legend = ("H holiday  * make-up working day  . weekend" if locale == "en"
               else "H 法定节假日  * 调休上班  . 休息日")
+    if days[0].provisional:
+        legend += ("  ? could become a working day" if locale == "en" else "  ? 可能调休上班")
     lines.append(legend)
     lines += notes
     return "\n".join(lines)

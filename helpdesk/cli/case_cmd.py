@@ -38,6 +38,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_urging(args: argparse.Namespace) -> int:
+    from helpdesk.calendar import provisional_reason
     from helpdesk.i18n import t
     from helpdesk.services.urging import worklist
     from helpdesk.text import pad
@@ -55,7 +56,10 @@ def cmd_urging(args: argparse.Namespace) -> int:
                                "unit": i.unit, "step": i.step,
                                "due": i.due.isoformat() if i.due else None,
                                "workdays_left": i.workdays_left, "supervised": i.supervised,
-                               "extended": i.extended, "calendar_missing": i.calendar_missing}
+                               "extended": i.extended, "provisional": i.provisional,
+                               "expected": i.expected.isoformat() if i.expected else None,
+                               "reason": provisional_reason(((i.expected or i.due).year,))
+                               if i.provisional and i.due else None}
                               for i in items]})
         return 0
     if not ws.calendar.is_working_day(day):
@@ -63,9 +67,12 @@ def cmd_urging(args: argparse.Namespace) -> int:
         return 0
     for item in items:
         left = "?" if item.workdays_left is None else f"{item.workdays_left:+d}"
+        flags = [t("worklist.supervised")] if item.supervised else []
+        if item.provisional:
+            flags.append(t("cases.provisional_due", earliest=item.due, expected=item.expected))
         print(f"{pad(item.unit or '—', 16)} {pad(item.case_number, 18)} "
               f"{pad(t(f'urging.step_{item.step}'), 12)} {item.due or '—'} {left:>4}"
-              f"{'  督办' if item.supervised else ''}")
+              + "".join(f"  {flag}" for flag in flags))
     return 0
 
 
@@ -77,7 +84,9 @@ def _date(value: str) -> date:
 
 
 def cmd_rates(args: argparse.Namespace) -> int:
+    from helpdesk.cases.rates import basis_text
     from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.i18n import t
     from helpdesk.services.case_rates import UnitRates, case_rates
     from helpdesk.text import pad
 
@@ -96,12 +105,14 @@ def cmd_rates(args: argparse.Namespace) -> int:
         print_json({"from": report.start.isoformat(), "to": report.end.isoformat(),
                     "overall": as_json(report.overall),
                     "previous": as_json(report.previous) if report.previous else None,
-                    "units": [as_json(unit) for unit in report.units]})
+                    "units": [as_json(unit) for unit in report.units],
+                    "basis": report.basis, "basis_text": basis_text(report.basis)})
         return 0
-    print(f"{pad('', 16)} 及时受理率  按期办结率  参评率    满意率")
+    print(pad("", 16) + " " + "  ".join(pad(t(f"rates.{name}"), 10) for name in names))
     for rates in (report.overall, *report.units):
-        cells = "  ".join(f"{getattr(rates, name).percent():>9}" for name in names)
-        print(f"{pad(rates.unit or '全区 / all', 16)} {cells}")
+        cells = "  ".join(f"{getattr(rates, name).percent():>10}" for name in names)
+        print(f"{pad(rates.unit or t('rates.overall'), 16)} {cells}")
+    print(basis_text(report.basis))
     return 0
 
 

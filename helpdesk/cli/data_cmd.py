@@ -100,13 +100,14 @@ def _params(ws: Workspace, args: argparse.Namespace) -> QueryParams:
 def _json(view: DataRequestView) -> dict[str, Any]:
     return {"id": view.id, "number": view.number, "title": view.title, "asker": view.asker,
             "unit": view.unit, "format": view.format_wanted, "due_on": view.due_on,
-            "status": view.status, "overdue": view.overdue, "query": view.query,
+            "due_provisional": view.due_provisional, "status": view.status,
+            "overdue": view.overdue, "query": view.query,
             "params": view.params, "file": view.file_path, "sha256": view.checksum,
             "rows": view.rows, "due_explanation": list(view.due_explanation)}
 
 
 def _line(view: DataRequestView) -> str:
-    late = " OVERDUE" if view.overdue else ""
+    late = (" OVERDUE" if view.overdue else "") + (" provisional" if view.due_provisional else "")
     return f"{view.number}  {view.status:<9} due {view.due_on}{late}  {view.title}"
 
 

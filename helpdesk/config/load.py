@@ -18,6 +18,7 @@ from helpdesk.config.schema import (
     LOCALES,
     PRIORITIES,
     QUESTION_CATEGORIES,
+    RATE_PERIOD_CHOICES,
     CalendarConfig,
     CasesConfig,
     Config,
@@ -253,6 +254,7 @@ def _read_cases(reader: _Reader, data: Table) -> CasesConfig:
     base = CasesConfig()
     table = dict(data.get("cases") or {})
     headers_table = table.pop("import_headers", None)
+    period_table = table.pop("rate_period", None)
     simple = _read_simple(reader, {"cases": table}, "cases", base, {
         "due_soon_workdays": _int(0, 60), "urge_rating": _bool, "urge_revisit": _bool,
         "rating_window_days": _int(1, 366), "revisit_window_days": _int(1, 366),
@@ -268,7 +270,19 @@ def _read_cases(reader: _Reader, data: Table) -> CasesConfig:
                                            f"{_describe(value)}")
             continue
         headers[name] = tuple(n.strip() for n in names)
-    return replace(simple, import_headers=headers)
+    period_path = ("cases", "rate_period")
+    periods = dict(base.rate_period)
+    for rate, value in reader.table(period_table, period_path,
+                                    tuple(RATE_PERIOD_CHOICES)).items():
+        choices = RATE_PERIOD_CHOICES.get(rate)
+        if choices is None:
+            continue  # reported as an unknown key
+        if value not in choices:
+            reader.problem((*period_path, rate), f"expected one of {', '.join(choices)}, got "
+                                                 f"{_describe(value)}")
+            continue
+        periods[rate] = value
+    return replace(simple, import_headers=headers, rate_period=periods)
 
 
 def _read_keys(reader: _Reader, data: Table) -> dict[str, str]:
@@ -324,6 +338,7 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
         }),
         calendar=_read_simple(reader, data, "calendar", CalendarConfig(), {
             "local_tables_dir": _str, "warn_days_before_year_end": _int(0, 366),
+            "estimate_unpublished": _bool, "makeup_window_days": _int(0, 60),
         }),
         deadlines=_read_deadlines(reader, data),
         cases=_read_cases(reader, data),

@@ -33,6 +33,8 @@ class OfficeHoursConfig:
 class CalendarConfig:
     local_tables_dir: str = "data/calendar"
     warn_days_before_year_end: int = 60
+    estimate_unpublished: bool = True
+    makeup_window_days: int = 10
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,20 @@ def _default_import_headers() -> dict[str, tuple[str, ...]]:
     }
 
 
+# Which date puts a case in a period, per rate (the one place that chooses; every rates output
+# states it): the step's deadline, or the day the case was received, registered or replied.
+RATE_PERIOD_CHOICES: dict[str, tuple[str, ...]] = {
+    "timely_acceptance": ("deadline", "received", "registered"),
+    "on_time_completion": ("deadline", "replied", "registered"),
+    "participation": ("replied", "rating_deadline", "registered"),
+    "satisfaction": ("replied", "registered"),
+}
+
+
+def _default_rate_period() -> dict[str, str]:
+    return {rate: choices[0] for rate, choices in RATE_PERIOD_CHOICES.items()}
+
+
 @dataclass(frozen=True)
 class CasesConfig:
     due_soon_workdays: int = 3
@@ -88,6 +104,7 @@ class CasesConfig:
     urge_revisit: bool = True
     rating_window_days: int = 30
     revisit_window_days: int = 60
+    rate_period: dict[str, str] = field(default_factory=_default_rate_period)
     import_headers: dict[str, tuple[str, ...]] = field(default_factory=_default_import_headers)
 
 

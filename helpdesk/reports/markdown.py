@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from helpdesk.cases.rates import Rate
+from helpdesk.cases.rates import Rate, basis_text
 from helpdesk.i18n import t
 from helpdesk.reports.figures import Count, GroupSla, ReportFigures
 from helpdesk.reports.sparkline import sparkline
@@ -113,6 +113,7 @@ def report_markdown(figures: ReportFigures) -> str:
                    ((t(f"rates.{n}"), rate_text(getattr(rates.overall, n)),
                      getattr(previous, n).percent() if previous else "—") for n in names),
                    (False, True, True))
+    lines += ["", basis_text(rates.basis)]
     if len(figures.monthly_rates) > 1:
         lines += ["", f"### {t('report.rates_trend')}", ""]
         for name in names:

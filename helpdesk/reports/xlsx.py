@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from helpdesk.cases.rates import Rate
+from helpdesk.cases.rates import Rate, basis_text
 from helpdesk.i18n import t
 from helpdesk.reports.figures import Count, GroupSla, ReportFigures
 from helpdesk.reports.markdown import period_title
@@ -232,6 +232,7 @@ def _rates(book: Any, figures: ReportFigures) -> None:
                    getattr(rates.overall, n).numerator, getattr(rates.overall, n).denominator,
                    getattr(rates.previous, n).value if rates.previous else None)
                   for n in RATE_NAMES), percent_columns=(2, 5))
+    writer.line(basis_text(rates.basis))
     first, last = writer.table(
         (t("report.month"), *(t(f"rates.{n}") for n in RATE_NAMES)),
         ((month, *(getattr(r, n).value for n in RATE_NAMES))

@@ -1,10 +1,11 @@
 """The assessment rates over a period, overall and per responsible unit, from the tracked cases.
 
-Which cases count in a period (a choice, documented in config.toml's spirit of "definitions
-differ"): 及时受理率 takes the cases whose acceptance-notice deadline falls in the period;
+Which cases count in a period is `[cases.rate_period]` (definitions differ between bureaus);
+by default 及时受理率 takes the cases whose acceptance-notice deadline falls in the period;
 按期办结率 the cases whose handling deadline (after any extension) falls in it; 参评率 and 满意率
 the cases replied in it. A deadline still open at the period's end counts as overdue only once
-it has passed (as of today)."""
+it has passed (as of today). A reply whose rating window (`rating_window_days`) passed with no
+rating is 超期未评价, whatever the imported sheet says."""
 
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ class RatesReport:
     overall: UnitRates
     units: list[UnitRates] = field(default_factory=list)
     previous: UnitRates | None = None  # the same span just before, for the trend
+    basis: dict[str, str] = field(default_factory=dict)  # rate -> the date that places a case
 
 
 def _rates(unit: str, counts: _Counts) -> UnitRates:
@@ -87,7 +89,7 @@ def _tally(ws: Workspace, start: date, end: date, unit_id: int | None,
     # Plain columns, not ORM objects: a province-scale period reads hundreds of thousands.
     # Dates as stored (ISO text on SQLite, date on PostgreSQL), parsed once per distinct day.
     query = select(*(type_coerce(column, String) for column in (  # type: ignore[call-overload]
-        c.received_on, c.accepted_on, c.objected_on, c.replied_on)),
+        c.received_on, c.accepted_on, c.objected_on, c.replied_on, c.registered_on)),
         c.extension_days, c.rating, Unit.name).join(
         Unit, col(Unit.id) == col(c.unit_id), isouter=True)
     if unit_id is not None:
@@ -97,6 +99,8 @@ def _tally(ws: Workspace, start: date, end: date, unit_id: int | None,
     horizon = start - timedelta(days=rules.steps["handling"].days + rules.extension_max_days + 40)
     # A case registered after the period has every date after it too.
     query = query.where(col(c.registered_on) >= horizon, col(c.registered_on) <= end)
+    basis = ws.config.cases.rate_period
+    window = timedelta(days=ws.config.cases.rating_window_days)
     totals: defaultdict[str, _Counts] = defaultdict(_Counts)
     per_unit: defaultdict[str, _Counts] = defaultdict(_Counts)
     notice_days = rules.steps["accept_notice"].days
@@ -114,20 +118,30 @@ def _tally(ws: Workspace, start: date, end: date, unit_id: int | None,
                 date.fromisoformat(str(value)[:10])
         return found
 
+    def placed(choice: str, dates: dict[str, date | None]) -> date | None:
+        """The day that puts the case in a period for one rate, if it falls in this one."""
+        found = dates.get(choice)
+        return found if found is not None and start <= found <= end else None
+
     def count_case(raw: Sequence[Any]) -> None:
-        received, accepted, objected, replied = (day(v) for v in raw[:4])
-        extension, rating, unit = raw[4], raw[5], raw[6]
+        received, accepted, objected, replied, registered = (day(v) for v in raw[:5])
+        extension, rating, unit = raw[5], raw[6], raw[7]
         unit_counts = per_unit[unit or ""]
-        if received is not None and received + timedelta(days=notice_days) <= end:
+        dates = {"received": received, "registered": registered, "replied": replied,
+                 "rating_deadline": replied + window if replied else None}
+        acceptance = basis["timely_acceptance"]
+        if received is not None and (acceptance != "deadline"
+                                     or received + timedelta(days=notice_days) <= end):
             # A deadline is never before start + N days: later ones cannot fall in the
-            # period, and need no calendar (next year's may not exist yet).
+            # period, and need no calendar walk.
             due = notice_due.get(received)
             if due is None:
                 due = notice_due[received] = step_deadline(
                     ws.calendar, rules, "accept_notice", received).deadline
-            if start <= due <= end:
+            member = placed(acceptance, {**dates, "deadline": due})
+            if member is not None:
                 done = accepted or objected
-                for counts in (totals[key_of(due)], unit_counts):
+                for counts in (totals[key_of(member)], unit_counts):
                     if done is not None:
                         if done <= due:
                             counts.accepted_on_time += 1
@@ -136,14 +150,19 @@ def _tally(ws: Workspace, start: date, end: date, unit_id: int | None,
                     elif due < today:
                         counts.unaccepted_overdue += 1
         handling_days = rules.steps["handling"].days + extension
-        if accepted is not None and accepted + timedelta(days=handling_days) <= end:
+        completion = basis["on_time_completion"]
+        if accepted is not None and (completion != "deadline"
+                                     or accepted + timedelta(days=handling_days) <= end):
             due = handling_due.get((accepted, extension))
             if due is None:
                 extensions = (extension,) if extension else ()
                 due = handling_due[(accepted, extension)] = handling_deadline(
                     ws.calendar, rules, accepted, extensions).deadline
-            if start <= due <= end:
-                for counts in (totals[key_of(due)], unit_counts):
+            # By reply date, a case not replied yet counts on its deadline (overdue or not).
+            member = placed(completion, {**dates, "deadline": due,
+                                         "replied": replied or due})
+            if member is not None:
+                for counts in (totals[key_of(member)], unit_counts):
                     if replied is not None:
                         if replied <= due:
                             counts.done_on_time += 1
@@ -151,13 +170,21 @@ def _tally(ws: Workspace, start: date, end: date, unit_id: int | None,
                             counts.done_late += 1
                     elif due < today:
                         counts.undone_overdue += 1
-        if replied is not None and start <= replied <= end:
-            for counts in (totals[key_of(replied)], unit_counts):
-                if rating == "expired":
+        if replied is None:
+            return
+        # 超期未评价: the window passed with no rating, whatever the sheet says.
+        expired = rating == "expired" or (not rating and replied + window < today)
+        member = placed(basis["participation"], dates)
+        if member is not None and (rating or expired):
+            for counts in (totals[key_of(member)], unit_counts):
+                if expired:
                     counts.expired += 1
-                elif rating:
+                else:
                     counts.rated += 1
-                    setattr(counts, rating, getattr(counts, rating) + 1)
+        member = placed(basis["satisfaction"], dates)
+        if member is not None and rating and not expired:
+            for counts in (totals[key_of(member)], unit_counts):
+                setattr(counts, rating, getattr(counts, rating) + 1)
 
     with ws.db.read() as session:
         # Core rows (no ORM bookkeeping), streamed: a province-scale year is ~10^6 cases.
@@ -177,7 +204,7 @@ def case_rates(ws: Workspace, actor: Actor, start: date, end: date,
     previous_totals, _ = _tally(ws, previous_end - span, previous_end, unit_id)
     units = [_rates(name, counts) for name, counts in sorted(per_unit.items()) if name]
     return RatesReport(start, end, _rates("", totals[""]), units,
-                       _rates("", previous_totals[""]))
+                       _rates("", previous_totals[""]), dict(ws.config.cases.rate_period))
 
 
 def _month_keys(start: date, end: date) -> list[str]:
@@ -206,5 +233,6 @@ def rates_with_trend(ws: Workspace, actor: Actor, start: date, end: date
     previous_end = start - timedelta(days=1)
     previous_totals, _ = _tally(ws, previous_end - span, previous_end, None)
     units = [_rates(name, counts) for name, counts in sorted(per_unit.items()) if name]
-    report = RatesReport(start, end, _rates("", total), units, _rates("", previous_totals[""]))
+    report = RatesReport(start, end, _rates("", total), units, _rates("", previous_totals[""]),
+                         dict(ws.config.cases.rate_period))
     return report, [(key, _rates("", by_month[key])) for key in _month_keys(start, end)]

@@ -4,14 +4,15 @@ deadline, and personal data masked unless an authorised user unmasks it with a r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.cases.deadlines import handling_deadline, step_deadline
 from helpdesk.cases.idcard import check_id_number
-from helpdesk.errors import CalendarDataMissing, NotFound, StaleEdit, UsageError
+from helpdesk.errors import HelpdeskError, NotFound, StaleEdit, UsageError
+from helpdesk.i18n import t
 from helpdesk.masking import mask_id_number, mask_name, mask_phone
 from helpdesk.roles import require
 from helpdesk.services.workspace import Change, Workspace, change
@@ -62,9 +63,12 @@ class CaseView:
     extension_days: int
     rating: str
     next_step: str
-    next_due: date | None
+    next_due: date | None  # the earliest possible day while provisional
     id_legacy: bool
     version: int
+    due_provisional: bool = False
+    next_due_expected: date | None = None
+    objection_due: date | None = None
 
 
 def _view(case: PetitionCase, *, masked: bool = True, today: date | None = None) -> CaseView:
@@ -76,7 +80,8 @@ def _view(case: PetitionCase, *, masked: bool = True, today: date | None = None)
         mask_id_number(case.id_number) if masked else case.id_number,
         mask_phone(case.phone) if masked else case.phone,
         case.subject, case.unit_id, case.stage, case.supervised, case.extension_days,
-        case.rating, case.next_step, case.next_due, legacy, case.version)
+        case.rating, case.next_step, case.next_due, legacy, case.version,
+        case.due_provisional, case.next_due_expected, case.objection_due)
 
 
 def _today(ws: Workspace) -> date:
@@ -84,31 +89,30 @@ def _today(ws: Workspace) -> date:
 
 
 def schedule_next_step(ws: Workspace, case: PetitionCase) -> None:
-    """Recompute the next statutory step and its deadline from the stage reached."""
+    """Recompute the next statutory step and its deadline from the stage reached, and the
+    objection window while a transferred case waits for acceptance."""
+    rules = ws.config.deadlines
+    case.objection_due = None
+    if case.stage == "transferred" and case.received_on is not None:
+        case.objection_due = step_deadline(ws.calendar, rules, "objection",
+                                           case.received_on).deadline
     found = NEXT_STEP.get(case.stage)
-    case.next_step, case.next_due = "", None
+    case.next_step, case.next_due, case.next_due_expected = "", None, None
+    case.due_provisional = False
     if found is None:
         return
     step, column = found
     start = getattr(case, column)
-    case.due_provisional = False
     if start is None:
         return
-    rules = ws.config.deadlines
-    try:
-        if step == "handling":
-            extensions = (case.extension_days,) if case.extension_days else ()
-            result = handling_deadline(ws.calendar, rules, start, extensions)
-        else:
-            result = step_deadline(ws.calendar, rules, step, start)
-    except CalendarDataMissing:
-        # No deadline is earlier than start + N days: keep that bound, marked provisional,
-        # until the missing year's calendar table exists (doctor and Today say so).
-        days = rules.steps[step].days + (case.extension_days if step == "handling" else 0)
-        case.next_step, case.next_due = step, start + timedelta(days=days)
-        case.due_provisional = True
-        return
+    if step == "handling":
+        extensions = (case.extension_days,) if case.extension_days else ()
+        result = handling_deadline(ws.calendar, rules, start, extensions)
+    else:
+        result = step_deadline(ws.calendar, rules, step, start)
     case.next_step, case.next_due = step, result.deadline
+    case.due_provisional = result.provisional
+    case.next_due_expected = result.expected_day if result.provisional else None
 
 
 def add_case(ws: Workspace, actor: Actor, *, case_number: str, registered_on: date,
@@ -342,7 +346,15 @@ def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
                     result = step_deadline(ws.calendar, ws.config.deadlines, step,
                                            getattr(case, column))
                 explanation = result.explain(current_locale())
-            except CalendarDataMissing as err:
+            except HelpdeskError as err:  # no calendar for that year, or a broken table
                 explanation = str(err)
+        if case.stage == "transferred" and case.received_on is not None:
+            try:
+                objection = step_deadline(ws.calendar, ws.config.deadlines, "objection",
+                                          case.received_on)
+                explanation += ("\n" if explanation else "") + t("cases.objection_line") + \
+                    "\n" + objection.explain(current_locale())
+            except HelpdeskError as err:
+                explanation += "\n" + str(err)
         return CaseDetail(_view(case), unit.name if unit else "", case.summary, dates, events,
                           urgings, explanation)

@@ -10,10 +10,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
-from helpdesk.errors import CalendarDataMissing, NotFound, StaleEdit, UsageError
+from helpdesk.errors import CalendarUnavailable, NotFound, StaleEdit, UsageError
 from helpdesk.i18n import current_locale, t
 from helpdesk.masking import mask_name
 from helpdesk.roles import require
@@ -58,6 +59,7 @@ class DataRequestView:
     version: int
     overdue: bool
     due_explanation: tuple[str, ...]  # how the due day was counted: the days skipped and why
+    due_provisional: bool = False  # due_on is the earliest day an unpublished year allows
 
 
 def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
@@ -69,7 +71,7 @@ def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
         row.description, row.format_wanted, row.due_workdays, row.due_on, row.status, row.query,
         json.loads(row.params or "{}"), row.file_path, row.checksum, row.rows, row.fulfilled_at,
         row.fulfilled_by, row.version, row.status == "open" and row.due_on < today,
-        due_explanation(ws, row.received_at, row.due_workdays))
+        due_explanation(ws, row.received_at, row.due_workdays), row.due_provisional)
 
 
 def _view_in(ws: Workspace, session: Session, row: DataRequest) -> DataRequestView:
@@ -88,7 +90,7 @@ def due_explanation(ws: Workspace, received_at: datetime, days: int) -> tuple[st
             "data.due_moved", received=f"{received}",
             reason=ws.calendar.day(received).reason(locale), start=f"{start}")]
         return (*lines, *ws.calendar.add_working_days(start, days).explain(locale).splitlines())
-    except CalendarDataMissing as err:
+    except CalendarUnavailable as err:
         return (str(err),)
 
 
@@ -105,7 +107,7 @@ def add_request(ws: Workspace, actor: Actor, *, title: str, asker_name: str = ""
         if unit_id is not None and unit is None:
             raise UsageError(f"no unit {unit_id}")
         local = tx.now.astimezone(ws.hours.zone)
-        due = _due_on(ws, local.date(), days)
+        due, provisional = _due_on(ws, local.date(), days)
         number = f"DS{local:%Y}-{next_number(tx, f'data-{local.year}'):04d}"
         row = DataRequest(number=number, received_at=tx.now,
                           asker_name=clean(asker_name, single_line=True, max_length=64).strip(),
@@ -113,7 +115,8 @@ def add_request(ws: Workspace, actor: Actor, *, title: str, asker_name: str = ""
                           description=clean(description, max_length=20_000),
                           format_wanted=clean(format_wanted, single_line=True,
                                               max_length=100).strip(),
-                          due_workdays=days, due_on=due, created_by=actor.login)
+                          due_workdays=days, due_on=due, due_provisional=provisional,
+                          created_by=actor.login)
         tx.session.add(row)
         tx.session.flush()
         tx.record("data_request.add", "data_request", row.id,
@@ -121,9 +124,28 @@ def add_request(ws: Workspace, actor: Actor, *, title: str, asker_name: str = ""
         return _view(ws, row, unit.name if unit else None)
 
 
-def _due_on(ws: Workspace, received: date, days: int) -> date:
-    return ws.calendar.add_working_days(
-        ws.calendar.next_working_day(received, include_self=True), days).deadline
+def _due_on(ws: Workspace, received: date, days: int) -> tuple[date, bool]:
+    """The due day, and whether it is provisional (the earliest day it can be)."""
+    start = ws.calendar.next_working_day(received, include_self=True)
+    result = ws.calendar.add_working_days(start, days)
+    return result.deadline, result.provisional or ws.calendar.is_estimated(received.year)
+
+
+def recompute_due(ws: Workspace, tx: Change, since: date) -> int:
+    """Open requests whose due day is provisional or falls from `since` on, counted again
+    (the calendar's data changed); returns how many moved."""
+    rows = tx.session.exec(select(DataRequest).where(
+        col(DataRequest.status) == "open",
+        or_(col(DataRequest.due_provisional), col(DataRequest.due_on) >= since))).all()
+    moved = 0
+    for row in rows:
+        due, provisional = _due_on(ws, row.received_at.astimezone(ws.hours.zone).date(),
+                                   row.due_workdays)
+        if (due, provisional) != (row.due_on, row.due_provisional):
+            row.due_on, row.due_provisional = due, provisional
+            row.version += 1
+            moved += 1
+    return moved
 
 
 def _check_days(days: int) -> int:
@@ -163,8 +185,8 @@ def edit_request(ws: Workspace, actor: Actor, request_id: int, expected_version:
             row.format_wanted = clean(format_wanted, single_line=True, max_length=100).strip()
         if due_workdays is not None:
             row.due_workdays = _check_days(due_workdays)
-            row.due_on = _due_on(ws, row.received_at.astimezone(ws.hours.zone).date(),
-                                 due_workdays)
+            row.due_on, row.due_provisional = _due_on(
+                ws, row.received_at.astimezone(ws.hours.zone).date(), due_workdays)
         after = {"title": row.title, "asker": mask_name(row.asker_name), "unit_id": row.unit_id,
                  "description": row.description, "format": row.format_wanted,
                  "due_workdays": row.due_workdays, "due_on": row.due_on.isoformat()}

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
-from helpdesk.errors import CalendarDataMissing
+from helpdesk.errors import CalendarUnavailable
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.case_models import PetitionCase, Urging
@@ -79,7 +79,7 @@ def _next_shift_start(ws: Workspace, now: datetime) -> datetime:
 
     try:
         found = next_slot_start(ws, now)
-    except CalendarDataMissing:
+    except CalendarUnavailable:
         found = None
     return found[2] if found else now + timedelta(days=1)
 
@@ -87,7 +87,7 @@ def _next_shift_start(ws: Workspace, now: datetime) -> datetime:
 def _next_working_day(ws: Workspace, day: date) -> date | None:
     try:
         return ws.calendar.next_working_day(day)
-    except CalendarDataMissing:
+    except CalendarUnavailable:
         return None
 
 

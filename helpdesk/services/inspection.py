@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
 from helpdesk.cases.rates import Rate
-from helpdesk.errors import CalendarDataMissing, NotFound, StaleEdit, UsageError
+from helpdesk.errors import CalendarUnavailable, NotFound, StaleEdit, UsageError
 from helpdesk.i18n import current_locale
 from helpdesk.inspection.checklist import Section, fill, load_checklist
 from helpdesk.inspection.obligation import InspectionMonth, inspection_months, month_bounds
@@ -337,17 +337,19 @@ def raise_problem(ws: Workspace, actor: Actor, result_id: int) -> ResultView:
 
 
 def due_day(ws: Workspace, year: int, month: int) -> tuple[date, bool]:
-    """The `due_working_day`-th working day of the following month; provisional (counting
-    Mon-Fri) when that year's calendar is not loaded, and said so."""
+    """The `due_working_day`-th working day of the following month; provisional while that
+    year's schedule is unpublished (the earliest day it can be), and said so."""
     _first, last = month_bounds(year, month)
     following = last + timedelta(days=1)
     count = ws.config.inspection.due_working_day
     try:
         first_working = ws.calendar.next_working_day(following, include_self=True)
+        estimated = ws.calendar.is_estimated(following.year)
         if count == 1:
-            return first_working, False
-        return ws.calendar.add_working_days(first_working, count - 1).deadline, False
-    except CalendarDataMissing:
+            return first_working, estimated
+        result = ws.calendar.add_working_days(first_working, count - 1)
+        return result.deadline, estimated or result.provisional
+    except CalendarUnavailable:
         day, left = following, count
         while True:
             if day.weekday() < 5:

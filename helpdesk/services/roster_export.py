@@ -104,7 +104,7 @@ def roster_ics(ws: Workspace, view: RosterView, path: Path, engineer: str | None
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{ws.config.contract.bureau} 驻场值班")
     calendar.add("x-wr-timezone", ws.config.timezone)
-    stamp = datetime.now(UTC)
+    stamp = ws.now().astimezone(UTC)
     count = 0
     for day in view.days:
         for shift in day.shifts:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from helpdesk.actor import Actor
 from helpdesk.calendar.days import DayInfo
-from helpdesk.errors import CalendarDataMissing
+from helpdesk.errors import CalendarUnavailable
 from helpdesk.roles import can
 from helpdesk.services.audit_log import AuditView, list_audit
 from helpdesk.services.question_views import QuestionRow
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 class CalendarWarning:
     year: int
     table_path: str
+    status: str  # "estimate" (schedule unpublished: deadlines provisional), "broken", "missing"
 
 
 @dataclass(frozen=True)
@@ -84,20 +85,14 @@ class TodaySummary:
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
     now_local = ws.now().astimezone(ws.hours.zone)
     today = now_local.date()
-    missing: list[CalendarWarning] = []
     try:
         day: DayInfo | None = ws.calendar.day(today)
         in_hours = ws.hours.is_open(now_local)
-    except CalendarDataMissing as err:
+    except CalendarUnavailable:  # no data for this year, or its table is broken (the banner says)
         day, in_hours = None, False
-        missing.append(CalendarWarning(err.year, ws.calendar.display_path(err.year)))
-    year_end = date(today.year, 12, 31)
-    warn_days = ws.config.calendar.warn_days_before_year_end
-    if (year_end - today).days < warn_days and ws.calendar.source_of(today.year + 1) is None:
-        missing.append(CalendarWarning(today.year + 1, ws.calendar.display_path(today.year + 1)))
     try:
         following = ws.calendar.next_working_day(today) if day else None
-    except CalendarDataMissing:
+    except CalendarUnavailable:
         following = None
     staff = list_staff(ws, actor)
     by_role: dict[str, int] = {}
@@ -108,10 +103,22 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
     recent = list_audit(ws, actor, limit=8) if permission else []
     periods = tuple((start.strftime("%H:%M"), end.strftime("%H:%M"))
                     for start, end in ws.config.office_hours.periods)
-    return TodaySummary(now_local, day, in_hours, periods, following, tuple(missing),
+    return TodaySummary(now_local, day, in_hours, periods, following,
+                        calendar_warnings(ws, today),
                         sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
                         case_summary(ws, actor, today), duty_summary(ws, actor, today),
                         training_summary(ws, actor, today), contract_summary(ws, actor, today))
+
+
+def calendar_warnings(ws: Workspace, today: date) -> tuple[CalendarWarning, ...]:
+    """This year, and next year once its end is near, when their data is not official."""
+    years = [today.year]
+    if (date(today.year, 12, 31) - today).days < ws.config.calendar.warn_days_before_year_end:
+        years.append(today.year + 1)
+    years += [year for year in ws.calendar.broken if year not in years]
+    return tuple(CalendarWarning(year, ws.calendar.display_path(year), status)
+                 for year in years
+                 if (status := ws.calendar.status(year)) in ("estimate", "broken", "missing"))
 
 
 def contract_summary(ws: Workspace, actor: Actor, today: date) -> ContractSummary | None:
@@ -145,7 +152,7 @@ def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None
         duty = on_duty(ws, actor)
         days = ws.config.roster.gap_lookahead_days
         coverage = coverage_gaps(ws, actor, today, today + timedelta(days=days))
-    except CalendarDataMissing:
+    except CalendarUnavailable:
         return None
     now = ws.now()
     gaps = tuple(f"{gap.day.isoformat()} {gap.hours}" for gap in coverage.gaps
@@ -160,7 +167,7 @@ def case_summary(ws: Workspace, actor: Actor, today: date) -> CaseSummary | None
 
     try:
         items = worklist(ws, actor, today)
-    except CalendarDataMissing:
+    except CalendarUnavailable:
         return None
     if not items:
         return None
@@ -180,7 +187,7 @@ def desk_summary(ws: Workspace, actor: Actor) -> DeskSummary | None:
         sweep_breaches(ws)
     try:
         counts = count_by_sla(ws, actor)
-    except CalendarDataMissing:
+    except CalendarUnavailable:
         return None
     urgent: list[QuestionRow] = []
     for state in ("breached", "at_risk"):  # three lines fit the dashboard at 80x24

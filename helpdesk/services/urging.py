@@ -14,7 +14,8 @@ from sqlalchemy import func, or_
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
-from helpdesk.errors import CalendarDataMissing, NotFound, UsageError
+from helpdesk.errors import NotFound, UsageError
+from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.case_models import PetitionCase, Urging
@@ -29,12 +30,13 @@ class UrgingItem:
     case_id: int
     case_number: str
     unit: str
-    step: str  # a statutory step, or "rating" / "revisit"
-    due: date | None
+    step: str  # a statutory step (the objection window too), or "rating" / "revisit"
+    due: date | None  # the earliest possible day while provisional: urging acts on it
     workdays_left: int | None  # negative when overdue
     supervised: bool
     extended: bool
-    calendar_missing: bool = False  # the deadline reaches a year without calendar data
+    provisional: bool = False  # the deadline reaches a year whose schedule is unpublished
+    expected: date | None = None  # then: the day the statutory holidays alone give
 
 
 def _workdays_left(ws: Workspace, on: date, due: date) -> int:
@@ -48,15 +50,16 @@ def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[U
     if not ws.calendar.is_working_day(on):
         return []
     soon = ws.config.cases.due_soon_workdays
-    try:
-        horizon = ws.calendar.add_working_days(on, soon).deadline if soon else on
-    except CalendarDataMissing:
-        # Next year's holidays are unknown: look further rather than miss a deadline.
-        horizon = on + timedelta(days=soon + 14)
+    # In an unpublished year the expected count is the later one: look that far rather than
+    # miss a deadline that make-up days could bring forward.
+    horizon = ws.calendar.add_working_days(on, soon).expected_day if soon else on
     last_check = select(Urging.case_id, func.max(Urging.next_check).label("next_check")) \
         .group_by(col(Urging.case_id)).subquery()
     settings = ws.config.cases
-    wanted = [col(PetitionCase.next_due) <= horizon]
+    wanted = [col(PetitionCase.next_due) <= horizon,
+              (col(PetitionCase.stage) == "transferred")
+              & (col(PetitionCase.objection_due) >= on)
+              & (col(PetitionCase.objection_due) <= horizon)]
     if settings.urge_rating:
         wanted.append((col(PetitionCase.stage) == "replied")
                       & (col(PetitionCase.rating) != "expired")
@@ -81,7 +84,11 @@ def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[U
             overdue = case.next_due is not None and case.next_due < on
             if next_check is not None and next_check > on and not overdue:
                 continue  # hidden until the agreed check, unless the deadline passed
-            if case.next_step and case.next_due is not None and case.next_due <= horizon:
+            objection = case.objection_due if case.stage == "transferred" else None
+            if objection is not None and on <= objection <= horizon and (
+                    case.next_due is None or objection <= case.next_due):
+                step, due = "objection", objection
+            elif case.next_step and case.next_due is not None and case.next_due <= horizon:
                 step, due = case.next_step, case.next_due
             elif case.stage == "replied" and settings.urge_rating and case.replied_on and \
                     case.rating != "expired" and \
@@ -92,8 +99,9 @@ def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[U
             provisional = case.due_provisional and step == case.next_step
             items.append(UrgingItem(
                 case.id, case.case_number, unit or "", step, due,
-                _workdays_left(ws, on, due) if due and not provisional else None,
-                case.supervised, bool(case.extension_days), calendar_missing=provisional))
+                _workdays_left(ws, on, due) if due else None,
+                case.supervised, bool(case.extension_days), provisional,
+                case.next_due_expected if provisional else None))
     items.sort(key=lambda i: (i.workdays_left is None, i.workdays_left or 0, not i.supervised,
                               i.unit, i.case_number))
     return items
@@ -103,11 +111,11 @@ def record_urging(ws: Workspace, actor: Actor, case_id: int, *, step: str, metho
                   contact: str, agreed: str, next_check: date) -> None:
     """Evidence of one urging: whom, how, what was promised, when to check again."""
     if method not in URGING_METHODS:
-        raise UsageError(f"method {method!r}: one of {', '.join(URGING_METHODS)}")
+        raise UsageError(t("urging.method_invalid", method=method,
+                           methods=", ".join(URGING_METHODS)))
     today = ws.now().astimezone(ws.hours.zone).date()
     if next_check <= today or not ws.calendar.is_working_day(next_check):
-        raise UsageError("下次核查须为今天以后的工作日 / the next check must be a working day "
-                         "after today")
+        raise UsageError(t("urging.next_check_invalid"))
     with change(ws, actor) as tx:
         case = tx.session.get(PetitionCase, case_id)
         if case is None:

@@ -6,7 +6,7 @@ never live ORM objects, so the UI can call them from worker threads."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,7 +23,7 @@ from helpdesk.calendar import (
 )
 from helpdesk.clock import Clock, clock_from_env
 from helpdesk.config import Config
-from helpdesk.errors import UnknownOperator
+from helpdesk.errors import CalendarUnavailable, DatabaseBusy, UnknownOperator
 from helpdesk.identity import os_login
 from helpdesk.roles import require
 from helpdesk.storage.database import Database
@@ -103,7 +103,18 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
             if config.database.backup_dir else None
         upgrade(db, backup_dir, stamp=ws.now().strftime("-%Y%m%dT%H%M%SZ"))
         bootstrap(ws)
+        heal_deadlines(ws)
     return ws
+
+
+def heal_deadlines(ws: Workspace) -> None:
+    """Stored deadlines follow the calendar's data (services/calendar_sync.py). A start never
+    fails on it: a broken table or a busy database leaves them for the next start, and
+    `helpdesk doctor` says so."""
+    from helpdesk.services.calendar_sync import sync_calendar
+
+    with suppress(CalendarUnavailable, DatabaseBusy):
+        sync_calendar(ws)
 
 
 def bootstrap(ws: Workspace) -> None:

@@ -20,6 +20,10 @@ class PetitionCase(SQLModel, table=True):
               postgresql_where=text("stage != 'closed'")),
         Index("ix_case_registered", "registered_on", "id"),
         Index("ix_case_closed", "closed_on"),  # reports count cases closed in a period
+        # Transferred cases only: the objection window (异议, Art. 23) is on the worklist.
+        Index("ix_case_objection_due", "objection_due",
+              sqlite_where=text("stage = 'transferred'"),
+              postgresql_where=text("stage = 'transferred'")),
     )
     id: int | None = Field(default=None, primary_key=True)
     case_number: str = Field(max_length=40, unique=True)
@@ -51,10 +55,15 @@ class PetitionCase(SQLModel, table=True):
     rating: str = Field(default="", max_length=16)
     revisit_status: str = Field(default="", max_length=16)
     next_step: str = Field(default="", max_length=24)
+    # The next step's deadline; while it reaches a year whose holiday schedule is unpublished
+    # (due_provisional), the earliest day the schedule could make it, and next_due_expected
+    # the day the statutory holidays alone give. Recomputed when that year's data arrives.
     next_due: date | None = None
-    # True when next_due is only a lower bound: the deadline reaches a year without calendar
-    # data (the exact date needs that year's holidays).
     due_provisional: bool = Field(default=False)
+    next_due_expected: date | None = None
+    # The last day the receiving body may object that the item is outside its remit (Art. 23,
+    # 5 working days from receipt); kept while the case waits for acceptance.
+    objection_due: date | None = None
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
     version: int = Field(default=1)

@@ -80,6 +80,7 @@ class DataRequest(SQLModel, table=True):
     format_wanted: str = Field(default="", max_length=100)
     due_workdays: int = Field(default=3)
     due_on: date
+    due_provisional: bool = Field(default=False)  # due_on is the earliest possible day
     status: str = Field(default="open", max_length=12)  # open | fulfilled | cancelled
     query: str = Field(default="", max_length=32)
     params: str = Field(default="{}", max_length=2000)  # JSON of the query's parameters
