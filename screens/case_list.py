@@ -44,7 +44,7 @@ class CaseListScreen(PagedListScreen[tuple[date, int]]):
     BINDINGS = bindings("queue.search", "worklist.open")
     help_key = "cases.list"
     COLUMNS = (("worklist.case", 18), ("cases.registered", 5), ("cases.stage", 8),
-               ("worklist.unit", 10), ("cases.subject", 20), ("worklist.due", 9))
+               ("worklist.unit", 10), ("cases.subject", 16), ("worklist.due", 9))
 
     def __init__(self) -> None:
         super().__init__()

@@ -68,6 +68,7 @@ class TodayScreen(DataScreen):
     def show_load_error(self, message: str) -> None:
         banner = self.query_one("#banner", Static)
         banner.update(plain(message, limit=400))
+        banner.set_class(False, "oneline")
         banner.set_class(True, "error")
 
     def fetch(self, ws: Workspace, actor: Actor) -> TodaySummary:
@@ -100,6 +101,7 @@ class TodayScreen(DataScreen):
         banner.update(Text(line, no_wrap=True, overflow="ellipsis"))
         banner.set_class(bool(line) and worst is None, "warning")
         banner.set_class(worst is not None, "error")
+        banner.set_class(True, "oneline")
         banner.display = bool(line)
 
     def _show_day(self, summary: TodaySummary) -> None:
@@ -216,7 +218,9 @@ class TodayScreen(DataScreen):
             text.append("\n")
             text.append_text(plain(f"✘{t('urging.overdue_days', days=-(item.workdays_left or 0))}"
                                    f"  {item.case_number}  {item.unit}  "
-                                   f"{t(f'urging.step_{item.step}')}", style="red"))
+                                   f"{t(f'urging.step_{item.step}')}"
+                                   + (f" {t('calendar.provisional_mark')}"
+                                      if item.provisional else ""), style="red"))
         panel.update(text)
 
     def _show_activity(self, summary: TodaySummary) -> None:

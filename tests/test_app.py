@@ -243,7 +243,7 @@ async def test_calendar_banner_when_next_year_is_missing(config: Config, tmp_pat
     app = demo_app(config, tmp_path, FrozenClock(local(2026, 11, 24, 17, 40)))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "2027 年调休安排未公布" in screen_text(app)
+        assert "2027年调休未公布" in screen_text(app)
 
 
 async def test_works_with_no_color(config: Config, tmp_path: Path, clock: FrozenClock,

@@ -18,14 +18,8 @@ from helpdesk.config.schema import OfficeHoursConfig
 from helpdesk.errors import CalendarDataMissing, ConfigError
 from tests.conftest import local
 
-TABLE_2027 = """
-year = 2027
-holidays = [
-  { name = "元旦", from = 2027-01-01, to = 2027-01-03 },
-  { name = "春节", from = 2027-02-05, to = 2027-02-13 },
-]
-makeup_workdays = [ { date = 2027-02-14, for = "春节" } ]
-"""
+TABLE_2027 = (Path(__file__).parent / "fixtures" / "calendar-2027.toml").read_text(
+    encoding="utf-8")
 
 
 @pytest.fixture
@@ -70,7 +64,8 @@ def test_day_kinds_and_reasons(calendar: WorkCalendar) -> None:
     assert calendar.day(date(2026, 11, 24)).kind == "workday"
 
 
-def test_unknown_year_is_refused_never_guessed(calendar: WorkCalendar, tmp_path: Path) -> None:
+def test_unknown_year_is_refused_never_guessed(tmp_path: Path) -> None:
+    calendar = WorkCalendar({}, tmp_path, estimate=False)
     with pytest.raises(CalendarDataMissing) as caught:
         calendar.deadline(date(2026, 12, 20), 15)
     assert caught.value.year == 2027
@@ -80,20 +75,23 @@ def test_unknown_year_is_refused_never_guessed(calendar: WorkCalendar, tmp_path:
 
 def test_local_table_covers_a_missing_year(tmp_path: Path) -> None:
     (tmp_path / "2027.toml").write_text(TABLE_2027, encoding="utf-8")
-    calendar = WorkCalendar(load_tables(tmp_path), tmp_path)
-    assert calendar.day(date(2027, 2, 14)).kind == "makeup"
+    tables, broken = load_tables(tmp_path)
+    assert not broken
+    calendar = WorkCalendar(tables, tmp_path)
+    assert calendar.day(date(2027, 1, 30)).kind == "makeup"
     result = calendar.deadline(date(2026, 12, 20), 15)  # 2027-01-04, a Monday
     assert result.deadline == date(2027, 1, 4)
     assert any("local table" in warning for warning in result.warnings)
-    result = calendar.deadline(date(2027, 2, 4), 1, "workdays")
-    assert result.deadline == date(2027, 2, 14)  # the make-up Sunday counts
+    result = calendar.deadline(date(2027, 1, 29), 1, "workdays")
+    assert result.deadline == date(2027, 1, 30)  # the make-up Saturday counts
+    assert not result.provisional
 
 
 @pytest.mark.parametrize(("body", "message"), [
-    ("year = 2028\n", "must be 2027"),
-    ('year = 2027\nmakeup_workdays = [ { date = 2027-02-15 } ]\n', "is a weekday"),
+    ("year = 2028\n", "表中年份 2028 与所需年份 2027 不符"),
+    ('year = 2027\nmakeup_workdays = [ { date = 2027-02-15 } ]\n', "2027-02-15 是工作日"),
     ('year = 2027\nholidays = [ { name = "x", from = 2027-02-03, to = 2027-02-01 } ]\n',
-     "in order"),
+     "起止有序"),
 ])
 def test_local_table_mistakes_are_named(tmp_path: Path, body: str, message: str) -> None:
     path = tmp_path / "2027.toml"

@@ -40,11 +40,12 @@ def test_step_deadlines_over_the_2026_holidays(step: str, start: date, deadline:
 
 def test_extension_once_by_at_most_30_days() -> None:
     result = handling_deadline(CALENDAR, RULES, date(2026, 7, 1), (30,))
-    # 07-01 + 60 = 08-30 (Sunday) -> 08-31; + 30 = 09-30.
-    assert result.deadline == date(2026, 9, 30)
-    with pytest.raises(UsageError, match="at most 1"):
+    # Art. 34: 60 + 30 days in all, counted from acceptance: 07-01 + 90 = 09-29 (a Tuesday).
+    # (Not 07-01 + 60 = 08-30, a Sunday rolled to 08-31, + 30 = 09-30: only the last day rolls.)
+    assert result.deadline == date(2026, 9, 29)
+    with pytest.raises(UsageError, match="最多 1 次"):
         handling_deadline(CALENDAR, RULES, date(2026, 7, 1), (10, 10))
-    with pytest.raises(UsageError, match="1 to 30"):
+    with pytest.raises(UsageError, match="不超过 30 日"):
         handling_deadline(CALENDAR, RULES, date(2026, 7, 1), (31,))
 
 

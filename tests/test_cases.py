@@ -61,7 +61,8 @@ def test_stage_rules_and_deadlines(ws: Workspace, clock: FrozenClock) -> None:
     # 60 days from 08-07 = 10-06 (National Day) -> 10-08.
     assert (case.next_step, case.next_due) == ("handling", date(2026, 10, 8))
     case = extend(ws, actor, case.id, case.version, 30, date(2026, 9, 30), "需现场核查")
-    assert case.next_due == date(2026, 11, 9)  # 10-08 + 30 = 11-07, a Saturday -> Monday
+    # Art. 34, 60 + 30 in all: 08-07 + 90 = 11-05, a Thursday (not 10-08 + 30, rolled to 11-09).
+    assert case.next_due == date(2026, 11, 5)
     with pytest.raises(UsageError, match="already extended"):
         extend(ws, actor, case.id, case.version, 5, date(2026, 10, 1), "再次")
     case = advance(ws, actor, case.id, case.version, "replied", date(2026, 10, 9))

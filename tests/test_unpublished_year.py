@@ -279,3 +279,61 @@ def test_calendar_from_config_reads_the_estimate_switch(config: Config) -> None:
     off = replace(config, calendar=replace(config.calendar, estimate_unpublished=False))
     assert calendar_from_config(off).status(2027) == "missing"
     assert calendar_from_config(config).status(2027) == "estimate"
+
+
+# --- the CLI and the data queries ----------------------------------------------------------
+
+
+def test_cli_calendar_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from tests.cli_support import cli_runner, write_config
+
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    config = write_config(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace(str(tmp_path), str(tables)),
+                      encoding="utf-8")
+    run = cli_runner(config, str(tmp_path / "h.db"), monkeypatch, capsys,
+                     "2026-12-01T10:00:00+08:00")
+    code, out = run("calendar", "deadline", "2026-12-01", "60")
+    assert code == 3 and "--provisional" in out
+    code, out = run("calendar", "deadline", "2026-12-01", "60", "--provisional", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["provisional"] is True
+    assert (data["earliest"], data["expected"]) == ("2027-01-30", "2027-02-01")
+    assert "调休可能使期限提前" in data["reason"]
+    broken = tmp_path / "2027.toml"
+    broken.write_text(TABLE_2027.read_text(encoding="utf-8").replace(
+        "makeup_workdays", "makeup_days"), encoding="utf-8")
+    code, out = run("calendar", "load", str(broken), "--check")
+    assert code == 2 and "makeup_days: 未知的键" in out
+    code, out = run("calendar", "load", str(TABLE_2027), "--check")
+    assert code == 0 and "有效" in out
+    code, out = run("staff", "add", "lixy", "--name", "李晓燕", "--role", "engineer")
+    assert code == 0, out
+    code, out = run("calendar", "load", str(TABLE_2027), user="lixy")
+    assert code == 4 and "manage_calendar" in out
+    code, out = run("calendar", "years", "--json")
+    assert {row["year"]: row["status"] for row in json.loads(out)}[2027] == "estimate"
+    code, out = run("calendar", "load", str(TABLE_2027), "--json")
+    assert code == 0 and json.loads(out)["year"] == 2027, out
+    assert (tables / "2027.toml").exists()
+    code, out = run("calendar", "deadline", "2026-12-01", "60", "--json")
+    assert code == 0 and json.loads(out)["provisional"] is False
+    code, out = run("calendar", "years", "--json")
+    assert {row["year"]: row["status"] for row in json.loads(out)}[2027] == "table"
+
+
+def test_data_queries_say_a_deadline_is_provisional(december: Workspace) -> None:
+    from helpdesk.services.data_queries import QueryParams, case_list
+
+    ws = december
+    _accepted(ws, "Q1", date(2026, 12, 1))
+    with ws.db.read() as session:
+        headers, rows = case_list(session, QueryParams(date(2026, 12, 1), date(2026, 12, 31)),
+                                  ws.hours.zone)
+    assert headers[-1] == "期限说明"
+    assert rows[0][-2] == date(2027, 1, 30)
+    assert rows[0][-1] == "暂定：调休未公布，此为最早日期，预计 2027-02-01"

@@ -36,18 +36,21 @@ def test_due_soon_and_overdue_but_not_far_away(ws: Workspace, clock: FrozenClock
                                                                       (soon, "handling", 3)]
 
 
-def test_a_deadline_in_a_year_without_calendar_is_listed_loudly(
+def test_a_deadline_in_an_unpublished_year_is_urged_by_its_earliest_day(
         ws: Workspace, clock: FrozenClock) -> None:
     clock.set(local(2026, 12, 30, 9, 0))
     actor = resolve_actor(ws)
-    unknown = _accepted(ws, "Y2027", date(2026, 11, 2))  # not before 2027-01-01
+    unknown = _accepted(ws, "Y2027", date(2026, 11, 2))
     from helpdesk.services.cases import get_case
 
     case = get_case(ws, actor, unknown)
-    assert (case.next_step, case.next_due) == ("handling", date(2027, 1, 1))
+    # 11-02 + 60 = 2027-01-01 (元旦, certain): Saturday 01-02 could become a make-up working
+    # day (earliest); otherwise the weekend rolls it to Monday 01-04 (expected).
+    assert (case.next_step, case.next_due, case.due_provisional, case.next_due_expected) == (
+        "handling", date(2027, 1, 2), True, date(2027, 1, 4))
     items = worklist(ws, actor, date(2026, 12, 30))
-    assert [(i.case_id, i.calendar_missing, i.workdays_left) for i in items] == [
-        (unknown, True, None)]
+    assert [(i.case_id, i.provisional, i.due, i.expected, i.workdays_left) for i in items] == [
+        (unknown, True, date(2027, 1, 2), date(2027, 1, 4), 1)]
 
 
 def test_nothing_is_urged_on_a_holiday(ws: Workspace, clock: FrozenClock) -> None:
@@ -75,7 +78,7 @@ def test_urging_hides_until_next_check_unless_the_deadline_passes(
     clock.set(local(2026, 11, 24, 9, 0))
     actor = resolve_actor(ws)
     case_id = _accepted(ws, "U1", date(2026, 9, 28))  # due 11-27
-    with pytest.raises(UsageError, match="working day"):
+    with pytest.raises(UsageError, match="今天以后的工作日"):
         record_urging(ws, actor, case_id, step="handling", method="phone", contact="李科长",
                       agreed="周五前答复", next_check=date(2026, 11, 28))  # a Saturday
     record_urging(ws, actor, case_id, step="handling", method="phone", contact="李科长",

@@ -83,17 +83,24 @@ def case_list(session: Session, params: QueryParams, zone: Any
               ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
     c = PetitionCase
     columns = map(col, (c.case_number, c.registered_on, c.petitioner_name, c.subject, Unit.name,
-                        c.stage, c.next_due))
+                        c.stage, c.next_due, c.due_provisional, c.next_due_expected))
     query = select_columns(*columns).select_from(c).join(
         Unit, col(Unit.id) == col(c.unit_id), isouter=True).where(
         col(c.registered_on) >= params.start, col(c.registered_on) <= params.end)
     rows = session.execute(_units(query, params).order_by(col(c.registered_on), col(c.id))
                            .limit(ROW_LIMIT)).all()
     headers = (t("dq.case_number"), t("dq.registered_on"), t("dq.petitioner"), t("dq.subject"),
-               t("dq.unit"), t("dq.stage"), t("dq.next_due"))
+               t("dq.unit"), t("dq.stage"), t("dq.next_due"), t("dq.due_note"))
     stages = _stage_names()
     return headers, [(number, registered, mask_name(name), subject, unit or "", stages(stage),
-                      due) for number, registered, name, subject, unit, stage, due in rows]
+                      due, _due_note(provisional, expected))
+                     for number, registered, name, subject, unit, stage, due, provisional,
+                     expected in rows]
+
+
+def _due_note(provisional: bool, expected: date | None) -> str:
+    """A provisional deadline (an unpublished year) says so beside the earliest day shown."""
+    return t("dq.due_provisional", expected=f"{expected}") if provisional else ""
 
 
 def _stage_names() -> Callable[[str], str]:
@@ -136,7 +143,8 @@ def overdue_cases(session: Session, params: QueryParams, zone: Any
     c = PetitionCase
     query = select_columns(*map(col, (c.case_number, c.registered_on, c.petitioner_name,
                                       c.subject, Unit.name, c.stage, c.next_due,
-                                      c.supervised))).select_from(c).join(
+                                      c.supervised, c.due_provisional,
+                                      c.next_due_expected))).select_from(c).join(
         Unit, col(Unit.id) == col(c.unit_id), isouter=True).where(
         col(c.registered_on) >= params.start, col(c.registered_on) <= params.end,
         col(c.stage) != "closed", col(c.next_due).is_not(None), col(c.next_due) < params.end)
@@ -144,11 +152,13 @@ def overdue_cases(session: Session, params: QueryParams, zone: Any
                            .limit(ROW_LIMIT)).all()
     headers = (t("dq.case_number"), t("dq.registered_on"), t("dq.petitioner"), t("dq.subject"),
                t("dq.unit"), t("dq.stage"), t("dq.next_due"), t("dq.days_overdue"),
-               t("dq.supervised"))
+               t("dq.supervised"), t("dq.due_note"))
     stages, yes = _stage_names(), t("dq.yes")
     return headers, [(number, registered, mask_name(name), subject, unit or "", stages(stage),
-                      due, (params.end - due).days, yes if supervised else "")
-                     for number, registered, name, subject, unit, stage, due, supervised in rows]
+                      due, (params.end - due).days, yes if supervised else "",
+                      _due_note(provisional, expected))
+                     for number, registered, name, subject, unit, stage, due, supervised,
+                     provisional, expected in rows]
 
 
 def _in_time(done: datetime | None, due: datetime | None) -> str:
