@@ -112,17 +112,14 @@ class HandoverReviewScreen(DataScreen):
     # Not exclusive: each keypress is a decision that must not be dropped for the next one.
     @work(thread=True, group="save")
     def apply(self, item_ids: list[int], review: str, *, acknowledge: bool) -> None:
-        from helpdesk.services.handover import acknowledge as acknowledge_handover
-        from helpdesk.services.handover import review_item
+        from helpdesk.services.handover import review_and_acknowledge
 
         app = self.helpdesk
         if app.ws is None or app.actor is None:
             return
         try:
-            for item_id in item_ids:
-                review_item(app.ws, app.actor, item_id, review)
-            if acknowledge:
-                acknowledge_handover(app.ws, app.actor, self.handover_id)
+            review_and_acknowledge(app.ws, app.actor, self.handover_id, item_ids, review,
+                                   acknowledge_after=acknowledge)
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
         else:

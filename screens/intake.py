@@ -193,15 +193,16 @@ class IntakeScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="save")
     def save(self, values: dict[str, object], article: ArticleView | None) -> None:
-        from helpdesk.services.questions import add_question, resolve
+        from helpdesk.services.questions import add_question, add_resolved_question
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
         try:
-            row = add_question(app.ws, app.actor, **values)  # type: ignore[arg-type]
-            if article is not None:
-                row = resolve(app.ws, app.actor, row.id, row.version, answer=article.answer,
-                              kb_article_ids=(article.id,))
+            if article is None:
+                row = add_question(app.ws, app.actor, **values)  # type: ignore[arg-type]
+            else:
+                row = add_resolved_question(app.ws, app.actor, answer=article.answer,
+                                            kb_article_ids=(article.id,), **values)
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
             return

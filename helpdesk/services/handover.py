@@ -144,6 +144,16 @@ def review_item(ws: Workspace, actor: Actor, item_id: int, review: str) -> Hando
         return _item_view(item)
 
 
+def review_and_acknowledge(ws: Workspace, actor: Actor, handover_id: int, item_ids: list[int],
+                           review: str, *, acknowledge_after: bool) -> None:
+    """"Take all the rest" (and acknowledge): every item or none."""
+    with change(ws, actor):
+        for item_id in item_ids:
+            review_item(ws, actor, item_id, review)
+        if acknowledge_after:
+            acknowledge(ws, actor, handover_id)
+
+
 def acknowledge(ws: Workspace, actor: Actor, handover_id: int,
                 expected_version: int | None = None) -> HandoverDetail:
     with change(ws, actor) as tx:

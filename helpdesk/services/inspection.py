@@ -307,24 +307,20 @@ def raise_problem(ws: Workspace, actor: Actor, result_id: int) -> ResultView:
     starts the follow-up clock); the item then links to it. Never twice."""
     from helpdesk.services.trackers import raise_item
 
-    with ws.db.read() as session:
-        item = session.get(InspectionResult, result_id)
-        if item is None:
-            raise NotFound(f"no checklist item {result_id}")
-        parent = session.get(Inspection, item.inspection_id)
-        assert parent is not None
-        if item.result != "issue":
-            raise UsageError("only an item marked as an issue can become a problem")
-        if item.problem_id is not None:
-            raise UsageError("this issue is already a problem on the desk")
-        title = f"巡检 {parent.month}：{item.item}"[:200]
-        description = item.note
-    problem = raise_item(ws, actor, "problem", title=title, description=description)
+    # One unit of work, checked under the write lock: two engineers at once leave one
+    # problem and no gap in its numbering.
     with change(ws, actor) as tx:
         row = tx.session.get(InspectionResult, result_id)
-        assert row is not None
+        if row is None:
+            raise NotFound(f"no checklist item {result_id}")
+        parent = tx.session.get(Inspection, row.inspection_id)
+        assert parent is not None
+        if row.result != "issue":
+            raise UsageError("only an item marked as an issue can become a problem")
         if row.problem_id is not None:
             raise UsageError("this issue is already a problem on the desk")
+        problem = raise_item(ws, actor, "problem", title=f"巡检 {parent.month}：{row.item}"[:200],
+                             description=row.note)
         row.problem_id = problem.id
         row.version += 1
         tx.record("inspection.problem", "inspection_result", row.id,

@@ -117,6 +117,17 @@ def add_question(ws: Workspace, actor: Actor, *, title: str, category: str,
         return _row(ws, tx.session, question, tx.now)
 
 
+def add_resolved_question(ws: Workspace, actor: Actor, *, answer: str,
+                          kb_article_ids: tuple[int, ...] = (), **fields: Any) -> QuestionRow:
+    """Log a question already answered (the intake's "resolved with this KB answer"): the
+    question and its resolution are one unit of work, so a failure leaves no question behind
+    and a retry cannot log it twice."""
+    with change(ws, actor):
+        row = add_question(ws, actor, **fields)
+        return resolve(ws, actor, row.id, row.version, answer=answer,
+                       kb_article_ids=kb_article_ids)
+
+
 def _staff_id(session: Session, login: str) -> int | None:
     staff = session.exec(select(Staff).where(col(Staff.login) == login)).first()
     if staff is None:

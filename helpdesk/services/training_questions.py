@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, UsageError
@@ -61,14 +61,13 @@ def list_raised(ws: Workspace, actor: Actor, session_id: int) -> list[RaisedQues
             col(TrainingQuestion.id))).all()]
 
 
-def _raised(ws: Workspace, raised_id: int) -> tuple[TrainingQuestion, TrainingSession]:
-    with ws.db.read() as session:
-        row = session.get(TrainingQuestion, raised_id)
-        if row is None:
-            raise NotFound(f"no raised question {raised_id}")
-        training = session.get(TrainingSession, row.session_id)
-        assert training is not None
-        return row, training
+def _raised_in(session: Session, raised_id: int) -> tuple[TrainingQuestion, TrainingSession]:
+    row = session.get(TrainingQuestion, raised_id)
+    if row is None:
+        raise NotFound(f"no raised question {raised_id}")
+    training = session.get(TrainingSession, row.session_id)
+    assert training is not None
+    return row, training
 
 
 def _title(text: str) -> str:
@@ -77,43 +76,39 @@ def _title(text: str) -> str:
 
 def to_desk_question(ws: Workspace, actor: Actor, raised_id: int) -> int:
     """Open a desk question (channel "other", received now) and link it; returns its id.
-    Two steps: the desk's own service owns the question's transaction (numbering, SLA
-    clocks); the link is written right after, and a second call never opens a duplicate."""
+    One unit of work: the desk's own service numbers the question inside it, the link is
+    checked under the write lock, so two engineers at once never leave an orphan or a gap."""
     from helpdesk.services.questions import add_question
 
-    row, training = _raised(ws, raised_id)
-    if row.question_id is not None:
-        raise UsageError("已转为问题单 / already on the questions desk")
-    created = add_question(
-        ws, actor, title=_title(row.text), category=CATEGORY_OF_KIND.get(training.kind, "other"),
-        channel="other", asker_name=row.asked_by,
-        description=f"培训现场提问（{training.title}）：\n{row.text}")
     with change(ws, actor) as tx:
-        fresh = tx.session.get(TrainingQuestion, raised_id)
-        assert fresh is not None
-        fresh.question_id = created.id
+        row, training = _raised_in(tx.session, raised_id)
+        if row.question_id is not None:
+            raise UsageError("已转为问题单 / already on the questions desk")
+        created = add_question(
+            ws, actor, title=_title(row.text),
+            category=CATEGORY_OF_KIND.get(training.kind, "other"), channel="other",
+            asker_name=row.asked_by, description=f"培训现场提问（{training.title}）：\n{row.text}")
+        row.question_id = created.id
         tx.record("training.question_to_desk", "training_question", raised_id,
                   after={"question": created.number})
-    return created.id
+        return created.id
 
 
 def to_faq_draft(ws: Workspace, actor: Actor, raised_id: int) -> int:
     """A FAQ draft from an answered question; returns the article id."""
     from helpdesk.services.kb import save_article
 
-    row, training = _raised(ws, raised_id)
-    if row.article_id is not None:
-        raise UsageError("已生成知识草稿 / a FAQ draft already exists")
-    if not row.answer:
-        raise UsageError("这个问题还没有答复，不能生成知识 / the question has no answer yet")
-    article = save_article(ws, actor, None, None, title=_title(row.text), question=row.text,
-                           answer=row.answer,
-                           category=CATEGORY_OF_KIND.get(training.kind, "other"),
-                           tags=f"培训,{training.kind}")
     with change(ws, actor) as tx:
-        fresh = tx.session.get(TrainingQuestion, raised_id)
-        assert fresh is not None
-        fresh.article_id = article.id
+        row, training = _raised_in(tx.session, raised_id)
+        if row.article_id is not None:
+            raise UsageError("已生成知识草稿 / a FAQ draft already exists")
+        if not row.answer:
+            raise UsageError("这个问题还没有答复，不能生成知识 / the question has no answer yet")
+        article = save_article(ws, actor, None, None, title=_title(row.text),
+                               question=row.text, answer=row.answer,
+                               category=CATEGORY_OF_KIND.get(training.kind, "other"),
+                               tags=f"培训,{training.kind}")
+        row.article_id = article.id
         tx.record("training.question_to_faq", "training_question", raised_id,
                   after={"article": article.id})
-    return article.id
+        return article.id

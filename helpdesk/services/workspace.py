@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -55,11 +56,12 @@ class Workspace:
 class Change:
     """One write transaction on behalf of an actor; `record` appends its audit entry."""
 
-    def __init__(self, ws: Workspace, actor: Actor, session: Session) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, session: Session,
+                 now: datetime | None = None) -> None:
         self.ws = ws
         self.actor = actor
         self.session = session
-        self.now = ws.now()
+        self.now = now or ws.now()
 
     def record(self, action: str, entity: str, entity_id: object,
                before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
@@ -68,13 +70,30 @@ class Change:
                      entity_id=entity_id, before=before, after=after)
 
 
+# The write transaction open on this thread (or task), so that services compose: a `change()`
+# inside another joins it instead of opening a second transaction.
+_OPEN: ContextVar[Change | None] = ContextVar("helpdesk_open_change", default=None)
+
+
 @contextmanager
 def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[Change]:
+    """One write transaction, or a part of the one already open on this thread: a use case
+    that spans services is one unit of work (all its rows and audit records, or none). An
+    error in a joined part rolls the whole unit back."""
     require(actor.role, permission, actor.login)
+    outer = _OPEN.get()
+    if outer is not None and outer.ws is ws:
+        yield Change(ws, actor, outer.session, outer.now)
+        return
     key = ws.audit_key  # load before the lock is taken
     del key
     with ws.db.write() as session:
-        yield Change(ws, actor, session)
+        tx = Change(ws, actor, session)
+        token = _OPEN.set(tx)
+        try:
+            yield tx
+        finally:
+            _OPEN.reset(token)
 
 
 def database_target(config: Config, db_url: str | None) -> str:
