@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk import identity
 from helpdesk.cli.main import main
 
 CliRun = Callable[..., tuple[int, str]]
@@ -27,7 +28,7 @@ def cli_runner(config: Path, db: str, monkeypatch: pytest.MonkeyPatch,
 
     def run(*args: str, now: str = default_now, user: str = "tester") -> tuple[int, str]:
         monkeypatch.setenv("HELPDESK_NOW", now)
-        monkeypatch.setenv("SUDO_USER", user)
+        monkeypatch.setattr(identity, "_real_account", lambda: user)
         capsys.readouterr()
         code = main(["--db", db, "--config", str(config), *args])
         out = capsys.readouterr()

@@ -4,6 +4,7 @@ and (when HELPDESK_TEST_PG_URL is set) PostgreSQL."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -20,7 +21,15 @@ from helpdesk.services.workspace import Workspace, open_workspace
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PG_URL = os.environ.get("HELPDESK_TEST_PG_URL", "")
+# Under pytest-xdist each worker has its own PostgreSQL database (the tests drop and recreate
+# its schema), named after the given one: helpdesk_ci_123 -> helpdesk_ci_123_gw0.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 TEST_USER = "tester"
+
+
+def cli(user: str = TEST_USER) -> list[str]:
+    """The command line that runs `helpdesk` as `user` (tests/run_as.py)."""
+    return [sys.executable, "-m", "tests.run_as", user]
 
 
 def local(*args: int) -> datetime:
@@ -74,11 +83,31 @@ def backends() -> list[str]:
     return ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """This worker's PostgreSQL database (created on first use)."""
+    if not _WORKER:
+        return PG_URL
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(PG_URL)
+    name = f"{base.database}_{_WORKER}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                              {"name": name}).first() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(params=backends())
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "postgresql":
-        reset_postgres(PG_URL)
-        return PG_URL
+        url: str = request.getfixturevalue("pg_url")
+        reset_postgres(url)
+        return url
     return str(tmp_path / "helpdesk.db")
 
 

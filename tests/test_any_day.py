@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -18,15 +17,15 @@ from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from screens.app import HelpdeskApp
 from tests.app_support import wait_until
-from tests.conftest import TEST_USER
+from tests.conftest import TEST_USER, cli
 
 NOW = os.environ.get("HELPDESK_TEST_NOW", "2026-12-01T10:00:00+08:00")
 
 
 def _run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SUDO_USER": TEST_USER, "HELPDESK_NOW": NOW}
+    env = {**os.environ, "HELPDESK_NOW": NOW}
     env.pop("HELPDESK_CONFIG", None)
-    return subprocess.run([sys.executable, "-m", "helpdesk", *args, "--db", str(db)],
+    return subprocess.run([*cli(TEST_USER), *args, "--db", str(db)],
                           capture_output=True, text=True, timeout=300, env=env)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from helpdesk.errors import HelpdeskError
 from helpdesk.services.audit_log import list_audit, verify_chain
 from helpdesk.services.units import add_unit, update_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
+from tests.conftest import cli
 
 
 def _populate(ws: Workspace) -> None:
@@ -84,9 +84,9 @@ def test_cli_audit_verify_exit_codes(sqlite_ws: Workspace, tmp_path: Path) -> No
     config = tmp_path / "c.toml"
     config.write_text(f'[security]\naudit_key_file = "{sqlite_ws.db.key_path}"\n',
                       encoding="utf-8")
-    command = [sys.executable, "-m", "helpdesk", "--db", str(sqlite_ws.db.path), "--config",
+    command = [*cli("tester"), "--db", str(sqlite_ws.db.path), "--config",
                str(config), "audit", "verify"]
-    env = {"SUDO_USER": "tester", "PATH": "/usr/bin:/bin"}
+    env = {"PATH": "/usr/bin:/bin"}
     ok = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
     assert ok.returncode == 0 and "4 records" in ok.stdout
     _tamper(sqlite_ws.db.path, "UPDATE audit_log SET summary = '{}' WHERE seq = 4")

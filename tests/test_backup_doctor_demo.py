@@ -6,7 +6,6 @@ import os
 import sqlite3
 import stat
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from helpdesk.services.staff import list_staff
 from helpdesk.services.units import add_unit, list_units
 from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
 from helpdesk.storage.backup import backup_sqlite
-from tests.conftest import TEST_USER
+from tests.conftest import TEST_USER, cli
 
 
 def test_online_backup_while_another_thread_writes(sqlite_ws: Workspace, tmp_path: Path) -> None:
@@ -95,16 +94,17 @@ def test_demo_is_deterministic_and_replaces_only_demo_files(
 
 def test_cli_doctor_and_help(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
-    env = {**os.environ, "SUDO_USER": TEST_USER}
+    env = dict(os.environ)
     env.pop("HELPDESK_CONFIG", None)
-    help_text = subprocess.run([sys.executable, "-m", "helpdesk", "--help"], capture_output=True,
+    help_text = subprocess.run([*cli(TEST_USER), "--help"], capture_output=True,
                                text=True, timeout=60, env=env).stdout
     for command in ("demo", "doctor", "backup", "calendar", "staff", "audit", "config"):
         assert command in help_text
-    demo = subprocess.run([sys.executable, "-m", "helpdesk", "demo", "--db", str(db)],
+    demo = subprocess.run([*cli(TEST_USER), "demo", "--db", str(db)],
                           capture_output=True, text=True, timeout=120, env=env)
     assert demo.returncode == 0, demo.stderr
-    doctor = subprocess.run([sys.executable, "-m", "helpdesk", "doctor", "--db", str(db)],
+    doctor = subprocess.run([*cli(TEST_USER), "doctor", "--db",
+                             str(db)],
                             capture_output=True, text=True, timeout=120, env=env)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert "audit chain intact" in doctor.stdout
@@ -112,12 +112,12 @@ def test_cli_doctor_and_help(tmp_path: Path) -> None:
 
 def test_cli_staff_backup_and_env_database(tmp_path: Path) -> None:
     db = tmp_path / "env.db"
-    env = {**os.environ, "SUDO_USER": TEST_USER, "HELPDESK_DB": str(db)}
+    env = {**os.environ, "HELPDESK_DB": str(db)}
     env.pop("HELPDESK_CONFIG", None)
 
     def run(*args: str, user: str = TEST_USER) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "helpdesk", *args], capture_output=True,
-                              text=True, timeout=120, env={**env, "SUDO_USER": user})
+        return subprocess.run([*cli(user), *args],
+                              capture_output=True, text=True, timeout=120, env=env)
 
     added = run("staff", "add", "lixy", "--name", "李晓燕", "--role", "engineer",
                 "--phone", "13812345678")

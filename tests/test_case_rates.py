@@ -9,7 +9,7 @@ from helpdesk.services.case_rates import case_rates
 from helpdesk.services.cases import add_case, advance
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
-from tests.conftest import local
+from tests.conftest import cli, local
 
 
 def _case(ws: Workspace, number: str, unit_id: int, received: date, accepted: date | None,
@@ -60,7 +60,6 @@ def test_cli_rates_json(ws: Workspace, clock: FrozenClock, db_url: str, tmp_path
     import json
     import os
     import subprocess
-    import sys
 
     clock.set(local(2026, 11, 30, 17, 0))
     unit = add_unit(ws, resolve_actor(ws), "S01", "园岭街道", "street").id
@@ -68,9 +67,9 @@ def test_cli_rates_json(ws: Workspace, clock: FrozenClock, db_url: str, tmp_path
     path = f"{tmp_path}/c.toml"
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(f"[security]\naudit_key_file = \"{ws.db.key_path}\"\n")
-    env = {**os.environ, "SUDO_USER": "tester", "HELPDESK_NOW": "2026-11-30T17:00:00+08:00"}
+    env = {**os.environ, "HELPDESK_NOW": "2026-11-30T17:00:00+08:00"}
     result = subprocess.run(
-        [sys.executable, "-m", "helpdesk", "--db", db_url, "--config", path, "case", "rates",
+        [*cli("tester"), "--db", db_url, "--config", path, "case", "rates",
          "--from", "2026-11-01", "--to", "2026-11-30", "--unit", "ylj", "--json"],
         capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import pwd
+from pathlib import Path
+
 import pytest
 
+from helpdesk import identity
 from helpdesk.errors import NotAuthorized, UnknownOperator, UsageError
 from helpdesk.identity import os_login
 from helpdesk.services.audit_log import list_audit
@@ -59,8 +64,53 @@ def test_deactivated_staff_cannot_act(ws: Workspace) -> None:
         resolve_actor(ws, "lixy")
 
 
-def test_sudo_user_is_the_operator(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SUDO_USER", "lixy")
-    assert os_login() == "lixy"
-    monkeypatch.setenv("SUDO_USER", "root")
-    assert os_login() != "lixy"
+def test_the_environment_cannot_name_the_operator(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pwd.getpwuid(os.getuid()).pw_name
+    monkeypatch.setenv("SUDO_USER", "nobody")
+    monkeypatch.setenv("SUDO_UID", str(pwd.getpwnam("nobody").pw_uid))
+    monkeypatch.setenv("LOGNAME", "nobody")
+    monkeypatch.setenv("USER", "nobody")
+    assert os_login() == real  # no service account configured: sudo's variables are ignored
+    assert os_login(service_account="helpdesk") == real  # not running as the service account
+    # Running as the service account, but not started by sudo: still the real account.
+    assert os_login(service_account=real) == real
+
+
+def test_sudo_names_the_operator_only_when_the_kernel_agrees(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pwd.getpwuid(os.getuid()).pw_name
+    nobody = pwd.getpwnam("nobody").pw_uid
+    monkeypatch.setattr(identity, "_parent_executable", lambda: "/usr/bin/sudo")
+    monkeypatch.setenv("SUDO_USER", "nobody")
+    monkeypatch.setenv("SUDO_UID", str(nobody))
+    assert os_login(service_account=real) == "nobody"
+    monkeypatch.setenv("SUDO_UID", str(nobody + 1))  # SUDO_UID is not that account's uid
+    assert os_login(service_account=real) == real
+    monkeypatch.setenv("SUDO_UID", str(nobody))
+    monkeypatch.setenv("SUDO_USER", "no-such-account")
+    assert os_login(service_account=real) == real
+    monkeypatch.setattr(identity, "_parent_executable", lambda: "/usr/bin/bash")
+    monkeypatch.setenv("SUDO_USER", "nobody")
+    assert os_login(service_account=real) == real
+
+
+def test_a_spoofed_sudo_user_acts_as_the_real_account(tmp_path: Path) -> None:
+    """`SUDO_USER=wangjg helpdesk ...` and `LOGNAME=wangjg USER=wangjg helpdesk ...` act as the
+    account of the real uid, in the audit log's OS-account column too."""
+    import json
+    import subprocess
+    import sys
+
+    real = pwd.getpwuid(os.getuid()).pw_name
+    db = tmp_path / "h.db"
+    base = {**os.environ, "HELPDESK_CONFIG": ""}
+    for spoof in ({"SUDO_USER": "wangjg"}, {"LOGNAME": "wangjg", "USER": "wangjg"}):
+        env = {key: value for key, value in {**base, **spoof}.items()
+               if not (key == "SUDO_USER" and "LOGNAME" in spoof)}
+        listed = subprocess.run([sys.executable, "-m", "helpdesk", "--db", str(db), "audit",
+                                 "list", "--json"], capture_output=True, text=True, timeout=120,
+                                env=env)
+        assert listed.returncode == 0, listed.stderr
+        records = json.loads(listed.stdout)
+        assert {r["os_user"] for r in records} == {real}
+        assert "wangjg" not in listed.stdout

@@ -5,30 +5,29 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_USER
+from tests.conftest import TEST_USER, cli
 
 
 @pytest.fixture
 def demo_db(tmp_path: Path) -> Path:
     db = tmp_path / "demo.db"
-    subprocess.run([sys.executable, "-m", "helpdesk", "demo", "--db", str(db)], check=True,
+    subprocess.run([*cli(TEST_USER), "demo", "--db", str(db)], check=True,
                    capture_output=True, timeout=120, env=_env())
     return db
 
 
 def _env() -> dict[str, str]:
-    env = {**os.environ, "SUDO_USER": TEST_USER, "HELPDESK_NOW": "2026-11-24T10:00:00+08:00"}
+    env = {**os.environ, "HELPDESK_NOW": "2026-11-24T10:00:00+08:00"}
     env.pop("HELPDESK_CONFIG", None)
     return env
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "helpdesk", "--db", str(db), *args],
+    return subprocess.run([*cli(TEST_USER), "--db", str(db), *args],
                           capture_output=True, text=True, timeout=120, env=_env())
 
 
@@ -68,7 +67,7 @@ def test_concurrent_adds_lose_nothing(demo_db: Path) -> None:
     before = len(json.loads(run(demo_db, "question", "list", "--limit", "10000",
                                 "--json").stdout))
     processes = [
-        subprocess.Popen([sys.executable, "-m", "helpdesk", "--db", str(demo_db), "question",
+        subprocess.Popen([*cli(TEST_USER), "--db", str(demo_db), "question",
                           "add", "--title", f"并发问题{index}", "--unit", "S01", "--category",
                           "other"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          env=_env())

@@ -12,7 +12,7 @@ from helpdesk.errors import UsageError
 from helpdesk.services.cases import add_case, advance, extend
 from helpdesk.services.urging import record_urging, worklist
 from helpdesk.services.workspace import Workspace, resolve_actor
-from tests.conftest import local
+from tests.conftest import cli, local
 
 
 def _accepted(ws: Workspace, number: str, accepted: date) -> int:
@@ -110,7 +110,6 @@ def test_cli_urging_json_for_a_day(ws: Workspace, clock: FrozenClock, db_url: st
     import json
     import os
     import subprocess
-    import sys
 
     clock.set(local(2026, 11, 24, 9, 0))
     late = _accepted(ws, "CLI-1", date(2026, 9, 20))
@@ -118,10 +117,11 @@ def test_cli_urging_json_for_a_day(ws: Workspace, clock: FrozenClock, db_url: st
     path = f"{tmp_path}/c.toml"
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(config)
-    env = {**os.environ, "SUDO_USER": "tester", "HELPDESK_NOW": "2026-11-24T09:00:00+08:00"}
+    env = {**os.environ, "HELPDESK_NOW": "2026-11-24T09:00:00+08:00"}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "helpdesk", "--db", db_url, "--config",
+        return subprocess.run([*cli("tester"), "--db",
+                               db_url, "--config",
                                path, "case", "urging", *args], capture_output=True, text=True,
                               timeout=120, env=env)
 
@@ -132,3 +132,28 @@ def test_cli_urging_json_for_a_day(ws: Workspace, clock: FrozenClock, db_url: st
     holiday = json.loads(run("--date", "2026-10-05", "--json").stdout)
     assert (holiday["working_day"], holiday["items"]) == (False, [])
     assert "国庆节" in run("--date", "2026-10-05").stdout
+
+
+def test_the_cut_keeps_the_most_urgent_first(ws: Workspace, clock: FrozenClock) -> None:
+    """More candidates than the cap, registered in an order unrelated to urgency, some hidden
+    by a later agreed check: the cut keeps the most overdue, and says what it left out."""
+    from helpdesk.services.urging import urging_worklist
+
+    clock.set(local(2026, 11, 24, 9, 0))
+    actor = resolve_actor(ws)
+    # Accepted on these days: handling due 60 days later (rolled over), in this order of
+    # insertion, which is not the order of urgency.
+    accepted = [date(2026, 9, 20), date(2026, 8, 20), date(2026, 9, 25), date(2026, 8, 25),
+                date(2026, 9, 1), date(2026, 8, 30), date(2026, 9, 10), date(2026, 8, 22)]
+    ids = {day: _accepted(ws, f"CUT-{index}", day) for index, day in enumerate(accepted)}
+    # Due today (09-25 + 60 = 11-24) but urged with a check agreed for 12-01: hidden.
+    record_urging(ws, actor, ids[date(2026, 9, 25)], step="handling", method="phone",
+                  contact="李科长", agreed="下周答复", next_check=date(2026, 12, 1))
+    result = urging_worklist(ws, actor, date(2026, 11, 24), limit=3)
+    assert result.truncated and result.total == 7
+    assert [item.case_id for item in result.items] == [
+        ids[date(2026, 8, 20)], ids[date(2026, 8, 22)], ids[date(2026, 8, 25)]]
+    whole = urging_worklist(ws, actor, date(2026, 11, 24), limit=100)
+    assert not whole.truncated and whole.total == len(whole.items) == 7
+    dues = [item.due for item in whole.items]
+    assert dues == sorted(dues)

@@ -18,6 +18,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     sub = case.add_subparsers(dest="case_command", required=True)
     urging = sub.add_parser("urging", parents=[common], help="the urging worklist for a day")
     urging.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    urging.add_argument("--limit", type=int, default=2000,
+                        help="at most this many, the most urgent first (default 2000)")
     urging.add_argument("--json", action="store_true")
     urging.set_defaults(handler=cmd_urging)
     imported = sub.add_parser("import", parents=[common],
@@ -40,7 +42,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 def cmd_urging(args: argparse.Namespace) -> int:
     from helpdesk.calendar import provisional_reason
     from helpdesk.i18n import t
-    from helpdesk.services.urging import worklist
+    from helpdesk.services.urging import urging_worklist
     from helpdesk.text import pad
 
     ws = workspace_of(args)
@@ -49,9 +51,11 @@ def cmd_urging(args: argparse.Namespace) -> int:
             ws.now().astimezone(ws.hours.zone).date()
     except ValueError:
         raise UsageError(f"not a date (YYYY-MM-DD): {args.date!r}") from None
-    items = worklist(ws, actor_of(ws), day)
+    result = urging_worklist(ws, actor_of(ws), day, args.limit)
+    items = result.items
     if args.json:
         print_json({"date": day.isoformat(), "working_day": ws.calendar.is_working_day(day),
+                    "total": result.total, "truncated": result.truncated,
                     "items": [{"case_id": i.case_id, "case_number": i.case_number,
                                "unit": i.unit, "step": i.step,
                                "due": i.due.isoformat() if i.due else None,
@@ -73,6 +77,8 @@ def cmd_urging(args: argparse.Namespace) -> int:
         print(f"{pad(item.unit or '—', 16)} {pad(item.case_number, 18)} "
               f"{pad(t(f'urging.step_{item.step}'), 12)} {item.due or '—'} {left:>4}"
               + "".join(f"  {flag}" for flag in flags))
+    if result.truncated:
+        print(t("worklist.truncated", shown=len(items), total=result.total))
     return 0
 
 

@@ -376,7 +376,7 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
         }),
         security=_read_simple(reader, data, "security", SecurityConfig(), {
             "mask_personal_data": _bool, "idle_lock_minutes": _int(0, 1440),
-            "audit_key_file": _str,
+            "audit_key_file": _str, "service_account": _str,
         }),
         keys=_read_keys(reader, data),
     )

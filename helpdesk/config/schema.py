@@ -198,6 +198,7 @@ class SecurityConfig:
     mask_personal_data: bool = True
     idle_lock_minutes: int = 15
     audit_key_file: str = ""
+    service_account: str = ""  # the account the console runs as on a shared host (via sudo)
 
 
 @dataclass(frozen=True)

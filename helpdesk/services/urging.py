@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, case, func, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
@@ -45,66 +46,100 @@ def _workdays_left(ws: Workspace, on: date, due: date) -> int:
     return -ws.calendar.working_days_between(date.fromordinal(due.toordinal() + 1), on)
 
 
+@dataclass(frozen=True)
+class Worklist:
+    items: list[UrgingItem]  # the most urgent first, at most `limit`
+    total: int  # every item due today, before the cut
+    truncated: bool
+
+
 def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[UrgingItem]:
+    return urging_worklist(ws, actor, on, limit).items
+
+
+def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> Worklist:
+    """The day's worklist in urgency order, decided in SQL before the cut: the step due
+    soonest (overdue first), supervised cases first among equals, then unit and number; the
+    rating and return-visit reminders (no deadline) after them. A recorded urging hides its
+    case until the agreed check unless the deadline has passed."""
     require(actor.role, "read", actor.login)
     if not ws.calendar.is_working_day(on):
-        return []
+        return Worklist([], 0, False)
     soon = ws.config.cases.due_soon_workdays
     # In an unpublished year the expected count is the later one: look that far rather than
     # miss a deadline that make-up days could bring forward.
     horizon = ws.calendar.add_working_days(on, soon).expected_day if soon else on
+    settings = ws.config.cases
+    c = PetitionCase
     last_check = select(Urging.case_id, func.max(Urging.next_check).label("next_check")) \
         .group_by(col(Urging.case_id)).subquery()
-    settings = ws.config.cases
-    wanted = [col(PetitionCase.next_due) <= horizon,
-              (col(PetitionCase.stage) == "transferred")
-              & (col(PetitionCase.objection_due) >= on)
-              & (col(PetitionCase.objection_due) <= horizon)]
+    objection = (col(c.stage) == "transferred") & (col(c.objection_due) >= on) \
+        & (col(c.objection_due) <= horizon)
+    statutory = col(c.next_due) <= horizon
+    wanted = [statutory, objection]
+    rating = (col(c.stage) == "replied") & (col(c.rating) != "expired") \
+        & (col(c.replied_on) >= on - timedelta(days=settings.rating_window_days))
     if settings.urge_rating:
-        wanted.append((col(PetitionCase.stage) == "replied")
-                      & (col(PetitionCase.rating) != "expired")
-                      & (col(PetitionCase.replied_on)
-                         >= on - timedelta(days=settings.rating_window_days)))
+        wanted.append(rating)
     if settings.urge_revisit:
-        wanted.append(col(PetitionCase.stage).in_(("replied", "rated"))
-                      & (col(PetitionCase.revisit_status) != "returned")
-                      & (col(PetitionCase.replied_on)
-                         >= on - timedelta(days=settings.revisit_window_days)))
+        wanted.append(col(c.stage).in_(("replied", "rated"))
+                      & (col(c.revisit_status) != "returned")
+                      & (col(c.replied_on) >= on - timedelta(days=settings.revisit_window_days)))
+    # The step shown and its due day: the objection window when it closes first.
+    objection_first = objection & (col(c.next_due).is_(None)
+                                   | (col(c.objection_due) <= col(c.next_due)))
+    due = case((objection_first, col(c.objection_due)), (statutory, col(c.next_due)),
+               else_=None)
+    overdue = col(c.next_due) < on
+    visible = and_(col(c.stage) != "closed", or_(*wanted), or_(
+        last_check.c.next_check.is_(None), last_check.c.next_check <= on, overdue))
+    base = select(c.id).join(last_check, last_check.c.case_id == c.id, isouter=True) \
+        .where(visible)
     query = (
-        select(PetitionCase, Unit.name, last_check.c.next_check)
-        .join(Unit, col(Unit.id) == col(PetitionCase.unit_id), isouter=True)
-        .join(last_check, last_check.c.case_id == PetitionCase.id, isouter=True)
-        .where(col(PetitionCase.stage) != "closed", or_(*wanted))
-        .limit(limit)
+        select_columns(*map(col, (c.id, c.case_number, Unit.name, c.stage, c.next_step,
+                                  c.next_due, c.objection_due, c.supervised, c.extension_days,
+                                  c.due_provisional, c.next_due_expected, c.replied_on,
+                                  c.rating)), due.label("due"))
+        .join(Unit, col(Unit.id) == col(c.unit_id), isouter=True)
+        .join(last_check, last_check.c.case_id == c.id, isouter=True)
+        .where(visible)
+        .order_by(due.is_(None), due, col(c.supervised).desc(), func.coalesce(Unit.name, ""),
+                  col(c.case_number))
+        .limit(limit + 1)
     )
     items: list[UrgingItem] = []
     with ws.db.read() as session:
-        for case, unit, next_check in session.exec(query).all():
-            assert case.id is not None
-            overdue = case.next_due is not None and case.next_due < on
-            if next_check is not None and next_check > on and not overdue:
-                continue  # hidden until the agreed check, unless the deadline passed
-            objection = case.objection_due if case.stage == "transferred" else None
-            if objection is not None and on <= objection <= horizon and (
-                    case.next_due is None or objection <= case.next_due):
-                step, due = "objection", objection
-            elif case.next_step and case.next_due is not None and case.next_due <= horizon:
-                step, due = case.next_step, case.next_due
-            elif case.stage == "replied" and settings.urge_rating and case.replied_on and \
-                    case.rating != "expired" and \
-                    case.replied_on >= on - timedelta(days=settings.rating_window_days):
-                step, due = "rating", None
-            else:
-                step, due = "revisit", None
-            provisional = case.due_provisional and step == case.next_step
-            items.append(UrgingItem(
-                case.id, case.case_number, unit or "", step, due,
-                _workdays_left(ws, on, due) if due else None,
-                case.supervised, bool(case.extension_days), provisional,
-                case.next_due_expected if provisional else None))
-    items.sort(key=lambda i: (i.workdays_left is None, i.workdays_left or 0, not i.supervised,
-                              i.unit, i.case_number))
-    return items
+        rows = session.execute(query).all()
+        truncated = len(rows) > limit
+        total = len(rows) if not truncated else int(session.execute(
+            select(func.count()).select_from(base.subquery())).scalar_one())
+    for row in rows[:limit]:
+        shown, next_due, replied = _day(row.due), _day(row.next_due), _day(row.replied_on)
+        if shown is not None and row.stage == "transferred" \
+                and _day(row.objection_due) == shown and (next_due is None or shown <= next_due):
+            step = "objection"
+        elif shown is not None:
+            step = row.next_step
+        elif row.stage == "replied" and settings.urge_rating and row.rating != "expired" \
+                and replied is not None \
+                and replied >= on - timedelta(days=settings.rating_window_days):
+            step = "rating"
+        else:
+            step = "revisit"
+        provisional = bool(row.due_provisional) and step == row.next_step
+        items.append(UrgingItem(
+            row.id, row.case_number, row.name or "", step, shown,
+            _workdays_left(ws, on, shown) if shown else None, bool(row.supervised),
+            bool(row.extension_days), provisional,
+            _day(row.next_due_expected) if provisional else None))
+    return Worklist(items, total, truncated)
+
+
+def _day(value: object) -> date | None:
+    """A date column as read through a CASE (SQLite hands back text there)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def record_urging(ws: Workspace, actor: Actor, case_id: int, *, step: str, method: str,

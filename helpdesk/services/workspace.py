@@ -114,7 +114,8 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
                   if config.security.audit_key_file else "", durable=durable)
     calendar = calendar_from_config(config)
     ws = Workspace(config, db, clock or clock_from_env(), calendar,
-                   business_hours_from_config(config, calendar), os_user or os_login())
+                   business_hours_from_config(config, calendar),
+                   os_user or os_login(config.security.service_account))
     if migrate:
         from helpdesk.storage.migrate import upgrade
 
