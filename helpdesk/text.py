@@ -42,3 +42,27 @@ def pad(value: str, width: int) -> str:
     from rich.cells import cell_len
 
     return value + " " * max(0, width - cell_len(value))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~&!#{}])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+
+
+def markdown_text(value: object, *, inline: bool = True) -> str:
+    """Data as literal Markdown text: every character Markdown or HTML could act on is
+    backslash-escaped (emphasis, links, images, code, tables, raw HTML, entities). `inline`
+    joins lines (a table cell, a list item: never at a line's start); otherwise what would
+    start a list, a heading rule or a quote at a line's start is escaped too."""
+    text = str(value)
+    if inline:
+        text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if inline:
+        return text
+    def escape(match: re.Match[str]) -> str:
+        mark = match.group(2)
+        if mark[0].isdigit():  # "1." or "1)" starts an ordered list: escape its punctuation
+            return match.group(1) + mark[:-1] + "\\" + mark[-1]
+        return match.group(1) + "\\" + mark
+
+    return _LINE_START.sub(escape, text)

@@ -77,3 +77,46 @@ def test_cli_rates_json(ws: Workspace, clock: FrozenClock, db_url: str, tmp_path
     assert body["overall"]["timely_acceptance"] == {"numerator": 1, "denominator": 1,
                                                     "rate": 1.0}
     assert [u["unit"] for u in body["units"]] == ["园岭街道"]
+
+
+def _participation(ws: Workspace, start: date, end: date) -> tuple[int, int]:
+    rate = case_rates(ws, resolve_actor(ws), start, end).overall.participation
+    return rate.numerator, rate.denominator
+
+
+def test_participation_counts_a_lapsed_rating_window_as_expired(
+        ws: Workspace, clock: FrozenClock) -> None:
+    """参评率 = rated ÷ (rated + 超期未评价). A reply whose 30-day rating window passed with no
+    rating is 超期未评价 whether or not the sheet says so; one still in its window is neither."""
+    clock.set(local(2026, 11, 30, 17, 0))
+    actor = resolve_actor(ws)
+    unit = add_unit(ws, actor, "S01", "园岭街道", "street").id
+    _case(ws, "R1", unit, date(2026, 8, 1), date(2026, 8, 3), date(2026, 10, 5), "satisfied")
+    _case(ws, "R2", unit, date(2026, 8, 1), date(2026, 8, 3), date(2026, 10, 8))   # 11-07 passed
+    _case(ws, "R3", unit, date(2026, 8, 1), date(2026, 8, 3), date(2026, 10, 20))  # 11-19 passed
+    _case(ws, "R4", unit, date(2026, 8, 1), date(2026, 8, 3), date(2026, 10, 25), "expired")
+    assert _participation(ws, date(2026, 10, 1), date(2026, 10, 31)) == (1, 4)  # 25 %
+    clock.set(local(2026, 11, 10, 17, 0))  # R3's window (to 11-19) is still open
+    assert _participation(ws, date(2026, 10, 1), date(2026, 10, 31)) == (1, 3)
+
+
+def test_the_period_basis_is_configurable_and_stated(
+        ws: Workspace, clock: FrozenClock) -> None:
+    from dataclasses import replace
+
+    clock.set(local(2026, 11, 30, 17, 0))
+    actor = resolve_actor(ws)
+    unit = add_unit(ws, actor, "S01", "园岭街道", "street").id
+    _case(ws, "R1", unit, date(2026, 8, 1), date(2026, 8, 3), date(2026, 10, 5), "satisfied")
+    _case(ws, "R2", unit, date(2026, 8, 1), date(2026, 8, 3), date(2026, 10, 8))
+    report = case_rates(ws, actor, date(2026, 10, 1), date(2026, 10, 31))
+    assert report.basis["participation"] == "replied"
+    from helpdesk.cases.rates import basis_text
+
+    assert "参评率按答复日" in basis_text(report.basis)
+    cases = replace(ws.config.cases, rate_period={**ws.config.cases.rate_period,
+                                                  "participation": "rating_deadline"})
+    ws.config = replace(ws.config, cases=cases)
+    # By the end of the rating window (11-04, 11-07) both belong to November, not October.
+    assert _participation(ws, date(2026, 10, 1), date(2026, 10, 31)) == (0, 0)
+    assert _participation(ws, date(2026, 11, 1), date(2026, 11, 30)) == (1, 2)

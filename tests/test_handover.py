@@ -177,5 +177,5 @@ def test_markdown_export(crew: Workspace, clock: FrozenClock) -> None:
     text = handover_markdown(get_handover(ws, LI, signed.row.id), ws.hours.zone)
     assert text.startswith("# 交接班记录")
     assert "张伟" in text and "2026-11-30 09:00" in text and "17:50" in text
-    assert "张三[/]的账号 [@click=app.quit]x" in text
+    assert "张三\\[/\\]的账号 \\[@click=app.quit\\]x" in text  # literal in Markdown too
     assert "- [ ] 注意备份" in text

@@ -112,7 +112,8 @@ def test_markdown_and_xlsx_are_masked(ws: Workspace, clock: FrozenClock, tmp_pat
                      for c in row if c is not None)
     assert book["答疑"]._charts and book["周趋势"]._charts
     for written in (text, cells):
-        assert "李*" in written  # B's asker, listed with the breach
+        # B's asker, listed with the breach (Markdown escapes the mask's asterisk)
+        assert "李*" in written.replace("\\*", "*")
         assert "李四" not in written and "张三丰" not in written and "13812345678" not in written
         assert "王五" not in written and "13900001111" not in written
 
@@ -159,6 +160,6 @@ def test_every_report_masks_personal_data(ws: Workspace, clock: FrozenClock, tmp
         texts.append(" ".join(str(c) for sheet in book for row in sheet.iter_rows(
             values_only=True) for c in row if c is not None))
     for text in texts:
-        assert "李*" in text
+        assert "李*" in text.replace("\\*", "*")
         for raw in ("李四", "张三丰", "13812345678", "王五", "13900001111"):
             assert raw not in text

@@ -337,3 +337,15 @@ def test_data_queries_say_a_deadline_is_provisional(december: Workspace) -> None
     assert headers[-1] == "期限说明"
     assert rows[0][-2] == date(2027, 1, 30)
     assert rows[0][-1] == "暂定：调休未公布，此为最早日期，预计 2027-02-01"
+
+
+def test_after_the_objection_window_the_acceptance_notice_is_urged(
+        ws: Workspace, clock: FrozenClock) -> None:
+    clock.set(local(2026, 11, 24, 9, 0))
+    actor = resolve_actor(ws)
+    case = add_case(ws, actor, case_number="O2", registered_on=date(2026, 11, 23),
+                    channel="letter", subject="诉求")
+    advance(ws, actor, case.id, case.version, "transferred", date(2026, 11, 23))
+    clock.set(local(2026, 12, 3, 9, 0))  # objection window closed 11-30; notice due 12-08
+    items = worklist(ws, actor, date(2026, 12, 3))
+    assert [(i.step, i.due) for i in items] == [("accept_notice", date(2026, 12, 8))]

@@ -8,10 +8,12 @@ from helpdesk.cases.rates import Rate, basis_text
 from helpdesk.i18n import t
 from helpdesk.reports.figures import Count, GroupSla, ReportFigures
 from helpdesk.reports.sparkline import sparkline
+from helpdesk.text import markdown_text
 
 
 def cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """Text in a table cell or a heading, literal (helpdesk.text.markdown_text)."""
+    return markdown_text(value)
 
 
 def percent(value: float | None) -> str:

@@ -254,6 +254,8 @@ def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    from helpdesk.storage.sheets import inert
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(t("dq.sheet"))
     for column in range(1, len(result.headers) + 1):
@@ -261,7 +263,7 @@ def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any
     sheet.freeze_panes = "A5"
 
     def styled(value: str, font: Any) -> Any:
-        cell = WriteOnlyCell(sheet, value)
+        cell = WriteOnlyCell(sheet, inert(value))
         cell.font = font
         return cell
 
@@ -269,12 +271,13 @@ def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any
     if request is not None:
         line = f"{request.number} {request.title} · {line}"
     sheet.append([styled(result.title, Font(bold=True, size=14))])
-    sheet.append([line])
+    sheet.append([inert(line)])
     sheet.append([])
     bold = Font(bold=True)
     sheet.append([styled(header, bold) for header in result.headers])
     for values in result.rows:
-        sheet.append([str(value) if isinstance(value, date) else value for value in values])
+        sheet.append([str(value) if isinstance(value, date) else inert(value)
+                      for value in values])
     return book
 
 

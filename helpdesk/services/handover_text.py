@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from helpdesk.i18n import t
 from helpdesk.services.handover import HandoverDetail
 from helpdesk.services.handover_draft import SECTIONS
+from helpdesk.text import markdown_text
 
 REVIEW_MARK = {"": "[ ]", "taken": "[x]", "done": "[x]", "not_mine": "[-]"}
 
@@ -56,7 +57,8 @@ def handover_markdown(detail: HandoverDetail, zone: tzinfo) -> str:
     else:
         lines.append(f"- {t('handover.state')}：{t('handover.pending')}")
     if detail.notes:
-        lines += ["", f"## {t('handover.notes')}", "", *detail.notes.splitlines()]
+        lines += ["", f"## {t('handover.notes')}", "",
+                  *(markdown_text(line, inline=False) for line in detail.notes.splitlines())]
     for section in SECTIONS:
         items = [item for item in detail.items if item.section == section]
         if not items:
@@ -64,8 +66,9 @@ def handover_markdown(detail: HandoverDetail, zone: tzinfo) -> str:
         lines += ["", f"## {t(f'handover.section_{section}')}（{len(items)}）", ""]
         for item in items:
             mark = f"{REVIEW_MARK[item.review]} " if item.carried else ""
-            extra = f" — {item_detail(item.section, item.detail)}" if item.detail else ""
+            extra = f" — {markdown_text(item_detail(item.section, item.detail))}" \
+                if item.detail else ""
             review = f"（{t(f'handover.review_{item.review}')}）" if item.review else ""
             repeat = f" ×{item.carry_count}" if item.carry_count > 1 else ""
-            lines.append(f"- {mark}{item.label}{extra}{repeat}{review}")
+            lines.append(f"- {mark}{markdown_text(item.label)}{extra}{repeat}{review}")
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from helpdesk.i18n import catalog
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.desk_models import KbArticle, KbArticleVersion
+from helpdesk.storage.sheets import save_book
 from helpdesk.text import clean
 from helpdesk.vocab import QUESTION_CATEGORIES
 
@@ -85,7 +86,7 @@ def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    book.save(path)
+    Path(path).write_bytes(save_book(book))
     return len(articles)
 
 

@@ -4,7 +4,6 @@ password-protected. Every export is recorded in the audit log with the file's ch
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +31,10 @@ class WrittenFile:
 
 
 def book_bytes(book: Any) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The workbook as bytes, every cell inert (storage/sheets.py)."""
+    from helpdesk.storage.sheets import save_book
+
+    return save_book(book)
 
 
 def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: str,

@@ -11,6 +11,7 @@ from helpdesk.roster.slots import slots_for
 from helpdesk.services.roster import RosterView
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.files import write_private
+from helpdesk.storage.sheets import save_book
 
 WEEKDAY_SHORT = ("一", "二", "三", "四", "五", "六", "日")
 CELL = {"day": "值", "am": "上", "pm": "下"}
@@ -89,7 +90,8 @@ def month_grid_xlsx(ws: Workspace, view: RosterView, path: Path,
     sheet.page_setup.fitToHeight = 1
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
-    write_private(path, book.save)
+    data = save_book(book)
+    write_private(path, lambda target: Path(target).write_bytes(data))
     return written
 
 

@@ -21,6 +21,8 @@ from helpdesk.services.training_people import (
 from helpdesk.services.training_questions import RaisedQuestion, list_raised
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.files import write_private
+from helpdesk.storage.sheets import save_book
+from helpdesk.text import markdown_text
 from helpdesk.training.evaluation import SCORES, EvaluationStats, summarise
 
 PARTS = ("all", "signin", "evaluation")
@@ -83,7 +85,7 @@ def mean(value: float | None) -> str:
 
 
 def _md_cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return markdown_text(value)
 
 
 def signin_markdown(ws: Workspace, report: TrainingReport) -> str:
@@ -257,5 +259,6 @@ def write_report(ws: Workspace, actor: Actor, session_id: int, fmt: str, path: P
         _signin_sheet(ws, book, report)
     if part in ("all", "evaluation"):
         _evaluation_sheet(ws, book, report)
-    write_private(path, book.save)
+    data = save_book(book)
+    write_private(path, lambda target: Path(target).write_bytes(data))
     return report

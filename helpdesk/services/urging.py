@@ -115,7 +115,7 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
             select(func.count()).select_from(base.subquery())).scalar_one())
     for row in rows[:limit]:
         shown, next_due, replied = _day(row.due), _day(row.next_due), _day(row.replied_on)
-        if shown is not None and row.stage == "transferred" \
+        if shown is not None and on <= shown and row.stage == "transferred" \
                 and _day(row.objection_due) == shown and (next_due is None or shown <= next_due):
             step = "objection"
         elif shown is not None:

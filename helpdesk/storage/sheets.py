@@ -1,0 +1,40 @@
+"""Every spreadsheet cell we write from data is inert: a value that starts with `= + - @`,
+a tab or a carriage return is prefixed with an apostrophe (OWASP's rule for CSV/formula
+injection), so opening an export never runs a formula typed by a user or an import.
+
+`inert` is for values written one by one (write-only workbooks); `save_book` neutralises a
+whole workbook on its way to bytes: every workbook the product writes goes through it."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > 1 and value.startswith(DANGEROUS):
+        return "'" + value
+    return value
+
+
+def neutralise(book: Any) -> None:
+    """Turn every formula or formula-like text of a workbook into text. A write-only
+    workbook cannot be read back: its writer applies `inert` to each value instead."""
+    if getattr(book, "write_only", False):
+        return
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and (cell.data_type == "f" or value != inert(value)):
+                    cell.value = inert(value)
+                    cell.data_type = "s"
+
+
+def save_book(book: Any) -> bytes:
+    neutralise(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
