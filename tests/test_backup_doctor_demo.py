@@ -128,6 +128,13 @@ def test_cli_staff_backup_and_env_database(tmp_path: Path) -> None:
     assert refused.returncode == 4 and "manage_staff" in refused.stderr
     stranger = run("staff", "list", user="nobody")
     assert stranger.returncode == 4 and "helpdesk staff add nobody" in stranger.stderr
+    for who in ("nobody", "lixy"):  # an unknown account, an engineer: no backup
+        refused = run("backup", str(tmp_path / f"{who}.db"), user=who)
+        assert refused.returncode == 4 and not (tmp_path / f"{who}.db").exists()
     copy = tmp_path / "copy.db"
     backup = run("backup", str(copy))
-    assert backup.returncode == 0 and copy.is_file() and (tmp_path / "copy.db.key").is_file()
+    assert backup.returncode == 0 and copy.is_file()
+    assert not (tmp_path / "copy.db.key").exists()  # the key only when asked
+    keyed = tmp_path / "keyed.db"
+    assert run("backup", str(keyed), "--with-key").returncode == 0
+    assert (tmp_path / "keyed.db.key").is_file()

@@ -349,3 +349,27 @@ def test_after_the_objection_window_the_acceptance_notice_is_urged(
     clock.set(local(2026, 12, 3, 9, 0))  # objection window closed 11-30; notice due 12-08
     items = worklist(ws, actor, date(2026, 12, 3))
     assert [(i.step, i.due) for i in items] == [("accept_notice", date(2026, 12, 8))]
+
+
+async def test_the_console_marks_a_provisional_deadline(
+        config: Config, sqlite_url: str, clock: FrozenClock) -> None:
+    """On 2027-01-27 a case accepted on 2026-12-01 is due by 01-30 at the earliest: the
+    worklist flags it 暂定 and the case list shows its deadline as 暂定 too."""
+    from screens.app import HelpdeskApp
+    from tests.app_support import wait_until
+    from tests.test_app import screen_text
+
+    clock.set(local(2026, 12, 1, 10, 0))
+    ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    _accepted(ws, "GD2026-PROV", date(2026, 12, 1))
+    ws.db.dispose()
+    clock.set(local(2027, 1, 27, 10, 0))
+    app = HelpdeskApp(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.current_mode == "today", "Today")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: "GD2026-PROV" in screen_text(app), "the worklist row")
+        assert "暂定" in screen_text(app) and "01-30" in screen_text(app)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: "01-30暂定" in screen_text(app),
+                         "the case list's provisional deadline")

@@ -54,6 +54,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     backup = commands.add_parser("backup", parents=[common],
                                  help="online, integrity-checked copy of the database")
     backup.add_argument("dest")
+    backup.add_argument("--with-key", action="store_true",
+                        help="also copy the audit key (needed to verify the copy's audit chain)")
     backup.set_defaults(handler=cmd_backup)
 
     doctor = commands.add_parser("doctor", parents=[common], help="health checks")
@@ -171,8 +173,16 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from helpdesk.storage.backup import backup_sqlite
 
+    from helpdesk.roles import require
+    from helpdesk.services.workspace import change
+
     ws = workspace_of(args)
-    destination = backup_sqlite(ws.db, Path(args.dest))
+    actor = actor_of(ws)  # an unknown account is refused here
+    require(actor.role, "backup", actor.login)
+    destination = backup_sqlite(ws.db, Path(args.dest), with_key=args.with_key)
+    with change(ws, actor, "backup") as tx:
+        tx.record("database.backup", "database", destination.name,
+                  after={"file": str(destination), "with_key": args.with_key})
     print(f"backup written and integrity-checked: {destination}")
     return 0
 

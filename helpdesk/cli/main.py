@@ -91,6 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     except HelpdeskError as err:
         print(f"helpdesk: {err}", file=sys.stderr)
         return err.exit_code
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as err:
+        # A path the user gave (an input file, an output folder) that cannot be used: a usage
+        # error naming the path, never a traceback.
+        from helpdesk.i18n import t
+
+        reason = {FileNotFoundError: "missing", NotADirectoryError: "not_folder",
+                  IsADirectoryError: "is_folder", PermissionError: "denied"}[type(err)]
+        message = t("app.path_unusable", path=err.filename or "", reason=t(f"app.path_{reason}"))
+        print(f"helpdesk: {message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `helpdesk ... | head` closed the pipe early

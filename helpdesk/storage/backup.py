@@ -13,7 +13,9 @@ class BackupFailed(HelpdeskError):
     exit_code = 1
 
 
-def backup_sqlite(db: Database, destination: Path) -> Path:
+def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True) -> Path:
+    """Copy the database online to `destination`, integrity-checked; `with_key` also copies
+    the audit key beside it (whoever holds both can forge the chain: only when asked)."""
     if db.path is None:
         raise UsageError(
             "backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md)"
@@ -34,7 +36,7 @@ def backup_sqlite(db: Database, destination: Path) -> Path:
     finally:
         target.close()
         source.close()
-    if db.key_path.is_file():  # the audit chain cannot be checked without its key
+    if with_key and db.key_path.is_file():  # the chain cannot be checked without its key
         key_copy = destination.with_name(destination.name + ".key")
         create_private_file(key_copy)
         key_copy.write_bytes(db.key_path.read_bytes())

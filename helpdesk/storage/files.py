@@ -13,7 +13,10 @@ from typing import Any
 def write_private(path: Path, writer: Callable[[Any], Any]) -> None:
     """`writer` receives a temporary path in the target folder and writes the file there."""
     path = Path(path)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(2, "No such folder", str(folder))
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     os.close(descriptor)
     try:
         os.chmod(temporary, 0o600)

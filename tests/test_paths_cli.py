@@ -1,0 +1,27 @@
+"""A path the user gave that cannot be used (an output folder that does not exist, an input
+file that is missing) is a usage error naming the path (exit 2), never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli_support import cli_runner, write_config
+
+
+def test_unusable_paths_exit_2_naming_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    run = cli_runner(write_config(tmp_path), str(tmp_path / "h.db"), monkeypatch, capsys,
+                     "2026-11-24T10:00:00+08:00")
+    missing_folder = tmp_path / "no-such-folder"
+    for args in (("report", "monthly", "2026-10", "--format", "md", "-o",
+                  str(missing_folder / "r.md")),
+                 ("kb", "export", "--format", "md", "-o", str(missing_folder / "kb.md")),
+                 ("case", "import", str(tmp_path / "missing.csv")),
+                 ("kb", "import", str(tmp_path / "missing.md")),
+                 ("training", "attendees", "import", "1", str(tmp_path / "missing.xlsx"))):
+        code, out = run(*args)
+        assert code == 2, (args, out)
+        assert "Traceback" not in out and "无法使用路径" in out, (args, out)
+        assert str(missing_folder) in out or "missing." in out
