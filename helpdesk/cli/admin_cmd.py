@@ -171,10 +171,9 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from helpdesk.storage.backup import backup_sqlite
-
     from helpdesk.roles import require
     from helpdesk.services.workspace import change
+    from helpdesk.storage.backup import backup_sqlite
 
     ws = workspace_of(args)
     actor = actor_of(ws)  # an unknown account is refused here
