@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from pathlib import Path
 
-from helpdesk.actor import Actor
-from helpdesk.config import Config
-from helpdesk.config.schema import SecurityConfig
 from helpdesk.services.counters import next_number
-from helpdesk.services.workspace import change, open_workspace
+from helpdesk.services.workspace import change
+from tests.race_support import ready_to_race
 
 
 def main(db_url: str, key_file: str, start_flag: str, increments: int) -> None:
-    config = Config(security=SecurityConfig(audit_key_file=key_file))
-    ws = open_workspace(config, db_url, migrate=False, os_user="tester")
-    actor = Actor("tester", "测试", "engineer")
-    ws.audit_key  # noqa: B018  (load the key before the race starts)
-    while not Path(start_flag).exists():
-        time.sleep(0.005)
+    ws, actor = ready_to_race(db_url, key_file, start_flag)
     numbers = []
     for _ in range(increments):
         with change(ws, actor) as tx:

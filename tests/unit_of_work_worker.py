@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from pathlib import Path
 
-from helpdesk.actor import Actor
-from helpdesk.config import Config
-from helpdesk.config.schema import SecurityConfig
 from helpdesk.errors import HelpdeskError
 from helpdesk.services.training_questions import to_desk_question
-from helpdesk.services.workspace import open_workspace
+from tests.race_support import ready_to_race
 
 
 def main(db_url: str, key_file: str, start_flag: str, raised_id: int) -> None:
-    config = Config(security=SecurityConfig(audit_key_file=key_file))
-    ws = open_workspace(config, db_url, migrate=False, os_user="tester")
-    actor = Actor("tester", "测试", "engineer")
-    ws.audit_key  # noqa: B018  (load the key before the race starts)
-    while not Path(start_flag).exists():
-        time.sleep(0.005)
+    ws, actor = ready_to_race(db_url, key_file, start_flag)
     try:
         result: object = to_desk_question(ws, actor, raised_id)
     except HelpdeskError as err:
