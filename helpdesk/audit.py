@@ -24,13 +24,27 @@ from helpdesk.text import clean
 GENESIS = "0" * 64
 
 
+class AuditKeyInvalid(HelpdeskError):
+    """The key file exists but holds no usable key: nothing is written with it."""
+
+    exit_code = 2
+
+
 class AuditKeyMissing(HelpdeskError):
     exit_code = 1
 
 
 def load_key(path: Path, *, create: bool) -> bytes:
     if path.is_file():
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        from helpdesk.i18n import t
+
+        try:
+            key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except (UnicodeDecodeError, ValueError):
+            raise AuditKeyInvalid(t("audit.key_not_hex", path=str(path))) from None
+        if len(key) < 16:  # an empty or truncated key would sign with (almost) nothing
+            raise AuditKeyInvalid(t("audit.key_too_short", path=str(path), size=len(key)))
+        return key
     if not create:
         raise AuditKeyMissing(
             f"audit key file {path} is missing: the audit chain cannot be extended or checked. "

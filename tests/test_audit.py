@@ -92,3 +92,21 @@ def test_cli_audit_verify_exit_codes(sqlite_ws: Workspace, tmp_path: Path) -> No
     _tamper(sqlite_ws.db.path, "UPDATE audit_log SET summary = '{}' WHERE seq = 4")
     broken = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
     assert broken.returncode == 1 and "record 4" in broken.stderr
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("", "太短"), ("not-a-hex-key\n", "不是十六进制"), ("00ff\n", "太短")])
+def test_a_broken_key_file_is_refused_before_anything_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        content: str, message: str) -> None:
+    from tests.cli_support import cli_runner, write_config
+
+    config = write_config(tmp_path)
+    run = cli_runner(config, str(tmp_path / "h.db"), monkeypatch, capsys,
+                     "2026-11-24T10:00:00+08:00")
+    assert run("staff", "list")[0] == 0  # creates the database and its key
+    (tmp_path / "audit.key").write_text(content, encoding="ascii")
+    code, out = run("staff", "add", "lixy", "--name", "李晓燕", "--role", "engineer")
+    assert code == 2 and message in out and "Traceback" not in out
+    code, out = run("staff", "list")  # reading needs no key: nothing was written
+    assert code == 0 and "lixy" not in out

@@ -55,6 +55,7 @@ def test_nested_tables_and_inline_values() -> None:
 def test_security_value_never_falls_back_silently() -> None:
     assert problems("[security]\nmask_personal_data = \"yes\"\n")[0].startswith(
         "c.toml:2: security.mask_personal_data: expected true or false")
+    assert "always masked" in problems("[security]\nmask_personal_data = false\n")[0]
 
 
 def test_unknown_binding_id_is_refused() -> None:

@@ -114,3 +114,24 @@ def test_a_spoofed_sudo_user_acts_as_the_real_account(tmp_path: Path) -> None:
         records = json.loads(listed.stdout)
         assert {r["os_user"] for r in records} == {real}
         assert "wangjg" not in listed.stdout
+
+
+def test_deactivate_and_reactivate_from_the_cli(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli_support import cli_runner, write_config
+
+    run = cli_runner(write_config(tmp_path), str(tmp_path / "h.db"), monkeypatch, capsys,
+                     "2026-11-24T10:00:00+08:00")
+    assert run("staff", "add", "lixy", "--name", "李晓燕", "--role", "engineer")[0] == 0
+    code, out = run("staff", "deactivate", "lixy", "--reason", "调离项目", user="lixy")
+    assert code == 4  # only a manager
+    code, out = run("staff", "deactivate", "tester", "--reason", "x")
+    assert code == 2 and "不能停用自己" in out
+    assert run("staff", "deactivate", "lixy", "--reason", "调离项目")[0] == 0
+    code, out = run("staff", "list", user="lixy")
+    assert code == 4  # a deactivated person can do nothing
+    code, out = run("audit", "list", "--json")
+    assert "staff.deactivate" in out and "调离项目" in out
+    assert run("staff", "reactivate", "lixy", "--reason", "返回项目")[0] == 0
+    assert run("staff", "list", user="lixy")[0] == 0

@@ -38,6 +38,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                                                       "viewer"))
     add.add_argument("--phone", default="")
     add.set_defaults(handler=cmd_staff_add)
+    for verb, text in (("deactivate", "stop someone acting (manager; history kept)"),
+                       ("reactivate", "let a deactivated person act again (manager)")):
+        toggle = staff_sub.add_parser(verb, parents=[common], help=text)
+        toggle.add_argument("login")
+        toggle.add_argument("--reason", required=True)
+        toggle.set_defaults(handler=cmd_staff_active, active=verb == "reactivate")
     listing = staff_sub.add_parser("list", parents=[common])
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_staff_list)
@@ -125,6 +131,15 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     ws = workspace_of(args)
     added = add_staff(ws, actor_of(ws), args.login, args.name, args.role, args.phone)
     print(f"added {added.login} ({added.name}, {added.role})")
+    return 0
+
+
+def cmd_staff_active(args: argparse.Namespace) -> int:
+    from helpdesk.services.staff import set_active
+
+    ws = workspace_of(args)
+    row = set_active(ws, actor_of(ws), args.login, args.active, args.reason)
+    print(f"{row.login}: {'active' if row.active else 'inactive'}")
     return 0
 
 

@@ -124,6 +124,15 @@ def _bool(value: Any) -> bool:
     return value
 
 
+def _always_true(value: Any) -> bool:
+    """Personal data is always masked (unmasking one case is a manager's audited act): a
+    setting that claimed to switch it off would be a lie."""
+    if _bool(value) is not True:
+        raise ValueError("personal data is always masked; unmask one case with a reason "
+                         "(audited) instead")
+    return True
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[Any], Any]:
     def convert(value: Any) -> str:
         if value not in options:
@@ -375,7 +384,7 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
             "locale": _choice(LOCALES), "theme": _str,
         }),
         security=_read_simple(reader, data, "security", SecurityConfig(), {
-            "mask_personal_data": _bool, "idle_lock_minutes": _int(0, 1440),
+            "mask_personal_data": _always_true, "idle_lock_minutes": _int(0, 1440),
             "audit_key_file": _str, "service_account": _str,
         }),
         keys=_read_keys(reader, data),

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from helpdesk.actor import Actor
-from helpdesk.errors import StaleEdit, UsageError
+from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import ROLES, Staff
@@ -84,6 +84,36 @@ def update_staff(ws: Workspace, actor: Actor, staff_id: int, expected_version: i
         tx.session.flush()
         tx.record("staff.update", "staff", staff.id, before=before,
                   after={"name": staff.name, "role": staff.role, "active": staff.active})
+        return _view(staff)
+
+
+def set_active(ws: Workspace, actor: Actor, login: str, active: bool, reason: str) -> StaffView:
+    """Deactivate (or reactivate) a person, with the reason: a deactivated person can do
+    nothing, keeps their history and drops out of roster generation. A manager cannot lock
+    out themselves, nor the last active manager."""
+    from helpdesk.i18n import t
+
+    reason = clean(reason, single_line=True, max_length=200).strip()
+    if not reason:
+        raise UsageError(t("staff.reason_needed"))
+    with change(ws, actor, "manage_staff") as tx:
+        staff = tx.session.exec(select(Staff).where(col(Staff.login) == login)).first()
+        if staff is None:
+            raise NotFound(t("staff.no_such", login=login))
+        if staff.active == active:
+            raise UsageError(t("staff.already_active" if active else "staff.already_inactive",
+                               login=login))
+        if not active and staff.login == actor.login:
+            raise UsageError(t("staff.not_yourself"))
+        if not active and staff.role == "manager" and tx.session.exec(
+                select(func.count()).select_from(Staff).where(
+                    col(Staff.role) == "manager", col(Staff.active))).one() <= 1:
+            raise UsageError(t("staff.last_manager"))
+        staff.active = active
+        staff.version += 1
+        tx.session.flush()
+        tx.record("staff.reactivate" if active else "staff.deactivate", "staff", staff.id,
+                  after={"login": login, "reason": reason})
         return _view(staff)
 
 
