@@ -23,12 +23,15 @@ _ESCAPE_SEQUENCES = re.compile(
 _CONTROLS_AND_BIDI = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
 )
+# Lone surrogates (undecodable bytes, broken input) cannot be stored or shown.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def clean(value: str, *, single_line: bool = False, max_length: int | None = None) -> str:
     text = unicodedata.normalize("NFC", value)
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _CONTROLS_AND_BIDI.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text)
     if single_line:
         text = " ".join(text.split())
     if max_length is not None and len(text) > max_length:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from helpdesk.calendar import business_hours_from_config, calendar_from_config, provisional_reason
 from helpdesk.calendar.days import WEEKDAYS_EN, WEEKDAYS_ZH, DayInfo
-from helpdesk.cli.common import actor_of, config_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, config_of, parse_day, print_json, workspace_of
 from helpdesk.clock import clock_from_env
 from helpdesk.errors import CalendarDataMissing, UsageError
 from helpdesk.i18n import current_locale, set_locale, t
@@ -64,10 +64,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def _parse_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    return parse_day(value)
 
 
 def _parse_instant(value: str, zone: str) -> datetime:

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def cmd_urging(args: argparse.Namespace) -> int:
 
     ws = workspace_of(args)
     try:
-        day = date.fromisoformat(args.date) if args.date else \
+        day = parse_day(args.date) if args.date else \
             ws.now().astimezone(ws.hours.zone).date()
     except ValueError:
         raise UsageError(f"not a date (YYYY-MM-DD): {args.date!r}") from None
@@ -83,10 +83,7 @@ def cmd_urging(args: argparse.Namespace) -> int:
 
 
 def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    return parse_day(value)
 
 
 def cmd_rates(args: argparse.Namespace) -> int:

@@ -6,9 +6,11 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.config import Config, load_config
+from helpdesk.text import clean
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -41,3 +43,15 @@ def actor_of(ws: Workspace) -> Actor:
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def parse_day(value: str) -> date:
+    """A date the user typed (YYYY-MM-DD), or a usage error naming it."""
+    from helpdesk.errors import UsageError
+    from helpdesk.i18n import t
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(t("app.not_a_date", value=clean(value, single_line=True,
+                                                          max_length=40))) from None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.services.data_queries import QueryParams
@@ -88,12 +88,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _params(ws: Workspace, args: argparse.Namespace) -> QueryParams:
-    from datetime import date
 
     from helpdesk.cli.question_cmd import _unit_id
     from helpdesk.services.data_queries import QueryParams
 
-    return QueryParams(date.fromisoformat(args.start), date.fromisoformat(args.end),
+    return QueryParams(parse_day(args.start), parse_day(args.end),
                        args.unit_kind, _unit_id(ws, args.unit) if args.unit else None)
 
 

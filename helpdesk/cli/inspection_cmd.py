@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import NotFound
 
 if TYPE_CHECKING:
@@ -104,13 +104,12 @@ def _print(view: InspectionView) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from datetime import date
 
     from helpdesk.services.inspection import inspection_obligation
 
     ws = workspace_of(args)
     rows = inspection_obligation(ws, actor_of(ws),
-                                 date.fromisoformat(args.date) if args.date else None)
+                                 parse_day(args.date) if args.date else None)
     if args.json:
         print_json([{"month": r.month, "state": r.state, "due": r.due,
                      "provisional": r.due_provisional, "inspection": r.inspection_id,

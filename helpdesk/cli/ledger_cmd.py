@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -33,13 +33,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from datetime import date
 
     from helpdesk.services.ledger import compute_ledger
 
     ws = workspace_of(args)
     ledger = compute_ledger(ws, actor_of(ws),
-                            date.fromisoformat(args.date) if args.date else None)
+                            parse_day(args.date) if args.date else None)
     if args.json:
         print_json({
             "today": ledger.today, "months": ledger.months,

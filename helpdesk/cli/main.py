@@ -8,6 +8,7 @@ import sys
 
 from helpdesk import __version__
 from helpdesk.errors import HelpdeskError
+from helpdesk.text import clean
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -66,8 +67,37 @@ def _console_only(argv: list[str]) -> argparse.Namespace | None:
     return None if rest else known
 
 
+def _undecodable(arguments: list[str]) -> str | None:
+    """The first argument that is not valid text in this terminal's encoding (GBK bytes in a
+    UTF-8 locale arrive as lone surrogates): shown with the bad bytes replaced."""
+    for argument in arguments:
+        if "\x00" in argument or any("\ud800" <= char <= "\udfff" for char in argument):
+            return clean(argument, single_line=True, max_length=80)
+    return None
+
+
+def _path_problem(err: OSError) -> str:
+    import errno
+
+    from helpdesk.i18n import t
+
+    reason = {errno.ENOENT: "missing", errno.ENOTDIR: "not_folder", errno.EISDIR: "is_folder",
+              errno.EACCES: "denied", errno.EPERM: "denied", errno.ENAMETOOLONG: "too_long",
+              errno.ENOSPC: "disk_full"}.get(err.errno or 0)
+    text = t(f"app.path_{reason}") if reason else t("app.path_other", code=err.errno)
+    path = clean(str(err.filename or ""), single_line=True, max_length=120)
+    return t("app.path_unusable", path=path, reason=text)
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    bad = _undecodable(arguments)
+    if bad is not None:
+        from helpdesk.i18n import t
+
+        print(f"helpdesk: {t('app.argument_encoding', argument=clean(bad, max_length=200))}",
+              file=sys.stderr)
+        return 2
     quick = _console_only(arguments)
     if quick is not None:
         quick.command = None
@@ -89,17 +119,13 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return int(handler(args))
     except HelpdeskError as err:
-        print(f"helpdesk: {err}", file=sys.stderr)
+        # A message can quote what the user typed: shown without escapes or bidi overrides.
+        print(f"helpdesk: {clean(str(err))}", file=sys.stderr)
         return err.exit_code
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as err:
+    except OSError as err:
         # A path the user gave (an input file, an output folder) that cannot be used: a usage
         # error naming the path, never a traceback.
-        from helpdesk.i18n import t
-
-        reason = {FileNotFoundError: "missing", NotADirectoryError: "not_folder",
-                  IsADirectoryError: "is_folder", PermissionError: "denied"}[type(err)]
-        message = t("app.path_unusable", path=err.filename or "", reason=t(f"app.path_{reason}"))
-        print(f"helpdesk: {message}", file=sys.stderr)
+        print(f"helpdesk: {_path_problem(err)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

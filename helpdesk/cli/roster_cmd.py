@@ -6,7 +6,7 @@ import argparse
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -18,10 +18,7 @@ if TYPE_CHECKING:
 
 
 def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    return parse_day(value)
 
 
 def _period(parser: argparse.ArgumentParser, *, week: bool = True) -> None:

@@ -7,7 +7,7 @@ import argparse
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -75,10 +75,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    return parse_day(value)
 
 
 def _time(value: str) -> time:

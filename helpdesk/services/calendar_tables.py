@@ -33,8 +33,8 @@ def check_table(source: Path) -> YearTable:
     """Validate a table file without installing it (every problem listed, ConfigError)."""
     try:
         text = source.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(t("calendar.load_unreadable", path=str(source), error=str(err))) \
+    except UnicodeDecodeError as err:  # a missing file is the CLI's usage error (exit 2)
+        raise UsageError(t("calendar.load_unreadable", path=str(source), error=err.reason)) \
             from None
     stem = source.stem
     expected = int(stem) if stem.isdigit() and len(stem) == 4 else None
