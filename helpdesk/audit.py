@@ -93,6 +93,64 @@ def append(session: Session, key: bytes, *, at: datetime, actor: str, os_user: s
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """Where the chain had got to, kept outside the table (beside the key, HMAC'd): records
+    cut off the end, or the whole table emptied, no longer pass as an intact chain."""
+
+    seq: int
+    hash: str
+
+
+def anchor_path(key_path: Path) -> Path:
+    return key_path.with_name(key_path.name + ".anchor")
+
+
+def _anchor_mac(key: bytes, seq: int, head: str) -> str:
+    return hmac.new(key, f"anchor:{seq}:{head}".encode(), hashlib.sha256).hexdigest()
+
+
+def read_anchor(key_path: Path, key: bytes) -> Anchor | None:
+    path = anchor_path(key_path)
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        anchor = Anchor(int(data["seq"]), str(data["hash"]))
+        valid = hmac.compare_digest(str(data["mac"]), _anchor_mac(key, anchor.seq, anchor.hash))
+    except (ValueError, KeyError, TypeError):
+        valid = False
+    if not valid:
+        from helpdesk.i18n import t
+
+        raise AuditKeyInvalid(t("audit.anchor_invalid", path=str(path)))
+    return anchor
+
+
+def write_anchor(key_path: Path, key: bytes, seq: int, head: str) -> None:
+    """After a commit: the chain's head, unless the anchor already names a later one (two
+    consoles committing at once)."""
+    import os
+    import tempfile
+
+    try:
+        current = read_anchor(key_path, key)
+    except AuditKeyInvalid:
+        current = None
+    if current is not None and current.seq >= seq:
+        return
+    path = anchor_path(key_path)
+    text = json.dumps({"seq": seq, "hash": head, "mac": _anchor_mac(key, seq, head)})
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(descriptor, 0o600)
+        os.write(descriptor, text.encode())
+        os.close(descriptor)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
 class ChainReport:
     ok: bool
     checked: int
@@ -100,7 +158,9 @@ class ChainReport:
     reason: str = ""
 
 
-def verify(session: Session, key: bytes, batch: int = 5000) -> ChainReport:
+def verify(session: Session, key: bytes, batch: int = 5000,
+           anchor: Anchor | None = None) -> ChainReport:
+    """Walk the chain; with the anchor, records missing from its end are found too."""
     expected_seq, previous, checked = 1, GENESIS, 0
     while True:
         rows = session.exec(
@@ -108,7 +168,16 @@ def verify(session: Session, key: bytes, batch: int = 5000) -> ChainReport:
             .order_by(col(AuditRecord.seq)).limit(batch)
         ).all()
         if not rows:
+            if anchor is not None and checked < anchor.seq:
+                return ChainReport(False, checked, checked + 1,
+                                   f"records {checked + 1} to {anchor.seq} are missing: the "
+                                   f"chain had reached {anchor.seq} (cut off?)")
             return ChainReport(True, checked)
+        if anchor is not None:
+            at_anchor = next((r for r in rows if r.seq == anchor.seq), None)
+            if at_anchor is not None and at_anchor.hash != anchor.hash:
+                return ChainReport(False, checked, anchor.seq,
+                                   "the record the anchor names was replaced")
         for record in rows:
             if record.seq != expected_seq:
                 return ChainReport(False, checked, expected_seq,

@@ -35,6 +35,26 @@ def _private(path: Path, what: str) -> Finding:
     return Finding("ok", "permissions", f"{what} {path} is mode {mode:o}")
 
 
+AUDIT_TRIGGERS = {"sqlite": {"audit_log_no_update", "audit_log_no_delete"},
+                  "postgresql": {"audit_log_append_only", "audit_log_no_truncate"}}
+
+
+def _trigger_finding(ws: Workspace) -> Finding:
+    """The triggers that make audit_log append-only must still be there."""
+    dialect = ws.db.engine.dialect.name
+    query = ("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+             if dialect == "sqlite" else
+             "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
+             "AND NOT tgisinternal")
+    with ws.db.engine.connect() as connection:
+        present = {row[0] for row in connection.execute(text(query))}
+    missing = sorted(AUDIT_TRIGGERS.get(dialect, set()) - present)
+    if missing:
+        return Finding("error", "audit", f"audit_log triggers missing: {', '.join(missing)} "
+                       "(the log can be edited or cut)", "restore from a backup and report it")
+    return Finding("ok", "audit", "audit_log is append-only (triggers present)")
+
+
 def _calendar_findings(ws: Workspace) -> list[Finding]:
     """Per year from the contract's start to next year: where its data comes from, how many
     stored deadlines are provisional, and whether they were computed on the current data."""
@@ -97,7 +117,7 @@ def run_checks(ws: Workspace) -> list[Finding]:
     try:
         key = audit.load_key(db.key_path, create=False)
         with db.read() as session:
-            report = audit.verify(session, key)
+            report = audit.verify(session, key, anchor=audit.read_anchor(db.key_path, key))
         if report.ok:
             findings.append(Finding("ok", "audit",
                                     f"audit chain intact ({report.checked} records)"))
@@ -108,6 +128,7 @@ def run_checks(ws: Workspace) -> list[Finding]:
                                     "compare with a backup; report it to the project manager"))
     except HelpdeskError as err:
         findings.append(Finding("error", "audit", str(err), "restore the key file"))
+    findings.append(_trigger_finding(ws))
     findings += _calendar_findings(ws)
     if db.path is not None:
         findings.append(_private(db.path, "database"))

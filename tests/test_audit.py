@@ -110,3 +110,32 @@ def test_a_broken_key_file_is_refused_before_anything_is_written(
     assert code == 2 and message in out and "Traceback" not in out
     code, out = run("staff", "list")  # reading needs no key: nothing was written
     assert code == 0 and "lixy" not in out
+
+
+def test_rows_cut_off_the_end_are_noticed(sqlite_ws: Workspace) -> None:
+    """Dropping the triggers and deleting the last rows, or all of them, no longer passes:
+    the anchor beside the key remembers where the chain had got to; doctor names the
+    missing triggers."""
+    from helpdesk.doctor import run_checks
+    from helpdesk.services.workspace import resolve_actor
+
+    ws = sqlite_ws
+    actor = resolve_actor(ws)
+    for code in ("S01", "S02", "S03"):
+        add_unit(ws, actor, code, f"街道{code}", "street")
+    assert verify_chain(ws).ok
+    assert audit.anchor_path(ws.db.key_path).is_file()
+    assert ws.db.path is not None
+    connection = sqlite3.connect(ws.db.path)
+    connection.execute("DROP TRIGGER audit_log_no_delete")
+    connection.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    connection.commit()
+    report = verify_chain(ws)
+    assert not report.ok and "missing" in report.reason
+    findings = {f.message for f in run_checks(ws) if f.level == "error"}
+    assert any("audit_log_no_delete" in message for message in findings)
+    connection.execute("DELETE FROM audit_log")
+    connection.commit()
+    connection.close()
+    report = verify_chain(ws)
+    assert not report.ok and report.checked == 0

@@ -97,13 +97,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         finally:
             ws.db.dispose()
     except BaseException:
-        for suffix in ("", "-wal", "-shm", ".key"):
+        for suffix in ("", "-wal", "-shm", ".key", ".key.anchor"):
             building.with_name(building.name + suffix).unlink(missing_ok=True)
         raise
     remove_demo_files(target)
     os.replace(building, target)
     if key == building.with_name(building.name + ".key"):
         os.replace(key, target.with_name(target.name + ".key"))
+        anchor = building.with_name(building.name + ".key.anchor")
+        if anchor.exists():
+            os.replace(anchor, target.with_name(target.name + ".key.anchor"))
     print(f"demo database: {target}  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 

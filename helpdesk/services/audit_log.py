@@ -41,4 +41,4 @@ def list_audit(ws: Workspace, actor: Actor, *, before_seq: int | None = None,
 def verify_chain(ws: Workspace) -> audit.ChainReport:
     key = audit.load_key(ws.db.key_path, create=False)
     with ws.db.read() as session:
-        return audit.verify(session, key)
+        return audit.verify(session, key, anchor=audit.read_anchor(ws.db.key_path, key))

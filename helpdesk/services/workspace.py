@@ -57,17 +57,20 @@ class Change:
     """One write transaction on behalf of an actor; `record` appends its audit entry."""
 
     def __init__(self, ws: Workspace, actor: Actor, session: Session,
-                 now: datetime | None = None) -> None:
+                 now: datetime | None = None, root: Change | None = None) -> None:
         self.ws = ws
         self.actor = actor
         self.session = session
         self.now = now or ws.now()
+        self.root = root or self
+        self.head: tuple[int, str] | None = None  # the last record appended in this unit
 
     def record(self, action: str, entity: str, entity_id: object,
                before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
-        audit.append(self.session, self.ws.audit_key, at=self.now, actor=self.actor.login,
-                     os_user=self.ws.os_user, action=action, entity=entity,
-                     entity_id=entity_id, before=before, after=after)
+        record = audit.append(self.session, self.ws.audit_key, at=self.now,
+                              actor=self.actor.login, os_user=self.ws.os_user, action=action,
+                              entity=entity, entity_id=entity_id, before=before, after=after)
+        self.root.head = (record.seq, record.hash)
 
 
 # The write transaction open on this thread (or task), so that services compose: a `change()`
@@ -83,10 +86,9 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
     require(actor.role, permission, actor.login)
     outer = _OPEN.get()
     if outer is not None and outer.ws is ws:
-        yield Change(ws, actor, outer.session, outer.now)
+        yield Change(ws, actor, outer.session, outer.now, outer.root)
         return
     key = ws.audit_key  # load before the lock is taken
-    del key
     with ws.db.write() as session:
         tx = Change(ws, actor, session)
         token = _OPEN.set(tx)
@@ -94,6 +96,8 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
             yield tx
         finally:
             _OPEN.reset(token)
+    if tx.head is not None:  # committed: the chain's new head, kept outside the table
+        audit.write_anchor(ws.db.key_path, key, *tx.head)
 
 
 def database_target(config: Config, db_url: str | None) -> str:

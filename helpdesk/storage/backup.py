@@ -25,6 +25,9 @@ def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True) -> 
         destination = destination / f"{db.path.stem}-backup.db"
     if destination.exists():
         raise UsageError(f"{destination} exists; choose a new file name")
+    # The anchor read before the copy names a head the copy is sure to contain.
+    anchor = db.key_path.with_name(db.key_path.name + ".anchor")
+    anchor_bytes = anchor.read_bytes() if with_key and anchor.is_file() else None
     create_private_file(destination)
     source = sqlite3.connect(db.path, timeout=db.busy_timeout_ms / 1000)
     target = sqlite3.connect(destination)
@@ -40,4 +43,8 @@ def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True) -> 
         key_copy = destination.with_name(destination.name + ".key")
         create_private_file(key_copy)
         key_copy.write_bytes(db.key_path.read_bytes())
+        if anchor_bytes is not None:
+            anchor_copy = key_copy.with_name(key_copy.name + ".anchor")
+            create_private_file(anchor_copy)
+            anchor_copy.write_bytes(anchor_bytes)
     return destination
