@@ -127,3 +127,12 @@ def test_missing_required_column_refuses_the_file(units: Workspace, tmp_path: Pa
     path.write_text("编号,日期\n1,2026-10-10\n", encoding="utf-8")
     with pytest.raises(UsageError, match="required columns"):
         import_cases(units, resolve_actor(units), path)
+
+
+def test_one_case_twice_in_a_file_names_both_rows(units: Workspace, tmp_path: Path) -> None:
+    report = import_cases(units, resolve_actor(units), _csv(
+        tmp_path, "D-1,2026-10-12,来信,张三,,诉求一,福田街道,2026-10-13,,,",
+        "D-2,2026-10-12,来信,李四,,诉求二,福田街道,,,,",
+        "D-1,2026-10-12,来信,张三,,诉求一（更正）,福田街道,2026-10-13,,,"))
+    assert report.errors == [(4, "信访件 D-1 在第 2 行和第 4 行重复出现")]
+    assert not report.written and _count(units) == 0

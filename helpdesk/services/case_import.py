@@ -20,6 +20,7 @@ from sqlmodel import col, select
 from helpdesk.actor import Actor
 from helpdesk.cases.idcard import check_id_number
 from helpdesk.errors import UsageError
+from helpdesk.i18n import t
 from helpdesk.services.cases import schedule_next_step
 from helpdesk.services.import_columns import find_columns
 from helpdesk.services.workspace import Workspace, change
@@ -205,13 +206,20 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
         units = {unit.name: unit.id for unit in session.exec(select(Unit)).all()
                  if unit.id is not None}
     parsed: list[CaseRow] = []
+    first_line: dict[str, int] = {}  # case number -> the row it first appeared on
     for line, values in enumerate(rows[1:], start=2):
         if not any(v not in (None, "") for v in values):
             report.rows -= 1
             continue
         row = _parse(line, values, columns, units, today, report, labels)
-        if row is not None:
-            parsed.append(row)
+        if row is None:
+            continue
+        earlier = first_line.setdefault(row.case_number, line)
+        if earlier != line:  # one case twice in one file: which row is right is unknowable
+            report.errors.append((line, t("cases.import_duplicate", number=row.case_number,
+                                          first=earlier, line=line)))
+            continue
+        parsed.append(row)
         if progress and line % 1000 == 0:
             progress(line - 1, report.rows)
     if dry_run:
