@@ -54,7 +54,7 @@ def remove_demo_files(path: Path) -> None:
     """Delete an earlier demo database (never anything else) so the demo starts fresh."""
     if path.exists() and not is_demo_database(path):
         raise UsageError(f"{path} exists and is not a demo database; refusing to overwrite it")
-    for suffix in ("", "-wal", "-shm", ".key", ".key.anchor"):
+    for suffix in ("", "-wal", "-shm", ".key", ".key.anchor", ".lock"):
         candidate = path.with_name(path.name + suffix)
         if candidate.exists():
             candidate.unlink()

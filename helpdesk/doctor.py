@@ -129,6 +129,11 @@ def run_checks(ws: Workspace) -> list[Finding]:
     except HelpdeskError as err:
         findings.append(Finding("error", "audit", str(err), "restore the key file"))
     findings.append(_trigger_finding(ws))
+    from helpdesk.services.backups import backup_problem
+
+    problem = backup_problem(ws)
+    if problem:
+        findings.append(Finding("warning", "backup", problem, "helpdesk backup --auto"))
     findings += _calendar_findings(ws)
     if db.path is not None:
         findings.append(_private(db.path, "database"))

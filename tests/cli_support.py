@@ -17,7 +17,8 @@ CliRun = Callable[..., tuple[int, str]]
 def write_config(tmp_path: Path, extra: str = "") -> Path:
     config = tmp_path / "config.toml"
     config.write_text(f'[security]\naudit_key_file = "{tmp_path / "audit.key"}"\n'
-                      f'[calendar]\nlocal_tables_dir = "{tmp_path}"\n' + extra,
+                      f'[calendar]\nlocal_tables_dir = "{tmp_path}"\n'
+                      '[database]\ndaily_backup = false\n' + extra,
                       encoding="utf-8")
     return config
 

@@ -15,7 +15,12 @@ import pytest
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.config.schema import CalendarConfig, DataServiceConfig, SecurityConfig
+from helpdesk.config.schema import (
+    CalendarConfig,
+    DatabaseConfig,
+    DataServiceConfig,
+    SecurityConfig,
+)
 from helpdesk.i18n import set_locale
 from helpdesk.services.workspace import Workspace, open_workspace
 
@@ -65,6 +70,7 @@ def config(tmp_path: Path) -> Config:
         Config(),
         calendar=CalendarConfig(local_tables_dir=str(tables)),
         security=replace(SecurityConfig(), audit_key_file=str(tmp_path / "audit.key")),
+        database=replace(DatabaseConfig(), daily_backup=False),  # tests/test_backups.py
         data_service=replace(DataServiceConfig(), export_dir=str(tmp_path / "exports")),
     )
 

@@ -82,8 +82,8 @@ def test_cli_audit_verify_exit_codes(sqlite_ws: Workspace, tmp_path: Path) -> No
     _populate(sqlite_ws)
     assert sqlite_ws.db.path is not None
     config = tmp_path / "c.toml"
-    config.write_text(f'[security]\naudit_key_file = "{sqlite_ws.db.key_path}"\n',
-                      encoding="utf-8")
+    config.write_text(f'[security]\naudit_key_file = "{sqlite_ws.db.key_path}"\n'
+                      '[database]\ndaily_backup = false\n', encoding="utf-8")
     command = [*cli("tester"), "--db", str(sqlite_ws.db.path), "--config",
                str(config), "audit", "verify"]
     env = {"PATH": "/usr/bin:/bin"}

@@ -59,10 +59,19 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
     backup = commands.add_parser("backup", parents=[common],
                                  help="online, integrity-checked copy of the database")
-    backup.add_argument("dest")
+    backup.add_argument("dest", nargs="?", help="a new file (not with --auto)")
+    backup.add_argument("--auto", action="store_true",
+                        help="today's daily generation in the backup folder, old ones pruned "
+                             "(for cron)")
     backup.add_argument("--with-key", action="store_true",
                         help="also copy the audit key (needed to verify the copy's audit chain)")
     backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", parents=[common],
+        help="replace the database with a checked backup (manager; the current one is kept)")
+    restore.add_argument("file")
+    restore.set_defaults(handler=cmd_restore)
 
     doctor = commands.add_parser("doctor", parents=[common], help="health checks")
     doctor.add_argument("--json", action="store_true")
@@ -96,6 +105,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             key = ws.db.key_path
         finally:
             ws.db.dispose()
+            building.with_name(building.name + ".lock").unlink(missing_ok=True)
     except BaseException:
         for suffix in ("", "-wal", "-shm", ".key", ".key.anchor"):
             building.with_name(building.name + suffix).unlink(missing_ok=True)
@@ -196,11 +206,31 @@ def cmd_backup(args: argparse.Namespace) -> int:
     ws = workspace_of(args)
     actor = actor_of(ws)  # an unknown account is refused here
     require(actor.role, "backup", actor.login)
+    if args.auto:
+        from helpdesk.services.backups import daily_backup, newest_backup
+
+        taken = daily_backup(ws, actor)
+        newest = newest_backup(ws)
+        print(f"daily backup: {taken or (newest[1] if newest else '-')}")
+        return 0
+    if not args.dest:
+        raise UsageError("give DEST, or --auto")
     destination = backup_sqlite(ws.db, Path(args.dest), with_key=args.with_key)
     with change(ws, actor, "backup") as tx:
         tx.record("database.backup", "database", destination.name,
                   after={"file": str(destination), "with_key": args.with_key})
     print(f"backup written and integrity-checked: {destination}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from helpdesk.services.backups import restore
+
+    ws = workspace_of(args)
+    reopened, result = restore(ws, actor_of(ws), Path(args.file))
+    reopened.db.dispose()
+    print(f"restored from {result.restored_from} ({result.records} audit records verified); "
+          f"the replaced database is kept as {result.kept_as}")
     return 0
 
 

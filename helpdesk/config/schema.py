@@ -22,6 +22,9 @@ class DatabaseConfig:
     url: str = "data/helpdesk.db"
     busy_timeout_ms: int = 30_000
     backup_dir: str = ""
+    daily_backup: bool = True
+    keep_daily: int = 7
+    keep_monthly: int = 12
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,12 @@ from helpdesk.calendar import (
 )
 from helpdesk.clock import Clock, clock_from_env
 from helpdesk.config import Config
-from helpdesk.errors import CalendarUnavailable, DatabaseBusy, UnknownOperator
+from helpdesk.errors import (
+    CalendarUnavailable,
+    DatabaseBusy,
+    HelpdeskError,
+    UnknownOperator,
+)
 from helpdesk.identity import os_login
 from helpdesk.roles import require
 from helpdesk.storage.database import Database
@@ -128,6 +133,12 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
         upgrade(db, backup_dir, stamp=ws.now().strftime("-%Y%m%dT%H%M%SZ"))
         bootstrap(ws)
         heal_deadlines(ws)
+        if config.database.daily_backup and db.path is not None and db.durable:
+            from helpdesk.services.backups import daily_backup
+
+            # The day's copy; a start never fails on it (doctor reports a stale one).
+            with suppress(HelpdeskError, OSError):
+                daily_backup(ws, SYSTEM)
     return ws
 
 

@@ -54,10 +54,34 @@ class Database:
         self.busy_timeout_ms = busy_timeout_ms
         self.durable = durable  # False only for throwaway data (demo builds): no fsync
         self.key_path = Path(key_file) if key_file else self._default_key_path()
+        self._presence: int | None = None
         if self.path is not None:
             create_private_file(self.path)
+            self._announce_presence()
         self.engine = self._create_engine()
         self._writer = self.engine.execution_options(helpdesk_write=True)
+
+    @property
+    def lock_path(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _announce_presence(self) -> None:
+        """Every process with the database open holds a shared lock on `<db>.lock`, so that
+        a restore can tell that nobody else has it open (it needs the lock exclusively)."""
+        import fcntl
+
+        create_private_file(self.lock_path)
+        descriptor = os.open(self.lock_path, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            from helpdesk.errors import DatabaseBusy
+            from helpdesk.i18n import t
+
+            raise DatabaseBusy(t("backup.restore_under_way", path=str(self.path))) from None
+        self._presence = descriptor
 
     def _default_key_path(self) -> Path:
         if self.path is not None:
@@ -146,3 +170,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._presence is not None:
+            os.close(self._presence)  # releases the shared lock
+            self._presence = None

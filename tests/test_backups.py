@@ -1,0 +1,99 @@
+"""Backups that keep themselves, and a way back: daily generations pruned to what is kept, and
+a restore that checks a backup before it replaces anything, keeps the replaced database, and
+refuses while someone else has the database open."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.errors import UsageError
+from helpdesk.services.audit_log import verify_chain
+from helpdesk.services.backups import daily_backup, newest_backup, restore
+from helpdesk.services.units import add_unit, list_units
+from helpdesk.services.workspace import open_workspace, resolve_actor
+from helpdesk.storage.backup import backup_sqlite
+from tests.conftest import TEST_USER, local
+
+
+def _config(config: Config, keep_daily: int = 3, keep_monthly: int = 2) -> Config:
+    return replace(config, database=replace(config.database, daily_backup=True,
+                                            keep_daily=keep_daily, keep_monthly=keep_monthly))
+
+
+def test_daily_generations_are_taken_once_and_pruned(config: Config, sqlite_url: str,
+                                                     clock: FrozenClock) -> None:
+    config = _config(config)
+    days = [date(2026, 8, 31), date(2026, 9, 30), date(2026, 10, 28), date(2026, 10, 29),
+            date(2026, 10, 30), date(2026, 10, 31)]
+    for day in days:
+        clock.set(local(day.year, day.month, day.day, 9, 0))
+        ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)  # takes one
+        assert daily_backup(ws, resolve_actor(ws)) is None  # once a day
+        ws.db.dispose()
+    folder = Path(sqlite_url).parent / "backups"
+    kept = sorted(path.name for path in folder.glob("*.db"))
+    # The last 3 days, and the newest of each of the last 2 months (Oct 31 and Sep 30).
+    assert kept == ["helpdesk-20260930.db", "helpdesk-20261029.db", "helpdesk-20261030.db",
+                    "helpdesk-20261031.db"]
+    ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    newest = newest_backup(ws)
+    assert newest is not None and newest[0] == date(2026, 10, 31)
+    ws.db.dispose()
+
+
+def test_restore_a_backup_taken_during_writes(config: Config, sqlite_url: str,
+                                              clock: FrozenClock, tmp_path: Path) -> None:
+    ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    actor = resolve_actor(ws)
+    add_unit(ws, actor, "S00", "园岭街道", "street")
+    writer = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+
+    def write() -> None:
+        for index in range(1, 40):
+            add_unit(writer, actor, f"S{index:02d}", f"街道{index}", "street")
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    copy = backup_sqlite(ws.db, tmp_path / "during.db", with_key=False)
+    thread.join()
+    writer.db.dispose()
+    with sqlite3.connect(copy) as connection:
+        units_in_copy = connection.execute("SELECT count(*) FROM unit").fetchone()[0]
+    add_unit(ws, actor, "X99", "恢复后应消失", "street")
+    restored, result = restore(ws, actor, copy)
+    try:
+        assert result.records >= 1 and Path(result.kept_as).is_file()
+        assert len(list_units(restored, actor, limit=1000)) == units_in_copy
+        assert verify_chain(restored).ok  # the restored chain, plus the restore's record
+        kept = open_workspace(config, result.kept_as, clock=clock, os_user=TEST_USER)
+        assert any(u.code == "X99" for u in list_units(kept, actor, limit=1000))
+        kept.db.dispose()
+    finally:
+        restored.db.dispose()
+
+
+def test_restore_refuses_a_bad_backup_or_a_busy_database(config: Config, sqlite_url: str,
+                                                         clock: FrozenClock,
+                                                         tmp_path: Path) -> None:
+    ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    actor = resolve_actor(ws)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(UsageError):
+        restore(ws, actor, junk)
+    good = backup_sqlite(ws.db, tmp_path / "good.db", with_key=False)
+    other = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)  # a colleague
+    with pytest.raises(UsageError, match="其他控制台"):
+        restore(ws, actor, good)
+    other.db.dispose()
+    again = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    restored, _result = restore(again, resolve_actor(again), good)
+    restored.db.dispose()
