@@ -202,3 +202,17 @@ def test_rotation_never_overrides_leave_and_reports_the_shortfall() -> None:
     result = generate(days, [DAY], [1], per_slot=1, max_consecutive=5, absences=away)
     assert [(a.day, a.staff_id) for a in result.assignments] == [(date(2026, 12, 1), 1)]
     assert [(s.day, s.missing) for s in result.shortfalls] == [(date(2026, 12, 2), 1)]
+
+
+def test_a_deactivated_engineer_drops_out_of_generation(ws: Workspace,
+                                                        clock: FrozenClock) -> None:
+    from helpdesk.services.staff import set_active
+
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang", "li", "wang")
+    boss = resolve_actor(ws)
+    set_active(ws, boss, "li", False, "调离项目")
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 31))
+    logins = {s.login for d in roster_view(ws, boss, date(2026, 12, 1),
+                                           date(2026, 12, 31)).days for s in d.shifts}
+    assert logins == {"zhang", "wang"}
