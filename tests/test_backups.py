@@ -97,3 +97,29 @@ def test_restore_refuses_a_bad_backup_or_a_busy_database(config: Config, sqlite_
     again = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
     restored, _result = restore(again, resolve_actor(again), good)
     restored.db.dispose()
+
+
+def test_a_sealed_backup_restores_only_with_its_password(config: Config, sqlite_url: str,
+                                                         clock: FrozenClock,
+                                                         tmp_path: Path) -> None:
+    from helpdesk.storage.sealed import MAGIC
+
+    secret = tmp_path / "backup.pass"
+    secret.write_text("正确的口令-2026\n", encoding="utf-8")
+    secret.chmod(0o644)
+    sealed_config = replace(_config(config), database=replace(
+        _config(config).database, backup_password_file=str(secret)))
+    ws = open_workspace(sealed_config, sqlite_url, clock=clock, os_user=TEST_USER)
+    assert newest_backup(ws) is None  # a password file others can read seals nothing
+    secret.chmod(0o600)
+    actor = resolve_actor(ws)
+    taken = daily_backup(ws, actor)
+    assert taken is not None and taken.read_bytes().startswith(MAGIC)
+    assert b"audit_log" not in taken.read_bytes()
+    with pytest.raises(UsageError, match="需要口令"):
+        restore(ws, actor, taken)
+    with pytest.raises(UsageError, match="口令不对"):
+        restore(ws, actor, taken, "错误的口令-0000")
+    restored, result = restore(ws, actor, taken, "正确的口令-2026")
+    assert result.records >= 1 and verify_chain(restored).ok
+    restored.db.dispose()

@@ -63,6 +63,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     backup.add_argument("--auto", action="store_true",
                         help="today's daily generation in the backup folder, old ones pruned "
                              "(for cron)")
+    backup.add_argument("--password", action="store_true",
+                        help="seal the copy with a password, asked twice at the terminal")
     backup.add_argument("--with-key", action="store_true",
                         help="also copy the audit key (needed to verify the copy's audit chain)")
     backup.set_defaults(handler=cmd_backup)
@@ -71,6 +73,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "restore", parents=[common],
         help="replace the database with a checked backup (manager; the current one is kept)")
     restore.add_argument("file")
+    restore.add_argument("--password", action="store_true",
+                         help="the backup is sealed: ask its password at the terminal")
     restore.set_defaults(handler=cmd_restore)
 
     doctor = commands.add_parser("doctor", parents=[common], help="health checks")
@@ -215,19 +219,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     if not args.dest:
         raise UsageError("give DEST, or --auto")
-    destination = backup_sqlite(ws.db, Path(args.dest), with_key=args.with_key)
+    from helpdesk.cli.password import ask_password
+
+    password = ask_password() if args.password else None
+    destination = backup_sqlite(ws.db, Path(args.dest), with_key=args.with_key,
+                                password=password)
     with change(ws, actor, "backup") as tx:
         tx.record("database.backup", "database", destination.name,
-                  after={"file": str(destination), "with_key": args.with_key})
+                  after={"file": str(destination), "with_key": args.with_key,
+                         "sealed": password is not None})
     print(f"backup written and integrity-checked: {destination}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from helpdesk.cli.password import ask_existing_password
     from helpdesk.services.backups import restore
 
     ws = workspace_of(args)
-    reopened, result = restore(ws, actor_of(ws), Path(args.file))
+    actor = actor_of(ws)
+    password = ask_existing_password() if args.password else None
+    reopened, result = restore(ws, actor, Path(args.file), password)
     reopened.db.dispose()
     print(f"restored from {result.restored_from} ({result.records} audit records verified); "
           f"the replaced database is kept as {result.kept_as}")

@@ -15,3 +15,8 @@ def ask_password() -> str:
     if getpass.getpass("再输入一次 / again: ") != first:
         raise UsageError("两次输入的口令不一致 / the passwords differ")
     return first
+
+
+def ask_existing_password() -> str:
+    """The password a sealed file was made with (asked once)."""
+    return getpass.getpass("文件口令 / file password: ")

@@ -341,6 +341,7 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
         database=_read_simple(reader, data, "database", DatabaseConfig(), {
             "url": _str, "busy_timeout_ms": _int(100, 600_000), "backup_dir": _str,
             "daily_backup": _bool, "keep_daily": _int(0, 366), "keep_monthly": _int(0, 120),
+            "backup_password_file": _str,
         }),
         timezone=reader.value(data, ("timezone",), defaults.timezone, _timezone),
         office_hours=_read_simple(reader, data, "office_hours", OfficeHoursConfig(), {

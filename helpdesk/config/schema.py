@@ -23,6 +23,7 @@ class DatabaseConfig:
     busy_timeout_ms: int = 30_000
     backup_dir: str = ""
     daily_backup: bool = True
+    backup_password_file: str = ""  # a 0600 file holding the password that seals backups
     keep_daily: int = 7
     keep_monthly: int = 12
 

@@ -64,13 +64,29 @@ def daily_backup(ws: Workspace, actor: Actor) -> Path | None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
-    backup_sqlite(ws.db, target, with_key=False)
+    backup_sqlite(ws.db, target, with_key=False, password=configured_password(ws))
     removed = _prune(ws)
     with change(ws, actor, "backup") as tx:
         tx.record("database.backup", "database", target.name,
                   after={"file": str(target), "generation": f"{today}",
                          "removed": [path.name for path in removed]})
     return target
+
+
+def configured_password(ws: Workspace) -> str | None:
+    """The password that seals daily backups, from `[database] backup_password_file`."""
+    import stat
+
+    setting = ws.config.database.backup_password_file
+    if not setting:
+        return None
+    path = ws.config.resolve_path(setting)
+    if stat.S_IMODE(path.stat().st_mode) & 0o077:
+        raise UsageError(t("backup.password_file_open", path=str(path)))
+    password = path.read_text(encoding="utf-8").strip()
+    from helpdesk.storage.encrypted import check_password
+
+    return check_password(password)
 
 
 def _prune(ws: Workspace) -> list[Path]:
@@ -141,17 +157,38 @@ def check_backup(ws: Workspace, source: Path) -> int:
     return report.checked
 
 
-def restore(ws: Workspace, actor: Actor, source: Path) -> tuple[Workspace, RestoreResult]:
-    """Replace the database with `source`; returns the reopened workspace."""
+def restore(ws: Workspace, actor: Actor, source: Path,
+            password: str | None = None) -> tuple[Workspace, RestoreResult]:
+    """Replace the database with `source` (unsealed with `password` when it is sealed);
+    returns the reopened workspace."""
+
+    from helpdesk.storage.sealed import is_sealed, unseal
+
+    require(actor.role, "backup", actor.login)
+    if ws.db.path is None:
+        raise UsageError(t("backup.sqlite_only"))
+    if is_sealed(source):
+        if password is None:
+            raise UsageError(t("backup.needs_password", path=str(source)))
+        opened = ws.db.path.with_name(f".{ws.db.path.name}.unsealed")
+        opened.touch(mode=0o600)
+        opened.write_bytes(unseal(source.read_bytes(), password))
+        try:
+            return _restore(ws, actor, opened, source)
+        finally:
+            opened.unlink(missing_ok=True)
+    return _restore(ws, actor, source, source)
+
+
+def _restore(ws: Workspace, actor: Actor, source: Path, named: Path
+             ) -> tuple[Workspace, RestoreResult]:
     import fcntl
     import shutil
     import tempfile
 
     from helpdesk.services.workspace import open_workspace
 
-    require(actor.role, "backup", actor.login)
-    if ws.db.path is None:
-        raise UsageError(t("backup.sqlite_only"))
+    assert ws.db.path is not None
     records = check_backup(ws, source)
     live = ws.db.path
     stamp = ws.now().strftime("%Y%m%dT%H%M%SZ")
@@ -178,13 +215,13 @@ def restore(ws: Workspace, actor: Actor, source: Path) -> tuple[Workspace, Resto
         audit.anchor_path(ws.db.key_path).unlink(missing_ok=True)
     finally:
         os.close(lock)
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    digest = hashlib.sha256(named.read_bytes()).hexdigest()
     reopened = open_workspace(ws.config, str(live), clock=ws.clock, os_user=ws.os_user)
     with change(reopened, actor, "backup") as tx:
         tx.record("database.restore", "database", live.name,
-                  after={"from": str(source), "sha256": digest, "kept": str(kept),
+                  after={"from": str(named), "sha256": digest, "kept": str(kept),
                          "records": records})
-    return reopened, RestoreResult(str(source), digest, str(kept), records)
+    return reopened, RestoreResult(str(named), digest, str(kept), records)
 
 
 def backup_problem(ws: Workspace) -> str | None:

@@ -13,7 +13,8 @@ class BackupFailed(HelpdeskError):
     exit_code = 1
 
 
-def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True) -> Path:
+def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True,
+                  password: str | None = None) -> Path:
     """Copy the database online to `destination`, integrity-checked; `with_key` also copies
     the audit key beside it (whoever holds both can forge the chain: only when asked)."""
     if db.path is None:
@@ -39,6 +40,11 @@ def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True) -> 
     finally:
         target.close()
         source.close()
+    if password is not None:  # sealed in place, once the copy has passed its check
+        from helpdesk.storage.sealed import seal
+
+        sealed = seal(destination.read_bytes(), password)
+        destination.write_bytes(sealed)
     if with_key and db.key_path.is_file():  # the chain cannot be checked without its key
         key_copy = destination.with_name(destination.name + ".key")
         create_private_file(key_copy)
