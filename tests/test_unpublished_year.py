@@ -373,3 +373,21 @@ async def test_the_console_marks_a_provisional_deadline(
         await pilot.press("l")
         await wait_until(pilot, lambda: "01-30暂定" in screen_text(app),
                          "the case list's provisional deadline")
+
+
+def test_running_sla_clocks_follow_the_schedule_when_it_arrives(
+        ws: Workspace, clock: FrozenClock) -> None:
+    """A question on Friday 2027-01-29 17:00: with 2027 estimated, Saturday 01-30 is a rest
+    day; the loaded schedule makes it a make-up working day, so the clock is due sooner."""
+    from helpdesk.services.questions import add_question, get_question
+
+    clock.set(local(2027, 1, 29, 17, 0))
+    actor = resolve_actor(ws)
+    row = add_question(ws, actor, title="账号无法登录", category="other")
+    before = get_question(ws, actor, row.id).row.resolution.due_at
+    target = get_question(ws, actor, row.id).row.resolution.target
+    result = load_table(ws, actor, TABLE_2027)
+    assert result.recompute.questions_changed == 1
+    after = get_question(ws, actor, row.id).row.resolution.due_at
+    assert after == ws.hours.add(local(2027, 1, 29, 17, 0), target).end
+    assert after is not None and before is not None and after < before

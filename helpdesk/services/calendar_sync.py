@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import or_
 from sqlmodel import col, select
@@ -37,6 +37,7 @@ class RecomputeResult:
     cases_changed: int
     still_provisional: int
     requests_changed: int
+    questions_changed: int = 0
 
 
 def watched_years(ws: Workspace) -> list[int]:
@@ -83,6 +84,7 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True,
     what changed the data (a loaded table), written in the same transaction."""
     from helpdesk.services.cases import schedule_next_step
     from helpdesk.services.data_service import recompute_due
+    from helpdesk.services.questions import recompute_clocks
 
     years = watched_years(ws)
     current = _fingerprints(ws, years)
@@ -120,18 +122,22 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True,
                 if len(sample) < SAMPLE:
                     sample.append({"case": case.case_number, "change": detail})
             requests = recompute_due(ws, tx, since)
+            questions = recompute_clocks(
+                ws, tx, datetime.combine(since, time(), ws.hours.zone).astimezone(UTC))
         else:
-            requests = 0
+            requests = questions = 0
         still = _count_provisional(tx)
         for year in years:
             _store(tx, year, current[year])
-        if changed_count or requests or any(year in stored for year in changed):
+        if changed_count or requests or questions or any(year in stored for year in changed):
             tx.record("calendar.recompute", "calendar", ",".join(map(str, changed)),
                       after={"years": list(changed), "sources": statuses,
                              "cases_checked": checked, "cases_changed": changed_count,
                              "still_provisional": still, "data_requests_changed": requests,
+                             "sla_clocks_changed": questions,
                              "sample": sample})
-    return RecomputeResult(changed, statuses, checked, changed_count, still, requests)
+    return RecomputeResult(changed, statuses, checked, changed_count, still, requests,
+                           questions)
 
 
 def _cases(tx: Change, since: date) -> Iterator[PetitionCase]:

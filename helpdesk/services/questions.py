@@ -128,6 +128,42 @@ def add_resolved_question(ws: Workspace, actor: Actor, *, answer: str,
                        kb_article_ids=kb_article_ids)
 
 
+def recompute_clocks(ws: Workspace, tx: Change, since: datetime) -> int:
+    """Running SLA clocks whose due instant falls from `since` on, counted again on the
+    calendar's current data (a year's schedule arrived); returns how many moved. A paused
+    clock keeps its business time left and is counted when it resumes."""
+    from helpdesk.services.sla_explain import running_stretches
+
+    share = ws.config.sla.at_risk_share
+    rows = tx.session.exec(select(Question).where(or_(
+        col(Question.first_response_at).is_(None) & (col(Question.response_due_at) >= since),
+        col(Question.resolved_at).is_(None) & (col(Question.resolve_due_at) >= since)))).all()
+    moved = 0
+    for question in rows:
+        assert question.id is not None
+        response_target, resolve_target = _targets(ws, question.category, question.priority)
+        before = (question.response_due_at, question.resolve_due_at)
+        if question.first_response_at is None and question.response_due_at is not None:
+            plan = schedule(ws.hours, question.received_at, response_target, response_target,
+                            share)
+            question.response_due_at, question.response_risk_at = plan.due_at, plan.risk_at
+        if question.resolved_at is None and question.resolve_due_at is not None:
+            events = tx.session.exec(select(QuestionEvent).where(
+                col(QuestionEvent.question_id) == question.id).order_by(
+                col(QuestionEvent.at), col(QuestionEvent.id))).all()
+            stretches = running_stretches(ws, question.received_at, events, tx.now)
+            if not stretches:
+                continue
+            *done, (current, _now) = stretches
+            used = sum((ws.hours.duration(start, end) for start, end in done), timedelta())
+            plan = schedule(ws.hours, current, resolve_target - used, resolve_target, share)
+            question.resolve_due_at, question.resolve_risk_at = plan.due_at, plan.risk_at
+        if (question.response_due_at, question.resolve_due_at) != before:
+            question.version += 1
+            moved += 1
+    return moved
+
+
 def _staff_id(session: Session, login: str) -> int | None:
     staff = session.exec(select(Staff).where(col(Staff.login) == login)).first()
     if staff is None:

@@ -3,7 +3,9 @@ question's history, the business time each counted, and the days and hours skipp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from helpdesk.calendar import format_duration
 from helpdesk.i18n import current_locale, t
@@ -13,10 +15,17 @@ from helpdesk.services.workspace import Workspace
 
 def _running_stretches(ws: Workspace, detail: QuestionDetail, now: datetime
                        ) -> list[tuple[datetime, datetime]]:
+    return running_stretches(ws, detail.row.received_at, detail.events, now)
+
+
+def running_stretches(ws: Workspace, received_at: datetime, events: Sequence[Any],
+                      now: datetime) -> list[tuple[datetime, datetime]]:
+    """The stretches the resolution clock ran, from the history's status changes (`events`
+    have kind, to_status and at)."""
     pause_statuses = {"waiting"} | ({"escalated"} if ws.config.sla.pause_when_escalated else set())
     stretches: list[tuple[datetime, datetime]] = []
-    start: datetime | None = detail.row.received_at
-    for event in detail.events:
+    start: datetime | None = received_at
+    for event in events:
         if event.kind not in ("status", "resolved", "reopened"):
             continue
         stops = event.to_status in pause_statuses or event.to_status in ("resolved", "closed")
