@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from helpdesk import __version__
 from helpdesk.errors import HelpdeskError
@@ -76,6 +79,30 @@ def _undecodable(arguments: list[str]) -> str | None:
     return None
 
 
+class _Inert:
+    """A text stream that drops terminal escapes, controls and bidi overrides from what a
+    command prints (a path or a title the user typed), whatever the command."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(clean(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _terminal_safe_output() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Inert(sys.stdout), _Inert(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def _path_problem(err: OSError) -> str:
     import errno
 
@@ -117,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
             assert parser is not None
             parser.parse_args([*arguments, "--help"])
             return 2
-        return int(handler(args))
+        with _terminal_safe_output():
+            return int(handler(args))
     except HelpdeskError as err:
         # A message can quote what the user typed: shown without escapes or bidi overrides.
         print(f"helpdesk: {clean(str(err))}", file=sys.stderr)
