@@ -106,3 +106,34 @@ def test_list_pages_and_search_and_lookup(ws: Workspace, clock: FrozenClock) -> 
     assert find_case(ws, actor, "GD-2").subject == "拖欠工资"
     with pytest.raises(NotFound):
         find_case(ws, actor, "GD-9")
+
+
+def test_a_case_number_search_is_a_prefix_match_on_the_index(ws: Workspace,
+                                                             clock: FrozenClock) -> None:
+    from sqlalchemy import event
+
+    from helpdesk.services.cases import list_cases
+
+    clock.set(local(2026, 11, 24, 9, 0))
+    for number in ("GD440304202600012", "GD440304202600123", "GD440304202601234"):
+        _case(ws, case_number=number, registered_on=date(2026, 11, 2), subject="诉求",
+              id_number="")
+    actor = resolve_actor(ws)
+    statements: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(ws.db.engine, "before_cursor_execute", capture)
+    try:
+        found = list_cases(ws, actor, search="GD4403042026001")
+    finally:
+        event.remove(ws.db.engine, "before_cursor_execute", capture)
+    assert [c.case_number for c in found] == ["GD440304202600123"]
+    query = next(s for s in statements if "FROM petition_case" in s)
+    assert "LIKE" not in query.upper() and ">=" in query  # a range on the unique index
+    exact = list_cases(ws, actor, search="GD440304202601234")
+    assert [c.case_number for c in exact] == ["GD440304202601234"]
+    # A tail of a number matches no prefix: the search falls back to matching anywhere.
+    assert [c.case_number for c in list_cases(ws, actor, search="1234")] == [
+        "GD440304202601234"]

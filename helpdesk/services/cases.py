@@ -3,8 +3,10 @@ deadline, and personal data masked unless an authorised user unmasks it with a r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -20,6 +22,7 @@ from helpdesk.storage.case_models import CaseEvent, PetitionCase
 from helpdesk.text import clean
 
 CASE_CHANNELS = ("letter", "visit", "online", "phone")
+CASE_NUMBER_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 RATINGS = ("satisfied", "basically", "dissatisfied", "expired")
 # stage -> (the date column it sets, the stages it may follow)
 STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -259,25 +262,40 @@ def find_case(ws: Workspace, actor: Actor, case_number: str) -> CaseView:
 
 def list_cases(ws: Workspace, actor: Actor, *, search: str = "", unit_id: int | None = None,
                after: tuple[date, int] | None = None, limit: int = 100) -> list[CaseView]:
-    """One keyset page, newest registration first; search matches the subject or number."""
+    """One keyset page, newest registration first. A search that looks like a case number
+    (letters, digits, dashes) is an exact or prefix match on the number's index; anything
+    else, or a number-like search that matches no number (a tail such as "2845"), matches the
+    subject or the number anywhere."""
     from sqlalchemy import or_, tuple_
 
     from helpdesk.services.question_search import like_pattern
 
     require(actor.role, "read", actor.login)
-    query = select(PetitionCase).order_by(col(PetitionCase.registered_on).desc(),
-                                          col(PetitionCase.id).desc()).limit(limit)
-    if unit_id is not None:
-        query = query.where(col(PetitionCase.unit_id) == unit_id)
-    if search.strip():
-        pattern = like_pattern(clean(search, single_line=True, max_length=100).strip())
-        query = query.where(or_(col(PetitionCase.subject).like(pattern, escape="\\"),
-                                col(PetitionCase.case_number).like(pattern, escape="\\")))
-    if after is not None:
-        query = query.where(tuple_(col(PetitionCase.registered_on), col(PetitionCase.id))
-                            < tuple_(after[0], after[1]))
-    with ws.db.read() as session:
-        return [_view(case) for case in session.exec(query).all()]
+    text = clean(search, single_line=True, max_length=100).strip()
+    c = PetitionCase
+
+    def page(condition: Any | None) -> list[CaseView]:
+        query = select(c).order_by(col(c.registered_on).desc(), col(c.id).desc()).limit(limit)
+        if unit_id is not None:
+            query = query.where(col(c.unit_id) == unit_id)
+        if condition is not None:
+            query = query.where(condition)
+        if after is not None:
+            query = query.where(tuple_(col(c.registered_on), col(c.id))
+                                < tuple_(after[0], after[1]))
+        with ws.db.read() as session:
+            return [_view(case) for case in session.exec(query).all()]
+
+    if not text:
+        return page(None)
+    words = or_(col(c.subject).like(like_pattern(text), escape="\\"),
+                col(c.case_number).like(like_pattern(text), escape="\\"))
+    if CASE_NUMBER_LIKE.fullmatch(text):
+        # A range on the unique index: the same on SQLite and PostgreSQL, whatever LIKE does.
+        found = page((col(c.case_number) >= text) & (col(c.case_number) < text + "\U0010ffff"))
+        if found or after is not None:
+            return found
+    return page(words)
 
 
 @dataclass(frozen=True)
