@@ -95,7 +95,7 @@ class TodayScreen(DataScreen):
                      else "today.calendar_missing", year=worst.year, path=worst.table_path)
         elif warnings:
             line = t("today.calendar_estimated",
-                     years="、".join(str(w.year) for w in warnings))
+                     years=t("app.list_sep").join(str(w.year) for w in warnings))
         else:
             line = ""
         banner.update(Text(line, no_wrap=True, overflow="ellipsis"))
@@ -132,7 +132,7 @@ class TodayScreen(DataScreen):
             }[day.kind]
             style = "green" if day.is_working else "yellow"
             text.append(("● " if day.is_working else "○ ") + label + "\n", style=style)
-        periods = "、".join(f"{start}-{end}" for start, end in summary.office_periods)
+        periods = t("app.list_sep").join(f"{start}-{end}" for start, end in summary.office_periods)
         text.append(t("today.office_hours", periods=periods) + " · ")
         text.append(t("today.in_hours") if summary.in_office_hours else t("today.out_hours"),
                     style="green" if summary.in_office_hours else "dim")
@@ -152,7 +152,8 @@ class TodayScreen(DataScreen):
         duty = summary.duty
         if duty is not None:
             if duty.now:
-                text.append(t("roster.duty_now", names="、".join(duty.now)), style="bold green")
+                text.append(t("roster.duty_now", names=t("app.list_sep").join(duty.now)),
+                            style="bold green")
             else:
                 text.append(t("roster.duty_nobody"), style="dim")
             text.append("\n")
@@ -160,7 +161,7 @@ class TodayScreen(DataScreen):
                 text.append(t("roster.duty_next", start=f"{duty.next_start:%m-%d %H:%M}",
                               slot="" if duty.next_slot == "day"
                               else t(f"roster.slot_{duty.next_slot}"),
-                              names="、".join(duty.next_names) or t("roster.gap")),
+                              names=t("app.list_sep").join(duty.next_names) or t("roster.gap")),
                             style="" if duty.next_names else "bold red")
                 text.append("\n")
             if duty.gaps:
@@ -201,7 +202,8 @@ class TodayScreen(DataScreen):
         parts: list[Any] = [counts, table]
         if desk.late_problems:
             parts.append(Text("✘ " + t("today.late_problems", count=len(desk.late_problems))
-                              + "：" + "、".join(p.title for p in desk.late_problems),
+                              + t("app.label_sep")
+                              + t("app.list_sep").join(p.title for p in desk.late_problems),
                               style="red", no_wrap=True, overflow="ellipsis"))
         panel.update(Group(*parts))
 
