@@ -37,8 +37,8 @@ def cli(user: str = TEST_USER) -> list[str]:
     return [sys.executable, "-m", "tests.run_as", user]
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=SHANGHAI)  # type: ignore[misc]
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
 # No test reads the real clock: a program a test starts (a subprocess included) sees this

@@ -10,7 +10,7 @@ from helpdesk import identity
 
 def main() -> int:
     login = sys.argv[1]
-    identity._real_account = lambda: login  # type: ignore[assignment]
+    identity._real_account = lambda: login
     from helpdesk.cli.main import main as cli
 
     return int(cli(sys.argv[2:]))

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from helpdesk import audit
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.models import Counter
+from helpdesk.storage.models import AuditRecord, Counter
 
 PROCESSES = 8
 INCREMENTS = 50
@@ -52,4 +52,4 @@ def test_concurrent_read_modify_write_loses_nothing(ws: Workspace, db_url: str,
 
 def _audit_count(ws: Workspace) -> int:
     with ws.db.read() as session:
-        return len(session.exec(select(audit.AuditRecord.seq)).all())
+        return len(session.exec(select(AuditRecord.seq)).all())

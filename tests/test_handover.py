@@ -35,7 +35,7 @@ LI = Actor("li", "李娜", "engineer")
 
 def add_question(ws: Workspace, actor: Actor, title: str, category: str = "registration"
                  ) -> int:
-    return _add_question(ws, actor, title=title, category=category).id  # type: ignore[arg-type]
+    return _add_question(ws, actor, title=title, category=category).id
 
 
 @pytest.fixture

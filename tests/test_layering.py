@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
+
+import pytest
 
 SCRIPT = """
 import importlib, pkgutil, sys
@@ -57,12 +60,15 @@ def test_first_frame_path_does_not_import_the_database_stack() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_console_fast_path_only_for_global_options(monkeypatch: object) -> None:
+def test_console_fast_path_only_for_global_options(monkeypatch: pytest.MonkeyPatch) -> None:
     import helpdesk.cli.main as cli
 
     opened: list[tuple[str | None, str | None]] = []
-    monkeypatch.setattr(cli, "run_console",  # type: ignore[attr-defined]
-                        lambda args: opened.append((args.db, args.config)) or 0)
+    def fake_console(args: Any) -> int:
+        opened.append((args.db, args.config))
+        return 0
+
+    monkeypatch.setattr(cli, "run_console", fake_console)
     assert cli.main(["--db", "x.db", "--config", "c.toml"]) == 0
     assert opened == [("x.db", "c.toml")]
     assert cli._console_only(["--db", "x.db", "doctor"]) is None

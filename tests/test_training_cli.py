@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import cli_runner, write_config
+from tests.cli_support import CliRun, cli_runner, write_config
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+        capsys: pytest.CaptureFixture[str]) -> CliRun:
     config = tmp_path / "config.toml"
 
     def configure(locale: str) -> None:
