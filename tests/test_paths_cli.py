@@ -25,3 +25,19 @@ def test_unusable_paths_exit_2_naming_the_path(tmp_path: Path, monkeypatch: pyte
         assert code == 2, (args, out)
         assert "Traceback" not in out and "无法使用路径" in out, (args, out)
         assert str(missing_folder) in out or "missing." in out
+
+
+def test_no_terminal_and_a_demo_url_are_usage_errors(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli_runner(write_config(tmp_path), str(tmp_path / "h.db"), monkeypatch, capsys,
+                     "2026-11-24T10:00:00+08:00")
+    code, out = run()  # the console, with stdout captured: not a terminal
+    assert code == 2 and "终端" in out
+    from helpdesk.cli.main import main
+
+    capsys.readouterr()
+    code = main(["demo", "--db", "postgresql+psycopg://postgres@127.0.0.1:5432/x"])
+    assert code == 2 and "SQLite" in capsys.readouterr().err
+    assert not list(tmp_path.glob("postgresql*"))

@@ -91,9 +91,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
     from helpdesk.services.workspace import open_workspace
 
-    target = Path(db_of(args) or DEMO_DB)
-    if "://" in str(target):
-        raise UsageError("the demo database is a SQLite file; give --db a path")
+    given = db_of(args) or str(DEMO_DB)
+    if "://" in given:  # checked on the text: a Path would fold "//" and hide the URL
+        from helpdesk.i18n import t
+
+        raise UsageError(t("app.demo_sqlite_only", url=given))
+    target = Path(given)
     from helpdesk.clock import FrozenClock, clock_from_env
 
     if target.exists() and not is_demo_database(target):

@@ -168,6 +168,12 @@ def run_console(args: argparse.Namespace) -> int:
     from helpdesk.cli.common import config_of, db_of
 
     config = config_of(args)  # a broken config fails here, before the screen is taken over
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from helpdesk.i18n import set_locale, t
+
+        set_locale(config.ui.locale)
+        print(f"helpdesk: {t('app.no_terminal')}", file=sys.stderr)
+        return 2
     from screens.app import run_console as run
 
     return run(config, db_of(args))
