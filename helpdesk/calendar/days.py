@@ -192,18 +192,23 @@ class WorkCalendar:
         return None
 
     def fingerprint(self, year: int) -> str:
-        """A digest of the year's days and their status: it changes when its data does."""
+        """A digest of where the year's data comes from and of that data (the table's days,
+        the package's version, the estimate's version and window): it changes when the data
+        does, and costs nothing at start-up (no day is looked at)."""
         import hashlib
+        from importlib.metadata import version
 
         status = self.status(year)
-        if status in ("broken", "missing"):
+        if status == "table":
+            table = self._tables[year]
+            data = repr((sorted(table.holidays.items()), sorted(table.makeup_workdays.items())))
+        elif status == "package":
+            data = version("chinesecalendar")
+        elif status == "estimate":
+            data = f"{version('holidays')} window {self._window}"
+        else:
             return status
-        current, kinds = date(year, 1, 1), []
-        while current.year == year:
-            info = self.day(current)
-            kinds.append(info.kind[0] + ("c" if info.could_work else ""))
-            current += timedelta(days=1)
-        return status + ":" + hashlib.sha256("".join(kinds).encode()).hexdigest()[:16]
+        return status + ":" + hashlib.sha256(data.encode()).hexdigest()[:16]
 
     def day(self, day: date) -> DayInfo:
         info = self._cache.get(day)
