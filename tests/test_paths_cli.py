@@ -41,3 +41,28 @@ def test_no_terminal_and_a_demo_url_are_usage_errors(
     code = main(["demo", "--db", "postgresql+psycopg://postgres@127.0.0.1:5432/x"])
     assert code == 2 and "SQLite" in capsys.readouterr().err
     assert not list(tmp_path.glob("postgresql*"))
+
+
+def test_a_closed_pipe_is_not_a_path_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """`helpdesk … | head`: BrokenPipeError is an OSError, but the quiet exit 0 wins."""
+    import io
+    import os
+    import sys
+
+    run = cli_runner(write_config(tmp_path), str(tmp_path / "h.db"), monkeypatch, capsys,
+                     "2026-11-24T10:00:00+08:00")
+    assert run("staff", "list")[0] == 0
+    sink = os.open(tmp_path / "sink", os.O_CREAT | os.O_WRONLY)
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            return sink
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code, out = run("staff", "list")
+    os.close(sink)
+    assert code == 0 and "无法使用路径" not in out

@@ -75,7 +75,7 @@ def _undecodable(arguments: list[str]) -> str | None:
     UTF-8 locale arrive as lone surrogates): shown with the bad bytes replaced."""
     for argument in arguments:
         if "\x00" in argument or any("\ud800" <= char <= "\udfff" for char in argument):
-            return clean(argument, single_line=True, max_length=80)
+            return clean(argument, single_line=True, max_length=200)
     return None
 
 
@@ -122,8 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if bad is not None:
         from helpdesk.i18n import t
 
-        print(f"helpdesk: {t('app.argument_encoding', argument=clean(bad, max_length=200))}",
-              file=sys.stderr)
+        print(f"helpdesk: {t('app.argument_encoding', argument=bad)}", file=sys.stderr)
         return 2
     quick = _console_only(arguments)
     if quick is not None:
@@ -150,18 +149,18 @@ def main(argv: list[str] | None = None) -> int:
         # A message can quote what the user typed: shown without escapes or bidi overrides.
         print(f"helpdesk: {clean(str(err))}", file=sys.stderr)
         return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `helpdesk ... | head` closed the pipe early (before OSError)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as err:
         # A path the user gave (an input file, an output folder) that cannot be used: a usage
         # error naming the path, never a traceback.
         print(f"helpdesk: {_path_problem(err)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `helpdesk ... | head` closed the pipe early
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 def run_console(args: argparse.Namespace) -> int:
