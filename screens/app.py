@@ -96,8 +96,8 @@ class HelpdeskApp(App[int]):
         if self.config.ui.theme in self.available_themes:
             self.theme = self.config.ui.theme
         else:
-            self.notify(f"unknown theme {self.config.ui.theme!r}", severity="warning",
-                        markup=False)
+            self.notify(t("app.unknown_theme", theme=self.config.ui.theme),
+                        severity="warning", markup=False)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         # After the first frame: the worker's imports (SQLAlchemy, Alembic) would compete with
@@ -124,12 +124,21 @@ class HelpdeskApp(App[int]):
         from helpdesk.services.workspace import open_workspace, resolve_actor
 
         try:
-            ws = open_workspace(self.config, self.db_url, clock=self.clock, os_user=self.os_user)
+            ws = open_workspace(self.config, self.db_url, clock=self.clock, os_user=self.os_user,
+                                daily_backup=False)
             actor = resolve_actor(ws)
         except HelpdeskError as err:
             self.post_message(WorkspaceFailed(str(err)))
             return
         self.post_message(WorkspaceReady(ws, actor))
+        self.daily_backup(ws)
+
+    @work(thread=True, exclusive=True, group="backup")
+    def daily_backup(self, ws: Workspace) -> None:
+        """The day's copy, after the first screen has its data: nobody waits on it."""
+        from helpdesk.services.workspace import take_daily_backup
+
+        take_daily_backup(ws)
 
     def on_workspace_ready(self, message: WorkspaceReady) -> None:
         self.ws, self.actor = message.ws, message.actor

@@ -116,7 +116,9 @@ def database_target(config: Config, db_url: str | None) -> str:
 
 def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | None = None,
                    migrate: bool = True, os_user: str | None = None,
-                   durable: bool = True) -> Workspace:
+                   durable: bool = True, daily_backup: bool = True) -> Workspace:
+    """`daily_backup=False` leaves the day's copy to the caller (the console takes it after
+    its first screen has loaded, so that nobody waits on it)."""
     db = Database(database_target(config, db_url),
                   busy_timeout_ms=config.database.busy_timeout_ms,
                   key_file=str(config.resolve_path(config.security.audit_key_file))
@@ -133,13 +135,19 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
         upgrade(db, backup_dir, stamp=ws.now().strftime("-%Y%m%dT%H%M%SZ"))
         bootstrap(ws)
         heal_deadlines(ws)
-        if config.database.daily_backup and db.path is not None and db.durable:
-            from helpdesk.services.backups import daily_backup
-
-            # The day's copy; a start never fails on it (doctor reports a stale one).
-            with suppress(HelpdeskError, OSError):
-                daily_backup(ws, SYSTEM)
+        if daily_backup:
+            take_daily_backup(ws)
     return ws
+
+
+def take_daily_backup(ws: Workspace) -> None:
+    """The day's copy, when configured; never fails a start (doctor reports a stale one)."""
+    if not (ws.config.database.daily_backup and ws.db.path is not None and ws.db.durable):
+        return
+    from helpdesk.services.backups import daily_backup
+
+    with suppress(HelpdeskError, OSError):
+        daily_backup(ws, SYSTEM)
 
 
 def heal_deadlines(ws: Workspace) -> None:
