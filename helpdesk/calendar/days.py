@@ -356,9 +356,6 @@ class WorkCalendar:
             current += timedelta(days=1)
         return days
 
-    def missing_years(self, years: list[int]) -> list[int]:
-        """Years without official data (estimated, broken or missing)."""
-        return [year for year in years if self.source_of(year) is None]
 
 
 @cache

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import or_
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from helpdesk.actor import SYSTEM, Actor
 from helpdesk.errors import CalendarUnavailable
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.case_models import CaseEvent, PetitionCase
-from helpdesk.storage.inspection_models import DataRequest
 from helpdesk.storage.models import Meta
 
 META_PREFIX = "calendar:"
@@ -52,10 +51,7 @@ def _fingerprints(ws: Workspace, years: list[int]) -> dict[int, str]:
     return {year: ws.calendar.fingerprint(year) for year in years}
 
 
-def _stored(session: object, years: list[int]) -> dict[int, str]:
-    from sqlmodel import Session
-
-    assert isinstance(session, Session)
+def _stored(session: Session, years: list[int]) -> dict[int, str]:
     keys = [f"{META_PREFIX}{year}" for year in years]
     rows = session.exec(select(Meta).where(col(Meta.key).in_(keys))).all()
     return {int(row.key.removeprefix(META_PREFIX)): row.value for row in rows}
@@ -177,18 +173,6 @@ def _store(tx: Change, year: int, fingerprint: str) -> None:
         tx.session.add(Meta(key=key, value=fingerprint))
     elif row.value != fingerprint:
         row.value = fingerprint
-
-
-def provisional_counts(ws: Workspace) -> dict[str, int]:
-    """Stored deadlines that are provisional now (doctor)."""
-    from sqlalchemy import func
-
-    with ws.db.read() as session:
-        cases = session.exec(select(func.count()).select_from(PetitionCase).where(
-            col(PetitionCase.due_provisional), col(PetitionCase.stage) != "closed")).one()
-        requests = session.exec(select(func.count()).select_from(DataRequest).where(
-            col(DataRequest.due_provisional), col(DataRequest.status) == "open")).one()
-    return {"cases": int(cases), "data_requests": int(requests)}
 
 
 @dataclass(frozen=True)

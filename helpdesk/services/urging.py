@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
@@ -90,16 +90,18 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
                                    | (col(c.objection_due) <= col(c.next_due)))
     due = case((objection_first, col(c.objection_due)), (statutory, col(c.next_due)),
                else_=None)
+    reminder = [(rating, literal("rating"))] if settings.urge_rating else []
+    step = case((objection_first, literal("objection")), (statutory, col(c.next_step)),
+                *reminder, else_=literal("revisit"))
     overdue = col(c.next_due) < on
     visible = and_(col(c.stage) != "closed", or_(*wanted), or_(
         last_check.c.next_check.is_(None), last_check.c.next_check <= on, overdue))
     base = select(c.id).join(last_check, last_check.c.case_id == c.id, isouter=True) \
         .where(visible)
     query = (
-        select_columns(*map(col, (c.id, c.case_number, Unit.name, c.stage, c.next_step,
-                                  c.next_due, c.objection_due, c.supervised, c.extension_days,
-                                  c.due_provisional, c.next_due_expected, c.replied_on,
-                                  c.rating)), due.label("due"))
+        select_columns(*map(col, (c.id, c.case_number, Unit.name, c.next_step, c.supervised,
+                                  c.extension_days, c.due_provisional, c.next_due_expected)),
+                       due.label("due"), step.label("step"))
         .join(Unit, col(Unit.id) == col(c.unit_id), isouter=True)
         .join(last_check, last_check.c.case_id == c.id, isouter=True)
         .where(visible)
@@ -114,21 +116,10 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
         total = len(rows) if not truncated else int(session.execute(
             select(func.count()).select_from(base.subquery())).scalar_one())
     for row in rows[:limit]:
-        shown, next_due, replied = _day(row.due), _day(row.next_due), _day(row.replied_on)
-        if shown is not None and on <= shown and row.stage == "transferred" \
-                and _day(row.objection_due) == shown and (next_due is None or shown <= next_due):
-            step = "objection"
-        elif shown is not None:
-            step = row.next_step
-        elif row.stage == "replied" and settings.urge_rating and row.rating != "expired" \
-                and replied is not None \
-                and replied >= on - timedelta(days=settings.rating_window_days):
-            step = "rating"
-        else:
-            step = "revisit"
-        provisional = bool(row.due_provisional) and step == row.next_step
+        shown = _day(row.due)
+        provisional = bool(row.due_provisional) and row.step == row.next_step
         items.append(UrgingItem(
-            row.id, row.case_number, row.name or "", step, shown,
+            row.id, row.case_number, row.name or "", row.step, shown,
             _workdays_left(ws, on, shown) if shown else None, bool(row.supervised),
             bool(row.extension_days), provisional,
             _day(row.next_due_expected) if provisional else None))
