@@ -129,7 +129,7 @@ class DeadlineResult:
         lines += [f"  - {info.day} {info.reason(locale)}" for info in self.skipped]
         if self.provisional:
             lines.append(f"  ! {provisional_reason(self.estimated_years)}")
-            could = "、".join(f"{info.day}" for info in self.could_work) or "-"
+            could = t("app.list_sep").join(f"{info.day}" for info in self.could_work) or "-"
             lines.append("  ! " + t("calendar.earliest_line", earliest=f"{self.deadline}",
                                     expected=f"{self.expected_day}", days=could))
         lines += [f"  ! {warning}" for warning in self.warnings]
@@ -137,7 +137,7 @@ class DeadlineResult:
 
 
 def provisional_reason(years: tuple[int, ...]) -> str:
-    return t("calendar.provisional_reason", years="、".join(str(year) for year in years))
+    return t("calendar.provisional_reason", years=t("app.list_sep").join(map(str, years)))
 
 
 class WorkCalendar:

@@ -221,7 +221,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(f"daily backup: {taken or (newest[1] if newest else '-')}")
         return 0
     if not args.dest:
-        raise UsageError("give DEST, or --auto")
+        from helpdesk.i18n import t
+
+        raise UsageError(t("backup.dest_or_auto"))
     from helpdesk.cli.password import ask_password
 
     password = ask_password() if args.password else None
