@@ -161,7 +161,7 @@ def restore(ws: Workspace, actor: Actor, source: Path,
             password: str | None = None) -> tuple[Workspace, RestoreResult]:
     """Replace the database with `source` (unsealed with `password` when it is sealed);
     returns the reopened workspace."""
-
+    from helpdesk.storage.database import create_private_file
     from helpdesk.storage.sealed import is_sealed, unseal
 
     require(actor.role, "backup", actor.login)
@@ -170,10 +170,11 @@ def restore(ws: Workspace, actor: Actor, source: Path,
     if is_sealed(source):
         if password is None:
             raise UsageError(t("backup.needs_password", path=str(source)))
+        plain = unseal(source.read_bytes(), password)  # a wrong password leaves no file
         opened = ws.db.path.with_name(f".{ws.db.path.name}.unsealed")
-        opened.touch(mode=0o600)
-        opened.write_bytes(unseal(source.read_bytes(), password))
+        create_private_file(opened)
         try:
+            opened.write_bytes(plain)
             return _restore(ws, actor, opened, source)
         finally:
             opened.unlink(missing_ok=True)
