@@ -36,20 +36,16 @@ class AuditKeyMissing(HelpdeskError):
 
 def load_key(path: Path, *, create: bool) -> bytes:
     if path.is_file():
-        from helpdesk.i18n import t
 
         try:
             key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         except (UnicodeDecodeError, ValueError):
-            raise AuditKeyInvalid(t("audit.key_not_hex", path=str(path))) from None
+            raise AuditKeyInvalid("audit.key_not_hex", path=str(path)) from None
         if len(key) < 16:  # an empty or truncated key would sign with (almost) nothing
-            raise AuditKeyInvalid(t("audit.key_too_short", path=str(path), size=len(key)))
+            raise AuditKeyInvalid("audit.key_too_short", path=str(path), size=len(key))
         return key
     if not create:
-        raise AuditKeyMissing(
-            f"audit key file {path} is missing: the audit chain cannot be extended or checked. "
-            "Restore it from the backup taken with the database."
-        )
+        raise AuditKeyMissing("err.audit.key_missing", path=str(path))
     create_private_file(path)
     key = secrets.token_bytes(32)
     path.write_text(key.hex() + "\n", encoding="ascii")
@@ -120,9 +116,8 @@ def read_anchor(key_path: Path, key: bytes) -> Anchor | None:
     except (ValueError, KeyError, TypeError):
         valid = False
     if not valid:
-        from helpdesk.i18n import t
 
-        raise AuditKeyInvalid(t("audit.anchor_invalid", path=str(path)))
+        raise AuditKeyInvalid("audit.anchor_invalid", path=str(path))
     return anchor
 
 

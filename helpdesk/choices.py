@@ -15,4 +15,4 @@ def parse_choice(value: str, vocabulary: str, options: tuple[str, ...]) -> str:
         if wanted == code or wanted == zh.get(key) or wanted.lower() == en.get(key, "").lower():
             return code
     listed = ", ".join(f"{code} ({zh.get(f'{vocabulary}.{code}', code)})" for code in options)
-    raise UsageError(f"{vocabulary} {value!r} is not valid; choose one of: {listed}")
+    raise UsageError("err.choices.invalid", vocabulary=vocabulary, value=value, listed=listed)

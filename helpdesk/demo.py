@@ -53,7 +53,7 @@ def is_demo_database(path: Path) -> bool:
 def remove_demo_files(path: Path) -> None:
     """Delete an earlier demo database (never anything else) so the demo starts fresh."""
     if path.exists() and not is_demo_database(path):
-        raise UsageError(f"{path} exists and is not a demo database; refusing to overwrite it")
+        raise UsageError("err.demo.not_demo_database", path=path)
     for suffix in ("", "-wal", "-shm", ".key", ".key.anchor", ".lock"):
         candidate = path.with_name(path.name + suffix)
         if candidate.exists():

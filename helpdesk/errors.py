@@ -1,22 +1,39 @@
-"""Errors a user can meet. Each carries a message fit to show as it is, and a CLI exit code."""
+"""Errors a user can meet. Each is raised with a message key and its parameters and rendered by
+the one translation function when shown, so the console and the CLI speak the user's language;
+`code` is the stable machine name `--json` prints beside the text. Each carries a CLI exit code."""
 
 from __future__ import annotations
 
 
 class HelpdeskError(Exception):
-    """Base class: `str(err)` is the user-facing message."""
+    """Base class: `str(err)` is the user-facing message in the current locale."""
 
     exit_code = 1
 
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    @property
+    def code(self) -> str:
+        return self.key.removeprefix("err.")
+
+    def __str__(self) -> str:
+        from helpdesk.i18n import t
+
+        return t(self.key, **self.params)
+
 
 class ConfigError(HelpdeskError):
-    """config.toml is unreadable or invalid; message lines look like `file:line: key: problem`."""
+    """config.toml (or a data file) is unreadable or invalid; each problem line looks like
+    `file:line: key: problem`, the problem already in the user's language."""
 
     exit_code = 2
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__("\n".join(problems))
+        super().__init__("err.config.invalid", problems="\n".join(problems))
 
 
 class UsageError(HelpdeskError):
@@ -35,11 +52,9 @@ class CalendarDataMissing(CalendarUnavailable):
     exit_code = 3
 
     def __init__(self, year: int, table_path: str) -> None:
-        from helpdesk.i18n import t
-
         self.year = year
         self.table_path = table_path
-        super().__init__(t("calendar.missing", year=year, path=table_path))
+        super().__init__("calendar.missing", year=year, path=table_path)
 
 
 class CalendarTableInvalid(CalendarUnavailable):
@@ -49,11 +64,9 @@ class CalendarTableInvalid(CalendarUnavailable):
     exit_code = 2
 
     def __init__(self, year: int, problems: str) -> None:
-        from helpdesk.i18n import t
-
         self.year = year
         self.problems = problems
-        super().__init__(t("calendar.table_broken", year=year, problems=problems))
+        super().__init__("calendar.table_broken", year=year, problems=problems)
 
 
 class NotAuthorized(HelpdeskError):
@@ -63,12 +76,7 @@ class NotAuthorized(HelpdeskError):
 class UnknownOperator(NotAuthorized):
     def __init__(self, login: str) -> None:
         self.login = login
-        super().__init__(
-            f"账号 {login} 未登记为本系统人员。请项目经理执行："
-            f"helpdesk staff add {login} --name 姓名 --role engineer\n"
-            f"The account {login!r} is not registered. Ask a manager to run: "
-            f"helpdesk staff add {login} --name NAME --role engineer"
-        )
+        super().__init__("err.identity.unknown", login=login)
 
 
 class StaleEdit(HelpdeskError):

@@ -22,6 +22,5 @@ def can(role: str, permission: str) -> bool:
 def require(role: str, permission: str, login: str) -> None:
     if not can(role, permission):
         raise NotAuthorized(
-            f"{login}（{role}）无权执行此操作（需要 {permission} 权限）。 "
-            f"{login} ({role}) may not do this: it needs the {permission!r} permission."
+            "err.roles.denied", login=login, role=role, permission=permission
         )

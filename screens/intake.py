@@ -157,10 +157,10 @@ class IntakeScreen(ModalScreen[bool]):
             received = datetime.strptime(received_text, "%Y-%m-%d %H:%M").replace(
                 tzinfo=app.ws.hours.zone)
         except ValueError:
-            raise HelpdeskError(t("intake.bad_time", value=received_text)) from None
+            raise HelpdeskError("intake.bad_time", value=received_text) from None
         unit = self.unit
         if unit is None:
-            raise HelpdeskError(t("intake.no_unit"))
+            raise HelpdeskError("intake.no_unit")
         return {
             "title": self.query_one("#title", Input).value,
             "unit_id": unit.id,

@@ -315,7 +315,7 @@ class RosterScreen(DataScreen):
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
             return
-        message = t("roster.approved", id=leave_id, status=result.leave.status)
+        message = t("roster.approved", id=leave_id, status=t(f"roster.leave_{result.leave.status}"))
         if result.gaps:
             message += "\n" + t("roster.leave_gaps", gaps="；".join(
                 g.describe() for g in result.gaps[:4]))

@@ -187,7 +187,7 @@ class SwapFormScreen(ServiceForm):
             partner = next((s for s in day.shifts if s.slot == shift.slot), None) or \
                 next(iter(day.shifts), None)
             if partner is None:
-                raise HelpdeskError(f"{other_day}: {t('handover.none')}")
+                raise HelpdeskError("err.roster.no_shift", day=other_day.isoformat())
             return swap_shifts(ws, actor, shift.id, partner.id, reason,
                                (shift.version, partner.version))
 

@@ -9,8 +9,6 @@ import subprocess
 import threading
 from pathlib import Path
 
-import pytest
-
 from helpdesk.config import Config
 from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
 from helpdesk.doctor import run_checks
@@ -20,6 +18,7 @@ from helpdesk.services.units import add_unit, list_units
 from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
 from helpdesk.storage.backup import backup_sqlite
 from tests.conftest import TEST_USER, cli
+from tests.expect import refused
 
 
 def test_online_backup_while_another_thread_writes(sqlite_ws: Workspace, tmp_path: Path) -> None:
@@ -44,7 +43,7 @@ def test_online_backup_while_another_thread_writes(sqlite_ws: Workspace, tmp_pat
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
     assert (tmp_path / "copy.db.key").read_bytes() == sqlite_ws.db.key_path.read_bytes()
-    with pytest.raises(UsageError, match="exists"):
+    with refused(UsageError, "backup.exists"):
         backup_sqlite(sqlite_ws.db, copy)
 
 
@@ -88,7 +87,7 @@ def test_demo_is_deterministic_and_replaces_only_demo_files(
     assert len(units) == 24 and f"{TEST_USER}:manager" in staff and "wangjg:engineer" in staff
     other = tmp_path / "real.db"
     other.write_bytes(b"")
-    with pytest.raises(UsageError, match="not a demo database"):
+    with refused(UsageError, "demo.not_demo_database"):
         remove_demo_files(other)
 
 

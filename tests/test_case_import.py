@@ -16,6 +16,7 @@ from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.case_models import PetitionCase
 from tests.conftest import local
+from tests.expect import refused
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "provincial_export.csv"
 HEADER = ",".join(("信访件编号", "登记日期", "信访形式", "信访人", "证件号码", "信访事由",
@@ -125,7 +126,7 @@ def test_reimport_is_idempotent_and_newer_exports_move_forward(units: Workspace,
 def test_missing_required_column_refuses_the_file(units: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("编号,日期\n1,2026-10-10\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="required columns"):
+    with refused(UsageError, "imports.missing_columns"):
         import_cases(units, resolve_actor(units), path)
 
 

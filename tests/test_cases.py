@@ -14,6 +14,7 @@ from helpdesk.services.cases import add_case, advance, extend, get_case, unmask
 from helpdesk.services.staff import add_staff
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
+from tests.expect import refused
 
 VALID_ID = "11010519491231002X"
 
@@ -49,11 +50,11 @@ def test_stage_rules_and_deadlines(ws: Workspace, clock: FrozenClock) -> None:
     clock.set(local(2026, 10, 12, 9, 0))
     actor = resolve_actor(ws)
     case = _case(ws, registered_on=date(2026, 8, 1))
-    with pytest.raises(UsageError, match="cannot go from registered to replied"):
+    with refused(UsageError, "cases.bad_stage_step"):
         advance(ws, actor, case.id, case.version, "replied", date(2026, 8, 5))
-    with pytest.raises(UsageError, match="future"):
+    with refused(UsageError, "cases.date_future"):
         advance(ws, actor, case.id, case.version, "transferred", date(2026, 10, 13))
-    with pytest.raises(UsageError, match="previous step"):
+    with refused(UsageError, "cases.date_before_previous"):
         advance(ws, actor, case.id, case.version, "transferred", date(2026, 7, 30))
     case = advance(ws, actor, case.id, case.version, "transferred", date(2026, 8, 3))
     assert (case.next_step, case.next_due) == ("accept_notice", date(2026, 8, 18))
@@ -63,7 +64,7 @@ def test_stage_rules_and_deadlines(ws: Workspace, clock: FrozenClock) -> None:
     case = extend(ws, actor, case.id, case.version, 30, date(2026, 9, 30), "需现场核查")
     # Art. 34, 60 + 30 in all: 08-07 + 90 = 11-05, a Thursday (not 10-08 + 30, rolled to 11-09).
     assert case.next_due == date(2026, 11, 5)
-    with pytest.raises(UsageError, match="already extended"):
+    with refused(UsageError, "cases.already_extended"):
         extend(ws, actor, case.id, case.version, 5, date(2026, 10, 1), "再次")
     case = advance(ws, actor, case.id, case.version, "replied", date(2026, 10, 9))
     assert case.next_step == "" and case.next_due is None
@@ -76,7 +77,7 @@ def test_unmask_needs_permission_and_is_audited(ws: Workspace, clock: FrozenCloc
     case = _case(ws)
     with pytest.raises(NotAuthorized):
         unmask(ws, resolve_actor(ws, "wangjg"), case.id, "核对身份")
-    with pytest.raises(UsageError, match="reason"):
+    with refused(UsageError, "cases.unmask_reason"):
         unmask(ws, manager, case.id, " ")
     clear = unmask(ws, manager, case.id, "回访需核对身份")
     assert (clear.petitioner, clear.id_number, clear.phone) == ("张三", VALID_ID, "13812345678")

@@ -32,12 +32,12 @@ def test_inspection_by_command(cli) -> None:  # type: ignore[no-untyped-def]
     code, out = cli("inspection", "start", "2026-09")
     assert code == 0 and "2026-09 open" in out
     code, out = cli("inspection", "check", "2026-09", "1", "issue")
-    assert code == 2 and "say what the issue is" in out
+    assert code == 2 and "异常项请写明情况" in out
     assert cli("inspection", "check", "2026-09", "1", "issue", "--note", "断网")[0] == 0
     for item in range(2, 17):
         assert cli("inspection", "check", "2026-09", str(item), "ok")[0] == 0
     code, out = cli("inspection", "finish", "2026-09")
-    assert code == 2 and "usage figures" in out
+    assert code == 2 and "请先录入使用情况数据" in out
     assert cli("inspection", "usage", "2026-09", "--expected", "40", "--connected", "38",
                "--issued", "500", "--active", "410")[0] == 0
     code, out = cli("inspection", "finish", "2026-09", "--summary", "正常")
@@ -66,11 +66,11 @@ def test_report_with_a_password_prompt(cli, tmp_path: Path,  # type: ignore[no-u
     _passwords(monkeypatch, "monthly-2026", "different-2026")
     code, out = cli("report", "monthly", "2026-09", "--format", "xlsx", "-o", str(target),
                     "--password")
-    assert code == 2 and "passwords differ" in out
+    assert code == 2 and "两次输入的口令不一致" in out
     monkeypatch.setattr("getpass.getpass", lambda prompt="": pytest.fail("asked for nothing"))
     code, out = cli("report", "monthly", "2026-09", "--format", "md", "-o", "x.md",
                     "--password")
-    assert code == 2 and "only an xlsx" in out  # refused before the password is asked
+    assert code == 2 and "只有 xlsx 可加密" in out  # refused before the password is asked
     code, out = cli("report", "quarterly", "2026-Q5", "--format", "md", "-o", "x.md")
     assert code == 2 and "2026-Q4" in out
     code, out = cli("report", "annual", "2026", "--format", "md", "-o",
@@ -88,7 +88,7 @@ def test_data_request_and_ledger(cli, tmp_path: Path) -> None:  # type: ignore[n
     edited = json.loads(out)
     assert code == 0 and (edited["due_on"], edited["format"]) == ("2026-10-16", "xlsx，按街道分列")
     code, out = cli("data", "edit", "1", "--due-days", "5")
-    assert code == 2 and "nothing changed" in out
+    assert code == 2 and "未作修改" in out
     code, out = cli("data", "show", "1")
     assert code == 0 and "2026-10-10 + 5 (workdays) = 2026-10-16" in out
     assert "2026-10-11 周日（休息日）" in out and "刘**" in out and "刘主任" not in out
@@ -102,7 +102,7 @@ def test_data_request_and_ledger(cli, tmp_path: Path) -> None:  # type: ignore[n
     assert code == 0 and "DS2026-0002  fulfilled" in out
     assert (tmp_path / "exports" / "DS2026-0002-手工表.csv").exists()
     code, out = cli("data", "deliver", "2", str(tmp_path / "手工表.csv"))
-    assert code == 2 and "fulfilled" in out
+    assert code == 2 and "已交付" in out
     code, out = cli("ledger", "--json")
     ledger = json.loads(out)
     assert code == 1 and ledger["amount_at_risk"] == 48_000.0 * len(ledger["breaches"])

@@ -28,6 +28,7 @@ from helpdesk.services.staff import add_staff
 from helpdesk.services.urging import record_urging
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
+from tests.expect import refused
 
 ZHANG = Actor("zhang", "张伟", "engineer")
 LI = Actor("li", "李娜", "engineer")
@@ -109,10 +110,10 @@ def test_the_cycle_sign_review_acknowledge(crew: Workspace, clock: FrozenClock) 
     carried = [i for i in signed.items if i.carried]
     # No first response within 2 business hours: the question is breached, not merely open.
     assert [i.section for i in carried] == ["at_risk", "attention"]
-    with pytest.raises(UsageError, match="own handover"):
+    with refused(UsageError, "handover.own_handover"):
         acknowledge(ws, ZHANG, signed.row.id)
     clock.set(local(2026, 12, 1, 9, 20))
-    with pytest.raises(UsageError, match="2 carried items"):
+    with refused(UsageError, "handover.pending_reviews"):
         acknowledge(ws, LI, signed.row.id)
     review_item(ws, LI, carried[0].id, "taken")
     review_item(ws, LI, carried[1].id, "done")
@@ -120,7 +121,7 @@ def test_the_cycle_sign_review_acknowledge(crew: Workspace, clock: FrozenClock) 
     assert done.row.incoming == "li"
     assert done.row.ack_delay == timedelta(minutes=20)
     assert done.row.open_items == 1  # taken, not done
-    with pytest.raises(UsageError, match="already"):
+    with refused(UsageError, "handover.already_acknowledged"):
         review_item(ws, LI, carried[0].id, "done")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -39,3 +40,83 @@ def test_switching_locale() -> None:
     set_locale("zh_CN")
     assert t("nav.today") == "今日"
     assert t("list.page", page=3) == "第 3 页"
+
+
+def _error_classes(trees: list[ast.Module]) -> set[str]:
+    """HelpdeskError and every class derived from it, found in the source."""
+    names = {"HelpdeskError"}
+    grew = True
+    while grew:
+        grew = False
+        for tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef) and node.name not in names and any(
+                        isinstance(base, ast.Name) and base.id in names for base in node.bases):
+                    names.add(node.name)
+                    grew = True
+    return names
+
+
+def _keys_of(node: ast.expr) -> list[str] | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        body, orelse = _keys_of(node.body), _keys_of(node.orelse)
+        return None if body is None or orelse is None else body + orelse
+    return None
+
+
+def test_every_error_is_raised_with_a_key_and_its_parameters() -> None:
+    """Errors carry a catalogue key and the values its text needs, so the console and the CLI
+    render them in the user's language; an English literal here would reach a Chinese user."""
+    sources = [path for folder in ("helpdesk", "screens") for path in (ROOT / folder).rglob("*.py")]
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sources]
+    classes = _error_classes(trees) - {"ConfigError", "CalendarDataMissing",
+                                       "CalendarTableInvalid", "UnknownOperator"}
+    problems: list[str] = []
+    seen = 0
+    for path, tree in zip(sources, trees, strict=True):
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in classes):
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            keys = _keys_of(node.args[0]) if node.args else None
+            if keys is None:
+                problems.append(f"{where}: not raised with a literal message key")
+                continue
+            given = {keyword.arg for keyword in node.keywords}
+            for key in keys:
+                seen += 1
+                for locale in ("zh_CN", "en"):
+                    text = catalog(locale).get(key)
+                    if text is None:
+                        problems.append(f"{where}: {key} missing from {locale}")
+                        continue
+                    needed = set(re.findall(r"\{(\w+)", text))
+                    if not needed <= given:
+                        problems.append(f"{where}: {key} ({locale}) needs {needed - given}")
+    assert problems == []
+    assert seen > 200
+
+
+def test_error_messages_in_english_carry_no_chinese() -> None:
+    """Every err.* text, rendered in English, is free of CJK (parameters aside: they are data)."""
+    cjk = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+    allowed = {"err.training.no_score_columns"}  # names the sheet's Chinese column headers
+    leaking = [key for key, text in catalog("en").items()
+               if key.startswith("err.") and key not in allowed and cjk.search(text)]
+    assert leaking == []
+
+
+def test_an_error_renders_in_the_current_locale() -> None:
+    from helpdesk.errors import UsageError
+
+    err = UsageError("err.common.title_empty")
+    assert err.code == "common.title_empty"
+    set_locale("en")
+    try:
+        assert str(err) == "the title must not be empty"
+    finally:
+        set_locale("zh_CN")
+    assert str(err) == "标题不能为空"

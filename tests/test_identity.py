@@ -15,6 +15,7 @@ from helpdesk.services.audit_log import list_audit
 from helpdesk.services.staff import add_staff, list_staff, update_staff
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
+from tests.expect import refused
 
 
 def test_creator_is_registered_as_manager(ws: Workspace) -> None:
@@ -48,11 +49,11 @@ def test_manager_adds_staff_and_roles_limit_what_they_do(ws: Workspace) -> None:
 
 def test_staff_input_is_validated(ws: Workspace) -> None:
     manager = resolve_actor(ws)
-    with pytest.raises(UsageError, match="role"):
+    with refused(UsageError, "staff.role"):
         add_staff(ws, manager, "a", "甲", "boss")
-    with pytest.raises(UsageError, match="login"):
+    with refused(UsageError, "staff.bad_login"):
         add_staff(ws, manager, "Bad Login", "乙", "engineer")
-    with pytest.raises(UsageError, match="already"):
+    with refused(UsageError, "staff.duplicate"):
         add_staff(ws, manager, "tester", "丙", "engineer")
 
 

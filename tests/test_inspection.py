@@ -31,6 +31,7 @@ from helpdesk.services.report_figures import build_report
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.models import AuditRecord
 from tests.conftest import local
+from tests.expect import refused
 
 FIGURES = UsageFigures(40, 38, 500, 20, 410)
 
@@ -50,8 +51,7 @@ def test_usage_rates_follow_the_configured_denominator() -> None:
         "95.0%", "82.0%", "85.4%"]  # 19/20; 410/500; 410/480
     assert coverage(UsageFigures()) is None
     assert UsageFigures(10, 11, 5, 0, 6).problems() == [
-        "institutions_connected is more than institutions_expected",
-        "accounts_active is more than accounts_issued"]
+        "已接入机构数大于应接入机构数", "活跃账号数大于已开通账号数"]
 
 
 def test_due_day_skips_the_national_day_holiday(ws: Workspace) -> None:
@@ -83,21 +83,21 @@ def test_an_inspection_from_start_to_finish(ws: Workspace) -> None:
     total = sum(len(s.items) for s in checklist(ws))
     assert len(view.results) == total and view.status == "open"
     assert any("超过 90 天未登录" in r.item for r in view.results)  # placeholder filled
-    with pytest.raises(UsageError, match="already has inspection"):
+    with refused(UsageError, "inspection.exists"):
         start_inspection(ws, actor, "2026-09")
-    with pytest.raises(UsageError, match="has not started"):
+    with refused(UsageError, "inspection.not_started"):
         start_inspection(ws, actor, "2026-11")
     first = view.results[0]
-    with pytest.raises(UsageError, match="say what the issue is"):
+    with refused(UsageError, "inspection.issue_note"):
         record_result(ws, actor, first.id, first.version, "issue")
     issue = record_result(ws, actor, first.id, first.version, "issue", "3 台终端无法访问省系统")
     with pytest.raises(StaleEdit):
         record_result(ws, actor, first.id, first.version, "ok")
-    with pytest.raises(UsageError, match="not checked yet"):
+    with refused(UsageError, "inspection.unchecked"):
         finish_inspection(ws, actor, view.id, None)
     for item in view.results[1:]:
         record_result(ws, actor, item.id, item.version, "na" if item.position == 2 else "ok")
-    with pytest.raises(UsageError, match="usage figures"):
+    with refused(UsageError, "inspection.usage_first"):
         finish_inspection(ws, actor, view.id, None)
     set_usage(ws, actor, view.id, None, FIGURES)
     done = finish_inspection(ws, actor, view.id, None, "整体运行正常")
@@ -105,7 +105,7 @@ def test_an_inspection_from_start_to_finish(ws: Workspace) -> None:
     assert done.coverage is not None and done.coverage.percent() == "95.0%"
     linked = raise_problem(ws, actor, issue.id)
     assert linked.problem_number.startswith("P2026-")
-    with pytest.raises(UsageError, match="already a problem"):
+    with refused(UsageError, "inspection.already_problem"):
         raise_problem(ws, actor, issue.id)
     with ws.db.read() as session:
         actions = [e.action for e in session.exec(select(AuditRecord)).all()]

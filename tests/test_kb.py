@@ -20,6 +20,7 @@ from helpdesk.services.kb_exchange import export_markdown, export_xlsx, import_f
 from helpdesk.services.questions import add_question, get_question, resolve
 from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
 from tests.conftest import TEST_USER, local
+from tests.expect import refused
 
 
 def _published(ws: Workspace) -> list[int]:
@@ -43,7 +44,7 @@ def test_draft_from_resolved_question_and_versions(ws: Workspace, clock: FrozenC
     clock.set(local(2026, 11, 23, 9, 0))
     row = add_question(ws, actor, title="口令重置", category="configuration",
                        description="用户忘记口令")
-    with pytest.raises(UsageError, match="not resolved"):
+    with refused(UsageError, "kb.not_resolved"):
         draft_from_question(ws, actor, row.id)
     resolve(ws, actor, row.id, None, answer="由管理员在用户管理中重置")
     draft = draft_from_question(ws, actor, row.id)

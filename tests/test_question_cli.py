@@ -82,3 +82,13 @@ def test_concurrent_adds_lose_nothing(demo_db: Path) -> None:
     rows = json.loads(run(demo_db, "question", "list", "--limit", "10000", "--json").stdout)
     assert len(rows) == before + 8
     assert len({row["number"] for row in rows}) == len(rows)
+
+
+def test_an_error_under_json_carries_its_stable_code(demo_db: Path) -> None:
+    missing = run(demo_db, "question", "show", "999999", "--json")
+    assert missing.returncode == 6
+    error = json.loads(missing.stdout)["error"]
+    assert error["code"] == "common.question_not_found"
+    assert "999999" in error["message"] and "没有" in error["message"]
+    assert error["exit_code"] == 6
+    assert missing.stderr.startswith("helpdesk: 没有")

@@ -86,7 +86,7 @@ def test_roster_cycle_from_the_cli(cli, tmp_path: Path) -> None:  # type: ignore
 def test_xlsx_export_needs_a_whole_month(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code, out = cli("roster", "export", "--format", "xlsx", "--from", "2026-12-01", "--to",
                     "2026-12-10", "-o", str(tmp_path / "x.xlsx"))
-    assert code == 2 and "one calendar month" in out
+    assert code == 2 and "xlsx 排班表按自然月输出" in out
 
 
 def test_handover_cycle_from_the_cli(cli) -> None:  # type: ignore[no-untyped-def]
@@ -103,7 +103,7 @@ def test_handover_cycle_from_the_cli(cli) -> None:  # type: ignore[no-untyped-de
     assert code == 0 and signed["carried"] == 1
     code, out = cli("handover", "ack", str(signed["id"]), now="2026-12-02T09:10:00+08:00",
                     user=incoming)
-    assert code == 2 and "1 carried items still need a review" in out
+    assert code == 2 and "还有 1 项未逐项确认" in out
     code, out = cli("handover", "ack", str(signed["id"]), "--all", "taken",
                     now="2026-12-02T09:10:00+08:00", user=incoming)
     assert code == 0, out

@@ -8,6 +8,7 @@ from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.fuzzy import match_score, pinyin_initials
 from helpdesk.services.units import add_unit, find_units, get_unit, list_units, update_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
+from tests.expect import refused
 
 
 def test_pinyin_initials() -> None:
@@ -40,7 +41,7 @@ def test_stale_save_is_refused_and_nothing_changes(ws: Workspace) -> None:
     unit = add_unit(ws, actor, "S01", "福田街道", "street", "林主任")
     update_unit(ws, actor, unit.id, unit.version, name="福田街道", kind="street",
                 contact="王主任")  # someone else saves first
-    with pytest.raises(StaleEdit, match="your input is kept"):
+    with refused(StaleEdit, "units.stale"):
         update_unit(ws, actor, unit.id, unit.version, name="福田街道办", kind="street",
                     contact="张主任")
     latest = get_unit(ws, actor, unit.id)

@@ -270,11 +270,11 @@ class WorkCalendar:
         A count through an estimated year gives the earliest and the expected day (see
         DeadlineResult); `allow_provisional=False` refuses it (CalendarDataMissing)."""
         if days < 0:
-            raise UsageError(t("calendar.days_negative"))
+            raise UsageError("calendar.days_negative")
         if rule == "calendar":
             return DeadlineResult(start, days, rule, start + timedelta(days=days), [], [])
         if rule not in ("rollover", "workdays"):
-            raise UsageError(t("calendar.unknown_rule", rule=rule))
+            raise UsageError("calendar.unknown_rule", rule=rule)
         current, skipped, seen, _could = self._count(start, days, rule, earliest=False)
         warnings: list[str] = []
         for year in sorted({start.year, current.year}):

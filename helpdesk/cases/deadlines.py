@@ -8,7 +8,6 @@ from datetime import date
 from helpdesk.calendar import DeadlineResult, WorkCalendar
 from helpdesk.config.schema import DeadlinesConfig
 from helpdesk.errors import UsageError
-from helpdesk.i18n import t
 
 # step -> (article, what starts its clock)
 STEPS: dict[str, tuple[str, str]] = {
@@ -26,7 +25,7 @@ STEPS: dict[str, tuple[str, str]] = {
 def step_deadline(calendar: WorkCalendar, rules: DeadlinesConfig, step: str,
                   start: date) -> DeadlineResult:
     if step not in STEPS:
-        raise UsageError(t("cases.unknown_step", step=step, steps=", ".join(STEPS)))
+        raise UsageError("cases.unknown_step", step=step, steps=", ".join(STEPS))
     rule = rules.steps[step]
     return calendar.deadline(start, rule.days, rule.rule)
 
@@ -37,9 +36,9 @@ def handling_deadline(calendar: WorkCalendar, rules: DeadlinesConfig, accepted: 
     days in all, so an extension counts from the unrolled 60th day and only the final day
     rolls over ("2026-03-06 + 90 = ..."), one count a clerk can check by hand."""
     if len(extensions) > rules.extension_max_count:
-        raise UsageError(t("cases.extension_count", count=rules.extension_max_count))
+        raise UsageError("cases.extension_count", count=rules.extension_max_count)
     for days in extensions:
         if not 0 < days <= rules.extension_max_days:
-            raise UsageError(t("cases.extension_days", days=rules.extension_max_days))
+            raise UsageError("cases.extension_days", days=rules.extension_max_days)
     rule = rules.steps["handling"]
     return calendar.deadline(accepted, rule.days + sum(extensions), rule.rule)

@@ -93,9 +93,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     given = db_of(args) or str(DEMO_DB)
     if "://" in given:  # checked on the text: a Path would fold "//" and hide the URL
-        from helpdesk.i18n import t
 
-        raise UsageError(t("app.demo_sqlite_only", url=given))
+        raise UsageError("app.demo_sqlite_only", url=given)
     target = Path(given)
     from helpdesk.clock import FrozenClock, clock_from_env
 
@@ -221,9 +220,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(f"daily backup: {taken or (newest[1] if newest else '-')}")
         return 0
     if not args.dest:
-        from helpdesk.i18n import t
 
-        raise UsageError(t("backup.dest_or_auto"))
+        raise UsageError("backup.dest_or_auto")
     from helpdesk.cli.password import ask_password
 
     password = ask_password() if args.password else None

@@ -73,9 +73,9 @@ def _parse_instant(value: str, zone: str) -> datetime:
     try:
         parsed = pendulum.parse(value, tz=zone, strict=False)
     except (ValueError, pendulum.parsing.exceptions.ParserError):
-        raise UsageError(f"not an ISO 8601 instant: {value!r}") from None
+        raise UsageError("err.cli.not_iso_instant", value=value) from None
     if not isinstance(parsed, datetime):
-        raise UsageError(f"not an instant: {value!r}")
+        raise UsageError("err.cli.not_instant", value=value)
     return datetime.fromisoformat(parsed.isoformat())
 
 
@@ -95,7 +95,7 @@ def cmd_add_hours(args: argparse.Namespace) -> int:
     config = config_of(args)
     set_locale(config.ui.locale)
     if args.hours < 0:
-        raise UsageError("hours must be zero or more")
+        raise UsageError("err.cli.hours_negative")
     hours = business_hours_from_config(config)
     result = hours.add(_parse_instant(args.start, config.timezone), timedelta(hours=args.hours))
     estimated = sorted({year for year in range(result.start.year, result.end.year + 1)
@@ -186,7 +186,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             year, month = (int(part) for part in args.month.split("-"))
             date(year, month, 1)
         except ValueError:
-            raise UsageError(f"not a month (YYYY-MM): {args.month!r}") from None
+            raise UsageError("err.common.not_month", month=args.month) from None
     else:
         today = clock_from_env().now().astimezone(ZoneInfo(config.timezone)).date()
         year, month = today.year, today.month

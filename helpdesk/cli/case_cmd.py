@@ -50,7 +50,7 @@ def cmd_urging(args: argparse.Namespace) -> int:
         day = parse_day(args.date) if args.date else \
             ws.now().astimezone(ws.hours.zone).date()
     except ValueError:
-        raise UsageError(f"not a date (YYYY-MM-DD): {args.date!r}") from None
+        raise UsageError("err.cli.not_date", date=args.date) from None
     result = urging_worklist(ws, actor_of(ws), day, args.limit)
     items = result.items
     if args.json:

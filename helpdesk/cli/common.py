@@ -48,10 +48,9 @@ def print_json(value: Any) -> None:
 def parse_day(value: str) -> date:
     """A date the user typed (YYYY-MM-DD), or a usage error naming it."""
     from helpdesk.errors import UsageError
-    from helpdesk.i18n import t
 
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(t("app.not_a_date", value=clean(value, single_line=True,
-                                                          max_length=40))) from None
+        raise UsageError("app.not_a_date", value=clean(value, single_line=True,
+                                                          max_length=40)) from None

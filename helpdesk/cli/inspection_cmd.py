@@ -68,7 +68,7 @@ def _find(ws: Workspace, value: str) -> InspectionView:
         return get_inspection(ws, actor_of(ws), int(value))
     found = find_inspection(ws, actor_of(ws), value)
     if found is None:
-        raise NotFound(f"no inspection of {value} (start it with `inspection start {value}`)")
+        raise NotFound("err.cli.no_inspection_month", value=value)
     return found
 
 
@@ -76,7 +76,7 @@ def _item_id(view: InspectionView, position: int) -> int:
     for item in view.results:
         if item.position == position:
             return item.id
-    raise NotFound(f"inspection {view.month} has no item {position}")
+    raise NotFound("err.cli.no_inspection_item", month=view.month, position=position)
 
 
 def _json(view: InspectionView) -> dict[str, Any]:

@@ -147,7 +147,14 @@ def main(argv: list[str] | None = None) -> int:
             return int(handler(args))
     except HelpdeskError as err:
         # A message can quote what the user typed: shown without escapes or bidi overrides.
-        print(f"helpdesk: {clean(str(err))}", file=sys.stderr)
+        message = clean(str(err))
+        if getattr(args, "json", False):
+            import json
+
+            # Scripts branch on the stable code; the message is in the user's language.
+            print(json.dumps({"error": {"code": err.code, "message": message,
+                                        "exit_code": err.exit_code}}, ensure_ascii=False))
+        print(f"helpdesk: {message}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         return 130

@@ -13,7 +13,7 @@ def ask_password() -> str:
     first = getpass.getpass("文件口令 / file password: ")
     check_password(first)
     if getpass.getpass("再输入一次 / again: ") != first:
-        raise UsageError("两次输入的口令不一致 / the passwords differ")
+        raise UsageError("err.cli.passwords_differ")
     return first
 
 

@@ -81,7 +81,7 @@ def _unit_id(ws: Workspace, value: str) -> int:
     if len(matches) == 1:
         return matches[0].id
     names = ", ".join(f"{u.code} {u.name}" for u in matches) or "none"
-    raise UsageError(f"unit {value!r} is not one unit (matches: {names})")
+    raise UsageError("err.cli.unit_ambiguous", value=value, names=names)
 
 
 def row_json(row: QuestionRow) -> dict[str, Any]:

@@ -94,7 +94,7 @@ def _range(ws: Workspace, args: argparse.Namespace) -> tuple[date, date]:
         return month_range(args.month)
     if args.start or args.end:
         if not (args.start and args.end):
-            raise UsageError("--from and --to go together")
+            raise UsageError("err.cli.from_to_together")
         return _date(args.start), _date(args.end)
     today = ws.now().astimezone(ws.hours.zone).date()
     return month_range(f"{today:%Y-%m}")
@@ -206,7 +206,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     start, end = _range(ws, args)
     if args.format == "xlsx" and (start.day != 1 or (end + timedelta(days=1)).day != 1
                                   or start.month != end.month):
-        raise UsageError("the xlsx grid is one calendar month: use --month YYYY-MM")
+        raise UsageError("err.cli.grid_one_month")
     view = roster_view(ws, actor_of(ws), start, end)
     writer = month_grid_xlsx if args.format == "xlsx" else roster_ics
     count = writer(ws, view, Path(args.output), args.engineer)

@@ -82,7 +82,7 @@ def _time(value: str) -> time:
     try:
         return time.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"not a time (HH:MM): {value!r}") from None
+        raise UsageError("err.cli.not_time", value=value) from None
 
 
 def session_json(ws: Workspace, session: SessionView) -> dict[str, Any]:

@@ -32,21 +32,21 @@ def load_checklist(path: Path) -> tuple[Section, ...]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise UsageError(f"{path}: checklist file not found ([inspection] checklist_file)") \
+        raise UsageError("err.checklist.file_missing", path=path) \
             from None
     except tomllib.TOMLDecodeError as err:
-        raise UsageError(f"{path}: {err}") from None
+        raise UsageError("err.checklist.unreadable", path=path, err=err) from None
     entries = data.get("section")
     if not isinstance(entries, list) or not entries:
-        raise UsageError(f"{path}: no [[section]] tables")
+        raise UsageError("err.checklist.no_sections", path=path)
     sections: list[Section] = []
     for number, entry in enumerate(entries, start=1):
         key = entry.get("key") if isinstance(entry, dict) else None
         if not isinstance(key, str) or not key.strip():
-            raise UsageError(f"{path}: section {number}: key is missing")
+            raise UsageError("err.checklist.section_no_key", path=path, number=number)
         items = entry.get("items", [])
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise UsageError(f"{path}: section {key!r}: items must be a list of strings")
+            raise UsageError("err.checklist.items_not_strings", path=path, key=key)
         title = str(entry.get("title", key))
         sections.append(Section(key.strip(), title, str(entry.get("title_en", title)),
                                 tuple(i.strip() for i in items if i.strip()),

@@ -41,21 +41,27 @@ class UsageFigures:
 
     def problems(self) -> list[str]:
         """What cannot be true of figures pulled from one system (checked before saving)."""
+        from helpdesk.i18n import t
+
+        def label(name: str) -> str:
+            return t(f"inspection.f_{name}")
+
         found = []
         for name in ("institutions_expected", "institutions_connected", "accounts_issued",
                      "accounts_disabled", "accounts_active"):
             value = getattr(self, name)
             if value is not None and value < 0:
-                found.append(f"{name} must not be negative")
-        if _gt(self.institutions_connected, self.institutions_expected):
-            found.append("institutions_connected is more than institutions_expected")
-        if _gt(self.accounts_active, self.accounts_issued):
-            found.append("accounts_active is more than accounts_issued")
+                found.append(t("err.inspection.usage_negative", field=label(name)))
+        for more, than in (("institutions_connected", "institutions_expected"),
+                           ("accounts_active", "accounts_issued")):
+            if _gt(getattr(self, more), getattr(self, than)):
+                found.append(t("err.inspection.usage_more", field=label(more), other=label(than)))
         if _gt(self.accounts_disabled, self.accounts_issued):
-            found.append("accounts_disabled is more than accounts_issued")
+            found.append(t("err.inspection.usage_more", field=label("accounts_disabled"),
+                           other=label("accounts_issued")))
         elif self.accounts_disabled and self.accounts_issued is not None and \
                 _gt(self.accounts_active, self.accounts_issued - self.accounts_disabled):
-            found.append("accounts_active is more than the accounts still enabled")
+            found.append(t("err.inspection.usage_enabled", field=label("accounts_active")))
         return found
 
 

@@ -61,5 +61,6 @@ def parse_period(kind: str, value: str) -> ReportPeriod:
             return ReportPeriod(kind, f"{year:04d}", date(year, 1, 1), date(year, 12, 31))
     except ValueError:
         examples = {"monthly": "2026-11", "quarterly": "2026-Q4", "annual": "2026"}
-        raise UsageError(f"{kind} period {value!r}: write it like {examples[kind]}") from None
-    raise UsageError(f"report kind {kind!r}: one of {', '.join(KINDS)}")
+        raise UsageError("err.periods.period",
+                         kind=kind, value=value, value2=examples[kind]) from None
+    raise UsageError("err.periods.kind", kind=kind, kinds=', '.join(KINDS))

@@ -82,7 +82,7 @@ def configured_password(ws: Workspace) -> str | None:
         return None
     path = ws.config.resolve_path(setting)
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise UsageError(t("backup.password_file_open", path=str(path)))
+        raise UsageError("backup.password_file_open", path=str(path))
     password = path.read_text(encoding="utf-8").strip()
     from helpdesk.storage.encrypted import check_password
 
@@ -134,13 +134,13 @@ def check_backup(ws: Workspace, source: Path) -> int:
         finally:
             connection.close()
     except sqlite3.Error as err:
-        raise UsageError(t("backup.not_a_database", path=str(source), error=str(err))) from None
+        raise UsageError("backup.not_a_database", path=str(source), error=str(err)) from None
     if not integrity or integrity[0] != "ok":
-        raise UsageError(t("backup.damaged", path=str(source)))
+        raise UsageError("backup.damaged", path=str(source))
     known = {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
     if not revision or revision[0] not in known:
-        raise UsageError(t("backup.unknown_schema", path=str(source),
-                           revision=revision[0] if revision else "-"))
+        raise UsageError("backup.unknown_schema", path=str(source),
+                           revision=revision[0] if revision else "-")
     key_file = source.with_name(source.name + ".key")
     key = audit.load_key(key_file if key_file.is_file() else ws.db.key_path, create=False)
     from sqlmodel import Session, create_engine
@@ -152,8 +152,8 @@ def check_backup(ws: Workspace, source: Path) -> int:
     finally:
         engine.dispose()
     if not report.ok:
-        raise UsageError(t("backup.chain_broken", path=str(source), seq=report.broken_at,
-                           reason=report.reason))
+        raise UsageError("backup.chain_broken", path=str(source), seq=report.broken_at,
+                           reason=report.reason)
     return report.checked
 
 
@@ -166,10 +166,10 @@ def restore(ws: Workspace, actor: Actor, source: Path,
 
     require(actor.role, "backup", actor.login)
     if ws.db.path is None:
-        raise UsageError(t("backup.sqlite_only"))
+        raise UsageError("backup.sqlite_only")
     if is_sealed(source):
         if password is None:
-            raise UsageError(t("backup.needs_password", path=str(source)))
+            raise UsageError("backup.needs_password", path=str(source))
         plain = unseal(source.read_bytes(), password)  # a wrong password leaves no file
         opened = ws.db.path.with_name(f".{ws.db.path.name}.unsealed")
         create_private_file(opened)
@@ -204,7 +204,7 @@ def _restore(ws: Workspace, actor: Actor, source: Path, named: Path
             kept.unlink(missing_ok=True)
             kept.with_name(kept.name + ".key").unlink(missing_ok=True)
             kept.with_name(kept.name + ".key.anchor").unlink(missing_ok=True)
-            raise UsageError(t("backup.in_use", path=str(live))) from None
+            raise UsageError("backup.in_use", path=str(live)) from None
         descriptor, temporary = tempfile.mkstemp(prefix=f".{live.name}.", dir=live.parent)
         os.close(descriptor)
         shutil.copyfile(source, temporary)

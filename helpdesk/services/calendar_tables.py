@@ -12,7 +12,6 @@ from helpdesk.actor import Actor
 from helpdesk.calendar import business_hours_from_config, calendar_from_config
 from helpdesk.calendar.tables import YearTable, parse_year_table
 from helpdesk.errors import UsageError
-from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.calendar_sync import RecomputeResult, recompute
 from helpdesk.services.workspace import Workspace
@@ -34,7 +33,7 @@ def check_table(source: Path) -> YearTable:
     try:
         text = source.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:  # a missing file is the CLI's usage error (exit 2)
-        raise UsageError(t("calendar.load_unreadable", path=str(source), error=err.reason)) \
+        raise UsageError("calendar.load_unreadable", path=str(source), error=err.reason) \
             from None
     stem = source.stem
     expected = int(stem) if stem.isdigit() and len(stem) == 4 else None

@@ -87,7 +87,7 @@ def _read_csv(path: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
         return [row for row in csv.reader(text.splitlines())]
-    raise UsageError(f"{path}: neither UTF-8 nor GBK; save the file as UTF-8")
+    raise UsageError("err.imports.encoding", path=path)
 
 
 def _read_xlsx(path: Path) -> Iterator[list[Any]]:
@@ -107,7 +107,7 @@ def read_rows(path: Path) -> list[list[Any]]:
         return list(_read_xlsx(path))
     if suffix == ".csv":
         return list(_read_csv(path))
-    raise UsageError(f"{path}: import takes .xlsx or .csv files")
+    raise UsageError("err.imports.xlsx_or_csv", path=path)
 
 
 def _date(value: Any) -> date | None:
@@ -196,7 +196,7 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
                  skip_invalid: bool = False, progress: Progress | None = None) -> ImportReport:
     rows = read_rows(path)
     if not rows:
-        raise UsageError(f"{path}: the file is empty")
+        raise UsageError("err.imports.file_empty", path=path)
     columns = find_columns(rows[0], ws.config.cases.import_headers, REQUIRED)
     today = ws.now().astimezone(ws.hours.zone).date()
     report = ImportReport(rows=len(rows) - 1, dry_run=dry_run)

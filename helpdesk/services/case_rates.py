@@ -197,7 +197,7 @@ def case_rates(ws: Workspace, actor: Actor, start: date, end: date,
                unit_id: int | None = None) -> RatesReport:
     require(actor.role, "read", actor.login)
     if end < start:
-        raise UsageError("the period must end after it starts")
+        raise UsageError("err.common.period_backwards")
     totals, per_unit = _tally(ws, start, end, unit_id)
     span = end - start
     previous_end = start - timedelta(days=1)
@@ -222,7 +222,7 @@ def rates_with_trend(ws: Workspace, actor: Actor, start: date, end: date
     by month ("YYYY-MM", rates): the report's figures, in two passes over the cases."""
     require(actor.role, "read", actor.login)
     if end < start:
-        raise UsageError("the period must end after it starts")
+        raise UsageError("err.common.period_backwards")
     by_month, per_unit = _tally(ws, start, end, None,
                                 lambda day: f"{day.year:04d}-{day.month:02d}")
     total = _Counts()

@@ -125,21 +125,22 @@ def add_case(ws: Workspace, actor: Actor, *, case_number: str, registered_on: da
     number = clean(case_number, single_line=True, max_length=40).strip()
     subject = clean(subject, single_line=True, max_length=200).strip()
     if not number or not subject:
-        raise UsageError("信访件编号与事由必填 / case number and subject are required")
+        raise UsageError("err.cases.number_subject_required")
     if channel not in CASE_CHANNELS:
-        raise UsageError(f"channel {channel!r}: must be one of {', '.join(CASE_CHANNELS)}")
+        raise UsageError("err.cases.channel",
+                         channel=channel, case_channels=', '.join(CASE_CHANNELS))
     today = _today(ws)
     if registered_on > today:
-        raise UsageError("登记日期不能晚于今天 / registered_on cannot be in the future")
+        raise UsageError("err.cases.registered_future")
     id_number = id_number.strip().upper()
     if id_number:
         checked = check_id_number(id_number, today)
         if not checked.valid:
-            raise UsageError(f"身份证号码无效：{checked.problem}")
+            raise UsageError("err.cases.bad_id_card", problem=checked.problem)
     with change(ws, actor) as tx:
         if tx.session.exec(select(PetitionCase.id).where(
                 col(PetitionCase.case_number) == number)).first() is not None:
-            raise UsageError(f"信访件 {number} 已存在 / already tracked")
+            raise UsageError("err.cases.duplicate", number=number)
         case = PetitionCase(
             case_number=number, registered_on=registered_on, channel=channel, subject=subject,
             petitioner_name=clean(petitioner_name, single_line=True, max_length=64).strip(),
@@ -168,9 +169,9 @@ def _event(tx: Change, case: PetitionCase, kind: str, stage: str, on_date: date 
 def _load(tx: Change, case_id: int, expected_version: int | None) -> PetitionCase:
     case = tx.session.get(PetitionCase, case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound("err.cases.not_found", case_id=case_id)
     if expected_version is not None and case.version != expected_version:
-        raise StaleEdit(f"{case.case_number} 已被他人更新 / was changed by someone else")
+        raise StaleEdit("err.cases.stale", case_number=case.case_number)
     return case
 
 
@@ -178,20 +179,21 @@ def advance(ws: Workspace, actor: Actor, case_id: int, expected_version: int, st
             on_date: date, *, rating: str = "", note: str = "") -> CaseView:
     """Record that the case reached `stage` on `on_date` (validated order and dates)."""
     if stage not in STAGES or stage == "registered":
-        raise UsageError(f"stage {stage!r}: one of {', '.join(list(STAGES)[1:])}")
+        raise UsageError("err.cases.stage", stage=stage, items=', '.join(list(STAGES)[1:]))
     if on_date > _today(ws):
-        raise UsageError("日期不能晚于今天 / the date cannot be in the future")
+        raise UsageError("err.cases.date_future")
     if stage == "rated" and rating not in RATINGS:
-        raise UsageError(f"rating {rating!r}: one of {', '.join(RATINGS)}")
+        raise UsageError("err.cases.rating", rating=rating, ratings=', '.join(RATINGS))
     with change(ws, actor) as tx:
         case = _load(tx, case_id, expected_version)
         column, follows = STAGES[stage]
         if case.stage not in follows:
-            raise UsageError(f"{case.case_number}: {case.stage} 之后不能直接到 {stage} / "
-                             f"cannot go from {case.stage} to {stage}")
+            raise UsageError("err.cases.bad_stage_step",
+                             case_number=case.case_number, stage=t(f"cases.stage_{case.stage}"),
+                             stage2=t(f"cases.stage_{stage}"))
         previous = getattr(case, STAGES[case.stage][0])
         if previous is not None and on_date < previous:
-            raise UsageError(f"日期早于上一环节（{previous}）/ earlier than the previous step")
+            raise UsageError("err.cases.date_before_previous", previous=previous)
         setattr(case, column, on_date)
         if stage == "transferred":
             case.received_on = on_date
@@ -211,14 +213,13 @@ def extend(ws: Workspace, actor: Actor, case_id: int, expected_version: int, day
            approved_on: date, reason: str) -> CaseView:
     """延期: once, within the configured limit; the petitioner must be told why."""
     if not reason.strip():
-        raise UsageError("延期须说明理由 / an extension needs its reason")
+        raise UsageError("err.cases.extension_reason")
     with change(ws, actor) as tx:
         case = _load(tx, case_id, expected_version)
         if case.stage != "accepted" or case.accepted_on is None:
-            raise UsageError("只有办理中的信访件可以延期 / only a case being handled can be "
-                             "extended")
+            raise UsageError("err.cases.extend_not_handling")
         if case.extension_days:
-            raise UsageError("已延期过 / the case was already extended")
+            raise UsageError("err.cases.already_extended")
         handling_deadline(ws.calendar, ws.config.deadlines, case.accepted_on, (days,))
         case.extension_days, case.extension_approved_on = days, approved_on
         schedule_next_step(ws, case)
@@ -234,7 +235,7 @@ def get_case(ws: Workspace, actor: Actor, case_id: int) -> CaseView:
     with ws.db.read() as session:
         case = session.get(PetitionCase, case_id)
         if case is None:
-            raise NotFound(f"no case {case_id}")
+            raise NotFound("err.cases.not_found", case_id=case_id)
         return _view(case)
 
 
@@ -243,7 +244,7 @@ def unmask(ws: Workspace, actor: Actor, case_id: int, reason: str) -> CaseView:
     require(actor.role, "unmask", actor.login)
     reason = clean(reason, single_line=True, max_length=200).strip()
     if not reason:
-        raise UsageError("查看完整信息须填写理由 / unmasking needs a reason")
+        raise UsageError("err.cases.unmask_reason")
     with change(ws, actor, "unmask") as tx:
         case = _load(tx, case_id, None)
         tx.record("case.unmask", "petition_case", case.id, after={"reason": reason})
@@ -256,7 +257,7 @@ def find_case(ws: Workspace, actor: Actor, case_number: str) -> CaseView:
         case = session.exec(select(PetitionCase).where(
             col(PetitionCase.case_number) == case_number.strip())).first()
         if case is None:
-            raise NotFound(f"no case {case_number}")
+            raise NotFound("err.cases.number_not_found", case_number=case_number)
         return _view(case)
 
 
@@ -339,7 +340,7 @@ def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
     with ws.db.read() as session:
         case = session.get(PetitionCase, case_id)
         if case is None:
-            raise NotFound(f"no case {case_id}")
+            raise NotFound("err.cases.not_found", case_id=case_id)
         unit = session.get(Unit, case.unit_id) if case.unit_id else None
         events = [CaseEventView(e.at, e.actor, e.kind, e.stage, e.on_date, e.detail)
                   for e in session.exec(select(CaseEvent).where(

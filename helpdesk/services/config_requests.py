@@ -56,7 +56,7 @@ def _view(request: ConfigRequest) -> ConfigRequestView:
 
 def _no_secrets(text: str) -> str:
     if _SECRET.search(text):
-        raise UsageError("不得记录口令 / never record a password: remove it from the text")
+        raise UsageError("err.config_requests.password_in_text")
     return text
 
 
@@ -64,21 +64,22 @@ def save_request(ws: Workspace, actor: Actor, question_id: int, *, kind: str,
                  requested_by: str, approved_by: str, change_summary: str = "",
                  ticked: tuple[str, ...] = (), done: bool = False) -> ConfigRequestView:
     if kind not in CONFIG_REQUEST_KINDS:
-        raise UsageError(f"kind {kind!r}: must be one of {', '.join(CONFIG_REQUEST_KINDS)}")
+        raise UsageError("err.config_requests.kind",
+                         kind=kind, config_request_kinds=', '.join(CONFIG_REQUEST_KINDS))
     summary = _no_secrets(clean(change_summary, max_length=2000).strip())
     items = checklists()[kind]
     unknown = [item for item in ticked if item not in items]
     if unknown:
-        raise UsageError(f"not on the {kind} checklist: {', '.join(unknown)}")
+        raise UsageError("err.config_requests.not_on_checklist",
+                         kind=kind, unknown=', '.join(unknown))
     if done and (not approved_by.strip() or len(ticked) < len(items)):
-        raise UsageError("完成前须登记审批人并勾选全部检查项 / before marking it done, record "
-                         "who approved and tick every checklist item")
+        raise UsageError("err.config_requests.incomplete")
     with change(ws, actor) as tx:
         question = tx.session.get(Question, question_id)
         if question is None:
-            raise NotFound(f"no question {question_id}")
+            raise NotFound("err.common.question_not_found", question_id=question_id)
         if question.category != "configuration":
-            raise UsageError(f"{question.number} is not a configuration question")
+            raise UsageError("err.config_requests.not_configuration", number=question.number)
         request = tx.session.exec(select(ConfigRequest).where(
             col(ConfigRequest.question_id) == question_id)).first()
         if request is None:

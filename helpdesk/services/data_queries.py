@@ -206,11 +206,12 @@ assert tuple(QUERIES) == DATA_QUERIES, "vocab.DATA_QUERIES names the queries for
 
 def check_params(name: str, params: QueryParams) -> None:
     if name not in QUERIES:
-        raise UsageError(f"query {name!r}: one of {', '.join(QUERIES)}")
+        raise UsageError("err.data_queries.query", name=name, queries=', '.join(QUERIES))
     if params.end < params.start:
-        raise UsageError("the period must end after it starts")
+        raise UsageError("err.common.period_backwards")
     if params.unit_kind and params.unit_kind not in UNIT_KINDS:
-        raise UsageError(f"unit kind {params.unit_kind!r}: one of {', '.join(UNIT_KINDS)}")
+        raise UsageError("err.data_queries.unit_kind",
+                         unit_kind=params.unit_kind, unit_kinds=', '.join(UNIT_KINDS))
 
 
 def query_title(name: str) -> str:

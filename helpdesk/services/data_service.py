@@ -99,13 +99,13 @@ def add_request(ws: Workspace, actor: Actor, *, title: str, asker_name: str = ""
                 due_workdays: int | None = None) -> DataRequestView:
     title = clean(title, single_line=True, max_length=200).strip()
     if not title:
-        raise UsageError("标题不能为空 / the title must not be empty")
+        raise UsageError("err.common.title_empty")
     days = _check_days(ws.config.data_service.due_workdays if due_workdays is None
                        else due_workdays)
     with change(ws, actor) as tx:
         unit = tx.session.get(Unit, unit_id) if unit_id is not None else None
         if unit_id is not None and unit is None:
-            raise UsageError(f"no unit {unit_id}")
+            raise UsageError("err.common.unit_not_found", unit_id=unit_id)
         local = tx.now.astimezone(ws.hours.zone)
         due, provisional = _due_on(ws, local.date(), days)
         number = f"DS{local:%Y}-{next_number(tx, f'data-{local.year}'):04d}"
@@ -150,7 +150,7 @@ def recompute_due(ws: Workspace, tx: Change, since: date) -> int:
 
 def _check_days(days: int) -> int:
     if not 1 <= days <= 60:
-        raise UsageError("办理时限为 1 到 60 个工作日 / due in 1 to 60 working days")
+        raise UsageError("err.data_service.due_range")
     return days
 
 
@@ -170,12 +170,12 @@ def edit_request(ws: Workspace, actor: Actor, request_id: int, expected_version:
         if title is not None:
             row.title = clean(title, single_line=True, max_length=200).strip()
             if not row.title:
-                raise UsageError("标题不能为空 / the title must not be empty")
+                raise UsageError("err.common.title_empty")
         if asker_name is not None:
             row.asker_name = clean(asker_name, single_line=True, max_length=64).strip()
         if unit_id is not None:
             if tx.session.get(Unit, unit_id) is None:
-                raise UsageError(f"no unit {unit_id}")
+                raise UsageError("err.common.unit_not_found", unit_id=unit_id)
             row.unit_id = unit_id
         elif clear_unit:
             row.unit_id = None
@@ -191,7 +191,7 @@ def edit_request(ws: Workspace, actor: Actor, request_id: int, expected_version:
                  "description": row.description, "format": row.format_wanted,
                  "due_workdays": row.due_workdays, "due_on": row.due_on.isoformat()}
         if after == before:
-            raise UsageError("未作修改 / nothing changed")
+            raise UsageError("err.data_service.nothing_changed")
         row.version += 1
         tx.record("data_request.edit", "data_request", row.id, before=before, after=after)
         return _view_in(ws, tx.session, row)
@@ -199,16 +199,15 @@ def edit_request(ws: Workspace, actor: Actor, request_id: int, expected_version:
 
 def _require_open(number: str, status: str) -> None:
     if status != "open":
-        raise UsageError(f"{number} is {status}; only open requests can change")
+        raise UsageError("err.data_service.not_open", number=number, status=t(f"data.s_{status}"))
 
 
 def _load_open(tx: Change, request_id: int, expected_version: int | None) -> DataRequest:
     row = tx.session.get(DataRequest, request_id)
     if row is None:
-        raise NotFound(f"no data-service request {request_id}")
+        raise NotFound("err.data_service.not_found", request_id=request_id)
     if expected_version is not None and row.version != expected_version:
-        raise StaleEdit(f"{row.number} 已被他人修改，请刷新 / changed since you opened it; "
-                        "reload")
+        raise StaleEdit("err.data_service.stale", number=row.number)
     _require_open(row.number, row.status)
     return row
 
@@ -218,7 +217,7 @@ def get_request(ws: Workspace, actor: Actor, request_id: int) -> DataRequestView
     with ws.db.read() as session:
         row = session.get(DataRequest, request_id)
         if row is None:
-            raise NotFound(f"no data-service request {request_id}")
+            raise NotFound("err.data_service.not_found", request_id=request_id)
         return _view_in(ws, session, row)
 
 
@@ -328,16 +327,17 @@ def deliver_file(ws: Workspace, actor: Actor, request_id: int, expected_version:
     _require_open(request.number, request.status)  # before any file is written
     source = Path(source).expanduser()
     if not source.is_file():
-        raise UsageError(f"没有这个文件 / no such file: {source}")
+        raise UsageError("err.common.no_such_file", source=source)
     if source.stat().st_size > ATTACHMENT_LIMIT:
-        raise UsageError(f"{source} is larger than {ATTACHMENT_LIMIT // (1024 * 1024)} MiB")
+        raise UsageError("err.data_service.too_large",
+                         source=source, value=ATTACHMENT_LIMIT // (1024 * 1024))
     data = source.read_bytes()
     if password is not None:
         check_password(password)
         if source.suffix.lower() != ".xlsx" or not zipfile.is_zipfile(source):
-            raise UsageError("只有 xlsx 可加密 / only an xlsx file can be password-protected")
+            raise UsageError("err.common.only_xlsx_encrypted")
         if is_encrypted(data):
-            raise UsageError(f"{source.name} is already password-protected")
+            raise UsageError("err.data_service.already_encrypted", name=source.name)
     name = clean(source.name, single_line=True, max_length=120).replace(" ", "_")
     target = export_dir(ws) / f"{request.number}-{name}"
     written = write_bytes(ws, actor, target, data, what="data_request", label=request.number,
@@ -359,7 +359,7 @@ def cancel_request(ws: Workspace, actor: Actor, request_id: int, expected_versio
                    reason: str) -> DataRequestView:
     reason = clean(reason, single_line=True, max_length=200).strip()
     if not reason:
-        raise UsageError("请说明取消原因 / give the reason")
+        raise UsageError("err.data_service.cancel_reason")
     with change(ws, actor) as tx:
         row = _load_open(tx, request_id, expected_version)
         row.status = "cancelled"

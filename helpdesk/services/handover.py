@@ -113,28 +113,27 @@ def sign_handover(ws: Workspace, actor: Actor, notes: str = "", attention: str =
 def _load(session: Session, handover_id: int) -> Handover:
     handover = session.get(Handover, handover_id)
     if handover is None:
-        raise NotFound(f"no handover {handover_id}")
+        raise NotFound("err.handover.not_found", handover_id=handover_id)
     return handover
 
 
 def _as_incoming(handover: Handover, actor: Actor) -> None:
     if handover.acknowledged_at is not None:
-        raise UsageError(f"交接单 {handover.id} 已确认 / handover {handover.id} is already "
-                         f"acknowledged by {handover.incoming}")
+        raise UsageError("err.handover.already_acknowledged",
+                         id=handover.id, incoming=handover.incoming)
     if handover.outgoing == actor.login:
-        raise UsageError("交班人不能接收自己的交接 / the outgoing engineer cannot take over "
-                         "their own handover")
+        raise UsageError("err.handover.own_handover")
 
 
 def review_item(ws: Workspace, actor: Actor, item_id: int, review: str) -> HandoverItemView:
     if review not in REVIEWS:
-        raise UsageError(f"review {review!r}: must be one of {', '.join(REVIEWS)}")
+        raise UsageError("err.handover.review", review=review, reviews=', '.join(REVIEWS))
     with change(ws, actor) as tx:
         item = tx.session.get(HandoverItem, item_id)
         if item is None:
-            raise NotFound(f"no handover item {item_id}")
+            raise NotFound("err.handover.item_not_found", item_id=item_id)
         if not item.carried:
-            raise UsageError("only carried-over items are reviewed")
+            raise UsageError("err.handover.only_carried")
         _as_incoming(_load(tx.session, item.handover_id), actor)
         previous = item.review
         item.review, item.reviewed_by, item.reviewed_at = review, actor.login, tx.now
@@ -159,14 +158,13 @@ def acknowledge(ws: Workspace, actor: Actor, handover_id: int,
     with change(ws, actor) as tx:
         handover = _load(tx.session, handover_id)
         if expected_version is not None and handover.version != expected_version:
-            raise StaleEdit("交接单已被他人修改，请刷新 / the handover changed; refresh")
+            raise StaleEdit("err.handover.stale")
         _as_incoming(handover, actor)
         pending = tx.session.exec(select(func.count()).select_from(HandoverItem).where(
             col(HandoverItem.handover_id) == handover_id, col(HandoverItem.carried),
             col(HandoverItem.review) == "")).one()
         if pending:
-            raise UsageError(f"还有 {pending} 项未逐项确认（接收/非本人/已办结） / "
-                             f"{pending} carried items still need a review")
+            raise UsageError("err.handover.pending_reviews", pending=pending)
         handover.incoming, handover.acknowledged_at = actor.login, tx.now
         handover.version += 1
         tx.session.flush()

@@ -24,6 +24,6 @@ def find_columns(header: Sequence[Any], headers: Mapping[str, Sequence[str]],
             found[field] = index
     missing = [field for field in required if field not in found]
     if missing:
-        raise UsageError("表头缺少必需列 / required columns missing — " + "; ".join(
+        raise UsageError("err.imports.missing_columns", columns="; ".join(
             f"{field}: {' / '.join(headers[field])}" for field in missing))
     return found

@@ -94,7 +94,7 @@ def parse_month(value: str) -> tuple[int, int]:
         year, month = int(year_text), int(month_text)
         date(year, month, 1)
     except ValueError:
-        raise UsageError(f"month {value!r}: write it as YYYY-MM, e.g. 2026-11") from None
+        raise UsageError("err.inspection.bad_month", value=value) from None
     return year, month
 
 
@@ -133,14 +133,14 @@ def start_inspection(ws: Workspace, actor: Actor, month: str) -> InspectionView:
     key = f"{year:04d}-{number:02d}"
     first, _last = month_bounds(year, number)
     if first > _today(ws):
-        raise UsageError(f"{key} has not started yet: inspect a month once it has begun")
+        raise UsageError("err.inspection.not_started", key=key)
     sections = checklist(ws)
     values = {"unused_days": ws.config.inspection.unused_account_days,
               "active_days": ws.config.inspection.active_account_days}
     with change(ws, actor) as tx:
         existing = tx.session.exec(select(Inspection).where(col(Inspection.month) == key)).first()
         if existing is not None:
-            raise UsageError(f"{key} already has inspection {existing.id}")
+            raise UsageError("err.inspection.exists", key=key, id=existing.id)
         row = Inspection(month=key, started_at=tx.now, started_by=actor.login)
         tx.session.add(row)
         tx.session.flush()
@@ -161,10 +161,9 @@ def start_inspection(ws: Workspace, actor: Actor, month: str) -> InspectionView:
 def _inspection(tx: Change, inspection_id: int, expected_version: int | None) -> Inspection:
     row = tx.session.get(Inspection, inspection_id)
     if row is None:
-        raise NotFound(f"no inspection {inspection_id}")
+        raise NotFound("err.inspection.not_found", inspection_id=inspection_id)
     if expected_version is not None and row.version != expected_version:
-        raise StaleEdit(f"{row.month} 巡检已被他人修改，请刷新 / inspection {row.month} changed "
-                        "since you opened it; reload")
+        raise StaleEdit("err.inspection.stale", month=row.month)
     return row
 
 
@@ -173,7 +172,7 @@ def get_inspection(ws: Workspace, actor: Actor, inspection_id: int) -> Inspectio
     with ws.db.read() as session:
         row = session.get(Inspection, inspection_id)
         if row is None:
-            raise NotFound(f"no inspection {inspection_id}")
+            raise NotFound("err.inspection.not_found", inspection_id=inspection_id)
         return _view(ws, session, row)
 
 
@@ -201,20 +200,19 @@ def inspections_between(ws: Workspace, actor: Actor, start: date, end: date
 def record_result(ws: Workspace, actor: Actor, result_id: int, expected_version: int | None,
                   result: str, note: str = "") -> ResultView:
     if result not in (*RESULTS, ""):
-        raise UsageError(f"result {result!r}: one of {', '.join(RESULTS)}")
+        raise UsageError("err.inspection.result", result=result, results=', '.join(RESULTS))
     note = clean(note, max_length=4000).strip()
     if result == "issue" and not note:
-        raise UsageError("异常项请写明情况 / say what the issue is in the note")
+        raise UsageError("err.inspection.issue_note")
     with change(ws, actor) as tx:
         item = tx.session.get(InspectionResult, result_id)
         if item is None:
-            raise NotFound(f"no checklist item {result_id}")
+            raise NotFound("err.inspection.item_not_found", result_id=result_id)
         if expected_version is not None and item.version != expected_version:
-            raise StaleEdit("该检查项已被他人修改，请刷新 / this item changed since you opened it; "
-                            "reload")
+            raise StaleEdit("err.inspection.item_stale")
         parent = _inspection(tx, item.inspection_id, None)
         if parent.status == "done":
-            raise UsageError(f"inspection {parent.month} is finished; reopen it to change it")
+            raise UsageError("err.inspection.finished_locked", month=parent.month)
         before = {"result": item.result, "note": item.note}
         item.result, item.note = result, note
         item.checked_by, item.checked_at = actor.login, tx.now
@@ -234,7 +232,7 @@ def set_usage(ws: Workspace, actor: Actor, inspection_id: int, expected_version:
     figures have none, and replace an earlier import's)."""
     problems = figures.problems()
     if problems:
-        raise UsageError("; ".join(problems))
+        raise UsageError("err.inspection.usage_invalid", problems="; ".join(problems))
     with change(ws, actor) as tx:
         row = _inspection(tx, inspection_id, expected_version)
         before = {name: getattr(row, name) for name in FIGURE_FIELDS}
@@ -264,15 +262,15 @@ def finish_inspection(ws: Workspace, actor: Actor, inspection_id: int,
     with change(ws, actor) as tx:
         row = _inspection(tx, inspection_id, expected_version)
         if row.status == "done":
-            raise UsageError(f"inspection {row.month} is already finished")
+            raise UsageError("err.inspection.already_finished", month=row.month)
         unchecked = tx.session.exec(select(InspectionResult.position).where(
             col(InspectionResult.inspection_id) == row.id,
             col(InspectionResult.result) == "")).all()
         if unchecked:
-            raise UsageError(f"尚有 {len(unchecked)} 项未检查 / {len(unchecked)} items not "
-                             f"checked yet (items {', '.join(map(str, unchecked[:10]))})")
+            raise UsageError("err.inspection.unchecked",
+                             count=len(unchecked), items=', '.join(map(str, unchecked[:10])))
         if not figures_of(row).complete:
-            raise UsageError("请先录入使用情况数据 / enter the usage figures first")
+            raise UsageError("err.inspection.usage_first")
         row.status, row.done_at, row.done_by = "done", tx.now, actor.login
         row.summary = clean(summary, max_length=20_000).strip()
         row.version += 1
@@ -287,11 +285,11 @@ def reopen_inspection(ws: Workspace, actor: Actor, inspection_id: int,
     """A correction: the finish day is kept in the audit log, the obligation re-reads it."""
     reason = clean(reason, single_line=True, max_length=200).strip()
     if not reason:
-        raise UsageError("请说明重新打开的原因 / give the reason for reopening")
+        raise UsageError("err.inspection.reopen_reason")
     with change(ws, actor) as tx:
         row = _inspection(tx, inspection_id, expected_version)
         if row.status != "done":
-            raise UsageError(f"inspection {row.month} is not finished")
+            raise UsageError("err.inspection.not_finished", month=row.month)
         before = {"status": row.status, "done_at": row.done_at.isoformat()
                   if row.done_at else None}
         row.status, row.done_at, row.done_by = "open", None, ""
@@ -312,13 +310,13 @@ def raise_problem(ws: Workspace, actor: Actor, result_id: int) -> ResultView:
     with change(ws, actor) as tx:
         row = tx.session.get(InspectionResult, result_id)
         if row is None:
-            raise NotFound(f"no checklist item {result_id}")
+            raise NotFound("err.inspection.item_not_found", result_id=result_id)
         parent = tx.session.get(Inspection, row.inspection_id)
         assert parent is not None
         if row.result != "issue":
-            raise UsageError("only an item marked as an issue can become a problem")
+            raise UsageError("err.inspection.only_issue")
         if row.problem_id is not None:
-            raise UsageError("this issue is already a problem on the desk")
+            raise UsageError("err.inspection.already_problem")
         problem = raise_item(ws, actor, "problem", title=f"巡检 {parent.month}：{row.item}"[:200],
                              description=row.note)
         row.problem_id = problem.id

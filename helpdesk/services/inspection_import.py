@@ -50,7 +50,7 @@ def _count(value: Any) -> int:
 def read_usage(path: Path) -> UsageImportReport:
     rows = read_rows(path)
     if not rows:
-        raise UsageError(f"{path}: the file is empty")
+        raise UsageError("err.imports.file_empty", path=path)
     columns = find_columns(rows[0], HEADERS, REQUIRED)
     errors: list[tuple[int, str]] = []
     expected = connected = issued = disabled = active = 0

@@ -65,9 +65,10 @@ def _clean_fields(title: str, question: str, answer: str, category: str, tags: s
                   ) -> tuple[str, str, str, str, str]:
     title = clean(title, single_line=True, max_length=200).strip()
     if not title:
-        raise UsageError("标题不能为空 / the title must not be empty")
+        raise UsageError("err.common.title_empty")
     if category not in QUESTION_CATEGORIES:
-        raise UsageError(f"category {category!r}: must be one of {', '.join(QUESTION_CATEGORIES)}")
+        raise UsageError("err.kb.category",
+                         category=category, question_categories=', '.join(QUESTION_CATEGORIES))
     tags = ",".join(t.strip() for t in clean(tags, single_line=True, max_length=200)
                     .replace("，", ",").split(",") if t.strip())
     return (title, clean(question, max_length=20_000).strip(),
@@ -79,9 +80,9 @@ def draft_from_question(ws: Workspace, actor: Actor, question_id: int) -> Articl
     with change(ws, actor) as tx:
         source = tx.session.get(Question, question_id)
         if source is None:
-            raise NotFound(f"no question {question_id}")
+            raise NotFound("err.common.question_not_found", question_id=question_id)
         if source.status not in ("resolved", "closed") or not source.answer:
-            raise UsageError(f"{source.number} 尚未解决，不能生成知识 / is not resolved yet")
+            raise UsageError("err.kb.not_resolved", number=source.number)
         article = KbArticle(
             uid=str(uuid.uuid4()), category=source.category, title=source.title,
             question=source.description or source.title, answer=source.answer, tags="",
@@ -126,22 +127,20 @@ def save_article(ws: Workspace, actor: Actor, article_id: int | None,
 def _load(tx: Change, article_id: int, expected_version: int | None) -> KbArticle:
     article = tx.session.get(KbArticle, article_id)
     if article is None:
-        raise NotFound(f"no knowledge-base article {article_id}")
+        raise NotFound("err.common.article_not_found", article_id=article_id)
     if expected_version is not None and article.version != expected_version:
-        raise StaleEdit(f"「{article.title}」已被他人修改，您的输入已保留。 Someone else changed "
-                        "this article; your input is kept.")
+        raise StaleEdit("err.kb.stale", title=article.title)
     return article
 
 
 def set_status(ws: Workspace, actor: Actor, article_id: int, expected_version: int,
                status: str) -> ArticleView:
     if status not in KB_STATUSES:
-        raise UsageError(f"status {status!r}: must be one of {', '.join(KB_STATUSES)}")
+        raise UsageError("err.kb.status", status=status, kb_statuses=', '.join(KB_STATUSES))
     with change(ws, actor) as tx:
         article = _load(tx, article_id, expected_version)
         if status == "published" and not article.answer:
-            raise UsageError("没有答案的知识不能发布 / an article without an answer cannot be "
-                             "published")
+            raise UsageError("err.kb.no_answer")
         before = article.status
         article.status = status
         article.version += 1
@@ -158,7 +157,7 @@ def get_article(ws: Workspace, actor: Actor, article_id: int
     with ws.db.read() as session:
         article = session.get(KbArticle, article_id)
         if article is None:
-            raise NotFound(f"no knowledge-base article {article_id}")
+            raise NotFound("err.common.article_not_found", article_id=article_id)
         versions = session.exec(select(KbArticleVersion).where(
             col(KbArticleVersion.article_id) == article_id).order_by(
             col(KbArticleVersion.version).desc())).all()

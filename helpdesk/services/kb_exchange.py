@@ -152,7 +152,7 @@ def import_file(ws: Workspace, actor: Actor, path: Path) -> ImportReport:
     elif path.suffix.lower() in (".md", ".markdown"):
         records = _read_markdown(path)
     else:
-        raise UsageError(f"{path}: import takes .md or .xlsx files exported by helpdesk")
+        raise UsageError("err.kb.import_format", path=path)
     report = ImportReport()
     with change(ws, actor) as tx:
         for number, record in records:

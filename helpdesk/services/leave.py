@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
+from helpdesk.i18n import t
 from helpdesk.roles import can, require
 from helpdesk.roster.coverage import Gap
 from helpdesk.roster.slots import LEAVE_PARTS
@@ -56,27 +57,28 @@ def request_leave(ws: Workspace, actor: Actor, login: str, start: date, end: dat
                   part: str = "full", reason: str = "", approve: bool = False) -> LeaveResult:
     """Record a leave. A manager may approve it in the same step (`approve`)."""
     if part not in LEAVE_PARTS:
-        raise UsageError(f"part {part!r}: must be one of {', '.join(LEAVE_PARTS)}")
+        raise UsageError("err.leave.part", part=part, leave_parts=', '.join(LEAVE_PARTS))
     if end < start:
-        raise UsageError(f"the leave ends ({end}) before it starts ({start})")
+        raise UsageError("err.leave.backwards", end=end, start=start)
     if part != "full" and start != end:
-        raise UsageError("半天假只能是一天 / a half-day leave covers a single day")
+        raise UsageError("err.leave.half_day_one_day")
     if approve:
         require(actor.role, "manage_roster", actor.login)
     if login != actor.login and not can(actor.role, "manage_roster"):
-        raise UsageError("只能为自己请假 / engineers request leave for themselves only")
+        raise UsageError("err.leave.own_only")
     with change(ws, actor) as tx:
         staff = tx.session.exec(select(Staff).where(col(Staff.login) == login)).first()
         if staff is None:
-            raise NotFound(f"no staff member {login!r}")
+            raise NotFound("err.common.staff_not_found", login=login)
         assert staff.id is not None
         overlap = tx.session.exec(select(Leave).where(
             col(Leave.staff_id) == staff.id, col(Leave.status).in_(("requested", "approved")),
             col(Leave.start_on) <= end, col(Leave.end_on) >= start)).first()
         if overlap is not None and (overlap.part == "full" or part == "full"
                                     or overlap.part == part):
-            raise UsageError(f"{staff.name} already has leave {overlap.start_on}–"
-                             f"{overlap.end_on} ({overlap.status})")
+            raise UsageError("err.leave.overlap",
+                             name=staff.name, start_on=overlap.start_on, end_on=overlap.end_on,
+                             status=t(f"roster.leave_{overlap.status}"))
         leave = Leave(staff_id=staff.id, start_on=start, end_on=end, part=part,
                       reason=clean(reason, single_line=True, max_length=200),
                       status="approved" if approve else "requested",
@@ -98,11 +100,12 @@ def decide_leave(ws: Workspace, actor: Actor, leave_id: int, approve: bool,
     with change(ws, actor, "manage_roster") as tx:
         leave = tx.session.get(Leave, leave_id)
         if leave is None:
-            raise NotFound(f"no leave {leave_id}")
+            raise NotFound("err.leave.not_found", leave_id=leave_id)
         if expected_version is not None and leave.version != expected_version:
-            raise StaleEdit("该请假记录已被他人修改 / the leave was changed by someone else")
+            raise StaleEdit("err.leave.stale")
         if leave.status != "requested":
-            raise UsageError(f"leave {leave_id} is already {leave.status}")
+            raise UsageError("err.leave.already", leave_id=leave_id,
+                             status=t(f"roster.leave_{leave.status}"))
         leave.status = "approved" if approve else "rejected"
         leave.decided_by, leave.decided_at = actor.login, tx.now
         leave.version += 1

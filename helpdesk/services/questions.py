@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from helpdesk.actor import SYSTEM, Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
+from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services import question_search
 from helpdesk.services.counters import next_number
@@ -59,7 +60,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 def _check_choice(value: str, options: tuple[str, ...], what: str) -> str:
     if value not in options:
-        raise UsageError(f"{what} {value!r}: must be one of {', '.join(options)}")
+        raise UsageError("err.questions.choice", what=what, value=value, options=', '.join(options))
     return value
 
 
@@ -78,18 +79,18 @@ def add_question(ws: Workspace, actor: Actor, *, title: str, category: str,
                  received_at: datetime | None = None, assignee: str | None = None) -> QuestionRow:
     title = clean(title, single_line=True, max_length=200).strip()
     if not title:
-        raise UsageError("标题不能为空 / the title must not be empty")
+        raise UsageError("err.common.title_empty")
     _check_choice(category, QUESTION_CATEGORIES, "category")
     _check_choice(channel, QUESTION_CHANNELS, "channel")
     _check_choice(priority, PRIORITIES, "priority")
     with change(ws, actor) as tx:
         received = received_at or tx.now
         if received.tzinfo is None:
-            raise UsageError("received_at needs a time zone")
+            raise UsageError("err.questions.received_naive")
         if received > tx.now + timedelta(minutes=5):
-            raise UsageError("收到时间不能晚于现在 / received_at cannot be in the future")
+            raise UsageError("err.questions.received_future")
         if unit_id is not None and tx.session.get(Unit, unit_id) is None:
-            raise UsageError(f"no unit {unit_id}")
+            raise UsageError("err.common.unit_not_found", unit_id=unit_id)
         assignee_id = _staff_id(tx.session, assignee or actor.login)
         response_target, resolve_target = _targets(ws, category, priority)
         share = ws.config.sla.at_risk_share
@@ -167,7 +168,7 @@ def recompute_clocks(ws: Workspace, tx: Change, since: datetime) -> int:
 def _staff_id(session: Session, login: str) -> int | None:
     staff = session.exec(select(Staff).where(col(Staff.login) == login)).first()
     if staff is None:
-        raise UsageError(f"no staff member {login!r}")
+        raise UsageError("err.common.staff_not_found", login=login)
     return staff.id
 
 
@@ -182,11 +183,10 @@ def _event(tx: Change, question: Question, kind: str, from_status: str, to_statu
 def _load(tx: Change, question_id: int, expected_version: int | None) -> Question:
     question = tx.session.get(Question, question_id)
     if question is None:
-        raise NotFound(f"no question {question_id}")
+        raise NotFound("err.common.question_not_found", question_id=question_id)
     if expected_version is not None and question.version != expected_version:
         raise StaleEdit(
-            f"{question.number} 已被他人更新，您的输入已保留，请刷新后再试。 {question.number} was "
-            "changed by someone else; your input is kept. Refresh and try again."
+            "err.questions.stale", number=question.number
         )
     return question
 
@@ -249,15 +249,16 @@ def transition(ws: Workspace, actor: Actor, question_id: int, expected_version: 
         question = _load(tx, question_id, expected_version)
         before = question.status
         if to_status not in TRANSITIONS.get(before, ()):
-            raise UsageError(f"{question.number}: cannot go from {before} to {to_status}")
+            raise UsageError("err.questions.bad_transition",
+                             number=question.number, before=t(f"status.{before}"),
+                             to_status=t(f"status.{to_status}"))
         _flush_breaches(tx, question)
         if to_status != "closed":
             _respond(tx, question)
         if to_status == "escalated":
             ref = clean(escalation_ref, single_line=True, max_length=64).strip()
             if not ref:
-                raise UsageError("上报省局需填写省局受理编号 / escalation needs the province's "
-                                 "reference number")
+                raise UsageError("err.questions.province_reference")
             question.escalation_ref = ref
         pauses_now, paused_before = _pauses(ws, to_status), _pauses(ws, before)
         if pauses_now and not paused_before:
@@ -279,13 +280,14 @@ def resolve(ws: Workspace, actor: Actor, question_id: int, expected_version: int
             kb_article_ids: tuple[int, ...] = ()) -> QuestionRow:
     answer = clean(answer, max_length=20_000).strip()
     if not answer:
-        raise UsageError("解决时须填写答复 / resolving needs an answer")
+        raise UsageError("err.questions.answer_needed")
     if time_spent_minutes < 0:
-        raise UsageError("time spent cannot be negative")
+        raise UsageError("err.questions.time_negative")
     with change(ws, actor) as tx:
         question = _load(tx, question_id, expected_version)
         if question.status not in OPEN_STATUSES:
-            raise UsageError(f"{question.number} is {question.status}, not open")
+            raise UsageError("err.questions.not_open",
+                             number=question.number, status=t(f"status.{question.status}"))
         before = question.status
         _respond(tx, question)
         if _pauses(ws, before):
@@ -299,7 +301,7 @@ def resolve(ws: Workspace, actor: Actor, question_id: int, expected_version: int
         question.version += 1
         for article_id in kb_article_ids:
             if tx.session.get(KbArticle, article_id) is None:
-                raise UsageError(f"no knowledge-base article {article_id}")
+                raise UsageError("err.common.article_not_found", article_id=article_id)
             if tx.session.get(QuestionKbLink, (question.id, article_id)) is None:
                 assert question.id is not None
                 tx.session.add(QuestionKbLink(question_id=question.id, article_id=article_id))
@@ -315,7 +317,7 @@ def reopen(ws: Workspace, actor: Actor, question_id: int, expected_version: int,
     with change(ws, actor) as tx:
         question = _load(tx, question_id, expected_version)
         if question.status not in ("resolved", "closed"):
-            raise UsageError(f"{question.number} is not resolved or closed")
+            raise UsageError("err.questions.not_resolved", number=question.number)
         before = question.status
         question.resolved_at = question.closed_at = None
         question.status = "in_progress"
@@ -332,7 +334,7 @@ def reopen(ws: Workspace, actor: Actor, question_id: int, expected_version: int,
 def add_time(ws: Workspace, actor: Actor, question_id: int, minutes: int, note: str = ""
              ) -> QuestionRow:
     if minutes <= 0:
-        raise UsageError("minutes must be positive")
+        raise UsageError("err.questions.minutes_positive")
     with change(ws, actor) as tx:
         question = _load(tx, question_id, None)
         question.time_spent_minutes += minutes
@@ -468,7 +470,7 @@ def _sla_condition(state: str, now: datetime):  # type: ignore[no-untyped-def]
         "on_track": and_(is_open, ~breached, ~at_risk, ~paused),
     }
     if state not in conditions:
-        raise UsageError(f"sla state {state!r}: must be one of {', '.join(conditions)}")
+        raise UsageError("err.questions.sla_state", state=state, conditions=', '.join(conditions))
     return conditions[state]
 
 
@@ -490,7 +492,7 @@ def get_question(ws: Workspace, actor: Actor, question_id: int) -> QuestionDetai
     with ws.db.read() as session:
         question = session.get(Question, question_id)
         if question is None:
-            raise NotFound(f"no question {question_id}")
+            raise NotFound("err.common.question_not_found", question_id=question_id)
         row = _row(ws, session, question, now)
         events = [QuestionEventView(e.at, e.actor, e.kind, e.from_status, e.to_status, e.detail)
                   for e in session.exec(select(QuestionEvent).where(
@@ -515,5 +517,5 @@ def find_by_number(ws: Workspace, actor: Actor, number: str) -> int:
     with ws.db.read() as session:
         found = session.exec(select(Question.id).where(col(Question.number) == number)).first()
     if found is None:
-        raise NotFound(f"no question {number}")
+        raise NotFound("err.questions.number_not_found", number=number)
     return found

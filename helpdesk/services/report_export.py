@@ -55,9 +55,9 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
 def check_format(fmt: str, password: str | None = None, *, encrypted: bool = False) -> None:
     """The format exists, and can be encrypted when a password is (or will be) given."""
     if fmt not in FORMATS:
-        raise UsageError(f"format {fmt!r}: xlsx or md")
+        raise UsageError("err.common.format_xlsx_md", fmt=fmt)
     if (password is not None or encrypted) and fmt != "xlsx":
-        raise UsageError("只有 xlsx 可加密 / only an xlsx file can be password-protected")
+        raise UsageError("err.common.only_xlsx_encrypted")
     if password is not None:
         check_password(password)
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
+from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.roster.absence import Absences, LeaveSpan
 from helpdesk.roster.coverage import Coverage, Gap, check_coverage
@@ -91,7 +92,7 @@ def month_range(month: str) -> tuple[date, date]:
     try:
         first = date.fromisoformat(f"{month}-01")
     except ValueError:
-        raise UsageError(f"not a month (YYYY-MM): {month!r}") from None
+        raise UsageError("err.common.not_month", month=month) from None
     following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return first, following - timedelta(days=1)
 
@@ -100,15 +101,15 @@ def week_range(week: str) -> tuple[date, date]:
     try:
         monday = datetime.strptime(f"{week}-1", "%G-W%V-%u").date()
     except ValueError:
-        raise UsageError(f"not an ISO week (YYYY-Www, e.g. 2026-W50): {week!r}") from None
+        raise UsageError("err.roster.not_week", week=week) from None
     return monday, monday + timedelta(days=6)
 
 
 def _days(start: date, end: date) -> list[date]:
     if end < start:
-        raise UsageError(f"the range ends ({end}) before it starts ({start})")
+        raise UsageError("err.roster.backwards", end=end, start=start)
     if (end - start).days > 800:
-        raise UsageError("a roster range is at most about two years")
+        raise UsageError("err.roster.range_too_long")
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
@@ -210,8 +211,7 @@ def generate_roster(ws: Workspace, actor: Actor, start: date, end: date, *,
                                                         col(DutyShift.day) <= end)).all()
         spans = approved_leave(session, start, end)
     if not crew:
-        raise UsageError(f"no active staff with a role in roles_on_duty "
-                         f"({', '.join(roster.roles_on_duty)}) to roster")
+        raise UsageError("err.roster.nobody", roles_on_duty=', '.join(roster.roles_on_duty))
     absences = Absences(spans)
     kept = [s for s in existing if s.source != "generated"]
     result = generate(days, slots, [e.id for e in crew], per_slot=roster.engineers_per_shift,
@@ -259,32 +259,30 @@ def _refuse_new_gaps(before: list[Gap], after: list[Gap]) -> None:
     known = {(g.day, g.start) for g in before}
     new = [gap for gap in after if (gap.day, gap.start) not in known]
     if new:
-        named = "；".join(gap.describe() for gap in new)
-        raise RosterGap(f"此调整会造成空岗，已拒绝：{named}。 "
-                        f"Refused: this change leaves office hours uncovered: {named}.")
+        named = t("app.list_sep").join(gap.describe() for gap in new)
+        raise RosterGap("err.roster.gap", gaps=named)
 
 
 def _staff_by_login(session: Session, login: str) -> Staff:
     staff = session.exec(select(Staff).where(col(Staff.login) == login)).first()
     if staff is None or not staff.active:
-        raise NotFound(f"no active staff member {login!r}")
+        raise NotFound("err.roster.staff_inactive", login=login)
     return staff
 
 
 def _shift(session: Session, shift_id: int, expected_version: int | None) -> DutyShift:
     shift = session.get(DutyShift, shift_id)
     if shift is None:
-        raise NotFound(f"no duty shift {shift_id}")
+        raise NotFound("err.roster.shift_not_found", shift_id=shift_id)
     if expected_version is not None and shift.version != expected_version:
-        raise StaleEdit("该班次已被他人修改，请刷新后重试。 "
-                        "The shift was changed by someone else; refresh and try again.")
+        raise StaleEdit("err.roster.stale")
     return shift
 
 
 def _reason(reason: str) -> str:
     text = clean(reason, single_line=True, max_length=200).strip()
     if not text:
-        raise UsageError("调班必须写明原因 / a swap or override needs a reason")
+        raise UsageError("err.roster.reason_needed")
     return text
 
 
@@ -296,7 +294,7 @@ def swap_shifts(ws: Workspace, actor: Actor, first_id: int, second_id: int, reas
         first = _shift(tx.session, first_id, versions[0] if versions else None)
         second = _shift(tx.session, second_id, versions[1] if versions else None)
         if first.staff_id == second.staff_id:
-            raise UsageError("两个班次是同一人，无需调换 / both shifts belong to the same engineer")
+            raise UsageError("err.roster.same_engineer")
         before = _gaps_made(ws, tx.session, {first.day, second.day})
         staff_a, staff_b = first.staff_id, second.staff_id
         for shift, staff in ((first, staff_b), (second, staff_a)):
@@ -304,7 +302,7 @@ def swap_shifts(ws: Workspace, actor: Actor, first_id: int, second_id: int, reas
                 col(DutyShift.day) == shift.day, col(DutyShift.slot) == shift.slot,
                 col(DutyShift.staff_id) == staff, col(DutyShift.id) != shift.id)).first()
             if clash is not None:
-                raise UsageError(f"{shift.day} {shift.slot}: already on duty in that shift")
+                raise UsageError("err.roster.slot_taken", day=shift.day, slot=shift.slot)
         for shift, staff in ((first, staff_b), (second, staff_a)):
             shift.staff_id = staff
             shift.source, shift.reason, shift.approved_by = "swap", why, actor.login
@@ -326,12 +324,12 @@ def reassign_shift(ws: Workspace, actor: Actor, shift_id: int, login: str, reaso
         before = _gaps_made(ws, tx.session, {shift.day})
         previous = shift.staff_id
         if previous == staff.id:
-            raise UsageError(f"{login} is already on this shift")
+            raise UsageError("err.roster.already_on_shift", login=login)
         clash = tx.session.exec(select(DutyShift).where(
             col(DutyShift.day) == shift.day, col(DutyShift.slot) == shift.slot,
             col(DutyShift.staff_id) == staff.id)).first()
         if clash is not None:
-            raise UsageError(f"{login} is already on duty in that shift")
+            raise UsageError("err.roster.already_on_duty", login=login)
         assert staff.id is not None
         shift.staff_id = staff.id
         shift.source, shift.reason, shift.approved_by = "override", why, actor.login
@@ -348,17 +346,17 @@ def add_shift(ws: Workspace, actor: Actor, day: date, slot: str, login: str,
     """Put one more engineer on a shift (to close a gap, or for a busy day)."""
     why = _reason(reason)
     if slot not in {s.name for s in slots_for(ws.config)}:
-        raise UsageError(f"slot {slot!r}: must be one of "
-                         f"{', '.join(s.name for s in slots_for(ws.config))}")
+        raise UsageError("err.roster.slot",
+                         slot=slot, items=', '.join(s.name for s in slots_for(ws.config)))
     if not ws.calendar.is_working_day(day):
-        raise UsageError(f"{day} {ws.calendar.day(day).reason()}：不排班 / not a working day")
+        raise UsageError("err.roster.not_working_day", day=day, value=ws.calendar.day(day).reason())
     with change(ws, actor, "manage_roster") as tx:
         staff = _staff_by_login(tx.session, login)
         clash = tx.session.exec(select(DutyShift).where(
             col(DutyShift.day) == day, col(DutyShift.slot) == slot,
             col(DutyShift.staff_id) == staff.id)).first()
         if clash is not None:
-            raise UsageError(f"{login} is already on duty in that shift")
+            raise UsageError("err.roster.already_on_duty", login=login)
         assert staff.id is not None
         shift = DutyShift(day=day, slot=slot, staff_id=staff.id, source="override", reason=why,
                           approved_by=actor.login, created_at=tx.now, created_by=actor.login)

@@ -42,14 +42,14 @@ def add_staff(ws: Workspace, actor: Actor, login: str, name: str, role: str,
     name = clean(name, single_line=True, max_length=64).strip()
     if not _LOGIN.match(login):
         raise UsageError(
-            f"login {login!r}: use the OS account name (lowercase letters, digits, _.-)")
+            "err.staff.bad_login", login=login)
     if role not in ROLES:
-        raise UsageError(f"role {role!r}: must be one of {', '.join(ROLES)}")
+        raise UsageError("err.staff.role", role=role, roles=', '.join(ROLES))
     if not name:
-        raise UsageError("name must not be empty")
+        raise UsageError("err.staff.name_empty")
     with change(ws, actor, "manage_staff") as tx:
         if tx.session.exec(select(Staff).where(col(Staff.login) == login)).first():
-            raise UsageError(f"login {login!r} is already registered")
+            raise UsageError("err.staff.duplicate", login=login)
         staff = Staff(login=login, name=name, role=role,
                       phone=clean(phone, single_line=True, max_length=32), created_at=tx.now)
         tx.session.add(staff)
@@ -63,15 +63,14 @@ def update_staff(ws: Workspace, actor: Actor, staff_id: int, expected_version: i
                  name: str | None = None, role: str | None = None,
                  active: bool | None = None) -> StaffView:
     if role is not None and role not in ROLES:
-        raise UsageError(f"role {role!r}: must be one of {', '.join(ROLES)}")
+        raise UsageError("err.staff.role", role=role, roles=', '.join(ROLES))
     with change(ws, actor, "manage_staff") as tx:
         staff = tx.session.get(Staff, staff_id)
         if staff is None:
-            raise UsageError(f"no staff record {staff_id}")
+            raise UsageError("err.staff.not_found", staff_id=staff_id)
         if staff.version != expected_version:
             raise StaleEdit(
-                f"{staff.name} 的记录已被他人修改，您的输入已保留，请刷新后重试。 "
-                f"{staff.name}'s record was changed by someone else; your input is kept."
+                "err.staff.stale", name=staff.name
             )
         before = {"name": staff.name, "role": staff.role, "active": staff.active}
         if name is not None:
@@ -91,24 +90,23 @@ def set_active(ws: Workspace, actor: Actor, login: str, active: bool, reason: st
     """Deactivate (or reactivate) a person, with the reason: a deactivated person can do
     nothing, keeps their history and drops out of roster generation. A manager cannot lock
     out themselves, nor the last active manager."""
-    from helpdesk.i18n import t
 
     reason = clean(reason, single_line=True, max_length=200).strip()
     if not reason:
-        raise UsageError(t("staff.reason_needed"))
+        raise UsageError("staff.reason_needed")
     with change(ws, actor, "manage_staff") as tx:
         staff = tx.session.exec(select(Staff).where(col(Staff.login) == login)).first()
         if staff is None:
-            raise NotFound(t("staff.no_such", login=login))
+            raise NotFound("staff.no_such", login=login)
         if staff.active == active:
-            raise UsageError(t("staff.already_active" if active else "staff.already_inactive",
-                               login=login))
+            raise UsageError("staff.already_active" if active else "staff.already_inactive",
+                               login=login)
         if not active and staff.login == actor.login:
-            raise UsageError(t("staff.not_yourself"))
+            raise UsageError("staff.not_yourself")
         if not active and staff.role == "manager" and tx.session.exec(
                 select(func.count()).select_from(Staff).where(
                     col(Staff.role) == "manager", col(Staff.active))).one() <= 1:
-            raise UsageError(t("staff.last_manager"))
+            raise UsageError("staff.last_manager")
         staff.active = active
         staff.version += 1
         tx.session.flush()

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
+from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.counters import next_number
 from helpdesk.services.workspace import Workspace, change
@@ -51,17 +52,17 @@ def raise_item(ws: Workspace, actor: Actor, kind: str, *, title: str = "", descr
                question_id: int | None = None) -> TrackerView:
     """Record a requirement or problem, by default from a question (one key in the console)."""
     if kind not in TRACKER_KINDS:
-        raise UsageError(f"kind {kind!r}: must be one of {', '.join(TRACKER_KINDS)}")
+        raise UsageError("err.trackers.kind", kind=kind, tracker_kinds=', '.join(TRACKER_KINDS))
     with change(ws, actor) as tx:
         if question_id is not None:
             question = tx.session.get(Question, question_id)
             if question is None:
-                raise NotFound(f"no question {question_id}")
+                raise NotFound("err.common.question_not_found", question_id=question_id)
             title = title or question.title
             description = description or f"{question.number} {question.description}".strip()
         title = clean(title, single_line=True, max_length=200).strip()
         if not title:
-            raise UsageError("标题不能为空 / the title must not be empty")
+            raise UsageError("err.common.title_empty")
         today = tx.now.astimezone(ws.hours.zone).date()
         follow_up = ws.calendar.add_working_days(
             today, ws.config.sla.problem_follow_up_workdays).deadline \
@@ -85,21 +86,23 @@ def advance(ws: Workspace, actor: Actor, item_id: int, expected_version: int, to
     with change(ws, actor) as tx:
         item = tx.session.get(TrackerItem, item_id)
         if item is None:
-            raise NotFound(f"no item {item_id}")
+            raise NotFound("err.trackers.not_found", item_id=item_id)
         if item.version != expected_version:
-            raise StaleEdit(f"{item.number} 已被他人更新 / was changed by someone else")
+            raise StaleEdit("err.trackers.stale", number=item.number)
         flow = FLOWS[item.kind]
         if to_status not in flow:
-            raise UsageError(f"{to_status!r} is not a {item.kind} status: {', '.join(flow)}")
+            raise UsageError("err.trackers.status",
+                             to_status=to_status, kind=item.kind, flow=', '.join(flow))
         step = flow.index(to_status) - flow.index(item.status)
         if step not in (1, -1):
-            raise UsageError(f"{item.number}: from {item.status} go to the next step, "
-                             f"{flow[min(flow.index(item.status) + 1, len(flow) - 1)]}")
+            following = flow[min(flow.index(item.status) + 1, len(flow) - 1)]
+            raise UsageError("err.trackers.next_step",
+                             number=item.number, status=t(f"trackers.state_{item.status}"),
+                             value=t(f"trackers.state_{following}"))
         if to_status == "fed_back":
             ref = clean(province_ref, single_line=True, max_length=64).strip()
             if not ref:
-                raise UsageError("反馈省局需填写省局编号 / feeding back needs the province's "
-                                 "reference")
+                raise UsageError("err.trackers.province_reference")
             item.province_ref = ref
         if item.kind == "problem" and to_status == "following":
             today = tx.now.astimezone(ws.hours.zone).date()

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, func, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
-from helpdesk.i18n import current_locale
+from helpdesk.i18n import current_locale, t
 from helpdesk.roles import require
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Unit
@@ -134,8 +134,8 @@ def check_slot(ws: Workspace, day: date, start: time, minutes: int) -> list[str]
     for a time outside office hours."""
     info = ws.calendar.day(day)
     if not info.is_working:
-        raise UsageError(f"{day} {info.reason()}，不是工作日，不能安排培训 / {day} is "
-                         f"{info.reason('en')}, not a working day: choose another date")
+        raise UsageError("err.training.not_working_day",
+                         day=day, value=info.reason(), value2=info.reason('en'))
     end = (datetime.combine(day, start) + timedelta(minutes=minutes)).time()
     within = any(begin <= start and (end <= finish and end > start)
                  for begin, finish in ws.config.office_hours.periods)
@@ -160,13 +160,13 @@ def _units(session: Session, unit_ids: Sequence[int]) -> str:
         else set()
     missing = [u for u in ids if u not in known]
     if missing:
-        raise UsageError(f"no unit {', '.join(map(str, missing))}")
+        raise UsageError("err.training.unit_not_found", missing=', '.join(map(str, missing)))
     return json.dumps(ids)
 
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise UsageError(f"kind {kind!r}: must be one of {', '.join(KINDS)}")
+        raise UsageError("err.training.kind", kind=kind, kinds=', '.join(KINDS))
 
 
 def plan_session(ws: Workspace, actor: Actor, *, kind: str, day: date, start: time,
@@ -177,10 +177,10 @@ def plan_session(ws: Workspace, actor: Actor, *, kind: str, day: date, start: ti
     _check_kind(kind)
     minutes = minutes or ws.config.training.default_minutes
     if not 15 <= minutes <= 8 * 60:
-        raise UsageError("时长须在 15 到 480 分钟之间 / length must be 15-480 minutes")
+        raise UsageError("err.training.length")
     place = clean(place, single_line=True, max_length=200).strip()
     if not place:
-        raise UsageError("地点不能为空 / the place must not be empty")
+        raise UsageError("err.training.place_empty")
     warnings = check_slot(ws, day, start, minutes)
     title = clean(title, single_line=True, max_length=200).strip() or \
         f"{curriculum(ws)[kind].title_zh} {day:%Y-%m-%d}"
@@ -212,15 +212,14 @@ def _audit(row: TrainingSession) -> dict[str, object]:
 def session_row(session: Session, session_id: int) -> TrainingSession:
     row = session.get(TrainingSession, session_id)
     if row is None:
-        raise NotFound(f"no training session {session_id}")
+        raise NotFound("err.training.not_found", session_id=session_id)
     return row
 
 
 def _load(tx: Change, session_id: int, expected_version: int | None) -> TrainingSession:
     row = session_row(tx.session, session_id)
     if expected_version is not None and row.version != expected_version:
-        raise StaleEdit("该培训已被他人修改，请刷新后再改 / the session was changed by someone "
-                        "else: reload it")
+        raise StaleEdit("err.training.stale")
     return row
 
 
@@ -231,9 +230,9 @@ def update_session(ws: Workspace, actor: Actor, session_id: int, expected_versio
     _check_kind(kind)
     place = clean(place, single_line=True, max_length=200).strip()
     if not place:
-        raise UsageError("地点不能为空 / the place must not be empty")
+        raise UsageError("err.training.place_empty")
     if not 15 <= minutes <= 8 * 60:
-        raise UsageError("时长须在 15 到 480 分钟之间 / length must be 15-480 minutes")
+        raise UsageError("err.training.length")
     warnings = check_slot(ws, day, start, minutes)
     with change(ws, actor) as tx:
         row = _load(tx, session_id, expected_version)
@@ -254,17 +253,18 @@ def update_session(ws: Workspace, actor: Actor, session_id: int, expected_versio
 def set_status(ws: Workspace, actor: Actor, session_id: int, expected_version: int | None,
                status: str, reason: str = "") -> SessionView:
     if status not in STATUSES:
-        raise UsageError(f"status {status!r}: must be one of {', '.join(STATUSES)}")
+        raise UsageError("err.training.status", status=status, statuses=', '.join(STATUSES))
     reason = clean(reason, single_line=True, max_length=200).strip()
     with change(ws, actor) as tx:
         row = _load(tx, session_id, expected_version)
         if status not in MOVES[row.status]:
-            raise UsageError(f"培训当前为 {row.status}，不能改为 {status} / a {row.status} "
-                             f"session cannot become {status}")
+            raise UsageError("err.training.bad_transition",
+                             status=t(f"training.status_{row.status}"),
+                             status2=t(f"training.status_{status}"))
         if status == "cancelled" and not reason:
-            raise UsageError("取消培训须写明原因 / give the reason for cancelling")
+            raise UsageError("err.training.cancel_reason")
         if status == "held" and row.starts_at > tx.now:
-            raise UsageError("培训尚未开始，不能记为已举办 / the session has not started yet")
+            raise UsageError("err.training.not_started")
         before = {"status": row.status}
         row.status, row.cancel_reason = status, reason if status == "cancelled" else ""
         row.updated_at, row.version = tx.now, row.version + 1

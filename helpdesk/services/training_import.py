@@ -79,7 +79,7 @@ def _read(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     """The header and the non-blank rows with their row numbers in the file."""
     rows = read_rows(path)
     if not rows:
-        raise UsageError(f"{path}: the file is empty")
+        raise UsageError("err.imports.file_empty", path=path)
     return list(rows[0]), [(line, list(values)) for line, values in enumerate(rows[1:], start=2)
                            if any(v not in (None, "") for v in values)]
 
@@ -171,7 +171,7 @@ def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path,
     header, rows = _read(path)
     columns = find_columns(header, EVALUATION_HEADERS, ())
     if not any(q in columns for q in (*QUESTIONS, "comment")):
-        raise UsageError("表头缺少评分列 / no score columns — 内容 / 讲师 / 实用性 / 总体 / 意见")
+        raise UsageError("err.training.no_score_columns")
     report = TrainingImportReport(rows=len(rows), dry_run=dry_run)
     with ws.db.read() as session:
         session_row(session, session_id)
@@ -188,7 +188,7 @@ def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path,
         for question in QUESTIONS:
             try:
                 scores[question] = check_score(_cell(values, columns, question))
-            except ValueError as err:
+            except UsageError as err:
                 label = EVALUATION_HEADERS[question][0]
                 problems.append(f"{label}：{err}")
         comment = clean(str(_cell(values, columns, "comment")), max_length=2000)

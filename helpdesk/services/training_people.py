@@ -82,22 +82,23 @@ def add_attendee(ws: Workspace, actor: Actor, session_id: int, name: str,
                  ) -> AttendeeView:
     name = clean_name(name)
     if not name:
-        raise UsageError("姓名不能为空 / the name must not be empty")
+        raise UsageError("err.training.name_empty")
     if attendance not in ATTENDANCE:
-        raise UsageError(f"attendance {attendance!r}: one of {', '.join(ATTENDANCE)}")
+        raise UsageError("err.training.attendance",
+                         attendance=attendance, attendance2=', '.join(ATTENDANCE))
     role = clean(role, single_line=True, max_length=64).strip()
     with change(ws, actor) as tx:
         session_row(tx.session, session_id)
         unit = tx.session.get(Unit, unit_id) if unit_id is not None else None
         if unit_id is not None and unit is None:
-            raise UsageError(f"no unit {unit_id}")
+            raise UsageError("err.common.unit_not_found", unit_id=unit_id)
         same = tx.session.exec(select(TrainingAttendee).where(
             col(TrainingAttendee.session_id) == session_id,
             col(TrainingAttendee.name) == name,
             col(TrainingAttendee.unit_id) == unit_id if unit_id is not None
             else col(TrainingAttendee.unit_id).is_(None))).first()
         if same is not None:
-            raise UsageError(f"{name} 已在名单中 / is already on the list")
+            raise UsageError("err.training.already_listed", name=name)
         position = len(tx.session.exec(select(TrainingAttendee.id).where(
             col(TrainingAttendee.session_id) == session_id)).all()) + 1
         row = TrainingAttendee(session_id=session_id, position=position, name=name,
@@ -115,13 +116,14 @@ def add_attendee(ws: Workspace, actor: Actor, session_id: int, name: str,
 def set_attendance(ws: Workspace, actor: Actor, attendee_id: int, attendance: str,
                    expected_version: int | None = None) -> str:
     if attendance not in ATTENDANCE:
-        raise UsageError(f"attendance {attendance!r}: one of {', '.join(ATTENDANCE)}")
+        raise UsageError("err.training.attendance",
+                         attendance=attendance, attendance2=', '.join(ATTENDANCE))
     with change(ws, actor) as tx:
         row = tx.session.get(TrainingAttendee, attendee_id)
         if row is None:
-            raise NotFound(f"no attendee {attendee_id}")
+            raise NotFound("err.training.attendee_not_found", attendee_id=attendee_id)
         if expected_version is not None and row.version != expected_version:
-            raise StaleEdit("名单已被他人修改 / the attendee was changed by someone else")
+            raise StaleEdit("err.training.attendee_stale")
         before = row.attendance
         row.attendance, row.version = attendance, row.version + 1
         tx.session.flush()
@@ -134,11 +136,10 @@ def remove_attendee(ws: Workspace, actor: Actor, attendee_id: int) -> None:
     with change(ws, actor) as tx:
         row = tx.session.get(TrainingAttendee, attendee_id)
         if row is None:
-            raise NotFound(f"no attendee {attendee_id}")
+            raise NotFound("err.training.attendee_not_found", attendee_id=attendee_id)
         if tx.session.exec(select(TrainingEvaluation).where(
                 col(TrainingEvaluation.attendee_id) == attendee_id)).first() is not None:
-            raise UsageError(f"{row.name} 已交评价表，不能删除 / has an evaluation form: "
-                             "mark them absent instead")
+            raise UsageError("err.training.has_evaluation", name=row.name)
         tx.record("training.attendee_remove", "training_attendee", row.id,
                   before={"session": row.session_id, "name": row.name})
         tx.session.delete(row)
@@ -147,11 +148,8 @@ def remove_attendee(ws: Workspace, actor: Actor, attendee_id: int) -> None:
 def checked_scores(scores: dict[str, object]) -> dict[str, int | None]:
     unknown = set(scores) - set(QUESTIONS)
     if unknown:
-        raise UsageError(f"unknown evaluation question(s): {', '.join(sorted(unknown))}")
-    try:
-        return {q: check_score(scores.get(q)) for q in QUESTIONS}
-    except ValueError as err:
-        raise UsageError(str(err)) from None
+        raise UsageError("err.training.unknown_questions", unknown=', '.join(sorted(unknown)))
+    return {q: check_score(scores.get(q)) for q in QUESTIONS}
 
 
 def save_evaluation(ws: Workspace, actor: Actor, session_id: int, attendee_id: int | None,
@@ -161,12 +159,13 @@ def save_evaluation(ws: Workspace, actor: Actor, session_id: int, attendee_id: i
     values = checked_scores(scores)
     comment = clean(comment, max_length=2000).strip()
     if all(v is None for v in values.values()) and not comment:
-        raise UsageError("评价表是空的 / the form is empty: give a score or a comment")
+        raise UsageError("err.training.form_empty")
     with change(ws, actor) as tx:
         session_row(tx.session, session_id)
         attendee = tx.session.get(TrainingAttendee, attendee_id) if attendee_id else None
         if attendee_id is not None and (attendee is None or attendee.session_id != session_id):
-            raise NotFound(f"no attendee {attendee_id} in session {session_id}")
+            raise NotFound("err.training.attendee_elsewhere",
+                           attendee_id=attendee_id, session_id=session_id)
         form = tx.session.exec(select(TrainingEvaluation).where(
             col(TrainingEvaluation.session_id) == session_id,
             col(TrainingEvaluation.attendee_id) == attendee_id)).first() \

@@ -39,7 +39,7 @@ def add_raised(ws: Workspace, actor: Actor, session_id: int, text: str, asked_by
                answer: str = "") -> RaisedQuestion:
     text = clean(text, max_length=2000).strip()
     if not text:
-        raise UsageError("问题不能为空 / the question must not be empty")
+        raise UsageError("err.training.question_empty")
     with change(ws, actor) as tx:
         session_row(tx.session, session_id)
         row = TrainingQuestion(session_id=session_id, text=text,
@@ -64,7 +64,7 @@ def list_raised(ws: Workspace, actor: Actor, session_id: int) -> list[RaisedQues
 def _raised_in(session: Session, raised_id: int) -> tuple[TrainingQuestion, TrainingSession]:
     row = session.get(TrainingQuestion, raised_id)
     if row is None:
-        raise NotFound(f"no raised question {raised_id}")
+        raise NotFound("err.training.raised_not_found", raised_id=raised_id)
     training = session.get(TrainingSession, row.session_id)
     assert training is not None
     return row, training
@@ -83,7 +83,7 @@ def to_desk_question(ws: Workspace, actor: Actor, raised_id: int) -> int:
     with change(ws, actor) as tx:
         row, training = _raised_in(tx.session, raised_id)
         if row.question_id is not None:
-            raise UsageError("已转为问题单 / already on the questions desk")
+            raise UsageError("err.training.already_desk")
         created = add_question(
             ws, actor, title=_title(row.text),
             category=CATEGORY_OF_KIND.get(training.kind, "other"), channel="other",
@@ -101,9 +101,9 @@ def to_faq_draft(ws: Workspace, actor: Actor, raised_id: int) -> int:
     with change(ws, actor) as tx:
         row, training = _raised_in(tx.session, raised_id)
         if row.article_id is not None:
-            raise UsageError("已生成知识草稿 / a FAQ draft already exists")
+            raise UsageError("err.training.already_faq")
         if not row.answer:
-            raise UsageError("这个问题还没有答复，不能生成知识 / the question has no answer yet")
+            raise UsageError("err.training.no_answer")
         article = save_article(ws, actor, None, None, title=_title(row.text),
                                question=row.text, answer=row.answer,
                                category=CATEGORY_OF_KIND.get(training.kind, "other"),

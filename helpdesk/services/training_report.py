@@ -243,9 +243,9 @@ def _evaluation_sheet(ws: Workspace, book: Any, report: TrainingReport) -> None:
 def write_report(ws: Workspace, actor: Actor, session_id: int, fmt: str, path: Path,
                  part: str = "all") -> TrainingReport:
     if fmt not in ("xlsx", "md"):
-        raise UsageError(f"format {fmt!r}: xlsx or md")
+        raise UsageError("err.common.format_xlsx_md", fmt=fmt)
     if part not in PARTS:
-        raise UsageError(f"part {part!r}: one of {', '.join(PARTS)}")
+        raise UsageError("err.training.part", part=part, parts=', '.join(PARTS))
     report = training_report(ws, actor, session_id)
     if fmt == "md":
         text = report_markdown(ws, report, part)

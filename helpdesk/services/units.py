@@ -36,9 +36,9 @@ def _view(unit: Unit) -> UnitView:
 def _clean_fields(name: str, kind: str, contact: str) -> tuple[str, str, str]:
     name = clean(name, single_line=True, max_length=128).strip()
     if not name:
-        raise UsageError("单位名称不能为空 / the unit name must not be empty")
+        raise UsageError("err.units.name_empty")
     if kind not in UNIT_KINDS:
-        raise UsageError(f"kind {kind!r}: must be one of {', '.join(UNIT_KINDS)}")
+        raise UsageError("err.units.kind", kind=kind, unit_kinds=', '.join(UNIT_KINDS))
     return name, kind, clean(contact, single_line=True, max_length=64).strip()
 
 
@@ -47,14 +47,14 @@ def add_unit(ws: Workspace, actor: Actor, code: str, name: str, kind: str = "dep
     name, kind, contact = _clean_fields(name, kind, contact)
     code = clean(code, single_line=True, max_length=32).strip()
     if not code:
-        raise UsageError("unit code must not be empty")
+        raise UsageError("err.units.code_empty")
     initials = pinyin_initials(name)
     with change(ws, actor) as tx:
         clash = tx.session.exec(
             select(Unit).where((col(Unit.code) == code) | (col(Unit.name) == name))
         ).first()
         if clash:
-            raise UsageError(f"单位已存在 / a unit with this code or name exists: {clash.name}")
+            raise UsageError("err.units.exists", name=clash.name)
         unit = Unit(code=code, name=name, kind=kind, contact=contact, pinyin_initials=initials)
         tx.session.add(unit)
         tx.session.flush()
@@ -70,17 +70,16 @@ def update_unit(ws: Workspace, actor: Actor, unit_id: int, expected_version: int
     with change(ws, actor) as tx:
         unit = tx.session.get(Unit, unit_id)
         if unit is None:
-            raise UsageError(f"no unit {unit_id}")
+            raise UsageError("err.common.unit_not_found", unit_id=unit_id)
         if unit.version != expected_version:
             raise StaleEdit(
-                f"「{unit.name}」已被他人修改（版本 {unit.version}），您的输入已保留。"
-                f"请按 F5 刷新后再保存。 Someone else saved this unit first; your input is kept."
+                "err.units.stale", name=unit.name, version=unit.version
             )
         clash = tx.session.exec(
             select(Unit).where(col(Unit.name) == name, col(Unit.id) != unit_id)
         ).first()
         if clash:
-            raise UsageError(f"单位名称重复 / another unit is named {name}")
+            raise UsageError("err.units.duplicate_name", name=name)
         before = {"name": unit.name, "kind": unit.kind, "contact": unit.contact,
                   "active": unit.active}
         unit.name, unit.kind, unit.contact, unit.active = name, kind, contact, active
@@ -97,7 +96,7 @@ def get_unit(ws: Workspace, actor: Actor, unit_id: int) -> UnitView:
     with ws.db.read() as session:
         unit = session.get(Unit, unit_id)
         if unit is None:
-            raise NotFound(f"no unit {unit_id}")
+            raise NotFound("err.common.unit_not_found", unit_id=unit_id)
         return _view(unit)
 
 

@@ -16,7 +16,6 @@ from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, UsageError
-from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.case_models import PetitionCase, Urging
@@ -137,15 +136,15 @@ def record_urging(ws: Workspace, actor: Actor, case_id: int, *, step: str, metho
                   contact: str, agreed: str, next_check: date) -> None:
     """Evidence of one urging: whom, how, what was promised, when to check again."""
     if method not in URGING_METHODS:
-        raise UsageError(t("urging.method_invalid", method=method,
-                           methods=", ".join(URGING_METHODS)))
+        raise UsageError("urging.method_invalid", method=method,
+                           methods=", ".join(URGING_METHODS))
     today = ws.now().astimezone(ws.hours.zone).date()
     if next_check <= today or not ws.calendar.is_working_day(next_check):
-        raise UsageError(t("urging.next_check_invalid"))
+        raise UsageError("urging.next_check_invalid")
     with change(ws, actor) as tx:
         case = tx.session.get(PetitionCase, case_id)
         if case is None:
-            raise NotFound(f"no case {case_id}")
+            raise NotFound("err.cases.not_found", case_id=case_id)
         tx.session.add(Urging(case_id=case_id, at=tx.now, actor=actor.login,
                               step=clean(step, single_line=True, max_length=24),
                               contact=clean(contact, single_line=True, max_length=64),

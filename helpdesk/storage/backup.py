@@ -19,13 +19,13 @@ def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True,
     the audit key beside it (whoever holds both can forge the chain: only when asked)."""
     if db.path is None:
         raise UsageError(
-            "backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md)"
+            "err.backup.sqlite_only"
         )
     destination = destination.expanduser()
     if destination.is_dir():
         destination = destination / f"{db.path.stem}-backup.db"
     if destination.exists():
-        raise UsageError(f"{destination} exists; choose a new file name")
+        raise UsageError("err.backup.exists", destination=destination)
     # The anchor read before the copy names a head the copy is sure to contain.
     anchor = db.key_path.with_name(db.key_path.name + ".anchor")
     anchor_bytes = anchor.read_bytes() if with_key and anchor.is_file() else None
@@ -36,7 +36,7 @@ def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True,
         source.backup(target, pages=1024)
         result = target.execute("PRAGMA integrity_check").fetchone()
         if not result or result[0] != "ok":
-            raise BackupFailed(f"the copy at {destination} failed its integrity check: {result}")
+            raise BackupFailed("err.backup.integrity", destination=str(destination), result=result)
     finally:
         target.close()
         source.close()

@@ -78,9 +78,8 @@ class Database:
         except BlockingIOError:
             os.close(descriptor)
             from helpdesk.errors import DatabaseBusy
-            from helpdesk.i18n import t
 
-            raise DatabaseBusy(t("backup.restore_under_way", path=str(self.path))) from None
+            raise DatabaseBusy("backup.restore_under_way", path=str(self.path)) from None
         self._presence = descriptor
 
     def _default_key_path(self) -> Path:
@@ -154,8 +153,7 @@ class Database:
                     raise
                 time.sleep(0.05 * (attempt + 1))
         raise DatabaseBusy(
-            "数据库正忙（其他工程师正在保存），请稍后重试。 The database is busy: another engineer "
-            "is saving. Try again in a moment; nothing was changed."
+            "err.database.busy"
         )
 
     @contextmanager

@@ -17,8 +17,7 @@ class EncryptionCheckFailed(RuntimeError):
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UsageError(f"口令至少 {MIN_PASSWORD_LENGTH} 位 / the password needs at least "
-                         f"{MIN_PASSWORD_LENGTH} characters")
+        raise UsageError("err.common.password_too_short", min_password_length=MIN_PASSWORD_LENGTH)
     return password
 
 

@@ -36,13 +36,12 @@ def unseal(data: bytes, password: str) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    from helpdesk.i18n import t
 
     if not data.startswith(MAGIC):
-        raise UsageError(t("backup.not_sealed"))
+        raise UsageError("backup.not_sealed")
     body = data[len(MAGIC):]
     salt, nonce, sealed = body[:16], body[16:28], body[28:]
     try:
         return AESGCM(_key(password, salt)).decrypt(nonce, sealed, MAGIC)
     except InvalidTag:
-        raise UsageError(t("backup.wrong_password")) from None
+        raise UsageError("backup.wrong_password") from None

@@ -29,18 +29,18 @@ def load_curriculum(path: Path) -> dict[str, Course]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise UsageError(f"{path}: curriculum file not found ([training] curriculum_file)") \
+        raise UsageError("err.curriculum.file_missing", path=path) \
             from None
     except tomllib.TOMLDecodeError as err:
-        raise UsageError(f"{path}: {err}") from None
+        raise UsageError("err.curriculum.unreadable", path=path, err=err) from None
     courses: dict[str, Course] = {}
     for kind in KINDS:
         entry = data.get(kind)
         if not isinstance(entry, dict):
-            raise UsageError(f"{path}: [{kind}] is missing")
+            raise UsageError("err.curriculum.kind_missing", path=path, kind=kind)
         contents = entry.get("contents", [])
         if not isinstance(contents, list) or not all(isinstance(c, str) for c in contents):
-            raise UsageError(f"{path}: [{kind}] contents must be a list of strings")
+            raise UsageError("err.curriculum.contents_not_strings", path=path, kind=kind)
         courses[kind] = Course(kind, str(entry.get("title_zh", kind)),
                                str(entry.get("title_en", kind)),
                                tuple(c.strip() for c in contents if c.strip()))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from helpdesk.errors import UsageError
+
 QUESTIONS = ("content", "trainer", "usefulness", "overall")
 SCORES = (1, 2, 3, 4, 5)
 
@@ -52,4 +54,4 @@ def check_score(value: object) -> int | None:
         return None
     if text.isdigit() and 1 <= int(text) <= 5:
         return int(text)
-    raise ValueError(f"评分须为 1-5 的整数 / a score is a whole number 1-5, not {text!r}")
+    raise UsageError("err.training.bad_score", text=text)
