@@ -4,6 +4,8 @@ must hold the same keys (a test enforces it)."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +36,20 @@ def set_locale(locale: str) -> None:
     global _current
     catalog(locale)  # fail early on an unknown locale
     _current = locale
+
+
+@contextmanager
+def using_locale(locale: str | None) -> Iterator[None]:
+    """Speak `locale` for a while (a config file's own [ui] locale while its problems are
+    written); None or an unknown locale keeps the current one."""
+    global _current
+    saved = _current
+    if locale is not None and (LOCALES_DIR / f"{locale}.toml").is_file():
+        _current = locale
+    try:
+        yield
+    finally:
+        _current = saved
 
 
 def current_locale() -> str:

@@ -28,38 +28,38 @@ def test_wrong_type_names_file_line_and_key() -> None:
     text = "[ui]\nlocale = \"zh_CN\"\n\n[security]\nmask_personal_data = true\n" \
            "idle_lock_minutes = \"five\"\n"
     assert problems(text) == [
-        "c.toml:6: security.idle_lock_minutes: expected a whole number, got str 'five'"
+        "c.toml:6: security.idle_lock_minutes: 应为整数，实际是 str 'five'"
     ]
 
 
 def test_bad_time_and_unknown_key_are_all_reported() -> None:
     text = '[office_hours]\nperiods = [["09:00", "25:00"]]\n[database]\nurll = "x"\n'
     found = problems(text)
-    assert found[0].startswith("c.toml:4: database.urll: unknown key")
-    assert found[1].startswith("c.toml:2: office_hours.periods: expected a time")
+    assert found[0].startswith("c.toml:4: database.urll: 未知的键")
+    assert found[1].startswith("c.toml:2: office_hours.periods: 应为 \"HH:MM\" 格式的时刻")
     assert "25:00" in found[1]
 
 
 def test_syntax_error_reports_its_line() -> None:
-    assert problems('timezone = "Asia/Shanghai"\n[ui\n')[0].startswith("c.toml:2: (syntax)")
+    assert problems('timezone = "Asia/Shanghai"\n[ui\n')[0].startswith("c.toml:2: （语法）")
 
 
 def test_nested_tables_and_inline_values() -> None:
     text = '[deadlines]\nhandling = { days = 60, rule = "weekly" }\n' \
            "[sla.targets]\nregistration = { urgent = [4, 1] }\n"
     found = problems(text)
-    assert found[0].startswith("c.toml:2: deadlines.handling.rule: must be one of")
+    assert found[0].startswith("c.toml:2: deadlines.handling.rule: 须为以下之一")
     assert found[1].startswith("c.toml:4: sla.targets.registration.urgent:")
 
 
 def test_security_value_never_falls_back_silently() -> None:
     assert problems("[security]\nmask_personal_data = \"yes\"\n")[0].startswith(
-        "c.toml:2: security.mask_personal_data: expected true or false")
-    assert "always masked" in problems("[security]\nmask_personal_data = false\n")[0]
+        "c.toml:2: security.mask_personal_data: 应为 true 或 false")
+    assert "个人信息始终遮蔽" in problems("[security]\nmask_personal_data = false\n")[0]
 
 
 def test_unknown_binding_id_is_refused() -> None:
-    assert "unknown binding id" in problems('[keys]\n"app.nowhere" = "x"\n')[0]
+    assert "未知的按键编号" in problems('[keys]\n"app.nowhere" = "x"\n')[0]
 
 
 def test_bom_is_accepted_and_values_typed(tmp_path: Path) -> None:
@@ -75,8 +75,8 @@ def test_bom_is_accepted_and_values_typed(tmp_path: Path) -> None:
 def test_contract_consistency_checks() -> None:
     found = problems("[contract]\nstart = 2026-12-09\nend = 2026-01-01\n"
                      "payment_on_signing = 0.5\n")
-    assert any("contract.end: the contract must end after it starts" in p for p in found)
-    assert any("payment shares must add up to 1.0" in p for p in found)
+    assert any("contract.end: 合同结束日须晚于开始日" in p for p in found)
+    assert any("两笔付款比例之和须为 1.0" in p for p in found)
 
 
 def test_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,7 +102,7 @@ def test_cli_config_check_exits_2_without_traceback(tmp_path: Path) -> None:
         [sys.executable, "-m", "helpdesk", "--config", str(path), "config", "check"],
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert f"{path}:2: security.idle_lock_minutes: expected a whole number" in result.stderr
+    assert f"{path}:2: security.idle_lock_minutes: 应为整数" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -114,3 +114,8 @@ def test_cli_config_path_names_the_file(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert str(path) in result.stdout and "--config" in result.stdout
+
+
+def test_problems_speak_the_files_own_locale() -> None:
+    found = problems('[ui]\nlocale = "en"\n[security]\nidle_lock_minutes = "five"\n')
+    assert found == ["c.toml:4: security.idle_lock_minutes: expected a whole number, got str 'five'"]

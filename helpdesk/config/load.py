@@ -37,6 +37,7 @@ from helpdesk.config.schema import (
     UiConfig,
 )
 from helpdesk.errors import ConfigError
+from helpdesk.i18n import t, using_locale
 from helpdesk.keymap import ALL_KEYS
 from helpdesk.vocab import ROLES
 
@@ -59,14 +60,12 @@ class _Reader:
         if data is None:
             return {}
         if not isinstance(data, dict):
-            self.problem(path, f"expected a table, got {_describe(data)}")
+            self.problem(path, t("err.config.not_table", got=_describe(data)))
             return {}
         if known is not None:
             for key in data:
                 if key not in known:
-                    self.problem(
-                        (*path, key), f"unknown key (known keys: {', '.join(known)})"
-                    )
+                    self.problem((*path, key), t("err.config.unknown_key", known=", ".join(known)))
         return data
 
     def value(
@@ -92,16 +91,17 @@ def _describe(value: Any) -> str:
 
 def _str(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected a string, got {_describe(value)}")
+        raise ValueError(t("err.config.not_string", got=_describe(value)))
     return value
 
 
 def _int(minimum: int, maximum: int) -> Callable[[Any], int]:
     def convert(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, got {_describe(value)}")
+            raise ValueError(t("err.config.not_integer", got=_describe(value)))
         if not minimum <= value <= maximum:
-            raise ValueError(f"must be between {minimum} and {maximum}, got {value}")
+            raise ValueError(t("err.config.out_of_range", minimum=minimum, maximum=maximum,
+                               got=value))
         return value
 
     return convert
@@ -110,9 +110,10 @@ def _int(minimum: int, maximum: int) -> Callable[[Any], int]:
 def _float(minimum: float, maximum: float) -> Callable[[Any], float]:
     def convert(value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"expected a number, got {_describe(value)}")
+            raise ValueError(t("err.config.not_number", got=_describe(value)))
         if not minimum <= value <= maximum:
-            raise ValueError(f"must be between {minimum} and {maximum}, got {value}")
+            raise ValueError(t("err.config.out_of_range", minimum=minimum, maximum=maximum,
+                               got=value))
         return float(value)
 
     return convert
@@ -120,7 +121,7 @@ def _float(minimum: float, maximum: float) -> Callable[[Any], float]:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {_describe(value)}")
+        raise ValueError(t("err.config.not_bool", got=_describe(value)))
     return value
 
 
@@ -128,15 +129,15 @@ def _always_true(value: Any) -> bool:
     """Personal data is always masked (unmasking one case is a manager's audited act): a
     setting that claimed to switch it off would be a lie."""
     if _bool(value) is not True:
-        raise ValueError("personal data is always masked; unmask one case with a reason "
-                         "(audited) instead")
+        raise ValueError(t("err.config.always_masked"))
     return True
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[Any], Any]:
     def convert(value: Any) -> str:
         if value not in options:
-            raise ValueError(f"must be one of {', '.join(options)}; got {_describe(value)}")
+            raise ValueError(t("err.config.not_choice", options=", ".join(options),
+                               got=_describe(value)))
         return str(value)
 
     return convert
@@ -149,7 +150,7 @@ def _time(value: Any) -> time:
     if isinstance(value, time):
         return value
     if not isinstance(value, str) or not _HHMM.match(value):
-        raise ValueError(f"expected a time as \"HH:MM\" (00:00-23:59), got {_describe(value)}")
+        raise ValueError(t("err.config.not_time", got=_describe(value)))
     hours, minutes = value.split(":")
     return time(int(hours), int(minutes))
 
@@ -162,29 +163,28 @@ def _date(value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"expected a date like 2026-12-09, got {_describe(value)}")
+    raise ValueError(t("err.config.not_date", got=_describe(value)))
 
 
 def _periods(value: Any) -> tuple[tuple[time, time], ...]:
     if not isinstance(value, list) or not value:
-        raise ValueError('expected a list of ["HH:MM", "HH:MM"] pairs')
+        raise ValueError(t("err.config.not_periods"))
     periods: list[tuple[time, time]] = []
     for item in value:
         if not isinstance(item, list) or len(item) != 2:
-            raise ValueError(f'each period must be ["HH:MM", "HH:MM"], got {_describe(item)}')
+            raise ValueError(t("err.config.not_period", got=_describe(item)))
         start, end = _time(item[0]), _time(item[1])
         if end <= start:
-            raise ValueError(f"period {item[0]}-{item[1]} ends before it starts")
+            raise ValueError(t("err.config.period_backwards", start=item[0], end=item[1]))
         if periods and start < periods[-1][1]:
-            raise ValueError(f"period {item[0]}-{item[1]} overlaps or is out of order")
+            raise ValueError(t("err.config.period_overlap", start=item[0], end=item[1]))
         periods.append((start, end))
     return tuple(periods)
 
 
 def _roles(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(v in ROLES for v in value):
-        raise ValueError(f"expected a list of roles from {', '.join(ROLES)}, "
-                         f"got {_describe(value)}")
+        raise ValueError(t("err.config.not_roles", roles=", ".join(ROLES), got=_describe(value)))
     return tuple(value)
 
 
@@ -248,11 +248,7 @@ def _read_sla(reader: _Reader, data: Table) -> SlaConfig:
                         for x in pair)
             )
             if not ok or pair[0] > pair[1]:
-                reader.problem(
-                    (*path, priority),
-                    "expected [first-response hours, resolution hours], both > 0, "
-                    f"response <= resolution; got {_describe(pair)}",
-                )
+                reader.problem((*path, priority), t("err.config.not_sla_pair", got=_describe(pair)))
                 continue
             targets[category][priority] = SlaTarget(float(pair[0]), float(pair[1]))
     return SlaConfig(at_risk_share=share, pause_when_escalated=pause,
@@ -275,8 +271,7 @@ def _read_cases(reader: _Reader, data: Table) -> CasesConfig:
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or \
                 not all(isinstance(n, str) and n.strip() for n in names):
-            reader.problem((*path, name), f"expected a header name or a list of them, got "
-                                           f"{_describe(value)}")
+            reader.problem((*path, name), t("err.config.not_headers", got=_describe(value)))
             continue
         headers[name] = tuple(n.strip() for n in names)
     period_path = ("cases", "rate_period")
@@ -287,8 +282,9 @@ def _read_cases(reader: _Reader, data: Table) -> CasesConfig:
         if choices is None:
             continue  # reported as an unknown key
         if value not in choices:
-            reader.problem((*period_path, rate), f"expected one of {', '.join(choices)}, got "
-                                                 f"{_describe(value)}")
+            reader.problem((*period_path, rate), t("err.config.not_choice",
+                                                   options=", ".join(choices),
+                                                   got=_describe(value)))
             continue
         periods[rate] = value
     return replace(simple, import_headers=headers, rate_period=periods)
@@ -299,9 +295,9 @@ def _read_keys(reader: _Reader, data: Table) -> dict[str, str]:
     keys: dict[str, str] = {}
     for binding_id, key in table.items():
         if binding_id not in ALL_KEYS:
-            reader.problem(("keys", binding_id), "unknown binding id (see `helpdesk keys`)")
+            reader.problem(("keys", binding_id), t("err.config.unknown_binding"))
         elif not isinstance(key, str) or not key.strip():
-            reader.problem(("keys", binding_id), f"expected a key name, got {_describe(key)}")
+            reader.problem(("keys", binding_id), t("err.config.not_key_name", got=_describe(key)))
         else:
             keys[binding_id] = key.strip()
     return keys
@@ -312,7 +308,7 @@ def _timezone(value: Any) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r}") from None
+        raise ValueError(t("err.config.unknown_zone", name=name)) from None
     return name
 
 
@@ -331,7 +327,14 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
         where = f"{file}:{match.group(1)}" if match else file
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        raise ConfigError([f"{where}: (syntax): {detail}"]) from None
+        raise ConfigError([t("err.config.syntax", where=where, detail=detail)]) from None
+    ui = data.get("ui")
+    locale = ui.get("locale") if isinstance(ui, dict) else None
+    with using_locale(locale if locale in LOCALES else None):
+        return _parse(data, source, file, path)
+
+
+def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
     reader = _Reader(file, source)
     reader.table(data, (), TOP_LEVEL)
     defaults = Config()
@@ -392,11 +395,11 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
         keys=_read_keys(reader, data),
     )
     if config.contract.end <= config.contract.start:
-        reader.problem(("contract", "end"), "the contract must end after it starts")
+        reader.problem(("contract", "end"), t("err.config.contract_backwards"))
     share = config.contract.payment_on_signing + config.contract.payment_on_acceptance
     if abs(share - 1.0) > 1e-9:
         reader.problem(("contract", "payment_on_acceptance"),
-                       f"payment shares must add up to 1.0, they add up to {share:g}")
+                       t("err.config.payment_shares", share=f"{share:g}"))
     if reader.problems:
         raise ConfigError(reader.problems)
     return config
@@ -409,10 +412,10 @@ def load_config(explicit: str | None = None) -> Config:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise ConfigError([f"{path}: cannot read the configuration: {err.strerror}"]) from None
+        raise ConfigError([t("err.config.unreadable", path=path, reason=err.strerror)]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise ConfigError([f"{path}:{line}: (encoding): the file is not UTF-8"]) from None
+        raise ConfigError([t("err.config.not_utf8", path=path, line=line)]) from None
     return parse_config(text, str(path), path.resolve())
