@@ -69,7 +69,7 @@ def notes_cell(day: RosterDay) -> Text:
                     style="bold red")
     if day.on_leave:
         text.append(f"{t('roster.on_leave')}:", style="cyan")
-        text.append_text(plain("、".join(day.on_leave)))
+        text.append_text(plain(t("app.list_sep").join(day.on_leave)))
     swapped = [s for s in day.shifts if s.source != "generated" and s.reason]
     if swapped:
         text.append(" *")
@@ -301,7 +301,7 @@ class RosterScreen(DataScreen):
                 self.decide(int(text.lstrip("-")), not reject)
 
         self.app.push_screen(PromptScreen(t("roster.approve_prompt",
-                                            pending="、".join(pending[:4]))), chosen)
+                                            pending=t("app.list_sep").join(pending[:4]))), chosen)
 
     @work(thread=True, group="leave")
     def decide(self, leave_id: int, approve: bool) -> None:

@@ -79,7 +79,8 @@ class GenerateScreen(ServiceForm):
         for gap in report.coverage.gaps[:3]:
             text.append(f"\n✘ {t('roster.gap')} {gap.describe()}", style="bold red")
         if report.streaks:
-            items = "、".join(f"{d:%m-%d} {login}" for d, login, _n in report.streaks[:3])
+            items = t("app.list_sep").join(
+                f"{d:%m-%d} {login}" for d, login, _n in report.streaks[:3])
             text.append("\n" + t("roster.generate_streaks", items=items), style="yellow")
         self.query_one("#generate-preview", Static).update(text)
 

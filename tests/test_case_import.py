@@ -116,7 +116,7 @@ def test_reimport_is_idempotent_and_newer_exports_move_forward(units: Workspace,
     older = _csv(tmp_path, "GD44030420261001,2026-10-12,来信,张三,,小区噪音扰民,福田街道,"
                            "2026-10-13,,,")
     backwards = import_cases(units, actor, older)
-    assert backwards.updated == 0 and "backwards" in backwards.warnings[0][1]
+    assert backwards.updated == 0 and "未回退" in backwards.warnings[0][1]
     with units.db.read() as session:
         case = session.exec(select(PetitionCase).where(
             PetitionCase.case_number == "GD44030420261001")).one()

@@ -118,4 +118,5 @@ def test_cli_config_path_names_the_file(tmp_path: Path) -> None:
 
 def test_problems_speak_the_files_own_locale() -> None:
     found = problems('[ui]\nlocale = "en"\n[security]\nidle_lock_minutes = "five"\n')
-    assert found == ["c.toml:4: security.idle_lock_minutes: expected a whole number, got str 'five'"]
+    assert found == [
+        "c.toml:4: security.idle_lock_minutes: expected a whole number, got str 'five'"]

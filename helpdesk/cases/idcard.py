@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from helpdesk.i18n import t
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 _EIGHTEEN = re.compile(r"^\d{17}[\dX]$")
@@ -39,16 +41,16 @@ def check_id_number(value: str, today: date) -> IdCheck:
     if _FIFTEEN.match(number):
         born = _birth("19" + number[6:12], today)
         if born is None:
-            return IdCheck(False, True, None, "出生日期无效 / invalid birth date")
-        return IdCheck(True, True, born, "15 位旧号码 / legacy 15-digit number")
+            return IdCheck(False, True, None, t("err.idcard.birth_date"))
+        return IdCheck(True, True, born, t("err.imports.legacy_id"))
     if not _EIGHTEEN.match(number):
         return IdCheck(False, False, None,
-                       "应为 18 位（末位可为 X）/ must be 18 characters (last may be X)")
+                       t("err.idcard.length"))
     born = _birth(number[6:14], today)
     if born is None:
-        return IdCheck(False, False, None, "出生日期无效 / invalid birth date")
+        return IdCheck(False, False, None, t("err.idcard.birth_date"))
     expected = check_character(number[:17])
     if number[17] != expected:
         return IdCheck(False, False, born,
-                       f"校验码应为 {expected} / check character should be {expected}")
+                       t("err.idcard.check", expected=expected))
     return IdCheck(True, False, born)

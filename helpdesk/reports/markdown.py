@@ -153,9 +153,9 @@ def report_markdown(figures: ReportFigures) -> str:
                          len(i.issues)) for i in figures.inspections),
                        (False, False, False, True, True, True))
         findings = [(i.month, issue) for i in figures.inspections for issue in i.issues]
-        findings += [(i.month, t("report.unconnected", names="、".join(i.unconnected)))
+        findings += [(i.month, t("report.unconnected", names=t("app.list_sep").join(i.unconnected)))
                      for i in figures.inspections if i.unconnected]
-        findings += [(i.month, t("report.low_usage", names="、".join(
+        findings += [(i.month, t("report.low_usage", names=t("app.list_sep").join(
             f"{name} {rate.percent()}" for name, rate in i.low_usage)))
             for i in figures.inspections if i.low_usage]
         if findings:

@@ -53,7 +53,7 @@ def _obligation_item(ledger: Ledger, name: str) -> CheckItem:
     pending = sum(1 for c in counted if c.state == "pending")
     detail = t("acceptance.months", met=met, total=len(counted), pending=pending)
     if missed:
-        detail += " · " + t("acceptance.missed", months="、".join(missed))
+        detail += " · " + t("acceptance.missed", months=t("app.list_sep").join(missed))
     state = "fail" if missed else "pending" if pending else "ok"
     return CheckItem(name, t(f"ledger.o_{name}"), state, detail)
 

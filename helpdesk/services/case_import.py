@@ -123,7 +123,7 @@ def _date(value: Any) -> date | None:
         year, month, day = (int(part) for part in text.split("-"))
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"日期格式无法识别：{value!r}") from None
+        raise ValueError(t("err.imports.bad_date", value=str(value))) from None
 
 
 def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[str, int],
@@ -139,9 +139,9 @@ def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[st
     problems: list[str] = []
     number, subject = cell("case_number"), cell("subject")
     if not number:
-        problems.append("缺少信访件编号 / no case number")
+        problems.append(t("err.imports.no_case_number"))
     if not subject:
-        problems.append("缺少信访事由 / no subject")
+        problems.append(t("err.imports.no_subject"))
     dates: dict[str, date] = {}
     registered: date | None = None
     for name in ("registered_on", "transferred_on", "accepted_on", "replied_on"):
@@ -151,39 +151,39 @@ def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[st
             problems.append(f"{labels.get(name, name)}：{err}")
             continue
         if parsed is not None and parsed > today:
-            problems.append(f"{labels.get(name, name)}：日期晚于今天 / in the future ({parsed})")
+            problems.append(t("err.imports.future_date", label=labels.get(name, name), day=parsed))
         elif parsed is not None:
             if name == "registered_on":
                 registered = parsed
             else:
                 dates[name] = parsed
     if registered is None and not any(p.startswith("registered_on") for p in problems):
-        problems.append("缺少登记日期 / no registration date")
+        problems.append(t("err.imports.no_registered_on"))
     ordered = [dates[n] for n in ("transferred_on", "accepted_on", "replied_on") if n in dates]
     if registered and ordered and (ordered != sorted(ordered) or ordered[0] < registered):
-        problems.append("各环节日期顺序不对 / stage dates out of order")
+        problems.append(t("err.imports.dates_out_of_order"))
     if "replied_on" in dates and "accepted_on" not in dates:
-        problems.append("未受理不能办结 / replied without acceptance")
+        problems.append(t("err.imports.replied_unaccepted"))
     channel = CHANNELS.get(str(cell("channel")) or "letter")
     if channel is None:
-        problems.append(f"信访形式无法识别：{cell('channel')} (来信/来访/网上/电话)")
+        problems.append(t("err.imports.bad_channel", value=cell("channel")))
     rating = RATINGS.get(str(cell("rating")))
     if rating is None:
-        problems.append(f"满意度无法识别：{cell('rating')} (满意/基本满意/不满意/超期未评价)")
+        problems.append(t("err.imports.bad_rating", value=cell("rating")))
     id_number = str(cell("id_number")).upper()
     if id_number:
         checked = check_id_number(id_number, today)
         if not checked.valid:
-            problems.append(f"身份证号码无效：{checked.problem}")
+            problems.append(t("err.cases.bad_id_card", problem=checked.problem))
         elif checked.legacy:
-            report.warnings.append((line, "15 位旧身份证号码 / legacy 15-digit ID number"))
+            report.warnings.append((line, t("err.imports.legacy_id")))
     unit_name = str(cell("unit"))
     unit_id = units.get(unit_name) if unit_name else None
     if unit_name and unit_id is None:
         report.unknown_units.add(unit_name)
-        problems.append(f"未知责任单位：{unit_name}（请先在“单位”中添加或改名）")
+        problems.append(t("err.imports.unknown_responsible_unit", unit=unit_name))
     if problems:
-        report.errors.append((line, "；".join(problems)))
+        report.errors.append((line, t("app.problem_sep").join(problems)))
         return None
     assert registered is not None and channel is not None and rating is not None
     return CaseRow(line, number, registered, channel, str(cell("petitioner_name")), id_number,
@@ -248,9 +248,10 @@ def _classify(existing: PetitionCase | None, row: CaseRow, report: ImportReport)
     current = ORDER.index(existing.stage) if existing.stage in ORDER else len(ORDER)
     incoming = ORDER.index(row.stage)
     if incoming < current:
-        report.warnings.append((row.line, f"{row.case_number}: 导出中的环节({row.stage})早于"
-                                          f"当前({existing.stage})，未回退 / would move the case "
-                                          "backwards, not applied"))
+        report.warnings.append((row.line, t("err.imports.stage_backwards",
+                                            number=row.case_number,
+                                            stage=t(f"cases.stage_{row.stage}"),
+                                            current=t(f"cases.stage_{existing.stage}"))))
         report.unchanged += 1
         return "skip"
     if incoming == current and all(getattr(existing, name) == value

@@ -10,6 +10,7 @@ from typing import Any
 
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
+from helpdesk.i18n import t
 from helpdesk.inspection.usage import InstitutionLine, UsageFigures
 from helpdesk.services.case_import import read_rows
 from helpdesk.services.import_columns import find_columns
@@ -41,9 +42,12 @@ class UsageImportReport:
 def _count(value: Any) -> int:
     if value is None or str(value).strip() == "":
         return 0
-    number = float(str(value).strip())
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        number = -1.0
     if number < 0 or number != int(number):
-        raise ValueError(f"不是非负整数 / not a whole number ≥ 0: {value!r}")
+        raise ValueError(t("err.imports.not_count", value=str(value)))
     return int(number)
 
 
@@ -66,17 +70,16 @@ def read_usage(path: Path) -> UsageImportReport:
             continue
         try:
             if not name:
-                raise ValueError("机构名称为空 / no institution name")
+                raise ValueError(t("err.imports.no_institution"))
             if name in seen:
-                raise ValueError(f"与第 {seen[name]} 行重复 / same institution as row {seen[name]}")
+                raise ValueError(t("err.imports.same_institution", row=seen[name]))
             flag = str(cell("connected") or "").strip().lower()
             if flag not in YES | NO:
-                raise ValueError(f"是否接入应为 是/否 / connected must be yes or no: {flag!r}")
+                raise ValueError(t("err.imports.bad_connected", value=flag))
             row_issued, row_active = _count(cell("issued")), _count(cell("active"))
             row_disabled = _count(cell("disabled"))
             if row_active + row_disabled > row_issued:
-                raise ValueError("活跃与停用账号之和多于开通账号 / active plus disabled "
-                                 "accounts are more than the accounts issued")
+                raise ValueError(t("err.imports.accounts_exceed"))
         except ValueError as err:
             errors.append((line, str(err)))
             continue

@@ -121,7 +121,7 @@ def roster_ics(ws: Workspace, view: RosterView, path: Path, engineer: str | None
             event.add("dtstart", datetime.combine(shift.day, slot.start, tzinfo=zone))
             event.add("dtend", datetime.combine(shift.day, slot.end, tzinfo=zone))
             event.add("summary", f"驻场值班：{shift.name}（{t(f'roster.slot_{shift.slot}')}）")
-            periods = "、".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in slot.periods)
+            periods = t("app.list_sep").join(f"{a:%H:%M}-{b:%H:%M}" for a, b in slot.periods)
             event.add("description", f"办公时间 {periods}" +
                       (f"\n调班：{shift.reason}" if shift.reason else ""))
             event.add("location", ws.config.contract.bureau)

@@ -58,8 +58,9 @@ def explain(ws: Workspace, detail: QuestionDetail, now: datetime) -> list[str]:
     lines.append(t("sla.explain_used", used=format_duration(used),
                    target=format_duration(row.resolution.target)))
     if skipped_days:
-        lines.append(t("sla.explain_skipped") + "；".join(
+        lines.append(t("sla.explain_skipped") + t("app.problem_sep").join(
             f"{day} {reason}" for day, reason in sorted(skipped_days.items())))
-    periods = "、".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in ws.config.office_hours.periods)
+    periods = t("app.list_sep").join(
+        f"{a:%H:%M}-{b:%H:%M}" for a, b in ws.config.office_hours.periods)
     lines.append(t("sla.explain_hours", periods=periods))
     return lines

@@ -141,7 +141,8 @@ def check_slot(ws: Workspace, day: date, start: time, minutes: int) -> list[str]
                  for begin, finish in ws.config.office_hours.periods)
     if within:
         return []
-    periods = "、".join(f"{b:%H:%M}-{f:%H:%M}" for b, f in ws.config.office_hours.periods)
+    periods = t("app.list_sep").join(
+        f"{b:%H:%M}-{f:%H:%M}" for b, f in ws.config.office_hours.periods)
     return [f"{start:%H:%M}-{end:%H:%M} 不在办公时间内（{periods}）/ outside office hours"]
 
 

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
+from helpdesk.i18n import t
 from helpdesk.services.case_import import read_rows
 from helpdesk.services.import_columns import find_columns
 from helpdesk.services.training import session_row
@@ -109,12 +110,12 @@ def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *
         problems: list[str] = []
         name = str(_cell(values, columns, "name"))[:64]
         if not name:
-            problems.append("缺少姓名 / no name")
+            problems.append(t("err.imports.no_name"))
         unit_text = str(_cell(values, columns, "unit"))
         unit_id = units.get(unit_text) if unit_text else None
         if unit_text and unit_id is None:
             report.unknown_units.add(unit_text)
-            problems.append(f"未知单位：{unit_text}（请先在“单位”中添加）/ unknown unit")
+            problems.append(t("err.imports.unknown_unit", unit=unit_text))
         mark = str(_cell(values, columns, "attendance")).lower()
         if "attendance" not in columns:
             attendance = "signed_in"
@@ -126,12 +127,12 @@ def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *
             attendance = "absent"
         else:
             attendance = ""
-            problems.append(f"签到一栏无法识别：{mark}（已签到/缺席/空）")
+            problems.append(t("err.imports.bad_attendance", mark=mark))
         key = (name, unit_id)
         if name and key in seen:
-            problems.append(f"与第 {seen[key]} 行重复 / same person as row {seen[key]}")
+            problems.append(t("err.imports.same_person", row=seen[key]))
         if problems:
-            report.errors.append((line, "；".join(problems)))
+            report.errors.append((line, t("app.problem_sep").join(problems)))
             continue
         seen[key] = line
         parsed.append((line, name, unit_id, str(_cell(values, columns, "role"))[:64],
@@ -190,10 +191,10 @@ def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path,
                 scores[question] = check_score(_cell(values, columns, question))
             except UsageError as err:
                 label = EVALUATION_HEADERS[question][0]
-                problems.append(f"{label}：{err}")
+                problems.append(t("err.imports.cell_problem", label=label, problem=err))
         comment = clean(str(_cell(values, columns, "comment")), max_length=2000)
         if not problems and all(v is None for v in scores.values()) and not comment:
-            problems.append("评价表是空的 / the form is empty")
+            problems.append(t("err.training.form_empty"))
         name = str(_cell(values, columns, "name"))
         unit_text = str(_cell(values, columns, "unit"))
         attendee_id: int | None = None
@@ -201,25 +202,22 @@ def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path,
             matches = [a for a in attendees if a.name == name and (
                 not unit_text or a.unit_id == units.get(unit_text))]
             if not matches:
-                problems.append(f"名单中没有 {name}{'（' + unit_text + '）' if unit_text else ''}"
-                                " / not on the attendee list: import the sign-in list first")
+                problems.append(t("err.imports.not_listed", name=name, unit=unit_text)
+                                if unit_text else t("err.imports.not_listed_no_unit", name=name))
             elif len(matches) > 1:
-                problems.append(f"名单中有多个 {name}，请填写单位 / several attendees of that "
-                                "name: give the unit")
+                problems.append(t("err.imports.several_named", name=name))
             else:
                 attendee_id = matches[0].id
                 if attendee_id in seen:
-                    problems.append(f"与第 {seen[attendee_id]} 行是同一人 / same person as row "
-                                    f"{seen[attendee_id]}")
+                    problems.append(t("err.imports.same_person", row=seen[attendee_id]))
         if problems:
-            report.errors.append((line, "；".join(problems)))
+            report.errors.append((line, t("app.problem_sep").join(problems)))
             continue
         if attendee_id is not None:
             seen[attendee_id] = line
             if attendee_id in answered:
                 report.updated += 1
-                report.warnings.append((line, f"{name}：替换此前的评价表 / replaces their "
-                                              "earlier form"))
+                report.warnings.append((line, t("err.imports.replaces_form", name=name)))
             else:
                 report.added += 1
         else:

@@ -71,8 +71,10 @@ def _header_lines(ws: Workspace, report: TrainingReport) -> list[tuple[str, str]
         (t("training.when"), report.when),
         (t("training.place"), session.place),
         (t("training.trainer"), session.trainer or "—"),
-        (t("training.contents"), "；".join(c.item for c in session.contents) or "—"),
-        (t("training.units"), "、".join(name for _id, name in session.invited_units) or "—"),
+        (t("training.contents"),
+         t("app.problem_sep").join(c.item for c in session.contents) or "—"),
+        (t("training.units"),
+         t("app.list_sep").join(name for _id, name in session.invited_units) or "—"),
     ]
 
 
