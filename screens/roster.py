@@ -13,9 +13,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from helpdesk.calendar.days import HOLIDAY_NAMES_EN, WEEKDAYS_EN, WEEKDAYS_ZH
+from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.errors import HelpdeskError
-from helpdesk.i18n import current_locale, t
+from helpdesk.i18n import t
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
@@ -30,15 +30,13 @@ KIND_STYLE = {"holiday": "bold red", "weekend": "dim", "makeup": "bold yellow", 
 
 
 def weekday(day: date) -> str:
-    return (WEEKDAYS_EN if current_locale() == "en" else WEEKDAYS_ZH)[day.weekday()][:3]
+    return weekday_name(day)[:3]
 
 
 def kind_label(day: RosterDay) -> Text:
     if day.kind == "workday":
         return Text("")
-    name = day.holiday
-    if current_locale() == "en":
-        name = HOLIDAY_NAMES_EN.get(name, name)
+    name = festival_label(day.holiday) if day.holiday else day.holiday
     label = t(f"roster.kind_{day.kind}") + (f"·{name}" if name and day.kind != "weekend" else "")
     return Text(label, style=KIND_STYLE[day.kind], no_wrap=True, overflow="ellipsis")
 

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
 from helpdesk.audit_summary import describe
-from helpdesk.calendar.days import HOLIDAY_NAMES_EN, WEEKDAYS_EN, WEEKDAYS_ZH
-from helpdesk.i18n import current_locale, t
+from helpdesk.calendar.names import festival_label, weekday_name
+from helpdesk.i18n import t
 from screens.base import DataScreen
 from screens.render import local_time, plain
 
@@ -106,8 +106,7 @@ class TodayScreen(DataScreen):
 
     def _show_day(self, summary: TodaySummary) -> None:
         now = summary.now_local
-        english = current_locale() == "en"
-        weekday = (WEEKDAYS_EN if english else WEEKDAYS_ZH)[now.weekday()]
+        weekday = weekday_name(now.date())
         text = Text()
         text.append(t("today.date_line", date=now.strftime("%Y-%m-%d"), weekday=weekday),
                     style="bold")
@@ -121,9 +120,7 @@ class TodayScreen(DataScreen):
         if day is None:
             text.append(t("today.unknown_day") + "\n", style="bold red")
         else:
-            name = day.holiday or ""
-            if english:
-                name = HOLIDAY_NAMES_EN.get(name, name)
+            name = festival_label(day.holiday or "")
             label = {
                 "workday": t("today.workday"),
                 "weekend": t("today.weekend"),

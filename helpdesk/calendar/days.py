@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from helpdesk.calendar.estimate import estimate_year
+from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.calendar.tables import YearTable
 from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, UsageError
 from helpdesk.i18n import t
@@ -28,9 +29,6 @@ HOLIDAY_NAMES_ZH = {
     "Mid-autumn Festival": "中秋节",
     "Anti-Fascist 70th Day": "抗战胜利纪念日",
 }
-HOLIDAY_NAMES_EN = {zh: en for en, zh in HOLIDAY_NAMES_ZH.items()}
-WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -51,26 +49,16 @@ class DayInfo:
     def provisional(self) -> bool:
         return self.source == ESTIMATE_SOURCE
 
-    def reason(self, locale: str = "zh_CN") -> str:
-        weekday = self.day.weekday()
-        if locale == "en":
-            name = HOLIDAY_NAMES_EN.get(self.holiday or "", self.holiday or "")
-            text = {
-                "workday": f"{WEEKDAYS_EN[weekday]} (working day)",
-                "weekend": f"{WEEKDAYS_EN[weekday]} (weekend)",
-                "holiday": f"{name} (public holiday)",
-                "makeup": f"{WEEKDAYS_EN[weekday]} (make-up working day for {name})",
-            }[self.kind]
-            return text + (" (estimated)" if self.provisional else "")
-        text = {
-            "workday": f"{WEEKDAYS_ZH[weekday]}（工作日）",
-            "weekend": f"{WEEKDAYS_ZH[weekday]}（休息日）",
-            "holiday": f"{self.holiday}（法定节假日）",
-            "makeup": f"{WEEKDAYS_ZH[weekday]}（{self.holiday}调休上班）",
-        }[self.kind]
-        return text + ("（推定）" if self.provisional else "")
+    def reason(self, locale: str | None = None) -> str:
+        """Why the day is what it is, in `locale` (default: the current one)."""
+        from helpdesk.i18n import t, using_locale
 
-    def to_json(self, locale: str = "zh_CN") -> dict[str, Any]:
+        with using_locale(locale):
+            text = t(f"calendar.day_{self.kind}", weekday=weekday_name(self.day),
+                     holiday=festival_label(self.holiday or ""))
+            return text + (t("calendar.day_estimated") if self.provisional else "")
+
+    def to_json(self, locale: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
             "date": self.day.isoformat(),
             "kind": self.kind,
@@ -107,7 +95,7 @@ class DeadlineResult:
     def expected_day(self) -> date:
         return self.expected or self.deadline
 
-    def to_json(self, locale: str = "zh_CN") -> dict[str, Any]:
+    def to_json(self, locale: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
             "start": self.start.isoformat(),
             "days": self.days,

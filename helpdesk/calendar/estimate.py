@@ -35,18 +35,6 @@ STATUTORY_DAYS = {"元旦": 1, "春节": 4, "清明节": 1, "劳动节": 2, "端
                   "国庆节": 3}
 
 
-FESTIVALS_EN = {"元旦": "New Year's Day", "春节": "Spring Festival", "清明节": "Tomb-sweeping Day",
-                "劳动节": "Labour Day", "端午节": "Dragon Boat Festival",
-                "中秋节": "Mid-autumn Festival", "国庆节": "National Day"}
-
-
-def festival_label(name: str) -> str:
-    """A festival's name in the UI's language."""
-    from helpdesk.i18n import current_locale
-
-    return FESTIVALS_EN.get(name, name) if current_locale() == "en" else name
-
-
 @dataclass(frozen=True)
 class EstimatedYear:
     year: int

@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from helpdesk.calendar.estimate import festival_label, statutory_festivals
+from helpdesk.calendar.estimate import statutory_festivals
+from helpdesk.calendar.names import festival_label
 from helpdesk.errors import ConfigError
 from helpdesk.i18n import t
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from helpdesk.calendar import business_hours_from_config, calendar_from_config, provisional_reason
-from helpdesk.calendar.days import WEEKDAYS_EN, WEEKDAYS_ZH, DayInfo
+from helpdesk.calendar.days import DayInfo
+from helpdesk.calendar.names import weekday_name
 from helpdesk.cli.common import actor_of, config_of, parse_day, print_json, workspace_of
 from helpdesk.clock import clock_from_env
 from helpdesk.errors import CalendarDataMissing, UsageError
@@ -197,7 +198,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def render_month(days: list[DayInfo], locale: str) -> str:
     """Plain-text grid: `[ 5]` working day, ` 5*` make-up working day, ` 5 ` rest, `(5)` holiday."""
-    names = WEEKDAYS_EN if locale == "en" else WEEKDAYS_ZH
+    monday = date(2024, 1, 1)
+    names = [weekday_name(monday + timedelta(days=offset)) for offset in range(7)]
     header = "".join(f"{name[:3]:<4}" if locale == "en" else name for name in names)
     first = days[0].day
     source = t("calendar.status_estimate") if days[0].provisional else days[0].source

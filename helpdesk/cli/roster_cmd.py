@@ -151,7 +151,7 @@ def _view_json(view: RosterView) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from helpdesk.calendar.days import WEEKDAYS_ZH
+    from helpdesk.calendar.names import weekday_name
     from helpdesk.i18n import t
     from helpdesk.services.roster import roster_view
     from helpdesk.text import pad
@@ -175,7 +175,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             extra += f"  {t('roster.on_leave')}：{'、'.join(day.on_leave)}"
         if day.gaps:
             extra += f"  {t('roster.gap')} " + ",".join(g.hours for g in day.gaps)
-        print(f"{day.day} {WEEKDAYS_ZH[day.day.weekday()]} {pad(kind, 16)} {shifts}{extra}")
+        print(f"{day.day} {weekday_name(day.day)} {pad(kind, 16)} {shifts}{extra}")
     _print_coverage(view.coverage)
     return 0
 
