@@ -81,7 +81,7 @@ def test_local_table_covers_a_missing_year(tmp_path: Path) -> None:
     assert calendar.day(date(2027, 1, 30)).kind == "makeup"
     result = calendar.deadline(date(2026, 12, 20), 15)  # 2027-01-04, a Monday
     assert result.deadline == date(2027, 1, 4)
-    assert any("local table" in warning for warning in result.warnings)
+    assert any("按本地表计算" in warning for warning in result.warnings)
     result = calendar.deadline(date(2027, 1, 29), 1, "workdays")
     assert result.deadline == date(2027, 1, 30)  # the make-up Saturday counts
     assert not result.provisional

@@ -90,7 +90,7 @@ def test_data_request_and_ledger(cli, tmp_path: Path) -> None:  # type: ignore[n
     code, out = cli("data", "edit", "1", "--due-days", "5")
     assert code == 2 and "未作修改" in out
     code, out = cli("data", "show", "1")
-    assert code == 0 and "2026-10-10 + 5 (workdays) = 2026-10-16" in out
+    assert code == 0 and "2026-10-10 + 5 (工作日) = 2026-10-16" in out
     assert "2026-10-11 周日（休息日）" in out and "刘**" in out and "刘主任" not in out
     code, out = cli("data", "fulfil", "1", "cases_by_unit", "--from", "2026-07-01", "--to",
                     "2026-09-30", "--unit-kind", "street")

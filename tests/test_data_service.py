@@ -63,7 +63,7 @@ def test_due_day_explains_itself(ws: Workspace, clock: FrozenClock) -> None:
     assert view.due_on == date(2026, 10, 12)
     assert view.due_explanation == (
         "2026-10-03 国庆节（法定节假日）收到，自下一个工作日 2026-10-08 起算",
-        "2026-10-08 + 3 (workdays) = 2026-10-12",
+        "2026-10-08 + 3 (工作日) = 2026-10-12",
         "  - 2026-10-11 周日（休息日）")
 
 

@@ -56,7 +56,7 @@ def test_a_deadline_into_2027_is_provisional_with_both_days_explained() -> None:
     assert result.provisional and result.estimated_years == (2027,)
     assert (result.deadline, result.expected) == (date(2027, 1, 30), date(2027, 2, 1))
     text = result.explain()
-    assert text.splitlines()[0] == "2026-12-01 + 60 (rollover) = 2027-02-01"
+    assert text.splitlines()[0] == "2026-12-01 + 60 (自然日，末日顺延) = 2027-02-01"
     assert "2027 年调休安排尚未公布：按法定节假日推定，调休可能使期限提前" in text
     assert "最早 2027-01-30，预计 2027-02-01" in text
     data = result.to_json()
@@ -97,7 +97,7 @@ def test_extension_counts_from_the_unrolled_60th_day() -> None:
     assert handling_deadline(calendar, rules, date(2026, 8, 6)).deadline == date(2026, 10, 8)
     extended = handling_deadline(calendar, rules, date(2026, 8, 6), (30,))
     assert extended.deadline == date(2026, 11, 4)
-    assert extended.explain().splitlines()[0] == "2026-08-06 + 90 (rollover) = 2026-11-04"
+    assert extended.explain().splitlines()[0] == "2026-08-06 + 90 (自然日，末日顺延) = 2026-11-04"
 
 
 # --- table validation --------------------------------------------------------------------

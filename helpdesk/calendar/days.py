@@ -112,16 +112,22 @@ class DeadlineResult:
             data["reason"] = provisional_reason(self.estimated_years)
         return data
 
-    def explain(self, locale: str = "zh_CN") -> str:
-        lines = [f"{self.start} + {self.days} ({self.rule}) = {self.expected_day}"]
-        lines += [f"  - {info.day} {info.reason(locale)}" for info in self.skipped]
-        if self.provisional:
-            lines.append(f"  ! {provisional_reason(self.estimated_years)}")
-            could = t("app.list_sep").join(f"{info.day}" for info in self.could_work) or "-"
-            lines.append("  ! " + t("calendar.earliest_line", earliest=f"{self.deadline}",
-                                    expected=f"{self.expected_day}", days=could))
-        lines += [f"  ! {warning}" for warning in self.warnings]
-        return "\n".join(lines)
+    def explain(self, locale: str | None = None) -> str:
+        """The arithmetic, checkable by hand: start + days (rule) = deadline, each day skipped
+        with its reason, in `locale` (default: the current one)."""
+        from helpdesk.i18n import using_locale
+
+        with using_locale(locale):
+            rule = t(f"calendar.rule_{self.rule}")
+            lines = [f"{self.start} + {self.days} ({rule}) = {self.expected_day}"]
+            lines += [f"  - {info.day} {info.reason()}" for info in self.skipped]
+            if self.provisional:
+                lines.append(f"  ! {provisional_reason(self.estimated_years)}")
+                could = t("app.list_sep").join(f"{info.day}" for info in self.could_work) or "-"
+                lines.append("  ! " + t("calendar.earliest_line", earliest=f"{self.deadline}",
+                                        expected=f"{self.expected_day}", days=could))
+            lines += [f"  ! {warning}" for warning in self.warnings]
+            return "\n".join(lines)
 
 
 def provisional_reason(years: tuple[int, ...]) -> str:
@@ -268,7 +274,7 @@ class WorkCalendar:
         for year in sorted({start.year, current.year}):
             source = self.source_of(year)
             if source and source != PACKAGE_SOURCE:
-                warnings.append(f"{year}: local table {source}")
+                warnings.append(t("calendar.local_table_used", year=year, source=source))
         estimated = tuple(sorted(year for year in seen if self.is_estimated(year)))
         if not estimated:
             return DeadlineResult(start, days, rule, current, skipped, warnings)

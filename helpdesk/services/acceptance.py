@@ -116,7 +116,7 @@ def _evidence(ws: Workspace, actor: Actor) -> Evidence:
         rows = session.exec(select(TrainingSession).where(
             col(TrainingSession.status) == "held").order_by(col(TrainingSession.starts_at))).all()
         trainings = tuple((f"#{r.id}", f"{r.starts_at.astimezone(ws.hours.zone):%Y-%m-%d}",
-                           r.title, r.status) for r in rows
+                           r.title, t(f"training.status_{r.status}")) for r in rows
                           if contract.start <= r.starts_at.astimezone(ws.hours.zone).date()
                           <= contract.end)
     requests = tuple(r for r in list_requests(ws, actor, limit=5000)

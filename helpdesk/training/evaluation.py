@@ -52,6 +52,6 @@ def check_score(value: object) -> int | None:
     text = str(value).strip()
     if not text:
         return None
-    if text.isdigit() and 1 <= int(text) <= 5:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 5:
         return int(text)
     raise UsageError("err.training.bad_score", text=text)
