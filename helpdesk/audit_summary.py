@@ -39,3 +39,17 @@ def describe(summary: str) -> str:
     name = values.pop("name", None)
     rest = " ".join(f"{key}={value}" for key, value in sorted(values.items()))
     return f"{name} {rest}".strip() if name is not None else rest
+
+
+def action_label(action: str) -> str:
+    """An audit action code (`case.stage`) as the user's language names it; a code no
+    catalogue knows (from a newer version) is shown as stored."""
+    from helpdesk.i18n import catalog, current_locale
+
+    return catalog(current_locale()).get(f"audit.act.{action}", action)
+
+
+def kind_label(entity: str) -> str:
+    from helpdesk.i18n import catalog, current_locale
+
+    return catalog(current_locale()).get(f"audit.kind.{entity}", entity)

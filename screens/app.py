@@ -180,7 +180,9 @@ class HelpdeskApp(App[int]):
         if isinstance(screen, UnitsScreen):
             yield SystemCommand(t("units.add"), t("units.add_title"), screen.action_add)
             yield SystemCommand(t("units.edit"), t("units.edit_title"), screen.action_edit)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in our language
+            yield command._replace(title=t(f"textual.{command.title}"),
+                                   help=t(f"textual.{command.help}"))
 
 
 def run_console(config: Config, db_url: str | None) -> int:

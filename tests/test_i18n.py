@@ -120,3 +120,28 @@ def test_an_error_renders_in_the_current_locale() -> None:
     finally:
         set_locale("zh_CN")
     assert str(err) == "标题不能为空"
+
+
+def test_every_audit_action_and_kind_has_a_label() -> None:
+    """The audit screen names actions in the user's language: every code the services record
+    (literal or built from a known set of values) is catalogued in both locales."""
+    actions: set[str] = set()
+    kinds: set[str] = set()
+    for path in (ROOT / "helpdesk").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "record" and len(node.args) > 1:
+                for target, argument in ((actions, node.args[0]), (kinds, node.args[1])):
+                    target.update(_keys_of(argument) or [])
+    actions |= {f"kb.{s}" for s in ("add", "edit", "draft", "published", "retired")}
+    actions |= {f"training.{s}" for s in ("planned", "held", "cancelled", "evaluation_add",
+                                          "evaluation_edit")}
+    actions |= {f"{k}.{s}" for k in ("requirement", "problem") for s in ("add", "status")}
+    actions |= {f"{w}.export" for w in ("report", "acceptance", "data_request")}
+    actions |= {"calendar.load"}
+    kinds |= {"report", "acceptance", "data_request"}
+    for locale in ("zh_CN", "en"):
+        words = catalog(locale)
+        assert sorted(a for a in actions if f"audit.act.{a}" not in words) == []
+        assert sorted(k for k in kinds if f"audit.kind.{k}" not in words) == []
+    assert len(actions) > 60
