@@ -33,11 +33,12 @@ def describe(summary: str) -> str:
         return summary
     before, after = body.get("before") or {}, body.get("after") or {}
     if before and after:
-        return "; ".join(f"{key} {before.get(key, '')}→{after.get(key, '')}"
+        return "; ".join(f"{field_label(key)} {before.get(key, '')}→{after.get(key, '')}"
                          for key in sorted(set(before) | set(after)))
     values = dict(after or before)
     name = values.pop("name", None)
-    rest = " ".join(f"{key}={value}" for key, value in sorted(values.items()))
+    rest = " ".join(f"{field_label(key)}={value_label(key, value)}"
+                    for key, value in sorted(values.items()))
     return f"{name} {rest}".strip() if name is not None else rest
 
 
@@ -53,3 +54,25 @@ def kind_label(entity: str) -> str:
     from helpdesk.i18n import catalog, current_locale
 
     return catalog(current_locale()).get(f"audit.kind.{entity}", entity)
+
+
+def field_label(field: str) -> str:
+    from helpdesk.i18n import catalog, current_locale
+
+    return catalog(current_locale()).get(f"audit.field.{field}", field)
+
+
+def value_label(field: str, value: object) -> object:
+    """A stored value shown in the user's language where it is one of our own codes."""
+    from helpdesk.i18n import catalog, current_locale
+
+    if field == "role" and isinstance(value, str):
+        return catalog(current_locale()).get(f"app.role_{value}", value)
+    return value
+
+
+def actor_label(actor: str) -> str:
+    """`system` (the console acting on its own, e.g. registering its first manager) by name."""
+    from helpdesk.i18n import t
+
+    return t("audit.system_actor") if actor == "system" else actor

@@ -4,7 +4,7 @@ must hold the same keys (a test enforces it)."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -60,3 +60,13 @@ def t(key: str, /, **values: object) -> str:
     """Translate `key` into the current locale; `values` fill {placeholders}."""
     text = catalog(_current).get(key) or catalog(DEFAULT_LOCALE).get(key) or key
     return text.format(**values) if values else text
+
+
+def joined(items: Iterable[object]) -> str:
+    """A list run together the locale's way (、 in Chinese, `, ` in English)."""
+    return t("app.list_sep").join(map(str, items))
+
+
+def clauses(items: Iterable[object]) -> str:
+    """Clauses run together the locale's way (； in Chinese, `; ` in English)."""
+    return t("app.problem_sep").join(map(str, items))

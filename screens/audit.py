@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from helpdesk.audit_summary import action_label, describe, kind_label
+from helpdesk.audit_summary import action_label, actor_label, describe, kind_label
 from helpdesk.i18n import t
 from screens.lists import PagedListScreen
 from screens.render import local_time, plain
@@ -53,7 +53,7 @@ class AuditScreen(PagedListScreen[int]):
         fill(self.table, [
             (str(record.seq), [
                 plain(record.seq), plain(local_time(record.at, zone) if zone else record.at),
-                plain(record.actor), plain(action_label(record.action), style="cyan"),
+                plain(actor_label(record.actor)), plain(action_label(record.action), style="cyan"),
                 plain(f"{kind_label(record.entity)}#{record.entity_id} "
                       f"{describe(record.summary)}"),
             ])

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
 from helpdesk.errors import HelpdeskError
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
@@ -45,7 +45,7 @@ def report_renderable(report: ImportReport, *, all_or_nothing: bool = False) -> 
     for row, reason in report.warnings[:50]:
         lines.append(plain(t("import.row", row=row) + reason, style="yellow", limit=300))
     if report.unknown_units:
-        lines.append(plain(t("import.unknown_units") + "、".join(sorted(report.unknown_units)),
+        lines.append(plain(t("import.unknown_units") + joined(sorted(report.unknown_units)),
                            style="yellow"))
     return Group(*lines)
 

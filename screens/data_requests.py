@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from helpdesk.i18n import t
+from helpdesk.i18n import clauses, t
 from screens.keys import bindings
 from screens.lists import PagedListScreen
 from screens.render import local_time, plain
@@ -94,7 +94,7 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
             detail.append("  " + t("data.format") + " ", style="dim")
             detail.append_text(plain(request.format_wanted or "—", limit=40))
             detail.append("\n" + t("data.due_why") + " ", style="dim")
-            detail.append_text(plain("；".join(line.strip(" -") for line in
+            detail.append_text(plain(clauses(line.strip(" -") for line in
                                               request.due_explanation), limit=200))
             if request.description:
                 detail.append("\n")

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Static
 
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 from screens.forms import ServiceForm
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class UsageForm(ServiceForm):
                    if not value and name != "accounts_disabled"]
         if missing:
             self.show_error(t("inspection.usage_missing",
-                              fields="、".join(t(f"inspection.f_{n}") for n in missing)))
+                              fields=joined(t(f"inspection.f_{n}") for n in missing)))
             return
         figures = UsageFigures(*(int(values[name]) if values[name] else None
                                  for name in FIELDS))

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
 from helpdesk.errors import HelpdeskError
-from helpdesk.i18n import t
+from helpdesk.i18n import clauses, joined, t
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
@@ -45,7 +45,7 @@ def summary_text(ledger: Ledger) -> Text:
         line.append("  ")
         line.append(t("ledger.at_risk", count=len(ledger.at_risk)) + t("ledger.colon"),
                     style="bold yellow")
-        line.append_text(plain("；".join(ledger.at_risk), style="yellow", limit=200))
+        line.append_text(plain(clauses(ledger.at_risk), style="yellow", limit=200))
     return line
 
 
@@ -178,7 +178,7 @@ class LedgerScreen(DataScreen):
                 detail.append_text(plain(cell.figure, limit=80))
             if cell.evidence:
                 detail.append("\n" + t("ledger.evidence") + t("ledger.colon"))
-                detail.append_text(plain("、".join(cell.evidence), limit=200))
+                detail.append_text(plain(joined(cell.evidence), limit=200))
         self.query_one("#ledger-detail", Static).update(detail)
 
     @on(DataTable.CellSelected, "#ledger-grid")

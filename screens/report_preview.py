@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from helpdesk.errors import HelpdeskError
-from helpdesk.i18n import t
+from helpdesk.i18n import clauses, t
 from helpdesk.reports.periods import ReportPeriod, parse_period
 from helpdesk.reports.sparkline import sparkline
 from screens.base import DataScreen
@@ -52,7 +52,7 @@ def shifted(period: ReportPeriod, steps: int) -> ReportPeriod:
 def _counts(counts: Sequence[Count | GroupSla], limit: int = 6) -> Text:
     text = Text()
     for index, item in enumerate(counts[:limit]):
-        text.append("、" if index else "")
+        text.append(t("app.list_sep") if index else "")
         text.append_text(plain(item.label, limit=12))
         text.append(f" {item.count}", style="bold")
     if len(counts) > limit:
@@ -95,7 +95,7 @@ def figures_table(figures: ReportFigures) -> Table:
     grid.add_row(Text(t("reports.l_cases")), Text(t(
         "report.cases_line", registered=cases.registered, closed=cases.closed,
         open=cases.open_at_end, urgings=cases.urgings)))
-    training = Text(t("report.no_training")) if not figures.trainings else Text("；".join(
+    training = Text(t("report.no_training")) if not figures.trainings else Text(clauses(
         f"{x.day:%m-%d} {x.title} {x.signed_in}/{x.invited}" for x in figures.trainings))
     grid.add_row(Text(t("reports.l_training")), training)
     coverage = figures.coverage

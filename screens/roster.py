@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.errors import HelpdeskError
-from helpdesk.i18n import t
+from helpdesk.i18n import clauses, joined, t
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
@@ -67,7 +67,7 @@ def notes_cell(day: RosterDay) -> Text:
                     style="bold red")
     if day.on_leave:
         text.append(f"{t('roster.on_leave')}:", style="cyan")
-        text.append_text(plain(t("app.list_sep").join(day.on_leave)))
+        text.append_text(plain(joined(day.on_leave)))
     swapped = [s for s in day.shifts if s.source != "generated" and s.reason]
     if swapped:
         text.append(" *")
@@ -299,7 +299,7 @@ class RosterScreen(DataScreen):
                 self.decide(int(text.lstrip("-")), not reject)
 
         self.app.push_screen(PromptScreen(t("roster.approve_prompt",
-                                            pending=t("app.list_sep").join(pending[:4]))), chosen)
+                                            pending=joined(pending[:4]))), chosen)
 
     @work(thread=True, group="leave")
     def decide(self, leave_id: int, approve: bool) -> None:
@@ -315,7 +315,7 @@ class RosterScreen(DataScreen):
             return
         message = t("roster.approved", id=leave_id, status=t(f"roster.leave_{result.leave.status}"))
         if result.gaps:
-            message += "\n" + t("roster.leave_gaps", gaps="；".join(
+            message += "\n" + t("roster.leave_gaps", gaps=clauses(
                 g.describe() for g in result.gaps[:4]))
         app.call_from_thread(self.notify, message, markup=False,
                              severity="warning" if result.gaps else "information")

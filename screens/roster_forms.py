@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
-from helpdesk.i18n import t
+from helpdesk.i18n import clauses, joined, t
 from helpdesk.roles import can
 from screens.forms import ServiceForm
 
@@ -79,7 +79,7 @@ class GenerateScreen(ServiceForm):
         for gap in report.coverage.gaps[:3]:
             text.append(f"\n✘ {t('roster.gap')} {gap.describe()}", style="bold red")
         if report.streaks:
-            items = t("app.list_sep").join(
+            items = joined(
                 f"{d:%m-%d} {login}" for d, login, _n in report.streaks[:3])
             text.append("\n" + t("roster.generate_streaks", items=items), style="yellow")
         self.query_one("#generate-preview", Static).update(text)
@@ -142,7 +142,7 @@ class LeaveFormScreen(ServiceForm):
                                    approve=approve)
             message = t("roster.leave_saved", status=result.leave.status)
             if result.gaps:
-                message += "\n" + t("roster.leave_gaps", gaps="；".join(
+                message += "\n" + t("roster.leave_gaps", gaps=clauses(
                     g.describe() for g in result.gaps[:4]))
             self.app.call_from_thread(self.app.notify, message, markup=False,
                                       severity="warning" if result.gaps else "information")

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
-from helpdesk.audit_summary import describe
+from helpdesk.audit_summary import action_label, actor_label, describe, kind_label
 from helpdesk.calendar.names import festival_label, weekday_name
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 from screens.base import DataScreen
 from screens.render import local_time, plain
 
@@ -95,7 +95,7 @@ class TodayScreen(DataScreen):
                      else "today.calendar_missing", year=worst.year, path=worst.table_path)
         elif warnings:
             line = t("today.calendar_estimated",
-                     years=t("app.list_sep").join(str(w.year) for w in warnings))
+                     years=joined(str(w.year) for w in warnings))
         else:
             line = ""
         banner.update(Text(line, no_wrap=True, overflow="ellipsis"))
@@ -129,7 +129,7 @@ class TodayScreen(DataScreen):
             }[day.kind]
             style = "green" if day.is_working else "yellow"
             text.append(("● " if day.is_working else "○ ") + label + "\n", style=style)
-        periods = t("app.list_sep").join(f"{start}-{end}" for start, end in summary.office_periods)
+        periods = joined(f"{start}-{end}" for start, end in summary.office_periods)
         text.append(t("today.office_hours", periods=periods) + " · ")
         text.append(t("today.in_hours") if summary.in_office_hours else t("today.out_hours"),
                     style="green" if summary.in_office_hours else "dim")
@@ -149,7 +149,7 @@ class TodayScreen(DataScreen):
         duty = summary.duty
         if duty is not None:
             if duty.now:
-                text.append(t("roster.duty_now", names=t("app.list_sep").join(duty.now)),
+                text.append(t("roster.duty_now", names=joined(duty.now)),
                             style="bold green")
             else:
                 text.append(t("roster.duty_nobody"), style="dim")
@@ -158,7 +158,7 @@ class TodayScreen(DataScreen):
                 text.append(t("roster.duty_next", start=f"{duty.next_start:%m-%d %H:%M}",
                               slot="" if duty.next_slot == "day"
                               else t(f"roster.slot_{duty.next_slot}"),
-                              names=t("app.list_sep").join(duty.next_names) or t("roster.gap")),
+                              names=joined(duty.next_names) or t("roster.gap")),
                             style="" if duty.next_names else "bold red")
                 text.append("\n")
             if duty.gaps:
@@ -200,7 +200,7 @@ class TodayScreen(DataScreen):
         if desk.late_problems:
             parts.append(Text("✘ " + t("today.late_problems", count=len(desk.late_problems))
                               + t("app.label_sep")
-                              + t("app.list_sep").join(p.title for p in desk.late_problems),
+                              + joined(p.title for p in desk.late_problems),
                               style="red", no_wrap=True, overflow="ellipsis"))
         panel.update(Group(*parts))
 
@@ -242,8 +242,10 @@ class TodayScreen(DataScreen):
         for record in summary.recent_activity:
             table.add_row(
                 local_time(record.at, zone),  # type: ignore[arg-type]
-                plain(record.actor, limit=12), plain(record.action, limit=20),
-                plain(f"{record.entity}#{record.entity_id} {describe(record.summary)}",
+                plain(actor_label(record.actor), limit=12),
+                plain(action_label(record.action), limit=20),
+                plain(f"{kind_label(record.entity)}#{record.entity_id} "
+                      f"{describe(record.summary)}",
                       limit=200),
             )
         self.query_one("#activity", Static).update(table)

@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 from screens.keys import bindings
 from screens.render import plain
 from screens.training_export import TrainingExport
@@ -104,11 +104,11 @@ class TrainingDetailScreen(TrainingExport):
         head.append("\n")
         head.append(t("training.contents") + "：", style="dim")
         for index, item in enumerate(session.contents):
-            head.append("；" if index else "")
+            head.append(t("app.problem_sep") if index else "")
             head.append_text(plain(item.item, style="" if item.curriculum else "italic"))
         if session.invited_units:
             head.append("\n" + t("training.units") + "：", style="dim")
-            head.append_text(plain("、".join(name for _id, name in session.invited_units),
+            head.append_text(plain(joined(name for _id, name in session.invited_units),
                                    limit=300))
         if session.materials:
             head.append("\n" + t("training.materials") + "：", style="dim")

@@ -32,7 +32,7 @@ def test_every_change_is_audited_in_order(ws: Workspace) -> None:
     assert [r.action for r in records] == ["unit.update", "unit.add", "unit.add",
                                            "staff.bootstrap"]
     assert records[0].actor == "tester" and records[0].os_user == "tester"
-    assert describe(records[0].summary) == "contact 林主任→王主任"
+    assert describe(records[0].summary) == "联系人 林主任→王主任"
     assert verify_chain(ws).ok and verify_chain(ws).checked == 4
 
 

@@ -12,7 +12,7 @@ from helpdesk.calendar.estimate import estimate_year
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.calendar.tables import YearTable
 from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, UsageError
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 
 DayKind = Literal["workday", "weekend", "holiday", "makeup"]
 YearStatus = Literal["table", "package", "estimate", "broken", "missing"]
@@ -123,7 +123,7 @@ class DeadlineResult:
             lines += [f"  - {info.day} {info.reason()}" for info in self.skipped]
             if self.provisional:
                 lines.append(f"  ! {provisional_reason(self.estimated_years)}")
-                could = t("app.list_sep").join(f"{info.day}" for info in self.could_work) or "-"
+                could = joined(f"{info.day}" for info in self.could_work) or "-"
                 lines.append("  ! " + t("calendar.earliest_line", earliest=f"{self.deadline}",
                                         expected=f"{self.expected_day}", days=could))
             lines += [f"  ! {warning}" for warning in self.warnings]
@@ -131,7 +131,7 @@ class DeadlineResult:
 
 
 def provisional_reason(years: tuple[int, ...]) -> str:
-    return t("calendar.provisional_reason", years=t("app.list_sep").join(map(str, years)))
+    return t("calendar.provisional_reason", years=joined(map(str, years)))
 
 
 class WorkCalendar:

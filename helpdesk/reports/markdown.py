@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from helpdesk.cases.rates import Rate, basis_text
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 from helpdesk.reports.figures import Count, GroupSla, ReportFigures
 from helpdesk.reports.sparkline import sparkline
 from helpdesk.text import markdown_text
@@ -153,9 +153,9 @@ def report_markdown(figures: ReportFigures) -> str:
                          len(i.issues)) for i in figures.inspections),
                        (False, False, False, True, True, True))
         findings = [(i.month, issue) for i in figures.inspections for issue in i.issues]
-        findings += [(i.month, t("report.unconnected", names=t("app.list_sep").join(i.unconnected)))
+        findings += [(i.month, t("report.unconnected", names=joined(i.unconnected)))
                      for i in figures.inspections if i.unconnected]
-        findings += [(i.month, t("report.low_usage", names=t("app.list_sep").join(
+        findings += [(i.month, t("report.low_usage", names=joined(
             f"{name} {rate.percent()}" for name, rate in i.low_usage)))
             for i in figures.inspections if i.low_usage]
         if findings:

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlmodel import col, func, select
 
 from helpdesk.actor import Actor
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 from helpdesk.reports.markdown import report_markdown, table
 from helpdesk.reports.periods import ReportPeriod
 from helpdesk.reports.xlsx import SheetWriter, report_workbook
@@ -53,7 +53,7 @@ def _obligation_item(ledger: Ledger, name: str) -> CheckItem:
     pending = sum(1 for c in counted if c.state == "pending")
     detail = t("acceptance.months", met=met, total=len(counted), pending=pending)
     if missed:
-        detail += " · " + t("acceptance.missed", months=t("app.list_sep").join(missed))
+        detail += " · " + t("acceptance.missed", months=joined(missed))
     state = "fail" if missed else "pending" if pending else "ok"
     return CheckItem(name, t(f"ledger.o_{name}"), state, detail)
 

@@ -20,7 +20,7 @@ from sqlmodel import col, select
 from helpdesk.actor import Actor
 from helpdesk.cases.idcard import check_id_number
 from helpdesk.errors import UsageError
-from helpdesk.i18n import t
+from helpdesk.i18n import clauses, t
 from helpdesk.services.cases import schedule_next_step
 from helpdesk.services.import_columns import find_columns
 from helpdesk.services.workspace import Workspace, change
@@ -183,7 +183,7 @@ def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[st
         report.unknown_units.add(unit_name)
         problems.append(t("err.imports.unknown_responsible_unit", unit=unit_name))
     if problems:
-        report.errors.append((line, t("app.problem_sep").join(problems)))
+        report.errors.append((line, clauses(problems)))
         return None
     assert registered is not None and channel is not None and rating is not None
     return CaseRow(line, number, registered, channel, str(cell("petitioner_name")), id_number,

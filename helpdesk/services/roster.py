@@ -11,7 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
-from helpdesk.i18n import t
+from helpdesk.i18n import joined
 from helpdesk.roles import require
 from helpdesk.roster.absence import Absences, LeaveSpan
 from helpdesk.roster.coverage import Coverage, Gap, check_coverage
@@ -259,7 +259,7 @@ def _refuse_new_gaps(before: list[Gap], after: list[Gap]) -> None:
     known = {(g.day, g.start) for g in before}
     new = [gap for gap in after if (gap.day, gap.start) not in known]
     if new:
-        named = t("app.list_sep").join(gap.describe() for gap in new)
+        named = joined(gap.describe() for gap in new)
         raise RosterGap("err.roster.gap", gaps=named)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 from helpdesk.roster.slots import slots_for
 from helpdesk.services.roster import RosterView
 from helpdesk.services.workspace import Workspace
@@ -121,7 +121,7 @@ def roster_ics(ws: Workspace, view: RosterView, path: Path, engineer: str | None
             event.add("dtstart", datetime.combine(shift.day, slot.start, tzinfo=zone))
             event.add("dtend", datetime.combine(shift.day, slot.end, tzinfo=zone))
             event.add("summary", f"驻场值班：{shift.name}（{t(f'roster.slot_{shift.slot}')}）")
-            periods = t("app.list_sep").join(f"{a:%H:%M}-{b:%H:%M}" for a, b in slot.periods)
+            periods = joined(f"{a:%H:%M}-{b:%H:%M}" for a, b in slot.periods)
             event.add("description", f"办公时间 {periods}" +
                       (f"\n调班：{shift.reason}" if shift.reason else ""))
             event.add("location", ws.config.contract.bureau)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from helpdesk.calendar import format_duration
-from helpdesk.i18n import current_locale, t
+from helpdesk.i18n import clauses, current_locale, joined, t
 from helpdesk.services.question_views import QuestionDetail
 from helpdesk.services.workspace import Workspace
 
@@ -58,9 +58,9 @@ def explain(ws: Workspace, detail: QuestionDetail, now: datetime) -> list[str]:
     lines.append(t("sla.explain_used", used=format_duration(used),
                    target=format_duration(row.resolution.target)))
     if skipped_days:
-        lines.append(t("sla.explain_skipped") + t("app.problem_sep").join(
+        lines.append(t("sla.explain_skipped") + clauses(
             f"{day} {reason}" for day, reason in sorted(skipped_days.items())))
-    periods = t("app.list_sep").join(
+    periods = joined(
         f"{a:%H:%M}-{b:%H:%M}" for a, b in ws.config.office_hours.periods)
     lines.append(t("sla.explain_hours", periods=periods))
     return lines

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, func, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
-from helpdesk.i18n import current_locale, t
+from helpdesk.i18n import current_locale, joined, t
 from helpdesk.roles import require
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Unit
@@ -141,7 +141,7 @@ def check_slot(ws: Workspace, day: date, start: time, minutes: int) -> list[str]
                  for begin, finish in ws.config.office_hours.periods)
     if within:
         return []
-    periods = t("app.list_sep").join(
+    periods = joined(
         f"{b:%H:%M}-{f:%H:%M}" for b, f in ws.config.office_hours.periods)
     return [f"{start:%H:%M}-{end:%H:%M} 不在办公时间内（{periods}）/ outside office hours"]
 

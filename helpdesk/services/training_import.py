@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
-from helpdesk.i18n import t
+from helpdesk.i18n import clauses, t
 from helpdesk.services.case_import import read_rows
 from helpdesk.services.import_columns import find_columns
 from helpdesk.services.training import session_row
@@ -132,7 +132,7 @@ def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *
         if name and key in seen:
             problems.append(t("err.imports.same_person", row=seen[key]))
         if problems:
-            report.errors.append((line, t("app.problem_sep").join(problems)))
+            report.errors.append((line, clauses(problems)))
             continue
         seen[key] = line
         parsed.append((line, name, unit_id, str(_cell(values, columns, "role"))[:64],
@@ -211,7 +211,7 @@ def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path,
                 if attendee_id in seen:
                     problems.append(t("err.imports.same_person", row=seen[attendee_id]))
         if problems:
-            report.errors.append((line, t("app.problem_sep").join(problems)))
+            report.errors.append((line, clauses(problems)))
             continue
         if attendee_id is not None:
             seen[attendee_id] = line

@@ -10,7 +10,7 @@ from typing import Any
 
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
-from helpdesk.i18n import t
+from helpdesk.i18n import clauses, joined, t
 from helpdesk.services.training import SessionView, get_session, kind_title
 from helpdesk.services.training_people import (
     AttendeeView,
@@ -72,9 +72,9 @@ def _header_lines(ws: Workspace, report: TrainingReport) -> list[tuple[str, str]
         (t("training.place"), session.place),
         (t("training.trainer"), session.trainer or "—"),
         (t("training.contents"),
-         t("app.problem_sep").join(c.item for c in session.contents) or "—"),
+         clauses(c.item for c in session.contents) or "—"),
         (t("training.units"),
-         t("app.list_sep").join(name for _id, name in session.invited_units) or "—"),
+         joined(name for _id, name in session.invited_units) or "—"),
     ]
 
 
