@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpdesk.areas import AREAS
+
 
 @dataclass(frozen=True)
 class KeySpec:
@@ -19,21 +21,7 @@ class KeySpec:
 
 
 APP_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("app.today", "t", "goto('today')", "nav.today"),
-    KeySpec("app.units", "u", "goto('units')", "nav.units"),
-    KeySpec("app.staff", "s", "goto('staff')", "nav.staff"),
-    KeySpec("app.audit", "a", "goto('audit')", "nav.audit"),
-    KeySpec("app.queue", "q", "goto('queue')", "nav.queue"),
-    KeySpec("app.kb", "k", "goto('kb')", "nav.kb"),
-    KeySpec("app.trackers", "r", "goto('trackers')", "nav.trackers"),
-    KeySpec("app.cases", "c", "goto('cases')", "nav.cases"),
-    KeySpec("app.roster", "b", "goto('roster')", "nav.roster"),
-    KeySpec("app.handover", "h", "goto('handover')", "nav.handover"),
-    KeySpec("app.training", "p", "goto('training')", "nav.training"),
-    KeySpec("app.inspection", "i", "goto('inspection')", "nav.inspection"),
-    KeySpec("app.reports", "e", "goto('reports')", "nav.reports"),
-    KeySpec("app.ledger", "l", "goto('ledger')", "nav.ledger"),
-    KeySpec("app.data", "o", "goto('data')", "nav.data"),
+    *(KeySpec(area.binding_id, area.key, f"goto('{area.name}')", area.label) for area in AREAS),
     KeySpec("app.help", "f1,question_mark", "help", "nav.help"),
     KeySpec("app.palette", "ctrl+p", "command_palette", "nav.palette", show=False),
     KeySpec("app.quit", "ctrl+q", "quit", "nav.quit"),

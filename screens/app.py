@@ -13,20 +13,17 @@ from textual.message import Message
 from textual.screen import Screen
 
 from helpdesk.actor import Actor
+from helpdesk.areas import AREA_NAMES, AREAS
 from helpdesk.clock import Clock
 from helpdesk.config import Config
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import set_locale, t
 from screens.base import DataScreen
 from screens.keys import bindings, localize, localize_textual_footers
-from screens.today import TodayScreen
+from screens.today.today import TodayScreen
 
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
-
-AREAS = ("today", "queue", "cases", "roster", "handover", "training", "inspection", "reports",
-         "ledger", "data", "kb", "trackers", "units", "staff", "audit")
-
 
 class WorkspaceReady(Message):
     def __init__(self, ws: Workspace, actor: Actor) -> None:
@@ -41,7 +38,9 @@ class WorkspaceFailed(Message):
         self.error = error
 
 
-def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
+def _lazy(target: str) -> Callable[[], Screen[Any]]:
+    module, name = target.split(":")
+
     def build() -> Screen[Any]:
         screen: Screen[Any] = getattr(importlib.import_module(module), name)()
         return screen
@@ -53,28 +52,11 @@ class HelpdeskApp(App[int]):
     CSS_PATH = "helpdesk.tcss"
     # Only Today's code loads before the first frame; other areas import when first opened.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "today": TodayScreen,
-        "queue": _lazy("screens.queue", "QueueScreen"),
-        "kb": _lazy("screens.kb", "KbScreen"),
-        "trackers": _lazy("screens.trackers", "TrackersScreen"),
-        "cases": _lazy("screens.worklist", "WorklistScreen"),
-        "roster": _lazy("screens.roster", "RosterScreen"),
-        "handover": _lazy("screens.handover_list", "HandoverListScreen"),
-        "training": _lazy("screens.training_list", "TrainingListScreen"),
-        "inspection": _lazy("screens.inspection", "InspectionScreen"),
-        "reports": _lazy("screens.report_preview", "ReportPreviewScreen"),
-        "ledger": _lazy("screens.ledger", "LedgerScreen"),
-        "data": _lazy("screens.data_requests", "DataRequestsScreen"),
-        "units": _lazy("screens.units", "UnitsScreen"),
-        "staff": _lazy("screens.staff", "StaffScreen"),
-        "audit": _lazy("screens.audit", "AuditScreen"),
-    }
+        area.name: TodayScreen if area.name == "today" else _lazy(area.screen)
+        for area in AREAS}
     DEFAULT_MODE = "today"
-    BINDINGS = bindings("app.today", "app.queue", "app.cases", "app.roster", "app.handover",
-                        "app.training", "app.inspection", "app.reports", "app.ledger",
-                        "app.data",
-                        "app.kb", "app.trackers", "app.units",
-                        "app.staff", "app.audit", "app.help", "app.palette", "app.quit")
+    BINDINGS = bindings(*(area.binding_id for area in AREAS), "app.help", "app.palette",
+                        "app.quit")
 
     def __init__(self, config: Config, db_url: str | None = None, *,
                  clock: Clock | None = None, os_user: str | None = None) -> None:
@@ -154,7 +136,7 @@ class HelpdeskApp(App[int]):
         self.notify(message.error, severity="error", markup=False, timeout=30)
 
     def action_goto(self, area: str) -> None:
-        if area in AREAS and area != self.current_mode:
+        if area in AREA_NAMES and area != self.current_mode:
             self.switch_mode(area)
 
     def action_help(self) -> None:
@@ -167,25 +149,12 @@ class HelpdeskApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for area in AREAS:
-            yield SystemCommand(t(f"nav.{area}"), t(f"nav.{area}"),
-                                lambda area=area: self.action_goto(area))
+            yield SystemCommand(t(area.label), t(area.label),
+                                lambda name=area.name: self.action_goto(name))
         yield SystemCommand(t("nav.help"), t("nav.help"), self.action_help)
         if isinstance(screen, DataScreen):
             yield SystemCommand(t("nav.refresh"), t("nav.refresh"), screen.action_refresh)
-        from screens.queue import QueueScreen
-        from screens.units import UnitsScreen
-
-        if isinstance(screen, QueueScreen):
-            yield SystemCommand(t("queue.new"), t("intake.title"), screen.action_new)
-        if isinstance(screen, UnitsScreen):
-            yield SystemCommand(t("units.add"), t("units.add_title"), screen.action_add)
-            yield SystemCommand(t("units.edit"), t("units.edit_title"), screen.action_edit)
+            yield from screen.palette_commands()
         for command in super().get_system_commands(screen):  # Textual's own, in our language
             yield command._replace(title=t(f"textual.{command.title}"),
                                    help=t(f"textual.{command.help}"))
-
-
-def run_console(config: Config, db_url: str | None) -> int:
-    app = HelpdeskApp(config, db_url)
-    app.run()
-    return 0

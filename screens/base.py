@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.app import SystemCommand
 from textual.screen import Screen
 
 from helpdesk.errors import HelpdeskError
+from screens.host import Host, host_of
 from screens.keys import bindings, localize
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.services.workspace import Workspace
-    from screens.app import HelpdeskApp
 
 
 class DataScreen(Screen[None]):
@@ -26,11 +27,12 @@ class DataScreen(Screen[None]):
         localize(self)
 
     @property
-    def helpdesk(self) -> HelpdeskApp:
-        from screens.app import HelpdeskApp
+    def helpdesk(self) -> Host:
+        return host_of(self.app)
 
-        assert isinstance(self.app, HelpdeskApp)
-        return self.app
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's own commands for the palette (Ctrl+P), beside the areas'."""
+        return ()
 
     def on_screen_resume(self) -> None:
         if self.helpdesk.ws is not None:

@@ -11,13 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from helpdesk.errors import HelpdeskError
+from screens.host import Host, host_of
 from screens.keys import bindings, localize
 from screens.render import plain
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.services.workspace import Workspace
-    from screens.app import HelpdeskApp
 
 SaveCall = Callable[["Workspace", "Actor"], object]
 
@@ -32,11 +32,8 @@ class ServiceForm(ModalScreen[bool]):
         localize(self)
 
     @property
-    def helpdesk(self) -> HelpdeskApp:
-        from screens.app import HelpdeskApp
-
-        assert isinstance(self.app, HelpdeskApp)
-        return self.app
+    def helpdesk(self) -> Host:
+        return host_of(self.app)
 
     @work(thread=True, exclusive=True, group="save")
     def submit(self, call: SaveCall) -> None:

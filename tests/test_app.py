@@ -17,10 +17,10 @@ from helpdesk.config import Config
 from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit, find_units, update_unit
 from helpdesk.services.workspace import open_workspace, resolve_actor
+from screens.admin.units import UnitForm, UnitsScreen
 from screens.app import HelpdeskApp
 from screens.help import HelpScreen
-from screens.today import TodayScreen
-from screens.units import UnitForm, UnitsScreen
+from screens.today.today import TodayScreen
 from tests.app_support import demo_app, settle
 from tests.conftest import TEST_USER, local
 

@@ -14,11 +14,11 @@ from helpdesk.config import Config
 from helpdesk.services.data_service import get_request, list_requests
 from helpdesk.services.inspection import find_inspection
 from helpdesk.storage.encrypted import decrypt
-from screens.data_forms import DataRequestForm, FulfilForm
-from screens.inspection import InspectionScreen
-from screens.ledger import LedgerScreen
+from screens.contract.ledger import LedgerScreen
+from screens.contract.report_preview import ReportPreviewScreen
+from screens.data.data_forms import DataRequestForm, FulfilForm
+from screens.inspection.inspection import InspectionScreen
 from screens.prompt import PromptScreen
-from screens.report_preview import ReportPreviewScreen
 from screens.widgets.unit_picker import UnitPicker
 from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text

@@ -10,9 +10,9 @@ from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.services.question_views import QuestionFilter
 from helpdesk.services.questions import get_question, list_questions
-from screens.intake import IntakeScreen
-from screens.question_detail import QuestionDetailScreen
-from screens.queue import QueueScreen
+from screens.questions.intake import IntakeScreen
+from screens.questions.question_detail import QuestionDetailScreen
+from screens.questions.queue import QueueScreen
 from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
@@ -147,7 +147,7 @@ async def test_filter_form_narrows_by_category_and_unit(config: Config, tmp_path
                                                         clock: FrozenClock) -> None:
     from textual.widgets import Select
 
-    from screens.queue_filter import QueueFilterScreen
+    from screens.questions.queue_filter import QueueFilterScreen
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -175,7 +175,7 @@ async def test_configuration_request_from_the_detail(config: Config, tmp_path: P
     from textual.widgets import Checkbox, SelectionList
 
     from helpdesk.services.config_requests import get_request
-    from screens.config_request import ConfigRequestScreen
+    from screens.questions.config_request import ConfigRequestScreen
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -206,8 +206,8 @@ async def test_edit_an_article_makes_a_new_version(config: Config, tmp_path: Pat
     from textual.widgets import TextArea
 
     from helpdesk.services.kb import get_article
-    from screens.article_form import ArticleFormScreen
-    from screens.kb import KbScreen
+    from screens.questions.article_form import ArticleFormScreen
+    from screens.questions.kb import KbScreen
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:

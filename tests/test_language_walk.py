@@ -12,10 +12,11 @@ from typing import Literal
 
 import pytest
 
+from helpdesk.areas import AREA_NAMES
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.config.schema import DatabaseConfig, SecurityConfig, UiConfig
-from screens.app import AREAS, HelpdeskApp
+from screens.app import HelpdeskApp
 from tests.app_support import settle, wait_until
 from tests.conftest import TEST_USER, local
 
@@ -55,7 +56,7 @@ async def test_every_screen_speaks_one_language(locale: Literal["zh_CN", "en"],
     found: dict[str, list[str]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.ws is not None, "the workspace")
-        for area in AREAS:
+        for area in AREA_NAMES:
             app.action_goto(area)
 
             def arrived(area: str = area) -> bool:

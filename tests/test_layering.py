@@ -64,7 +64,7 @@ def test_console_fast_path_only_for_global_options(monkeypatch: pytest.MonkeyPat
     import helpdesk.cli.main as cli
 
     opened: list[tuple[str | None, str | None]] = []
-    def fake_console(args: Any) -> int:
+    def fake_console(args: Any, console: Any) -> int:
         opened.append((args.db, args.config))
         return 0
 
@@ -73,3 +73,54 @@ def test_console_fast_path_only_for_global_options(monkeypatch: pytest.MonkeyPat
     assert opened == [("x.db", "c.toml")]
     assert cli._console_only(["--db", "x.db", "doctor"]) is None
     assert cli._console_only(["--help"]) is None
+
+
+def _imports(root: str) -> dict[str, set[str]]:
+    """module -> the modules of `root` it imports (anywhere in the file, lazy imports too)."""
+    import ast
+    from pathlib import Path
+
+    base = Path(__file__).resolve().parents[1]
+    graph: dict[str, set[str]] = {}
+    for path in (base / root).rglob("*.py"):
+        name = ".".join(path.relative_to(base).with_suffix("").parts).removesuffix(".__init__")
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+        graph[name] = found
+    return graph
+
+
+def test_the_core_never_imports_the_ui() -> None:
+    offenders = {module: sorted(i for i in imported if i.split(".")[0] == "screens")
+                 for module, imported in _imports("helpdesk").items()}
+    assert {module: found for module, found in offenders.items() if found} == {}
+
+
+def test_screens_import_no_circle() -> None:
+    """Screens are leaves: the app knows areas only by name (helpdesk/areas.py), screens reach
+    the app through screens.host, so no chain of imports comes back to where it started."""
+    graph = {module: {i for i in imported if i in _known}
+             for _known in [set(_imports("screens"))]
+             for module, imported in _imports("screens").items()}
+    state: dict[str, int] = {}
+    circle: list[str] = []
+
+    def visit(module: str, path: list[str]) -> bool:
+        state[module] = 1
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                circle.extend([*path, module, target])
+                return True
+            if target not in state and visit(target, [*path, module]):
+                return True
+        state[module] = 2
+        return False
+
+    for module in sorted(graph):
+        if module not in state and visit(module, []):
+            break
+    assert circle == []

@@ -9,10 +9,10 @@ import pytest
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from screens.handover_draft import HandoverDraftScreen
-from screens.handover_list import HandoverListScreen
-from screens.handover_review import HandoverReviewScreen
-from screens.roster import RosterScreen
+from screens.handover.handover_draft import HandoverDraftScreen
+from screens.handover.handover_list import HandoverListScreen
+from screens.handover.handover_review import HandoverReviewScreen
+from screens.roster.roster import RosterScreen
 from tests.app_support import demo_app, settle
 from tests.test_app import screen_text
 

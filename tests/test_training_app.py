@@ -10,10 +10,10 @@ from textual.widgets import Input
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from screens.training_detail import TrainingDetailScreen
-from screens.training_forms import SessionForm
-from screens.training_list import TrainingListScreen
-from screens.training_summary import TrainingSummaryScreen
+from screens.training.training_detail import TrainingDetailScreen
+from screens.training.training_forms import SessionForm
+from screens.training.training_list import TrainingListScreen
+from screens.training.training_summary import TrainingSummaryScreen
 from tests.app_support import demo_app, settle
 from tests.test_app import screen_text
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from screens.worklist import WorklistScreen
+from screens.cases.worklist import WorklistScreen
 from tests.app_support import demo_app, settle
 from tests.test_app import screen_text
 
@@ -47,7 +47,7 @@ async def test_case_detail_masks_unmasks_with_reason_and_reverts(
         config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     from helpdesk.services.audit_log import list_audit
     from helpdesk.services.cases import get_case
-    from screens.case_detail import CaseDetailScreen
+    from screens.cases.case_detail import CaseDetailScreen
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -82,8 +82,8 @@ async def test_record_a_stage_from_the_case_detail(config: Config, tmp_path: Pat
     from textual.widgets import Select
 
     from helpdesk.services.cases import get_case
-    from screens.case_detail import CaseDetailScreen
-    from screens.case_forms import CaseStageForm
+    from screens.cases.case_detail import CaseDetailScreen
+    from screens.cases.case_forms import CaseStageForm
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -109,8 +109,8 @@ async def test_record_a_stage_from_the_case_detail(config: Config, tmp_path: Pat
 
 async def test_case_list_search_and_open(config: Config, tmp_path: Path,
                                          clock: FrozenClock) -> None:
-    from screens.case_detail import CaseDetailScreen
-    from screens.case_list import CaseListScreen
+    from screens.cases.case_detail import CaseDetailScreen
+    from screens.cases.case_list import CaseListScreen
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -130,7 +130,7 @@ async def test_case_list_search_and_open(config: Config, tmp_path: Path,
 
 async def test_rates_screen_with_previous_month(config: Config, tmp_path: Path,
                                                 clock: FrozenClock) -> None:
-    from screens.rates import RatesScreen
+    from screens.cases.rates import RatesScreen
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -157,7 +157,7 @@ async def test_import_from_the_console(config: Config, tmp_path: Path,
                                        clock: FrozenClock) -> None:
     from helpdesk.errors import NotFound
     from helpdesk.services.cases import find_case
-    from screens.case_import import CaseImportScreen
+    from screens.cases.case_import import CaseImportScreen
 
     source = tmp_path / "export.csv"
     source.write_text(IMPORT_ROWS, encoding="utf-8")

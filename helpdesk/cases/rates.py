@@ -11,7 +11,8 @@ behind every percentage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,22 @@ def basis_text(basis: dict[str, str]) -> str:
     return t("rates.basis_line", parts=t("rates.basis_sep").join(
         t("rates.basis_part", rate=t(f"rates.{rate}"), basis=t(f"rates.basis_{choice}"))
         for rate, choice in basis.items()))
+
+
+@dataclass(frozen=True)
+class UnitRates:
+    unit: str  # "" for the whole district
+    timely_acceptance: Rate
+    on_time_completion: Rate
+    participation: Rate
+    satisfaction: Rate
+
+
+@dataclass(frozen=True)
+class RatesReport:
+    start: date
+    end: date
+    overall: UnitRates
+    units: list[UnitRates] = field(default_factory=list)
+    previous: UnitRates | None = None  # the same span just before, for the trend
+    basis: dict[str, str] = field(default_factory=dict)  # rate -> the date that places a case

@@ -87,10 +87,10 @@ def _date(value: str) -> date:
 
 
 def cmd_rates(args: argparse.Namespace) -> int:
-    from helpdesk.cases.rates import basis_text
+    from helpdesk.cases.rates import UnitRates, basis_text
     from helpdesk.cli.question_cmd import _unit_id
     from helpdesk.i18n import t
-    from helpdesk.services.case_rates import UnitRates, case_rates
+    from helpdesk.services.case_rates import case_rates
     from helpdesk.text import pad
 
     ws = workspace_of(args)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from helpdesk import __version__
 from helpdesk.errors import HelpdeskError
+
+if TYPE_CHECKING:
+    from helpdesk.config import Config
 from helpdesk.text import clean
 
 
@@ -116,7 +119,12 @@ def _path_problem(err: OSError) -> str:
     return t("app.path_unusable", path=path, reason=text)
 
 
-def main(argv: list[str] | None = None) -> int:
+Console = Callable[["Config", "str | None"], int]
+
+
+def main(argv: list[str] | None = None, console: Console | None = None) -> int:
+    """`helpdesk …`: a subcommand runs here; no subcommand opens the console, which the
+    launcher (screens/launch.py) passes in: this core package never imports the UI."""
     arguments = sys.argv[1:] if argv is None else argv
     bad = _undecodable(arguments)
     if bad is not None:
@@ -137,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, option, None)
     try:
         if args.command is None:
-            return run_console(args)
+            return run_console(args, console)
         handler = getattr(args, "handler", None)
         if handler is None:
             assert parser is not None
@@ -170,19 +178,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def run_console(args: argparse.Namespace) -> int:
+def run_console(args: argparse.Namespace, console: Console | None = None) -> int:
     from helpdesk.cli.common import config_of, db_of
+    from helpdesk.i18n import set_locale, t
 
     config = config_of(args)  # a broken config fails here, before the screen is taken over
+    set_locale(config.ui.locale)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        from helpdesk.i18n import set_locale, t
-
-        set_locale(config.ui.locale)
         print(f"helpdesk: {t('app.no_terminal')}", file=sys.stderr)
         return 2
-    from screens.app import run_console as run
-
-    return run(config, db_of(args))
+    if console is None:  # `python -m helpdesk` is the command line only
+        print(f"helpdesk: {t('app.console_elsewhere')}", file=sys.stderr)
+        return 2
+    return console(config, db_of(args))
 
 
 if __name__ == "__main__":

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from helpdesk.cases.rates import Rate
+from helpdesk.cases.rates import Rate, RatesReport, UnitRates
 from helpdesk.reports.periods import ReportPeriod
-from helpdesk.services.case_rates import RatesReport, UnitRates
 
 # A province-scale year can breach thousands of clocks: list this many, count the rest.
 BREACH_LIST_LIMIT = 1000

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,7 +21,8 @@ from sqlmodel import col, select
 from helpdesk.actor import Actor
 from helpdesk.cases.deadlines import handling_deadline, step_deadline
 from helpdesk.cases.rates import (
-    Rate,
+    RatesReport,
+    UnitRates,
     on_time_completion,
     participation,
     satisfaction,
@@ -47,25 +48,6 @@ class _Counts:
     satisfied: int = 0
     basically: int = 0
     dissatisfied: int = 0
-
-
-@dataclass(frozen=True)
-class UnitRates:
-    unit: str  # "" for the whole district
-    timely_acceptance: Rate
-    on_time_completion: Rate
-    participation: Rate
-    satisfaction: Rate
-
-
-@dataclass(frozen=True)
-class RatesReport:
-    start: date
-    end: date
-    overall: UnitRates
-    units: list[UnitRates] = field(default_factory=list)
-    previous: UnitRates | None = None  # the same span just before, for the trend
-    basis: dict[str, str] = field(default_factory=dict)  # rate -> the date that places a case
 
 
 def _rates(unit: str, counts: _Counts) -> UnitRates:

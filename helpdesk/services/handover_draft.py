@@ -110,7 +110,7 @@ def _question_label(question: Question, unit: str | None) -> str:
 
 def _collect(ws: Workspace, session: Session, login: str, start: datetime,
              end: datetime) -> list[DraftItem]:
-    from helpdesk.services.questions import _row
+    from helpdesk.services.questions import question_row
 
     def in_window(column: Any) -> list[Any]:
         return [col(column) >= start, col(column) < end]
@@ -140,7 +140,7 @@ def _collect(ws: Workspace, session: Session, login: str, start: datetime,
                                          col(Question.received_at) < end, or_(mine, risky))
                               .order_by(col(Question.resolve_due_at), col(Question.id))).all()
     for question, unit in still_open:
-        row = _row(ws, session, question, end, unit or "", "")
+        row = question_row(ws, session, question, end, unit or "", "")
         section = "at_risk" if row.sla_state in ("at_risk", "breached") else "open"
         items.append(DraftItem(section, "question", question.id,
                                _question_label(question, unit),

@@ -115,7 +115,7 @@ def add_question(ws: Workspace, actor: Actor, *, title: str, category: str,
                   after={"number": number, "title": title, "category": category,
                          "priority": priority})
         _flush_breaches(tx, question)
-        return _row(ws, tx.session, question, tx.now)
+        return question_row(ws, tx.session, question, tx.now)
 
 
 def add_resolved_question(ws: Workspace, actor: Actor, *, answer: str,
@@ -272,7 +272,7 @@ def transition(ws: Workspace, actor: Actor, question_id: int, expected_version: 
         _event(tx, question, "status", before, to_status, note or escalation_ref)
         tx.record("question.status", "question", question.id, before={"status": before},
                   after={"status": to_status, "note": note[:200]})
-        return _row(ws, tx.session, question, tx.now)
+        return question_row(ws, tx.session, question, tx.now)
 
 
 def resolve(ws: Workspace, actor: Actor, question_id: int, expected_version: int | None, *,
@@ -309,7 +309,7 @@ def resolve(ws: Workspace, actor: Actor, question_id: int, expected_version: int
         tx.record("question.resolve", "question", question.id, before={"status": before},
                   after={"status": "resolved", "time_spent_minutes": time_spent_minutes,
                          "kb_articles": list(kb_article_ids)})
-        return _row(ws, tx.session, question, tx.now)
+        return question_row(ws, tx.session, question, tx.now)
 
 
 def reopen(ws: Workspace, actor: Actor, question_id: int, expected_version: int,
@@ -328,7 +328,7 @@ def reopen(ws: Workspace, actor: Actor, question_id: int, expected_version: int,
         tx.record("question.reopen", "question", question.id, before={"status": before},
                   after={"status": "in_progress", "reason": reason[:200]})
         _flush_breaches(tx, question)
-        return _row(ws, tx.session, question, tx.now)
+        return question_row(ws, tx.session, question, tx.now)
 
 
 def add_time(ws: Workspace, actor: Actor, question_id: int, minutes: int, note: str = ""
@@ -341,7 +341,7 @@ def add_time(ws: Workspace, actor: Actor, question_id: int, minutes: int, note: 
         question.version += 1
         _event(tx, question, "time", question.status, question.status, f"+{minutes}m {note}")
         tx.record("question.time", "question", question.id, after={"minutes": minutes})
-        return _row(ws, tx.session, question, tx.now)
+        return question_row(ws, tx.session, question, tx.now)
 
 
 def _not_recorded(clock: str):  # type: ignore[no-untyped-def]
@@ -370,8 +370,10 @@ def sweep_breaches(ws: Workspace) -> int:
     return len(late)
 
 
-def _row(ws: Workspace, session: Session, question: Question, now: datetime,
-         unit: str | None = None, assignee: str | None = None) -> QuestionRow:
+def question_row(ws: Workspace, session: Session, question: Question, now: datetime,
+                 unit: str | None = None, assignee: str | None = None) -> QuestionRow:
+    """One question as the lists show it (its SLA state as of `now`); for other services'
+    views of questions, e.g. the handover draft."""
     assert question.id is not None
     if unit is None:
         found = session.get(Unit, question.unit_id) if question.unit_id else None
@@ -436,7 +438,7 @@ def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None =
         query = query.order_by(key_column.desc(), col(Question.id).desc())
     with ws.db.read() as session:
         results = session.exec(query.limit(limit)).all()
-        rows = [_row(ws, session, question, now, unit or "", assignee or "")
+        rows = [question_row(ws, session, question, now, unit or "", assignee or "")
                 for question, unit, assignee in results]
         last = results[-1][0] if len(results) == limit else None
     cursor = None
@@ -493,7 +495,7 @@ def get_question(ws: Workspace, actor: Actor, question_id: int) -> QuestionDetai
         question = session.get(Question, question_id)
         if question is None:
             raise NotFound("err.common.question_not_found", question_id=question_id)
-        row = _row(ws, session, question, now)
+        row = question_row(ws, session, question, now)
         events = [QuestionEventView(e.at, e.actor, e.kind, e.from_status, e.to_status, e.detail)
                   for e in session.exec(select(QuestionEvent).where(
                       col(QuestionEvent.question_id) == question_id).order_by(

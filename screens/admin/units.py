@@ -1,0 +1,188 @@
+"""单位: the district's units, filterable by name or pinyin initials, editable with a stale-save
+check (optimistic locking)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from helpdesk.errors import HelpdeskError, StaleEdit
+from helpdesk.i18n import t
+from helpdesk.vocab import UNIT_KINDS
+from screens.host import host_of
+from screens.keys import bindings, localize
+from screens.lists import PagedListScreen
+from screens.render import plain
+from screens.widgets.paged_table import fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.units import UnitView
+    from helpdesk.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class UnitsPage:
+    units: list[UnitView]
+    filtered: bool
+
+
+class UnitsScreen(PagedListScreen[str]):
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #unit-filter {
+        height: 3;
+        margin: 0;
+    }
+    """
+    BINDINGS = bindings("units.edit", "units.add")
+    help_key = "nav.units"
+    COLUMNS = (("units.code", 5), ("units.name", 24), ("units.kind", 6), ("units.initials", 10),
+               ("units.contact", 18))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.units: dict[str, UnitView] = {}
+
+    def compose_top(self) -> ComposeResult:
+        yield Input(placeholder=t("units.filter"), id="unit-filter")
+
+    @on(Input.Changed, "#unit-filter")
+    def _filter_changed(self) -> None:
+        self.pager.reset()
+        self.action_refresh()
+
+    @on(Input.Submitted, "#unit-filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def fetch(self, ws: Workspace, actor: Actor) -> UnitsPage:
+        from helpdesk.services import units as unit_service
+
+        query = self.query_one("#unit-filter", Input).value.strip()
+        if query:
+            return UnitsPage(unit_service.find_units(ws, actor, query, limit=self.PAGE_SIZE),
+                             True)
+        return UnitsPage(unit_service.list_units(ws, actor, after_code=self.pager.start,
+                                                 limit=self.PAGE_SIZE), False)
+
+    def show(self, data: Any) -> None:
+        page: UnitsPage = data
+        self.units = {unit.code: unit for unit in page.units}
+        self.page_loaded(0 if page.filtered else len(page.units),
+                         page.units[-1].code if page.units else None, len(page.units))
+        fill(self.table, [
+            (unit.code, [plain(unit.code), plain(unit.name), plain(t(f"units.kind_{unit.kind}")),
+                         plain(unit.pinyin_initials, style="dim"), plain(unit.contact)])
+            for unit in page.units
+        ])
+
+    def _selected(self) -> UnitView | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.units.get(key or "")
+
+    def action_edit(self) -> None:
+        unit = self._selected()
+        if unit is not None:
+            self.app.push_screen(UnitForm(unit), self._after_form)
+
+    def action_add(self) -> None:
+        self.app.push_screen(UnitForm(None), self._after_form)
+
+    def _after_form(self, saved: UnitView | None) -> None:
+        if saved is not None:
+            self.notify(t("app.saved") + f" · {saved.name}", markup=False)
+            self.action_refresh()
+
+
+class UnitForm(ModalScreen["UnitView | None"]):
+    """Edit or add a unit. A failed save keeps everything typed."""
+
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    UnitForm {
+        align: center middle;
+    }
+    #unit-form {
+        width: 64;
+    }
+    """
+    BINDINGS = bindings("form.save", "form.cancel")
+
+    def __init__(self, unit: UnitView | None) -> None:
+        super().__init__()
+        localize(self)
+        self.unit = unit
+
+    def compose(self) -> ComposeResult:
+        unit = self.unit
+        with Vertical(id="unit-form", classes="form"):
+            yield Label(t("units.edit_title") if unit else t("units.add_title"), classes="title")
+            if unit is None:
+                yield Label(t("units.code"))
+                yield Input(id="code", max_length=32)
+            yield Label(t("units.name"))
+            yield Input(unit.name if unit else "", id="name", max_length=128)
+            yield Label(t("units.kind"))
+            yield Select([(t(f"units.kind_{kind}"), kind) for kind in UNIT_KINDS],
+                         value=unit.kind if unit else "department", allow_blank=False, id="kind")
+            yield Label(t("units.contact"))
+            yield Input(unit.contact if unit else "", id="contact", max_length=64)
+            yield Static(id="form-error", classes="error")
+            yield Footer()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values = {
+            "name": self.query_one("#name", Input).value,
+            "kind": str(self.query_one("#kind", Select).value),
+            "contact": self.query_one("#contact", Input).value,
+        }
+        if self.unit is None:
+            values["code"] = self.query_one("#code", Input).value
+        self.save(values)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save(self, values: dict[str, str]) -> None:
+        from helpdesk.services import units as unit_service
+        app = host_of(self.app)
+        assert app.ws is not None and app.actor is not None
+        try:
+            if self.unit is None:
+                saved = unit_service.add_unit(app.ws, app.actor, values["code"], values["name"],
+                                              values["kind"], values["contact"])
+            else:
+                saved = unit_service.update_unit(app.ws, app.actor, self.unit.id,
+                                                 self.unit.version, name=values["name"],
+                                                 kind=values["kind"], contact=values["contact"])
+        except StaleEdit as err:
+            assert self.unit is not None
+            latest = unit_service.get_unit(app.ws, app.actor, self.unit.id)
+            app.call_from_thread(self.show_stale, str(err), latest)
+            return
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        app.call_from_thread(self.dismiss, saved)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(plain(message, limit=300))
+
+    def show_stale(self, message: str, latest: UnitView) -> None:
+        """Keep the typed values; the next save deliberately overwrites the newer version."""
+        self.unit = latest
+        self.show_error(message + " " + t("units.stale_overwrite", name=latest.name,
+                                          contact=latest.contact))
+        self.notify(t("app.stale"), severity="error", markup=False)

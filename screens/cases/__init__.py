@@ -1,0 +1,1 @@
+"""The cases area's screens."""

@@ -1,0 +1,85 @@
+"""三率: the assessment rates for a month, overall and per responsible unit, with the change
+against the previous month. `[` and `]` move by a month."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from helpdesk.cases.rates import basis_text
+from helpdesk.i18n import t
+from screens.keys import bindings
+from screens.lists import ListScreen
+from screens.render import plain
+from screens.widgets.paged_table import fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.cases.rates import Rate, RatesReport
+    from helpdesk.services.workspace import Workspace
+
+NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
+
+
+def _month_bounds(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def rate_cell(rate: Rate, previous: Rate | None = None) -> Text:
+    text = Text(rate.percent(), no_wrap=True)
+    if previous is not None and rate.value is not None and previous.value is not None:
+        change = (rate.value - previous.value) * 100
+        if abs(change) >= 0.05:
+            text.append(f" {'▲' if change > 0 else '▼'}{abs(change):.1f}",
+                        style="green" if change > 0 else "red")
+    return text
+
+
+class RatesScreen(ListScreen):
+    BINDINGS = bindings("list.next_page", "list.prev_page")
+    help_key = "cases.rates"
+    COLUMNS = (("worklist.unit", 14), ("rates.timely_acceptance", 13),
+               ("rates.on_time_completion", 13), ("rates.participation", 13),
+               ("rates.satisfaction", 13))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.month: date | None = None
+
+    def fetch(self, ws: Workspace, actor: Actor) -> RatesReport:
+        from helpdesk.services.case_rates import case_rates
+
+        today = ws.now().astimezone(ws.hours.zone).date()
+        self.month = self.month or today.replace(day=1)
+        start, end = _month_bounds(self.month)
+        return case_rates(ws, actor, start, min(end, today) if start <= today else end)
+
+    def show(self, data: Any) -> None:
+        report: RatesReport = data
+        previous = report.previous
+        rows = [("__all__", [Text(t("rates.overall"), style="bold")]
+                 + [rate_cell(getattr(report.overall, n), getattr(previous, n) if previous
+                              else None) for n in NAMES])]
+        rows += [(unit.unit, [plain(unit.unit, limit=14)]
+                  + [rate_cell(getattr(unit, n)) for n in NAMES]) for unit in report.units]
+        fill(self.table, rows)
+        self.set_status(t("rates.period", start=str(report.start), end=str(report.end))
+                        + "\n" + basis_text(report.basis))
+
+    def _move(self, months: int) -> None:
+        if self.month is None:
+            return
+        shifted = self.month + timedelta(days=32 * months) if months > 0 else \
+            (self.month - timedelta(days=1)).replace(day=1)
+        self.month = shifted.replace(day=1)
+        self.action_refresh()
+
+    def action_next_page(self) -> None:
+        self._move(1)
+
+    def action_prev_page(self) -> None:
+        self._move(-1)

@@ -1,0 +1,134 @@
+"""催办清单: today's urging worklist, grouped by responsible unit in urgency order. `y` records
+an urging (prefilled: two keystrokes), `x` copies a polite urging text (OSC 52, over SSH)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.widgets import DataTable
+
+from helpdesk.i18n import t
+from screens.keys import bindings
+from screens.lists import ListScreen
+from screens.render import plain
+from screens.widgets.paged_table import fill
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from helpdesk.actor import Actor
+    from helpdesk.services.urging import UrgingItem
+    from helpdesk.services.workspace import Workspace
+
+
+def _left(item: UrgingItem) -> Text:
+    if item.workdays_left is None:
+        return Text("")
+    if item.workdays_left < 0:
+        return Text(f"✘{t('urging.overdue_days', days=-item.workdays_left)}", style="bold red")
+    style = "bold yellow" if item.workdays_left <= 1 else ""
+    return Text(t("urging.days_left", days=item.workdays_left), style=style)
+
+
+def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
+    """Units in the order of their most urgent item; each unit's items together."""
+    groups: dict[str, list[UrgingItem]] = {}
+    for item in items:
+        groups.setdefault(item.unit, []).append(item)
+    return [item for group in groups.values() for item in group]
+
+
+class WorklistScreen(ListScreen):
+    BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy", "worklist.list",
+                        "worklist.rates", "worklist.import")
+    help_key = "nav.cases"
+    COLUMNS = (("worklist.unit", 12), ("worklist.case", 18), ("worklist.step", 8),
+               ("worklist.due", 5), ("worklist.left", 8), ("worklist.flags", 8))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[UrgingItem] = []
+        self.day: date | None = None
+
+    def fetch(self, ws: Workspace, actor: Actor) -> tuple[date, list[UrgingItem], str]:
+        from helpdesk.services.urging import worklist
+
+        day = ws.now().astimezone(ws.hours.zone).date()
+        info = ws.calendar.day(day)
+        return day, grouped(worklist(ws, actor, day)), "" if info.is_working else info.reason()
+
+    def show(self, data: Any) -> None:
+        self.day, self.items, rest_reason = data
+        previous = None
+        rows = []
+        for item in self.items:
+            flags = " ".join(word for word, on in (
+                (t("calendar.provisional_mark"), item.provisional),
+                (t("worklist.supervised"), item.supervised),
+                (t("worklist.extended"), item.extended)) if on)
+            rows.append((f"{item.case_id}-{item.step}", [
+                plain("" if item.unit == previous else (item.unit or "—"), style="bold"),
+                plain(item.case_number), plain(t(f"urging.step_{item.step}")),
+                plain(f"{item.due:%m-%d}" if item.due else ""), _left(item),
+                plain(flags, style="magenta")]))
+            previous = item.unit
+        fill(self.table, rows)
+        if rest_reason:
+            self.set_status(f"{self.day} {rest_reason}：{t('urging.rest_day')}")
+        else:
+            overdue = sum(1 for i in self.items if (i.workdays_left or 0) < 0)
+            self.set_status(t("worklist.status", day=str(self.day), count=len(self.items),
+                              overdue=overdue))
+
+    def _selected(self) -> UrgingItem | None:
+        row = self.table.cursor_row
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        from screens.cases.case_detail import CaseDetailScreen
+
+        item = self._selected()
+        if item is not None:
+            self.app.push_screen(CaseDetailScreen(item.case_id))
+
+    def action_case_list(self) -> None:
+        from screens.cases.case_list import CaseListScreen
+
+        self.app.push_screen(CaseListScreen())
+
+    def action_import_file(self) -> None:
+        from screens.cases.case_import import CaseImportScreen
+
+        self.app.push_screen(CaseImportScreen())
+
+    def action_rates(self) -> None:
+        from screens.cases.rates import RatesScreen
+
+        self.app.push_screen(RatesScreen())
+
+    def action_copy(self) -> None:
+        from helpdesk.cases.urging_text import urging_message
+
+        item = self._selected()
+        app = self.helpdesk
+        if item is None or app.ws is None:
+            return
+        text = urging_message(bureau=app.ws.config.contract.bureau, unit=item.unit,
+                              case_number=item.case_number, step=item.step, due=item.due,
+                              workdays_left=item.workdays_left)
+        self.app.copy_to_clipboard(text)
+        self.notify(t("worklist.copied"), markup=False)
+
+    def action_urge(self) -> None:
+        from screens.cases.urging_form import UrgingFormScreen
+
+        item = self._selected()
+        if item is not None and self.day is not None and self.helpdesk.ws is not None:
+            next_check = self.helpdesk.ws.calendar.add_working_days(self.day, 2).deadline
+            self.app.push_screen(UrgingFormScreen(item, next_check), self.reload_if_saved)

@@ -1,0 +1,1 @@
+"""The contract area's screens."""

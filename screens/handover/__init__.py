@@ -1,0 +1,1 @@
+"""The handover area's screens."""

@@ -1,0 +1,133 @@
+"""One signed handover. The incoming engineer marks each carried item taken / not mine / done
+(`t` `n` `d`, `A` takes all the rest) and acknowledges with Ctrl+S; `x` copies it as Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Static
+
+from helpdesk.errors import HelpdeskError
+from helpdesk.i18n import t
+from screens.base import DataScreen
+from screens.handover.handover_items import detail_cell, label_cell, review_cell, section_cell
+from screens.keys import bindings
+from screens.render import local_time, multiline
+from screens.widgets.paged_table import fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.handover import HandoverDetail
+    from helpdesk.services.workspace import Workspace
+
+
+class HandoverReviewScreen(DataScreen):
+    BINDINGS = bindings("review.taken", "review.not_mine", "review.done", "review.all",
+                        "review.acknowledge", "review.copy")
+    help_key = "handover.title"
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #review-head { height: auto; max-height: 5; padding: 0 1; }
+    #review-items { height: 1fr; }
+    """
+
+    def __init__(self, handover_id: int) -> None:
+        super().__init__()
+        self.handover_id = handover_id
+        self.detail: HandoverDetail | None = None
+        self.markdown = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(t("app.loading")), id="review-head")
+        table: DataTable[Text] = DataTable(id="review-items", cursor_type="row")
+        yield table
+        yield Static(id="review-status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-items", DataTable)
+        table.add_column(t("handover.items"), width=6)
+        table.add_column("", width=38)
+        table.add_column("", width=16)
+        table.add_column(t("handover.state"), width=6)
+        table.focus()
+
+    def fetch(self, ws: Workspace, actor: Actor) -> tuple[HandoverDetail, str, Any]:
+        from helpdesk.services.handover import get_handover
+        from helpdesk.services.handover_text import handover_markdown
+
+        detail = get_handover(ws, actor, self.handover_id)
+        return detail, handover_markdown(detail, ws.hours.zone), ws.hours.zone
+
+    def show(self, data: Any) -> None:
+        detail, self.markdown, zone = data
+        # Carried items first: they are what the incoming engineer must act on.
+        items = sorted(detail.items, key=lambda item: not item.carried)
+        self.detail = replace(detail, items=tuple(items))
+        row = self.detail.row
+        head = Text(t("handover.review_title", id=row.id, outgoing=row.outgoing_name,
+                      window=f"{local_time(row.window_start, zone)}–"
+                             f"{local_time(row.window_end, zone, '%H:%M')}"), style="bold")
+        if row.acknowledged_at is not None:
+            head.append(f"  ✔{t('handover.acknowledged')} {row.incoming_name} "
+                        f"{local_time(row.acknowledged_at, zone)}", style="green")
+        elif row.overdue:
+            head.append(f"  ✘{t('handover.overdue')}", style="bold red")
+        if self.detail.notes:
+            head.append("\n")
+            head.append_text(multiline(self.detail.notes, limit=400))
+        self.query_one("#review-head", Static).update(head)
+        fill(self.query_one("#review-items", DataTable), [
+            (str(item.id), [section_cell(item.section), label_cell(item.label, item.carry_count),
+                            detail_cell(item.section, item.detail),
+                            review_cell(item.carried, item.review)])
+            for item in self.detail.items])
+        self.query_one("#review-status", Static).update(Text(t(
+            "handover.items_summary", carried=row.carried, unreviewed=row.unreviewed)))
+
+    def action_review(self, review: str) -> None:
+        if self.detail is None:
+            return
+        row = self.query_one("#review-items", DataTable).cursor_row
+        items = self.detail.items
+        if 0 <= row < len(items) and items[row].carried:
+            self.apply([items[row].id], review, acknowledge=False)
+            table = self.query_one("#review-items", DataTable)
+            following = next((n for n in range(row + 1, len(items)) if items[n].carried), row)
+            table.move_cursor(row=following)
+
+    def action_review_all(self) -> None:
+        if self.detail is not None:
+            self.apply([i.id for i in self.detail.items if i.carried and not i.review], "taken",
+                       acknowledge=False)
+
+    def action_acknowledge(self) -> None:
+        self.apply([], "", acknowledge=True)
+
+    # Not exclusive: each keypress is a decision that must not be dropped for the next one.
+    @work(thread=True, group="save")
+    def apply(self, item_ids: list[int], review: str, *, acknowledge: bool) -> None:
+        from helpdesk.services.handover import review_and_acknowledge
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        try:
+            review_and_acknowledge(app.ws, app.actor, self.handover_id, item_ids, review,
+                                   acknowledge_after=acknowledge)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+        else:
+            if acknowledge:
+                app.call_from_thread(self.notify, t("handover.acknowledged_msg"), markup=False)
+        app.call_from_thread(self.action_refresh)
+
+    def action_copy(self) -> None:
+        if self.markdown:
+            self.app.copy_to_clipboard(self.markdown)
+            self.notify(t("handover.exported"), markup=False)

@@ -1,0 +1,1 @@
+"""The questions area's screens."""

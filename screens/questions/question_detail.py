@@ -1,0 +1,216 @@
+"""One question: details, both SLA clocks with their explanation, answer, links and history.
+Lifecycle keys act through services in workers; the screen reloads after each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from helpdesk.errors import HelpdeskError
+from helpdesk.i18n import t
+from helpdesk.masking import mask_phone
+from screens.base import DataScreen
+from screens.keys import bindings
+from screens.questions.desk_render import clock_text, status_text
+from screens.render import local_time, multiline, plain
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.question_views import QuestionDetail
+    from helpdesk.services.workspace import Workspace
+    from screens.questions.reply import Reply
+
+
+class QuestionDetailScreen(DataScreen):
+    # Styles of this screen load with it (not at start-up).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #detail {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #summary, #body {
+        height: auto;
+        margin-bottom: 1;
+    }
+    #sla, #history {
+        height: auto;
+    }
+    """
+    BINDINGS = bindings("question.reply", "question.start", "question.wait",
+                        "question.escalate", "question.close", "question.reopen",
+                        "question.faq", "question.requirement", "question.problem",
+                        "question.config")
+    help_key = "question.detail"
+
+    def __init__(self, question_id: int) -> None:
+        super().__init__()
+        self.question_id = question_id
+        self.detail: QuestionDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(id="summary")
+            yield Static(id="sla", classes="panel")
+            yield Static(id="body")
+            yield Static(id="history", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sla").border_title = "SLA"
+        self.query_one("#history").border_title = t("question.history")
+        if self.helpdesk.ws is not None:
+            self.reload()
+
+    def fetch(self, ws: Workspace, actor: Actor) -> QuestionDetail:
+        from helpdesk.services.questions import get_question
+
+        return get_question(ws, actor, self.question_id)
+
+    def show(self, data: Any) -> None:
+        detail: QuestionDetail = data
+        self.detail = detail
+        row = detail.row
+        zone = self.helpdesk.ws.hours.zone if self.helpdesk.ws else None
+        head = Text()
+        head.append(row.number + "  ", style="bold")
+        head.append_text(status_text(row.status))
+        head.append("  " + t(f"category.{row.category}") + " · " + t(f"priority.{row.priority}")
+                    + " · " + t(f"channel.{row.channel}") + "\n")
+        head.append_text(plain(row.title, style="bold"))
+        head.append("\n")
+        head.append_text(plain(f"{row.unit or '—'}  {row.asker_name}  "
+                               f"{mask_phone(detail.asker_phone)}  → {row.assignee}"))
+        if detail.escalation_ref:
+            head.append_text(plain(f"  {t('status.escalated')} {detail.escalation_ref}",
+                                   style="magenta"))
+        if zone:
+            received = local_time(row.received_at, zone, "%Y-%m-%d %H:%M")
+            head.append(f"\n{t('queue.received')} {received} · "
+                        f"{t('question.time_spent', minutes=detail.time_spent_minutes)}",
+                        style="dim")
+        self.query_one("#summary", Static).update(head)
+        clocks = Text()
+        clocks.append(t("question.response") + " ")
+        clocks.append_text(clock_text(row.response))
+        clocks.append("   " + t("question.resolution") + " ")
+        clocks.append_text(clock_text(row.resolution))
+        explanation = Text("\n".join(detail.sla_explanation), style="dim")
+        self.query_one("#sla", Static).update(Group(clocks, explanation))
+        body: list[Any] = []
+        if detail.description:
+            body += [Text(t("question.description"), style="bold"), multiline(detail.description)]
+        if detail.answer:
+            body += [Text(t("question.answer"), style="bold"), multiline(detail.answer)]
+        for article_id, title in detail.kb_articles:
+            body.append(plain(f"{t('nav.kb')} #{article_id} {title}", style="cyan"))
+        for number, kind, title in detail.trackers:
+            body.append(plain(f"{t('trackers.' + kind)} {number} {title}", style="cyan"))
+        self.query_one("#body", Static).update(Group(*body))
+        history = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        history.add_column(no_wrap=True, style="dim", width=11)
+        history.add_column(no_wrap=True, width=8)
+        history.add_column(ratio=1)
+        for event in detail.events:
+            moved = f"{t('status.' + event.from_status) if event.from_status else ''}→" \
+                    f"{t('status.' + event.to_status)}" if event.kind == "status" else \
+                t(f"question.event_{event.kind}")
+            history.add_row(local_time(event.at, zone) if zone else "", plain(event.actor),
+                            plain(f"{moved} {event.detail}", limit=300))
+        self.query_one("#history", Static).update(history)
+
+    def _act(self, call: Callable[[Workspace, Actor, QuestionDetail], object],
+             done: str = "") -> None:
+        if self.detail is not None:
+            self._run(call, done)
+
+    @work(thread=True, exclusive=True, group="act")
+    def _run(self, call: Callable[[Workspace, Actor, QuestionDetail], object],
+             done: str) -> None:
+        app = self.helpdesk
+        assert app.ws is not None and app.actor is not None and self.detail is not None
+        try:
+            call(app.ws, app.actor, self.detail)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+        else:
+            if done:
+                app.call_from_thread(self.notify, done, markup=False)
+        app.call_from_thread(self.reload)
+
+    def action_move(self, status: str) -> None:
+        from helpdesk.services.questions import transition
+
+        self._act(lambda ws, actor, d: transition(ws, actor, d.row.id, d.row.version, status))
+
+    def action_escalate(self) -> None:
+        from screens.prompt import PromptScreen
+
+        def chosen(reference: str | None) -> None:
+            from helpdesk.services.questions import transition
+
+            if reference:
+                self._act(lambda ws, actor, d: transition(
+                    ws, actor, d.row.id, d.row.version, "escalated", escalation_ref=reference))
+
+        self.app.push_screen(PromptScreen(t("question.escalate_prompt"), "SJ-2026-..."), chosen)
+
+    def action_reopen(self) -> None:
+        from screens.prompt import PromptScreen
+
+        def chosen(reason: str | None) -> None:
+            from helpdesk.services.questions import reopen
+
+            if reason:
+                self._act(lambda ws, actor, d: reopen(ws, actor, d.row.id, d.row.version,
+                                                      reason))
+
+        self.app.push_screen(PromptScreen(t("question.reopen_prompt")), chosen)
+
+    def action_reply(self) -> None:
+        from screens.questions.reply import ReplyScreen
+
+        if self.detail is None:
+            return
+
+        def chosen(reply: Reply | None) -> None:
+            from helpdesk.services.questions import resolve
+
+            if reply is not None:
+                self._act(lambda ws, actor, d: resolve(
+                    ws, actor, d.row.id, d.row.version, answer=reply.answer,
+                    time_spent_minutes=reply.minutes), t("question.resolved_note"))
+
+        self.app.push_screen(ReplyScreen(self.detail.row.number, self.detail.answer), chosen)
+
+    def action_config_request(self) -> None:
+        from screens.questions.config_request import ConfigRequestScreen
+
+        if self.detail is None:
+            return
+        if self.detail.row.category != "configuration":
+            self.show_error(t("config.only_configuration"))
+            return
+        self.app.push_screen(ConfigRequestScreen(self.detail.row.id, self.detail.row.number),
+                             self.reload_if_saved)
+
+    def action_faq(self) -> None:
+        from helpdesk.services.kb import draft_from_question
+
+        self._act(lambda ws, actor, d: draft_from_question(ws, actor, d.row.id),
+                  t("question.faq_drafted"))
+
+    def action_raise_item(self, kind: str) -> None:
+        from helpdesk.services.trackers import raise_item
+
+        self._act(lambda ws, actor, d: raise_item(ws, actor, kind, question_id=d.row.id),
+                  t("question.item_raised", kind=t(f"trackers.{kind}")))

@@ -1,0 +1,322 @@
+"""排班: the duty roster as a week (a row per day, actions on the highlighted day) or a month
+(a calendar grid). Make-up working days and holidays are marked in words as well as colour."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from helpdesk.calendar.names import festival_label, weekday_name
+from helpdesk.errors import HelpdeskError
+from helpdesk.i18n import clauses, joined, t
+from screens.base import DataScreen
+from screens.keys import bindings
+from screens.render import plain
+from screens.widgets.paged_table import fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.roster import RosterDay, RosterView, ShiftView
+    from helpdesk.services.workspace import Workspace
+
+KIND_STYLE = {"holiday": "bold red", "weekend": "dim", "makeup": "bold yellow", "workday": ""}
+
+
+def weekday(day: date) -> str:
+    return weekday_name(day)[:3]
+
+
+def kind_label(day: RosterDay) -> Text:
+    if day.kind == "workday":
+        return Text("")
+    name = festival_label(day.holiday) if day.holiday else day.holiday
+    label = t(f"roster.kind_{day.kind}") + (f"·{name}" if name and day.kind != "weekend" else "")
+    return Text(label, style=KIND_STYLE[day.kind], no_wrap=True, overflow="ellipsis")
+
+
+def shift_text(shift: ShiftView) -> Text:
+    text = Text()
+    text.append_text(plain(shift.name, style="strike dim" if shift.on_leave else ""))
+    if shift.slot != "day":
+        text.append(f"({t(f'roster.slot_{shift.slot}')})", style="dim")
+    if shift.source != "generated":
+        text.append("*", style="magenta")
+    return text
+
+
+def duty_cell(day: RosterDay) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for index, shift in enumerate(day.shifts):
+        if index:
+            text.append(" ")
+        text.append_text(shift_text(shift))
+    return text
+
+
+def notes_cell(day: RosterDay) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if day.gaps:
+        text.append(f"✘{t('roster.gap')} " + ",".join(g.hours for g in day.gaps) + " ",
+                    style="bold red")
+    if day.on_leave:
+        text.append(f"{t('roster.on_leave')}:", style="cyan")
+        text.append_text(plain(joined(day.on_leave)))
+    swapped = [s for s in day.shifts if s.source != "generated" and s.reason]
+    if swapped:
+        text.append(" *")
+        text.append_text(plain(swapped[0].reason, style="magenta"))
+    return text
+
+
+def month_grid(view: RosterView) -> Table:
+    grid = Table(box=None, show_header=False, pad_edge=False, expand=True, padding=(0, 1))
+    first = view.days[0].day
+    monday = first - timedelta(days=first.weekday())
+    for _ in range(7):
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_row(*(Text(weekday(monday + timedelta(days=n)), style="bold underline")
+                   for n in range(7)))
+    week: list[Text] = [Text("")] * first.weekday()
+    for day in view.days:
+        cell = Text(f"{day.day.day:>2}", style=KIND_STYLE[day.kind] or "bold")
+        mark = {"makeup": t("roster.mark_makeup"), "holiday": t("roster.mark_holiday")}.get(
+            day.kind, "")
+        if mark:
+            cell.append(mark, style=KIND_STYLE[day.kind])
+        if day.gaps:
+            cell.append("✘", style="bold red")
+        cell.append("\n")
+        cell.append_text(duty_cell(day) if day.shifts else Text(""))
+        week.append(cell)
+        if len(week) == 7:
+            grid.add_row(*week)
+            week = []
+    if week:
+        grid.add_row(*week, *([Text("")] * (7 - len(week))))
+    return grid
+
+
+class RosterScreen(DataScreen):
+    BINDINGS = bindings("roster.toggle", "roster.prev", "roster.next", "roster.generate",
+                        "roster.leave", "roster.swap", "roster.export", "roster.approve")
+    help_key = "nav.roster"
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #roster-title { height: 1; padding: 0 1; text-style: bold; }
+    #roster-week { height: 1fr; }
+    #roster-month-box { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mode = "week"
+        self.anchor_day: date | None = None
+        self.view: RosterView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="roster-title")
+        table: DataTable[Text] = DataTable(id="roster-week", cursor_type="row")
+        yield table
+        with VerticalScroll(id="roster-month-box"):
+            yield Static(id="roster-month")
+        yield Static(id="roster-status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#roster-week", DataTable)
+        for label, width in (("roster.date", 10), ("roster.day", 4), ("", 14),
+                             ("roster.duty", 20), ("roster.notes", 18)):
+            table.add_column(t(label) if label else "", width=width)
+        self._show_mode()
+        table.focus()
+
+    def _show_mode(self) -> None:
+        self.query_one("#roster-week").display = self.mode == "week"
+        self.query_one("#roster-month-box").display = self.mode == "month"
+
+    def _range(self, today: date) -> tuple[date, date]:
+        from helpdesk.services.roster import month_range
+
+        anchor = self.anchor_day or today
+        if self.mode == "week":
+            monday = anchor - timedelta(days=anchor.weekday())
+            return monday, monday + timedelta(days=6)
+        return month_range(f"{anchor:%Y-%m}")
+
+    def fetch(self, ws: Workspace, actor: Actor) -> tuple[RosterView, date]:
+        from helpdesk.services.roster import roster_view
+
+        today = ws.now().astimezone(ws.hours.zone).date()
+        start, end = self._range(today)
+        return roster_view(ws, actor, start, end), today
+
+    def show(self, data: Any) -> None:
+        view, today = data
+        self.view = view
+        if self.anchor_day is None:
+            self.anchor_day = today
+        if self.mode == "week":
+            iso = view.start.isocalendar()
+            title = t("roster.week_title", start=f"{view.start:%Y-%m-%d}",
+                      end=f"{view.end:%m-%d}", week=f"{iso.year}-W{iso.week:02d}")
+            rows = []
+            for day in view.days:
+                style = "reverse" if day.day == today else ""
+                rows.append((day.day.isoformat(), [
+                    Text(f"{day.day:%Y-%m-%d}", style=style), Text(weekday(day.day)),
+                    kind_label(day), duty_cell(day), notes_cell(day)]))
+            fill(self.query_one("#roster-week", DataTable), rows)
+        else:
+            title = t("roster.month_title", year=view.start.year, month=view.start.month)
+            self.query_one("#roster-month", Static).update(month_grid(view))
+        self.query_one("#roster-title", Static).update(Text(title))
+        coverage = t("roster.coverage", percent=f"{view.coverage.percent:.1f}",
+                     gaps=len(view.coverage.gaps))
+        counts = " ".join(f"{name}{count}" for name, count in sorted(view.shift_counts.items()))
+        status = Text(coverage, style="bold red" if view.coverage.gaps else "green")
+        if counts:
+            status.append(f" · {t('roster.counts')} ")
+            status.append_text(plain(counts))
+        self.query_one("#roster-status", Static).update(status)
+
+    def action_toggle_view(self) -> None:
+        self.mode = "month" if self.mode == "week" else "week"
+        self._show_mode()
+        self.action_refresh()
+
+    def action_shift_period(self, step: int) -> None:
+        if self.anchor_day is None:
+            return
+        if self.mode == "week":
+            self.anchor_day += timedelta(days=7 * step)
+        else:
+            first = self.anchor_day.replace(day=1)
+            month = first.month - 1 + step
+            self.anchor_day = first.replace(year=first.year + month // 12, month=month % 12 + 1)
+        self.action_refresh()
+
+    def _selected_day(self) -> RosterDay | None:
+        if self.view is None or self.mode != "week":
+            return None
+        row = self.query_one("#roster-week", DataTable).cursor_row
+        return self.view.days[row] if 0 <= row < len(self.view.days) else None
+
+    def action_generate(self) -> None:
+        from helpdesk.services.roster import month_range
+        from screens.roster.roster_forms import GenerateScreen
+
+        if self.anchor_day is not None:
+            start, end = month_range(f"{self.anchor_day:%Y-%m}")
+            self.app.push_screen(GenerateScreen(start, end), self.reload_if_saved)
+
+    def action_leave(self) -> None:
+        from screens.roster.roster_forms import LeaveFormScreen
+
+        day = self._selected_day()
+        self.app.push_screen(LeaveFormScreen(day.day if day else self.anchor_day),
+                             self.reload_if_saved)
+
+    def action_swap(self) -> None:
+        from screens.roster.roster_forms import SwapFormScreen
+
+        day = self._selected_day()
+        if day is None or not day.shifts:
+            self.notify(t("roster.swap") + "：" + t("handover.none"), markup=False)
+            return
+        self.app.push_screen(SwapFormScreen(day.shifts[0]), self.reload_if_saved)
+
+    def action_export(self) -> None:
+        from screens.prompt import PromptScreen
+
+        if self.anchor_day is None:
+            return
+        default = f"roster-{self.anchor_day:%Y-%m}.xlsx"
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.export(path)
+
+        self.app.push_screen(PromptScreen(t("roster.export_prompt"), value=default), chosen)
+
+    @work(thread=True, group="export")
+    def export(self, path: str) -> None:
+        from pathlib import Path
+
+        from helpdesk.services.roster import month_range, roster_view
+        from helpdesk.services.roster_export import month_grid_xlsx, roster_ics
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None or self.anchor_day is None:
+            return
+        try:
+            view = roster_view(app.ws, app.actor, *month_range(f"{self.anchor_day:%Y-%m}"))
+            writer = roster_ics if path.lower().endswith(".ics") else month_grid_xlsx
+            count = writer(app.ws, view, Path(path).expanduser())
+        except (HelpdeskError, OSError) as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        app.call_from_thread(self.notify, t("roster.exported", path=path, count=count),
+                             markup=False)
+
+    def action_approve_leave(self) -> None:
+        self.pending_leave()
+
+    @work(thread=True, group="leave")
+    def pending_leave(self) -> None:
+        from helpdesk.services.leave import list_leave
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        today = app.ws.now().astimezone(app.ws.hours.zone).date()
+        pending = [row for row in list_leave(app.ws, app.actor, today - timedelta(days=31),
+                                             today + timedelta(days=366))
+                   if row.status == "requested"]
+        app.call_from_thread(self._ask_approval, [
+            f"#{row.id} {row.name} {row.start:%m-%d}" + (
+                f"~{row.end:%m-%d}" if row.end != row.start else "") +
+            ("" if row.part == "full" else t(f"roster.slot_{row.part}")) for row in pending])
+
+    def _ask_approval(self, pending: list[str]) -> None:
+        from screens.prompt import PromptScreen
+
+        if not pending:
+            self.notify(t("roster.approve_none"), markup=False)
+            return
+
+        def chosen(answer: str | None) -> None:
+            text = (answer or "").strip().lstrip("#")
+            reject = text.startswith("-")
+            if text.lstrip("-").isdigit():
+                self.decide(int(text.lstrip("-")), not reject)
+
+        self.app.push_screen(PromptScreen(t("roster.approve_prompt",
+                                            pending=joined(pending[:4]))), chosen)
+
+    @work(thread=True, group="leave")
+    def decide(self, leave_id: int, approve: bool) -> None:
+        from helpdesk.services.leave import decide_leave
+
+        app = self.helpdesk
+        if app.ws is None or app.actor is None:
+            return
+        try:
+            result = decide_leave(app.ws, app.actor, leave_id, approve)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        message = t("roster.approved", id=leave_id, status=t(f"roster.leave_{result.leave.status}"))
+        if result.gaps:
+            message += "\n" + t("roster.leave_gaps", gaps=clauses(
+                g.describe() for g in result.gaps[:4]))
+        app.call_from_thread(self.notify, message, markup=False,
+                             severity="warning" if result.gaps else "information")
+        app.call_from_thread(self.action_refresh)

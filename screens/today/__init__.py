@@ -1,0 +1,1 @@
+"""The today area's screens."""

@@ -1,0 +1,251 @@
+"""今日: the dashboard the console opens on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from helpdesk.audit_summary import action_label, actor_label, describe, kind_label
+from helpdesk.calendar.names import festival_label, weekday_name
+from helpdesk.i18n import joined, t
+from screens.base import DataScreen
+from screens.render import local_time, plain
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.today import ContractSummary, TodaySummary
+    from helpdesk.services.workspace import Workspace
+
+
+def contract_line(summary: ContractSummary) -> Text:
+    """履约 ✘违约2 · 2026-09 巡检 10-13前 · ⚠风险2 (the whole ledger is on `l`)."""
+    text = Text(t("today.contract") + " ", style="bold")
+    if summary.breaches:
+        text.append(t("today.contract_breaches", count=summary.breaches) + " · ",
+                    style="bold red")
+    if summary.next_due is not None:
+        text.append(t("today.contract_next", text=summary.next_due.text,
+                      day=f"{summary.next_due.day:%m-%d}"))
+    else:
+        text.append(t("ledger.nothing_due"), style="dim")
+    if summary.at_risk:
+        text.append(" · " + t("today.contract_risk", count=len(summary.at_risk)),
+                    style="bold yellow")
+    return text
+
+
+class TodayScreen(DataScreen):
+    help_key = "nav.today"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(t("app.loading")), id="banner")
+        with Horizontal(id="today-top"):
+            yield Static(id="day-panel", classes="panel")
+            yield Static(id="staff-panel", classes="panel")
+        yield Static(id="desk-panel", classes="panel")
+        yield Static(id="case-panel", classes="panel")
+        with Vertical(id="activity-box", classes="panel"):
+            yield Static(id="activity")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#day-panel").border_title = t("today.title")
+        self.query_one("#staff-panel").border_title = t("nav.roster")
+        self.query_one("#activity-box").border_title = t("today.activity_title")
+        self.query_one("#desk-panel").border_title = t("today.desk_title")
+        self.query_one("#case-panel").border_title = t("today.cases_title")
+        error = self.helpdesk.load_error
+        if error:
+            self.show_load_error(error)
+
+    def show_load_error(self, message: str) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.update(plain(message, limit=400))
+        banner.set_class(False, "oneline")
+        banner.set_class(True, "error")
+
+    def fetch(self, ws: Workspace, actor: Actor) -> TodaySummary:
+        from helpdesk.services.today import today_summary
+
+        return today_summary(ws, actor)
+
+    def show(self, data: Any) -> None:
+        summary: TodaySummary = data
+        self._show_banner(summary)
+        self._show_day(summary)
+        self._show_staff(summary)
+        self._show_desk(summary)
+        self._show_cases(summary)
+        self._show_activity(summary)
+
+    def _show_banner(self, summary: TodaySummary) -> None:
+        banner = self.query_one("#banner", Static)
+        warnings = summary.missing_calendar
+        # One line at most, so the dashboard still fits 80x24: the worst year speaks.
+        worst = next((w for w in warnings if w.status != "estimate"), None)
+        if worst is not None:
+            line = t("today.calendar_broken" if worst.status == "broken"
+                     else "today.calendar_missing", year=worst.year, path=worst.table_path)
+        elif warnings:
+            line = t("today.calendar_estimated",
+                     years=joined(str(w.year) for w in warnings))
+        else:
+            line = ""
+        banner.update(Text(line, no_wrap=True, overflow="ellipsis"))
+        banner.set_class(bool(line) and worst is None, "warning")
+        banner.set_class(worst is not None, "error")
+        banner.set_class(True, "oneline")
+        banner.display = bool(line)
+
+    def _show_day(self, summary: TodaySummary) -> None:
+        now = summary.now_local
+        weekday = weekday_name(now.date())
+        text = Text()
+        text.append(t("today.date_line", date=now.strftime("%Y-%m-%d"), weekday=weekday),
+                    style="bold")
+        text.append(f"  {now:%H:%M}")
+        if summary.next_working_day:
+            following = summary.next_working_day
+            text.append("  " + t("today.next_working_day", date=f"{following:%m-%d}"),
+                        style="dim")
+        text.append("\n")
+        day = summary.day
+        if day is None:
+            text.append(t("today.unknown_day") + "\n", style="bold red")
+        else:
+            name = festival_label(day.holiday or "")
+            label = {
+                "workday": t("today.workday"),
+                "weekend": t("today.weekend"),
+                "holiday": t("today.holiday", name=name),
+                "makeup": t("today.makeup", name=name),
+            }[day.kind]
+            style = "green" if day.is_working else "yellow"
+            text.append(("● " if day.is_working else "○ ") + label + "\n", style=style)
+        periods = joined(f"{start}-{end}" for start, end in summary.office_periods)
+        text.append(t("today.office_hours", periods=periods) + " · ")
+        text.append(t("today.in_hours") if summary.in_office_hours else t("today.out_hours"),
+                    style="green" if summary.in_office_hours else "dim")
+        if summary.training is not None:
+            from screens.training.training_render import obligation_line
+
+            text.append("\n")
+            text.append_text(obligation_line(summary.training, summary.now_local.date()))
+        if summary.contract is not None:
+            text.append("\n")
+            text.append_text(contract_line(summary.contract))
+        self.query_one("#day-panel", Static).update(text)
+
+    def _show_staff(self, summary: TodaySummary) -> None:
+        """Who is on duty now and next, coverage gaps ahead, overdue handovers; then staff."""
+        text = Text()
+        duty = summary.duty
+        if duty is not None:
+            if duty.now:
+                text.append(t("roster.duty_now", names=joined(duty.now)),
+                            style="bold green")
+            else:
+                text.append(t("roster.duty_nobody"), style="dim")
+            text.append("\n")
+            if duty.next_start is not None:
+                text.append(t("roster.duty_next", start=f"{duty.next_start:%m-%d %H:%M}",
+                              slot="" if duty.next_slot == "day"
+                              else t(f"roster.slot_{duty.next_slot}"),
+                              names=joined(duty.next_names) or t("roster.gap")),
+                            style="" if duty.next_names else "bold red")
+                text.append("\n")
+            if duty.gaps:
+                text.append("✘" + t("roster.gaps_ahead", days=duty.gap_days,
+                                    count=len(duty.gaps), first=duty.gaps[0]),
+                            style="bold red")
+            else:
+                text.append(t("roster.no_gaps_ahead", days=duty.gap_days), style="green")
+            text.append("\n")
+            for handover_id, name in duty.overdue_handovers[:2]:
+                text.append("✘" + t("handover.unacknowledged", id=handover_id, name=name) + "\n",
+                            style="bold red")
+        counts = "  ".join(t("today.staff_line", role=t(f"app.role_{role}"),
+                             count=summary.staff_by_role[role])
+                           for role in ("manager", "engineer", "auditor", "viewer")
+                           if summary.staff_by_role.get(role))
+        text.append(counts, style="dim")
+        self.query_one("#staff-panel", Static).update(text)
+
+    def _show_desk(self, summary: TodaySummary) -> None:
+        from screens.questions.desk_render import sla_cell
+
+        panel = self.query_one("#desk-panel", Static)
+        desk = summary.desk
+        panel.display = desk is not None
+        if desk is None:
+            return
+        counts = Text(t("today.desk_counts", **desk.counts),
+                      style="bold red" if desk.counts["breached"] else "")
+        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        table.add_column(no_wrap=True, width=10)
+        table.add_column(no_wrap=True, width=12)
+        table.add_column(no_wrap=True, max_width=10)
+        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        for row in desk.urgent:
+            table.add_row(sla_cell(row), plain(row.number, style="dim"), plain(row.unit),
+                          plain(row.title))
+        parts: list[Any] = [counts, table]
+        if desk.late_problems:
+            parts.append(Text("✘ " + t("today.late_problems", count=len(desk.late_problems))
+                              + t("app.label_sep")
+                              + joined(p.title for p in desk.late_problems),
+                              style="red", no_wrap=True, overflow="ellipsis"))
+        panel.update(Group(*parts))
+
+    def _show_cases(self, summary: TodaySummary) -> None:
+        panel = self.query_one("#case-panel", Static)
+        cases = summary.cases
+        panel.display = cases is not None
+        if cases is None:
+            return
+        text = Text(t("today.cases_counts", to_urge=cases.to_urge, overdue=cases.overdue,
+                      supervised=cases.supervised),
+                    style="bold red" if cases.overdue else "", no_wrap=True, overflow="ellipsis")
+        for item in cases.most_overdue:
+            text.append("\n")
+            text.append_text(plain(f"✘{t('urging.overdue_days', days=-(item.workdays_left or 0))}"
+                                   f"  {item.case_number}  {item.unit}  "
+                                   f"{t(f'urging.step_{item.step}')}"
+                                   + (f" {t('calendar.provisional_mark')}"
+                                      if item.provisional else ""), style="red"))
+        panel.update(text)
+
+    def _show_activity(self, summary: TodaySummary) -> None:
+        from helpdesk.roles import can
+
+        actor = self.helpdesk.actor
+        if actor is None or not can(actor.role, "read_audit"):
+            self.query_one("#activity", Static).update(Text(t("today.activity_hidden"),
+                                                            style="dim"))
+            return
+        if not summary.recent_activity:
+            self.query_one("#activity", Static).update(Text(t("today.activity_none")))
+            return
+        zone = summary.now_local.tzinfo
+        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        table.add_column(style="dim", no_wrap=True, width=11)
+        table.add_column(no_wrap=True, max_width=10)
+        table.add_column(style="cyan", no_wrap=True, max_width=16)
+        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        for record in summary.recent_activity:
+            table.add_row(
+                local_time(record.at, zone),  # type: ignore[arg-type]
+                plain(actor_label(record.actor), limit=12),
+                plain(action_label(record.action), limit=20),
+                plain(f"{kind_label(record.entity)}#{record.entity_id} "
+                      f"{describe(record.summary)}",
+                      limit=200),
+            )
+        self.query_one("#activity", Static).update(table)

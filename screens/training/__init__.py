@@ -1,0 +1,1 @@
+"""The training area's screens."""
