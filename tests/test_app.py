@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
+from helpdesk.i18n import t
 from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit, find_units, update_unit
 from helpdesk.services.workspace import open_workspace, resolve_actor
@@ -21,7 +22,7 @@ from screens.admin.units import UnitForm, UnitsScreen
 from screens.app import HelpdeskApp
 from screens.help import HelpScreen
 from screens.today.today import TodayScreen
-from tests.app_support import demo_app, settle
+from tests.app_support import demo_app, settle, wait_until
 from tests.conftest import TEST_USER, local
 
 
@@ -111,10 +112,25 @@ async def test_command_palette_switches_area(config: Config, tmp_path: Path,
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"审计")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "审计日志" in _palette_text(app), "the match")
         await pilot.press("enter")
-        await settle(pilot)
-        assert app.current_mode == "audit"
+        await wait_until(pilot, lambda: app.current_mode == "audit", "the audit area")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "刷新" in titles and "主题" in titles and "Theme" not in titles
+        app.action_goto("units")
+        await wait_until(pilot, lambda: app.current_mode == "units", "the units area")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert t("units.add") in titles and t("units.edit") in titles  # the screen's own
+
+
+def _palette_text(app: HelpdeskApp) -> str:
+    from textual.command import CommandPalette
+
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return ""
+    return " ".join(str(option.prompt) for option in palette.query("OptionList").first()
+                    ._options)  # type: ignore[attr-defined]
 
 
 async def test_filter_by_pinyin_and_edit_a_unit(config: Config, tmp_path: Path,

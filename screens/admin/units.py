@@ -3,11 +3,12 @@ check (optimistic locking)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static
@@ -89,6 +90,10 @@ class UnitsScreen(PagedListScreen[str]):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.units.get(key or "")
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("units.add"), t("units.add_title"), self.action_add)
+        yield SystemCommand(t("units.edit"), t("units.edit_title"), self.action_edit)
 
     def action_edit(self) -> None:
         unit = self._selected()

@@ -3,10 +3,11 @@ hours. Filters: open/all, SLA state, search (Chinese, 1+ characters); sort by re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.widgets import DataTable, Input
 
 from helpdesk.i18n import t
@@ -170,6 +171,9 @@ class QueueScreen(PagedListScreen[Cursor]):
         question_id = self.selected_id()
         if question_id is not None:
             self.app.push_screen(QuestionDetailScreen(question_id))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("queue.new"), t("intake.title"), self.action_new)
 
     def action_new(self) -> None:
         from screens.questions.intake import IntakeScreen
