@@ -84,7 +84,7 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
                              kind=first.kind, contact=first.contact + "（新）")
     counts = {"staff": len(ENGINEERS) + 1, "units": len(units)}
     if clock is not None:
-        from helpdesk.demo_desk import build_desk_demo
+        from helpdesk.demo_questions import build_question_demo
 
         engineers = [Actor(login, name, role) for login, name, role in ENGINEERS
                      if role == "engineer"]
@@ -92,7 +92,7 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
 
         handovers, roster_counts = build_roster_demo(ws, clock, manager, engineers, rng)
         counts |= roster_counts
-        counts |= build_desk_demo(ws, clock, units, engineers, rng, handovers)
+        counts |= build_question_demo(ws, clock, units, engineers, rng, handovers)
         from helpdesk.demo_cases import build_demo_cases
 
         counts["cases"] = build_demo_cases(ws, engineers[0], units, rng)

@@ -12,7 +12,7 @@ from helpdesk.services.question_views import QuestionFilter
 from helpdesk.services.questions import get_question, list_questions
 from screens.questions.intake import IntakeScreen
 from screens.questions.question_detail import QuestionDetailScreen
-from screens.questions.queue import QueueScreen
+from screens.questions.question_list import QuestionListScreen
 from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
@@ -24,7 +24,7 @@ async def test_log_a_phone_question_by_keys_alone(config: Config, tmp_path: Path
         await settle(pilot)
         await pilot.press("q")
         await settle(pilot)
-        assert isinstance(app.screen, QueueScreen)
+        assert isinstance(app.screen, QuestionListScreen)
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, IntakeScreen)
@@ -34,7 +34,7 @@ async def test_log_a_phone_question_by_keys_alone(config: Config, tmp_path: Path
         assert app.screen.unit is not None and app.screen.unit.name == "福田街道"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, QueueScreen)
+        assert isinstance(app.screen, QuestionListScreen)
         assert app.ws is not None and app.actor is not None
         newest = list_questions(app.ws, app.actor, limit=1).rows[0]
         assert (newest.title, newest.unit, newest.status) == ("如何导出统计表", "福田街道", "new")
@@ -130,7 +130,7 @@ async def test_queue_filters_and_search(config: Config, tmp_path: Path,
         await pilot.press("f")  # breached only
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, QueueScreen)
+        assert isinstance(screen, QuestionListScreen)
         breached = list_questions(app.ws, app.actor, QuestionFilter(sla_state="breached"))
         assert screen.row_ids == [row.id for row in breached.rows][:len(screen.row_ids)]
         assert "✘超" in screen_text(app)
@@ -147,7 +147,7 @@ async def test_filter_form_narrows_by_category_and_unit(config: Config, tmp_path
                                                         clock: FrozenClock) -> None:
     from textual.widgets import Select
 
-    from screens.questions.queue_filter import QueueFilterScreen
+    from screens.questions.question_filter import QuestionFilterScreen
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -157,13 +157,13 @@ async def test_filter_form_narrows_by_category_and_unit(config: Config, tmp_path
         await pilot.press("F")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, QueueFilterScreen)
+        assert isinstance(form, QuestionFilterScreen)
         form.query_one("#filter-status", Select).value = "__any__"
         form.query_one("#filter-category", Select).value = "desktop"
         await pilot.press("ctrl+s")
         await settle(pilot)
         queue = app.screen
-        assert isinstance(queue, QueueScreen) and queue.row_ids
+        assert isinstance(queue, QuestionListScreen) and queue.row_ids
         assert app.ws is not None and app.actor is not None
         assert {get_question(app.ws, app.actor, i).row.category for i in queue.row_ids} == {
             "desktop"}

@@ -22,7 +22,7 @@ from helpdesk.services.questions import (
 )
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.desk_models import SlaBreach
+from helpdesk.storage.question_models import SlaBreach
 from tests.conftest import local
 from tests.expect import refused
 

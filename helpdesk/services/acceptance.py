@@ -22,7 +22,7 @@ from helpdesk.services.ledger import OBLIGATIONS, Ledger, compute_ledger
 from helpdesk.services.report_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.report_figures import build_report
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.desk_models import KbArticle, TrackerItem
+from helpdesk.storage.question_models import KbArticle, TrackerItem
 from helpdesk.storage.training_models import TrainingSession
 
 

@@ -17,7 +17,7 @@ from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, UsageError
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
-from helpdesk.storage.desk_models import ConfigRequest, Question
+from helpdesk.storage.question_models import ConfigRequest, Question
 from helpdesk.text import clean
 from helpdesk.vocab import CONFIG_REQUEST_KINDS
 

@@ -17,8 +17,8 @@ from helpdesk.errors import UsageError
 from helpdesk.i18n import t
 from helpdesk.masking import mask_name
 from helpdesk.storage.case_models import PetitionCase, Urging
-from helpdesk.storage.desk_models import Question
 from helpdesk.storage.models import Unit
+from helpdesk.storage.question_models import Question
 from helpdesk.vocab import DATA_QUERIES, UNIT_KINDS
 
 ROW_LIMIT = 100_000  # an xlsx sheet holds about a million; a bureau query stays far below

@@ -28,7 +28,7 @@ from helpdesk.services.data_queries import (
 )
 from helpdesk.services.report_export import WrittenFile, book_bytes, write_bytes
 from helpdesk.services.workspace import Change, Workspace, change
-from helpdesk.storage.inspection_models import DataRequest
+from helpdesk.storage.data_models import DataRequest
 from helpdesk.storage.models import Unit
 from helpdesk.text import clean
 

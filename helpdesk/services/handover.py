@@ -16,8 +16,8 @@ from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.roles import require
 from helpdesk.services.handover_draft import draft_handover
 from helpdesk.services.workspace import Workspace, change
+from helpdesk.storage.handover_models import Handover, HandoverItem
 from helpdesk.storage.models import Staff
-from helpdesk.storage.roster_models import Handover, HandoverItem
 from helpdesk.text import clean
 
 REVIEWS = ("taken", "not_mine", "done")

@@ -18,9 +18,9 @@ from helpdesk.errors import CalendarUnavailable
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.case_models import PetitionCase, Urging
-from helpdesk.storage.desk_models import ConfigRequest, Question, QuestionEvent, TrackerItem
+from helpdesk.storage.handover_models import Handover, HandoverItem
 from helpdesk.storage.models import Staff, Unit
-from helpdesk.storage.roster_models import Handover, HandoverItem
+from helpdesk.storage.question_models import ConfigRequest, Question, QuestionEvent, TrackerItem
 from helpdesk.vocab import OPEN_STATUSES
 
 # In the order a handover shows them. Carried sections need the incoming engineer's review.

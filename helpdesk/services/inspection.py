@@ -18,12 +18,12 @@ from helpdesk.inspection.obligation import InspectionMonth, inspection_months, m
 from helpdesk.inspection.usage import InstitutionLine, UsageFigures, coverage, usage
 from helpdesk.roles import require
 from helpdesk.services.workspace import Change, Workspace, change
-from helpdesk.storage.desk_models import TrackerItem
 from helpdesk.storage.inspection_models import (
     Inspection,
     InspectionInstitution,
     InspectionResult,
 )
+from helpdesk.storage.question_models import TrackerItem
 from helpdesk.text import clean
 
 RESULTS = ("ok", "issue", "na")

@@ -13,7 +13,7 @@ from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.roles import require
 from helpdesk.services import question_search
 from helpdesk.services.workspace import Change, Workspace, change
-from helpdesk.storage.desk_models import KbArticle, KbArticleVersion, Question
+from helpdesk.storage.question_models import KbArticle, KbArticleVersion, Question
 from helpdesk.text import clean
 from helpdesk.vocab import KB_STATUSES, QUESTION_CATEGORIES
 

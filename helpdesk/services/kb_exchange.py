@@ -14,7 +14,7 @@ from helpdesk.errors import UsageError
 from helpdesk.i18n import catalog
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
-from helpdesk.storage.desk_models import KbArticle, KbArticleVersion
+from helpdesk.storage.question_models import KbArticle, KbArticleVersion
 from helpdesk.storage.sheets import save_book
 from helpdesk.text import clean
 from helpdesk.vocab import QUESTION_CATEGORIES

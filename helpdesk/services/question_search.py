@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import or_, text
 from sqlmodel import col
 
-from helpdesk.storage.desk_models import KbArticle, Question
+from helpdesk.storage.question_models import KbArticle, Question
 from helpdesk.text import clean
 
 if TYPE_CHECKING:

@@ -24,7 +24,8 @@ from helpdesk.services.question_views import (
 )
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.sla import current_state, read_clock, schedule
-from helpdesk.storage.desk_models import (
+from helpdesk.storage.models import Staff, Unit
+from helpdesk.storage.question_models import (
     KbArticle,
     Question,
     QuestionEvent,
@@ -32,7 +33,6 @@ from helpdesk.storage.desk_models import (
     SlaBreach,
     TrackerItem,
 )
-from helpdesk.storage.models import Staff, Unit
 from helpdesk.text import clean
 from helpdesk.vocab import OPEN_STATUSES, PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
 

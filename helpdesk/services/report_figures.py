@@ -40,15 +40,15 @@ from helpdesk.services.training import kind_title
 from helpdesk.services.training_report import training_report
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.case_models import PetitionCase, Urging
-from helpdesk.storage.desk_models import (
+from helpdesk.storage.data_models import DataRequest
+from helpdesk.storage.models import Unit
+from helpdesk.storage.question_models import (
     ConfigRequest,
     KbArticle,
     Question,
     QuestionKbLink,
     TrackerItem,
 )
-from helpdesk.storage.inspection_models import DataRequest
-from helpdesk.storage.models import Unit
 from helpdesk.storage.training_models import TrainingSession
 
 Q = Question

@@ -14,7 +14,7 @@ from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.counters import next_number
 from helpdesk.services.workspace import Workspace, change
-from helpdesk.storage.desk_models import Question, TrackerItem
+from helpdesk.storage.question_models import Question, TrackerItem
 from helpdesk.text import clean
 from helpdesk.vocab import PROBLEM_FLOW, REQUIREMENT_FLOW, TRACKER_KINDS
 

@@ -72,11 +72,13 @@ class Meta(SQLModel, table=True):
     value: str = Field(default="", max_length=256)
 
 
-# The desk's tables register with the same metadata.
+# Each area's tables register with the same metadata.
 from helpdesk.storage import (  # noqa: E402,F401
     case_models,
-    desk_models,
+    data_models,
+    handover_models,
     inspection_models,
+    question_models,
     roster_models,
     training_models,
 )

@@ -19,7 +19,7 @@ from helpdesk.i18n import t
 from helpdesk.masking import mask_phone
 from screens.base import DataScreen
 from screens.keys import bindings
-from screens.questions.desk_render import clock_text, status_text
+from screens.questions.question_render import clock_text, status_text
 from screens.render import local_time, multiline, plain
 
 if TYPE_CHECKING:

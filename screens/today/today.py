@@ -179,7 +179,7 @@ class TodayScreen(DataScreen):
         self.query_one("#staff-panel", Static).update(text)
 
     def _show_desk(self, summary: TodaySummary) -> None:
-        from screens.questions.desk_render import sla_cell
+        from screens.questions.question_render import sla_cell
 
         panel = self.query_one("#desk-panel", Static)
         desk = summary.desk

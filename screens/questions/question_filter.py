@@ -19,7 +19,7 @@ OPEN = "__open__"
 
 
 @dataclass(frozen=True)
-class QueueFilters:
+class QuestionFilters:
     status: str = OPEN  # OPEN, ANY or one status
     category: str = ANY
     unit_id: int | None = None
@@ -27,11 +27,11 @@ class QueueFilters:
     sla_state: str | None = None
 
 
-class QueueFilterScreen(ModalScreen[QueueFilters | None]):
+class QuestionFilterScreen(ModalScreen[QuestionFilters | None]):
     # Styles of this screen load with it (not at start-up).
     SCOPED_CSS = False
     DEFAULT_CSS = """
-    QueueFilterScreen {
+    QuestionFilterScreen {
         align: center middle;
     }
     #queue-filter {
@@ -40,7 +40,7 @@ class QueueFilterScreen(ModalScreen[QueueFilters | None]):
     """
     BINDINGS = bindings("form.save", "form.cancel")
 
-    def __init__(self, current: QueueFilters, units: list[tuple[str, int]],
+    def __init__(self, current: QuestionFilters, units: list[tuple[str, int]],
                  staff: list[tuple[str, str]]) -> None:
         super().__init__()
         localize(self)
@@ -82,7 +82,7 @@ class QueueFilterScreen(ModalScreen[QueueFilters | None]):
     def action_save(self) -> None:
         unit = self._value("unit")
         assignee, sla = self._value("assignee"), self._value("sla")
-        self.dismiss(QueueFilters(
+        self.dismiss(QuestionFilters(
             status=str(self._value("status")), category=str(self._value("category")),
             unit_id=None if unit == -1 else int(unit),
             assignee=None if assignee == ANY else str(assignee),

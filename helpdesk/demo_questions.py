@@ -43,7 +43,7 @@ def _business_instant(ws: Workspace, rng: random.Random, day_offset: int) -> dat
     return datetime.combine(day, start, ws.hours.zone) + timedelta(minutes=minute)
 
 
-def build_desk_demo(ws: Workspace, clock: FrozenClock, units: list[UnitView],
+def build_question_demo(ws: Workspace, clock: FrozenClock, units: list[UnitView],
                     engineers: list[Actor], rng: random.Random,
                     extra: list[tuple[datetime, Callable[[], None]]] | None = None
                     ) -> dict[str, int]:

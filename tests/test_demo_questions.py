@@ -16,7 +16,7 @@ from helpdesk.vocab import OPEN_STATUSES
 from tests.conftest import TEST_USER, local
 
 
-def test_demo_desk_states_and_sql_filters_agree(config: Config, tmp_path: Path) -> None:
+def test_demo_questions_states_and_sql_filters_agree(config: Config, tmp_path: Path) -> None:
     clock = FrozenClock(local(2026, 11, 24, 10, 30))
     ws = open_workspace(config, str(tmp_path / "d.db"), clock=clock, os_user=TEST_USER,
                         durable=False)

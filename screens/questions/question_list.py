@@ -15,7 +15,7 @@ from helpdesk.services.question_views import Cursor
 from helpdesk.vocab import OPEN_STATUSES
 from screens.keys import bindings
 from screens.lists import PagedListScreen
-from screens.questions.desk_render import sla_cell, status_text
+from screens.questions.question_render import sla_cell, status_text
 from screens.render import local_time, plain
 from screens.widgets.paged_table import fill
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SLA_FILTERS: tuple[str | None, ...] = (None, "breached", "at_risk", "on_track", "paused")
 
 
-class QueueScreen(PagedListScreen[Cursor]):
+class QuestionListScreen(PagedListScreen[Cursor]):
     # Styles of this screen load with it (not at start-up).
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -123,19 +123,24 @@ class QueueScreen(PagedListScreen[Cursor]):
     def open_filters(self) -> None:
         from helpdesk.services.staff import list_staff
         from helpdesk.services.units import list_units
-        from screens.questions.queue_filter import ANY, OPEN, QueueFilters, QueueFilterScreen
+        from screens.questions.question_filter import (
+            ANY,
+            OPEN,
+            QuestionFilters,
+            QuestionFilterScreen,
+        )
 
         app = self.helpdesk
         if app.ws is None or app.actor is None:
             return
         units = [(u.name, u.id) for u in list_units(app.ws, app.actor, limit=1000)]
         staff = [(m.name, m.login) for m in list_staff(app.ws, app.actor) if m.active]
-        current = QueueFilters(
+        current = QuestionFilters(
             status=self.status or (OPEN if self.only_open else ANY),
             category=self.category or ANY, unit_id=self.unit_id, assignee=self.assignee,
             sla_state=self.sla_filter)
 
-        def chosen(result: QueueFilters | None) -> None:
+        def chosen(result: QuestionFilters | None) -> None:
             if result is None:
                 return
             self.only_open = result.status == OPEN
@@ -146,7 +151,7 @@ class QueueScreen(PagedListScreen[Cursor]):
             self.pager.reset()
             self.action_refresh()
 
-        app.call_from_thread(app.push_screen, QueueFilterScreen(current, units, staff), chosen)
+        app.call_from_thread(app.push_screen, QuestionFilterScreen(current, units, staff), chosen)
 
     def action_toggle_all(self) -> None:
         self.status = None
