@@ -25,7 +25,7 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("today", "t", "screens.today.today:TodayScreen"),
-    Area("queue", "q", "screens.questions.question_list:QuestionListScreen"),
+    Area("questions", "q", "screens.questions.question_list:QuestionListScreen"),
     Area("cases", "c", "screens.cases.worklist:WorklistScreen"),
     Area("roster", "b", "screens.roster.roster:RosterScreen"),
     Area("handover", "h", "screens.handover.handover_list:HandoverListScreen"),

@@ -148,3 +148,5 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
 )
 
 ALL_KEYS: dict[str, KeySpec] = {spec.id: spec for spec in APP_KEYS + SCREEN_KEYS}
+# Binding ids renamed since a release: a config.toml written for the old name keeps working.
+RENAMED_BINDINGS: dict[str, str] = {"app.queue": "app.questions"}

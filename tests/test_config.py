@@ -120,3 +120,8 @@ def test_problems_speak_the_files_own_locale() -> None:
     found = problems('[ui]\nlocale = "en"\n[security]\nidle_lock_minutes = "five"\n')
     assert found == [
         "c.toml:4: security.idle_lock_minutes: expected a whole number, got str 'five'"]
+
+
+def test_a_renamed_binding_id_still_applies() -> None:
+    config = parse_config('[keys]\n"app.queue" = "f3"\n', "c.toml")
+    assert config.keys == {"app.questions": "f3"}

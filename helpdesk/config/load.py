@@ -38,7 +38,7 @@ from helpdesk.config.schema import (
 )
 from helpdesk.errors import ConfigError
 from helpdesk.i18n import t, using_locale
-from helpdesk.keymap import ALL_KEYS
+from helpdesk.keymap import ALL_KEYS, RENAMED_BINDINGS
 from helpdesk.vocab import ROLES
 
 T = TypeVar("T")
@@ -293,7 +293,8 @@ def _read_cases(reader: _Reader, data: Table) -> CasesConfig:
 def _read_keys(reader: _Reader, data: Table) -> dict[str, str]:
     table = reader.table(data.get("keys"), ("keys",), None)
     keys: dict[str, str] = {}
-    for binding_id, key in table.items():
+    for given_id, key in table.items():
+        binding_id = RENAMED_BINDINGS.get(given_id, given_id)
         if binding_id not in ALL_KEYS:
             reader.problem(("keys", binding_id), t("err.config.unknown_binding"))
         elif not isinstance(key, str) or not key.strip():

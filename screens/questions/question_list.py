@@ -39,7 +39,7 @@ class QuestionListScreen(PagedListScreen[Cursor]):
     """
     BINDINGS = bindings("queue.new", "queue.open", "queue.search", "queue.sla_filter",
                         "queue.all", "queue.sort", "queue.filters")
-    help_key = "nav.queue"
+    help_key = "nav.questions"
     COLUMNS = (("queue.number", 11), ("queue.status", 8), ("queue.sla", 10), ("queue.unit", 10),
                ("queue.title", 30), ("queue.received", 11))
 
