@@ -1,5 +1,6 @@
-"""A modal form that saves through one service call in a worker: errors stay on the form (with
-everything typed), success dismisses it with True."""
+"""The one base of every modal form that saves through a service call in a worker: errors stay
+on the form with everything typed, success dismisses it with True, and a stale edit (someone
+saved the record after the form was opened) goes to `on_stale`, the same on every form."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from textual import work
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from helpdesk.errors import HelpdeskError
+from helpdesk.errors import HelpdeskError, StaleEdit
+from helpdesk.i18n import t
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
 from screens.render import plain
@@ -30,6 +32,7 @@ class ServiceForm(ModalScreen[bool]):
     def __init__(self) -> None:
         super().__init__()
         localize(self)
+        self.saved: object = None  # what the service call returned, once it succeeded
 
     @property
     def helpdesk(self) -> Host:
@@ -40,11 +43,26 @@ class ServiceForm(ModalScreen[bool]):
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
         try:
-            call(app.ws, app.actor)
+            self.saved = call(app.ws, app.actor)
+        except StaleEdit as err:
+            latest = self.latest(app.ws, app.actor)
+            app.call_from_thread(self.on_stale, str(err), latest)
+            return
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
             return
         app.call_from_thread(self.dismiss, True)
+
+    def latest(self, ws: Workspace, actor: Actor) -> object:
+        """In the worker, after a stale edit: the record as saved now (None if the form cannot
+        reload it)."""
+        return None
+
+    def on_stale(self, message: str, latest: object) -> None:
+        """What was typed stays; the message says who was first. A form that can show the
+        newer values (and let the next save overwrite them deliberately) overrides this."""
+        self.show_error(message)
+        self.notify(t("app.stale"), severity="error", markup=False)
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(plain(message, limit=300))

@@ -7,17 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from helpdesk.errors import HelpdeskError, StaleEdit
 from helpdesk.i18n import t
 from helpdesk.vocab import UNIT_KINDS
-from screens.host import host_of
-from screens.keys import bindings, localize
+from screens.forms import ServiceForm
+from screens.keys import bindings
 from screens.lists import PagedListScreen
 from screens.render import plain
 from screens.widgets.paged_table import fill
@@ -98,10 +96,13 @@ class UnitsScreen(PagedListScreen[str]):
     def action_edit(self) -> None:
         unit = self._selected()
         if unit is not None:
-            self.app.push_screen(UnitForm(unit), self._after_form)
+            self._open_form(UnitForm(unit))
 
     def action_add(self) -> None:
-        self.app.push_screen(UnitForm(None), self._after_form)
+        self._open_form(UnitForm(None))
+
+    def _open_form(self, form: UnitForm) -> None:
+        self.app.push_screen(form, lambda ok: self._after_form(form.view if ok else None))
 
     def _after_form(self, saved: UnitView | None) -> None:
         if saved is not None:
@@ -109,8 +110,9 @@ class UnitsScreen(PagedListScreen[str]):
             self.action_refresh()
 
 
-class UnitForm(ModalScreen["UnitView | None"]):
-    """Edit or add a unit. A failed save keeps everything typed."""
+class UnitForm(ServiceForm):
+    """Edit or add a unit. A failed save keeps everything typed; a stale one shows the newer
+    values and lets the next save overwrite them deliberately."""
 
     # Styles of this screen load with it (not at start-up).
     SCOPED_CSS = False
@@ -122,12 +124,17 @@ class UnitForm(ModalScreen["UnitView | None"]):
         width: 64;
     }
     """
-    BINDINGS = bindings("form.save", "form.cancel")
 
     def __init__(self, unit: UnitView | None) -> None:
         super().__init__()
-        localize(self)
         self.unit = unit
+
+    @property
+    def view(self) -> UnitView | None:
+        from helpdesk.services.units import UnitView
+
+        saved = self.saved
+        return saved if isinstance(saved, UnitView) else None
 
     def compose(self) -> ComposeResult:
         unit = self.unit
@@ -146,47 +153,33 @@ class UnitForm(ModalScreen["UnitView | None"]):
             yield Static(id="form-error", classes="error")
             yield Footer()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
-        values = {
-            "name": self.query_one("#name", Input).value,
-            "kind": str(self.query_one("#kind", Select).value),
-            "contact": self.query_one("#contact", Input).value,
-        }
-        if self.unit is None:
-            values["code"] = self.query_one("#code", Input).value
-        self.save(values)
-
-    @work(thread=True, exclusive=True, group="save")
-    def save(self, values: dict[str, str]) -> None:
         from helpdesk.services import units as unit_service
-        app = host_of(self.app)
-        assert app.ws is not None and app.actor is not None
-        try:
-            if self.unit is None:
-                saved = unit_service.add_unit(app.ws, app.actor, values["code"], values["name"],
-                                              values["kind"], values["contact"])
-            else:
-                saved = unit_service.update_unit(app.ws, app.actor, self.unit.id,
-                                                 self.unit.version, name=values["name"],
-                                                 kind=values["kind"], contact=values["contact"])
-        except StaleEdit as err:
-            assert self.unit is not None
-            latest = unit_service.get_unit(app.ws, app.actor, self.unit.id)
-            app.call_from_thread(self.show_stale, str(err), latest)
-            return
-        except HelpdeskError as err:
-            app.call_from_thread(self.show_error, str(err))
-            return
-        app.call_from_thread(self.dismiss, saved)
 
-    def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(plain(message, limit=300))
+        name = self.query_one("#name", Input).value
+        kind = str(self.query_one("#kind", Select).value)
+        contact = self.query_one("#contact", Input).value
+        unit = self.unit
+        if unit is None:
+            code = self.query_one("#code", Input).value
+            self.submit(lambda ws, actor: unit_service.add_unit(ws, actor, code, name, kind,
+                                                                contact))
+        else:
+            self.submit(lambda ws, actor: unit_service.update_unit(
+                ws, actor, unit.id, unit.version, name=name, kind=kind, contact=contact))
 
-    def show_stale(self, message: str, latest: UnitView) -> None:
+    def latest(self, ws: Workspace, actor: Actor) -> object:
+        from helpdesk.services import units as unit_service
+
+        return unit_service.get_unit(ws, actor, self.unit.id) if self.unit else None
+
+    def on_stale(self, message: str, latest: object) -> None:
         """Keep the typed values; the next save deliberately overwrites the newer version."""
+        from helpdesk.services.units import UnitView
+
+        if not isinstance(latest, UnitView):
+            super().on_stale(message, latest)
+            return
         self.unit = latest
         self.show_error(message + " " + t("units.stale_overwrite", name=latest.name,
                                           contact=latest.contact))
