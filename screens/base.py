@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-class DataScreen(Screen[None]):
+Data = TypeVar("Data")
+
+
+class DataScreen(Screen[None], Generic[Data]):
+    """`fetch` runs in a worker and returns a `Data`; `show` gets it on the UI thread."""
+
     BINDINGS = bindings("screen.back", "screen.refresh")
     help_key = "nav.today"  # i18n key naming the screen in help
 
@@ -81,11 +86,11 @@ class DataScreen(Screen[None]):
         app.call_from_thread(self.reload)
         return True
 
-    def fetch(self, ws: Workspace, actor: Actor) -> Any:
+    def fetch(self, ws: Workspace, actor: Actor) -> Data:
         """Runs in a worker thread: call services, return plain data."""
         raise NotImplementedError
 
-    def show(self, data: Any) -> None:
+    def show(self, data: Data) -> None:
         """Runs on the UI thread with what fetch returned."""
         raise NotImplementedError
 

@@ -10,14 +10,14 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
 from helpdesk.i18n import t
-from screens.base import DataScreen
+from screens.base import Data, DataScreen
 from screens.keys import bindings
 from screens.widgets.paged_table import KeysetPager
 
 Key = TypeVar("Key")
 
 
-class ListScreen(DataScreen):
+class ListScreen(DataScreen[Data]):
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()  # (i18n key, width)
     ZEBRA = True
 
@@ -60,7 +60,7 @@ class ListScreen(DataScreen):
             return
 
 
-class PagedListScreen(ListScreen, Generic[Key]):
+class PagedListScreen(ListScreen[Data], Generic[Data, Key]):
     """A list that shows one keyset page at a time (never a whole table in the widget)."""
 
     BINDINGS = bindings("list.next_page", "list.prev_page")

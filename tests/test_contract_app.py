@@ -7,11 +7,11 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.services.data_service import get_request, list_requests
+from helpdesk.services.data_service import edit_request, get_request, list_requests
 from helpdesk.services.inspection import find_inspection
 from helpdesk.storage.encrypted import decrypt
 from screens.contract.ledger import LedgerScreen
@@ -183,6 +183,35 @@ async def test_edit_a_data_request(config: Config, tmp_path: Path, clock: Frozen
     assert (after.title, after.unit, after.asker) == (before.title + "含来信", "福田街道",
                                                       before.asker)
     assert (after.description, after.due_on) == (before.description, before.due_on)
+
+
+async def test_a_stale_edit_keeps_the_typing_on_any_form(config: Config, tmp_path: Path,
+                                                        clock: FrozenClock) -> None:
+    """ServiceForm's default on_stale: someone saved the request after the form opened; the
+    form stays, with what was typed and the message, and nothing is written."""
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        ws, actor = app.ws, app.actor
+        before = next(r for r in list_requests(ws, actor) if r.status == "open")
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one(DataTable).move_cursor(
+            row=[r.id for r in list_requests(ws, actor)].index(before.id))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DataRequestForm)
+                         and app.screen.shown != {}, "the edit form")
+        form = app.screen
+        edit_request(ws, actor, before.id, before.version, title="别人先改了")
+        await pilot.press("end", *"我的输入")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "已被他人修改" in str(
+            form.query_one("#form-error", Static).render()), "the stale message")
+        assert app.screen is form
+        assert form.query_one("#data-title", Input).value == before.title + "我的输入"
+    after = next(r for r in list_requests(ws, actor) if r.id == before.id)
+    assert after.title == "别人先改了"
 
 
 async def test_deliver_a_file_from_the_console(config: Config, tmp_path: Path,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,7 +28,7 @@ class AuditPage:
     chain: ChainReport | None
 
 
-class AuditScreen(PagedListScreen[int]):
+class AuditScreen(PagedListScreen["AuditPage", int]):
     help_key = "nav.audit"
     PAGE_SIZE = 50
     ZEBRA = False
@@ -46,7 +46,7 @@ class AuditScreen(PagedListScreen[int]):
         chain = verify_chain(ws) if self.pager.page_number == 1 else None
         return AuditPage(records, chain)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: AuditPage) -> None:
         page: AuditPage = data
         zone = self.helpdesk.ws.hours.zone if self.helpdesk.ws else None
         self.page_loaded(len(page.records), page.records[-1].seq if page.records else None)

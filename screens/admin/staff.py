@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from helpdesk.i18n import t
 from helpdesk.masking import mask_phone
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-class StaffScreen(ListScreen):
+class StaffScreen(ListScreen["list[StaffView]"]):
     """A bureau project has tens of staff records at most, so one query fills the table."""
 
     help_key = "nav.staff"
@@ -28,7 +28,7 @@ class StaffScreen(ListScreen):
 
         return list_staff(ws, actor)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: list[StaffView]) -> None:
         rows: list[StaffView] = data
         fill(self.table, [
             (member.login, [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -32,7 +32,7 @@ class UnitsPage:
     filtered: bool
 
 
-class UnitsScreen(PagedListScreen[str]):
+class UnitsScreen(PagedListScreen["UnitsPage", str]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #unit-filter {
@@ -71,7 +71,7 @@ class UnitsScreen(PagedListScreen[str]):
         return UnitsPage(unit_service.list_units(ws, actor, after_code=self.pager.start,
                                                  limit=self.PAGE_SIZE), False)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: UnitsPage) -> None:
         page: UnitsPage = data
         self.units = {unit.code: unit for unit in page.units}
         self.page_loaded(0 if page.filtered else len(page.units),

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-class CaseDetailScreen(DataScreen):
+class CaseDetailScreen(DataScreen["CaseDetail"]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #case-detail {
@@ -71,7 +71,7 @@ class CaseDetailScreen(DataScreen):
 
         return get_case_detail(ws, actor, self.case_id)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: CaseDetail) -> None:
         detail: CaseDetail = data
         self.detail = detail
         case = self.clear or detail.case

@@ -50,7 +50,7 @@ def report_renderable(report: ImportReport, *, all_or_nothing: bool = False) -> 
     return Group(*lines)
 
 
-class CaseImportScreen(DataScreen):
+class CaseImportScreen(DataScreen["None"]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #import-path {
@@ -88,7 +88,7 @@ class CaseImportScreen(DataScreen):
     def fetch(self, ws: Workspace, actor: Actor) -> None:
         return None  # nothing to load until a file is chosen
 
-    def show(self, data: object) -> None:
+    def show(self, data: None) -> None:
         return None
 
     @on(Input.Submitted, "#import-path")

@@ -4,7 +4,7 @@ number; Enter opens the case."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -32,7 +32,7 @@ def _due(case: CaseView) -> Text:
     return plain(f"{case.next_due:%m-%d}")
 
 
-class CaseListScreen(PagedListScreen[tuple[date, int]]):
+class CaseListScreen(PagedListScreen["tuple[list[CaseView], dict[int, str]]", tuple[date, int]]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #case-search {
@@ -75,7 +75,7 @@ class CaseListScreen(PagedListScreen[tuple[date, int]]):
         return list_cases(ws, actor, search=self.query_one("#case-search", Input).value,
                           after=self.pager.start, limit=self.PAGE_SIZE), names
 
-    def show(self, data: Any) -> None:
+    def show(self, data: tuple[list[CaseView], dict[int, str]]) -> None:
         self.cases, self.unit_names = data
         fill(self.table, [
             (str(c.id), [plain(c.case_number), plain(f"{c.registered_on:%m-%d}", style="dim"),

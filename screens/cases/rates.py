@@ -4,7 +4,7 @@ against the previous month. `[` and `]` move by a month."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -39,7 +39,7 @@ def rate_cell(rate: Rate, previous: Rate | None = None) -> Text:
     return text
 
 
-class RatesScreen(ListScreen):
+class RatesScreen(ListScreen["RatesReport"]):
     BINDINGS = bindings("list.next_page", "list.prev_page")
     help_key = "cases.rates"
     COLUMNS = (("worklist.unit", 14), ("rates.timely_acceptance", 13),
@@ -58,7 +58,7 @@ class RatesScreen(ListScreen):
         start, end = _month_bounds(self.month)
         return case_rates(ws, actor, start, min(end, today) if start <= today else end)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: RatesReport) -> None:
         report: RatesReport = data
         previous = report.previous
         rows = [("__all__", [Text(t("rates.overall"), style="bold")]

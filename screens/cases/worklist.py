@@ -3,7 +3,7 @@ an urging (prefilled: two keystrokes), `x` copies a polite urging text (OSC 52, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -40,7 +40,7 @@ def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
     return [item for group in groups.values() for item in group]
 
 
-class WorklistScreen(ListScreen):
+class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
     BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy", "worklist.list",
                         "worklist.rates", "worklist.import")
     help_key = "nav.cases"
@@ -59,7 +59,7 @@ class WorklistScreen(ListScreen):
         info = ws.calendar.day(day)
         return day, grouped(worklist(ws, actor, day)), "" if info.is_working else info.reason()
 
-    def show(self, data: Any) -> None:
+    def show(self, data: tuple[date, list[UrgingItem], str]) -> None:
         self.day, self.items, rest_reason = data
         previous = None
         rows = []

@@ -5,7 +5,7 @@ acceptance checklist instead, `p` writes the acceptance pack."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -49,7 +49,7 @@ def summary_text(ledger: Ledger) -> Text:
     return line
 
 
-class LedgerScreen(DataScreen):
+class LedgerScreen(DataScreen["Acceptance"]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #ledger-summary {
@@ -106,7 +106,7 @@ class LedgerScreen(DataScreen):
 
         return acceptance(ws, actor)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: Acceptance) -> None:
         self.accept = data
         ledger = data.ledger
         self.query_one("#ledger-summary", Static).update(summary_text(ledger))

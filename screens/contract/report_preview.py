@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -122,7 +122,7 @@ def figures_table(figures: ReportFigures) -> Table:
     return grid
 
 
-class ReportPreviewScreen(DataScreen):
+class ReportPreviewScreen(DataScreen["ReportFigures"]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #report-title {
@@ -162,7 +162,7 @@ class ReportPreviewScreen(DataScreen):
             self.period = parse_period("monthly", period_label("monthly", last_month))
         return build_report(ws, actor, self.period)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: ReportFigures) -> None:
         from helpdesk.reports.markdown import period_title
 
         self.figures = data

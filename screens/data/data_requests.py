@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -34,7 +34,7 @@ def last_quarter(today: date) -> tuple[date, date]:
     return date(end.year, end.month - 2, 1), end
 
 
-class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
+class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime, int]]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #data-detail {
@@ -62,7 +62,7 @@ class DataRequestsScreen(PagedListScreen[tuple[datetime, int]]):
 
         return list_requests(ws, actor, after=self.pager.start, limit=self.PAGE_SIZE)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: list[DataRequestView]) -> None:
         self.requests = data
         fill(self.table, [
             (str(r.id), [plain(r.number),

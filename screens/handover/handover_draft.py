@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-class HandoverDraftScreen(DataScreen):
+class HandoverDraftScreen(DataScreen["tuple[HandoverDraft, Any]"]):
     BINDINGS = bindings("handover.sign")
     help_key = "handover.new"
     SCOPED_CSS = False
@@ -60,7 +60,7 @@ class HandoverDraftScreen(DataScreen):
 
         return draft_handover(ws, actor), ws.hours.zone
 
-    def show(self, data: Any) -> None:
+    def show(self, data: tuple[HandoverDraft, Any]) -> None:
         draft, zone = data
         carried = sum(1 for item in draft.items if item.carried)
         title = Text(t("handover.draft_title", start=local_time(draft.window_start, zone),

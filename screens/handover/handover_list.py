@@ -33,7 +33,8 @@ def state_cell(row: HandoverRow) -> Text:
     return Text("…" + t("handover.pending"), style="yellow")
 
 
-class HandoverListScreen(PagedListScreen["HandoverCursor"]):
+class HandoverListScreen(
+        PagedListScreen["tuple[list[HandoverRow], Any, int, int]", "HandoverCursor"]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #handover-search { height: 1; margin: 0 1; border: none; }
@@ -82,7 +83,7 @@ class HandoverListScreen(PagedListScreen["HandoverCursor"]):
         pending = list_handovers(ws, actor, pending_only=True, limit=200).rows
         return page.rows, ws.hours.zone, len(pending), sum(row.overdue for row in pending)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: tuple[list[HandoverRow], Any, int, int]) -> None:
         self.rows, zone, pending, overdue = data
         rows = []
         for row in self.rows:

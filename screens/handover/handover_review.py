@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-class HandoverReviewScreen(DataScreen):
+class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
     BINDINGS = bindings("review.taken", "review.not_mine", "review.done", "review.all",
                         "review.acknowledge", "review.copy")
     help_key = "handover.title"
@@ -64,7 +64,7 @@ class HandoverReviewScreen(DataScreen):
         detail = get_handover(ws, actor, self.handover_id)
         return detail, handover_markdown(detail, ws.hours.zone), ws.hours.zone
 
-    def show(self, data: Any) -> None:
+    def show(self, data: tuple[HandoverDetail, str, Any]) -> None:
         detail, self.markdown, zone = data
         # Carried items first: they are what the incoming engineer must act on.
         items = sorted(detail.items, key=lambda item: not item.carried)

@@ -60,7 +60,7 @@ def month_strip(months: list[InspectionMonth], chosen: str) -> Text:
     return line
 
 
-class InspectionScreen(ListScreen):
+class InspectionScreen(ListScreen["InspectionPage"]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #inspection-strip {
@@ -97,7 +97,7 @@ class InspectionScreen(ListScreen):
         month = self.month or default_month(months)
         return InspectionPage(months, month, find_inspection(ws, actor, month))
 
-    def show(self, data: Any) -> None:
+    def show(self, data: InspectionPage) -> None:
         page: InspectionPage = data
         self.page, self.month = page, page.month
         self.query_one("#inspection-strip", Static).update(month_strip(page.months, page.month))

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-class KbScreen(PagedListScreen[int]):
+class KbScreen(PagedListScreen["list[ArticleView]", int]):
     # Styles of this screen load with it (not at start-up).
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -79,7 +79,7 @@ class KbScreen(PagedListScreen[int]):
                                statuses=statuses, before_id=self.pager.start,
                                limit=self.PAGE_SIZE)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: list[ArticleView]) -> None:
         self.articles = data
         fill(self.table, [
             (str(a.id), [plain(t(f"category.{a.category}")), plain(a.title),

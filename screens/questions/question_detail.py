@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from screens.questions.reply import Reply
 
 
-class QuestionDetailScreen(DataScreen):
+class QuestionDetailScreen(DataScreen["QuestionDetail"]):
     # Styles of this screen load with it (not at start-up).
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -76,7 +76,7 @@ class QuestionDetailScreen(DataScreen):
 
         return get_question(ws, actor, self.question_id)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: QuestionDetail) -> None:
         detail: QuestionDetail = data
         self.detail = detail
         row = detail.row

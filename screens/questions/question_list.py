@@ -4,7 +4,7 @@ hours. Filters: open/all, SLA state, search (Chinese, 1+ characters); sort by re
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SLA_FILTERS: tuple[str | None, ...] = (None, "breached", "at_risk", "on_track", "paused")
 
 
-class QuestionListScreen(PagedListScreen[Cursor]):
+class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
     # Styles of this screen load with it (not at start-up).
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -81,7 +81,7 @@ class QuestionListScreen(PagedListScreen[Cursor]):
         return list_questions(ws, actor, self.filters(), after=self.pager.start,
                               limit=self.PAGE_SIZE)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: QuestionPage) -> None:
         page: QuestionPage = data
         zone = self.helpdesk.ws.hours.zone if self.helpdesk.ws else None
         self.row_ids = [row.id for row in page.rows]

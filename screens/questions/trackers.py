@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 KINDS: tuple[str | None, ...] = (None, "requirement", "problem")
 
 
-class TrackersScreen(PagedListScreen[int]):
+class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
     BINDINGS = bindings("trackers.next", "trackers.back", "trackers.kind", "trackers.late")
     help_key = "nav.trackers"
     COLUMNS = (("trackers.number", 10), ("trackers.kind_column", 6), ("trackers.status", 8),
@@ -41,7 +41,7 @@ class TrackersScreen(PagedListScreen[int]):
         return list_items(ws, actor, kind=self.kind, late_only=self.late_only,
                           before_id=self.pager.start, limit=self.PAGE_SIZE)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: list[TrackerView]) -> None:
         self.items = data
         fill(self.table, [
             (str(item.id), [

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -103,7 +103,7 @@ def month_grid(view: RosterView) -> Table:
     return grid
 
 
-class RosterScreen(DataScreen):
+class RosterScreen(DataScreen["tuple[RosterView, date]"]):
     BINDINGS = bindings("roster.toggle", "roster.prev", "roster.next", "roster.generate",
                         "roster.leave", "roster.swap", "roster.export", "roster.approve")
     help_key = "nav.roster"
@@ -158,7 +158,7 @@ class RosterScreen(DataScreen):
         start, end = self._range(today)
         return roster_view(ws, actor, start, end), today
 
-    def show(self, data: Any) -> None:
+    def show(self, data: tuple[RosterView, date]) -> None:
         view, today = data
         self.view = view
         if self.anchor_day is None:

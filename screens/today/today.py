@@ -40,7 +40,7 @@ def contract_line(summary: ContractSummary) -> Text:
     return text
 
 
-class TodayScreen(DataScreen):
+class TodayScreen(DataScreen["TodaySummary"]):
     help_key = "nav.today"
 
     def compose(self) -> ComposeResult:
@@ -76,7 +76,7 @@ class TodayScreen(DataScreen):
 
         return today_summary(ws, actor)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: TodaySummary) -> None:
         summary: TodaySummary = data
         self._show_banner(summary)
         self._show_day(summary)

@@ -4,7 +4,7 @@ evaluations, import lists, open the evaluation summary and print the papers."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -28,7 +28,7 @@ NEXT_ATTENDANCE = {"invited": "signed_in", "signed_in": "absent", "absent": "inv
 ATTENDANCE_STYLE = {"invited": "dim", "signed_in": "green", "absent": "red"}
 
 
-class TrainingDetailScreen(TrainingExport):
+class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView], str]"]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #training-head {
@@ -83,7 +83,7 @@ class TrainingDetailScreen(TrainingExport):
         session = get_session(ws, actor, self.session_id)
         return session, list_attendees(ws, actor, self.session_id), kind_title(ws, session.kind)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: tuple[SessionView, list[AttendeeView], str]) -> None:
         from datetime import timedelta
 
         session, self.attendees, kind = data

@@ -9,10 +9,10 @@ from textual import work
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.base import DataScreen
+from screens.base import Data, DataScreen
 
 
-class TrainingExport(DataScreen):
+class TrainingExport(DataScreen[Data]):
     """For a screen of one session (`session_id`); EXPORT_PART picks the papers."""
 
     EXPORT_PART = "all"

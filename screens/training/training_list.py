@@ -4,7 +4,7 @@ this contract year against the requirement, and what is due next)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 
-class TrainingListScreen(PagedListScreen[tuple[datetime, int]]):
+class TrainingListScreen(PagedListScreen["tuple[list[SessionView], Text]", tuple[datetime, int]]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #training-obligation {
@@ -59,7 +59,7 @@ class TrainingListScreen(PagedListScreen[tuple[datetime, int]]):
         line = obligation_line(obligation, today) if obligation else Text("")
         return list_sessions(ws, actor, after=self.pager.start, limit=self.PAGE_SIZE), line
 
-    def show(self, data: Any) -> None:
+    def show(self, data: tuple[list[SessionView], Text]) -> None:
         self.sessions, line = data
         self.query_one("#training-obligation", Static).update(line)
         zone = self.helpdesk.ws.hours.zone if self.helpdesk.ws else None

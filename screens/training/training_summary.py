@@ -3,7 +3,7 @@ questions raised during the session (each can become a desk question or a FAQ dr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
-class TrainingSummaryScreen(TrainingExport):
+class TrainingSummaryScreen(TrainingExport["TrainingReport"]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #summary-stats {
@@ -78,7 +78,7 @@ class TrainingSummaryScreen(TrainingExport):
 
         return training_report(ws, actor, self.session_id)
 
-    def show(self, data: Any) -> None:
+    def show(self, data: TrainingReport) -> None:
         from helpdesk.services.training_report import mean, percent
 
         report: TrainingReport = data
