@@ -6,7 +6,10 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from helpdesk.clock import FrozenClock
@@ -14,6 +17,7 @@ from helpdesk.config import Config
 from helpdesk.services.data_service import edit_request, get_request, list_requests
 from helpdesk.services.inspection import find_inspection
 from helpdesk.storage.encrypted import decrypt
+from screens.app import HelpdeskApp
 from screens.contract.ledger import LedgerScreen
 from screens.contract.report_preview import ReportPreviewScreen
 from screens.data.data_forms import DataRequestForm, FulfilForm
@@ -155,6 +159,20 @@ async def test_record_and_fulfil_a_data_request(config: Config, tmp_path: Path,
     assert done.params["unit_id"] is not None and done.params["unit_kind"] == ""
 
 
+async def _open_edit_form(pilot: Pilot[Any], app: HelpdeskApp,
+                          request_id: int) -> Screen[Any]:
+    """The data-service list, its cursor on the request, Enter (as `e`): the form."""
+    assert app.ws is not None and app.actor is not None
+    await pilot.press("o")
+    await settle(pilot)
+    app.screen.query_one(DataTable).move_cursor(
+        row=[r.id for r in list_requests(app.ws, app.actor)].index(request_id))
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, DataRequestForm)
+                     and app.screen.shown != {}, "the edit form")
+    return app.screen
+
+
 async def test_edit_a_data_request(config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -162,15 +180,7 @@ async def test_edit_a_data_request(config: Config, tmp_path: Path, clock: Frozen
         assert app.ws is not None and app.actor is not None
         ws, actor = app.ws, app.actor
         before = next(r for r in list_requests(ws, actor) if r.status == "open")
-        await pilot.press("o")
-        await settle(pilot)
-        screen = app.screen
-        screen.query_one(DataTable).move_cursor(
-            row=[r.id for r in list_requests(ws, actor)].index(before.id))
-        await pilot.press("enter")  # as `e`
-        await wait_until(pilot, lambda: isinstance(app.screen, DataRequestForm)
-                         and app.screen.shown != {}, "the edit form")
-        form = app.screen
+        form = await _open_edit_form(pilot, app, before.id)
         assert form.query_one("#data-title", Input).value == before.title
         assert form.query_one("#data-asker", Input).value == ""  # the masked name is a hint
         await pilot.press("end", *"含来信", "tab", "tab", "ctrl+u", *"福田")
@@ -195,14 +205,7 @@ async def test_a_stale_edit_keeps_the_typing_on_any_form(config: Config, tmp_pat
         assert app.ws is not None and app.actor is not None
         ws, actor = app.ws, app.actor
         before = next(r for r in list_requests(ws, actor) if r.status == "open")
-        await pilot.press("o")
-        await settle(pilot)
-        app.screen.query_one(DataTable).move_cursor(
-            row=[r.id for r in list_requests(ws, actor)].index(before.id))
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, DataRequestForm)
-                         and app.screen.shown != {}, "the edit form")
-        form = app.screen
+        form = await _open_edit_form(pilot, app, before.id)
         edit_request(ws, actor, before.id, before.version, title="别人先改了")
         await pilot.press("end", *"我的输入")
         await pilot.press("ctrl+s")
