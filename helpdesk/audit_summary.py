@@ -33,7 +33,8 @@ def describe(summary: str) -> str:
         return summary
     before, after = body.get("before") or {}, body.get("after") or {}
     if before and after:
-        return "; ".join(f"{field_label(key)} {before.get(key, '')}→{after.get(key, '')}"
+        return "; ".join(f"{field_label(key)} {value_label(key, before.get(key, ''))}→"
+                         f"{value_label(key, after.get(key, ''))}"
                          for key in sorted(set(before) | set(after)))
     values = dict(after or before)
     name = values.pop("name", None)
@@ -59,15 +60,23 @@ def kind_label(entity: str) -> str:
 def field_label(field: str) -> str:
     from helpdesk.i18n import catalog, current_locale
 
-    return catalog(current_locale()).get(f"audit.field.{field}", field)
+    words = catalog(current_locale())
+    return words.get(f"audit.field.{field}") or words.get(f"inspection.f_{field}", field)
 
 
 def value_label(field: str, value: object) -> object:
     """A stored value shown in the user's language where it is one of our own codes."""
     from helpdesk.i18n import catalog, current_locale
 
+    words = catalog(current_locale())
+    if value is None:
+        return "—"
     if field == "role" and isinstance(value, str):
-        return catalog(current_locale()).get(f"app.role_{value}", value)
+        return words.get(f"app.role_{value}", value)
+    if field == "result" and isinstance(value, str):
+        return words.get(f"inspection.r_{value}", value)
+    if field == "status" and isinstance(value, str):
+        return words.get(f"status.{value}", value)
     return value
 
 
