@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
@@ -38,6 +39,10 @@ def screen_lines(app: HelpdeskApp) -> list[str]:
         text = html.unescape(re.sub("<[^>]+>", "", match.group(3))).replace("\xa0", " ")
         rows.setdefault(float(match.group(2)), []).append((float(match.group(1)), text))
     return ["".join(text for _x, text in sorted(cells)) for _y, cells in sorted(rows.items())]
+
+
+def _back_on(app: HelpdeskApp, screen: object) -> Callable[[], bool]:
+    return lambda: app.screen is screen
 
 
 def _configured_content() -> set[str]:
@@ -86,7 +91,7 @@ async def test_every_screen_speaks_one_language(locale: Literal["zh_CN", "en"],
                         break
                     found[f"{area} {key}"] = leaks(locale, screen_lines(app))
                     await pilot.press("escape")
-                    await wait_until(pilot, lambda: app.screen is area_screen, "form closed")
+                    await wait_until(pilot, _back_on(app, area_screen), "form closed")
                     break
             await pilot.press("f1")
             await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "help")
