@@ -13,7 +13,7 @@ from screens.handover.handover_draft import HandoverDraftScreen
 from screens.handover.handover_list import HandoverListScreen
 from screens.handover.handover_review import HandoverReviewScreen
 from screens.roster.roster import RosterScreen
-from tests.app_support import demo_app, settle
+from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
 
@@ -150,3 +150,27 @@ async def test_export_and_approve_leave_from_the_console(config: Config, tmp_pat
         await pilot.press("enter")
         await settle(pilot)
         assert (tmp_path / "roster-2026-10.xlsx").exists()
+
+
+async def test_nobody_on_duty_in_office_hours_is_an_alarm_on_today(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """10-10 10:30 is a make-up working Saturday in office hours: with its shifts gone, Today
+    says there is a gap now (bold, reversed, marked ✘), not "outside office hours"."""
+    from sqlmodel import col, delete
+
+    from helpdesk.storage.roster_models import DutyShift
+    from screens.today.today import TodayScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "在岗：" in screen_text(app), "the duty line")
+        assert app.ws is not None
+        with app.ws.db.write() as session:
+            session.exec(delete(DutyShift).where(
+                col(DutyShift.day) == clock.now().date()))
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        screen.reload()
+        await wait_until(pilot, lambda: "✘在岗：无（办公时间空岗）" in screen_text(app),
+                         "the gap alarm")
+        assert "非办公时间" not in screen_text(app).split("在岗：")[1][:20]

@@ -151,6 +151,8 @@ class TodayScreen(DataScreen["TodaySummary"]):
             if duty.now:
                 text.append(t("roster.duty_now", names=joined(duty.now)),
                             style="bold green")
+            elif summary.in_office_hours:  # office hours with nobody on duty: a gap, now
+                text.append("✘" + t("roster.duty_gap_now"), style="bold red reverse")
             else:
                 text.append(t("roster.duty_nobody"), style="dim")
             text.append("\n")
