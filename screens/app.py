@@ -139,6 +139,15 @@ class HelpdeskApp(App[int]):
         if area in AREA_NAMES and area != self.current_mode:
             self.switch_mode(area)
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from screens.palette import Palette
+
+        if self.use_command_palette and not any(
+                isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            self.push_screen(Palette())
+
     def action_help(self) -> None:
         from screens.help import HelpScreen
 
