@@ -89,6 +89,13 @@ def test_data_request_and_ledger(cli, tmp_path: Path) -> None:  # type: ignore[n
     assert code == 0 and (edited["due_on"], edited["format"]) == ("2026-10-16", "xlsx，按街道分列")
     code, out = cli("data", "edit", "1", "--due-days", "5")
     assert code == 2 and "未作修改" in out
+    by_number = cli("data", "show", "DS2026-0001", "--json")
+    assert by_number[0] == 0 and json.loads(by_number[1])["id"] == 1
+    assert json.loads(cli("data", "show", "ds2026-0001", "--json")[1])["id"] == 1
+    missing = cli("data", "show", "DS2026-9999", "--json")
+    assert missing[0] == 6
+    assert json.loads(missing[1].splitlines()[0])["error"]["code"] == \
+        "data_service.number_not_found"
     code, out = cli("data", "show", "1")
     assert code == 0 and "2026-10-10 + 5 (工作日) = 2026-10-16" in out
     assert "2026-10-11 周日（休息日）" in out and "刘**" in out and "刘主任" not in out

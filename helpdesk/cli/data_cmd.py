@@ -39,12 +39,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.set_defaults(handler=cmd_add)
     show = sub.add_parser("show", parents=[common],
                           help="one request: its due day counted, the file delivered")
-    show.add_argument("id", type=int)
+    show.add_argument("id", help="DS2026-0002 as lists print it, or the id")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
     edit = sub.add_parser("edit", parents=[common],
                           help="correct an open request (only the options given change)")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", help="DS2026-0002 as lists print it, or the id")
     edit.add_argument("--title")
     edit.add_argument("--asker")
     unit = edit.add_mutually_exclusive_group()
@@ -67,7 +67,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     run.set_defaults(handler=cmd_run)
     fulfil = sub.add_parser("fulfil", parents=[common],
                             help="run a query for a request and attach the xlsx")
-    fulfil.add_argument("id", type=int)
+    fulfil.add_argument("id", help="DS2026-0002 as lists print it, or the id")
     fulfil.add_argument("query", choices=DATA_QUERIES)
     _query_options(fulfil)
     fulfil.add_argument("-o", "--output", help="default: [data_service] export_dir/NUMBER.xlsx")
@@ -76,13 +76,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     fulfil.set_defaults(handler=cmd_fulfil)
     deliver = sub.add_parser("deliver", parents=[common],
                              help="answer with a file prepared elsewhere (a copy is kept)")
-    deliver.add_argument("id", type=int)
+    deliver.add_argument("id", help="DS2026-0002 as lists print it, or the id")
     deliver.add_argument("file")
     deliver.add_argument("--password", action="store_true",
                          help="encrypt the kept xlsx; asks for the password at the terminal")
     deliver.set_defaults(handler=cmd_deliver)
     cancel = sub.add_parser("cancel", parents=[common], help="cancel a request")
-    cancel.add_argument("id", type=int)
+    cancel.add_argument("id", help="DS2026-0002 as lists print it, or the id")
     cancel.add_argument("--reason", required=True)
     cancel.set_defaults(handler=cmd_cancel)
 
@@ -126,11 +126,17 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _request_id(ws: Workspace, given: str) -> int:
+    from helpdesk.services.data_service import request_id_of
+
+    return request_id_of(ws, actor_of(ws), given)
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from helpdesk.services.data_service import get_request
 
     ws = workspace_of(args)
-    view = get_request(ws, actor_of(ws), args.id)
+    view = get_request(ws, actor_of(ws), _request_id(ws, args.id))
     if args.json:
         print_json(_json(view))
         return 0
@@ -154,7 +160,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from helpdesk.services.data_service import edit_request
 
     ws = workspace_of(args)
-    view = edit_request(ws, actor_of(ws), args.id, None, title=args.title,
+    view = edit_request(ws, actor_of(ws), _request_id(ws, args.id), None, title=args.title,
                         asker_name=args.asker,
                         unit_id=_unit_id(ws, args.unit) if args.unit else None,
                         clear_unit=args.no_unit, description=args.description,
@@ -205,7 +211,7 @@ def cmd_fulfil(args: argparse.Namespace) -> int:
 
         password = ask_password()
     ws = workspace_of(args)
-    view, written = fulfil_request(ws, actor_of(ws), args.id, None, args.query,
+    view, written = fulfil_request(ws, actor_of(ws), _request_id(ws, args.id), None, args.query,
                                    _params(ws, args),
                                    Path(args.output) if args.output else None, password)
     print(_line(view))
@@ -225,7 +231,8 @@ def cmd_deliver(args: argparse.Namespace) -> int:
 
         password = ask_password()
     ws = workspace_of(args)
-    view, written = deliver_file(ws, actor_of(ws), args.id, None, Path(args.file), password)
+    view, written = deliver_file(ws, actor_of(ws), _request_id(ws, args.id), None,
+                                 Path(args.file), password)
     print(_line(view))
     print(f"  {written.path}  sha256 {written.sha256}"
           + ("  (encrypted)" if written.encrypted else ""))
@@ -236,5 +243,5 @@ def cmd_cancel(args: argparse.Namespace) -> int:
     from helpdesk.services.data_service import cancel_request
 
     ws = workspace_of(args)
-    print(_line(cancel_request(ws, actor_of(ws), args.id, None, args.reason)))
+    print(_line(cancel_request(ws, actor_of(ws), _request_id(ws, args.id), None, args.reason)))
     return 0

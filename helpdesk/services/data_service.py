@@ -212,6 +212,21 @@ def _load_open(tx: Change, request_id: int, expected_version: int | None) -> Dat
     return row
 
 
+def request_id_of(ws: Workspace, actor: Actor, given: str) -> int:
+    """A request as the user names it: its number as every list prints it (`DS2026-0002`) or
+    its internal id."""
+    require(actor.role, "read", actor.login)
+    text = given.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    with ws.db.read() as session:
+        found = session.exec(select(DataRequest.id).where(
+            col(DataRequest.number) == text.upper())).first()
+    if found is None:
+        raise NotFound("err.data_service.number_not_found", number=text)
+    return int(found)
+
+
 def get_request(ws: Workspace, actor: Actor, request_id: int) -> DataRequestView:
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
