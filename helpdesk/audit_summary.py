@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from helpdesk.i18n import t, t_or
+
 SUMMARY_LIMIT = 2000
 
 
@@ -46,42 +48,31 @@ def describe(summary: str) -> str:
 def action_label(action: str) -> str:
     """An audit action code (`case.stage`) as the user's language names it; a code no
     catalogue knows (from a newer version) is shown as stored."""
-    from helpdesk.i18n import catalog, current_locale
-
-    return catalog(current_locale()).get(f"audit.act.{action}", action)
+    return t_or(f"audit.act.{action}", action)
 
 
 def kind_label(entity: str) -> str:
-    from helpdesk.i18n import catalog, current_locale
-
-    return catalog(current_locale()).get(f"audit.kind.{entity}", entity)
+    return t_or(f"audit.kind.{entity}", entity)
 
 
 def field_label(field: str) -> str:
-    from helpdesk.i18n import catalog, current_locale
+    return t_or(f"audit.field.{field}", t_or(f"inspection.f_{field}", field))
 
-    words = catalog(current_locale())
-    return words.get(f"audit.field.{field}") or words.get(f"inspection.f_{field}", field)
+
+# Stored values that are our own codes, by field: the catalogue prefix that names them.
+VALUE_LABELS = {"role": "app.role_", "result": "inspection.r_", "status": "status."}
 
 
 def value_label(field: str, value: object) -> object:
     """A stored value shown in the user's language where it is one of our own codes."""
-    from helpdesk.i18n import catalog, current_locale
-
-    words = catalog(current_locale())
     if value is None:
         return "—"
-    if field == "role" and isinstance(value, str):
-        return words.get(f"app.role_{value}", value)
-    if field == "result" and isinstance(value, str):
-        return words.get(f"inspection.r_{value}", value)
-    if field == "status" and isinstance(value, str):
-        return words.get(f"status.{value}", value)
+    prefix = VALUE_LABELS.get(field)
+    if prefix is not None and isinstance(value, str):
+        return t_or(prefix + value, value)
     return value
 
 
 def actor_label(actor: str) -> str:
     """`system` (the console acting on its own, e.g. registering its first manager) by name."""
-    from helpdesk.i18n import t
-
     return t("audit.system_actor") if actor == "system" else actor

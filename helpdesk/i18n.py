@@ -62,6 +62,12 @@ def t(key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def t_or(key: str, default: str) -> str:
+    """The text of `key` in the current locale, or `default` when no catalogue has it (a code
+    stored by a newer version, a Textual string we have not translated)."""
+    return catalog(_current).get(key) or catalog(DEFAULT_LOCALE).get(key) or default
+
+
 def joined(items: Iterable[object]) -> str:
     """A list run together the locale's way (、 in Chinese, `, ` in English)."""
     return t("app.list_sep").join(map(str, items))

@@ -17,7 +17,7 @@ from helpdesk.areas import AREA_NAMES, AREAS
 from helpdesk.clock import Clock
 from helpdesk.config import Config
 from helpdesk.errors import HelpdeskError
-from helpdesk.i18n import set_locale, t
+from helpdesk.i18n import set_locale, t, t_or
 from screens.base import DataScreen
 from screens.keys import bindings, localize, localize_textual_footers
 from screens.today.today import TodayScreen
@@ -165,5 +165,5 @@ class HelpdeskApp(App[int]):
             yield SystemCommand(t("nav.refresh"), t("nav.refresh"), screen.action_refresh)
             yield from screen.palette_commands()
         for command in super().get_system_commands(screen):  # Textual's own, in our language
-            yield command._replace(title=t(f"textual.{command.title}"),
-                                   help=t(f"textual.{command.help}"))
+            yield command._replace(title=t_or(f"textual.{command.title}", command.title),
+                                   help=t_or(f"textual.{command.help}", command.help))

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from helpdesk.i18n import catalog, current_locale, t
+from helpdesk.i18n import t, t_or
 from screens.keys import bindings, localize
 
 
@@ -22,8 +22,7 @@ def describe_keys(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str
         binding = active.binding
         if not binding.description or not active.enabled:
             continue
-        description = catalog(current_locale()).get(f"textual.{binding.description}",
-                                                    binding.description)
+        description = t_or(f"textual.{binding.description}", binding.description)
         row = (screen.app.get_key_display(binding), description)
         if row in seen:
             continue

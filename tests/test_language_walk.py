@@ -8,6 +8,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -45,11 +46,12 @@ def _back_on(app: HelpdeskApp, screen: object) -> Callable[[], bool]:
     return lambda: app.screen is screen
 
 
-def _configured_content() -> set[str]:
+@cache
+def _configured_content() -> frozenset[str]:
     """Text the bureau configures, not the UI's (the training curriculum is Chinese)."""
     courses = load_curriculum(Path(__file__).resolve().parents[1] / Config().training
                               .curriculum_file)
-    return {item for course in courses.values() for item in course.contents}
+    return frozenset(item for course in courses.values() for item in course.contents)
 
 
 def leaks(locale: str, lines: list[str]) -> list[str]:

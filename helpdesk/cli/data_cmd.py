@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
+    from helpdesk.actor import Actor
     from helpdesk.services.data_queries import QueryParams
     from helpdesk.services.data_service import DataRequestView
     from helpdesk.services.workspace import Workspace
@@ -126,17 +127,20 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _request_id(ws: Workspace, given: str) -> int:
+def _request(ws: Workspace, given: str) -> tuple[Actor, int]:
+    """The operator, and the request they named (number or id)."""
     from helpdesk.services.data_service import request_id_of
 
-    return request_id_of(ws, actor_of(ws), given)
+    actor = actor_of(ws)
+    return actor, request_id_of(ws, actor, given)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     from helpdesk.services.data_service import get_request
 
     ws = workspace_of(args)
-    view = get_request(ws, actor_of(ws), _request_id(ws, args.id))
+    actor, request_id = _request(ws, args.id)
+    view = get_request(ws, actor, request_id)
     if args.json:
         print_json(_json(view))
         return 0
@@ -160,7 +164,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from helpdesk.services.data_service import edit_request
 
     ws = workspace_of(args)
-    view = edit_request(ws, actor_of(ws), _request_id(ws, args.id), None, title=args.title,
+    actor, request_id = _request(ws, args.id)
+    view = edit_request(ws, actor, request_id, None, title=args.title,
                         asker_name=args.asker,
                         unit_id=_unit_id(ws, args.unit) if args.unit else None,
                         clear_unit=args.no_unit, description=args.description,
@@ -211,7 +216,8 @@ def cmd_fulfil(args: argparse.Namespace) -> int:
 
         password = ask_password()
     ws = workspace_of(args)
-    view, written = fulfil_request(ws, actor_of(ws), _request_id(ws, args.id), None, args.query,
+    actor, request_id = _request(ws, args.id)
+    view, written = fulfil_request(ws, actor, request_id, None, args.query,
                                    _params(ws, args),
                                    Path(args.output) if args.output else None, password)
     print(_line(view))
@@ -231,7 +237,8 @@ def cmd_deliver(args: argparse.Namespace) -> int:
 
         password = ask_password()
     ws = workspace_of(args)
-    view, written = deliver_file(ws, actor_of(ws), _request_id(ws, args.id), None,
+    actor, request_id = _request(ws, args.id)
+    view, written = deliver_file(ws, actor, request_id, None,
                                  Path(args.file), password)
     print(_line(view))
     print(f"  {written.path}  sha256 {written.sha256}"
@@ -243,5 +250,6 @@ def cmd_cancel(args: argparse.Namespace) -> int:
     from helpdesk.services.data_service import cancel_request
 
     ws = workspace_of(args)
-    print(_line(cancel_request(ws, actor_of(ws), _request_id(ws, args.id), None, args.reason)))
+    actor, request_id = _request(ws, args.id)
+    print(_line(cancel_request(ws, actor, request_id, None, args.reason)))
     return 0
