@@ -83,6 +83,11 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
     unit_service.update_unit(ws, engineer, first.id, first.version, name=first.name,
                              kind=first.kind, contact=first.contact + "（新）")
     counts = {"staff": len(ENGINEERS) + 1, "units": len(units)}
+    from helpdesk.demo_security import build_security_demo
+
+    counts["security_exams"] = build_security_demo(
+        ws, manager, [Actor(login, name, role) for login, name, role in ENGINEERS
+                      if role in ws.config.roster.roles_on_duty])
     if clock is not None:
         from helpdesk.demo_questions import build_question_demo
 

@@ -24,6 +24,7 @@ from helpdesk.services.handover_text import handover_markdown
 from helpdesk.services.questions import add_question as _add_question
 from helpdesk.services.questions import resolve
 from helpdesk.services.roster import generate_roster
+from helpdesk.services.security_exams import record_exam
 from helpdesk.services.staff import add_staff
 from helpdesk.services.urging import record_urging
 from helpdesk.services.workspace import Workspace, resolve_actor
@@ -44,6 +45,8 @@ def crew(ws: Workspace, clock: FrozenClock) -> Workspace:
     boss = resolve_actor(ws)
     add_staff(ws, boss, "zhang", "张伟", "engineer")
     add_staff(ws, boss, "li", "李娜", "engineer")
+    for login in ("zhang", "li"):
+        record_exam(ws, boss, login, date(2026, 1, 5), passed=True)
     clock.set(local(2026, 11, 30, 8, 0))
     generate_roster(ws, boss, date(2026, 11, 30), date(2026, 12, 11))
     return ws

@@ -26,6 +26,7 @@ from helpdesk.services.roster import (
     roster_view,
     swap_shifts,
 )
+from helpdesk.services.security_exams import record_exam
 from helpdesk.services.staff import add_staff
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
@@ -39,6 +40,8 @@ def _crew(ws: Workspace, *logins: str) -> None:
     names = {"zhang": "张伟", "li": "李娜", "wang": "王芳", "zhao": "赵磊"}
     for login in logins:
         add_staff(ws, boss, login, names[login], "engineer", phone="13812345678")
+        record_exam(ws, boss, login, date(2026, 1, 5), passed=True,
+                    valid_until=date(2027, 12, 31))
 
 
 def test_generation_skips_holidays_and_covers_the_make_up_saturday(

@@ -21,6 +21,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     run("config", "check")
     for login, name in (("zhang", "张伟"), ("li", "李娜"), ("wang", "王芳")):
         assert run("staff", "add", login, "--name", name, "--role", "engineer")[0] == 0
+        assert run("security", "exam", "add", login, "--date", "2026-06-01",
+                   "--result", "pass")[0] == 0
     return run
 
 

@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         question_cmd,
         report_cmd,
         roster_cmd,
+        security_cmd,
         training_cmd,
     )
 
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.register(commands, common)
     data_cmd.register(commands, common)
     ledger_cmd.register(commands, common)
+    security_cmd.register(commands, common)
     return parser
 
 

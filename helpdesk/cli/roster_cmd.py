@@ -119,7 +119,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
                     "replaced": report.replaced, "kept": report.kept, "counts": report.counts,
                     "over_consecutive_limit": [{"date": d.isoformat(), "login": login,
                                                 "days": n} for d, login, n in report.streaks],
-                    "coverage": _coverage_json(report.coverage)})
+                    "coverage": _coverage_json(report.coverage),
+                    "barred": [{"login": b.login, "from": b.day.isoformat(), "state": b.state,
+                                "reason": b.reason()} for b in report.barred]})
         return 0
     verb = "would create" if report.dry_run else "created"
     print(f"{start}..{end}: {report.days} working days to fill; {verb} {report.created} shifts "
@@ -128,6 +130,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"  {login:<12} {count}")
     for day, login, days in report.streaks:
         print(f"  ! {day} {login}: {days} consecutive days (over the limit; nobody else free)")
+    for barred in report.barred:
+        print(f"  ! {barred.login} not rostered from {barred.day}: {barred.reason()}")
     _print_coverage(report.coverage)
     return 0
 

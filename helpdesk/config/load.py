@@ -391,7 +391,8 @@ def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
         }),
         security=_read_simple(reader, data, "security", SecurityConfig(), {
             "mask_personal_data": _always_true, "idle_lock_minutes": _int(0, 1440),
-            "audit_key_file": _str, "service_account": _str,
+            "audit_key_file": _str, "service_account": _str, "exam_required": _bool,
+            "exam_valid_months": _int(1, 120), "exam_warn_days": _int(0, 366),
         }),
         keys=_read_keys(reader, data),
     )

@@ -143,7 +143,7 @@ class ContractConfig:
     vendor: str = "运维服务商"
     start: date = date(2025, 12, 9)
     end: date = date(2026, 12, 8)
-    value_yuan: float = 480_000.0
+    value_yuan: float = 198_000.0
     payment_on_signing: float = 0.8
     payment_on_acceptance: float = 0.2
     acceptance_days_before_end: int = 30
@@ -203,6 +203,9 @@ class SecurityConfig:
     idle_lock_minutes: int = 15
     audit_key_file: str = ""
     service_account: str = ""  # the account the console runs as on a shared host (via sudo)
+    exam_required: bool = True  # no exam on record bars an engineer from the roster
+    exam_valid_months: int = 12  # a pass's validity when the record does not say
+    exam_warn_days: int = 30  # warn the engineer and the manager this long before a pass ends
 
 
 @dataclass(frozen=True)

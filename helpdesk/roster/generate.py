@@ -4,7 +4,7 @@ overridden; the consecutive-day limit yields only when no one else is free (and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -67,9 +67,11 @@ class _State:
 
 def generate(days: Sequence[date], slots: Sequence[Slot], engineers: Sequence[int], *,
              per_slot: int, max_consecutive: int, absences: Absences,
-             fixed: Sequence[Assignment] = ()) -> Generated:
+             fixed: Sequence[Assignment] = (),
+             cleared: Callable[[int, date], bool] = lambda _staff, _day: True) -> Generated:
     """`days` are the working days to fill, in order; `fixed` are shifts kept as they are
-    (swaps and overrides), which count towards fairness and fill their slot."""
+    (swaps and overrides), which count towards fairness and fill their slot. Nobody is put on
+    a day `cleared` refuses them (the confidentiality exam)."""
     state = {staff: _State() for staff in engineers}
     fixed_by_slot: dict[tuple[date, str], list[int]] = {}
     for item in sorted(fixed, key=lambda a: (a.day, a.slot, a.staff_id)):
@@ -82,7 +84,8 @@ def generate(days: Sequence[date], slots: Sequence[Slot], engineers: Sequence[in
             for staff in on_duty:
                 state.setdefault(staff, _State()).take(day)
             free = [s for s in engineers
-                    if s not in on_duty and not absences.away(s, day, slot.halves)]
+                    if s not in on_duty and not absences.away(s, day, slot.halves)
+                    and cleared(s, day)]
             while len(on_duty) < per_slot and free:
                 free.sort(key=lambda s: (state[s].streak_on(day) > max_consecutive,
                                          state[s].count, state[s].last_day or date.min,

@@ -17,6 +17,8 @@ from helpdesk.roster.absence import Absences, LeaveSpan
 from helpdesk.roster.coverage import Coverage, Gap, check_coverage
 from helpdesk.roster.generate import Assignment, generate
 from helpdesk.roster.slots import Slot, slots_for
+from helpdesk.security.clearance import Standing
+from helpdesk.services.security_exams import load_clearance, require_cleared, standing_reason
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Staff
 from helpdesk.storage.roster_models import DutyShift, Leave
@@ -75,6 +77,20 @@ class RosterView:
 
 
 @dataclass(frozen=True)
+class Barred:
+    """An engineer left off the roster from `day` on: no valid confidentiality exam."""
+
+    login: str
+    name: str
+    day: date
+    state: str  # no_exam | failed | lapsed
+    since: date | None
+
+    def reason(self) -> str:
+        return standing_reason(Standing(self.state, self.since, None))
+
+
+@dataclass(frozen=True)
 class GenerationReport:
     start: date
     end: date
@@ -86,6 +102,7 @@ class GenerationReport:
     counts: dict[str, int]  # login -> shifts in the range
     streaks: tuple[tuple[date, str, int], ...]
     coverage: Coverage
+    barred: tuple[Barred, ...] = ()
 
 
 def month_range(month: str) -> tuple[date, date]:
@@ -210,13 +227,22 @@ def generate_roster(ws: Workspace, actor: Actor, start: date, end: date, *,
         existing = session.exec(select(DutyShift).where(col(DutyShift.day) >= first,
                                                         col(DutyShift.day) <= end)).all()
         spans = approved_leave(session, start, end)
+        clearance = load_clearance(session, ws.config)
     if not crew:
         raise UsageError("err.roster.nobody", roles_on_duty=', '.join(roster.roles_on_duty))
     absences = Absences(spans)
     kept = [s for s in existing if s.source != "generated"]
     result = generate(days, slots, [e.id for e in crew], per_slot=roster.engineers_per_shift,
                       max_consecutive=roster.max_consecutive_days, absences=absences,
-                      fixed=[Assignment(s.day, s.slot, s.staff_id) for s in kept])
+                      fixed=[Assignment(s.day, s.slot, s.staff_id) for s in kept],
+                      cleared=clearance.cleared)
+    barred = []
+    for person in crew:
+        standing = next(((day, clearance.standing(person.id, day)) for day in days
+                         if not clearance.cleared(person.id, day)), None)
+        if standing is not None:
+            barred.append(Barred(person.login, person.name, standing[0], standing[1].state,
+                                 standing[1].since))
     logins = {e.id: e.login for e in crew}
     on_duty = _on_duty(kept)
     for item in result.assignments:
@@ -230,7 +256,8 @@ def generate_roster(ws: Workspace, actor: Actor, start: date, end: date, *,
     replaced = len(existing) - len(kept)
     report = GenerationReport(
         start, end, dry_run, len(days), len(kept), replaced, len(result.assignments), counts,
-        tuple((s.day, logins.get(s.staff_id, "?"), s.days) for s in result.streaks), coverage)
+        tuple((s.day, logins.get(s.staff_id, "?"), s.days) for s in result.streaks), coverage,
+        tuple(barred))
     if dry_run:
         return report
     with change(ws, actor, "manage_roster") as tx:
@@ -303,6 +330,9 @@ def swap_shifts(ws: Workspace, actor: Actor, first_id: int, second_id: int, reas
                 col(DutyShift.staff_id) == staff, col(DutyShift.id) != shift.id)).first()
             if clash is not None:
                 raise UsageError("err.roster.slot_taken", day=shift.day, slot=shift.slot)
+            incoming = tx.session.get(Staff, staff)
+            assert incoming is not None
+            require_cleared(ws, tx.session, incoming, shift.day)
         for shift, staff in ((first, staff_b), (second, staff_a)):
             shift.staff_id = staff
             shift.source, shift.reason, shift.approved_by = "swap", why, actor.login
@@ -330,6 +360,7 @@ def reassign_shift(ws: Workspace, actor: Actor, shift_id: int, login: str, reaso
             col(DutyShift.staff_id) == staff.id)).first()
         if clash is not None:
             raise UsageError("err.roster.already_on_duty", login=login)
+        require_cleared(ws, tx.session, staff, shift.day)
         assert staff.id is not None
         shift.staff_id = staff.id
         shift.source, shift.reason, shift.approved_by = "override", why, actor.login
@@ -357,6 +388,7 @@ def add_shift(ws: Workspace, actor: Actor, day: date, slot: str, login: str,
             col(DutyShift.staff_id) == staff.id)).first()
         if clash is not None:
             raise UsageError("err.roster.already_on_duty", login=login)
+        require_cleared(ws, tx.session, staff, day)
         assert staff.id is not None
         shift = DutyShift(day=day, slot=slot, staff_id=staff.id, source="override", reason=why,
                           approved_by=actor.login, created_at=tx.now, created_by=actor.login)

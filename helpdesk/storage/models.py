@@ -80,5 +80,6 @@ from helpdesk.storage import (  # noqa: E402,F401
     inspection_models,
     question_models,
     roster_models,
+    security_models,
     training_models,
 )
