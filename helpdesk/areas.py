@@ -38,6 +38,7 @@ AREAS: tuple[Area, ...] = (
     Area("trackers", "r", "screens.questions.trackers:TrackersScreen"),
     Area("units", "u", "screens.admin.units:UnitsScreen"),
     Area("staff", "s", "screens.admin.staff:StaffScreen"),
+    Area("security", "m", "screens.security.exams:ExamsScreen"),
     Area("audit", "a", "screens.admin.audit:AuditScreen"),
 )
 AREA_NAMES: tuple[str, ...] = tuple(area.name for area in AREAS)

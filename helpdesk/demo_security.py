@@ -1,10 +1,10 @@
 """Demo data for the confidentiality duties: everyone sat the security exam and signed the
 pledge before the contract began and passed the renewal since; one engineer's pass runs out
-in the middle of next month (so Today warns and the roster stops there)."""
+within the warning period (so Today warns and the roster stops there)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from helpdesk.actor import Actor
 from helpdesk.services.security_exams import default_valid_until, record_exam, record_pledge
@@ -14,13 +14,13 @@ from helpdesk.services.workspace import Workspace
 def build_security_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -> int:
     today = ws.now().astimezone(ws.hours.zone).date()
     first = min(ws.config.contract.start - timedelta(days=10), today)
-    following = date(today.year + (today.month == 12), today.month % 12 + 1, 15)
+    ending = today + timedelta(days=max(1, ws.config.security.exam_warn_days - 5))
     exams = 0
     for index, engineer in enumerate(engineers):
         record_pledge(ws, manager, engineer.login, first)
         if index == len(engineers) - 1:
             record_exam(ws, manager, engineer.login, first, passed=True, score=81,
-                        valid_until=following, note="安全保密考核（年度）")
+                        valid_until=ending, note="安全保密考核（年度）")
             exams += 1
             continue
         record_exam(ws, manager, engineer.login, first, passed=True, score=88 + index,

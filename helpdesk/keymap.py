@@ -136,6 +136,8 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("reports.prev", "left_square_bracket", "prev", "reports.key_prev"),
     KeySpec("reports.next", "right_square_bracket", "next", "reports.key_next"),
     KeySpec("reports.export", "p", "export", "reports.key_export"),
+    KeySpec("security.exam", "n", "exam", "security.exam_key"),
+    KeySpec("security.pledge", "w", "pledge", "security.pledge_key"),
     KeySpec("data.new", "n", "new", "data.key_new"),
     KeySpec("data.edit", "e,enter", "edit", "data.key_edit"),
     KeySpec("data.fulfil", "f", "fulfil", "data.key_fulfil"),

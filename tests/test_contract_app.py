@@ -78,7 +78,7 @@ async def test_ledger_and_acceptance(config: Config, tmp_path: Path, clock: Froz
         await settle(pilot)
         assert isinstance(app.screen, LedgerScreen)
         text = screen_text(app)
-        assert "违约 2 次，涉及金额 96,000 元" in text
+        assert "违约 2 次，涉及金额 39,600 元" in text
         assert "86.7% (156/180)" in text  # September's first responses, below 95 %
         assert "5×8 驻场 · 2026-10" in text  # the cursor starts on this month
         await pilot.press("down", "left", "left", "enter")  # inspection, August

@@ -112,7 +112,7 @@ def test_data_request_and_ledger(cli, tmp_path: Path) -> None:  # type: ignore[n
     assert code == 2 and "已交付" in out
     code, out = cli("ledger", "--json")
     ledger = json.loads(out)
-    assert code == 1 and ledger["amount_at_risk"] == 48_000.0 * len(ledger["breaches"])
+    assert code == 1 and ledger["amount_at_risk"] == 19_800.0 * len(ledger["breaches"])
     assert ledger["termination_possible"] is True  # nothing recorded since December
     code, out = cli("ledger", "acceptance")
     assert code == 1 and "NOT ready" in out

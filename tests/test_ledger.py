@@ -79,8 +79,8 @@ def test_missed_inspection_and_training_shortfall_are_breaches(ended: Workspace,
     assert ledger.cell("training", "2026-06").state == "none"
     assert ledger.cell("response", "2026-06").state == "met"  # no questions: nothing missed
     assert sorted((b.obligation, b.month, b.amount) for b in ledger.breaches) == [
-        ("inspection", "2026-05", 48_000.0), ("training", "2026-09", 48_000.0)]
-    assert ledger.amount_at_risk == 96_000.0 and not ledger.termination_possible
+        ("inspection", "2026-05", 19_800.0), ("training", "2026-09", 19_800.0)]
+    assert ledger.amount_at_risk == 39_600.0 and not ledger.termination_possible
     accept = acceptance(ended, resolve_actor(ended))
     states = {item.key: item.state for item in accept.items}
     assert states["inspection"] == "fail" and states["breaches"] == "fail"
@@ -92,7 +92,7 @@ def test_more_than_three_breaches_allow_termination(ended: Workspace) -> None:
     # no inspection at all: eleven months missing (September is due on Oct 13), and both
     # training periods missed
     assert len(ledger.breaches) == 13 and ledger.termination_possible
-    assert ledger.amount_at_risk == 13 * 48_000.0
+    assert ledger.amount_at_risk == 13 * 19_800.0
 
 
 def test_running_contract_is_pending_and_names_the_next_due(ws: Workspace) -> None:

@@ -53,6 +53,16 @@ def test_staff(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenC
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("s"))
 
 
+def test_security_exams(snap_compare: Any, config: Config, tmp_path: Path,
+                        clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("m"))
+
+
+def test_security_exam_form(snap_compare: Any, config: Config, tmp_path: Path,
+                            clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("m", "n"))
+
+
 def test_audit(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("a"))
 

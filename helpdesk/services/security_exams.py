@@ -49,6 +49,10 @@ class ExamStanding:
     days_left: int | None  # days from today to the pass's last valid day
     warn: bool  # lapsed, failed, missing, or ending within the warning period
 
+    @property
+    def cleared(self) -> bool:
+        return self.state == CLEARED
+
     def reason(self) -> str:
         return standing_reason(Standing(self.state, self.since, self.until))
 

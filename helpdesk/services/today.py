@@ -21,6 +21,7 @@ from helpdesk.training.obligation import Obligation
 
 if TYPE_CHECKING:
     from helpdesk.services.ledger import NextDue
+    from helpdesk.services.security_exams import ExamStanding
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class TodaySummary:
     duty: DutySummary | None = None
     training: Obligation | None = None
     contract: ContractSummary | None = None
+    exams: tuple[ExamStanding, ...] = ()  # passes ending soon, lapsed, failed or missing
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -107,7 +109,14 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
                         calendar_warnings(ws, today),
                         sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
                         case_summary(ws, actor, today), duty_summary(ws, actor, today),
-                        training_summary(ws, actor, today), contract_summary(ws, actor, today))
+                        training_summary(ws, actor, today), contract_summary(ws, actor, today),
+                        exam_summary(ws, actor))
+
+
+def exam_summary(ws: Workspace, actor: Actor) -> tuple[ExamStanding, ...]:
+    from helpdesk.services.security_exams import exam_warnings
+
+    return tuple(exam_warnings(ws, actor))
 
 
 def calendar_warnings(ws: Workspace, today: date) -> tuple[CalendarWarning, ...]:

@@ -19,6 +19,7 @@ from screens.render import local_time, plain
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.services.security_exams import ExamStanding
     from helpdesk.services.today import ContractSummary, TodaySummary
     from helpdesk.services.workspace import Workspace
 
@@ -38,6 +39,24 @@ def contract_line(summary: ContractSummary) -> Text:
         text.append(" · " + t("today.contract_risk", count=len(summary.at_risk)),
                     style="bold yellow")
     return text
+
+
+def exam_line(rows: tuple[ExamStanding, ...]) -> Text:
+    """保密考核：陈志强 11-04到期 (等2人) — an alarm when someone may no longer work; the
+    first named is the most pressing (the 保密 area lists them all)."""
+    ordered = sorted(rows, key=lambda r: r.cleared)  # who may not work first
+    first = ordered[0]
+    if first.cleared and first.until is not None:
+        state = t("security.short_ends", day=f"{first.until:%m-%d}")
+    else:
+        state = t(f"security.short_{first.state}")
+    item = f"{first.name} {state}"
+    line = (t("today.exams_more", first=item, count=len(rows),
+                    more=len(rows) - 1) if len(rows) > 1
+            else t("today.exams", items=item))
+    barred = not first.cleared
+    return plain(("✘" if barred else "⚠") + line,
+                 style="bold red reverse" if barred else "bold yellow", limit=200)
 
 
 class TodayScreen(DataScreen["TodaySummary"]):
@@ -148,7 +167,11 @@ class TodayScreen(DataScreen["TodaySummary"]):
         text = Text()
         duty = summary.duty
         if duty is not None:
-            if duty.now:
+            barred = {row.name for row in summary.exams if not row.cleared}
+            if duty.now and barred.intersection(duty.now):  # on duty, but may not work
+                names = joined(name + ("✘" if name in barred else "") for name in duty.now)
+                text.append(t("roster.duty_now", names=names), style="bold red reverse")
+            elif duty.now:
                 text.append(t("roster.duty_now", names=joined(duty.now)),
                             style="bold green")
             elif summary.in_office_hours:  # office hours with nobody on duty: a gap, now
@@ -173,6 +196,10 @@ class TodayScreen(DataScreen["TodaySummary"]):
             for handover_id, name in duty.overdue_handovers[:2]:
                 text.append("✘" + t("handover.unacknowledged", id=handover_id, name=name) + "\n",
                             style="bold red")
+        if summary.exams:  # in place of the head count, so the panel keeps its height
+            text.append_text(exam_line(summary.exams))
+            self.query_one("#staff-panel", Static).update(text)
+            return
         counts = "  ".join(t("today.staff_line", role=t(f"app.role_{role}"),
                              count=summary.staff_by_role[role])
                            for role in ("manager", "engineer", "auditor", "viewer")

@@ -1,0 +1,210 @@
+"""保密: security exams and confidentiality pledges. Whoever fails may not work on site; the list
+puts those who may not (or soon may not) first, and marks them so without colour too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from helpdesk.i18n import t
+from screens.forms import ServiceForm
+from screens.keys import bindings
+from screens.lists import ListScreen
+from screens.render import plain
+from screens.widgets.paged_table import fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.security_exams import ExamStanding, ExamView
+    from helpdesk.services.workspace import Workspace
+
+FORM_CSS = """
+ExamForm, PledgeForm { align: center middle; }
+#exam-form, #pledge-form { width: 66; }
+"""
+
+
+def state_cell(row: ExamStanding) -> Text:
+    """✘ may not work · ⚠ pass ends within the warning period · ✔ cleared."""
+    if not row.cleared:
+        return Text("✘" + t(f"security.short_{row.state}"), style="bold red reverse")
+    if row.warn:
+        return Text("⚠" + t("security.days_left", days=row.days_left), style="bold yellow")
+    return Text("✔" + t("security.short_cleared"), style="green")
+
+
+class ExamsScreen(ListScreen["list[ExamStanding]"]):
+    """Tens of people at most: one query fills the table."""
+
+    help_key = "nav.security"
+    BINDINGS = bindings("security.exam", "security.pledge")
+    COLUMNS = (("security.col_name", 8), ("security.col_state", 14),
+               ("security.col_taken", 10), ("security.col_score", 4),
+               ("security.col_until", 10), ("security.col_pledge", 10),
+               ("security.col_login", 10))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, ExamStanding] = {}
+
+    def fetch(self, ws: Workspace, actor: Actor) -> list[ExamStanding]:
+        from helpdesk.services.security_exams import exam_standings
+
+        return exam_standings(ws, actor)
+
+    def show(self, data: list[ExamStanding]) -> None:
+        rows = sorted(data, key=lambda r: (r.cleared, not r.warn, r.days_left or 0, r.login))
+        self.rows = {row.login: row for row in rows}
+        fill(self.table, [(row.login, self._cells(row)) for row in rows])
+        barred = sum(1 for row in rows if not row.cleared)
+        ending = sum(1 for row in rows if row.cleared and row.warn)
+        self.set_status(t("security.count", count=len(rows), barred=barred, ending=ending))
+
+    @staticmethod
+    def _cells(row: ExamStanding) -> list[Text]:
+        exam = row.latest
+        score = "" if exam is None or exam.score is None else str(exam.score)
+        taken = ""
+        if exam is not None:
+            taken = f"{exam.taken_on}" + ("" if exam.passed else "✘")
+        return [plain(row.name), state_cell(row), plain(taken), plain(score),
+                plain(row.until or ""), plain(row.pledge_on or t("security.no_pledge"),
+                                              style="" if row.pledge_on else "bold"),
+                plain(row.login, style="dim")]
+
+    def _selected(self) -> ExamStanding | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(key or "")
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("security.exam_key"), t("security.exam_title"), self.action_exam)
+        yield SystemCommand(t("security.pledge_key"), t("security.pledge_title"),
+                            self.action_pledge)
+
+    def action_exam(self) -> None:
+        row = self._selected()
+        self._open(ExamForm(row.login if row else "", self._today()))
+
+    def action_pledge(self) -> None:
+        row = self._selected()
+        self._open(PledgeForm(row.login if row else "", self._today()))
+
+    def _today(self) -> date:
+        app = self.helpdesk
+        assert app.ws is not None
+        return app.ws.now().astimezone(app.ws.hours.zone).date()
+
+    def _open(self, form: ServiceForm) -> None:
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.notify(t("app.saved"), markup=False)
+                self.action_refresh()
+
+        self.app.push_screen(form, done)
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+class _DatedForm(ServiceForm):
+    """A person, a day and what the form adds; a bad date is named and nothing is lost."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = FORM_CSS
+
+    def __init__(self, login: str, today: date) -> None:
+        super().__init__()
+        self.login, self.today = login, today
+
+    def row(self, label: str, widget: Input | Select[str]) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(t(label), classes="label")
+            yield widget
+
+    def day_of(self, field: str, label: str, *, required: bool = True) -> date | None:
+        value = self.query_one(f"#{field}", Input).value
+        if not value.strip() and not required:
+            return None
+        parsed = _day(value)
+        if parsed is None:
+            self.show_error(t("security.bad_date", field=t(label), value=value.strip()))
+        return parsed
+
+
+class ExamForm(_DatedForm):
+    def compose(self) -> ComposeResult:
+        with Vertical(id="exam-form", classes="form"):
+            yield Label(t("security.exam_title"), classes="title")
+            yield from self.row("security.col_login",
+                                Input(self.login, id="exam-login", compact=True, max_length=64))
+            yield from self.row("security.col_taken",
+                                Input(f"{self.today}", id="exam-date", compact=True,
+                                      max_length=10))
+            yield from self.row("security.result", Select(
+                [(t("security.result_pass"), "pass"), (t("security.result_fail"), "fail")],
+                value="pass", allow_blank=False, id="exam-result", compact=True))
+            yield from self.row("security.col_score",
+                                Input(id="exam-score", compact=True, max_length=3,
+                                      type="integer"))
+            yield from self.row("security.col_until",
+                                Input(id="exam-until", compact=True, max_length=10,
+                                      placeholder=t("security.until_default")))
+            yield from self.row("security.note",
+                                Input(id="exam-note", compact=True, max_length=200))
+            yield Static(id="form-error", classes="error")
+            yield Footer()
+
+    def action_save(self) -> None:
+        from helpdesk.services.security_exams import record_exam
+
+        taken = self.day_of("exam-date", "security.col_taken")
+        until = self.day_of("exam-until", "security.col_until", required=False)
+        if taken is None or (until is None and self.query_one("#exam-until", Input).value.strip()):
+            return
+        login = self.query_one("#exam-login", Input).value.strip()
+        passed = self.query_one("#exam-result", Select).value == "pass"
+        score_text = self.query_one("#exam-score", Input).value.strip()
+        score = int(score_text) if score_text.lstrip("-").isdigit() else None
+        note = self.query_one("#exam-note", Input).value
+
+        def save(ws: Workspace, actor: Actor) -> ExamView:
+            return record_exam(ws, actor, login, taken, passed=passed, score=score,
+                               valid_until=until, note=note)
+
+        self.submit(save)
+
+
+class PledgeForm(_DatedForm):
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pledge-form", classes="form"):
+            yield Label(t("security.pledge_title"), classes="title")
+            yield from self.row("security.col_login",
+                                Input(self.login, id="pledge-login", compact=True,
+                                      max_length=64))
+            yield from self.row("security.col_pledge",
+                                Input(f"{self.today}", id="pledge-date", compact=True,
+                                      max_length=10))
+            yield Static(id="form-error", classes="error")
+            yield Footer()
+
+    def action_save(self) -> None:
+        from helpdesk.services.security_exams import record_pledge
+
+        signed = self.day_of("pledge-date", "security.col_pledge")
+        if signed is None:
+            return
+        login = self.query_one("#pledge-login", Input).value.strip()
+        self.submit(lambda ws, actor: record_pledge(ws, actor, login, signed))
