@@ -74,6 +74,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     fulfil.add_argument("-o", "--output", help="default: [data_service] export_dir/NUMBER.xlsx")
     fulfil.add_argument("--password", action="store_true",
                         help="encrypt the xlsx; asks for the password at the terminal")
+    fulfil.add_argument("--approval",
+                        help="the copy approval (FZ2026-0001) this export of bureau data rests on")
     fulfil.set_defaults(handler=cmd_fulfil)
     deliver = sub.add_parser("deliver", parents=[common],
                              help="answer with a file prepared elsewhere (a copy is kept)")
@@ -81,6 +83,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     deliver.add_argument("file")
     deliver.add_argument("--password", action="store_true",
                          help="encrypt the kept xlsx; asks for the password at the terminal")
+    deliver.add_argument("--approval",
+                         help="the copy approval (FZ2026-0001) this export of bureau data rests on")
     deliver.set_defaults(handler=cmd_deliver)
     cancel = sub.add_parser("cancel", parents=[common], help="cancel a request")
     cancel.add_argument("id", help="DS2026-0002 as lists print it, or the id")
@@ -219,7 +223,8 @@ def cmd_fulfil(args: argparse.Namespace) -> int:
     actor, request_id = _request(ws, args.id)
     view, written = fulfil_request(ws, actor, request_id, None, args.query,
                                    _params(ws, args),
-                                   Path(args.output) if args.output else None, password)
+                                   Path(args.output) if args.output else None, password,
+                                   args.approval)
     print(_line(view))
     print(f"  {written.path}  {view.rows} rows  sha256 {written.sha256}"
           + ("  (encrypted)" if written.encrypted else ""))
@@ -239,7 +244,7 @@ def cmd_deliver(args: argparse.Namespace) -> int:
     ws = workspace_of(args)
     actor, request_id = _request(ws, args.id)
     view, written = deliver_file(ws, actor, request_id, None,
-                                 Path(args.file), password)
+                                 Path(args.file), password, args.approval)
     print(_line(view))
     print(f"  {written.path}  sha256 {written.sha256}"
           + ("  (encrypted)" if written.encrypted else ""))

@@ -25,6 +25,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         one.add_argument("-o", "--output", required=True)
         one.add_argument("--password", action="store_true",
                          help="encrypt the xlsx; asks for the password at the terminal")
+        one.add_argument("--approval",
+                         help="the copy approval (FZ2026-0001) this export rests on")
         one.add_argument("--json", action="store_true", help="print the headline figures")
         one.set_defaults(handler=cmd_report)
 
@@ -42,7 +44,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         password = ask_password()
     ws = workspace_of(args)
     figures, written = write_report(ws, actor_of(ws), args.report_kind, args.period,
-                                    args.format, Path(args.output), password)
+                                    args.format, Path(args.output), password, args.approval)
     sla = figures.sla
     if args.json:
         print_json({"period": figures.period.label, "start": figures.period.start,

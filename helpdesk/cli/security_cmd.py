@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
+    from helpdesk.services.registers import EntryView
     from helpdesk.services.security_exams import ExamStanding, ExamView
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -50,6 +51,208 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     pledge.add_argument("--date", required=True, type=parse_day, help="the day it was signed")
     pledge.add_argument("--json", action="store_true")
     pledge.set_defaults(handler=cmd_pledge)
+    _register_commands(security_sub, common)
+
+
+# option -> (field, help); which a register takes comes from security/registers.py
+OPTIONS: dict[str, tuple[str, str]] = {
+    "--title": ("title", "what it is (file, medium, meeting, what leaked...)"),
+    "--detail": ("detail", "details: scope, actions taken..."),
+    "--medium": ("medium", "paper, fax, disk, USB drive, file..."),
+    "--location": ("location", "where it is kept (cabinet, custody)"),
+    "--holder": ("holder", "who holds it: a staff login (then it follows them when they "
+                           "leave) or a name"),
+    "--approved-by": ("approved_by", "the bureau leader who approved it"),
+    "--approved-on": ("approved_on", "the day it was approved (YYYY-MM-DD)"),
+    "--date": ("start_on", "the day it began: lent out, meeting held, recorded, leak found"),
+    "--due": ("due_on", "the day it is due back"),
+    "--reported-to": ("reported_to", "whom it was reported to (password: the supervising "
+                                     "leader; a leak: who was told)"),
+    "--reported-on": ("reported_on", "the day it was reported"),
+    "--ref": ("ref", "the entry it refers to (a borrowed meeting record: its HY number)"),
+}
+EXAMPLES = {
+    "media": "helpdesk security media add --title 信访件台账U盘 --medium U盘 "
+             "--location 机房保密柜 --holder wangjg --password-set --reported-to 张主任 "
+             "--reported-on 2026-11-02",
+    "borrow": "helpdesk security borrow add --title 2025年信访档案 --holder wangjg "
+              "--approved-by 张主任 --date 2026-11-02 --due 2026-11-09",
+    "copy": "helpdesk security copy add --title 10月信访件统计表 --approved-by 张主任 "
+            "--approved-on 2026-11-02",
+    "meeting": "helpdesk security meeting add --title 月度联席会议 --date 2026-11-02 "
+               "--location 档案室",
+    "recording": "helpdesk security recording add --title 系统培训录屏 --holder wangjg "
+                 "--approved-by 张主任 --date 2026-11-02",
+    "incident": "helpdesk security incident add --title 台账误发群聊 --date 2026-11-02 "
+                "--reported-to 张主任 --reported-on 2026-11-02",
+}
+
+
+def _register_commands(security_sub: Commands, common: argparse.ArgumentParser) -> None:
+    from helpdesk.security.registers import REGISTERS
+
+    for register in REGISTERS:
+        parser = security_sub.add_parser(register.kind, parents=[common],
+                                         help=f"the {register.kind} register")
+        verbs = parser.add_subparsers(dest="register_command", required=True)
+        add = verbs.add_parser("add", parents=[common], help="make an entry",
+                               epilog=f"example: {EXAMPLES[register.kind]}")
+        for option, (field, text) in OPTIONS.items():
+            if field not in register.fields:
+                continue
+            required = field in register.required
+            kwargs: dict[str, Any] = {"dest": f"field_{field}", "required": required,
+                                      "help": text + (" (required)" if required else "")}
+            kwargs["metavar"] = {"holder": "LOGIN|NAME", "ref": "NUMBER"}.get(field, "TEXT")
+            if field.endswith("_on"):
+                kwargs["type"], kwargs["metavar"] = parse_day, "DATE"
+            add.add_argument(option, **kwargs)
+        if "password_set" in register.fields:
+            add.add_argument("--password-set", dest="field_password_set",
+                             action=argparse.BooleanOptionalAction, default=None,
+                             help="a password is set on it (never give the password)")
+        add.add_argument("--json", action="store_true")
+        add.set_defaults(handler=cmd_register_add, kind=register.kind)
+        listing = verbs.add_parser("list", parents=[common], help="the register, newest first")
+        listing.add_argument("--open", action="store_true", help="open entries only")
+        listing.add_argument("--json", action="store_true")
+        listing.set_defaults(handler=cmd_register_list, kind=register.kind)
+        show = verbs.add_parser("show", parents=[common], help="one entry")
+        show.add_argument("number")
+        show.add_argument("--json", action="store_true")
+        show.set_defaults(handler=cmd_register_show, kind=register.kind)
+        if register.outcomes:
+            close = verbs.add_parser(
+                "close", parents=[common], help="it ended: " + ", ".join(register.outcomes),
+                epilog=f"example: helpdesk security {register.kind} close "
+                       f"{register.prefix}2026-0001 --outcome {register.outcomes[0]} "
+                       "--date 2026-11-09")
+            close.add_argument("number")
+            close.add_argument("--outcome", required=True, choices=register.outcomes)
+            close.add_argument("--date", required=True, type=parse_day,
+                               help="the day it was returned, handed over, destroyed, closed")
+            close.add_argument("--handed-to", default="", help="handed over: to whom")
+            close.add_argument("--witness", default="", help="destroyed: who witnessed it")
+            close.add_argument("--note", default="")
+            close.add_argument("--json", action="store_true")
+            close.set_defaults(handler=cmd_register_close, kind=register.kind)
+        if register.kind == "media":
+            report = verbs.add_parser(
+                "report", parents=[common],
+                help="record that a file's password was reported (never the password)")
+            report.add_argument("number")
+            report.add_argument("--to", required=True, help="the supervising leader")
+            report.add_argument("--date", required=True, type=parse_day)
+            report.add_argument("--json", action="store_true")
+            report.set_defaults(handler=cmd_register_report, kind=register.kind)
+    offboard = security_sub.add_parser(
+        "offboard", parents=[common],
+        help="what a leaving engineer still holds (hand each over or destroy it first)")
+    offboard.add_argument("login")
+    offboard.add_argument("--json", action="store_true")
+    offboard.set_defaults(handler=cmd_offboard)
+
+
+def _entry_json(entry: EntryView) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    data = asdict(entry)
+    for name, value in data.items():
+        if hasattr(value, "isoformat"):
+            data[name] = value.isoformat()
+    return data
+
+
+def _entry_line(entry: EntryView) -> str:
+    state = entry.outcome if entry.status == "closed" else "open"
+    when = entry.start_on or entry.approved_on or ""
+    holder = f" · {entry.holder}" if entry.holder else ""
+    return f"{entry.number}  {state:<11} {when!s:<10} {entry.title}{holder}"
+
+
+def cmd_register_add(args: argparse.Namespace) -> int:
+    from helpdesk.services.registers import add_entry
+
+    values = {name[len("field_"):]: value for name, value in vars(args).items()
+              if name.startswith("field_") and value is not None}
+    ws = workspace_of(args)
+    entry = add_entry(ws, actor_of(ws), args.kind, values)
+    if args.json:
+        print_json(_entry_json(entry))
+        return 0
+    print(_entry_line(entry))
+    return 0
+
+
+def cmd_register_list(args: argparse.Namespace) -> int:
+    from helpdesk.services.registers import list_entries
+
+    ws = workspace_of(args)
+    rows = list_entries(ws, actor_of(ws), args.kind, open_only=args.open)
+    if args.json:
+        print_json([_entry_json(row) for row in rows])
+        return 0
+    for row in rows:
+        print(_entry_line(row))
+    return 0
+
+
+def cmd_register_show(args: argparse.Namespace) -> int:
+    from helpdesk.services.registers import get_entry
+
+    ws = workspace_of(args)
+    entry = get_entry(ws, actor_of(ws), args.number)
+    if args.json:
+        print_json(_entry_json(entry))
+        return 0
+    for name, value in _entry_json(entry).items():
+        if value not in ("", None):
+            print(f"{name:<13} {value}")
+    return 0
+
+
+def cmd_register_close(args: argparse.Namespace) -> int:
+    from helpdesk.services.registers import close_entry
+
+    ws = workspace_of(args)
+    entry = close_entry(ws, actor_of(ws), args.number, closed_on=args.date,
+                        outcome=args.outcome, handed_to=args.handed_to, witness=args.witness,
+                        note=args.note)
+    if args.json:
+        print_json(_entry_json(entry))
+        return 0
+    print(_entry_line(entry))
+    return 0
+
+
+def cmd_register_report(args: argparse.Namespace) -> int:
+    from helpdesk.services.registers import report_password
+
+    ws = workspace_of(args)
+    entry = report_password(ws, actor_of(ws), args.number, reported_to=args.to,
+                            reported_on=args.date)
+    if args.json:
+        print_json(_entry_json(entry))
+        return 0
+    print(f"{entry.number}: password reported to {entry.reported_to} on {entry.reported_on}")
+    return 0
+
+
+def cmd_offboard(args: argparse.Namespace) -> int:
+    from helpdesk.services.registers import holdings
+
+    ws = workspace_of(args)
+    rows = holdings(ws, actor_of(ws), args.login)
+    if args.json:
+        print_json({"login": args.login, "clear": not rows,
+                    "items": [_entry_json(row) for row in rows]})
+        return 0 if not rows else 1
+    if not rows:
+        print(f"{args.login}: holds nothing registered; may be deactivated")
+        return 0
+    for row in rows:
+        print(_entry_line(row))
+    return 1
 
 
 def _exam_json(exam: ExamView) -> dict[str, Any]:

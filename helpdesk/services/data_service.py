@@ -303,7 +303,8 @@ def export_dir(ws: Workspace) -> Path:
 
 def fulfil_request(ws: Workspace, actor: Actor, request_id: int, expected_version: int | None,
                    name: str, params: QueryParams, path: Path | None = None,
-                   password: str | None = None) -> tuple[DataRequestView, WrittenFile]:
+                   password: str | None = None, approval: str | None = None
+                   ) -> tuple[DataRequestView, WrittenFile]:
     """Run the query, write the xlsx (owner-only, optionally encrypted), then attach the file
     and its checksum to the request."""
     request = get_request(ws, actor, request_id)
@@ -311,7 +312,8 @@ def fulfil_request(ws: Workspace, actor: Actor, request_id: int, expected_versio
     result = run_query(ws, actor, name, params)
     target = path or export_dir(ws) / f"{request.number}.xlsx"
     written = write_bytes(ws, actor, target, book_bytes(result_workbook(result, request)),
-                          what="data_request", label=request.number, password=password)
+                          what="data_request", label=request.number, password=password,
+                          approval=approval)
     with change(ws, actor) as tx:
         row = _load_open(tx, request_id, expected_version)
         row.status, row.query = "fulfilled", name
@@ -329,7 +331,7 @@ ATTACHMENT_LIMIT = 50 * 1024 * 1024  # spreadsheets and scanned letters, not dat
 
 
 def deliver_file(ws: Workspace, actor: Actor, request_id: int, expected_version: int | None,
-                 source: Path, password: str | None = None
+                 source: Path, password: str | None = None, approval: str | None = None
                  ) -> tuple[DataRequestView, WrittenFile]:
     """Answer a request with a file prepared elsewhere (the provincial system's own export, a
     hand-made table): a copy is kept owner-only beside the query exports, so the evidence
@@ -356,7 +358,7 @@ def deliver_file(ws: Workspace, actor: Actor, request_id: int, expected_version:
     name = clean(source.name, single_line=True, max_length=120).replace(" ", "_")
     target = export_dir(ws) / f"{request.number}-{name}"
     written = write_bytes(ws, actor, target, data, what="data_request", label=request.number,
-                          password=password)
+                          password=password, approval=approval)
     with change(ws, actor) as tx:
         row = _load_open(tx, request_id, expected_version)
         row.status, row.query, row.rows = "fulfilled", "", None

@@ -38,9 +38,17 @@ def book_bytes(book: Any) -> bytes:
 
 
 def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: str,
-                label: str, password: str | None = None) -> WrittenFile:
-    """Write `data` (encrypted first when a password is given) owner-only and atomically, and
-    audit the export."""
+                label: str, password: str | None = None,
+                approval: str | None = None) -> WrittenFile:
+    """Write `data` (encrypted first when a password is given) owner-only and atomically,
+    audit the export and enter the file in the files-and-media register (linked to its copy
+    approval, when given)."""
+    from helpdesk.audit_summary import kind_label
+    from helpdesk.services.registers import check_approval, register_export
+
+    if approval:
+        approval = check_approval(ws, actor, approval)
+
     if password is not None:
         data = encrypt(data, password)
     path = Path(path)
@@ -49,6 +57,8 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
     with change(ws, actor, "read") as tx:
         tx.record(f"{what}.export", what, label,
                   after={"file": str(path), "sha256": digest, "encrypted": password is not None})
+        register_export(tx, path.resolve(), digest, encrypted=password is not None,
+                        title=f"{kind_label(what)} {label}", approval=approval)
     return WrittenFile(path, digest, len(data), password is not None)
 
 
@@ -69,10 +79,12 @@ def render(figures: ReportFigures, fmt: str) -> bytes:
 
 
 def write_report(ws: Workspace, actor: Actor, kind: str, value: str, fmt: str, path: Path,
-                 password: str | None = None) -> tuple[ReportFigures, WrittenFile]:
+                 password: str | None = None, approval: str | None = None
+                 ) -> tuple[ReportFigures, WrittenFile]:
     check_format(fmt, password)
     period = parse_period(kind, value)
     figures = build_report(ws, actor, period)
     written = write_bytes(ws, actor, path, render(figures, fmt), what="report",
-                          label=f"{kind}:{period.label}", password=password)
+                          label=f"{kind}:{period.label}", password=password,
+                          approval=approval)
     return figures, written

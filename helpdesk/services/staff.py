@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
+from helpdesk.i18n import joined
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import ROLES, Staff
@@ -78,12 +79,26 @@ def update_staff(ws: Workspace, actor: Actor, staff_id: int, expected_version: i
         if role is not None:
             staff.role = role
         if active is not None:
+            if not active and staff.active:
+                _refuse_if_holding(tx.session, staff)
             staff.active = active
         staff.version += 1
         tx.session.flush()
         tx.record("staff.update", "staff", staff.id, before=before,
                   after={"name": staff.name, "role": staff.role, "active": staff.active})
         return _view(staff)
+
+
+def _refuse_if_holding(session: Session, staff: Staff) -> None:
+    """十一.12: whoever leaves hands every registered item over or has it destroyed first,
+    on the record."""
+    from helpdesk.services.registers import held_by
+
+    assert staff.id is not None
+    held = held_by(session, staff.id)
+    if held:
+        raise UsageError("err.staff.holds_items", login=staff.login, count=len(held),
+                         items=joined(entry.number for entry in held[:5]))
 
 
 def set_active(ws: Workspace, actor: Actor, login: str, active: bool, reason: str) -> StaffView:
@@ -107,6 +122,8 @@ def set_active(ws: Workspace, actor: Actor, login: str, active: bool, reason: st
                 select(func.count()).select_from(Staff).where(
                     col(Staff.role) == "manager", col(Staff.active))).one() <= 1:
             raise UsageError("staff.last_manager")
+        if not active:
+            _refuse_if_holding(tx.session, staff)
         staff.active = active
         staff.version += 1
         tx.session.flush()

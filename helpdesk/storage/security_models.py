@@ -37,3 +37,43 @@ class ConfidentialityPledge(SQLModel, table=True):
     signed_on: date
     recorded_by: str = Field(max_length=64)
     recorded_at: datetime = utc_column()
+
+
+class RegisterEntry(SQLModel, table=True):
+    """One entry of a confidentiality register (security/registers.py says which fields each
+    kind uses). Closing an entry (returned, handed over, destroyed, closed) keeps it."""
+
+    __tablename__ = "register_entry"
+    __table_args__ = (
+        Index("ix_register_kind_status", "kind", "status", "due_on"),
+        Index("ix_register_staff_open", "staff_id", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=16, unique=True)
+    kind: str = Field(max_length=16)
+    title: str = Field(max_length=200)
+    detail: str = Field(default="", max_length=2000)
+    medium: str = Field(default="", max_length=32)
+    location: str = Field(default="", max_length=200)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")  # holder, when ours
+    holder: str = Field(default="", max_length=64)  # the holder's name
+    approved_by: str = Field(default="", max_length=64)
+    approved_on: date | None = None
+    start_on: date | None = None
+    due_on: date | None = None
+    password_set: bool | None = None
+    reported_to: str = Field(default="", max_length=64)
+    reported_on: date | None = None
+    ref_id: int | None = Field(default=None, foreign_key="register_entry.id")
+    file_path: str = Field(default="", max_length=500)  # an export the console wrote
+    sha256: str = Field(default="", max_length=64)
+    encrypted: bool | None = None
+    status: str = Field(default="open", max_length=8)  # open | closed
+    closed_on: date | None = None
+    outcome: str = Field(default="", max_length=16)
+    handed_to: str = Field(default="", max_length=64)
+    witness: str = Field(default="", max_length=64)
+    close_note: str = Field(default="", max_length=200)
+    recorded_by: str = Field(max_length=64)
+    recorded_at: datetime = utc_column()
+    version: int = Field(default=1)
