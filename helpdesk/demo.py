@@ -85,9 +85,12 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
     counts = {"staff": len(ENGINEERS) + 1, "units": len(units)}
     from helpdesk.demo_security import build_security_demo
 
-    counts["security_exams"] = build_security_demo(
-        ws, manager, [Actor(login, name, role) for login, name, role in ENGINEERS
-                      if role in ws.config.roster.roles_on_duty])
+    on_duty = [Actor(login, name, role) for login, name, role in ENGINEERS
+               if role in ws.config.roster.roles_on_duty]
+    counts["security_exams"] = build_security_demo(ws, manager, on_duty)
+    from helpdesk.demo_security import build_register_demo
+
+    counts["register_entries"] = build_register_demo(ws, manager, on_duty)
     if clock is not None:
         from helpdesk.demo_questions import build_question_demo
 

@@ -4,7 +4,7 @@ within the warning period (so Today warns and the roster stops there)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from helpdesk.actor import Actor
 from helpdesk.services.security_exams import default_valid_until, record_exam, record_pledge
@@ -33,3 +33,46 @@ def build_security_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -
             exams += 1
         exams += 1
     return exams
+
+
+def build_register_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -> int:
+    """A few realistic entries in every register: a password reported and one not yet, a
+    borrowing returned and one overdue (so Today shows it), an approval, a meeting record, a
+    recording authorisation and a leak reported and closed."""
+    from helpdesk.services.registers import add_entry, close_entry
+
+    today = ws.now().astimezone(ws.hours.zone).date()
+
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    first, second = engineers[0].login, engineers[1].login
+    entries: list[tuple[str, dict[str, object]]] = [
+        ("media", {"title": "信访件台账U盘", "medium": "U盘", "location": "机房保密柜",
+                   "holder": first, "password_set": True, "reported_to": "张主任",
+                   "reported_on": ago(60)}),
+        ("media", {"title": "督办通知传真件（2026年第3期）", "medium": "传真",
+                   "location": "信访局档案柜", "holder": second}),
+        ("media", {"title": "运维笔记本电脑（信访件统计底稿）", "medium": "笔记本电脑",
+                   "location": "驻场办公桌（下班锁柜）", "holder": second,
+                   "password_set": True}),
+        ("borrow", {"title": "2025年信访档案（第12卷）", "holder": second,
+                    "approved_by": "张主任", "start_on": ago(10), "due_on": ago(3)}),
+        ("copy", {"title": "10月信访件统计表摘录（报区委办）", "approved_by": "张主任",
+                  "approved_on": ago(20), "holder": first}),
+        ("meeting", {"title": "第三季度信访形势分析会记录", "start_on": ago(40),
+                     "location": "信访局档案室", "holder": "局办公室"}),
+        ("recording", {"title": "系统操作培训录屏（仅用于培训）", "holder": first,
+                       "approved_by": "张主任", "start_on": ago(30)}),
+        ("incident", {"title": "统计截图误发工作群", "start_on": ago(25),
+                      "reported_to": "张主任", "reported_on": ago(25),
+                      "detail": "五分钟内撤回，群成员确认已删除"}),
+    ]
+    made = [add_entry(ws, manager, kind, values) for kind, values in entries]
+    returned = add_entry(ws, manager, "borrow", {
+        "title": "第三季度信访形势分析会记录（借阅）", "holder": first, "approved_by": "张主任",
+        "start_on": ago(38), "due_on": ago(31), "ref": made[5].number})
+    close_entry(ws, manager, returned.number, closed_on=ago(32), outcome="returned")
+    close_entry(ws, manager, made[-1].number, closed_on=ago(24), outcome="closed",
+                note="已对全体驻场人员重申截图外发规定")
+    return len(made) + 1

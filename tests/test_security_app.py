@@ -18,9 +18,9 @@ from tests.test_app import screen_text
 async def test_an_exam_recorded_by_keys_clears_the_warning(config: Config, tmp_path: Path,
                                                            clock: FrozenClock) -> None:
     app = demo_app(config, tmp_path, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:  # the whole security line
         await settle(pilot)
-        assert "⚠保密：陈志强 11-04到期" in screen_text(app)
+        assert "✘保密：借用逾期1 · 陈志强 11-04到期" in screen_text(app)
         await pilot.press("m")
         await wait_until(pilot, lambda: "剩25天" in screen_text(app), "the exam list")
         assert isinstance(app.screen, ExamsScreen)
@@ -41,7 +41,7 @@ async def test_an_exam_recorded_by_keys_clears_the_warning(config: Config, tmp_p
         assert "即将到期 0" in screen_text(app)
         await pilot.press("t")
         await settle(pilot)
-        assert "⚠保密：" not in screen_text(app)
+        assert "陈志强 11-04到期" not in screen_text(app)
 
 
 async def test_a_failed_exam_is_an_alarm_in_the_list(config: Config, tmp_path: Path,
@@ -49,7 +49,7 @@ async def test_a_failed_exam_is_an_alarm_in_the_list(config: Config, tmp_path: P
     from helpdesk.services.security_exams import record_exam
 
     app = demo_app(config, tmp_path, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:  # the whole security line
         await settle(pilot)
         assert app.ws is not None and app.actor is not None
         record_exam(app.ws, app.actor, "lixy", clock.now().date(), passed=False, score=40)

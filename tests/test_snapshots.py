@@ -63,6 +63,17 @@ def test_security_exam_form(snap_compare: Any, config: Config, tmp_path: Path,
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("m", "n"))
 
 
+def test_security_registers(snap_compare: Any, config: Config, tmp_path: Path,
+                            clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("m", "g", "right_square_bracket"))
+
+
+def test_security_register_entry_form(snap_compare: Any, config: Config, tmp_path: Path,
+                                      clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("m", "g", "n"))
+
+
 def test_audit(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("a"))
 

@@ -21,6 +21,7 @@ from helpdesk.training.obligation import Obligation
 
 if TYPE_CHECKING:
     from helpdesk.services.ledger import NextDue
+    from helpdesk.services.registers import RegisterAlerts
     from helpdesk.services.security_exams import ExamStanding
 
 
@@ -82,6 +83,7 @@ class TodaySummary:
     training: Obligation | None = None
     contract: ContractSummary | None = None
     exams: tuple[ExamStanding, ...] = ()  # passes ending soon, lapsed, failed or missing
+    registers: RegisterAlerts | None = None  # overdue borrowings, open leaks, unreported passwords
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -110,7 +112,14 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
                         sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
                         case_summary(ws, actor, today), duty_summary(ws, actor, today),
                         training_summary(ws, actor, today), contract_summary(ws, actor, today),
-                        exam_summary(ws, actor))
+                        exam_summary(ws, actor), register_summary(ws, actor))
+
+
+def register_summary(ws: Workspace, actor: Actor) -> RegisterAlerts | None:
+    from helpdesk.services.registers import register_alerts
+
+    alerts = register_alerts(ws, actor)
+    return alerts if alerts else None
 
 
 def exam_summary(ws: Workspace, actor: Actor) -> tuple[ExamStanding, ...]:

@@ -43,7 +43,7 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
     """Tens of people at most: one query fills the table."""
 
     help_key = "nav.security"
-    BINDINGS = bindings("security.exam", "security.pledge")
+    BINDINGS = bindings("security.exam", "security.pledge", "security.registers")
     COLUMNS = (("security.col_name", 8), ("security.col_state", 14),
                ("security.col_taken", 10), ("security.col_score", 4),
                ("security.col_until", 10), ("security.col_pledge", 10),
@@ -89,6 +89,12 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
         yield SystemCommand(t("security.exam_key"), t("security.exam_title"), self.action_exam)
         yield SystemCommand(t("security.pledge_key"), t("security.pledge_title"),
                             self.action_pledge)
+        yield SystemCommand(t("registers.title"), t("registers.title"), self.action_registers)
+
+    def action_registers(self) -> None:
+        from screens.security.registers import RegistersScreen
+
+        self.app.push_screen(RegistersScreen())
 
     def action_exam(self) -> None:
         row = self._selected()

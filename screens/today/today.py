@@ -19,6 +19,7 @@ from screens.render import local_time, plain
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.services.registers import RegisterAlerts
     from helpdesk.services.security_exams import ExamStanding
     from helpdesk.services.today import ContractSummary, TodaySummary
     from helpdesk.services.workspace import Workspace
@@ -41,22 +42,36 @@ def contract_line(summary: ContractSummary) -> Text:
     return text
 
 
-def exam_line(rows: tuple[ExamStanding, ...]) -> Text:
-    """保密考核：陈志强 11-04到期 (等2人) — an alarm when someone may no longer work; the
-    first named is the most pressing (the 保密 area lists them all)."""
-    ordered = sorted(rows, key=lambda r: r.cleared)  # who may not work first
-    first = ordered[0]
-    if first.cleared and first.until is not None:
-        state = t("security.short_ends", day=f"{first.until:%m-%d}")
-    else:
-        state = t(f"security.short_{first.state}")
-    item = f"{first.name} {state}"
-    line = (t("today.exams_more", first=item, count=len(rows),
-                    more=len(rows) - 1) if len(rows) > 1
-            else t("today.exams", items=item))
-    barred = not first.cleared
-    return plain(("✘" if barred else "⚠") + line,
-                 style="bold red reverse" if barred else "bold yellow", limit=200)
+def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | None) -> Text:
+    """保密：✘泄密未办结1 · 借用逾期1 · 陈志强 11-04到期 — the most pressing first; an alarm
+    when a leak is open, a borrowing overdue or someone may no longer work."""
+    alarms: list[str] = []
+    warnings: list[str] = []
+    if registers is not None:
+        if registers.open_incidents:
+            alarms.append(t("today.open_incidents", count=len(registers.open_incidents)))
+        if registers.overdue_borrowings:
+            alarms.append(t("today.overdue_borrowings",
+                            count=len(registers.overdue_borrowings)))
+    ordered = sorted(exams, key=lambda r: r.cleared)  # who may not work first
+    if ordered:
+        first = ordered[0]
+        if first.cleared and first.until is not None:
+            state = t("security.short_ends", day=f"{first.until:%m-%d}")
+        else:
+            state = t(f"security.short_{first.state}")
+        item = f"{first.name} {state}"
+        if len(ordered) > 1:
+            item = t("today.exams_more", first=item, count=len(ordered),
+                     more=len(ordered) - 1)
+        (warnings if first.cleared else alarms).append(item)
+    if registers is not None and registers.unreported_passwords:
+        warnings.append(t("today.unreported_passwords",
+                          count=len(registers.unreported_passwords)))
+    line = t("today.security", items=" · ".join(alarms + warnings))
+    if alarms:
+        return plain("✘" + line, style="bold red reverse", limit=200)
+    return plain("⚠" + line, style="bold yellow", limit=200)
 
 
 class TodayScreen(DataScreen["TodaySummary"]):
@@ -196,8 +211,8 @@ class TodayScreen(DataScreen["TodaySummary"]):
             for handover_id, name in duty.overdue_handovers[:2]:
                 text.append("✘" + t("handover.unacknowledged", id=handover_id, name=name) + "\n",
                             style="bold red")
-        if summary.exams:  # in place of the head count, so the panel keeps its height
-            text.append_text(exam_line(summary.exams))
+        if summary.exams or summary.registers:  # in place of the head count (same height)
+            text.append_text(security_line(summary.exams, summary.registers))
             self.query_one("#staff-panel", Static).update(text)
             return
         counts = "  ".join(t("today.staff_line", role=t(f"app.role_{role}"),
