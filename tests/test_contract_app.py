@@ -90,7 +90,11 @@ async def test_ledger_and_acceptance(config: Config, tmp_path: Path, clock: Froz
         await pilot.press("a")
         await settle(pilot)
         text = screen_text(app)
-        assert "验收清单" in text and "逾期未跟进问题 1 项" in text
+        assert "验收清单" in text and "保密管理" in text
+        checklist = app.screen.query_one("#acceptance-table", DataTable)
+        checklist.move_cursor(row=checklist.row_count - 1)  # the last lines scroll into view
+        await settle(pilot)
+        assert "逾期未跟进问题 1 项" in screen_text(app)
 
 
 async def test_report_preview_and_encrypted_export(config: Config, tmp_path: Path,

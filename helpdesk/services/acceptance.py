@@ -19,6 +19,7 @@ from helpdesk.roles import require
 from helpdesk.services.data_service import DataRequestView, list_requests
 from helpdesk.services.inspection import inspections_between
 from helpdesk.services.ledger import OBLIGATIONS, Ledger, compute_ledger
+from helpdesk.services.ledger_security import SECURITY_OBLIGATIONS
 from helpdesk.services.report_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.report_figures import build_report
 from helpdesk.services.workspace import Workspace
@@ -58,12 +59,30 @@ def _obligation_item(ledger: Ledger, name: str) -> CheckItem:
     return CheckItem(name, t(f"ledger.o_{name}"), state, detail)
 
 
+def _security_item(ledger: Ledger) -> CheckItem:
+    """The confidentiality duties as one checklist line; the ledger keeps one row each."""
+    rows = dict(ledger.rows)
+    missed = {name: [c.month for c in rows[name] if c.state == "not_met"]
+              for name in SECURITY_OBLIGATIONS}
+    pending = any(c.state == "pending" for name in SECURITY_OBLIGATIONS for c in rows[name])
+    failed = [name for name, months in missed.items() if months]
+    state = "fail" if failed else "pending" if pending else "ok"
+    detail = t("acceptance.security_detail", count=len(SECURITY_OBLIGATIONS),
+               failed=len(failed))
+    if failed:
+        detail += " · " + joined(f"{t(f'ledger.o_{name}')} {joined(missed[name])}"
+                                 for name in failed)
+    return CheckItem("security", t("acceptance.security"), state, detail)
+
+
 def acceptance(ws: Workspace, actor: Actor, today: date | None = None) -> Acceptance:
     require(actor.role, "read", actor.login)
     contract = ws.config.contract
     ledger = compute_ledger(ws, actor, today)
     today = ledger.today
-    items = [_obligation_item(ledger, name) for name in OBLIGATIONS]
+    items = [_obligation_item(ledger, name) for name in OBLIGATIONS
+             if name not in SECURITY_OBLIGATIONS]
+    items.append(_security_item(ledger))
     breaches = len(ledger.breaches)
     items.append(CheckItem(
         "breaches", t("acceptance.breaches"),

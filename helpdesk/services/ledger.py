@@ -7,7 +7,8 @@ Obligations and when a month counts as met (the choices are written down in the 
 - inspection: the month's inspection finished (late is flagged, not a breach);
 - training: a training period (half-year) with a session held, counted in the period's last month;
 - response / resolution: share of questions received that month answered / resolved within the
-  SLA ≥ response_met_percent / resolution_met_percent (no question: met).
+  SLA ≥ response_met_percent / resolution_met_percent (no question: met);
+- exam, borrowing, copy, incident: the confidentiality duties (services/ledger_security.py).
 A month still running is pending; its figures so far are shown and flagged when at risk."""
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from helpdesk.i18n import t
 from helpdesk.inspection.obligation import InspectionMonth, month_bounds, months
 from helpdesk.roles import require
 from helpdesk.services.inspection import inspection_obligation
+from helpdesk.services.ledger_security import SECURITY_OBLIGATIONS, MonthSpan, security_cells
 from helpdesk.services.report_figures import day_start, late_numbers, sla_counts
 from helpdesk.services.roster import coverage_gaps
 from helpdesk.services.training import training_obligation
 from helpdesk.services.workspace import Workspace
 from helpdesk.training.obligation import Obligation
 
-OBLIGATIONS = ("onsite", "inspection", "training", "response", "resolution")
+OBLIGATIONS = ("onsite", "inspection", "training", "response", "resolution",
+               *SECURITY_OBLIGATIONS)
 STATES = ("met", "not_met", "pending", "none")
 
 
@@ -146,10 +149,12 @@ def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Le
     inspections = {row.month: row for row in inspection_obligation(ws, actor, today)}
     training = training_obligation(ws, actor, today)
     cells: dict[str, list[LedgerCell]] = {name: [] for name in OBLIGATIONS}
+    spans = []
     for key in keys:
         year, month = int(key[:4]), int(key[5:])
         first, last = month_bounds(year, month)
         start, end = max(first, contract.start), min(last, contract.end)
+        spans.append(MonthSpan(key, start, end))
         cells["onsite"].append(_onsite(ws, actor, key, start, end, today))
         inspection = inspections[key]
         state = {"met": "met", "late": "met", "missing": "not_met"}.get(inspection.state,
@@ -176,6 +181,11 @@ def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Le
         response, resolution = _sla(ws, key, start, end, today)
         cells["response"].append(response)
         cells["resolution"].append(resolution)
+    for name, row in security_cells(ws, spans, today).items():
+        for span, (state, risky, evidence, count) in zip(spans, row, strict=True):
+            figure = t("ledger.findings", count=count) if count else (
+                t("ledger.no_findings") if span.start <= today else "")
+            cells[name].append(LedgerCell(name, span.key, state, figure, evidence, risky))
     # a training period's own at-risk state shows even before its last month starts
     current = training.current(today)
     amount = contract.value_yuan * contract.penalty_per_breach

@@ -1,0 +1,136 @@
+"""The confidentiality rows of the compliance ledger, month by month from the records:
+- exam: everyone rostered held a valid security-exam pass on the day (不通过者不能上岗);
+- borrowing: no borrowed file out past its due day during the month;
+- copy: every export the console wrote that month rests on a copy approval;
+- incident: every leak reported within a day of being found, none still open at month end.
+A month still running is pending, flagged at risk when something is already wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import col, select
+
+from helpdesk.services.security_exams import load_clearance
+from helpdesk.services.workspace import Workspace
+from helpdesk.storage.models import Staff
+from helpdesk.storage.roster_models import DutyShift
+from helpdesk.storage.security_models import RegisterEntry
+
+SECURITY_OBLIGATIONS = ("exam", "borrowing", "copy", "incident")
+PROMPT_REPORT_DAYS = 1  # "report promptly": by the day after the leak was found
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact that breaks an obligation in a month, as the evidence shows it."""
+
+    obligation: str
+    day: date
+    evidence: str
+
+
+@dataclass(frozen=True)
+class MonthSpan:
+    key: str  # 2026-10
+    start: date
+    end: date
+
+
+def security_cells(ws: Workspace, spans: Sequence[MonthSpan], today: date
+                   ) -> dict[str, list[tuple[str, bool, tuple[str, ...], int]]]:
+    """obligation -> per month (state, at_risk, evidence, count of findings)."""
+    found = security_findings(ws, spans, today)
+    cells: dict[str, list[tuple[str, bool, tuple[str, ...], int]]] = {}
+    for name in SECURITY_OBLIGATIONS:
+        row: list[tuple[str, bool, tuple[str, ...], int]] = []
+        for span in spans:
+            findings = found.get((name, span.key), [])
+            evidence = tuple(f.evidence for f in findings[:20])
+            if span.start > today:
+                row.append(("pending", False, (), 0))
+            elif span.end >= today:
+                row.append(("pending", bool(findings), evidence, len(findings)))
+            else:
+                row.append(("not_met" if findings else "met", False, evidence, len(findings)))
+        cells[name] = row
+    return cells
+
+
+def security_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
+                      ) -> dict[tuple[str, str], list[Finding]]:
+    """(obligation, month) -> what broke it, for every contract month up to today."""
+    if not spans:
+        return {}
+    first, last = spans[0].start, min(spans[-1].end, today)
+    found: dict[tuple[str, str], list[Finding]] = {}
+
+    def add(obligation: str, day: date, evidence: str) -> None:
+        for span in spans:
+            if span.start <= day <= span.end:
+                found.setdefault((obligation, span.key), []).append(
+                    Finding(obligation, day, evidence))
+                return
+
+    zone = ws.hours.zone
+    with ws.db.read() as session:
+        clearance = load_clearance(session, ws.config)
+        shifts = session.exec(select(DutyShift, Staff).join(
+            Staff, col(Staff.id) == col(DutyShift.staff_id)).where(
+            col(DutyShift.day) >= first, col(DutyShift.day) <= spans[-1].end)
+            .order_by(col(DutyShift.day))).all()
+        for shift, staff in shifts:
+            if not clearance.cleared(shift.staff_id, shift.day):
+                add("exam", shift.day, f"{shift.day:%m-%d} {staff.name}")
+        entries = session.exec(select(RegisterEntry).where(
+            col(RegisterEntry.kind).in_(("borrow", "media", "incident")))).all()
+    for entry in entries:
+        if entry.kind == "borrow" and entry.due_on is not None:
+            until = entry.closed_on or today
+            day = entry.due_on + timedelta(days=1)
+            while day <= min(until, last):  # each month the file was out late
+                if day >= first:
+                    add("borrowing", day, f"{entry.number} {entry.title}")
+                    day = _next_month(day)
+                else:
+                    day = first
+        elif entry.kind == "media" and entry.medium == "export" and entry.ref_id is None:
+            made = _local_day(entry.recorded_at, zone)
+            add("copy", made, f"{entry.number} {entry.title}")
+        elif entry.kind == "incident" and entry.start_on is not None:
+            if entry.reported_on is not None and \
+                    (entry.reported_on - entry.start_on).days > PROMPT_REPORT_DAYS:
+                add("incident", entry.reported_on, f"{entry.number} {entry.title}")
+            if entry.closed_on is None and entry.start_on <= today:
+                add("incident", today, f"{entry.number} {entry.title}")  # still open now
+            for span in spans:  # open at the end of each month since it was found
+                if span.end < entry.start_on or span.end >= today:
+                    continue
+                if entry.closed_on is None or entry.closed_on > span.end:
+                    add("incident", span.end, f"{entry.number} {entry.title}")
+    for findings in found.values():
+        _dedupe(findings)
+    return found
+
+
+def _dedupe(findings: list[Finding]) -> None:
+    seen: set[str] = set()
+    keep = []
+    for finding in findings:
+        if finding.evidence not in seen:
+            seen.add(finding.evidence)
+            keep.append(finding)
+    findings[:] = keep
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def _local_day(instant: datetime, zone: object) -> date:
+    from datetime import tzinfo
+
+    assert isinstance(zone, tzinfo)
+    return instant.astimezone(zone).date()
