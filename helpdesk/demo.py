@@ -91,6 +91,9 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
     from helpdesk.demo_security import build_register_demo
 
     counts["register_entries"] = build_register_demo(ws, manager, on_duty)
+    from helpdesk.demo_security import build_deliverables_demo
+
+    counts["deliverables"] = build_deliverables_demo(ws, manager)
     if clock is not None:
         from helpdesk.demo_questions import build_question_demo
 

@@ -76,3 +76,26 @@ def build_register_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -
     close_entry(ws, manager, made[-1].number, closed_on=ago(24), outcome="closed",
                 note="已对全体驻场人员重申截图外发规定")
     return len(made) + 1
+
+
+def build_deliverables_demo(ws: Workspace, manager: Actor) -> int:
+    """Each finished contract month's report handed to the bureau on the 5th and signed for
+    the next day, except the latest, still waiting for its signature."""
+    from helpdesk.services.contract_records import deliver
+
+    today = ws.now().astimezone(ws.hours.zone).date()
+    contract = ws.config.contract
+    month = date(contract.start.year, contract.start.month, 1)
+    handed = []
+    while True:
+        following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        day = following + timedelta(days=4)
+        if day >= today or month > contract.end:
+            break
+        handed.append((f"{month:%Y-%m}", day))
+        month = following
+    for index, (period, day) in enumerate(handed):
+        last = index == len(handed) - 1
+        deliver(ws, manager, "monthly_report", period, "张主任", delivered_on=day,
+                signed_on=None if last else day + timedelta(days=1))
+    return len(handed)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
@@ -23,6 +24,70 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     accept = sub.add_parser("acceptance", parents=[common], help="the acceptance checklist")
     accept.add_argument("--json", action="store_true")
     accept.set_defaults(handler=cmd_acceptance)
+    accept_sub = accept.add_subparsers(dest="acceptance_command")
+    record = accept_sub.add_parser(
+        "record", parents=[common], help="the acceptance meeting's result (manager)",
+        epilog="example: helpdesk ledger acceptance record --date 2026-11-09 --result partial "
+               "--deduction 5000")
+    record.add_argument("--date", required=True, type=parse_day, help="the meeting day")
+    record.add_argument("--result", required=True, choices=("passed", "failed", "partial"))
+    record.add_argument("--deduction", type=float, default=0.0,
+                        help="yuan deducted from the final payment (partial)")
+    record.add_argument("--note", default="")
+    record.add_argument("--json", action="store_true")
+    record.set_defaults(handler=cmd_acceptance_record)
+
+    breach = sub.add_parser("breach", parents=[common],
+                            help="breaches the bureau asserts (manager)")
+    breach_sub = breach.add_subparsers(dest="breach_command", required=True)
+    add = breach_sub.add_parser(
+        "add", parents=[common], help="record a breach the bureau asserts",
+        epilog="example: helpdesk ledger breach add --date 2026-10-20 --clause 十一.8 "
+               "--notice 信访函〔2026〕12号")
+    add.add_argument("--date", required=True, type=parse_day)
+    add.add_argument("--clause", required=True, help="the clause, e.g. 十一.8")
+    add.add_argument("--amount", type=float,
+                     help="yuan (default: contract value × penalty_per_breach)")
+    add.add_argument("--notice", default="", help="the bureau's notice reference")
+    add.add_argument("--note", default="")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_breach_add)
+    for verb, text in (("dispute", "the vendor disputes it (it still counts, marked)"),
+                       ("withdraw", "the bureau withdraws it (kept, no longer counted)")):
+        step = breach_sub.add_parser(verb, parents=[common], help=text)
+        step.add_argument("id", type=int)
+        step.add_argument("--note", default="")
+        step.add_argument("--json", action="store_true")
+        step.set_defaults(handler=cmd_breach_status,
+                          status="disputed" if verb == "dispute" else "withdrawn")
+    listed = breach_sub.add_parser("list", parents=[common])
+    listed.add_argument("--json", action="store_true")
+    listed.set_defaults(handler=cmd_breach_list)
+
+    deliver = sub.add_parser(
+        "deliver", parents=[common], help="something handed to the bureau (交付)",
+        epilog="example: helpdesk ledger deliver monthly_report 2026-10 --to 张主任 "
+               "--signed-on 2026-11-03")
+    deliver.add_argument("kind", choices=("monthly_report", "quarterly_report", "annual_report",
+                                          "acceptance_pack", "data_delivery", "bulletin",
+                                          "other"))
+    deliver.add_argument("period", help="2026-10, 2026-Q4, 2026, DS2026-0002...")
+    deliver.add_argument("--to", required=True, help="who received it")
+    deliver.add_argument("--date", type=parse_day, help="delivered on (default today)")
+    deliver.add_argument("--signed-on", type=parse_day, help="the bureau signed on")
+    deliver.add_argument("--signed-by", default="", help="who signed (default: --to)")
+    deliver.add_argument("--note", default="")
+    deliver.add_argument("--json", action="store_true")
+    deliver.set_defaults(handler=cmd_deliver)
+    sign = sub.add_parser("sign", parents=[common], help="the bureau signed for a deliverable")
+    sign.add_argument("id", type=int)
+    sign.add_argument("--by", required=True)
+    sign.add_argument("--date", required=True, type=parse_day)
+    sign.add_argument("--json", action="store_true")
+    sign.set_defaults(handler=cmd_sign)
+    delivered = sub.add_parser("deliverables", parents=[common], help="what was handed over")
+    delivered.add_argument("--json", action="store_true")
+    delivered.set_defaults(handler=cmd_deliverables)
     pack = sub.add_parser("pack", parents=[common],
                           help="acceptance pack: FILE.xlsx and FILE.md (only the xlsx when "
                                "encrypted)")
@@ -51,7 +116,10 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             "termination_possible": ledger.termination_possible,
             "next_due": {"obligation": ledger.next_due.obligation, "day": ledger.next_due.day,
                          "text": ledger.next_due.text} if ledger.next_due else None,
-            "at_risk": list(ledger.at_risk)})
+            "at_risk": list(ledger.at_risk),
+            "payment": asdict(ledger.payment) if ledger.payment else None,
+            "acceptance_outcome": asdict(ledger.acceptance_outcome)
+            if ledger.acceptance_outcome else None})
     else:
         print(f"{'':<12}" + " ".join(m[2:] for m in ledger.months))
         for name, cells in ledger.rows:
@@ -65,6 +133,11 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             print(f"next: {ledger.next_due.text} by {ledger.next_due.day}")
         for line in ledger.at_risk:
             print(f"at risk: {line}")
+        if ledger.payment is not None:
+            pay = ledger.payment
+            print(f"payment: signing {pay.paid_on_signing:,.0f}, final {pay.final_due:,.0f} "
+                  f"- penalties {pay.penalties:,.0f} = net final {pay.net_final_payment:,.0f}"
+                  + (f" (acceptance {pay.acceptance_result})"))
     return 1 if ledger.breaches else 0
 
 
@@ -99,4 +172,96 @@ def cmd_pack(args: argparse.Namespace) -> int:
         if written is not None:
             print(f"{written.path}  {written.size} bytes  sha256 {written.sha256}"
                   + ("  (encrypted)" if written.encrypted else ""))
+    return 0
+
+
+def cmd_acceptance_record(args: argparse.Namespace) -> int:
+    from helpdesk.services.contract_records import record_acceptance
+
+    ws = workspace_of(args)
+    outcome = record_acceptance(ws, actor_of(ws), args.date, args.result,
+                                deduction=args.deduction, note=args.note)
+    if args.json:
+        print_json(asdict(outcome))
+    else:
+        print(f"acceptance {outcome.held_on}: {outcome.result}, deduction "
+              f"{outcome.deduction:,.0f}")
+    return 0
+
+
+def cmd_breach_add(args: argparse.Namespace) -> int:
+    from helpdesk.services.contract_records import add_breach
+
+    ws = workspace_of(args)
+    row = add_breach(ws, actor_of(ws), args.date, args.clause, amount=args.amount,
+                     notice=args.notice, note=args.note)
+    return _print_breach(args, row)
+
+
+def cmd_breach_status(args: argparse.Namespace) -> int:
+    from helpdesk.services.contract_records import set_breach_status
+
+    ws = workspace_of(args)
+    row = set_breach_status(ws, actor_of(ws), args.id, args.status, args.note)
+    return _print_breach(args, row)
+
+
+def _print_breach(args: argparse.Namespace, row: Any) -> int:
+    if args.json:
+        print_json(asdict(row))
+    else:
+        print(f"#{row.id} {row.day} {row.clause} {row.notice} {row.amount:,.0f} {row.status}")
+    return 0
+
+
+def cmd_breach_list(args: argparse.Namespace) -> int:
+    from helpdesk.services.contract_records import list_breaches
+
+    ws = workspace_of(args)
+    rows = list_breaches(ws, actor_of(ws))
+    if args.json:
+        print_json([asdict(row) for row in rows])
+        return 0
+    for row in rows:
+        print(f"#{row.id} {row.day} {row.clause} {row.notice} {row.amount:,.0f} {row.status}")
+    return 0
+
+
+def cmd_deliver(args: argparse.Namespace) -> int:
+    from helpdesk.services.contract_records import deliver
+
+    ws = workspace_of(args)
+    row = deliver(ws, actor_of(ws), args.kind, args.period, args.to, delivered_on=args.date,
+                  signed_by=args.signed_by, signed_on=args.signed_on, note=args.note)
+    return _print_deliverable(args, row)
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from helpdesk.services.contract_records import sign_deliverable
+
+    ws = workspace_of(args)
+    row = sign_deliverable(ws, actor_of(ws), args.id, args.by, args.date)
+    return _print_deliverable(args, row)
+
+
+def _print_deliverable(args: argparse.Namespace, row: Any) -> int:
+    if args.json:
+        print_json(asdict(row))
+    else:
+        signed = f"signed {row.signed_on} by {row.signed_by}" if row.signed_on else "NOT signed"
+        print(f"#{row.id} {row.kind} {row.period} to {row.delivered_to} on "
+              f"{row.delivered_on}: {signed}")
+    return 0
+
+
+def cmd_deliverables(args: argparse.Namespace) -> int:
+    from helpdesk.services.contract_records import list_deliverables
+
+    ws = workspace_of(args)
+    rows = list_deliverables(ws, actor_of(ws))
+    if args.json:
+        print_json([asdict(row) for row in rows])
+        return 0
+    for row in rows:
+        _print_deliverable(args, row)
     return 0

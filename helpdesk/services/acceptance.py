@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import col, func, select
 
 from helpdesk.actor import Actor
+from helpdesk.contract.payment import Payment
 from helpdesk.i18n import joined, t
 from helpdesk.reports.markdown import report_markdown, table
 from helpdesk.reports.periods import ReportPeriod
@@ -108,8 +109,35 @@ def acceptance(ws: Workspace, actor: Actor, today: date | None = None) -> Accept
     items.append(CheckItem("knowledge", t("acceptance.knowledge"),
                            "ok" if published else "fail",
                            t("acceptance.knowledge_detail", count=published)))
+    items.append(_deliverables_item(ws, actor))
+    if ledger.payment is not None:
+        items.append(_payment_item(ledger.payment))
     day = contract.end - timedelta(days=contract.acceptance_days_before_end)
     return Acceptance(day, ledger, tuple(items))
+
+
+def _deliverables_item(ws: Workspace, actor: Actor) -> CheckItem:
+    from helpdesk.services.contract_records import list_deliverables
+
+    rows = list_deliverables(ws, actor)
+    unsigned = [row for row in rows if row.signed_on is None]
+    state = "pending" if unsigned or not rows else "ok"
+    return CheckItem("deliverables", t("acceptance.deliverables"), state,
+                     t("acceptance.deliverables_detail", count=len(rows),
+                       signed=len(rows) - len(unsigned)))
+
+
+def _payment_item(pay: Payment) -> CheckItem:
+    """尾款 39,600 − 扣减 39,600 = 实付 0 (the arithmetic, checkable by hand)."""
+    detail = t("acceptance.payment_detail", final=f"{pay.final_due:,.0f}",
+               penalties=f"{pay.penalties:,.0f}", net=f"{pay.net_final_payment:,.0f}")
+    if pay.acceptance_result != "pending":
+        detail += " · " + t(f"acceptance.result_{pay.acceptance_result}")
+    if pay.owed_beyond_final:
+        detail += " · " + t("acceptance.owed_beyond", amount=f"{pay.owed_beyond_final:,.0f}")
+    state = "fail" if pay.penalties or pay.withheld else \
+        "ok" if pay.acceptance_result == "passed" else "pending"
+    return CheckItem("payment", t("acceptance.payment"), state, detail)
 
 
 def contract_period(ws: Workspace) -> ReportPeriod:

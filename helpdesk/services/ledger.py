@@ -18,9 +18,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from helpdesk.actor import Actor
+from helpdesk.contract.payment import Payment
 from helpdesk.i18n import t
 from helpdesk.inspection.obligation import InspectionMonth, month_bounds, months
 from helpdesk.roles import require
+from helpdesk.services.contract_records import (
+    OutcomeView,
+    counted_breaches,
+    latest_outcome,
+    position,
+)
 from helpdesk.services.inspection import inspection_obligation
 from helpdesk.services.ledger_security import SECURITY_OBLIGATIONS, MonthSpan, security_cells
 from helpdesk.services.report_figures import day_start, late_numbers, sla_counts
@@ -79,6 +86,8 @@ class Ledger:
     milestones: tuple[Milestone, ...]
     next_due: NextDue | None
     at_risk: tuple[str, ...]  # this month's warnings, plain text
+    payment: Payment | None = None
+    acceptance_outcome: OutcomeView | None = None
 
     @property
     def amount_at_risk(self) -> float:
@@ -191,6 +200,14 @@ def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Le
     amount = contract.value_yuan * contract.penalty_per_breach
     breaches = tuple(Breach(name, cell.month, cell.figure, amount)
                      for name in OBLIGATIONS for cell in cells[name] if cell.state == "not_met")
+    with ws.db.read() as session:
+        asserted = counted_breaches(session)
+        outcome = latest_outcome(session)
+    breaches += tuple(
+        Breach("manual", f"{b.day:%Y-%m}", " ".join(filter(None, (
+            b.clause, b.notice, t("contract.disputed_mark") if b.status == "disputed" else ""))),
+            b.amount)
+        for b in asserted if b.day <= today)
     at_risk = [t("ledger.risk_item", what=f"{t(f'ledger.o_{name}')} {cell.month}",
                  figure=cell.figure)
                for name in OBLIGATIONS for cell in cells[name] if cell.at_risk]
@@ -207,7 +224,8 @@ def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Le
     return Ledger(today, tuple(keys), tuple((n, tuple(cells[n])) for n in OBLIGATIONS),
                   breaches, contract.value_yuan, contract.penalty_per_breach,
                   contract.termination_after_breaches, milestones,
-                  _next_due(inspections.values(), training, acceptance, today), tuple(at_risk))
+                  _next_due(inspections.values(), training, acceptance, today), tuple(at_risk),
+                  position(ws, [b.amount for b in breaches], outcome), outcome)
 
 
 def _next_due(inspections: Iterable[InspectionMonth], training: Obligation, acceptance: date,
