@@ -94,6 +94,9 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
     from helpdesk.demo_security import build_deliverables_demo
 
     counts["deliverables"] = build_deliverables_demo(ws, manager)
+    from helpdesk.demo_security import build_network_demo
+
+    counts["security_scans"] = build_network_demo(ws, manager, on_duty)
     if clock is not None:
         from helpdesk.demo_questions import build_question_demo
 

@@ -99,3 +99,41 @@ def build_deliverables_demo(ws: Workspace, manager: Actor) -> int:
         deliver(ws, manager, "monthly_report", period, "张主任", delivered_on=day,
                 signed_on=None if last else day + timedelta(days=1))
     return len(handed)
+
+
+def build_network_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -> int:
+    """A vulnerability scan every quarter since the contract began; the findings of each are
+    fixed and verified by the next, except the latest scan's: one fixed awaiting its re-scan,
+    one still open (due in the coming weeks)."""
+    from helpdesk.services.network_security import (
+        add_finding,
+        fix_finding,
+        record_scan,
+        verify_finding,
+    )
+    from helpdesk.services.security_exams import add_months
+
+    today = ws.now().astimezone(ws.hours.zone).date()
+    every = ws.config.security.scan_every_months
+    day = add_months(ws.config.contract.start, 1)
+    scans = []
+    while day <= today:
+        scans.append(day)
+        day = add_months(day, every)
+    owner = engineers[0].login
+    pending: list[int] = []
+    for index, scanned in enumerate(scans):
+        scan = record_scan(ws, manager, "vuln_scan", "绿盟 RSAS", scanned,
+                           summary=f"信访业务平台第{index + 1}次季度漏洞扫描")
+        for finding_id in pending:
+            verify_finding(ws, manager, finding_id, scan.number)
+        pending = []
+        weak = add_finding(ws, manager, scan.number, "high", "中间件版本存在已知漏洞",
+                           owner=owner)
+        fixed_on = min(today, scanned + timedelta(days=3))
+        fix_finding(ws, manager, weak.id, fixed_on, "升级中间件至厂商修复版本并重启服务")
+        pending.append(weak.id)
+        if index == len(scans) - 1:
+            add_finding(ws, manager, scan.number, "medium", "部分终端浏览器版本过旧",
+                        owner=owner, due_on=max(today, scanned) + timedelta(days=14))
+    return len(scans)

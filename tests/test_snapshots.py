@@ -74,6 +74,11 @@ def test_security_register_entry_form(snap_compare: Any, config: Config, tmp_pat
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("m", "g", "n"))
 
 
+def test_security_network(snap_compare: Any, config: Config, tmp_path: Path,
+                          clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("m", "f"))
+
+
 def test_audit(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("a"))
 

@@ -151,6 +151,162 @@ def _register_commands(security_sub: Commands, common: argparse.ArgumentParser) 
     offboard.add_argument("login")
     offboard.add_argument("--json", action="store_true")
     offboard.set_defaults(handler=cmd_offboard)
+    _network_commands(security_sub, common)
+
+
+def _network_commands(security_sub: Commands, common: argparse.ArgumentParser) -> None:
+    scan = security_sub.add_parser("scan", parents=[common],
+                                   help="security audits and vulnerability scans (contract 五)")
+    scan_sub = scan.add_subparsers(dest="scan_command", required=True)
+    add = scan_sub.add_parser(
+        "add", parents=[common], help="record a scan; its report is copied as evidence",
+        epilog="example: helpdesk security scan add --tool 绿盟RSAS --date 2026-10-09 "
+               "--report 扫描报告.pdf")
+    add.add_argument("--kind", choices=("vuln_scan", "audit"), default="vuln_scan")
+    add.add_argument("--tool", required=True, help="the scanner or the auditing body")
+    add.add_argument("--date", required=True, type=parse_day, help="the day it ran")
+    add.add_argument("--report", help="the report file (copied to [security] evidence_dir)")
+    add.add_argument("--summary", default="")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_scan_add)
+    listing = scan_sub.add_parser("list", parents=[common],
+                                  help="scans, newest first, and when the next is due")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_scan_list)
+
+    finding = security_sub.add_parser("finding", parents=[common],
+                                      help="what a scan found, fixed and verified")
+    finding_sub = finding.add_subparsers(dest="finding_command", required=True)
+    found = finding_sub.add_parser(
+        "add", parents=[common], help="a weakness a scan found",
+        epilog="example: helpdesk security finding add AQ2026-0004 --severity high "
+               "--title 中间件版本存在已知漏洞 --owner wangjg")
+    found.add_argument("scan", help="the scan's number (AQ2026-0004)")
+    found.add_argument("--severity", required=True, choices=("critical", "high", "medium",
+                                                              "low"))
+    found.add_argument("--title", required=True)
+    found.add_argument("--owner", default="", help="a staff login or a name")
+    found.add_argument("--due", type=parse_day,
+                       help="default: [security] finding_due_<severity> working days")
+    found.add_argument("--json", action="store_true")
+    found.set_defaults(handler=cmd_finding_add)
+    fix = finding_sub.add_parser("fix", parents=[common], help="it was fixed: how and when")
+    fix.add_argument("id", type=int)
+    fix.add_argument("--date", required=True, type=parse_day)
+    fix.add_argument("--remediation", required=True)
+    fix.add_argument("--json", action="store_true")
+    fix.set_defaults(handler=cmd_finding_fix)
+    verify = finding_sub.add_parser("verify", parents=[common],
+                                    help="a later scan no longer finds it")
+    verify.add_argument("id", type=int)
+    verify.add_argument("--scan", required=True, help="the re-scan's number")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=cmd_finding_verify)
+    problem = finding_sub.add_parser("problem", parents=[common],
+                                     help="raise it as a desk problem (系统问题跟踪)")
+    problem.add_argument("id", type=int)
+    problem.add_argument("--json", action="store_true")
+    problem.set_defaults(handler=cmd_finding_problem)
+    findings = finding_sub.add_parser("list", parents=[common],
+                                      help="open first, soonest due first")
+    findings.add_argument("--open", action="store_true")
+    findings.add_argument("--json", action="store_true")
+    findings.set_defaults(handler=cmd_finding_list)
+
+
+def _plain_json(value: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    data = asdict(value)
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+
+
+def cmd_scan_add(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpdesk.services.network_security import record_scan
+
+    ws = workspace_of(args)
+    scan = record_scan(ws, actor_of(ws), args.kind, args.tool, args.date,
+                       report=Path(args.report) if args.report else None, summary=args.summary)
+    if args.json:
+        print_json(_plain_json(scan))
+        return 0
+    print(f"{scan.number} {scan.kind} {scan.scanned_on} {scan.tool}"
+          + (f"  report {scan.report_path} sha256 {scan.report_sha256}"
+             if scan.report_path else ""))
+    return 0
+
+
+def cmd_scan_list(args: argparse.Namespace) -> int:
+    from helpdesk.services.network_security import list_scans, scan_due
+
+    ws = workspace_of(args)
+    rows = list_scans(ws, actor_of(ws))
+    with ws.db.read() as session:
+        due = scan_due(session, ws)
+    if args.json:
+        print_json({"next_due": due.next_due.isoformat(), "overdue": due.overdue,
+                    "scans": [_plain_json(row) for row in rows]})
+        return 1 if due.overdue else 0
+    print(f"next scan due {due.next_due}" + ("  OVERDUE" if due.overdue else ""))
+    for row in rows:
+        print(f"{row.number} {row.scanned_on} {row.kind:<9} {row.tool}  findings "
+              f"{row.findings} (open {row.open_findings})")
+    return 1 if due.overdue else 0
+
+
+def _print_finding(args: argparse.Namespace, row: Any) -> int:
+    if args.json:
+        print_json(_plain_json(row))
+        return 0
+    problem = f"  problem {row.problem}" if row.problem else ""
+    print(f"#{row.id} {row.scan} {row.severity:<8} {row.status:<8} due {row.due_on} "
+          f"{row.title} · {row.owner}{problem}")
+    return 0
+
+
+def cmd_finding_add(args: argparse.Namespace) -> int:
+    from helpdesk.services.network_security import add_finding
+
+    ws = workspace_of(args)
+    return _print_finding(args, add_finding(ws, actor_of(ws), args.scan, args.severity,
+                                            args.title, owner=args.owner, due_on=args.due))
+
+
+def cmd_finding_fix(args: argparse.Namespace) -> int:
+    from helpdesk.services.network_security import fix_finding
+
+    ws = workspace_of(args)
+    return _print_finding(args, fix_finding(ws, actor_of(ws), args.id, args.date,
+                                            args.remediation))
+
+
+def cmd_finding_verify(args: argparse.Namespace) -> int:
+    from helpdesk.services.network_security import verify_finding
+
+    ws = workspace_of(args)
+    return _print_finding(args, verify_finding(ws, actor_of(ws), args.id, args.scan))
+
+
+def cmd_finding_problem(args: argparse.Namespace) -> int:
+    from helpdesk.services.network_security import finding_to_problem
+
+    ws = workspace_of(args)
+    return _print_finding(args, finding_to_problem(ws, actor_of(ws), args.id))
+
+
+def cmd_finding_list(args: argparse.Namespace) -> int:
+    from helpdesk.services.network_security import list_findings
+
+    ws = workspace_of(args)
+    rows = list_findings(ws, actor_of(ws), open_only=args.open)
+    if args.json:
+        print_json([_plain_json(row) for row in rows])
+        return 0
+    for row in rows:
+        _print_finding(args, row)
+    return 0
 
 
 def _entry_json(entry: EntryView) -> dict[str, Any]:

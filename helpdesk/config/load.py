@@ -393,6 +393,9 @@ def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
             "mask_personal_data": _always_true, "idle_lock_minutes": _int(0, 1440),
             "audit_key_file": _str, "service_account": _str, "exam_required": _bool,
             "exam_valid_months": _int(1, 120), "exam_warn_days": _int(0, 366),
+            "scan_every_months": _int(1, 24), "evidence_dir": _str,
+            "finding_due_critical": _int(1, 250), "finding_due_high": _int(1, 250),
+            "finding_due_medium": _int(1, 250), "finding_due_low": _int(1, 250),
         }),
         keys=_read_keys(reader, data),
     )

@@ -206,6 +206,12 @@ class SecurityConfig:
     exam_required: bool = True  # no exam on record bars an engineer from the roster
     exam_valid_months: int = 12  # a pass's validity when the record does not say
     exam_warn_days: int = 30  # warn the engineer and the manager this long before a pass ends
+    scan_every_months: int = 3  # security audit / vulnerability scan schedule
+    evidence_dir: str = "evidence"  # scan reports are copied here (owner-only)
+    finding_due_critical: int = 3  # working days to fix a finding, by severity
+    finding_due_high: int = 10
+    finding_due_medium: int = 20
+    finding_due_low: int = 40
 
 
 @dataclass(frozen=True)

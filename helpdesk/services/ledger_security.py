@@ -2,12 +2,14 @@
 - exam: everyone rostered held a valid security-exam pass on the day (不通过者不能上岗);
 - borrowing: no borrowed file out past its due day during the month;
 - copy: every export the console wrote that month rests on a copy approval;
-- incident: every leak reported within a day of being found, none still open at month end.
+- incident: every leak reported within a day of being found, none still open at month end;
+- network: the scan cycle kept (no day past the next scan's due day) and no finding open past
+  its due day.
 A month still running is pending, flagged at risk when something is already wrong."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -17,9 +19,9 @@ from helpdesk.services.security_exams import load_clearance
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import Staff
 from helpdesk.storage.roster_models import DutyShift
-from helpdesk.storage.security_models import RegisterEntry
+from helpdesk.storage.security_models import RegisterEntry, ScanFinding, SecurityScan
 
-SECURITY_OBLIGATIONS = ("exam", "borrowing", "copy", "incident")
+SECURITY_OBLIGATIONS = ("exam", "borrowing", "copy", "incident", "network")
 PROMPT_REPORT_DAYS = 1  # "report promptly": by the day after the leak was found
 
 
@@ -86,6 +88,9 @@ def security_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
                 add("exam", shift.day, f"{shift.day:%m-%d} {staff.name}")
         entries = session.exec(select(RegisterEntry).where(
             col(RegisterEntry.kind).in_(("borrow", "media", "incident")))).all()
+        scans = sorted(scan.scanned_on for scan in session.exec(select(SecurityScan)).all())
+        weaknesses = session.exec(select(ScanFinding)).all()
+    _network(ws, today, scans, weaknesses, add)
     for entry in entries:
         if entry.kind == "borrow" and entry.due_on is not None:
             until = entry.closed_on or today
@@ -113,6 +118,30 @@ def security_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
     for findings in found.values():
         _dedupe(findings)
     return found
+
+
+def _network(ws: Workspace, today: date, scans: list[date],
+             findings: Sequence[ScanFinding], add: Callable[[str, date, str], None]) -> None:
+    from helpdesk.i18n import t
+    from helpdesk.services.security_exams import add_months
+
+    months = ws.config.security.scan_every_months
+    base = ws.config.contract.start
+    for scanned in [*scans, None]:  # each gap between scans, then up to today
+        due = add_months(base, months)
+        late_until = today if scanned is None else scanned
+        day = due + timedelta(days=1)
+        while day <= late_until:  # a scan late, or still not done: each month it lapsed
+            add("network", day, t("ledger.scan_lapsed", day=due))
+            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        if scanned is not None:
+            base = max(base, scanned)
+    for finding in findings:
+        until = finding.fixed_on or today
+        day = finding.due_on + timedelta(days=1)
+        while day <= until:  # each month it was open past its day
+            add("network", day, f"#{finding.id} {finding.title}")
+            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
 def _dedupe(findings: list[Finding]) -> None:

@@ -64,12 +64,16 @@ def standing_reason(standing: Standing) -> str:
     return t(f"security.state_{standing.state}", since=standing.since, until=standing.until)
 
 
+def add_months(day: date, months: int) -> date:
+    """Calendar months later; the 31st clamps to a shorter month's end (pendulum)."""
+    later = pendulum.date(day.year, day.month, day.day).add(months=months)
+    return date(later.year, later.month, later.day)
+
+
 def default_valid_until(config: Config, taken_on: date) -> date:
     """A pass holds `exam_valid_months` from the exam day: 2026-01-10 + 12 months is valid to
-    2027-01-09 inclusive (pendulum clamps the 31st to a shorter month's end)."""
-    end = pendulum.date(taken_on.year, taken_on.month, taken_on.day).add(
-        months=config.security.exam_valid_months)
-    return date(end.year, end.month, end.day) - timedelta(days=1)
+    2027-01-09 inclusive."""
+    return add_months(taken_on, config.security.exam_valid_months) - timedelta(days=1)
 
 
 def load_clearance(session: Session, config: Config) -> Clearance:

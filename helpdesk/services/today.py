@@ -21,6 +21,7 @@ from helpdesk.training.obligation import Obligation
 
 if TYPE_CHECKING:
     from helpdesk.services.ledger import NextDue
+    from helpdesk.services.network_security import NetworkAlerts
     from helpdesk.services.registers import RegisterAlerts
     from helpdesk.services.security_exams import ExamStanding
 
@@ -84,6 +85,7 @@ class TodaySummary:
     contract: ContractSummary | None = None
     exams: tuple[ExamStanding, ...] = ()  # passes ending soon, lapsed, failed or missing
     registers: RegisterAlerts | None = None  # overdue borrowings, open leaks, unreported passwords
+    network: NetworkAlerts | None = None  # the scan cycle lapsed, findings past their day
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -112,7 +114,15 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
                         sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
                         case_summary(ws, actor, today), duty_summary(ws, actor, today),
                         training_summary(ws, actor, today), contract_summary(ws, actor, today),
-                        exam_summary(ws, actor), register_summary(ws, actor))
+                        exam_summary(ws, actor), register_summary(ws, actor),
+                        network_summary(ws, actor))
+
+
+def network_summary(ws: Workspace, actor: Actor) -> NetworkAlerts | None:
+    from helpdesk.services.network_security import network_alerts
+
+    alerts = network_alerts(ws, actor)
+    return alerts if alerts else None
 
 
 def register_summary(ws: Workspace, actor: Actor) -> RegisterAlerts | None:

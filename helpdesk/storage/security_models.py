@@ -77,3 +77,43 @@ class RegisterEntry(SQLModel, table=True):
     recorded_by: str = Field(max_length=64)
     recorded_at: datetime = utc_column()
     version: int = Field(default=1)
+
+
+class SecurityScan(SQLModel, table=True):
+    """A periodic security audit or vulnerability scan of the platform (contract 五), with its
+    report kept as evidence (copied, with its sha256)."""
+
+    __tablename__ = "security_scan"
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=16, unique=True)
+    kind: str = Field(max_length=12)  # audit | vuln_scan
+    tool: str = Field(max_length=64)
+    scanned_on: date = Field(index=True)
+    summary: str = Field(default="", max_length=200)
+    report_path: str = Field(default="", max_length=500)
+    report_sha256: str = Field(default="", max_length=64)
+    recorded_by: str = Field(max_length=64)
+    recorded_at: datetime = utc_column()
+
+
+class ScanFinding(SQLModel, table=True):
+    """One weakness a scan found: who fixes it by when (working days by severity), how, and
+    the re-scan that verified the fix. It can become a desk problem (tracker item)."""
+
+    __tablename__ = "scan_finding"
+    __table_args__ = (Index("ix_finding_status_due", "status", "due_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    scan_id: int = Field(foreign_key="security_scan.id", index=True)
+    severity: str = Field(max_length=8)  # critical | high | medium | low
+    title: str = Field(max_length=200)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    owner: str = Field(default="", max_length=64)
+    due_on: date
+    due_provisional: bool = Field(default=False)
+    status: str = Field(default="open", max_length=8)  # open | fixed | verified
+    remediation: str = Field(default="", max_length=2000)
+    fixed_on: date | None = None
+    verified_on: date | None = None
+    verified_scan_id: int | None = Field(default=None, foreign_key="security_scan.id")
+    tracker_id: int | None = Field(default=None, foreign_key="tracker_item.id")
+    version: int = Field(default=1)

@@ -43,7 +43,8 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
     """Tens of people at most: one query fills the table."""
 
     help_key = "nav.security"
-    BINDINGS = bindings("security.exam", "security.pledge", "security.registers")
+    BINDINGS = bindings("security.exam", "security.pledge", "security.registers",
+                        "security.network")
     COLUMNS = (("security.col_name", 8), ("security.col_state", 14),
                ("security.col_taken", 10), ("security.col_score", 4),
                ("security.col_until", 10), ("security.col_pledge", 10),
@@ -90,11 +91,17 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
         yield SystemCommand(t("security.pledge_key"), t("security.pledge_title"),
                             self.action_pledge)
         yield SystemCommand(t("registers.title"), t("registers.title"), self.action_registers)
+        yield SystemCommand(t("network.title"), t("network.title"), self.action_network)
 
     def action_registers(self) -> None:
         from screens.security.registers import RegistersScreen
 
         self.app.push_screen(RegistersScreen())
+
+    def action_network(self) -> None:
+        from screens.security.network import NetworkScreen
+
+        self.app.push_screen(NetworkScreen())
 
     def action_exam(self) -> None:
         row = self._selected()

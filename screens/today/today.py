@@ -19,6 +19,7 @@ from screens.render import local_time, plain
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.services.network_security import NetworkAlerts
     from helpdesk.services.registers import RegisterAlerts
     from helpdesk.services.security_exams import ExamStanding
     from helpdesk.services.today import ContractSummary, TodaySummary
@@ -42,7 +43,8 @@ def contract_line(summary: ContractSummary) -> Text:
     return text
 
 
-def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | None) -> Text:
+def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | None,
+                  network: NetworkAlerts | None = None) -> Text:
     """保密：✘泄密未办结1 · 借用逾期1 · 陈志强 11-04到期 — the most pressing first; an alarm
     when a leak is open, a borrowing overdue or someone may no longer work."""
     alarms: list[str] = []
@@ -53,6 +55,11 @@ def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | N
         if registers.overdue_borrowings:
             alarms.append(t("today.overdue_borrowings",
                             count=len(registers.overdue_borrowings)))
+    if network is not None:
+        if network.overdue_findings:
+            alarms.append(t("today.overdue_findings", count=len(network.overdue_findings)))
+        if network.scan.overdue:
+            alarms.append(t("today.scan_overdue", day=f"{network.scan.next_due:%m-%d}"))
     ordered = sorted(exams, key=lambda r: r.cleared)  # who may not work first
     if ordered:
         first = ordered[0]
@@ -211,8 +218,8 @@ class TodayScreen(DataScreen["TodaySummary"]):
             for handover_id, name in duty.overdue_handovers[:2]:
                 text.append("✘" + t("handover.unacknowledged", id=handover_id, name=name) + "\n",
                             style="bold red")
-        if summary.exams or summary.registers:  # in place of the head count (same height)
-            text.append_text(security_line(summary.exams, summary.registers))
+        if summary.exams or summary.registers or summary.network:  # in place of the head count
+            text.append_text(security_line(summary.exams, summary.registers, summary.network))
             self.query_one("#staff-panel", Static).update(text)
             return
         counts = "  ".join(t("today.staff_line", role=t(f"app.role_{role}"),

@@ -1,0 +1,310 @@
+"""网络安全: the scan cycle and every finding (open first, soonest due first), with forms to
+record a scan, a finding, its fix and the re-scan that verified it; a finding becomes a desk
+problem with one key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from helpdesk.errors import HelpdeskError
+from helpdesk.i18n import t
+from screens.forms import ServiceForm
+from screens.keys import bindings
+from screens.lists import ListScreen
+from screens.render import plain
+from screens.widgets.paged_table import fill
+
+if TYPE_CHECKING:
+    from helpdesk.actor import Actor
+    from helpdesk.services.network_security import FindingView, ScanDue, ScanView
+    from helpdesk.services.workspace import Workspace
+
+FORM_CSS = """
+ScanForm, FindingForm, FixForm, VerifyForm { align: center middle; }
+#network-form { width: 72; }
+"""
+
+
+@dataclass(frozen=True)
+class NetworkPage:
+    today: date
+    due: ScanDue
+    scans: list[ScanView]
+    findings: list[FindingView]
+
+
+def finding_state(row: FindingView, today: date) -> Text:
+    if row.overdue(today):
+        return Text("✘" + t("network.overdue"), style="bold red reverse")
+    style = {"open": "bold", "fixed": "yellow", "verified": "dim"}[row.status]
+    return Text(t(f"network.status_{row.status}"), style=style)
+
+
+class NetworkScreen(ListScreen["NetworkPage"]):
+    help_key = "network.title"
+    BINDINGS = bindings("network.scan", "network.finding", "network.fix", "network.verify",
+                        "network.problem")
+    COLUMNS = (("network.col_id", 3), ("network.col_severity", 4),
+               ("network.col_title", 20), ("network.col_owner", 6),
+               ("network.col_due", 10), ("network.col_state", 8),
+               ("network.col_scan", 11))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, FindingView] = {}
+        self.latest_scan = ""
+
+    def compose_top(self) -> ComposeResult:
+        yield Static(id="network-cycle", classes="status")
+
+    def fetch(self, ws: Workspace, actor: Actor) -> NetworkPage:
+        from helpdesk.services.network_security import list_findings, list_scans, scan_due
+
+        with ws.db.read() as session:
+            due = scan_due(session, ws)
+        return NetworkPage(ws.now().astimezone(ws.hours.zone).date(), due,
+                           list_scans(ws, actor), list_findings(ws, actor))
+
+    def show(self, data: NetworkPage) -> None:
+        self.latest_scan = data.scans[0].number if data.scans else ""
+        cycle = Text()
+        if data.scans:
+            last = data.scans[0]
+            cycle.append_text(plain(t("network.last_scan", number=last.number,
+                                      day=f"{last.scanned_on}", tool=last.tool)))
+            cycle.append(" · ")
+        cycle.append(t("network.next_scan", day=f"{data.due.next_due}"),
+                     style="bold red reverse" if data.due.overdue else "")
+        self.query_one("#network-cycle", Static).update(cycle)
+        self.rows = {str(row.id): row for row in data.findings}
+        fill(self.table, [(str(row.id), [
+            plain(f"#{row.id}", style="dim"),
+            plain(t(f"network.severity_{row.severity}"),
+                  style="bold" if row.severity in ("critical", "high") else ""),
+            plain(row.title), plain(row.owner), plain(row.due_on),
+            finding_state(row, data.today),
+            plain(row.problem or row.scan, style="dim")]) for row in data.findings])
+        open_rows = sum(1 for row in data.findings if row.status == "open")
+        overdue = sum(1 for row in data.findings if row.overdue(data.today))
+        self.set_status(t("network.count", count=len(data.findings), open=open_rows,
+                          overdue=overdue))
+
+    def _selected(self) -> FindingView | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(key or "")
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for key, action in (("scan", self.action_scan), ("finding", self.action_finding),
+                            ("fix", self.action_fix), ("verify", self.action_verify),
+                            ("problem", self.action_problem)):
+            yield SystemCommand(t(f"network.key_{key}"), t(f"network.key_{key}"), action)
+
+    def _today(self) -> date:
+        app = self.helpdesk
+        assert app.ws is not None
+        return app.ws.now().astimezone(app.ws.hours.zone).date()
+
+    def action_scan(self) -> None:
+        self.app.push_screen(ScanForm(self._today()), self.reload_if_saved)
+
+    def action_finding(self) -> None:
+        self.app.push_screen(FindingForm(self.latest_scan), self.reload_if_saved)
+
+    def action_fix(self) -> None:
+        row = self._selected()
+        if row is not None and row.status == "open":
+            self.app.push_screen(FixForm(row, self._today()), self.reload_if_saved)
+        elif row is not None:
+            self.notify(t("network.only_open"), markup=False)
+
+    def action_verify(self) -> None:
+        row = self._selected()
+        if row is not None and row.status == "fixed":
+            self.app.push_screen(VerifyForm(row, self.latest_scan), self.reload_if_saved)
+        elif row is not None:
+            self.notify(t("network.only_fixed"), markup=False)
+
+    def action_problem(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self._raise(row.id)
+
+    @work(thread=True, exclusive=True, group="problem")
+    def _raise(self, finding_id: int) -> None:
+        from helpdesk.services.network_security import finding_to_problem
+
+        app = self.helpdesk
+        assert app.ws is not None and app.actor is not None
+        try:
+            row = finding_to_problem(app.ws, app.actor, finding_id)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        app.call_from_thread(self.notify, t("network.raised", number=row.problem),
+                             markup=False)
+        app.call_from_thread(self.reload)
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+class _NetworkForm(ServiceForm):
+    SCOPED_CSS = False
+    DEFAULT_CSS = FORM_CSS
+    TITLE_KEY = ""
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="network-form", classes="form"):
+            yield Label(t(self.TITLE_KEY), classes="title")
+            yield from self.fields()
+            yield Static(id="form-error", classes="error")
+            yield Footer()
+
+    def row(self, label: str, widget: Input | Select[str]) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(t(label), classes="label")
+            yield widget
+
+    def value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value.strip()
+
+    def day(self, field: str, label: str) -> date | None:
+        text = self.value(field)
+        parsed = _day(text)
+        if parsed is None:
+            self.show_error(t("security.bad_date", field=t(label), value=text))
+        return parsed
+
+
+class ScanForm(_NetworkForm):
+    TITLE_KEY = "network.key_scan"
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
+    def fields(self) -> ComposeResult:
+        yield from self.row("network.kind", Select(
+            [(t("network.kind_vuln_scan"), "vuln_scan"), (t("network.kind_audit"), "audit")],
+            value="vuln_scan", allow_blank=False, id="scan-kind", compact=True))
+        yield from self.row("network.tool", Input(id="scan-tool", compact=True, max_length=64))
+        yield from self.row("network.col_date", Input(f"{self.today}", id="scan-date",
+                                                      compact=True, max_length=10))
+        yield from self.row("network.report", Input(id="scan-report", compact=True,
+                                                    max_length=500))
+        yield from self.row("network.summary", Input(id="scan-summary", compact=True,
+                                                     max_length=200))
+
+    def action_save(self) -> None:
+        from helpdesk.services.network_security import record_scan
+
+        day = self.day("scan-date", "network.col_date")
+        if day is None:
+            return
+        kind = str(self.query_one("#scan-kind", Select).value)
+        tool, report, summary = (self.value("scan-tool"), self.value("scan-report"),
+                                 self.value("scan-summary"))
+        self.submit(lambda ws, actor: record_scan(
+            ws, actor, kind, tool, day, report=Path(report) if report else None,
+            summary=summary))
+
+
+class FindingForm(_NetworkForm):
+    TITLE_KEY = "network.key_finding"
+
+    def __init__(self, scan: str) -> None:
+        super().__init__()
+        self.scan = scan
+
+    def fields(self) -> ComposeResult:
+        yield from self.row("network.col_scan", Input(self.scan, id="finding-scan",
+                                                      compact=True, max_length=16))
+        yield from self.row("network.col_severity", Select(
+            [(t(f"network.severity_{s}"), s) for s in ("critical", "high", "medium", "low")],
+            value="high", allow_blank=False, id="finding-severity", compact=True))
+        yield from self.row("network.col_title", Input(id="finding-title", compact=True,
+                                                       max_length=200))
+        yield from self.row("network.col_owner", Input(id="finding-owner", compact=True,
+                                                       max_length=64))
+        yield from self.row("network.col_due", Input(id="finding-due", compact=True,
+                                                     max_length=10,
+                                                     placeholder=t("network.due_default")))
+
+    def action_save(self) -> None:
+        from helpdesk.services.network_security import add_finding
+
+        due = None
+        if self.value("finding-due"):
+            due = self.day("finding-due", "network.col_due")
+            if due is None:
+                return
+        scan, title, owner = (self.value("finding-scan"), self.value("finding-title"),
+                              self.value("finding-owner"))
+        severity = str(self.query_one("#finding-severity", Select).value)
+        self.submit(lambda ws, actor: add_finding(ws, actor, scan, severity, title,
+                                                  owner=owner, due_on=due))
+
+
+class FixForm(_NetworkForm):
+    TITLE_KEY = "network.key_fix"
+
+    def __init__(self, finding: FindingView, today: date) -> None:
+        super().__init__()
+        self.finding, self.today = finding, today
+
+    def fields(self) -> ComposeResult:
+        yield Static(plain(f"#{self.finding.id} {self.finding.title}"))
+        yield from self.row("network.col_date", Input(f"{self.today}", id="fix-date",
+                                                      compact=True, max_length=10))
+        yield from self.row("network.remediation", Input(id="fix-remediation", compact=True,
+                                                         max_length=2000))
+
+    def action_save(self) -> None:
+        from helpdesk.services.network_security import fix_finding
+
+        day = self.day("fix-date", "network.col_date")
+        if day is None:
+            return
+        finding, remediation = self.finding, self.value("fix-remediation")
+        self.submit(lambda ws, actor: fix_finding(ws, actor, finding.id, day, remediation,
+                                                  finding.version))
+
+
+class VerifyForm(_NetworkForm):
+    TITLE_KEY = "network.key_verify"
+
+    def __init__(self, finding: FindingView, scan: str) -> None:
+        super().__init__()
+        self.finding, self.scan = finding, scan
+
+    def fields(self) -> ComposeResult:
+        yield Static(plain(f"#{self.finding.id} {self.finding.title}"))
+        yield from self.row("network.col_scan", Input(self.scan, id="verify-scan",
+                                                      compact=True, max_length=16))
+
+    def action_save(self) -> None:
+        from helpdesk.services.network_security import verify_finding
+
+        finding, scan = self.finding, self.value("verify-scan")
+        self.submit(lambda ws, actor: verify_finding(ws, actor, finding.id, scan,
+                                                     finding.version))
