@@ -110,6 +110,10 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
         from helpdesk.demo_cases import build_demo_cases
 
         counts["cases"] = build_demo_cases(ws, engineers[0], units, rng)
+        from helpdesk.demo_cases import build_urging_history
+
+        # Its own random stream, so the other demo data stays as it was.
+        counts["urging_days"] = build_urging_history(ws, engineers[0], random.Random(SEED + 6))
         from helpdesk.demo_training import build_training_demo
 
         # Its own random stream, so the other demo data stays as it was.

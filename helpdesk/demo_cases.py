@@ -79,3 +79,42 @@ def build_demo_cases(ws: Workspace, actor: Actor, units: list[UnitView],
             tx.session.add(case)
         tx.record("demo.cases", "petition_case", "demo", after={"cases": CASE_COUNT})
     return CASE_COUNT
+
+
+def build_urging_history(ws: Workspace, actor: Actor, rng: random.Random) -> int:
+    """The worklist worked every working day since the contract began: an urging of a case
+    open that day, or, before there were cases to urge, an explicit "nothing due"."""
+    from datetime import datetime, time
+
+    from sqlmodel import col, select
+
+    from helpdesk.services.urging import URGING_METHODS
+    from helpdesk.storage.case_models import Urging, WorklistDay
+
+    zone = ws.hours.zone
+    today = ws.now().astimezone(zone).date()
+    day = ws.config.contract.start
+    made = 0
+    with change(ws, actor) as tx:
+        cases = sorted(tx.session.exec(select(PetitionCase).where(
+            col(PetitionCase.registered_on) < today)).all(), key=lambda c: c.registered_on)
+        while day < today:
+            if ws.calendar.is_working_day(day):
+                open_then = [c for c in cases[:400] if c.registered_on < day
+                             and (c.closed_on is None or c.closed_on > day)]
+                if open_then:
+                    case = rng.choice(open_then)
+                    assert case.id is not None
+                    at = datetime.combine(day, time(10, rng.randrange(60)), tzinfo=zone)
+                    following = ws.calendar.next_working_day(day)
+                    tx.session.add(Urging(case_id=case.id, at=at, actor=actor.login,
+                                          step=case.next_step or "transfer",
+                                          contact="经办人", method=rng.choice(URGING_METHODS),
+                                          agreed="按期办理并回复", next_check=following))
+                else:
+                    tx.session.add(WorklistDay(day=day, note="（演示数据）",
+                                               recorded_by=actor.login, recorded_at=tx.now))
+                made += 1
+            day += timedelta(days=1)
+        tx.record("demo.urgings", "petition_case", "demo", after={"days": made})
+    return made

@@ -79,8 +79,8 @@ def build_register_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -
 
 
 def build_deliverables_demo(ws: Workspace, manager: Actor) -> int:
-    """Each finished contract month's report handed to the bureau on the 5th and signed for
-    the next day, except the latest, still waiting for its signature."""
+    """Each finished contract month's report (and each quarter's) handed to the bureau on the
+    5th and signed for the next day, except the latest, still waiting for its signature."""
     from helpdesk.services.contract_records import deliver
 
     today = ws.now().astimezone(ws.hours.zone).date()
@@ -94,11 +94,19 @@ def build_deliverables_demo(ws: Workspace, manager: Actor) -> int:
             break
         handed.append((f"{month:%Y-%m}", day))
         month = following
+    count = 0
     for index, (period, day) in enumerate(handed):
         last = index == len(handed) - 1
+        signed = None if last else day + timedelta(days=1)
         deliver(ws, manager, "monthly_report", period, "张主任", delivered_on=day,
-                signed_on=None if last else day + timedelta(days=1))
-    return len(handed)
+                signed_on=signed)
+        count += 1
+        number = int(period[5:])
+        if number % 3 == 0:  # the quarter's report goes with its last month's
+            deliver(ws, manager, "quarterly_report", f"{period[:4]}-Q{number // 3}", "张主任",
+                    delivered_on=day, signed_on=signed)
+            count += 1
+    return count
 
 
 def build_network_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -> int:

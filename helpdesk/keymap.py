@@ -70,6 +70,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("worklist.list", "l", "case_list", "cases.list"),
     KeySpec("worklist.rates", "R", "rates", "cases.rates"),
     KeySpec("worklist.import", "i", "import_file", "import.title"),
+    KeySpec("worklist.nothing_due", "d", "nothing_due", "worklist.nothing_due"),
     KeySpec("import.run", "ctrl+s", "run", "import.run"),
     KeySpec("import.skip_invalid", "k", "skip_invalid", "import.skip_invalid"),
     KeySpec("case.stage", "a", "stage", "cases.advance"),

@@ -78,7 +78,7 @@ async def test_ledger_and_acceptance(config: Config, tmp_path: Path, clock: Froz
         await settle(pilot)
         assert isinstance(app.screen, LedgerScreen)
         text = screen_text(app)
-        assert "违约 2 次，涉及金额 39,600 元" in text
+        assert "违约 4 次，涉及金额 79,200 元" in text
         assert "86.7% (156/180)" in text  # September's first responses, below 95 %
         assert "5×8 驻场 · 2026-10" in text  # the cursor starts on this month
         await pilot.press("down", "left", "left", "enter")  # inspection, August
@@ -90,9 +90,12 @@ async def test_ledger_and_acceptance(config: Config, tmp_path: Path, clock: Froz
         await pilot.press("a")
         await settle(pilot)
         text = screen_text(app)
-        assert "验收清单" in text and "保密管理" in text
+        assert "验收清单" in text and "5×8 驻场" in text
         checklist = app.screen.query_one("#acceptance-table", DataTable)
-        checklist.move_cursor(row=checklist.row_count - 1)  # the last lines scroll into view
+        checklist.move_cursor(row=checklist.get_row_index("security"))  # scrolls into view
+        await settle(pilot)
+        assert "保密管理" in screen_text(app)
+        checklist.move_cursor(row=checklist.row_count - 1)
         await settle(pilot)
         assert "逾期未跟进问题 1 项" in screen_text(app)
 

@@ -22,6 +22,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                         help="at most this many, the most urgent first (default 2000)")
     urging.add_argument("--json", action="store_true")
     urging.set_defaults(handler=cmd_urging)
+    none = sub.add_parser(
+        "nothing-due", parents=[common],
+        help="record that today's worklist holds nothing to urge (the ledger's evidence for "
+             "a working day without an urging); refused while it has cases")
+    none.add_argument("--note", default="")
+    none.add_argument("--json", action="store_true")
+    none.set_defaults(handler=cmd_nothing_due)
     imported = sub.add_parser("import", parents=[common],
                               help="import the provincial system's export (xlsx or csv)")
     imported.add_argument("file")
@@ -151,3 +158,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         for row, reason in report.warnings:
             print(f"  row {row} (warning): {reason}")
     return 1 if report.errors else 0
+
+
+def cmd_nothing_due(args: argparse.Namespace) -> int:
+    from helpdesk.services.urging import record_nothing_due
+
+    ws = workspace_of(args)
+    day = record_nothing_due(ws, actor_of(ws), args.note)
+    if args.json:
+        print_json({"date": day.isoformat(), "nothing_due": True})
+    else:
+        print(f"{day}: nothing due on the worklist (recorded)")
+    return 0

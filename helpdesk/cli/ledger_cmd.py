@@ -88,6 +88,21 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     delivered = sub.add_parser("deliverables", parents=[common], help="what was handed over")
     delivered.add_argument("--json", action="store_true")
     delivered.set_defaults(handler=cmd_deliverables)
+    from helpdesk.cli.security_cmd import register_commands
+
+    register_commands(sub, common, ("suggestion",), "ledger")
+    bulletin = sub.add_parser(
+        "bulletin", parents=[common],
+        help="the monthly service bulletin for the bureau (xlsx encrypted unless --plain)",
+        epilog="example: helpdesk ledger bulletin --month 2026-10 -o 2026-10通报.xlsx")
+    bulletin.add_argument("--month", required=True, help="YYYY-MM")
+    bulletin.add_argument("-o", "--output", required=True)
+    bulletin.add_argument("--format", choices=("xlsx", "md"), default="xlsx")
+    bulletin.add_argument("--plain", action="store_true",
+                          help="write the xlsx without a password (it holds bureau data)")
+    bulletin.add_argument("--approval", help="the copy approval (FZ2026-0001) it rests on")
+    bulletin.add_argument("--json", action="store_true")
+    bulletin.set_defaults(handler=cmd_bulletin)
     pack = sub.add_parser("pack", parents=[common],
                           help="acceptance pack: FILE.xlsx and FILE.md (only the xlsx when "
                                "encrypted)")
@@ -264,4 +279,32 @@ def cmd_deliverables(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         _print_deliverable(args, row)
+    return 0
+
+
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpdesk.services.bulletin import write_bulletin
+    from helpdesk.services.report_export import check_format
+
+    password = None
+    if args.format == "xlsx" and not args.plain:
+        from helpdesk.cli.password import ask_password
+
+        check_format(args.format, encrypted=True)
+        password = ask_password()
+    ws = workspace_of(args)
+    bulletin, written = write_bulletin(ws, actor_of(ws), args.month, args.format,
+                                       Path(args.output), password=password, plain=args.plain,
+                                       approval=args.approval)
+    if args.json:
+        print_json({"month": bulletin.month, "file": str(written.path),
+                    "sha256": written.sha256, "encrypted": written.encrypted,
+                    "obligations": {c.obligation: c.state for c in bulletin.ledger_cells},
+                    "register_entries": len(bulletin.entries),
+                    "suggestions": len(bulletin.suggestions)})
+    else:
+        print(f"{written.path}  {written.size} bytes  sha256 {written.sha256}"
+              + ("  (encrypted)" if written.encrypted else ""))
     return 0

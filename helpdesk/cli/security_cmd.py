@@ -51,7 +51,15 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     pledge.add_argument("--date", required=True, type=parse_day, help="the day it was signed")
     pledge.add_argument("--json", action="store_true")
     pledge.set_defaults(handler=cmd_pledge)
-    _register_commands(security_sub, common)
+    from helpdesk.security.registers import CONFIDENTIALITY_KINDS
+
+    register_commands(security_sub, common, CONFIDENTIALITY_KINDS, "security")
+    offboard = security_sub.add_parser(
+        "offboard", parents=[common],
+        help="what a leaving engineer still holds (hand each over or destroy it first)")
+    offboard.add_argument("login")
+    offboard.add_argument("--json", action="store_true")
+    offboard.set_defaults(handler=cmd_offboard)
 
 
 # option -> (field, help); which a register takes comes from security/registers.py
@@ -85,13 +93,19 @@ EXAMPLES = {
                  "--approved-by 张主任 --date 2026-11-02",
     "incident": "helpdesk security incident add --title 台账误发群聊 --date 2026-11-02 "
                 "--reported-to 张主任 --reported-on 2026-11-02",
+    "suggestion": "helpdesk ledger suggestion add --title 督促加快回访表收集 --date 2026-11-02 "
+                  "--holder 张主任 --due 2026-11-09",
 }
 
 
-def _register_commands(security_sub: Commands, common: argparse.ArgumentParser) -> None:
+def register_commands(security_sub: Commands, common: argparse.ArgumentParser,
+                      kinds: tuple[str, ...], group: str) -> None:
+    """add / list / show / close for each register in `kinds`, under `helpdesk GROUP KIND`."""
     from helpdesk.security.registers import REGISTERS
 
     for register in REGISTERS:
+        if register.kind not in kinds:
+            continue
         parser = security_sub.add_parser(register.kind, parents=[common],
                                          help=f"the {register.kind} register")
         verbs = parser.add_subparsers(dest="register_command", required=True)
@@ -124,7 +138,7 @@ def _register_commands(security_sub: Commands, common: argparse.ArgumentParser) 
         if register.outcomes:
             close = verbs.add_parser(
                 "close", parents=[common], help="it ended: " + ", ".join(register.outcomes),
-                epilog=f"example: helpdesk security {register.kind} close "
+                epilog=f"example: helpdesk {group} {register.kind} close "
                        f"{register.prefix}2026-0001 --outcome {register.outcomes[0]} "
                        "--date 2026-11-09")
             close.add_argument("number")
@@ -133,7 +147,8 @@ def _register_commands(security_sub: Commands, common: argparse.ArgumentParser) 
                                help="the day it was returned, handed over, destroyed, closed")
             close.add_argument("--handed-to", default="", help="handed over: to whom")
             close.add_argument("--witness", default="", help="destroyed: who witnessed it")
-            close.add_argument("--note", default="")
+            close.add_argument("--note", default="",
+                               help="the answer, for a suggestion or notice (required there)")
             close.add_argument("--json", action="store_true")
             close.set_defaults(handler=cmd_register_close, kind=register.kind)
         if register.kind == "media":
@@ -145,12 +160,6 @@ def _register_commands(security_sub: Commands, common: argparse.ArgumentParser) 
             report.add_argument("--date", required=True, type=parse_day)
             report.add_argument("--json", action="store_true")
             report.set_defaults(handler=cmd_register_report, kind=register.kind)
-    offboard = security_sub.add_parser(
-        "offboard", parents=[common],
-        help="what a leaving engineer still holds (hand each over or destroy it first)")
-    offboard.add_argument("login")
-    offboard.add_argument("--json", action="store_true")
-    offboard.set_defaults(handler=cmd_offboard)
     _network_commands(security_sub, common)
 
 

@@ -149,6 +149,7 @@ class ContractConfig:
     acceptance_days_before_end: int = 30
     penalty_per_breach: float = 0.10
     termination_after_breaches: int = 3
+    report_due_working_day: int = 10  # monthly / quarterly reports delivered by this working day
     inspections_per_month: int = 1
     trainings_per_year: int = 2
     onsite_engineers_min: int = 1

@@ -18,7 +18,7 @@ FIELD_TYPES: dict[str, str] = {
 
 # How an entry ends: returned (borrowing), handed over or destroyed (files, media, meeting
 # records; on a transfer or departure), closed (an incident handled, an authorisation spent).
-OUTCOMES = ("returned", "handed_over", "destroyed", "closed")
+OUTCOMES = ("returned", "handed_over", "destroyed", "closed", "answered")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,14 @@ REGISTERS: tuple[Register, ...] = (
     # 14: a leak reported promptly and handled; open until closed.
     Register("incident", "SM", ("title", "start_on", "reported_to", "reported_on"),
              ("detail",), ("closed",)),
+    # The bureau's right to know and to press the vendor: its suggestions and supervision
+    # notices (督促), each answered by its day (the answer is the closing note).
+    Register("suggestion", "DC", ("title", "start_on"), ("holder", "due_on", "detail"),
+             ("answered",), due_field="due_on"),
 )
+# The contract's confidentiality registers (the `security` commands); the suggestions
+# register belongs to the contract's own records (`ledger suggestion`).
+CONFIDENTIALITY_KINDS: tuple[str, ...] = tuple(r.kind for r in REGISTERS if r.kind != "suggestion")
 REGISTER_KINDS: tuple[str, ...] = tuple(register.kind for register in REGISTERS)
 
 

@@ -8,7 +8,8 @@ Obligations and when a month counts as met (the choices are written down in the 
 - training: a training period (half-year) with a session held, counted in the period's last month;
 - response / resolution: share of questions received that month answered / resolved within the
   SLA ≥ response_met_percent / resolution_met_percent (no question: met);
-- exam, borrowing, copy, incident: the confidentiality duties (services/ledger_security.py).
+- urging, data_due, problems, reports: the rest of the service list (ledger_service.py);
+- exam, borrowing, copy, incident, network: the confidentiality duties (ledger_security.py).
 A month still running is pending; its figures so far are shown and flagged when at risk."""
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ from helpdesk.services.contract_records import (
     position,
 )
 from helpdesk.services.inspection import inspection_obligation
-from helpdesk.services.ledger_security import SECURITY_OBLIGATIONS, MonthSpan, security_cells
+from helpdesk.services.ledger_security import (
+    SECURITY_OBLIGATIONS,
+    MonthSpan,
+    finding_cells,
+    security_cells,
+)
+from helpdesk.services.ledger_service import SERVICE_OBLIGATIONS, service_findings
 from helpdesk.services.report_figures import day_start, late_numbers, sla_counts
 from helpdesk.services.roster import coverage_gaps
 from helpdesk.services.training import training_obligation
@@ -37,7 +44,7 @@ from helpdesk.services.workspace import Workspace
 from helpdesk.training.obligation import Obligation
 
 OBLIGATIONS = ("onsite", "inspection", "training", "response", "resolution",
-               *SECURITY_OBLIGATIONS)
+               *SERVICE_OBLIGATIONS, *SECURITY_OBLIGATIONS)
 STATES = ("met", "not_met", "pending", "none")
 
 
@@ -190,7 +197,9 @@ def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Le
         response, resolution = _sla(ws, key, start, end, today)
         cells["response"].append(response)
         cells["resolution"].append(resolution)
-    for name, row in security_cells(ws, spans, today).items():
+    measured = security_cells(ws, spans, today) | finding_cells(
+        service_findings(ws, spans, today), SERVICE_OBLIGATIONS, spans, today)
+    for name, row in measured.items():
         for span, (state, risky, evidence, count) in zip(spans, row, strict=True):
             figure = t("ledger.findings", count=count) if count else (
                 t("ledger.no_findings") if span.start <= today else "")

@@ -41,13 +41,22 @@ class MonthSpan:
     end: date
 
 
+Cell = tuple[str, bool, tuple[str, ...], int]
+
+
 def security_cells(ws: Workspace, spans: Sequence[MonthSpan], today: date
-                   ) -> dict[str, list[tuple[str, bool, tuple[str, ...], int]]]:
-    """obligation -> per month (state, at_risk, evidence, count of findings)."""
-    found = security_findings(ws, spans, today)
-    cells: dict[str, list[tuple[str, bool, tuple[str, ...], int]]] = {}
-    for name in SECURITY_OBLIGATIONS:
-        row: list[tuple[str, bool, tuple[str, ...], int]] = []
+                   ) -> dict[str, list[Cell]]:
+    return finding_cells(security_findings(ws, spans, today), SECURITY_OBLIGATIONS, spans,
+                         today)
+
+
+def finding_cells(found: dict[tuple[str, str], list[Finding]], names: Sequence[str],
+                  spans: Sequence[MonthSpan], today: date) -> dict[str, list[Cell]]:
+    """obligation -> per month (state, at_risk, evidence, count of findings): a finished month
+    with findings is not met, without is met; the running month is pending."""
+    cells: dict[str, list[Cell]] = {}
+    for name in names:
+        row: list[Cell] = []
         for span in spans:
             findings = found.get((name, span.key), [])
             evidence = tuple(f.evidence for f in findings[:20])

@@ -198,6 +198,8 @@ def close_entry(ws: Workspace, actor: Actor, number: str, *, closed_on: date, ou
         raise UsageError("err.registers.handed_to_needed")
     if outcome == "destroyed" and not witness:
         raise UsageError("err.registers.witness_needed")
+    if outcome == "answered" and not clean(note, single_line=True).strip():
+        raise UsageError("err.registers.answer_needed")
     with change(ws, actor) as tx:
         entry = _find(tx.session, number)
         register = _register(entry.kind)
@@ -291,9 +293,11 @@ class RegisterAlerts:
     overdue_borrowings: tuple[EntryView, ...]
     open_incidents: tuple[EntryView, ...]
     unreported_passwords: tuple[EntryView, ...]
+    unanswered_notices: tuple[EntryView, ...] = ()  # the bureau's, past their answer day
 
     def __bool__(self) -> bool:
-        return bool(self.overdue_borrowings or self.open_incidents or self.unreported_passwords)
+        return bool(self.overdue_borrowings or self.open_incidents or self.unreported_passwords
+                    or self.unanswered_notices)
 
 
 def register_alerts(ws: Workspace, actor: Actor) -> RegisterAlerts:
@@ -312,9 +316,13 @@ def register_alerts(ws: Workspace, actor: Actor) -> RegisterAlerts:
             col(RegisterEntry.kind) == "media", col(RegisterEntry.status) == "open",
             col(RegisterEntry.password_set).is_(True), col(RegisterEntry.reported_to) == "")
             .order_by(col(RegisterEntry.id))).all()
+        notices = session.exec(select(RegisterEntry).where(
+            col(RegisterEntry.kind) == "suggestion", col(RegisterEntry.status) == "open",
+            col(RegisterEntry.due_on) < today).order_by(col(RegisterEntry.due_on))).all()
         return RegisterAlerts(tuple(_view(session, e) for e in overdue),
                               tuple(_view(session, e) for e in incidents),
-                              tuple(_view(session, e) for e in unreported))
+                              tuple(_view(session, e) for e in unreported),
+                              tuple(_view(session, e) for e in notices))
 
 
 def check_approval(ws: Workspace, actor: Actor, number: str) -> str:

@@ -152,3 +152,25 @@ def record_urging(ws: Workspace, actor: Actor, case_id: int, *, step: str, metho
                               next_check=next_check))
         tx.record("case.urge", "petition_case", case_id,
                   after={"step": step, "method": method, "next_check": next_check.isoformat()})
+
+
+def record_nothing_due(ws: Workspace, actor: Actor, note: str = "") -> date:
+    """Today's worklist was looked at and holds nothing to urge (今日无需催办): the evidence for
+    a working day without an urging. Refused while the worklist has items."""
+    from helpdesk.storage.case_models import WorklistDay
+
+    today = ws.now().astimezone(ws.hours.zone).date()
+    if not ws.calendar.is_working_day(today):
+        raise UsageError("err.urging.rest_day", day=today)
+    pending = urging_worklist(ws, actor, today, 1).total
+    if pending:
+        raise UsageError("err.urging.not_empty", count=pending)
+    with change(ws, actor) as tx:
+        if tx.session.get(WorklistDay, today) is not None:
+            raise UsageError("err.urging.already_recorded", day=today)
+        tx.session.add(WorklistDay(day=today, note=clean(note, single_line=True,
+                                                         max_length=200),
+                                   recorded_by=actor.login, recorded_at=tx.now))
+        tx.record("worklist.nothing_due", "worklist_day", today.isoformat(),
+                  after={"note": note[:200]})
+    return today

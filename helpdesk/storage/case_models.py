@@ -85,6 +85,7 @@ class Urging(SQLModel, table=True):
     """One urging (催办) of a responsible unit: evidence for the contract's service 6."""
 
     __tablename__ = "urging"
+    __table_args__ = (Index("ix_urging_at", "at"),)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="petition_case.id", index=True)
     at: datetime = utc_column()
@@ -94,3 +95,14 @@ class Urging(SQLModel, table=True):
     method: str = Field(max_length=16)
     agreed: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     next_check: date | None = None
+
+
+class WorklistDay(SQLModel, table=True):
+    """An explicit "nothing due" on a working day's urging worklist (今日无需催办): with the
+    urgings themselves, the evidence that the worklist was worked every working day."""
+
+    __tablename__ = "worklist_day"
+    day: date = Field(primary_key=True)
+    note: str = Field(default="", max_length=200)
+    recorded_by: str = Field(max_length=64)
+    recorded_at: datetime = utc_column()

@@ -135,6 +135,7 @@ class TrackerItem(SQLModel, table=True):
     source_question_id: int | None = Field(default=None, foreign_key="question.id", index=True)
     province_ref: str = Field(default="", max_length=64)
     follow_up_due: date | None = Field(default=None)
+    resolved_on: date | None = Field(default=None)  # the day it became resolved or closed
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
     version: int = Field(default=1)

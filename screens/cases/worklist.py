@@ -3,10 +3,11 @@ an urging (prefilled: two keystrokes), `x` copies a polite urging text (OSC 52, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.widgets import DataTable
 
 from helpdesk.i18n import t
@@ -42,7 +43,7 @@ def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
 
 class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
     BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy", "worklist.list",
-                        "worklist.rates", "worklist.import")
+                        "worklist.rates", "worklist.import", "worklist.nothing_due")
     help_key = "nav.cases"
     COLUMNS = (("worklist.unit", 12), ("worklist.case", 18), ("worklist.step", 8),
                ("worklist.due", 5), ("worklist.left", 8), ("worklist.flags", 8))
@@ -124,6 +125,17 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
                               workdays_left=item.workdays_left)
         self.app.copy_to_clipboard(text)
         self.notify(t("worklist.copied"), markup=False)
+
+    def action_nothing_due(self) -> None:
+        """An empty worklist, looked at: the ledger's evidence for a day without an urging."""
+        from helpdesk.services.urging import record_nothing_due
+
+        self._nothing_due(record_nothing_due)
+
+    @work(thread=True, exclusive=True, group="nothing_due")
+    def _nothing_due(self, record: Callable[[Workspace, Actor], object]) -> None:
+        if self.call_service(record):
+            self.app.call_from_thread(self.notify, t("worklist.nothing_due_done"), markup=False)
 
     def action_urge(self) -> None:
         from screens.cases.urging_form import UrgingFormScreen

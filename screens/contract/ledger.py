@@ -55,6 +55,8 @@ class LedgerScreen(DataScreen["Acceptance"]):
     #ledger-summary {
         height: 2;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     #ledger-grid {
         height: 7;

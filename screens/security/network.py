@@ -54,8 +54,8 @@ class NetworkScreen(ListScreen["NetworkPage"]):
     help_key = "network.title"
     BINDINGS = bindings("network.scan", "network.finding", "network.fix", "network.verify",
                         "network.problem")
-    COLUMNS = (("network.col_id", 3), ("network.col_severity", 4),
-               ("network.col_title", 20), ("network.col_owner", 6),
+    COLUMNS = (("network.col_id", 4), ("network.col_severity", 4),
+               ("network.col_title", 19), ("network.col_owner", 6),
                ("network.col_due", 10), ("network.col_state", 8),
                ("network.col_scan", 11))
 

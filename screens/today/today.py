@@ -55,6 +55,9 @@ def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | N
         if registers.overdue_borrowings:
             alarms.append(t("today.overdue_borrowings",
                             count=len(registers.overdue_borrowings)))
+        if registers.unanswered_notices:
+            alarms.append(t("today.unanswered_notices",
+                            count=len(registers.unanswered_notices)))
     if network is not None:
         if network.overdue_findings:
             alarms.append(t("today.overdue_findings", count=len(network.overdue_findings)))
