@@ -141,6 +141,8 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("security.pledge", "w", "pledge", "security.pledge_key"),
     KeySpec("security.registers", "g", "registers", "registers.title"),
     KeySpec("security.network", "f", "network", "network.title"),
+    KeySpec("security.holdings", "h", "holdings", "security.holdings_key"),
+    KeySpec("security.export", "e", "export", "security.export_key"),
     KeySpec("network.scan", "n", "scan", "network.key_scan"),
     KeySpec("network.finding", "a", "finding", "network.key_finding"),
     KeySpec("network.fix", "x", "fix", "network.key_fix"),

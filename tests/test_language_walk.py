@@ -101,4 +101,16 @@ async def test_every_screen_speaks_one_language(locale: Literal["zh_CN", "en"],
             await pilot.press("escape")
             await wait_until(pilot, lambda: type(app.screen).__name__ != "HelpScreen",
                              "help closed")
+        # screens reached from an area rather than by an area key, and their forms
+        for path in (("m", "g"), ("m", "g", "n"), ("m", "g", "right_square_bracket"),
+                     ("m", "f"), ("m", "f", "n"), ("m", "f", "a"), ("m", "w")):
+            app.action_goto("today")
+            await settle(pilot)
+            for key in path:
+                await pilot.press(key)
+                await settle(pilot)
+            found[" ".join(path)] = leaks(locale, screen_lines(app))
+            while len(app.screen_stack) > 1:
+                await pilot.press("escape")
+                await settle(pilot)
     assert {area: lines for area, lines in found.items() if lines} == {}

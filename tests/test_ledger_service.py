@@ -46,6 +46,11 @@ def test_service_rows_by_hand(ws: Workspace, clock: FrozenClock, tmp_path: Path)
     late = raise_item(ws, boss, "problem", title="扫描仪驱动报错")
     kept = raise_item(ws, boss, "problem", title="打印机无法连接")
     kept = advance(ws, boss, kept.id, kept.version, "following")
+    waiting = raise_item(ws, boss, "requirement", title="批量导出回访表")
+    answered = raise_item(ws, boss, "requirement", title="督办件增加提醒")
+    for status in ("analysed", "verified", "confirmed", "fed_back"):
+        answered = advance(ws, boss, answered.id, answered.version, status,
+                           province_ref="省需求2026-031")
     clock.set(local(2026, 10, 9, 9, 0))
     advance(ws, boss, kept.id, kept.version, "resolved")
     with ws.db.write() as session:  # the rest of October: nothing due, except 10-20
@@ -79,6 +84,11 @@ def test_service_rows_by_hand(ws: Workspace, clock: FrozenClock, tmp_path: Path)
     assert november.state == "not_met"
     assert november.evidence == ("2026-10 月报 11-16 才交付",)
     assert ledger.cell("urging", "2026-11").state == "not_met"  # nothing recorded at all
+    # 20 working days after 10-08: 10-09, 10-10 (make-up), 10-12..16, 10-19..23, 10-26..30,
+    # 11-02..04: due 11-04; the one fed back on its first day is fine
+    requirements = ledger.cell("requirements", "2026-11")
+    assert requirements.state == "not_met"
+    assert requirements.evidence == (f"{waiting.number} 批量导出回访表",)
     assert ledger.cell("urging", "2026-12").state == "pending"
 
 

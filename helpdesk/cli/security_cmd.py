@@ -161,6 +161,37 @@ def register_commands(security_sub: Commands, common: argparse.ArgumentParser,
             report.add_argument("--json", action="store_true")
             report.set_defaults(handler=cmd_register_report, kind=register.kind)
     _network_commands(security_sub, common)
+    export = security_sub.add_parser(
+        "export", parents=[common],
+        help="exams, every register, scans and findings as one xlsx (encrypted unless --plain)",
+        epilog="example: helpdesk security export -o 保密登记.xlsx")
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--plain", action="store_true",
+                        help="no password (the file holds the bureau's information)")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpdesk.services.security_export import write_security
+
+    password = None
+    if not args.plain:
+        from helpdesk.cli.password import ask_password
+
+        password = ask_password()
+    ws = workspace_of(args)
+    written = write_security(ws, actor_of(ws), Path(args.output), password=password,
+                             plain=args.plain)
+    if args.json:
+        print_json({"file": str(written.path), "sha256": written.sha256,
+                    "encrypted": written.encrypted})
+    else:
+        print(f"{written.path}  {written.size} bytes  sha256 {written.sha256}"
+              + ("  (encrypted)" if written.encrypted else ""))
+    return 0
 
 
 def _network_commands(security_sub: Commands, common: argparse.ArgumentParser) -> None:

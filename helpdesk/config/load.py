@@ -228,11 +228,14 @@ def _read_deadlines(reader: _Reader, data: Table) -> DeadlinesConfig:
 def _read_sla(reader: _Reader, data: Table) -> SlaConfig:
     base = SlaConfig()
     table = reader.table(data.get("sla"), ("sla",), ("at_risk_share", "pause_when_escalated",
-                                                      "problem_follow_up_workdays", "targets"))
+                                                      "problem_follow_up_workdays",
+                                                      "requirement_feedback_workdays", "targets"))
     share = reader.value(table, ("sla", "at_risk_share"), base.at_risk_share, _float(0.05, 1.0))
     pause = reader.value(table, ("sla", "pause_when_escalated"), base.pause_when_escalated, _bool)
     follow_up = reader.value(table, ("sla", "problem_follow_up_workdays"),
                              base.problem_follow_up_workdays, _int(1, 120))
+    feedback = reader.value(table, ("sla", "requirement_feedback_workdays"),
+                            base.requirement_feedback_workdays, _int(1, 250))
     targets_table = reader.table(table.get("targets"), ("sla", "targets"), QUESTION_CATEGORIES)
     targets = {category: dict(levels) for category, levels in base.targets.items()}
     for category in QUESTION_CATEGORIES:
@@ -252,7 +255,8 @@ def _read_sla(reader: _Reader, data: Table) -> SlaConfig:
                 continue
             targets[category][priority] = SlaTarget(float(pair[0]), float(pair[1]))
     return SlaConfig(at_risk_share=share, pause_when_escalated=pause,
-                     problem_follow_up_workdays=follow_up, targets=targets)
+                     problem_follow_up_workdays=follow_up,
+                     requirement_feedback_workdays=feedback, targets=targets)
 
 
 def _read_cases(reader: _Reader, data: Table) -> CasesConfig:

@@ -133,6 +133,7 @@ class SlaConfig:
     at_risk_share: float = 0.75
     pause_when_escalated: bool = True
     problem_follow_up_workdays: int = 5
+    requirement_feedback_workdays: int = 20  # a requirement fed back to the province by then
     targets: dict[str, dict[str, SlaTarget]] = field(default_factory=_default_sla_targets)
 
 

@@ -3,6 +3,8 @@ records:
 - urging: every working day has an urging or an explicit "nothing due" (services 6);
 - data_due: every data-service request due that month delivered by its day;
 - problem_due: every problem resolved by its follow-up day (service 7);
+- requirements: every requirement fed back to the province within
+  `requirement_feedback_workdays` working days of being raised (service 7);
 - reports: each monthly / quarterly report delivered by `report_due_working_day` of the month
   after its period (the deliverables register).
 A month still running is pending, flagged at risk when something is already missed."""
@@ -23,7 +25,7 @@ from helpdesk.storage.contract_models import Deliverable
 from helpdesk.storage.data_models import DataRequest
 from helpdesk.storage.question_models import TrackerItem
 
-SERVICE_OBLIGATIONS = ("urging", "data_due", "problem_due", "reports")
+SERVICE_OBLIGATIONS = ("urging", "data_due", "problem_due", "requirements", "reports")
 
 
 def service_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
@@ -85,6 +87,8 @@ def _data_and_problems(ws: Workspace, today: date,
             col(DataRequest.status) != "cancelled", col(DataRequest.due_on) < today)).all()
         problems = session.exec(select(TrackerItem).where(
             col(TrackerItem.kind) == "problem", col(TrackerItem.follow_up_due) < today)).all()
+        requirements = session.exec(select(TrackerItem).where(
+            col(TrackerItem.kind) == "requirement")).all()
     for request in requests:
         delivered = request.fulfilled_at.astimezone(zone).date() \
             if request.fulfilled_at is not None else None
@@ -96,6 +100,12 @@ def _data_and_problems(ws: Workspace, today: date,
         assert item.follow_up_due is not None
         if item.resolved_on is None or item.resolved_on > item.follow_up_due:
             add("problem_due", item.follow_up_due, f"{item.number} {item.title}")
+    workdays = ws.config.sla.requirement_feedback_workdays
+    for item in requirements:
+        raised = item.created_at.astimezone(zone).date()
+        due = ws.calendar.add_working_days(raised, workdays).expected_day
+        if due < today and (item.fed_back_on is None or item.fed_back_on > due):
+            add("requirements", due, f"{item.number} {item.title}")
 
 
 def _report_due(calendar: WorkCalendar, month_after: date, nth: int) -> date:

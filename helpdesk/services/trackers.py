@@ -111,6 +111,8 @@ def advance(ws: Workspace, actor: Actor, item_id: int, expected_version: int, to
         before = item.status
         if to_status in ("resolved", "closed") and item.resolved_on is None:
             item.resolved_on = tx.now.astimezone(ws.hours.zone).date()
+        if to_status == "fed_back":
+            item.fed_back_on = tx.now.astimezone(ws.hours.zone).date()
         item.status = to_status
         item.version += 1
         tx.record(f"{item.kind}.status", "tracker_item", item.id, before={"status": before},

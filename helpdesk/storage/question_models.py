@@ -136,6 +136,7 @@ class TrackerItem(SQLModel, table=True):
     province_ref: str = Field(default="", max_length=64)
     follow_up_due: date | None = Field(default=None)
     resolved_on: date | None = Field(default=None)  # the day it became resolved or closed
+    fed_back_on: date | None = Field(default=None)  # a requirement: the day it was fed back
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
     version: int = Field(default=1)

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
+from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from screens.forms import ServiceForm
 from screens.keys import bindings
@@ -44,7 +47,7 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
 
     help_key = "nav.security"
     BINDINGS = bindings("security.exam", "security.pledge", "security.registers",
-                        "security.network")
+                        "security.network", "security.holdings", "security.export")
     COLUMNS = (("security.col_name", 8), ("security.col_state", 14),
                ("security.col_taken", 10), ("security.col_score", 4),
                ("security.col_until", 10), ("security.col_pledge", 10),
@@ -102,6 +105,51 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
         from screens.security.network import NetworkScreen
 
         self.app.push_screen(NetworkScreen())
+
+    def action_holdings(self) -> None:
+        """What the highlighted person still holds (交接、销毁清单) before they may leave."""
+        row = self._selected()
+        if row is not None:
+            self._holdings(row.login, row.name)
+
+    @work(thread=True, exclusive=True, group="holdings")
+    def _holdings(self, login: str, name: str) -> None:
+        from helpdesk.services.registers import holdings
+
+        app = self.helpdesk
+        assert app.ws is not None and app.actor is not None
+        try:
+            rows = holdings(app.ws, app.actor, login)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        if not rows:
+            text = t("security.holds_nothing", name=name)
+        else:
+            text = t("security.holds", name=name, count=len(rows)) + "\n" + "\n".join(
+                f"{row.number} {row.title}" for row in rows[:8])
+        app.call_from_thread(self.notify, text, markup=False, timeout=12)
+
+    def action_export(self) -> None:
+        from screens.file_export import ask_export
+
+        ask_export(self.app, t("security.export_prompt"),
+                   t("security.export_file", day=self._today()), self._export)
+
+    @work(thread=True, group="export")
+    def _export(self, path: Path, password: str | None) -> None:
+        from helpdesk.services.security_export import write_security
+
+        app = self.helpdesk
+        assert app.ws is not None and app.actor is not None
+        try:  # an empty password at the prompt is the user's explicit choice of a plain file
+            written = write_security(app.ws, app.actor, path, password=password,
+                                     plain=password is None)
+        except (HelpdeskError, OSError) as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        app.call_from_thread(self.notify, t("export.written", path=str(written.path)),
+                             markup=False)
 
     def action_exam(self) -> None:
         row = self._selected()

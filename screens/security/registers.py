@@ -182,7 +182,7 @@ class EntryForm(ServiceForm):
                         else:
                             yield Input(id=f"entry-{field}", compact=True,
                                         max_length=2000 if field == "detail" else 200,
-                                        placeholder="YYYY-MM-DD"
+                                        placeholder=t("app.date_example")
                                         if FIELD_TYPES[field] == "date" else "")
             yield Static(id="form-error", classes="error")
             yield Footer()
@@ -237,7 +237,7 @@ class CloseEntryForm(ServiceForm):
                 with Horizontal(classes="row"):
                     yield Label(t(label), classes="label")
                     yield Input(id=f"close-{field}", compact=True, max_length=200,
-                                placeholder="YYYY-MM-DD" if field == "date" else "")
+                                placeholder=t("app.date_example") if field == "date" else "")
             yield Static(id="form-error", classes="error")
             yield Footer()
 
