@@ -5,6 +5,7 @@ saved the record after the form was opened) goes to `on_stale`, the same on ever
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -69,3 +70,11 @@ class ServiceForm(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def typed_day(value: str) -> date | None:
+    """A day typed into a form (YYYY-MM-DD), or None for the form to name the mistake."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None

@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, joined, t
 from helpdesk.roles import can
-from screens.forms import ServiceForm
+from screens.forms import ServiceForm, typed_day
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -26,13 +26,6 @@ GenerateScreen, LeaveFormScreen, SwapFormScreen { align: center middle; }
 #generate-form, #leave-form, #swap-form { width: 70; }
 #generate-preview { height: auto; margin: 1 0; }
 """
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 class GenerateScreen(ServiceForm):
@@ -128,7 +121,7 @@ class LeaveFormScreen(ServiceForm):
         def value(field: str) -> str:
             return self.query_one(f"#leave-{field}", Input).value.strip()
 
-        start, end = _date(value("from")), _date(value("to") or value("from"))
+        start, end = typed_day(value("from")), typed_day(value("to") or value("from"))
         if start is None or end is None:
             self.show_error(t("roster.bad_date"))
             return
@@ -179,7 +172,7 @@ class SwapFormScreen(ServiceForm):
         target = self.query_one("#swap-target", Input).value.strip()
         reason = self.query_one("#swap-reason", Input).value
         shift = self.shift
-        other_day = _date(target)
+        other_day = typed_day(target)
 
         def save(ws: Workspace, actor: Actor) -> object:
             if other_day is None:

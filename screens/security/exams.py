@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.forms import ServiceForm
+from screens.forms import ServiceForm, typed_day
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
@@ -173,13 +173,6 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
         self.app.push_screen(form, done)
 
 
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
 class _DatedForm(ServiceForm):
     """A person, a day and what the form adds; a bad date is named and nothing is lost."""
 
@@ -199,7 +192,7 @@ class _DatedForm(ServiceForm):
         value = self.query_one(f"#{field}", Input).value
         if not value.strip() and not required:
             return None
-        parsed = _day(value)
+        parsed = typed_day(value)
         if parsed is None:
             self.show_error(t("security.bad_date", field=t(label), value=value.strip()))
         return parsed

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.forms import ServiceForm
+from screens.forms import ServiceForm, typed_day
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
@@ -158,13 +158,6 @@ class NetworkScreen(ListScreen["NetworkPage"]):
         app.call_from_thread(self.reload)
 
 
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
 class _NetworkForm(ServiceForm):
     SCOPED_CSS = False
     DEFAULT_CSS = FORM_CSS
@@ -190,7 +183,7 @@ class _NetworkForm(ServiceForm):
 
     def day(self, field: str, label: str) -> date | None:
         text = self.value(field)
-        parsed = _day(text)
+        parsed = typed_day(text)
         if parsed is None:
             self.show_error(t("security.bad_date", field=t(label), value=text))
         return parsed

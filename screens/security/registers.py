@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from helpdesk.security.registers import FIELD_TYPES, REGISTER_KINDS, register_of
-from screens.forms import ServiceForm
+from screens.forms import ServiceForm, typed_day
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
@@ -145,13 +145,6 @@ class RegistersScreen(ListScreen["RegisterPage"]):
         self.app.push_screen(CloseEntryForm(entry), self.reload_if_saved)
 
 
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
 class EntryForm(ServiceForm):
     """The register's own fields, required ones marked *. A bad date is named; what was
     typed stays."""
@@ -199,7 +192,7 @@ class EntryForm(ServiceForm):
             if not text:
                 continue
             if FIELD_TYPES[field] == "date":
-                day = _day(text)
+                day = typed_day(text)
                 if day is None:
                     self.show_error(t("security.bad_date", field=t(f"registers.field_{field}"),
                                       value=text))
@@ -245,7 +238,7 @@ class CloseEntryForm(ServiceForm):
         from helpdesk.services.registers import close_entry
 
         text = self.query_one("#close-date", Input).value.strip()
-        day = _day(text)
+        day = typed_day(text)
         if day is None:
             self.show_error(t("security.bad_date", field=t("registers.field_closed_on"),
                               value=text))
