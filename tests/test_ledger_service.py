@@ -107,3 +107,38 @@ def test_nothing_due_only_when_nothing_is(ws: Workspace, clock: FrozenClock) -> 
     assert case.id
     with refused(UsageError, "urging.not_empty"):
         record_nothing_due(ws, boss)
+
+
+def test_the_curriculum_covered_by_the_contract_end(config: Config, db_url: str,
+                                                    clock: FrozenClock) -> None:
+    """A contract 2026-08-01 .. 2026-09-30: business training held in full, operation training
+    held without 复查复核操作, no administrator training; looked at on 2026-10-10."""
+    from datetime import time as clock_time
+
+    from helpdesk.services.training import plan_session, set_status
+    from helpdesk.services.workspace import open_workspace
+    from tests.conftest import TEST_USER
+
+    short = replace(config, contract=replace(config.contract, start=date(2026, 8, 1),
+                                             end=date(2026, 9, 30)))
+    ws = open_workspace(short, db_url, clock=clock, os_user=TEST_USER)
+    try:
+        boss = resolve_actor(ws)
+        for kind, day, contents in (
+                ("business", date(2026, 8, 20), None),
+                ("operation", date(2026, 9, 17), ["信访业务基本办理操作", "督察督办操作", "答疑",
+                                                  "培训效果评价"])):
+            clock.set(datetime.combine(day, clock_time(16), tzinfo=ws.hours.zone))
+            saved = plan_session(ws, boss, kind=kind, day=day, start=clock_time(9, 30),
+                                 place="会议室", contents=contents)
+            set_status(ws, boss, saved.session.id, None, "held")
+        clock.set(local(2026, 10, 10, 10, 30))
+        ledger = compute_ledger(ws, boss)
+        assert ledger.cell("curriculum", "2026-08").state == "met"  # counted at the end
+        cell = ledger.cell("curriculum", "2026-09")
+        assert cell.state == "not_met"
+        assert cell.evidence == (
+            "操作培训未覆盖：复查复核操作",
+            "系统管理员培训未覆盖：用户与机构初始化、角色与权限设置、答疑、培训效果评价")
+    finally:
+        ws.db.dispose()

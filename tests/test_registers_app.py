@@ -48,7 +48,7 @@ async def test_registers_by_keys(config: Config, tmp_path: Path, clock: FrozenCl
         table.move_cursor(row=table.get_row_index("JY2026-0001"))  # the overdue one
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, CloseEntryForm), "close form")
-        app.screen.query_one("#close-date", Input).value = "2026-10-10"
+        assert app.screen.query_one("#close-date", Input).value == "2026-10-10"  # today
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, RegistersScreen)
                          and "逾期未还" not in screen_text(app), "the returned borrowing")

@@ -79,6 +79,17 @@ def test_security_network(snap_compare: Any, config: Config, tmp_path: Path,
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("m", "f"))
 
 
+def test_security_register_close_form(snap_compare: Any, config: Config, tmp_path: Path,
+                                      clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("m", "g", "right_square_bracket", "down", "c"))
+
+
+def test_security_finding_form(snap_compare: Any, config: Config, tmp_path: Path,
+                               clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("m", "f", "a"))
+
+
 def test_audit(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("a"))
 

@@ -6,7 +6,9 @@ records:
 - requirements: every requirement fed back to the province within
   `requirement_feedback_workdays` working days of being raised (service 7);
 - reports: each monthly / quarterly report delivered by `report_due_working_day` of the month
-  after its period (the deliverables register).
+  after its period (the deliverables register);
+- curriculum: by the contract's end, the sessions held covered every content of every kind in
+  the training curriculum (counted in the contract's last month).
 A month still running is pending, flagged at risk when something is already missed."""
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import col, select
 
 from helpdesk.calendar.days import WorkCalendar
-from helpdesk.i18n import t
+from helpdesk.i18n import joined, t
 from helpdesk.services.ledger_security import Finding, MonthSpan
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.case_models import Urging, WorklistDay
@@ -25,7 +27,8 @@ from helpdesk.storage.contract_models import Deliverable
 from helpdesk.storage.data_models import DataRequest
 from helpdesk.storage.question_models import TrackerItem
 
-SERVICE_OBLIGATIONS = ("urging", "data_due", "problem_due", "requirements", "reports")
+SERVICE_OBLIGATIONS = ("urging", "data_due", "problem_due", "requirements", "reports",
+                       "curriculum")
 
 
 def service_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
@@ -44,7 +47,39 @@ def service_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
     _urging(ws, spans, today, add)
     _data_and_problems(ws, today, add)
     _reports(ws, spans, today, add)
+    _curriculum(ws, spans, add)
     return found
+
+
+def _curriculum(ws: Workspace, spans: Sequence[MonthSpan],
+                add: Callable[[str, date, str], None]) -> None:
+    import json
+
+    from helpdesk.errors import UsageError
+    from helpdesk.services.training import curriculum
+    from helpdesk.storage.training_models import TrainingSession
+
+    end = spans[-1].end
+    try:
+        courses = curriculum(ws)
+    except UsageError as err:  # the training area names the file's problem too
+        add("curriculum", end, str(err))
+        return
+    start = datetime.combine(spans[0].start, time(), tzinfo=ws.hours.zone)
+    finish = datetime.combine(end + timedelta(days=1), time(), tzinfo=ws.hours.zone)
+    covered: dict[str, set[str]] = {}
+    with ws.db.read() as session:
+        held = session.exec(select(TrainingSession).where(
+            col(TrainingSession.status) == "held", col(TrainingSession.starts_at) >= start,
+            col(TrainingSession.starts_at) < finish)).all()
+    for row in held:
+        covered.setdefault(row.kind, set()).update(
+            item["item"] for item in json.loads(row.contents or "[]"))
+    for kind, course in courses.items():
+        missing = [item for item in course.contents if item not in covered.get(kind, set())]
+        if missing:
+            add("curriculum", end, t("ledger.curriculum_missing",
+                                     kind=t(f"training.kind_{kind}"), items=joined(missing)))
 
 
 def _urging(ws: Workspace, spans: Sequence[MonthSpan], today: date,

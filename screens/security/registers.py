@@ -68,6 +68,7 @@ class RegistersScreen(ListScreen["RegisterPage"]):
         super().__init__()
         self.kind = kind
         self.entries: dict[str, EntryView] = {}
+        self.today: date | None = None
 
     def compose_top(self) -> ComposeResult:
         yield Static(id="register-name", classes="status")
@@ -82,6 +83,7 @@ class RegistersScreen(ListScreen["RegisterPage"]):
         return RegisterPage(self.kind, today, list_entries(ws, actor, self.kind))
 
     def show(self, data: RegisterPage) -> None:
+        self.today = data.today
         self.entries = {entry.number: entry for entry in data.entries}
         names = "  ".join(f"[{t(f'registers.kind_{kind}')}]" if kind == data.kind
                           else t(f"registers.kind_{kind}") for kind in REGISTER_KINDS)
@@ -142,7 +144,7 @@ class RegistersScreen(ListScreen["RegisterPage"]):
         if entry.status != "open" or not register.outcomes:
             self.notify(t("registers.cannot_close", number=entry.number), markup=False)
             return
-        self.app.push_screen(CloseEntryForm(entry), self.reload_if_saved)
+        self.app.push_screen(CloseEntryForm(entry, self.today), self.reload_if_saved)
 
 
 class EntryForm(ServiceForm):
@@ -208,9 +210,9 @@ class CloseEntryForm(ServiceForm):
     SCOPED_CSS = False
     DEFAULT_CSS = FORM_CSS
 
-    def __init__(self, entry: EntryView) -> None:
+    def __init__(self, entry: EntryView, today: date | None) -> None:
         super().__init__()
-        self.entry = entry
+        self.entry, self.today = entry, today
 
     def compose(self) -> ComposeResult:
         register = register_of(self.entry.kind)
@@ -229,7 +231,8 @@ class CloseEntryForm(ServiceForm):
                                  ("witness", "registers.witness"), ("note", "registers.note")):
                 with Horizontal(classes="row"):
                     yield Label(t(label), classes="label")
-                    yield Input(id=f"close-{field}", compact=True, max_length=200,
+                    yield Input(f"{self.today}" if field == "date" and self.today else "",
+                                id=f"close-{field}", compact=True, max_length=200,
                                 placeholder=t("app.date_example") if field == "date" else "")
             yield Static(id="form-error", classes="error")
             yield Footer()
