@@ -179,3 +179,17 @@ def test_registers_from_the_cli(cli: CliRun) -> None:
     listed = json.loads(cli("security", "media", "list", "--json")[1])
     assert listed[0]["outcome"] == "handed_over" and listed[0]["handed_to"] == "项目负责人赵敏"
     assert cli("staff", "deactivate", "wangjg", "--reason", "离职")[0] == 0
+
+
+def test_every_kind_of_export_is_entered(ws: Workspace, boss: Actor, tmp_path: Path) -> None:
+    from helpdesk.services.kb_exchange import export_markdown
+    from helpdesk.services.roster import month_range, roster_view
+    from helpdesk.services.roster_export import roster_ics
+
+    export_markdown(ws, boss, tmp_path / "kb.md")
+    view = roster_view(ws, boss, *month_range("2026-11"))
+    roster_ics(ws, boss, view, tmp_path / "roster.ics")
+    entered = {entry.file_path for entry in list_entries(ws, boss, "media")
+               if entry.medium == "export"}
+    assert entered == {str((tmp_path / "kb.md").resolve()),
+                       str((tmp_path / "roster.ics").resolve())}

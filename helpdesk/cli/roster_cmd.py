@@ -211,9 +211,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and (start.day != 1 or (end + timedelta(days=1)).day != 1
                                   or start.month != end.month):
         raise UsageError("err.cli.grid_one_month")
-    view = roster_view(ws, actor_of(ws), start, end)
+    actor = actor_of(ws)
+    view = roster_view(ws, actor, start, end)
     writer = month_grid_xlsx if args.format == "xlsx" else roster_ics
-    count = writer(ws, view, Path(args.output), args.engineer)
+    count = writer(ws, actor, view, Path(args.output), args.engineer)
     print(f"{args.output}: {count} shifts, {start}..{end}")
     return 0
 

@@ -57,7 +57,10 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path) -> int:
             "", "**问：**", "", article.question or article.title, "",
             "**答：**", "", article.answer, "",
         ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    from helpdesk.services.report_export import write_bytes
+
+    write_bytes(ws, actor, Path(path), "\n".join(lines).encode("utf-8"), what="kb_article",
+                label="md")
     return len(articles)
 
 
@@ -86,7 +89,9 @@ def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    Path(path).write_bytes(save_book(book))
+    from helpdesk.services.report_export import write_bytes
+
+    write_bytes(ws, actor, Path(path), save_book(book), what="kb_article", label="xlsx")
     return len(articles)
 
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpdesk.actor import Actor
 from helpdesk.i18n import joined, t
 from helpdesk.roster.slots import slots_for
 from helpdesk.services.roster import RosterView
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.files import write_private
 from helpdesk.storage.sheets import save_book
 
 WEEKDAY_SHORT = ("一", "二", "三", "四", "五", "六", "日")
 CELL = {"day": "值", "am": "上", "pm": "下"}
 
 
-def month_grid_xlsx(ws: Workspace, view: RosterView, path: Path,
+def month_grid_xlsx(ws: Workspace, actor: Actor, view: RosterView, path: Path,
                     engineer: str | None = None) -> int:
     """Rows are engineers, columns the month's days; returns the number of shift cells."""
     from openpyxl import Workbook
@@ -91,11 +91,14 @@ def month_grid_xlsx(ws: Workspace, view: RosterView, path: Path,
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     data = save_book(book)
-    write_private(path, lambda target: Path(target).write_bytes(data))
+    from helpdesk.services.report_export import write_bytes  # report_figures reads this module
+
+    write_bytes(ws, actor, path, data, what="roster", label=f"{view.start:%Y-%m}")
     return written
 
 
-def roster_ics(ws: Workspace, view: RosterView, path: Path, engineer: str | None = None) -> int:
+def roster_ics(ws: Workspace, actor: Actor, view: RosterView, path: Path,
+               engineer: str | None = None) -> int:
     """One VEVENT per shift, times in Asia/Shanghai with its VTIMEZONE; returns the count."""
     from icalendar import Calendar, Event
 
@@ -128,6 +131,9 @@ def roster_ics(ws: Workspace, view: RosterView, path: Path, engineer: str | None
             calendar.add_component(event)
             count += 1
     calendar.add_missing_timezones()
-    write_private(path, lambda target: Path(target).write_bytes(calendar.to_ical()))
+    from helpdesk.services.report_export import write_bytes  # report_figures reads this module
+
+    write_bytes(ws, actor, path, calendar.to_ical(), what="roster",
+                label=f"{view.start}..{view.end}.ics")
     return count
 

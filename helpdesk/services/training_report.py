@@ -20,7 +20,6 @@ from helpdesk.services.training_people import (
 )
 from helpdesk.services.training_questions import RaisedQuestion, list_raised
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.files import write_private
 from helpdesk.storage.sheets import save_book
 from helpdesk.text import markdown_text
 from helpdesk.training.evaluation import SCORES, EvaluationStats, summarise
@@ -248,10 +247,14 @@ def write_report(ws: Workspace, actor: Actor, session_id: int, fmt: str, path: P
         raise UsageError("err.common.format_xlsx_md", fmt=fmt)
     if part not in PARTS:
         raise UsageError("err.training.part", part=part, parts=', '.join(PARTS))
+    # imported here: report_figures reads this module, and report_export reads report_figures
+    from helpdesk.services.report_export import write_bytes
+
     report = training_report(ws, actor, session_id)
     if fmt == "md":
         text = report_markdown(ws, report, part)
-        write_private(path, lambda target: Path(target).write_text(text, encoding="utf-8"))
+        write_bytes(ws, actor, path, text.encode("utf-8"), what="training_session",
+                    label=f"{session_id}.md")
         return report
     from openpyxl import Workbook
 
@@ -262,5 +265,5 @@ def write_report(ws: Workspace, actor: Actor, session_id: int, fmt: str, path: P
     if part in ("all", "evaluation"):
         _evaluation_sheet(ws, book, report)
     data = save_book(book)
-    write_private(path, lambda target: Path(target).write_bytes(data))
+    write_bytes(ws, actor, path, data, what="training_session", label=f"{session_id}.xlsx")
     return report

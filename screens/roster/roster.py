@@ -259,7 +259,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         try:
             view = roster_view(app.ws, app.actor, *month_range(f"{self.anchor_day:%Y-%m}"))
             writer = roster_ics if path.lower().endswith(".ics") else month_grid_xlsx
-            count = writer(app.ws, view, Path(path).expanduser())
+            count = writer(app.ws, app.actor, view, Path(path).expanduser())
         except (HelpdeskError, OSError) as err:
             app.call_from_thread(self.show_error, str(err))
             return
