@@ -152,6 +152,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("registers.next", "right_square_bracket", "next", "registers.next"),
     KeySpec("registers.new", "n", "new", "registers.new_key"),
     KeySpec("registers.close", "c", "close", "registers.close_key"),
+    KeySpec("registers.report", "r", "report", "registers.report_key"),
     KeySpec("data.new", "n", "new", "data.key_new"),
     KeySpec("data.edit", "e,enter", "edit", "data.key_edit"),
     KeySpec("data.fulfil", "f", "fulfil", "data.key_fulfil"),

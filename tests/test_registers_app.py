@@ -9,7 +9,12 @@ from textual.widgets import Input
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from screens.security.registers import CloseEntryForm, EntryForm, RegistersScreen
+from screens.security.registers import (
+    CloseEntryForm,
+    EntryForm,
+    RegistersScreen,
+    ReportPasswordForm,
+)
 from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
@@ -23,6 +28,15 @@ async def test_registers_by_keys(config: Config, tmp_path: Path, clock: FrozenCl
         await wait_until(pilot, lambda: isinstance(app.screen, RegistersScreen)
                          and "信访件台账U盘" in screen_text(app), "the media register")
         assert "⚠密码未报告" in screen_text(app)
+        screen = app.screen
+        assert isinstance(screen, RegistersScreen)
+        screen.table.move_cursor(row=screen.table.get_row_index("MD2026-0003"))
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReportPasswordForm), "report")
+        app.screen.query_one("#report-to", Input).value = "张主任"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, RegistersScreen)
+                         and "⚠密码未报告" not in screen_text(app), "the password reported")
         await pilot.press("right_square_bracket")
         await wait_until(pilot, lambda: "逾期未还" in screen_text(app), "the borrowing register")
         assert "[借用]" in screen_text(app)

@@ -59,7 +59,7 @@ def state_cell(entry: EntryView, today: date) -> Text:
 class RegistersScreen(ListScreen["RegisterPage"]):
     help_key = "registers.title"
     BINDINGS = bindings("registers.prev", "registers.next", "registers.new",
-                        "registers.close")
+                        "registers.close", "registers.report")
     COLUMNS = (("registers.col_number", 12), ("registers.field_title", 22),
                ("registers.field_holder", 8), ("registers.field_start_on", 10),
                ("registers.col_state", 12))
@@ -136,6 +136,15 @@ class RegistersScreen(ListScreen["RegisterPage"]):
     def action_new(self) -> None:
         self.app.push_screen(EntryForm(self.kind), self.reload_if_saved)
 
+    def action_report(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+        if entry.kind != "media":
+            self.notify(t("registers.report_media_only"), markup=False)
+            return
+        self.app.push_screen(ReportPasswordForm(entry, self.today), self.reload_if_saved)
+
     def action_close(self) -> None:
         entry = self._selected()
         register = register_of(self.kind)
@@ -145,6 +154,45 @@ class RegistersScreen(ListScreen["RegisterPage"]):
             self.notify(t("registers.cannot_close", number=entry.number), markup=False)
             return
         self.app.push_screen(CloseEntryForm(entry, self.today), self.reload_if_saved)
+
+
+class ReportPasswordForm(ServiceForm):
+    """A file's password was reported to the supervising leader: to whom, when (never the
+    password itself)."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = FORM_CSS
+
+    def __init__(self, entry: EntryView, today: date | None) -> None:
+        super().__init__()
+        self.entry, self.today = entry, today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="close-form", classes="form"):
+            yield Label(t("registers.report_title") + f" · {self.entry.number}",
+                        classes="title", markup=False)
+            yield Static(plain(self.entry.title))
+            for field, label, value in (
+                    ("to", "registers.field_reported_to", ""),
+                    ("date", "registers.field_reported_on", f"{self.today or ''}")):
+                with Horizontal(classes="row"):
+                    yield Label(t(label), classes="label")
+                    yield Input(value, id=f"report-{field}", compact=True, max_length=64)
+            yield Static(id="form-error", classes="error")
+            yield Footer()
+
+    def action_save(self) -> None:
+        from helpdesk.services.registers import report_password
+
+        text = self.query_one("#report-date", Input).value.strip()
+        day = typed_day(text)
+        if day is None:
+            self.show_error(t("security.bad_date", field=t("registers.field_reported_on"),
+                              value=text))
+            return
+        whom, number = self.query_one("#report-to", Input).value, self.entry.number
+        self.submit(lambda ws, actor: report_password(ws, actor, number, reported_to=whom,
+                                                      reported_on=day))
 
 
 class EntryForm(ServiceForm):
