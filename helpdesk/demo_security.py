@@ -37,8 +37,9 @@ def build_security_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -
 
 def build_register_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -> int:
     """A few realistic entries in every register: a password reported and one not yet, a
-    borrowing returned and one overdue (so Today shows it), an approval, a meeting record, a
-    recording authorisation and a leak reported and closed."""
+    borrowing returned and one due yesterday (Today shows it overdue; a month already closed
+    keeps no breach), an approval, a meeting record, a recording authorisation and a leak
+    reported and closed."""
     from helpdesk.services.registers import add_entry, close_entry
 
     today = ws.now().astimezone(ws.hours.zone).date()
@@ -57,7 +58,7 @@ def build_register_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -
                    "location": "驻场办公桌（下班锁柜）", "holder": second,
                    "password_set": True}),
         ("borrow", {"title": "2025年信访档案（第12卷）", "holder": second,
-                    "approved_by": "张主任", "start_on": ago(10), "due_on": ago(3)}),
+                    "approved_by": "张主任", "start_on": ago(8), "due_on": ago(1)}),
         ("copy", {"title": "10月信访件统计表摘录（报区委办）", "approved_by": "张主任",
                   "approved_on": ago(20), "holder": first}),
         ("meeting", {"title": "第三季度信访形势分析会记录", "start_on": ago(40),
