@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, time, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -219,3 +220,21 @@ def test_a_deactivated_engineer_drops_out_of_generation(ws: Workspace,
     logins = {s.login for d in roster_view(ws, boss, date(2026, 12, 1),
                                            date(2026, 12, 31)).days for s in d.shifts}
     assert logins == {"zhang", "wang"}
+
+
+def test_the_calendar_names_the_make_up_day(ws: Workspace, clock: FrozenClock,
+                                            tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    from helpdesk.services.roster_export import roster_ics
+
+    clock.set(local(2026, 9, 27, 18, 0))
+    _crew(ws, "zhang", "li")
+    boss = resolve_actor(ws)
+    generate_roster(ws, boss, *NATIONAL_DAY)
+    path = tmp_path / "roster.ics"
+    roster_ics(ws, boss, roster_view(ws, boss, *NATIONAL_DAY), path)
+    events = list(Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+    makeup = [e for e in events if e.decoded("DTSTART").date() == date(2026, 10, 10)]
+    assert makeup and all("调休上班" in str(e["SUMMARY"]) for e in makeup)
+    assert not any("调休上班" in str(e["SUMMARY"]) for e in events if e not in makeup)

@@ -168,6 +168,7 @@ class RosterConfig:
     roles_on_duty: tuple[str, ...] = ("engineer",)
     handover_ack_minutes: int = 60
     gap_lookahead_days: int = 14
+    calendar_uid_domain: str = "helpdesk"  # the .ics UIDs' domain: one per district
 
 
 @dataclass(frozen=True)

@@ -99,9 +99,20 @@ def month_grid_xlsx(ws: Workspace, actor: Actor, view: RosterView, path: Path,
 
 def roster_ics(ws: Workspace, actor: Actor, view: RosterView, path: Path,
                engineer: str | None = None) -> int:
-    """One VEVENT per shift, times in Asia/Shanghai with its VTIMEZONE; returns the count."""
+    """One VEVENT per shift, times in Asia/Shanghai with its VTIMEZONE; returns the count.
+    SEQUENCE follows the shift's version (a swap or reassignment bumps it); a make-up working
+    day says so in the title; UIDs end in `[roster] calendar_uid_domain`."""
     from icalendar import Calendar, Event
+    from sqlmodel import col, select
 
+    from helpdesk.errors import NotFound
+    from helpdesk.storage.models import Staff
+
+    if engineer is not None:
+        with ws.db.read() as session:
+            if session.exec(select(Staff).where(col(Staff.login) == engineer)).first() is None:
+                raise NotFound("err.common.staff_not_found", login=engineer)
+    domain = ws.config.roster.calendar_uid_domain
     zone = ws.hours.zone
     slots = {slot.name: slot for slot in slots_for(ws.config)}
     calendar = Calendar()
@@ -119,14 +130,19 @@ def roster_ics(ws: Workspace, actor: Actor, view: RosterView, path: Path,
             if slot is None:
                 continue
             event = Event()
-            event.add("uid", f"duty-{shift.id}-{shift.day.isoformat()}-{shift.slot}@helpdesk")
+            event.add("uid", f"duty-{shift.id}-{shift.day.isoformat()}-{shift.slot}@{domain}")
             event.add("dtstamp", stamp)
+            event.add("sequence", max(0, shift.version - 1))
             event.add("dtstart", datetime.combine(shift.day, slot.start, tzinfo=zone))
             event.add("dtend", datetime.combine(shift.day, slot.end, tzinfo=zone))
-            event.add("summary", f"驻场值班：{shift.name}（{t(f'roster.slot_{shift.slot}')}）")
+            summary = t("roster.ics_summary", name=shift.name,
+                        slot=t(f"roster.slot_{shift.slot}"))
+            if day.kind == "makeup":
+                summary += " · " + t("roster.ics_makeup")
+            event.add("summary", summary)
             periods = joined(f"{a:%H:%M}-{b:%H:%M}" for a, b in slot.periods)
-            event.add("description", f"办公时间 {periods}" +
-                      (f"\n调班：{shift.reason}" if shift.reason else ""))
+            event.add("description", t("roster.ics_hours", periods=periods) + (
+                "\n" + t("roster.ics_changed", reason=shift.reason) if shift.reason else ""))
             event.add("location", ws.config.contract.bureau)
             calendar.add_component(event)
             count += 1
