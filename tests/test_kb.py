@@ -135,3 +135,21 @@ def test_bad_rows_are_reported_with_their_numbers(ws: Workspace, tmp_path: Path)
     report = import_file(ws, resolve_actor(ws), path)
     assert report.added == ["好的一条"]
     assert [row for row, _reason in report.errors] == [3, 4]
+
+
+def test_the_chat_variant_has_no_metadata_and_stays_literal(ws: Workspace,
+                                                           tmp_path: Path) -> None:
+    actor = resolve_actor(ws)
+    row = add_question(ws, actor, title="**重要** [点我](javascript:alert(1))",
+                       category="desktop")
+    resolve(ws, actor, row.id, None, answer="# 不是标题\n<b>也不是粗体</b>")
+    draft = draft_from_question(ws, actor, row.id)
+    set_status(ws, actor, draft.id, draft.version, "published")
+    path = tmp_path / "chat.md"
+    assert export_markdown(ws, actor, path, for_chat=True) == 1
+    text = path.read_text(encoding="utf-8")
+    assert "<!--" not in text and "uid" not in text
+    assert r"### \*\*重要\*\* \[点我\]\(javascript:alert\(1\)\)" in text
+    assert r"\# 不是标题" in text and r"\<b\>也不是粗体\</b\>" in text
+    export_markdown(ws, actor, tmp_path / "full.md")  # the one `kb import` reads keeps it
+    assert "<!-- uid:" in (tmp_path / "full.md").read_text(encoding="utf-8")

@@ -19,6 +19,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                             help="published articles grouped by category")
     export.add_argument("--format", choices=("md", "xlsx"), required=True)
     export.add_argument("-o", "--output", required=True)
+    export.add_argument("--for-chat", action="store_true",
+                        help="Markdown to paste into a chat group: no metadata comments, every "
+                             "typed text literal (not for 'kb import')")
     export.set_defaults(handler=cmd_export)
     imported = sub.add_parser("import", parents=[common],
                               help="merge another district's export (by article id)")
@@ -31,8 +34,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from helpdesk.services.kb_exchange import export_markdown, export_xlsx
 
     ws = workspace_of(args)
-    writer = export_markdown if args.format == "md" else export_xlsx
-    count = writer(ws, actor_of(ws), Path(args.output))
+    if args.format == "md":
+        count = export_markdown(ws, actor_of(ws), Path(args.output), for_chat=args.for_chat)
+    else:
+        count = export_xlsx(ws, actor_of(ws), Path(args.output))
     print(f"{count} articles written to {args.output}")
     return 0
 

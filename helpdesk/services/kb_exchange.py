@@ -41,7 +41,12 @@ def _published(ws: Workspace, actor: Actor) -> list[KbArticle]:
     return sorted(articles, key=lambda a: (order.get(a.category, 99), a.title))
 
 
-def export_markdown(ws: Workspace, actor: Actor, path: Path) -> int:
+def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool = False) -> int:
+    """The published articles by category. The default keeps each article's metadata in an
+    HTML comment (another district's `kb import` merges by it); `for_chat` is the variant to
+    paste into a chat group: no metadata, and every typed text literal (escaped)."""
+    from helpdesk.text import markdown_text
+
     labels = catalog("zh_CN")
     articles = _published(ws, actor)
     lines = [f"# 知识库 · {ws.config.contract.bureau}", ""]
@@ -50,6 +55,11 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path) -> int:
         if article.category != current:
             current = article.category
             lines += [f"## {labels.get('category.' + current, current)}", ""]
+        if for_chat:
+            lines += [f"### {markdown_text(article.title)}", "", "**问：**", "",
+                      markdown_text(article.question or article.title, inline=False), "",
+                      "**答：**", "", markdown_text(article.answer, inline=False), ""]
+            continue
         lines += [
             f"### {article.title}",
             f"<!-- uid: {article.uid}; category: {article.category}; version: {article.version};"
@@ -60,7 +70,7 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path) -> int:
     from helpdesk.services.report_export import write_bytes
 
     write_bytes(ws, actor, Path(path), "\n".join(lines).encode("utf-8"), what="kb_article",
-                label="md")
+                label="chat.md" if for_chat else "md")
     return len(articles)
 
 
