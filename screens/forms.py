@@ -9,8 +9,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Label, Static
 
 from helpdesk.errors import HelpdeskError, StaleEdit
 from helpdesk.i18n import t
@@ -38,6 +41,12 @@ class ServiceForm(ModalScreen[bool]):
     @property
     def helpdesk(self) -> Host:
         return host_of(self.app)
+
+    def row(self, label: str, widget: Widget) -> ComposeResult:
+        """One line of a form: the field's name (a catalogue key) and the field."""
+        with Horizontal(classes="row"):
+            yield Label(t(label), classes="label")
+            yield widget
 
     @work(thread=True, exclusive=True, group="save")
     def submit(self, call: SaveCall) -> None:

@@ -48,6 +48,13 @@ class ListScreen(DataScreen[Data]):
     def table(self) -> DataTable[Text]:
         return self.query_one("#list-table", DataTable)
 
+    def cursor_key(self) -> str:
+        """The row key under the cursor ("" on an empty table)."""
+        table = self.table
+        if table.row_count == 0:
+            return ""
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+
     def set_status(self, text: str) -> None:
         self.query_one("#list-status", Static).update(Text(text))
 

@@ -133,11 +133,10 @@ def test_assigning_adding_and_swapping_refuse_a_failed_engineer(ws: Workspace,
                     if d.is_working and all(s.login != "wang" for s in d.shifts))
     with refused(UsageError, "security.not_cleared"):
         add_shift(ws, boss, free_day, "day", "wang", "加班")
-    wang_shift = next((s for s in shifts if s.login == "wang"), None)
-    if wang_shift is not None:
-        other = next(s for s in not_wang if s.day != wang_shift.day)
-        with refused(UsageError, "security.not_cleared"):
-            swap_shifts(ws, boss, wang_shift.id, other.id, "互换")
+    wang_shift = next(s for s in shifts if s.login == "wang")  # rostered before the fail
+    other = next(s for s in not_wang if s.day != wang_shift.day)
+    with refused(UsageError, "security.not_cleared"):
+        swap_shifts(ws, boss, wang_shift.id, other.id, "互换")
     with pytest.raises(UsageError) as caught:
         add_shift(ws, boss, free_day, "day", "wang", "加班")
     assert str(caught.value) == f"王芳 在 {free_day} 不能上岗：2026-11-30 保密考核不合格"

@@ -255,6 +255,7 @@ def _network_commands(security_sub: Commands, common: argparse.ArgumentParser) -
 
 
 def _plain_json(value: Any) -> dict[str, Any]:
+    """A view dataclass as JSON: days as YYYY-MM-DD."""
     from dataclasses import asdict
 
     data = asdict(value)
@@ -349,16 +350,6 @@ def cmd_finding_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _entry_json(entry: EntryView) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    data = asdict(entry)
-    for name, value in data.items():
-        if hasattr(value, "isoformat"):
-            data[name] = value.isoformat()
-    return data
-
-
 def _entry_line(entry: EntryView) -> str:
     state = entry.outcome if entry.status == "closed" else "open"
     when = entry.start_on or entry.approved_on or ""
@@ -374,7 +365,7 @@ def cmd_register_add(args: argparse.Namespace) -> int:
     ws = workspace_of(args)
     entry = add_entry(ws, actor_of(ws), args.kind, values)
     if args.json:
-        print_json(_entry_json(entry))
+        print_json(_plain_json(entry))
         return 0
     print(_entry_line(entry))
     return 0
@@ -386,7 +377,7 @@ def cmd_register_list(args: argparse.Namespace) -> int:
     ws = workspace_of(args)
     rows = list_entries(ws, actor_of(ws), args.kind, open_only=args.open)
     if args.json:
-        print_json([_entry_json(row) for row in rows])
+        print_json([_plain_json(row) for row in rows])
         return 0
     for row in rows:
         print(_entry_line(row))
@@ -399,9 +390,9 @@ def cmd_register_show(args: argparse.Namespace) -> int:
     ws = workspace_of(args)
     entry = get_entry(ws, actor_of(ws), args.number)
     if args.json:
-        print_json(_entry_json(entry))
+        print_json(_plain_json(entry))
         return 0
-    for name, value in _entry_json(entry).items():
+    for name, value in _plain_json(entry).items():
         if value not in ("", None):
             print(f"{name:<13} {value}")
     return 0
@@ -415,7 +406,7 @@ def cmd_register_close(args: argparse.Namespace) -> int:
                         outcome=args.outcome, handed_to=args.handed_to, witness=args.witness,
                         note=args.note)
     if args.json:
-        print_json(_entry_json(entry))
+        print_json(_plain_json(entry))
         return 0
     print(_entry_line(entry))
     return 0
@@ -428,7 +419,7 @@ def cmd_register_report(args: argparse.Namespace) -> int:
     entry = report_password(ws, actor_of(ws), args.number, reported_to=args.to,
                             reported_on=args.date)
     if args.json:
-        print_json(_entry_json(entry))
+        print_json(_plain_json(entry))
         return 0
     print(f"{entry.number}: password reported to {entry.reported_to} on {entry.reported_on}")
     return 0
@@ -441,7 +432,7 @@ def cmd_offboard(args: argparse.Namespace) -> int:
     rows = holdings(ws, actor_of(ws), args.login)
     if args.json:
         print_json({"login": args.login, "clear": not rows,
-                    "items": [_entry_json(row) for row in rows]})
+                    "items": [_plain_json(row) for row in rows]})
         return 0 if not rows else 1
     if not rows:
         print(f"{args.login}: holds nothing registered; may be deactivated")

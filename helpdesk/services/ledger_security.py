@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlmodel import col, select
 
@@ -111,7 +111,7 @@ def security_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
                 else:
                     day = first
         elif entry.kind == "media" and entry.medium == "export" and entry.ref_id is None:
-            made = _local_day(entry.recorded_at, zone)
+            made = entry.recorded_at.astimezone(zone).date()
             add("copy", made, f"{entry.number} {entry.title}")
         elif entry.kind == "incident" and entry.start_on is not None:
             if entry.reported_on is not None and \
@@ -165,10 +165,3 @@ def _dedupe(findings: list[Finding]) -> None:
 
 def _next_month(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-
-
-def _local_day(instant: datetime, zone: object) -> date:
-    from datetime import tzinfo
-
-    assert isinstance(zone, tzinfo)
-    return instant.astimezone(zone).date()

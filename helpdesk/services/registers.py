@@ -16,7 +16,7 @@ from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import joined, t
 from helpdesk.roles import require
-from helpdesk.security.registers import FIELD_TYPES, OUTCOMES, Register, register_of
+from helpdesk.security.registers import FIELD_TYPES, OUTCOMES, REGISTERS, Register, register_of
 from helpdesk.services.counters import next_number
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Staff
@@ -271,8 +271,7 @@ def list_entries(ws: Workspace, actor: Actor, kind: str, *, open_only: bool = Fa
 
 def held_by(session: Session, staff_id: int) -> list[RegisterEntry]:
     """Open entries a person holds that must be handed over or destroyed before they leave."""
-    kinds = [kind for kind in ("media", "borrow", "meeting")
-             if (register := register_of(kind)) is not None and register.follows_holder]
+    kinds = [register.kind for register in REGISTERS if register.follows_holder]
     return list(session.exec(select(RegisterEntry).where(
         col(RegisterEntry.staff_id) == staff_id, col(RegisterEntry.status) == "open",
         col(RegisterEntry.kind).in_(kinds)).order_by(col(RegisterEntry.id))).all())

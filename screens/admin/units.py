@@ -83,11 +83,7 @@ class UnitsScreen(PagedListScreen["UnitsPage", str]):
         ])
 
     def _selected(self) -> UnitView | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.units.get(key or "")
+        return self.units.get(self.cursor_key())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(t("units.add"), t("units.add_title"), self.action_add)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
@@ -83,11 +83,7 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
                 plain(row.login, style="dim")]
 
     def _selected(self) -> ExamStanding | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(key or "")
+        return self.rows.get(self.cursor_key())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(t("security.exam_key"), t("security.exam_title"), self.action_exam)
@@ -182,11 +178,6 @@ class _DatedForm(ServiceForm):
     def __init__(self, login: str, today: date) -> None:
         super().__init__()
         self.login, self.today = login, today
-
-    def row(self, label: str, widget: Input | Select[str]) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(t(label), classes="label")
-            yield widget
 
     def day_of(self, field: str, label: str, *, required: bool = True) -> date | None:
         value = self.query_one(f"#{field}", Input).value

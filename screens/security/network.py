@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
@@ -100,11 +100,7 @@ class NetworkScreen(ListScreen["NetworkPage"]):
                           overdue=overdue))
 
     def _selected(self) -> FindingView | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(key or "")
+        return self.rows.get(self.cursor_key())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for key, action in (("scan", self.action_scan), ("finding", self.action_finding),
@@ -172,11 +168,6 @@ class _NetworkForm(ServiceForm):
             yield from self.fields()
             yield Static(id="form-error", classes="error")
             yield Footer()
-
-    def row(self, label: str, widget: Input | Select[str]) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(t(label), classes="label")
-            yield widget
 
     def value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()

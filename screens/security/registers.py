@@ -110,11 +110,7 @@ class RegistersScreen(ListScreen["RegisterPage"]):
         detail.update(plain(" · ".join(fact for fact in facts if fact), limit=300))
 
     def _selected(self) -> EntryView | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.entries.get(key or "")
+        return self.entries.get(self.cursor_key())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(t("registers.new_key"), t("registers.new_title",
