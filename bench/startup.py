@@ -22,6 +22,8 @@ import time
 from fcntl import ioctl
 from pathlib import Path
 
+from helpdesk.paths import demo_database
+
 ROOT = Path(__file__).resolve().parents[1]
 HELPDESK_MARKER = "信访信息系统驻场运维台".encode()
 BARE_MARKER = b"BARE-REFERENCE"
@@ -57,7 +59,7 @@ def time_to_marker(command: list[str], marker: bytes, env: dict[str, str],
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--db", default=str(ROOT / "data" / "demo.db"))
+    parser.add_argument("--db", default=str(demo_database()))
     args = parser.parse_args()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
     helpdesk = [sys.executable, "-m", "helpdesk", "--db", args.db]

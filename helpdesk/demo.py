@@ -60,6 +60,30 @@ def remove_demo_files(path: Path) -> None:
             candidate.unlink()
 
 
+def clear_demo_server(url: str, key_path: Path) -> None:
+    """Empty a server database for the demo: only one that is empty or holds an earlier demo
+    (never anything else), with its audit key, so the new chain starts fresh."""
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            tables = inspect(connection).get_table_names()
+            if tables:
+                marked = "meta" in tables and connection.execute(
+                    text("SELECT value FROM meta WHERE key = 'demo'")).scalar() == "1"
+                if not marked:
+                    raise UsageError("err.demo.not_demo_database",
+                                     path=make_url(url).render_as_string(hide_password=True))
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+    for suffix in ("", ".anchor"):
+        key_path.with_name(key_path.name + suffix).unlink(missing_ok=True)
+
+
 def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int]:
     """Everything through the services. `clock` is the workspace's own frozen clock, which the
     desk's timeline moves (open the workspace with it); without one, no desk data is made."""

@@ -9,8 +9,8 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
+from helpdesk import resources
 from helpdesk.actor import Actor
 from helpdesk.clock import FrozenClock
 from helpdesk.services import config_requests, kb, questions, trackers
@@ -18,8 +18,7 @@ from helpdesk.services.units import UnitView
 from helpdesk.services.workspace import Workspace
 from helpdesk.vocab import PRIORITIES, QUESTION_CHANNELS
 
-DEMO_FILE = Path(__file__).resolve().parents[1] / "data" / "demo" / "questions.toml"
-_DEMO = tomllib.loads(DEMO_FILE.read_text(encoding="utf-8"))
+_DEMO = tomllib.loads(resources.read_text("demo_questions.toml"))
 TITLES: dict[str, list[str]] = _DEMO["titles"]
 ANSWERS: dict[str, str] = _DEMO["answers"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭"

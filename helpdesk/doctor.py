@@ -83,7 +83,13 @@ def _calendar_findings(ws: Workspace) -> list[Finding]:
 
 
 def run_checks(ws: Workspace) -> list[Finding]:
-    findings: list[Finding] = []
+    from helpdesk.paths import user_data_dir
+    from helpdesk.services.workspace import db_label
+
+    source = ws.config.source or "built-in defaults"
+    findings: list[Finding] = [
+        Finding("ok", "where", f"config {source}; database {db_label(ws)}; user data "
+                               f"{user_data_dir()} (all paths: helpdesk config path)")]
     db = ws.db
     try:
         with db.engine.connect() as connection:

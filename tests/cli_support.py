@@ -1,5 +1,6 @@
 """Running `helpdesk ...` in-process for the CLI tests: a config in tmp_path, one database,
-a frozen `HELPDESK_NOW` and an OS user per call, stdout and stderr together."""
+a frozen `HELPDESK_NOW` and an OS user per call (the database created by `helpdesk init` as
+"tester"), stdout and stderr together."""
 
 from __future__ import annotations
 
@@ -35,4 +36,6 @@ def cli_runner(config: Path, db: str, monkeypatch: pytest.MonkeyPatch,
         out = capsys.readouterr()
         return code, out.out + out.err
 
+    code, out = run("init")  # commands refuse a database that does not exist yet
+    assert code == 0, out
     return run

@@ -48,9 +48,14 @@ TEST_NOW = os.environ.get("HELPDESK_TEST_NOW", "2026-10-10T10:30:00+08:00")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     for name in ("HELPDESK_DB", "HELPDESK_CONFIG", "SUDO_USER"):
         monkeypatch.delenv(name, raising=False)
+    # The user data and config directories (platformdirs follows XDG): never the tester's own.
+    home = tmp_path_factory.getbasetemp() / "xdg"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("HELPDESK_NOW", TEST_NOW)
     set_locale("zh_CN")
     yield

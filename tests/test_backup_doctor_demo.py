@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
 import subprocess
 import threading
 from pathlib import Path
+
+import pytest
 
 from helpdesk.config import Config
 from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
@@ -17,7 +20,7 @@ from helpdesk.services.staff import list_staff
 from helpdesk.services.units import add_unit, list_units
 from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
 from helpdesk.storage.backup import backup_sqlite
-from tests.conftest import TEST_USER, cli
+from tests.conftest import PG_URL, TEST_USER, cli
 from tests.expect import refused
 
 
@@ -118,6 +121,14 @@ def test_cli_staff_backup_and_env_database(tmp_path: Path) -> None:
         return subprocess.run([*cli(user), *args],
                               capture_output=True, text=True, timeout=120, env=env)
 
+    # A database that does not exist is refused, and not created, until `helpdesk init`.
+    missing = run("staff", "list")
+    assert missing.returncode == 2 and "helpdesk init --db" in missing.stderr
+    assert not db.exists()
+    created = run("init")
+    assert created.returncode == 0 and db.is_file() and "tester" in created.stdout
+    again = run("init", "--json")
+    assert json.loads(again.stdout) == {"database": str(db), "created": False, "manager": None}
     added = run("staff", "add", "lixy", "--name", "李晓燕", "--role", "engineer",
                 "--phone", "13812345678")
     assert added.returncode == 0, added.stderr
@@ -137,3 +148,36 @@ def test_cli_staff_backup_and_env_database(tmp_path: Path) -> None:
     keyed = tmp_path / "keyed.db"
     assert run("backup", str(keyed), "--with-key").returncode == 0
     assert (tmp_path / "keyed.db.key").is_file()
+
+
+@pytest.mark.skipif(not PG_URL, reason="HELPDESK_TEST_PG_URL not set")
+def test_demo_on_postgresql_by_url(pg_url: str, tmp_path: Path) -> None:
+    """`helpdesk demo --db postgresql+psycopg://…` builds the demo in that database (never a
+    SQLite file named after the URL); a database holding anything but a demo is refused."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text("CREATE TABLE payroll (id int)"))
+    env = {**os.environ, "HELPDESK_DB": pg_url, "XDG_DATA_HOME": str(tmp_path),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env.pop("HELPDESK_CONFIG", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*cli(), *args], capture_output=True, text=True, timeout=300,
+                              env=env, cwd=tmp_path)
+
+    refused_run = run("demo")
+    assert refused_run.returncode == 2 and "不是演示数据库" in refused_run.stderr
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM payroll")).scalar() == 0
+        connection.execute(text("DROP TABLE payroll"))
+    engine.dispose()
+    built = run("demo")
+    assert built.returncode == 0, built.stderr
+    assert "postgresql+psycopg://" in built.stdout and not list(tmp_path.glob("postgresql*"))
+    listed = run("staff", "list", "--json")
+    assert listed.returncode == 0 and "wangjg" in listed.stdout
+    assert run("audit", "verify").returncode == 0

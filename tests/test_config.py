@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from helpdesk.config import Config, load_config, parse_config
-from helpdesk.config.locate import SHIPPED_CONFIG, find_config_file
+from helpdesk.config.locate import find_config_file
 from helpdesk.errors import ConfigError
+
+SHIPPED_CONFIG = Path(__file__).resolve().parents[1] / "config.toml"
 
 
 def problems(text: str) -> list[str]:

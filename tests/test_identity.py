@@ -103,11 +103,15 @@ def test_a_spoofed_sudo_user_acts_as_the_real_account(tmp_path: Path) -> None:
     import sys
 
     real = pwd.getpwuid(os.getuid()).pw_name
-    db = tmp_path / "h.db"
     base = {**os.environ, "HELPDESK_CONFIG": ""}
-    for spoof in ({"SUDO_USER": "wangjg"}, {"LOGNAME": "wangjg", "USER": "wangjg"}):
+    for number, spoof in enumerate(({"SUDO_USER": "wangjg"},
+                                    {"LOGNAME": "wangjg", "USER": "wangjg"})):
         env = {key: value for key, value in {**base, **spoof}.items()
                if not (key == "SUDO_USER" and "LOGNAME" in spoof)}
+        db = tmp_path / f"h{number}.db"
+        created = subprocess.run([sys.executable, "-m", "helpdesk", "--db", str(db), "init",
+                                  "--json"], capture_output=True, text=True, timeout=120, env=env)
+        assert json.loads(created.stdout)["manager"] == real, created.stderr
         listed = subprocess.run([sys.executable, "-m", "helpdesk", "--db", str(db), "audit",
                                  "list", "--json"], capture_output=True, text=True, timeout=120,
                                 env=env)

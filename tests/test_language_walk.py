@@ -14,6 +14,7 @@ from typing import Literal
 
 import pytest
 
+from helpdesk import resources
 from helpdesk.areas import AREA_NAMES
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
@@ -49,8 +50,7 @@ def _back_on(app: HelpdeskApp, screen: object) -> Callable[[], bool]:
 @cache
 def _configured_content() -> frozenset[str]:
     """Text the bureau configures, not the UI's (the training curriculum is Chinese)."""
-    courses = load_curriculum(Path(__file__).resolve().parents[1] / Config().training
-                              .curriculum_file)
+    courses = load_curriculum(resources.path("curriculum.toml"))
     return frozenset(item for course in courses.values() for item in course.contents)
 
 

@@ -38,8 +38,10 @@ def test_no_terminal_and_a_demo_url_are_usage_errors(
     from helpdesk.cli.main import main
 
     capsys.readouterr()
-    code = main(["demo", "--db", "postgresql+psycopg://postgres@127.0.0.1:5432/x"])
-    assert code == 2 and "SQLite" in capsys.readouterr().err
+    # A URL is a URL (never a SQLite file named after it): a server that is not there, or a
+    # database it does not have, is a usage error saying what the server said.
+    code = main(["demo", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/x"])
+    assert code == 2 and "无法连接数据库" in capsys.readouterr().err
     assert not list(tmp_path.glob("postgresql*"))
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpdesk import resources
 from helpdesk.errors import UsageError
 from helpdesk.training.curriculum import KINDS, load_curriculum
 from helpdesk.training.evaluation import check_score, summarise
@@ -86,7 +87,7 @@ def test_a_score_is_blank_or_one_to_five(value: object) -> None:
 
 
 def test_curriculum_ships_three_kinds_ending_in_qa_and_evaluation(tmp_path: Path) -> None:
-    courses = load_curriculum(Path(__file__).parents[1] / "data" / "training" / "curriculum.toml")
+    courses = load_curriculum(resources.path("curriculum.toml"))
     assert tuple(courses) == KINDS
     for course in courses.values():
         assert course.contents[-2:] == ("答疑", "培训效果评价")

@@ -14,18 +14,23 @@ from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
-DEMO_DB = Path(__file__).resolve().parents[2] / "data" / "demo.db"
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     demo = commands.add_parser("demo", parents=[common],
-                               help=f"(re)create the demo database (default {DEMO_DB})")
+                               help="(re)create the demo database (default: demo.db in the "
+                                    "user data directory; `helpdesk config path` prints it)")
     demo.set_defaults(handler=cmd_demo)
 
     config = commands.add_parser("config", parents=[common], help="configuration file")
     config_sub = config.add_subparsers(dest="config_command", required=True)
-    config_sub.add_parser("path", parents=[common], help="which config file is in force"
-                          ).set_defaults(handler=cmd_config_path)
+    where = config_sub.add_parser(
+        "path", parents=[common],
+        help="which config file is in force, and where the database, key, backups, calendar "
+             "tables, exports and evidence live",
+        description="Example: helpdesk config path --json")
+    where.add_argument("--json", action="store_true", help="one object, key → path")
+    where.set_defaults(handler=cmd_config_path)
     config_sub.add_parser("check", parents=[common], help="validate the configuration"
                           ).set_defaults(handler=cmd_config_check)
 
@@ -81,6 +86,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(handler=cmd_doctor)
 
+    init = commands.add_parser(
+        "init", parents=[common],
+        help="create the database (the only command besides demo that may create one); the "
+             "account running it becomes its first manager",
+        description="Example: helpdesk init --db /srv/helpdesk/helpdesk.db")
+    init.add_argument("--json", action="store_true", help="print the result as JSON")
+    init.set_defaults(handler=cmd_init)
     commands.add_parser("migrate", parents=[common], help="upgrade the database schema"
                         ).set_defaults(handler=cmd_migrate)
     commands.add_parser("keys", parents=[common], help="key binding ids for [keys] in config"
@@ -88,15 +100,15 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from helpdesk.clock import FrozenClock, clock_from_env
     from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
+    from helpdesk.paths import demo_database
     from helpdesk.services.workspace import open_workspace
 
-    given = db_of(args) or str(DEMO_DB)
+    given = db_of(args) or str(demo_database())
     if "://" in given:  # checked on the text: a Path would fold "//" and hide the URL
-
-        raise UsageError("app.demo_sqlite_only", url=given)
+        return _demo_on_server(args, given)
     target = Path(given)
-    from helpdesk.clock import FrozenClock, clock_from_env
 
     if target.exists() and not is_demo_database(target):
         remove_demo_files(target)  # refuses, naming the file
@@ -127,11 +139,46 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_on_server(args: argparse.Namespace, url: str) -> int:
+    """The demo in a server database (PostgreSQL): emptied first if it holds an earlier demo,
+    refused if it holds anything else; a failure leaves it empty, never half built."""
+    from helpdesk.clock import FrozenClock, clock_from_env
+    from helpdesk.demo import build_demo, clear_demo_server
+    from helpdesk.services.workspace import db_label, open_workspace
+    from helpdesk.storage.database import Database
+
+    config = config_of(args)
+    key_path = (config.resolve_path(config.security.audit_key_file)
+                if config.security.audit_key_file else Database.server_key_path(url))
+    clear_demo_server(url, key_path)
+    clock = FrozenClock(clock_from_env().now())
+    ws = open_workspace(config, url, clock=clock, durable=False, daily_backup=False)
+    try:
+        counts = build_demo(ws, clock)
+        label = db_label(ws)
+    except BaseException:
+        ws.db.dispose()
+        clear_demo_server(url, key_path)
+        raise
+    ws.db.dispose()
+    print(f"demo database: {label}  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
 def cmd_config_path(args: argparse.Namespace) -> int:
     from helpdesk.config.locate import find_config_file
+    from helpdesk.config.where import locations
+    from helpdesk.i18n import set_locale, t
 
-    path, how = find_config_file(args.config)
-    print(f"{path.resolve() if path else '(built-in defaults)'}  [{how}]")
+    _path, how = find_config_file(args.config)
+    config = config_of(args)
+    set_locale(config.ui.locale)
+    found = locations(config, db_of(args), how)
+    if args.json:
+        print_json({location.key: location.place for location in found})
+        return 0
+    for location in found:
+        print(f"{t('where.' + location.key)}: {location.place or t('where.beside_database')}")
     return 0
 
 
@@ -265,11 +312,38 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from helpdesk.services.workspace import open_workspace
     from helpdesk.storage.migrate import current_revision
 
-    ws = open_workspace(config_of(args), db_of(args))
+    ws = workspace_of(args)
     print(f"schema at revision {current_revision(ws.db)}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the database (schema, audit key, the caller as its first manager); an existing
+    one is left as it is."""
+    from helpdesk.i18n import set_locale, t
+    from helpdesk.services.workspace import db_label, open_workspace, require_existing
+
+    config = config_of(args)
+    set_locale(config.ui.locale)
+    try:
+        require_existing(config, db_of(args))
+        existed = True
+    except UsageError:
+        existed = False
+    ws = open_workspace(config, db_of(args))
+    try:
+        label = db_label(ws)
+        manager = actor_of(ws).login if not existed else ""
+    finally:
+        ws.db.dispose()
+    if args.json:
+        print_json({"database": label, "created": not existed, "manager": manager or None})
+    elif existed:
+        print(t("init.existed", path=label))
+    else:
+        print(t("init.created", path=label, login=manager))
     return 0
 
 

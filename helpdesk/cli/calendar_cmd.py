@@ -50,7 +50,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     load = sub.add_parser("load", parents=[common],
                           help="install a year's official schedule (manager) and recompute "
                                "every stored deadline")
-    load.add_argument("file", help="YEAR.toml in the format of data/calendar/README.md")
+    load.add_argument("file", help="YEAR.toml in the format of docs/calendar-tables.md")
     load.add_argument("--check", action="store_true", help="validate only; install nothing")
     load.add_argument("--json", action="store_true")
     load.set_defaults(handler=cmd_load)

@@ -178,6 +178,19 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
         # error naming the path, never a traceback.
         print(f"helpdesk: {_path_problem(err)}", file=sys.stderr)
         return 2
+    except Exception as err:
+        from sqlalchemy.exc import OperationalError
+
+        if not isinstance(err, OperationalError):
+            raise
+        # A database server that refuses the connection (no such database, wrong password, not
+        # running): what the server said, without the SQL and the traceback.
+        from helpdesk.i18n import t
+
+        reason = clean(str(err.orig or err).strip().splitlines()[-1], single_line=True,
+                       max_length=300)
+        print(f"helpdesk: {t('err.db.unreachable', reason=reason)}", file=sys.stderr)
+        return 2
 
 
 def run_console(args: argparse.Namespace, console: Console | None = None) -> int:
@@ -192,6 +205,9 @@ def run_console(args: argparse.Namespace, console: Console | None = None) -> int
     if console is None:  # `python -m helpdesk` is the command line only
         print(f"helpdesk: {t('app.console_elsewhere')}", file=sys.stderr)
         return 2
+    from helpdesk.services.workspace import require_existing
+
+    require_existing(config, db_of(args))
     return console(config, db_of(args))
 
 

@@ -6,9 +6,6 @@ import os
 import re
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_CONFIG = REPO_ROOT / "config.toml"
-
 
 def user_config_file() -> Path:
     from platformdirs import user_config_dir

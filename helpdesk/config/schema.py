@@ -19,7 +19,7 @@ LOCALES = ("zh_CN", "en")
 
 @dataclass(frozen=True)
 class DatabaseConfig:
-    url: str = "data/helpdesk.db"
+    url: str = "helpdesk.db"
     busy_timeout_ms: int = 30_000
     backup_dir: str = ""
     daily_backup: bool = True
@@ -35,7 +35,7 @@ class OfficeHoursConfig:
 
 @dataclass(frozen=True)
 class CalendarConfig:
-    local_tables_dir: str = "data/calendar"
+    local_tables_dir: str = "calendar"
     warn_days_before_year_end: int = 60
     estimate_unpublished: bool = True
     makeup_window_days: int = 10
@@ -173,14 +173,14 @@ class RosterConfig:
 
 @dataclass(frozen=True)
 class TrainingConfig:
-    curriculum_file: str = "data/training/curriculum.toml"
+    curriculum_file: str = ""  # empty: the one shipped in the package
     remind_weeks_before_due: int = 6
     default_minutes: int = 120
 
 
 @dataclass(frozen=True)
 class InspectionConfig:
-    checklist_file: str = "data/inspection/checklist.toml"
+    checklist_file: str = ""  # empty: the one shipped in the package
     due_working_day: int = 5
     unused_account_days: int = 90
     active_account_days: int = 30
@@ -238,10 +238,11 @@ class Config:
 
     @property
     def base_dir(self) -> Path:
-        """Relative paths in the config are relative to the config file's folder."""
-        from helpdesk.config.locate import REPO_ROOT
+        """Relative paths in the config are relative to the config file's folder; without a
+        config file, to the user data directory (never the installed package's folder)."""
+        from helpdesk.paths import user_data_dir
 
-        return self.source.parent if self.source else REPO_ROOT
+        return self.source.parent if self.source else user_data_dir()
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()

@@ -1,5 +1,5 @@
-"""The inspection checklist template (data/inspection/checklist.toml): sections of items. Read once
-per file; a broken file names itself and the problem."""
+"""The inspection checklist template (helpdesk/resources/inspection_checklist.toml): sections
+of items. Read once per file; a broken file names itself and the problem."""
 
 from __future__ import annotations
 

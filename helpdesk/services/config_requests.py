@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from helpdesk import resources
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, UsageError
 from helpdesk.roles import require
@@ -21,7 +22,7 @@ from helpdesk.storage.question_models import ConfigRequest, Question
 from helpdesk.text import clean
 from helpdesk.vocab import CONFIG_REQUEST_KINDS
 
-CHECKLISTS_FILE = Path(__file__).resolve().parents[2] / "data" / "checklists" / "configuration.toml"
+CHECKLISTS_FILE = resources.path("configuration_checklists.toml")
 # Something that looks like a credential typed into a free-text field.
 _SECRET = re.compile(r"(口令|密码|password|passwd|pwd)\s*[:：=是为]\s*\S+", re.IGNORECASE)
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from helpdesk import resources
 from helpdesk.actor import Actor
 from helpdesk.cases.rates import Rate
 from helpdesk.errors import CalendarUnavailable, NotFound, StaleEdit, UsageError
@@ -77,15 +78,10 @@ class InspectionView:
 
 
 def checklist(ws: Workspace) -> tuple[Section, ...]:
-    """The configured file; the bundled one when the default path is not beside the config."""
-    from helpdesk.config.locate import REPO_ROOT
-    from helpdesk.config.schema import InspectionConfig
-
+    """The configured file, else the one shipped in the package."""
     configured = ws.config.inspection.checklist_file
-    path = ws.config.resolve_path(configured)
-    if not path.exists() and configured == InspectionConfig().checklist_file:
-        path = REPO_ROOT / configured
-    return load_checklist(path)
+    return load_checklist(ws.config.resolve_path(configured) if configured
+                          else resources.path("inspection_checklist.toml"))
 
 
 def parse_month(value: str) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from helpdesk import resources
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import current_locale, joined, t
@@ -70,16 +71,10 @@ class SessionSaved:
 
 
 def curriculum(ws: Workspace) -> dict[str, Course]:
-    """The configured file; the bundled one when the default path is not beside the config
-    (a config kept elsewhere, e.g. under ~/.config, still finds the shipped curriculum)."""
-    from helpdesk.config.locate import REPO_ROOT
-    from helpdesk.config.schema import TrainingConfig
-
+    """The configured file, else the one shipped in the package."""
     configured = ws.config.training.curriculum_file
-    path = ws.config.resolve_path(configured)
-    if not path.exists() and configured == TrainingConfig().curriculum_file:
-        path = REPO_ROOT / configured
-    return load_curriculum(path)
+    return load_curriculum(ws.config.resolve_path(configured) if configured
+                           else resources.path("curriculum.toml"))
 
 
 def kind_title(ws: Workspace, kind: str) -> str:

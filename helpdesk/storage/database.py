@@ -85,12 +85,17 @@ class Database:
     def _default_key_path(self) -> Path:
         if self.path is not None:
             return self.path.with_name(self.path.name + ".key")
+        return self.server_key_path(self.url)
+
+    @staticmethod
+    def server_key_path(url: str) -> Path:
+        """A server database's audit key: in the user data directory, one per URL."""
         import hashlib
 
-        from platformdirs import user_data_dir
+        from helpdesk.paths import user_data_dir
 
-        tag = hashlib.sha256(make_url(self.url).render_as_string(False).encode()).hexdigest()
-        return Path(user_data_dir("helpdesk")) / f"audit-{tag[:16]}.key"
+        tag = hashlib.sha256(make_url(url).render_as_string(False).encode()).hexdigest()
+        return user_data_dir() / f"audit-{tag[:16]}.key"
 
     def _create_engine(self) -> Engine:
         if not self.is_sqlite:

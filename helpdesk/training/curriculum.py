@@ -1,4 +1,4 @@
-"""The contract's curriculum (data/training/curriculum.toml): three kinds of training, each a
+"""The contract's curriculum (helpdesk/resources/curriculum.toml): three kinds of training, each a
 fixed list of contents. Read once per file; a broken file names itself and the problem."""
 
 from __future__ import annotations

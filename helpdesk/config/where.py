@@ -1,0 +1,45 @@
+"""Where everything this installation reads and writes lives, as `helpdesk config path` and
+`helpdesk doctor` print it: nobody should have to guess which database a console opened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpdesk.config.schema import Config
+
+
+@dataclass(frozen=True)
+class Location:
+    key: str  # a stable name for scripts: config, database, audit_key, ...
+    place: str
+
+
+def locations(config: Config, db_url: str | None, how: str) -> tuple[Location, ...]:
+    from pathlib import Path
+
+    from helpdesk.paths import demo_database, user_data_dir
+    from helpdesk.services.workspace import database_target
+    from helpdesk.storage.database import Database
+
+    database = database_target(config, db_url)
+    if "://" not in database:
+        database = str(Path(database).expanduser().resolve())
+    if config.security.audit_key_file:
+        key = str(config.resolve_path(config.security.audit_key_file))
+    elif "://" not in database:
+        key = f"{database}.key"
+    else:
+        key = str(Database.server_key_path(database))
+    backups = (str(config.resolve_path(config.database.backup_dir))
+               if config.database.backup_dir else "")
+    return (
+        Location("config", f"{config.source} ({how})" if config.source else f"({how})"),
+        Location("database", database),
+        Location("audit_key", key),
+        Location("backups", backups),
+        Location("calendar_tables", str(config.resolve_path(config.calendar.local_tables_dir))),
+        Location("exports", str(config.resolve_path(config.data_service.export_dir))),
+        Location("evidence", str(config.resolve_path(config.security.evidence_dir))),
+        Location("user_data", str(user_data_dir())),
+        Location("demo", str(demo_database())),
+    )
