@@ -47,8 +47,14 @@ class EstimatedYear:
 
 
 def _festival_name(label: str) -> str:
-    base = label.replace(" (observed)", "").replace(" (estimated)", "").strip()
-    return FESTIVALS_ZH.get(base, base)
+    """One day can hold two festivals (中秋 on 10-01 in 2031): the package joins them with ';'."""
+    names: list[str] = []
+    for part in label.split(";"):
+        base = part.replace(" (observed)", "").replace(" (estimated)", "").strip()
+        name = FESTIVALS_ZH.get(base, base)
+        if name not in names:
+            names.append(name)
+    return "、".join(names)
 
 
 @cache

@@ -18,6 +18,10 @@ def weekday_name(day: date) -> str:
 
 
 def festival_label(name: str) -> str:
-    """A festival's name in the UI's language (a name no catalogue knows is shown as stored)."""
+    """A festival's name in the UI's language (a name no catalogue knows is shown as stored);
+    two festivals on one day ("中秋节、国庆节") are both translated."""
+    if "、" in name:
+        return t("calendar.festival_both", first=festival_label(name.split("、", 1)[0]),
+                 second=festival_label(name.split("、", 1)[1]))
     key = FESTIVAL_KEYS.get(name)
     return t(f"calendar.festival_{key}") if key else name

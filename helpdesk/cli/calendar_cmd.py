@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +55,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     load.add_argument("--check", action="store_true", help="validate only; install nothing")
     load.add_argument("--json", action="store_true")
     load.set_defaults(handler=cmd_load)
+    template = sub.add_parser(
+        "template", parents=[common],
+        help="write YEAR.toml to start from: the statutory festivals and expected substitute "
+             "days, to be checked against the official notice before `calendar load`",
+        description="Example: helpdesk calendar template 2027 && vi 2027.toml && "
+                    "helpdesk calendar load 2027.toml --check")
+    template.add_argument("year", type=int, help="the year, e.g. 2027")
+    template.add_argument("--out", default="",
+                          help="the file to write (default YEAR.toml here; - for stdout); an "
+                               "existing file is never overwritten")
+    template.set_defaults(handler=cmd_template)
     again = sub.add_parser("recompute", parents=[common],
                            help="recompute every open stored deadline on the current data")
     again.add_argument("--json", action="store_true")
@@ -228,3 +240,26 @@ def render_month(days: list[DayInfo], locale: str) -> str:
     lines.append(legend)
     lines += notes
     return "\n".join(lines)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpdesk.calendar.template import year_template
+    from helpdesk.i18n import set_locale, t
+
+    set_locale(config_of(args).ui.locale)
+    if not 1900 < args.year < 3000:
+        raise UsageError("calendar.table_year_missing")
+    text = year_template(args.year, t("calendar.template_header", year=args.year))
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.out or f"{args.year}.toml")
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError("calendar.template_exists", path=str(target)) from None
+    print(t("calendar.template_written", path=str(target)))
+    return 0
