@@ -40,7 +40,7 @@ def test_add_list_show_resolve(demo_db: Path) -> None:
     mine = next(q for q in listed if str(q["id"]) == question_id)
     assert {"id", "title", "status", "category", "unit", "received_at", "sla_state"} <= set(mine)
     assert (mine["unit"], mine["category"], mine["status"]) == ("福田街道", "registration", "new")
-    assert mine["received_at"] == "2026-11-24T02:00:00+00:00"
+    assert mine["received_at"] == "2026-11-24T10:00:00+08:00"
     resolved = run(demo_db, "question", "resolve", question_id, "--answer", "先扫描再登记",
                    "--json")
     assert json.loads(resolved.stdout)["status"] == "resolved"

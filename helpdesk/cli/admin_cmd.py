@@ -242,7 +242,11 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     ws = workspace_of(args)
     rows = list_audit(ws, actor_of(ws), limit=args.limit)
     if args.json:
-        print_json([asdict(row) for row in rows])
+        import json
+
+        # The summary is stored as JSON text; scripts get it as the object it is.
+        print_json([{**asdict(row), "summary": json.loads(row.summary or "{}")}
+                    for row in rows])
         return 0
     zone = ws.hours.zone
     for row in rows:

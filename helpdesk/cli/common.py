@@ -17,8 +17,14 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 
+# The zone instants are printed in (the config's display zone once a config is loaded).
+_DISPLAY_ZONE: list[str] = ["Asia/Shanghai"]
+
+
 def config_of(args: argparse.Namespace) -> Config:
-    return load_config(args.config or os.environ.get("HELPDESK_CONFIG") or None)
+    config = load_config(args.config or os.environ.get("HELPDESK_CONFIG") or None)
+    _DISPLAY_ZONE[0] = config.timezone
+    return config
 
 
 def db_of(args: argparse.Namespace) -> str | None:
@@ -42,8 +48,38 @@ def actor_of(ws: Workspace) -> Actor:
     return resolve_actor(ws)
 
 
+def json_value(value: Any) -> Any:
+    """The one JSON convention (docs/json/README.md): an instant is ISO 8601 with "T" and the
+    display zone's offset (2026-10-10T10:30:00+08:00), whatever zone it was held in; a day is
+    YYYY-MM-DD; a duration is a number of seconds; dataclasses are objects."""
+    import dataclasses
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # stored naive means UTC (SQLite gives instants back naive)
+            from datetime import UTC
+
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(ZoneInfo(_DISPLAY_ZONE[0])).isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return int(value.total_seconds())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: json_value(getattr(value, field.name))
+                for field in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(key): json_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_value(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    json.dump(json_value(value), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 

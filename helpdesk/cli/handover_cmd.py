@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, json_value, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.services.handover import HandoverDetail, HandoverRow
@@ -50,8 +50,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _iso(instant: datetime | None, zone: tzinfo) -> str | None:
-    """Instants print in local time with their offset (the bureau reads them)."""
-    return instant.astimezone(zone).isoformat() if instant is not None else None
+    """Instants print in the one JSON form (helpdesk/cli/common.json_value)."""
+    return json_value(instant) if instant is not None else None
 
 
 def _draft_json(draft: HandoverDraft, zone: tzinfo) -> dict[str, Any]:

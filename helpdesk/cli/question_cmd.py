@@ -11,6 +11,7 @@ from helpdesk.errors import UsageError
 if TYPE_CHECKING:
     from helpdesk.services.question_views import QuestionDetail, QuestionRow
     from helpdesk.services.workspace import Workspace
+    from helpdesk.sla import ClockReading
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -88,14 +89,18 @@ def row_json(row: QuestionRow) -> dict[str, Any]:
     return {
         "id": row.id, "number": row.number, "title": row.title, "status": row.status,
         "category": row.category, "priority": row.priority, "channel": row.channel,
-        "unit": row.unit, "assignee": row.assignee, "received_at": row.received_at.isoformat(),
+        "unit": row.unit, "assignee": row.assignee, "received_at": row.received_at,
         "sla_state": row.sla_state, "remaining": row.remaining_label,
-        "response": {"state": row.response.state,
-                     "due_at": row.response.due_at.isoformat() if row.response.due_at else None},
-        "resolution": {"state": row.resolution.state,
-                       "due_at": row.resolution.due_at.isoformat()
-                       if row.resolution.due_at else None},
+        "remaining_seconds": int(row.remaining_clock.remaining.total_seconds()),
+        "response": _clock_json(row.response), "resolution": _clock_json(row.resolution),
     }
+
+
+def _clock_json(clock: ClockReading) -> dict[str, Any]:
+    return {"state": clock.state, "due_at": clock.due_at,
+            "target_seconds": int(clock.target.total_seconds()),
+            "remaining_seconds": int(clock.remaining.total_seconds()),
+            "remaining": clock.label()}
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -153,7 +158,7 @@ def detail_json(detail: QuestionDetail) -> dict[str, Any]:
         "asker": detail.row.asker_name, "asker_phone": mask_phone(detail.asker_phone),
         "escalation_ref": detail.escalation_ref,
         "time_spent_minutes": detail.time_spent_minutes,
-        "history": [{"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind,
+        "history": [{"at": e.at, "actor": e.actor, "kind": e.kind,
                      "from": e.from_status, "to": e.to_status, "detail": e.detail}
                     for e in detail.events],
         "kb_articles": [{"id": i, "title": title} for i, title in detail.kb_articles],

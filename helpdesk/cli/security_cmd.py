@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
+from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.services.registers import EntryView
@@ -258,8 +258,8 @@ def _plain_json(value: Any) -> dict[str, Any]:
     """A view dataclass as JSON: days as YYYY-MM-DD."""
     from dataclasses import asdict
 
-    data = asdict(value)
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    data: dict[str, Any] = json_value(asdict(value))
+    return data
 
 
 def cmd_scan_add(args: argparse.Namespace) -> int:

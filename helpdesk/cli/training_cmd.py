@@ -7,7 +7,7 @@ import argparse
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
+from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def _time(value: str) -> time:
 def session_json(ws: Workspace, session: SessionView) -> dict[str, Any]:
     local = session.starts_at.astimezone(ws.hours.zone)
     return {"id": session.id, "kind": session.kind, "title": session.title,
-            "starts_at": local.isoformat(), "minutes": session.minutes, "place": session.place,
+            "starts_at": json_value(local), "minutes": session.minutes, "place": session.place,
             "trainer": session.trainer, "status": session.status,
             "cancel_reason": session.cancel_reason,
             "contents": [{"item": c.item, "curriculum": c.curriculum} for c in session.contents],

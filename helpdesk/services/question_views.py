@@ -27,10 +27,13 @@ class QuestionRow:
     version: int
 
     @property
-    def remaining_label(self) -> str:
+    def remaining_clock(self) -> ClockReading:
         """The clock that matters now: response until answered, then resolution."""
-        clock = self.resolution if self.response.state in ("met", "missed") else self.response
-        return clock.label()
+        return self.resolution if self.response.state in ("met", "missed") else self.response
+
+    @property
+    def remaining_label(self) -> str:
+        return self.remaining_clock.label()
 
 
 @dataclass(frozen=True)
