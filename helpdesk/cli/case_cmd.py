@@ -44,6 +44,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     rates.add_argument("--unit", help="unit code, name or pinyin initials")
     rates.add_argument("--json", action="store_true")
     rates.set_defaults(handler=cmd_rates)
+    from helpdesk.cli import case_steps_cmd
+
+    case_steps_cmd.register(sub, common)
 
 
 def cmd_urging(args: argparse.Namespace) -> int:
@@ -95,14 +98,14 @@ def _date(value: str) -> date:
 
 def cmd_rates(args: argparse.Namespace) -> int:
     from helpdesk.cases.rates import UnitRates, basis_text
-    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.cli.question_cmd import unit_id
     from helpdesk.i18n import t
     from helpdesk.services.case_rates import case_rates
     from helpdesk.text import pad
 
     ws = workspace_of(args)
-    unit_id = _unit_id(ws, args.unit) if args.unit else None
-    report = case_rates(ws, actor_of(ws), _date(args.start), _date(args.end), unit_id)
+    unit = unit_id(ws, args.unit) if args.unit else None
+    report = case_rates(ws, actor_of(ws), _date(args.start), _date(args.end), unit)
     names = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
 
     def as_json(rates: UnitRates) -> dict[str, object]:

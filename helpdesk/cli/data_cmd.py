@@ -94,11 +94,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def _params(ws: Workspace, args: argparse.Namespace) -> QueryParams:
 
-    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.cli.question_cmd import unit_id
     from helpdesk.services.data_queries import QueryParams
 
     return QueryParams(parse_day(args.start), parse_day(args.end),
-                       args.unit_kind, _unit_id(ws, args.unit) if args.unit else None)
+                       args.unit_kind, unit_id(ws, args.unit) if args.unit else None)
 
 
 def _json(view: DataRequestView) -> dict[str, Any]:
@@ -116,12 +116,12 @@ def _line(view: DataRequestView) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.cli.question_cmd import unit_id
     from helpdesk.services.data_service import add_request
 
     ws = workspace_of(args)
     view = add_request(ws, actor_of(ws), title=args.title, asker_name=args.asker,
-                       unit_id=_unit_id(ws, args.unit) if args.unit else None,
+                       unit_id=unit_id(ws, args.unit) if args.unit else None,
                        description=args.description, format_wanted=args.format,
                        due_workdays=args.due_days)
     if args.json:
@@ -164,14 +164,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.cli.question_cmd import unit_id
     from helpdesk.services.data_service import edit_request
 
     ws = workspace_of(args)
     actor, request_id = _request(ws, args.id)
     view = edit_request(ws, actor, request_id, None, title=args.title,
                         asker_name=args.asker,
-                        unit_id=_unit_id(ws, args.unit) if args.unit else None,
+                        unit_id=unit_id(ws, args.unit) if args.unit else None,
                         clear_unit=args.no_unit, description=args.description,
                         format_wanted=args.format, due_workdays=args.due_days)
     if args.json:

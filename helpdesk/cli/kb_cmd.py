@@ -28,6 +28,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     imported.add_argument("file")
     imported.add_argument("--json", action="store_true")
     imported.set_defaults(handler=cmd_import)
+    from helpdesk.cli import kb_author_cmd
+
+    kb_author_cmd.register(sub, common)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

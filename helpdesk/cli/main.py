@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         report_cmd,
         roster_cmd,
         security_cmd,
+        tracker_cmd,
         training_cmd,
+        unit_cmd,
     )
 
     common = _common_options()
@@ -53,8 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"helpdesk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin_cmd.register(commands, common)
+    unit_cmd.register(commands, common)
     calendar_cmd.register(commands, common)
     question_cmd.register(commands, common)
+    tracker_cmd.register(commands, common)
     kb_cmd.register(commands, common)
     case_cmd.register(commands, common)
     roster_cmd.register(commands, common)

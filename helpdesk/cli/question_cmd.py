@@ -62,9 +62,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     move.add_argument("--ref", default="", help="the province's reference (escalation)")
     move.add_argument("--json", action="store_true")
     move.set_defaults(handler=cmd_move)
+    from helpdesk.cli import config_request_cmd
+
+    config_request_cmd.register(sub, common)
 
 
-def _question_id(ws: Workspace, value: str) -> int:
+def question_id(ws: Workspace, value: str) -> int:
     from helpdesk.services.questions import find_by_number
 
     if value.isdigit():
@@ -72,7 +75,7 @@ def _question_id(ws: Workspace, value: str) -> int:
     return find_by_number(ws, actor_of(ws), value.strip().upper())
 
 
-def _unit_id(ws: Workspace, value: str) -> int:
+def unit_id(ws: Workspace, value: str) -> int:
     from helpdesk.services.units import find_units
 
     matches = find_units(ws, actor_of(ws), value, limit=5)
@@ -113,7 +116,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     priority = parse_choice(args.priority, "priority", PRIORITIES)
     ws = workspace_of(args)
     row = add_question(ws, actor_of(ws), title=args.title, category=category,
-                       unit_id=_unit_id(ws, args.unit), channel=channel, priority=priority,
+                       unit_id=unit_id(ws, args.unit), channel=channel, priority=priority,
                        asker_name=args.asker, asker_phone=args.phone,
                        description=args.description)
     if args.json:
@@ -170,7 +173,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from helpdesk.services.questions import get_question
 
     ws = workspace_of(args)
-    detail = get_question(ws, actor_of(ws), _question_id(ws, args.id))
+    detail = get_question(ws, actor_of(ws), question_id(ws, args.id))
     body = detail_json(detail)
     if args.json:
         print_json(body)
@@ -196,7 +199,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     from helpdesk.services.questions import resolve
 
     ws = workspace_of(args)
-    row = resolve(ws, actor_of(ws), _question_id(ws, args.id), None, answer=args.answer,
+    row = resolve(ws, actor_of(ws), question_id(ws, args.id), None, answer=args.answer,
                   time_spent_minutes=args.minutes)
     if args.json:
         print_json(row_json(row))
@@ -213,9 +216,9 @@ def cmd_move(args: argparse.Namespace) -> int:
     target = parse_choice(args.to, "status", QUESTION_STATUSES)
     ws = workspace_of(args)
     actor = actor_of(ws)
-    question_id = _question_id(ws, args.id)
-    version = get_question(ws, actor, question_id).row.version
-    row = transition(ws, actor, question_id, version, target, note=args.note,
+    qid = question_id(ws, args.id)
+    version = get_question(ws, actor, qid).row.version
+    row = transition(ws, actor, qid, version, target, note=args.note,
                      escalation_ref=args.ref)
     if args.json:
         print_json(row_json(row))

@@ -134,14 +134,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_add(args: argparse.Namespace) -> int:
     import sys
 
-    from helpdesk.cli.question_cmd import _unit_id
+    from helpdesk.cli.question_cmd import unit_id
     from helpdesk.services.training import plan_session
 
     ws = workspace_of(args)
     saved = plan_session(ws, actor_of(ws), kind=args.kind, day=_date(args.date),
                          start=_time(args.time), place=args.place, trainer=args.trainer,
                          title=args.title, minutes=args.minutes,
-                         invited_unit_ids=[_unit_id(ws, u) for u in args.unit])
+                         invited_unit_ids=[unit_id(ws, u) for u in args.unit])
     for warning in saved.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:

@@ -120,6 +120,20 @@ def advance(ws: Workspace, actor: Actor, item_id: int, expected_version: int, to
         return _view(item, tx.now.astimezone(ws.hours.zone).date())
 
 
+def find_item(ws: Workspace, actor: Actor, kind: str, value: str) -> TrackerView:
+    """One item by its number (R2026-0001) or id."""
+    require(actor.role, "read", actor.login)
+    today = ws.now().astimezone(ws.hours.zone).date()
+    query = select(TrackerItem).where(col(TrackerItem.kind) == kind)
+    query = query.where(col(TrackerItem.id) == int(value)) if value.isdigit() else \
+        query.where(col(TrackerItem.number) == value.upper())
+    with ws.db.read() as session:
+        item = session.exec(query).first()
+        if item is None:
+            raise NotFound("err.trackers.number_not_found", value=value)
+        return _view(item, today)
+
+
 def list_items(ws: Workspace, actor: Actor, *, kind: str | None = None,
                statuses: tuple[str, ...] = (), late_only: bool = False,
                before_id: int | None = None, limit: int = 100) -> list[TrackerView]:
