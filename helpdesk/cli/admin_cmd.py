@@ -49,7 +49,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         toggle.add_argument("login")
         toggle.add_argument("--reason", required=True)
         toggle.set_defaults(handler=cmd_staff_active, active=verb == "reactivate")
-    listing = staff_sub.add_parser("list", parents=[common])
+    listing = staff_sub.add_parser("list", parents=[common],
+                                   help="everyone registered, with role and state")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_staff_list)
 

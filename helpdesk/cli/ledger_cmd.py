@@ -60,7 +60,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         step.add_argument("--json", action="store_true")
         step.set_defaults(handler=cmd_breach_status,
                           status="disputed" if verb == "dispute" else "withdrawn")
-    listed = breach_sub.add_parser("list", parents=[common])
+    listed = breach_sub.add_parser("list", parents=[common],
+                                    help="the breaches recorded, with their state")
     listed.add_argument("--json", action="store_true")
     listed.set_defaults(handler=cmd_breach_list)
 

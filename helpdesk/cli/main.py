@@ -1,5 +1,5 @@
-"""Entry point. Exit codes: 0 ok, 1 findings/failed check, 2 usage or configuration error,
-3 calendar data missing for a year, 4 not authorised, 5 stale edit, 6 not found, 7 busy."""
+"""Entry point: the argument parser of every command, and the one place errors become exit
+codes (listed in EXIT_CODES, printed at the end of `helpdesk --help`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,21 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
+EXIT_CODES = """exit codes (every command):
+  0  done
+  1  a check found problems (doctor, audit verify, import errors), or the command failed
+  2  usage or configuration error: a bad argument, file or value (the message says which)
+  3  the working-day calendar of a year is missing (load it: helpdesk calendar template)
+  4  not authorised: the account is not registered or its role may not do this
+  5  stale edit: someone changed the record since it was read; read it again
+  6  not found: no such record
+  7  busy: another writer held the database past the wait, or a restore is under way
+130  interrupted (Ctrl+C)
+
+shell completion: helpdesk completion bash > ~/.local/share/bash-completion/completions/helpdesk
+                  helpdesk completion zsh > ~/.zfunc/_helpdesk"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     from helpdesk.cli import (
         admin_cmd,
@@ -51,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="helpdesk", parents=[common],
         description="信访信息系统驻场运维控制台 / on-site operations console. "
                     "Without a command, opens the console.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"helpdesk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -69,7 +85,107 @@ def build_parser() -> argparse.ArgumentParser:
     data_cmd.register(commands, common)
     ledger_cmd.register(commands, common)
     security_cmd.register(commands, common)
+    completion = commands.add_parser(
+        "completion", parents=[common], help="print the shell completion script",
+        epilog="Example: helpdesk completion bash > "
+               "~/.local/share/bash-completion/completions/helpdesk")
+    completion.add_argument("shell", choices=("bash", "zsh"), help="which shell")
+    completion.set_defaults(handler=cmd_completion)
+    _finish_help(parser, [])
     return parser
+
+
+# The help of options many commands share, written once.
+SHARED_HELP = {
+    "--json": "print the result as JSON (shapes: docs/json)",
+    "-o": "the file to write",
+    "--note": "a note kept with the record",
+    "--reason": "why (kept in the audit log)",
+    "--title": "a short title",
+    "--date": "the day, YYYY-MM-DD",
+    "--limit": "at most this many",
+    "--search": "words to look for",
+    "--description": "the details",
+    "--summary": "a short summary",
+    "--phone": "a phone number (shown masked)",
+    "--asker": "who asked",
+    "--dry-run": "check and count only; write nothing",
+    "--open": "only entries still open",
+    "--password": "seal the file with a password, asked twice at the terminal",
+    "--approval": "the copy approval it was made under (FZ2026-0001)",
+    "--from": "the first day, YYYY-MM-DD",
+    "--to": "the last day, YYYY-MM-DD",
+    "--month": "the month, YYYY-MM",
+    "--week": "the week containing this day, YYYY-MM-DD",
+    "--unit": "unit code, name or pinyin initials",
+    "--unit-kind": "only units of this kind",
+    "--status": "only this status",
+    "--kind": "the kind",
+    "--format": "the file format",
+    "--outcome": "how it was closed",
+    "--result": "the result",
+    "--severity": "how severe",
+    "--remediation": "what was done to fix it",
+    "--name": "the full name",
+    "--role": "what they may do",
+    "--category": "a category code or label",
+    "--priority": "low, normal, high or urgent",
+    "--channel": "how it came in",
+    "--answer": "the answer given",
+    "--by": "who",
+    "--expected": "units expected to be connected",
+    "--connected": "units connected",
+    "--issued": "accounts issued",
+    "--active": "accounts active in the month",
+    "--disabled": "accounts disabled",
+    "--part": "which part",
+    "--sla": "only questions in this SLA state",
+    "--rule": "how days are counted: calendar, rollover (calendar days, the last moved off "
+              "a rest day) or workdays",
+    "--place": "where",
+    "--trainer": "who teaches it",
+    "id": "its id or number",
+    "number": "its number, e.g. JY2026-0001",
+    "login": "the person's OS account",
+    "file": "the file to read (xlsx or csv)",
+    "item": "the item's number as `show` lists it",
+    "query": "the query's name",
+    "kind": "the kind",
+    "status": "the new status",
+    "result": "the result",
+    "review": "what the incoming engineer does with it",
+    "shift": "the shift's id (see `roster show`)",
+    "second": "the other shift's id",
+    "days": "how many days",
+    "hours": "how many business hours",
+}
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    import shtab
+
+    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    return 0
+
+
+def _finish_help(parser: argparse.ArgumentParser, path: list[str]) -> None:
+    """Every leaf command gets its worked example and every argument a help text (the shared
+    one where the command gave none); tests/test_cli_help.py walks them all."""
+    from helpdesk.cli.examples import EXAMPLES
+
+    subcommands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for action in subcommands:
+        for name, child in action.choices.items():
+            _finish_help(child, [*path, name])
+    if subcommands:
+        return
+    example = EXAMPLES.get(" ".join(path))
+    if example and not parser.epilog:
+        parser.epilog = f"Example: {example}"
+    for argument in parser._actions:
+        if argument.help is None:
+            names = argument.option_strings or [argument.dest]
+            argument.help = next((SHARED_HELP[n] for n in names if n in SHARED_HELP), None)
 
 
 def _console_only(argv: list[str]) -> argparse.Namespace | None:

@@ -1,0 +1,79 @@
+"""Every subcommand's --help: a one-line summary in its parent's list, a help text for each
+argument, and a worked example that the real parser accepts as a call of that very command;
+exit codes listed once in `helpdesk --help`; completion scripts for bash and zsh."""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import shlex
+import shutil
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+
+from helpdesk import errors
+from helpdesk.cli.main import build_parser, main
+
+COMMON = {"-h", "--help", "--db", "--config"}
+
+
+def leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = (),
+           summary: str | None = "") -> Iterator[tuple[tuple[str, ...], str | None,
+                                                          argparse.ArgumentParser]]:
+    subcommands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subcommands:
+        yield path, summary, parser
+    for action in subcommands:
+        summaries = {choice.dest: choice.help for choice in action._choices_actions}
+        for name, child in action.choices.items():
+            yield from leaves(child, (*path, name), summaries.get(name))
+
+
+def test_every_command_is_described_with_an_example_that_parses() -> None:
+    parser = build_parser()
+    found = list(leaves(parser))
+    assert len(found) > 150
+    for path, summary, leaf in found:
+        command = " ".join(path)
+        assert summary, f"{command}: no summary in `helpdesk {' '.join(path[:-1])} --help`"
+        for argument in leaf._actions:
+            if not set(argument.option_strings) & COMMON and argument.dest != "help":
+                assert argument.help, f"{command}: {argument.dest} has no help"
+        text = f"{leaf.description or ''}\n{leaf.epilog or ''}"
+        assert "xample: helpdesk " in text, f"{command}: no example"
+        example = text.split("xample: helpdesk ", 1)[1].split(";")[0].split(" && ")[0]
+        example = example.split(" > ")[0]  # what the shell redirects is not an argument
+        words = shlex.split(example.replace("\n", " "))
+        try:
+            parsed = build_parser().parse_args(words)
+        except SystemExit:
+            pytest.fail(f"{command}: the example does not parse: {example}")
+        assert parsed.handler == leaf.get_default("handler"), f"{command}: example {example}"
+
+
+def test_exit_codes_are_listed_once_in_the_main_help(capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    listed = {int(line.split()[0]) for line in text.split("exit codes", 1)[1].splitlines()
+              if line.strip()[:1].isdigit()}
+    used = {cls.exit_code for _name, cls in inspect.getmembers(errors, inspect.isclass)
+            if issubclass(cls, errors.HelpdeskError)}
+    assert used | {0} <= listed
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_completion_scripts(shell: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["completion", shell]) == 0
+    script = capsys.readouterr().out
+    for word in ("requirement", "nothing-due", "config-checklist", "--skip-invalid"):
+        assert word in script
+    program = shutil.which(shell)
+    if program is None:
+        pytest.skip(f"{shell} is not installed here: the script was not syntax-checked")
+    checked = subprocess.run([program, "-n"], input=script, text=True, capture_output=True,
+                             timeout=60)
+    assert checked.returncode == 0, checked.stderr
