@@ -1,4 +1,4 @@
-"""Importing the provincial system's case exports (xlsx; csv in UTF-8, UTF-8 with BOM or GBK).
+"""Importing the provincial system's case exports (read by services/sheets.py: xlsx, xls, csv).
 
 Columns are found by their Chinese headers (config.toml [cases.import_headers]). Every row is
 validated (required fields, dates, ID checksum, known unit, channel and rating labels). The
@@ -8,8 +8,7 @@ written and bad ones reported. A dry run validates and counts without writing.""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,10 +18,9 @@ from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.cases.idcard import check_id_number
-from helpdesk.errors import UsageError
 from helpdesk.i18n import clauses, t
 from helpdesk.services.cases import schedule_next_step
-from helpdesk.services.import_columns import find_columns
+from helpdesk.services.sheets import parse_day, read_sheet
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.case_models import CaseEvent, PetitionCase
 from helpdesk.storage.models import Unit
@@ -79,53 +77,6 @@ class CaseRow:
         return "registered"
 
 
-def _read_csv(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return [row for row in csv.reader(text.splitlines())]
-    raise UsageError("err.imports.encoding", path=path)
-
-
-def _read_xlsx(path: Path) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for values in book.worksheets[0].iter_rows(values_only=True):
-            yield list(values)
-    finally:
-        book.close()
-
-
-def read_rows(path: Path) -> list[list[Any]]:
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return list(_read_xlsx(path))
-    if suffix == ".csv":
-        return list(_read_csv(path))
-    raise UsageError("err.imports.xlsx_or_csv", path=path)
-
-
-def _date(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip().replace("/", "-").replace(".", "-")
-    text = text.split(" ")[0].split("T")[0]
-    try:
-        year, month, day = (int(part) for part in text.split("-"))
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(t("err.imports.bad_date", value=str(value))) from None
-
-
 def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[str, int],
            today: date, report: ImportReport, labels: dict[str, str]) -> CaseRow | None:
     def cell(name: str) -> str:
@@ -146,7 +97,7 @@ def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[st
     registered: date | None = None
     for name in ("registered_on", "transferred_on", "accepted_on", "replied_on"):
         try:
-            parsed = _date(cell(name))
+            parsed = parse_day(cell(name))
         except ValueError as err:
             problems.append(f"{labels.get(name, name)}：{err}")
             continue
@@ -194,23 +145,18 @@ def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[st
 
 def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = False,
                  skip_invalid: bool = False, progress: Progress | None = None) -> ImportReport:
-    rows = read_rows(path)
-    if not rows:
-        raise UsageError("err.imports.file_empty", path=path)
-    columns = find_columns(rows[0], ws.config.cases.import_headers, REQUIRED)
+    sheet = read_sheet(path, ws.config.cases.import_headers, REQUIRED)
+    columns = sheet.columns
     today = ws.now().astimezone(ws.hours.zone).date()
-    report = ImportReport(rows=len(rows) - 1, dry_run=dry_run)
-    header = [clean(str(h or ""), single_line=True).strip() for h in rows[0]]
+    report = ImportReport(rows=len(sheet.rows), dry_run=dry_run)
+    header = [clean(str(h or ""), single_line=True).strip() for h in sheet.header]
     labels = {name: header[index] for name, index in columns.items()}
     with ws.db.read() as session:
         units = {unit.name: unit.id for unit in session.exec(select(Unit)).all()
                  if unit.id is not None}
     parsed: list[CaseRow] = []
     first_line: dict[str, int] = {}  # case number -> the row it first appeared on
-    for line, values in enumerate(rows[1:], start=2):
-        if not any(v not in (None, "") for v in values):
-            report.rows -= 1
-            continue
+    for line, values in sheet.rows:
         row = _parse(line, values, columns, units, today, report, labels)
         if row is None:
             continue

@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk.actor import Actor
-from helpdesk.errors import UsageError
 from helpdesk.i18n import t
 from helpdesk.inspection.usage import InstitutionLine, UsageFigures
-from helpdesk.services.case_import import read_rows
-from helpdesk.services.import_columns import find_columns
 from helpdesk.services.inspection import InspectionView, set_usage
+from helpdesk.services.sheets import read_sheet
 from helpdesk.services.workspace import Workspace
 from helpdesk.text import clean
 
@@ -52,16 +50,14 @@ def _count(value: Any) -> int:
 
 
 def read_usage(path: Path) -> UsageImportReport:
-    rows = read_rows(path)
-    if not rows:
-        raise UsageError("err.imports.file_empty", path=path)
-    columns = find_columns(rows[0], HEADERS, REQUIRED)
+    sheet = read_sheet(path, HEADERS, REQUIRED)
+    columns = sheet.columns
     errors: list[tuple[int, str]] = []
     expected = connected = issued = disabled = active = 0
     seen: dict[str, int] = {}
     lines: list[InstitutionLine] = []
     counted = 0
-    for line, values in enumerate(rows[1:], start=2):
+    for line, values in sheet.rows:
         def cell(key: str, values: list[Any] = values) -> Any:
             index = columns.get(key)
             return values[index] if index is not None and index < len(values) else None

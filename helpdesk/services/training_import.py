@@ -23,8 +23,7 @@ from sqlmodel import Session, col, select
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
 from helpdesk.i18n import clauses, t
-from helpdesk.services.case_import import read_rows
-from helpdesk.services.import_columns import find_columns
+from helpdesk.services.sheets import read_sheet
 from helpdesk.services.training import session_row
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Unit
@@ -76,15 +75,6 @@ def _cell(values: Sequence[Any], columns: dict[str, int], name: str) -> Any:
         str(value), single_line=True).strip()
 
 
-def _read(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
-    """The header and the non-blank rows with their row numbers in the file."""
-    rows = read_rows(path)
-    if not rows:
-        raise UsageError("err.imports.file_empty", path=path)
-    return list(rows[0]), [(line, list(values)) for line, values in enumerate(rows[1:], start=2)
-                           if any(v not in (None, "") for v in values)]
-
-
 def _units(session: Session) -> dict[str, int]:
     found: dict[str, int] = {}
     for unit in session.exec(select(Unit)).all():
@@ -96,8 +86,8 @@ def _units(session: Session) -> dict[str, int]:
 
 def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *,
                      dry_run: bool = False) -> TrainingImportReport:
-    header, rows = _read(path)
-    columns = find_columns(header, ATTENDEE_HEADERS, ("name",))
+    sheet = read_sheet(path, ATTENDEE_HEADERS, ("name",))
+    columns, rows = sheet.columns, sheet.rows
     report = TrainingImportReport(rows=len(rows), dry_run=dry_run)
     with ws.db.read() as session:
         session_row(session, session_id)
@@ -169,8 +159,8 @@ def import_attendees(ws: Workspace, actor: Actor, session_id: int, path: Path, *
 
 def import_evaluations(ws: Workspace, actor: Actor, session_id: int, path: Path, *,
                        dry_run: bool = False) -> TrainingImportReport:
-    header, rows = _read(path)
-    columns = find_columns(header, EVALUATION_HEADERS, ())
+    sheet = read_sheet(path, EVALUATION_HEADERS, ())
+    columns, rows = sheet.columns, sheet.rows
     if not any(q in columns for q in (*QUESTIONS, "comment")):
         raise UsageError("err.training.no_score_columns")
     report = TrainingImportReport(rows=len(rows), dry_run=dry_run)

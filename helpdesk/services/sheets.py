@@ -1,0 +1,132 @@
+"""Reading the spreadsheets users bring (the provincial system's exports, sign-in sheets,
+account lists): one set of rules for every import.
+
+- Formats: xlsx (openpyxl), the old binary xls (python-calamine), csv in UTF-8, UTF-8 with BOM
+  or GBK/GB18030.
+- The header row is found, not assumed: the provincial exports put a title row (or two) above
+  it ("福田区信访件导出 2026年10月"), so the first of the top rows that names every required
+  column is the header. Row numbers in messages are the file's own.
+- Days may be typed 2026-10-12, 2026/10/12, 2026.10.12 or 2026年10月12日 (with or without a
+  time after them); a real date cell is taken as it is."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from helpdesk.errors import UsageError
+from helpdesk.i18n import t
+from helpdesk.services.import_columns import find_columns
+
+HEADER_SEARCH_ROWS = 5  # how far down a header row may sit below title rows
+_CHINESE_DAY = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return [row for row in csv.reader(text.splitlines())]
+    raise UsageError("err.imports.encoding", path=path)
+
+
+def _read_xlsx(path: Path) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            yield list(values)
+    finally:
+        book.close()
+
+
+def _read_xls(path: Path) -> list[list[Any]]:
+    """The binary Excel 97-2003 format some provincial exports still use."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except CalamineError as err:
+        raise UsageError("err.imports.unreadable", path=path, reason=str(err)) from None
+    # calamine gives "" for an empty cell and floats for whole numbers typed as numbers.
+    return [[None if v == "" else int(v) if isinstance(v, float) and v.is_integer() else v
+             for v in row] for row in rows]
+
+
+def read_rows(path: Path) -> list[list[Any]]:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return list(_read_xlsx(path))
+    if suffix == ".xls":
+        return _read_xls(path)
+    if suffix == ".csv":
+        return _read_csv(path)
+    raise UsageError("err.imports.xlsx_or_csv", path=path)
+
+
+def blank(values: Sequence[Any]) -> bool:
+    return not any(v not in (None, "") for v in values)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    header: list[Any]
+    columns: dict[str, int]  # field -> column index
+    rows: list[tuple[int, list[Any]]]  # (row number in the file, values), blank rows left out
+    header_line: int  # the header's row number in the file
+
+
+def read_sheet(path: Path, headers: Mapping[str, Sequence[str]],
+               required: Sequence[str]) -> Sheet:
+    """The file's header (below any title rows) and its data rows."""
+    rows = read_rows(path)
+    if blank([v for row in rows for v in row]):
+        raise UsageError("err.imports.file_empty", path=path)
+    candidates = [(line, row) for line, row in enumerate(rows, start=1) if not blank(row)]
+    first_error: UsageError | None = None
+    for line, row in candidates[:HEADER_SEARCH_ROWS]:
+        try:
+            columns = find_columns(row, headers, required)
+        except UsageError as err:
+            first_error = first_error or err
+            continue
+        if columns:
+            data = [(number, list(values)) for number, values in
+                    enumerate(rows[line:], start=line + 1) if not blank(values)]
+            return Sheet(list(row), columns, data, line)
+    if first_error is not None:
+        raise first_error
+    raise UsageError("err.imports.missing_columns", columns="; ".join(
+        f"{field}: {' / '.join(labels)}" for field, labels in headers.items()))
+
+
+def parse_day(value: Any) -> date | None:
+    """A day from a cell; None when empty; ValueError (in the UI's language) when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    chinese = _CHINESE_DAY.match(text)
+    if chinese:
+        parts = chinese.groups()
+    else:
+        text = text.replace("/", "-").replace(".", "-").split(" ")[0].split("T")[0]
+        parts = tuple(text.split("-"))
+    try:
+        year, month, day = (int(part) for part in parts)
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(t("err.imports.bad_date", value=str(value))) from None
