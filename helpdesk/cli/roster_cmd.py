@@ -51,7 +51,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     gaps.set_defaults(handler=cmd_gaps)
     export = sub.add_parser("export", parents=[common], help="xlsx month grid or iCalendar")
     export.add_argument("--format", choices=("xlsx", "ics"), required=True)
-    export.add_argument("--engineer", help="login: only this engineer's shifts")
+    export.add_argument("--engineer", help="login: only this engineer's shifts (and the ones "
+                                           "they gave away, as cancelled, in the .ics)")
+    export.add_argument("--remind", type=int, default=None, metavar="MINUTES",
+                        help=".ics: a reminder this many minutes before each duty (default "
+                             "[roster] calendar_reminder_minutes; 0 = none)")
     _period(export, week=False)
     export.add_argument("-o", "--output", required=True, help="file to write")
     export.set_defaults(handler=cmd_export)
@@ -213,8 +217,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("err.cli.grid_one_month")
     actor = actor_of(ws)
     view = roster_view(ws, actor, start, end)
-    writer = month_grid_xlsx if args.format == "xlsx" else roster_ics
-    count = writer(ws, actor, view, Path(args.output), args.engineer)
+    if args.format == "xlsx":
+        count = month_grid_xlsx(ws, actor, view, Path(args.output), args.engineer)
+    else:
+        count = roster_ics(ws, actor, view, Path(args.output), args.engineer, args.remind)
     print(f"{args.output}: {count} shifts, {start}..{end}")
     return 0
 

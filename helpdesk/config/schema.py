@@ -169,6 +169,7 @@ class RosterConfig:
     handover_ack_minutes: int = 60
     gap_lookahead_days: int = 14
     calendar_uid_domain: str = "helpdesk"  # the .ics UIDs' domain: one per district
+    calendar_reminder_minutes: int = 0  # a VALARM this long before each duty; 0 = none
 
 
 @dataclass(frozen=True)

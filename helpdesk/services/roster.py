@@ -11,7 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
-from helpdesk.i18n import joined
+from helpdesk.i18n import joined, t
 from helpdesk.roles import require
 from helpdesk.roster.absence import Absences, LeaveSpan
 from helpdesk.roster.coverage import Coverage, Gap, check_coverage
@@ -19,7 +19,7 @@ from helpdesk.roster.generate import Assignment, generate
 from helpdesk.roster.slots import Slot, slots_for
 from helpdesk.security.clearance import Standing
 from helpdesk.services.security_exams import load_clearance, require_cleared, standing_reason
-from helpdesk.services.workspace import Workspace, change
+from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Staff
 from helpdesk.storage.roster_models import DutyShift, Leave
 from helpdesk.text import clean
@@ -261,6 +261,13 @@ def generate_roster(ws: Workspace, actor: Actor, start: date, end: date, *,
     if dry_run:
         return report
     with change(ws, actor, "manage_roster") as tx:
+        staying = {(a.day, a.slot, a.staff_id) for a in result.assignments}
+        for old in tx.session.exec(select(DutyShift).where(
+                col(DutyShift.day) >= first, col(DutyShift.day) <= end,
+                col(DutyShift.source) == "generated")).all():
+            if (old.day, old.slot, old.staff_id) not in staying:
+                _cancel(tx, old.day, old.slot, old.staff_id, old.version,
+                        t("roster.cancelled_regenerated"))
         tx.session.exec(delete(DutyShift).where(
             col(DutyShift.day) >= first, col(DutyShift.day) <= end,
             col(DutyShift.source) == "generated"))
@@ -313,6 +320,30 @@ def _reason(reason: str) -> str:
     return text
 
 
+def published_sequence(version: int, cancelled: int | None) -> int:
+    """The SEQUENCE a live shift is exported with: its changes, and above any cancellation of
+    the same (day, slot, engineer) that a phone may still hold."""
+    return max(version - 1, cancelled + 1 if cancelled is not None else 0)
+
+
+def _cancel(tx: Change, day: date, slot: str, staff_id: int, version: int,
+            reason: str) -> None:
+    """(day, slot, engineer) was published and is no longer theirs: keep it as cancelled,
+    with a SEQUENCE above the one it was published with."""
+    from helpdesk.storage.roster_models import ShiftCancellation
+
+    found = tx.session.exec(select(ShiftCancellation).where(
+        col(ShiftCancellation.day) == day, col(ShiftCancellation.slot) == slot,
+        col(ShiftCancellation.staff_id) == staff_id)).first()
+    sequence = published_sequence(version, found.sequence if found else None) + 1
+    if found is None:
+        tx.session.add(ShiftCancellation(day=day, slot=slot, staff_id=staff_id,
+                                         sequence=sequence, reason=reason,
+                                         cancelled_at=tx.now))
+    else:
+        found.sequence, found.reason, found.cancelled_at = sequence, reason, tx.now
+
+
 def swap_shifts(ws: Workspace, actor: Actor, first_id: int, second_id: int, reason: str,
                 versions: tuple[int, int] | None = None) -> tuple[ShiftView, ShiftView]:
     """Two engineers exchange their shifts; the approver is the manager who records it."""
@@ -334,9 +365,11 @@ def swap_shifts(ws: Workspace, actor: Actor, first_id: int, second_id: int, reas
             assert incoming is not None
             require_cleared(ws, tx.session, incoming, shift.day)
         for shift, staff in ((first, staff_b), (second, staff_a)):
+            _cancel(tx, shift.day, shift.slot, shift.staff_id, shift.version, why)
             shift.staff_id = staff
             shift.source, shift.reason, shift.approved_by = "swap", why, actor.login
             shift.version += 1
+            shift.changed_at = tx.now
         tx.session.flush()
         _refuse_new_gaps(before, _gaps_made(ws, tx.session, {first.day, second.day}))
         tx.record("roster.swap", "duty_shift", f"{first.id},{second.id}", after={
@@ -362,9 +395,11 @@ def reassign_shift(ws: Workspace, actor: Actor, shift_id: int, login: str, reaso
             raise UsageError("err.roster.already_on_duty", login=login)
         require_cleared(ws, tx.session, staff, shift.day)
         assert staff.id is not None
+        _cancel(tx, shift.day, shift.slot, shift.staff_id, shift.version, why)
         shift.staff_id = staff.id
         shift.source, shift.reason, shift.approved_by = "override", why, actor.login
         shift.version += 1
+        shift.changed_at = tx.now
         tx.session.flush()
         _refuse_new_gaps(before, _gaps_made(ws, tx.session, {shift.day}))
         tx.record("roster.override", "duty_shift", shift.id,
@@ -406,6 +441,7 @@ def remove_shift(ws: Workspace, actor: Actor, shift_id: int, reason: str) -> Non
         day = shift.day
         before = _gaps_made(ws, tx.session, {day})
         snapshot = {"day": day.isoformat(), "slot": shift.slot, "staff_id": shift.staff_id}
+        _cancel(tx, day, shift.slot, shift.staff_id, shift.version, why)
         tx.session.delete(shift)
         tx.session.flush()
         _refuse_new_gaps(before, _gaps_made(ws, tx.session, {day}))

@@ -3,7 +3,7 @@ rosters reach phones. Both read the same RosterView the console shows."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from helpdesk.actor import Actor
@@ -98,54 +98,103 @@ def month_grid_xlsx(ws: Workspace, actor: Actor, view: RosterView, path: Path,
 
 
 def roster_ics(ws: Workspace, actor: Actor, view: RosterView, path: Path,
-               engineer: str | None = None) -> int:
-    """One VEVENT per shift, times in Asia/Shanghai with its VTIMEZONE; returns the count.
-    SEQUENCE follows the shift's version (a swap or reassignment bumps it); a make-up working
-    day says so in the title; UIDs end in `[roster] calendar_uid_domain`."""
-    from icalendar import Calendar, Event
+               engineer: str | None = None, remind_minutes: int | None = None) -> int:
+    """One VEVENT per duty, times in Asia/Shanghai with its VTIMEZONE; returns the count.
+
+    A duty's UID is its day, slot and engineer (a regenerated month that gives the same
+    engineer the same slot changes nothing on their phone). A duty that left its engineer
+    (swap, reassignment, removal, regeneration) is published as STATUS:CANCELLED with a higher
+    SEQUENCE, so a subscribed phone drops it; every event carries LAST-MODIFIED. A make-up
+    working day says so in the title; UIDs end in `[roster] calendar_uid_domain`; with a
+    reminder (`remind_minutes`, default `[roster] calendar_reminder_minutes`) a VALARM."""
+    from icalendar import Alarm, Calendar, Event
     from sqlmodel import col, select
 
     from helpdesk.errors import NotFound
+    from helpdesk.services.roster import published_sequence
     from helpdesk.storage.models import Staff
+    from helpdesk.storage.roster_models import DutyShift, ShiftCancellation
 
-    if engineer is not None:
-        with ws.db.read() as session:
-            if session.exec(select(Staff).where(col(Staff.login) == engineer)).first() is None:
-                raise NotFound("err.common.staff_not_found", login=engineer)
+    with ws.db.read() as session:
+        if engineer is not None and session.exec(
+                select(Staff).where(col(Staff.login) == engineer)).first() is None:
+            raise NotFound("err.common.staff_not_found", login=engineer)
+        logins = {s.id: (s.login, s.name) for s in session.exec(select(Staff)).all()}
+        changed = {row.id: row.changed_at or row.created_at for row in session.exec(
+            select(DutyShift).where(col(DutyShift.day) >= view.start,
+                                    col(DutyShift.day) <= view.end)).all()}
+        cancellations = session.exec(select(ShiftCancellation).where(
+            col(ShiftCancellation.day) >= view.start,
+            col(ShiftCancellation.day) <= view.end)).all()
     domain = ws.config.roster.calendar_uid_domain
     zone = ws.hours.zone
     slots = {slot.name: slot for slot in slots_for(ws.config)}
+    kinds = {day.day: day.kind for day in view.days}
+    minutes = ws.config.roster.calendar_reminder_minutes if remind_minutes is None \
+        else remind_minutes
     calendar = Calendar()
     calendar.add("prodid", "-//helpdesk//duty roster//ZH")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{ws.config.contract.bureau} 驻场值班")
+    calendar.add("x-wr-calname", t("roster.ics_calendar_name", bureau=ws.config.contract.bureau))
     calendar.add("x-wr-timezone", ws.config.timezone)
     stamp = ws.now().astimezone(UTC)
+    cancelled = {(c.day, c.slot, logins[c.staff_id][0]): c for c in cancellations}
+
+    def event_for(day: date, slot_name: str, login: str, name: str) -> Event | None:
+        slot = slots.get(slot_name)
+        if slot is None:
+            return None
+        event = Event()
+        event.add("uid", f"duty-{day.isoformat()}-{slot_name}-{login}@{domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", datetime.combine(day, slot.start, tzinfo=zone))
+        event.add("dtend", datetime.combine(day, slot.end, tzinfo=zone))
+        summary = t("roster.ics_summary", name=name, slot=t(f"roster.slot_{slot_name}"))
+        if kinds.get(day) == "makeup":
+            summary += " · " + t("roster.ics_makeup")
+        event.add("summary", summary)
+        event.add("location", ws.config.contract.bureau)
+        return event
+
     count = 0
+    live: set[tuple[date, str, str]] = set()
     for day in view.days:
         for shift in day.shifts:
             if engineer is not None and shift.login != engineer:
                 continue
-            slot = slots.get(shift.slot)
-            if slot is None:
+            event = event_for(shift.day, shift.slot, shift.login, shift.name)
+            if event is None:
                 continue
-            event = Event()
-            event.add("uid", f"duty-{shift.id}-{shift.day.isoformat()}-{shift.slot}@{domain}")
-            event.add("dtstamp", stamp)
-            event.add("sequence", max(0, shift.version - 1))
-            event.add("dtstart", datetime.combine(shift.day, slot.start, tzinfo=zone))
-            event.add("dtend", datetime.combine(shift.day, slot.end, tzinfo=zone))
-            summary = t("roster.ics_summary", name=shift.name,
-                        slot=t(f"roster.slot_{shift.slot}"))
-            if day.kind == "makeup":
-                summary += " · " + t("roster.ics_makeup")
-            event.add("summary", summary)
-            periods = joined(f"{a:%H:%M}-{b:%H:%M}" for a, b in slot.periods)
+            key = (shift.day, shift.slot, shift.login)
+            live.add(key)
+            gone = cancelled.get(key)
+            event.add("sequence", published_sequence(shift.version,
+                                                     gone.sequence if gone else None))
+            event.add("last-modified", changed.get(shift.id, stamp).astimezone(UTC))
+            event.add("status", "CONFIRMED")
+            periods = joined(f"{a:%H:%M}-{b:%H:%M}" for a, b in slots[shift.slot].periods)
             event.add("description", t("roster.ics_hours", periods=periods) + (
                 "\n" + t("roster.ics_changed", reason=shift.reason) if shift.reason else ""))
-            event.add("location", ws.config.contract.bureau)
+            if minutes:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", event["summary"])
+                alarm.add("trigger", timedelta(minutes=-minutes))
+                event.add_component(alarm)
             calendar.add_component(event)
             count += 1
+    for key, gone in sorted(cancelled.items()):
+        on, slot_name, login = key
+        if key in live or (engineer is not None and login != engineer):
+            continue
+        event = event_for(on, slot_name, login, logins[gone.staff_id][1])
+        if event is None:
+            continue
+        event.add("sequence", gone.sequence)
+        event.add("last-modified", gone.cancelled_at.astimezone(UTC))
+        event.add("status", "CANCELLED")
+        event.add("description", t("roster.ics_cancelled", reason=gone.reason))
+        calendar.add_component(event)
     calendar.add_missing_timezones()
     from helpdesk.services.report_export import write_bytes  # report_figures reads this module
 

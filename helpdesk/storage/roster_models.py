@@ -47,4 +47,21 @@ class DutyShift(SQLModel, table=True):
     approved_by: str = Field(default="", max_length=64)
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
+    changed_at: datetime | None = utc_column(nullable=True)  # the last swap or reassignment
     version: int = Field(default=1)
+
+
+class ShiftCancellation(SQLModel, table=True):
+    """A (day, slot, engineer) that was published as a duty and no longer is (swapped away,
+    reassigned, removed, regenerated): exported as STATUS:CANCELLED so that the engineer's
+    phone drops it. `sequence` is above any SEQUENCE the shift was published with."""
+
+    __tablename__ = "shift_cancellation"
+    __table_args__ = (UniqueConstraint("day", "slot", "staff_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    slot: str = Field(max_length=8)
+    staff_id: int = Field(foreign_key="staff.id")
+    sequence: int = Field(default=1)
+    reason: str = Field(default="", max_length=200)
+    cancelled_at: datetime = utc_column()
