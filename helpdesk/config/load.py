@@ -377,6 +377,7 @@ def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
             "engineers_per_shift": _int(1, 50), "max_consecutive_days": _int(1, 31),
             "roles_on_duty": _roles, "handover_ack_minutes": _int(0, 24 * 60),
             "gap_lookahead_days": _int(0, 366), "calendar_uid_domain": _str,
+            "calendar_reminder_minutes": _int(0, 24 * 60),
         }),
         training=_read_simple(reader, data, "training", TrainingConfig(), {
             "curriculum_file": _str, "remind_weeks_before_due": _int(0, 26),

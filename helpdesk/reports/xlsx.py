@@ -11,6 +11,7 @@ from helpdesk.cases.rates import Rate, basis_text
 from helpdesk.i18n import t
 from helpdesk.reports.figures import Count, GroupSla, ReportFigures
 from helpdesk.reports.markdown import period_title
+from helpdesk.storage.page_layout import fitting_cap, page_setup, text_width, wrap_heights
 
 RATE_NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
 
@@ -45,16 +46,27 @@ class SheetWriter:
 
         header_row = self.row
         fill = PatternFill("solid", fgColor="DDEBF7")
+        header_cells: list[Any] = []
         for column, label in enumerate(headers, start=1):
             cell = self._put(header_row, column, label)
             cell.font, cell.fill = Font(bold=True), fill
+            header_cells.append(cell)
+        numeric = set(range(1, len(headers) + 1))
         for values in rows:
+            numeric -= {column for column, value in enumerate(values, start=1)
+                        if value is not None and (not isinstance(value, int | float)
+                                                  or isinstance(value, bool))}
             self.row += 1
             for column, value in enumerate(values, start=1):
                 cell = self._put(self.row, column, value)
                 if column in percent_columns:
                     cell.number_format = "0.0%"
         last = self.row
+        if last > header_row:  # over numbers, a header aligns right
+            from openpyxl.styles import Alignment
+
+            for column in numeric:
+                header_cells[column - 1].alignment = Alignment(horizontal="right")
         self.row += 2
         return header_row, last
 
@@ -74,20 +86,30 @@ class SheetWriter:
             value = str(value)
         cell = self.sheet.cell(row, column, value)
         if isinstance(value, str):
-            width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
+            width = text_width(value)
             self.widths[column] = max(self.widths.get(column, 8), min(width + 2, 60))
         return cell
 
     def finish(self) -> None:
+        """Widths from the text written, wide text wrapped so the sheet prints readable
+        (storage/page_layout.py), A4 fit to width."""
+        from openpyxl.styles import Alignment
         from openpyxl.utils import get_column_letter
 
+        cap = fitting_cap(list(self.widths.values()))
         for column, width in self.widths.items():
-            self.sheet.column_dimensions[get_column_letter(column)].width = width
-        setup = self.sheet.page_setup
-        setup.paperSize = self.sheet.PAPERSIZE_A4
-        setup.orientation = "landscape"
-        setup.fitToWidth, setup.fitToHeight = 1, 0
-        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+            self.sheet.column_dimensions[get_column_letter(column)].width = min(width, cap)
+            if width > cap:
+                for (cell,) in self.sheet.iter_rows(min_col=column, max_col=column,
+                                                    min_row=2):
+                    alone = all(other.value in (None, "") for other in
+                                self.sheet[cell.row] if other is not cell)
+                    if isinstance(cell.value, str) and text_width(cell.value) + 2 > cap \
+                            and not alone:  # a sentence alone on its row runs on instead
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        wrap_heights(self.sheet, {column: min(width, cap)
+                                  for column, width in self.widths.items()})
+        page_setup(self.sheet, sum(min(width, cap) for width in self.widths.values()), None)
 
 
 def _bar(writer: SheetWriter, title: str, first: int, last: int, anchor: str,
@@ -119,6 +141,8 @@ def _line(writer: SheetWriter, title: str, first: int, last: int, columns: Seque
         chart.add_data(Reference(writer.sheet, min_col=column, min_row=first, max_row=last),
                        titles_from_data=True)
     chart.set_categories(Reference(writer.sheet, min_col=1, min_row=first + 1, max_row=last))
+    for series in chart.series:  # openpyxl smooths lines by default: the curve overshoots
+        series.smooth = False
     if percent:
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
         chart.y_axis.number_format = "0%"

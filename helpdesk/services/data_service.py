@@ -267,14 +267,18 @@ def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
+    from helpdesk.storage.page_layout import column_widths, page_setup
     from helpdesk.storage.sheets import inert
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(t("dq.sheet"))
-    for column in range(1, len(result.headers) + 1):
-        sheet.column_dimensions[chr(64 + column)].width = 18
+    widths = column_widths([list(result.headers), *(list(row) for row in result.rows[:2000])])
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A5"
+    page_setup(sheet, sum(widths), (4, 4))  # the header row (4) on every printed page
 
     def styled(value: str, font: Any) -> Any:
         cell = WriteOnlyCell(sheet, inert(value))
@@ -288,7 +292,15 @@ def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any
     sheet.append([inert(line)])
     sheet.append([])
     bold = Font(bold=True)
-    sheet.append([styled(header, bold) for header in result.headers])
+    header_cells = [styled(header, bold) for header in result.headers]
+    for index, cell in enumerate(header_cells):  # over numbers, a header aligns right
+        numbers = [row[index] for row in result.rows[:2000] if index < len(row)]
+        if numbers and all(isinstance(v, int | float) and not isinstance(v, bool)
+                          for v in numbers):
+            from openpyxl.styles import Alignment
+
+            cell.alignment = Alignment(horizontal="right")
+    sheet.append(header_cells)
     for values in result.rows:
         sheet.append([str(value) if isinstance(value, date) else inert(value)
                       for value in values])

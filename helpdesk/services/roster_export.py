@@ -62,9 +62,12 @@ def month_grid_xlsx(ws: Workspace, actor: Actor, view: RosterView, path: Path,
         for index, day in enumerate(days, start=2):
             marks = [("假" if s.on_leave else CELL.get(s.slot, "值"))
                      for s in day.shifts if s.login == login]
+            away = any(label.split("(")[0] == names.get(login) for label in day.on_leave)
+            if away and "假" not in marks:  # on leave with no shift that day: the legend's 假
+                marks.append("假")
             if marks:
                 sheet.cell(row, index, "".join(marks))
-                total += len(marks)
+                total += sum(1 for mark in marks if mark != "假")
             elif not day.is_working:
                 sheet.cell(row, index).fill = rest_fill
         sheet.cell(row, last_column, total)

@@ -163,7 +163,7 @@ def _signin_sheet(ws: Workspace, book: Any, report: TrainingReport) -> int:
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=6)
     row = 3
     for label, value in _header_lines(ws, report):
-        sheet.cell(row, 1, label)
+        sheet.cell(row, 1, label).alignment = Alignment(vertical="top")
         sheet.cell(row, 2, value).alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
         row += 1
@@ -190,8 +190,14 @@ def _signin_sheet(ws: Workspace, book: Any, report: TrainingReport) -> int:
         for cell in cells:
             cell.border = box
             cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for letter, width in zip("ABCDEF", (6, 12, 24, 14, 10, 18), strict=True):
-        sheet.column_dimensions[letter].width = width
+    from helpdesk.storage.page_layout import text_width, wrap_heights
+
+    labels = max((text_width(label) for label, _value in _header_lines(ws, report)),
+                 default=4)
+    widths = dict(zip(range(1, 7), (max(6, labels + 2), 12, 24, 14, 10, 18), strict=True))
+    for column, width in widths.items():  # the first column holds the labels above too
+        sheet.column_dimensions["ABCDEF"[column - 1]].width = width
+    wrap_heights(sheet, {2: sum(widths[c] for c in range(2, 7))})  # the merged value cells
     sheet.print_title_rows = f"{header_row}:{header_row}"
     _a4(sheet)
     return len(people)

@@ -34,7 +34,15 @@ def neutralise(book: Any) -> None:
 
 
 def save_book(book: Any) -> bytes:
+    """Neutralised, and every sheet its writer did not lay out itself laid out for print
+    (A4, fit to width, the first row repeated: storage/page_layout.py)."""
+    from helpdesk.storage.page_layout import laid_out, print_layout
+
     neutralise(book)
+    if not getattr(book, "write_only", False):
+        for sheet in book.worksheets:
+            if not laid_out(sheet):
+                print_layout(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
