@@ -51,6 +51,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~&!#{}])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
 
 
+def markdown_unescape(text: str) -> str:
+    """The text `markdown_text` escaped, as typed (CommonMark's backslash escapes: any ASCII
+    punctuation)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
 def markdown_text(value: object, *, inline: bool = True) -> str:
     """Data as literal Markdown text: every character Markdown or HTML could act on is
     backslash-escaped (emphasis, links, images, code, tables, raw HTML, entities). `inline`

@@ -116,7 +116,8 @@ def test_xlsx_layout(ws: Workspace, tmp_path: Path) -> None:
     assert sheet is not None
     assert [c.value for c in sheet[1]][:5] == ["编号", "分类", "标题", "问题", "答案"]
     assert sheet["B2"].value == "信访件登记"  # grouped by category, registration first
-    assert sheet.column_dimensions["E"].width == 70
+    assert sheet.column_dimensions["E"].width <= 50  # long answers wrap (page_layout)
+    assert str(sheet.page_setup.paperSize) == "9" and sheet.print_title_rows == "$1:$1"
     assert sheet.freeze_panes == "A2"
 
 
@@ -153,3 +154,30 @@ def test_the_chat_variant_has_no_metadata_and_stays_literal(ws: Workspace,
     assert r"\# 不是标题" in text and r"\<b\>也不是粗体\</b\>" in text
     export_markdown(ws, actor, tmp_path / "full.md")  # the one `kb import` reads keeps it
     assert "<!-- uid:" in (tmp_path / "full.md").read_text(encoding="utf-8")
+
+
+def test_the_default_markdown_is_literal_and_reads_back_as_typed(
+        ws: Workspace, tmp_path: Path, clock: FrozenClock) -> None:
+    """Typed text is escaped in the file (no heading, link, HTML or comment end of its own)
+    and `kb import` reads it back exactly; metadata cannot close its comment."""
+    actor = resolve_actor(ws)
+    hostile = "# 不是标题\n<script>x</script> [点我](javascript:alert(1)) --> \\ *星*"
+    article = save_article(ws, actor, None, None, title="**标题** --> <b>", question=hostile,
+                           answer="1. 第一步\n- 第二步\n> 引用", category="desktop",
+                           tags="a;b --> c")
+    set_status(ws, actor, article.id, article.version, "published")
+    path = tmp_path / "kb.md"
+    export_markdown(ws, actor, path)
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt().render(path.read_text(encoding="utf-8"))
+    assert "<script>" not in html and "<b>" not in html and 'href="javascript' not in html
+    assert html.count("<h3>") == 1 and "<ol>" not in html and "<blockquote>" not in html
+    other = open_workspace(ws.config, str(tmp_path / "other.db"), clock=clock,
+                           os_user=TEST_USER)
+    report = import_file(other, resolve_actor(other), path)
+    assert report.errors == [] and len(report.added) == 1
+    back = search_articles(other, resolve_actor(other), "", category="desktop")[0]
+    assert (back.title, back.question, back.answer, back.tags) == (
+        "**标题** --> <b>", hostile, "1. 第一步\n- 第二步\n> 引用", "a;b --> c")
+    other.db.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlmodel import col, select
 
@@ -16,7 +17,7 @@ from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.question_models import KbArticle, KbArticleVersion
 from helpdesk.storage.sheets import save_book
-from helpdesk.text import clean
+from helpdesk.text import clean, markdown_text, markdown_unescape
 from helpdesk.vocab import QUESTION_CATEGORIES
 
 COLUMNS = ("uid", "category", "title", "question", "answer", "tags", "origin", "version")
@@ -42,11 +43,10 @@ def _published(ws: Workspace, actor: Actor) -> list[KbArticle]:
 
 
 def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool = False) -> int:
-    """The published articles by category. The default keeps each article's metadata in an
-    HTML comment (another district's `kb import` merges by it); `for_chat` is the variant to
-    paste into a chat group: no metadata, and every typed text literal (escaped)."""
-    from helpdesk.text import markdown_text
-
+    """The published articles by category, every typed text literal (escaped). The default
+    keeps each article's metadata in an HTML comment, its values percent-encoded so nothing
+    typed can close it (another district's `kb import` merges by it); `for_chat` is the
+    variant to paste into a chat group, without the metadata."""
     labels = catalog("zh_CN")
     articles = _published(ws, actor)
     lines = [f"# 知识库 · {ws.config.contract.bureau}", ""]
@@ -61,11 +61,12 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool =
                       "**答：**", "", markdown_text(article.answer, inline=False), ""]
             continue
         lines += [
-            f"### {article.title}",
-            f"<!-- uid: {article.uid}; category: {article.category}; version: {article.version};"
-            f" origin: {article.origin}; tags: {article.tags} -->",
-            "", "**问：**", "", article.question or article.title, "",
-            "**答：**", "", article.answer, "",
+            f"### {markdown_text(article.title)}",
+            f"<!-- uid: {_meta(article.uid)}; category: {_meta(article.category)}; "
+            f"version: {article.version}; origin: {_meta(article.origin)}; "
+            f"tags: {_meta(article.tags)} -->",
+            "", "**问：**", "", markdown_text(article.question or article.title, inline=False),
+            "", "**答：**", "", markdown_text(article.answer, inline=False), "",
         ]
     from helpdesk.services.report_export import write_bytes
 
@@ -105,6 +106,13 @@ def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
     return len(articles)
 
 
+def _meta(value: str) -> str:
+    """A metadata value that cannot end the comment or split its fields ("-->", ";")."""
+    from urllib.parse import quote
+
+    return quote(value, safe=" ").replace("--", "%2D%2D")
+
+
 _META = re.compile(r"<!--\s*uid:\s*(?P<uid>[^;]+);\s*category:\s*(?P<category>[^;]+);\s*"
                    r"version:\s*(?P<version>\d+);\s*origin:\s*(?P<origin>[^;]*);\s*"
                    r"tags:\s*(?P<tags>.*?)\s*-->")
@@ -116,7 +124,8 @@ def _read_markdown(path: Path) -> list[tuple[int, dict[str, str]]]:
     part = ""
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         if line.startswith("### "):
-            current = {"title": line[4:].strip(), "question": "", "answer": ""}
+            current = {"title": markdown_unescape(line[4:].strip()), "question": "",
+                       "answer": ""}
             records.append((number, current))
             part = ""
         elif current is None:
@@ -124,11 +133,14 @@ def _read_markdown(path: Path) -> list[tuple[int, dict[str, str]]]:
         elif line.startswith("## "):
             current = None
         elif (meta := _META.match(line.strip())) is not None:
-            current.update({k: v.strip() for k, v in meta.groupdict().items()})
+            current.update({k: unquote(v.strip()) for k, v in meta.groupdict().items()})
         elif line.strip() in ("**问：**", "**答：**"):
             part = "question" if "问" in line else "answer"
         elif part:
             current[part] = (current[part] + "\n" + line) if current[part] else line
+    for _number, record in records:  # the text was escaped on export: read it as typed
+        for part in ("question", "answer"):
+            record[part] = markdown_unescape(record[part])
     return [(n, {k: v.strip() for k, v in r.items()}) for n, r in records]
 
 
