@@ -91,6 +91,11 @@ class HelpdeskApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste):
             self.last_input = time.monotonic()
+        elif isinstance(event, events.DescendantFocus) and not self.config.ui.cursor_blink:
+            from textual.widgets import Input, TextArea
+
+            if isinstance(event.widget, Input | TextArea):  # [ui] cursor_blink = false
+                event.widget.cursor_blink = False
         await super().on_event(event)
 
     def lock_if_idle(self, idle_seconds: float | None = None) -> None:

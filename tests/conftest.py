@@ -20,6 +20,7 @@ from helpdesk.config.schema import (
     DatabaseConfig,
     DataServiceConfig,
     SecurityConfig,
+    UiConfig,
 )
 from helpdesk.i18n import set_locale
 from helpdesk.services.workspace import Workspace, open_workspace
@@ -77,6 +78,8 @@ def config(tmp_path: Path) -> Config:
         security=replace(SecurityConfig(), audit_key_file=str(tmp_path / "audit.key")),
         database=replace(DatabaseConfig(), daily_backup=False),  # tests/test_backups.py
         data_service=replace(DataServiceConfig(), export_dir=str(tmp_path / "exports")),
+        # A steady cursor: a blinking one is on or off depending on when a snapshot is taken.
+        ui=replace(UiConfig(), cursor_blink=False),
     )
 
 

@@ -317,3 +317,21 @@ async def test_typed_hostile_text_is_saved_and_shown_literally(
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, UnitsScreen)
         assert "[@click=app.quit]退出[/]" in screen_text(app)
+
+
+@pytest.mark.parametrize("blink", [True, False])
+async def test_the_text_cursor_blinks_as_configured(config: Config, tmp_path: Path,
+                                                    clock: FrozenClock, blink: bool) -> None:
+    """`[ui] cursor_blink = false`: a steady cursor in every form (and snapshots that do not
+    depend on when the cursor was last toggled)."""
+    app = demo_app(config, tmp_path, clock, cursor_blink=blink)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: isinstance(app.screen, UnitsScreen), "units")
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, UnitForm), "unit form")
+        await settle(pilot)
+        focused = app.focused
+        assert isinstance(focused, Input)
+        assert focused.cursor_blink is blink

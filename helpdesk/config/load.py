@@ -393,7 +393,7 @@ def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
             "due_workdays": _int(1, 60), "export_dir": _str,
         }),
         ui=_read_simple(reader, data, "ui", UiConfig(), {
-            "locale": _choice(LOCALES), "theme": _str,
+            "locale": _choice(LOCALES), "theme": _str, "cursor_blink": _bool,
         }),
         security=_read_simple(reader, data, "security", SecurityConfig(), {
             "mask_personal_data": _always_true, "idle_lock_minutes": _int(0, 1440),

@@ -199,6 +199,7 @@ class DataServiceConfig:
 class UiConfig:
     locale: Literal["zh_CN", "en"] = "zh_CN"
     theme: str = "textual-dark"
+    cursor_blink: bool = True  # false: a steady text cursor (some SSH clients, screen readers)
 
 
 @dataclass(frozen=True)
