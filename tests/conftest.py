@@ -142,3 +142,17 @@ def sqlite_ws(config: Config, sqlite_url: str, clock: FrozenClock) -> Iterator[W
     workspace = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
     yield workspace
     workspace.db.dispose()
+
+
+@pytest.fixture
+def units(ws: Workspace, clock: FrozenClock) -> Workspace:
+    """The units data/samples/provincial_export.csv names, on 2026-11-24."""
+    from helpdesk.services.units import add_unit
+    from helpdesk.services.workspace import resolve_actor
+
+    clock.set(local(2026, 11, 24, 10, 0))
+    actor = resolve_actor(ws)
+    for code, name in (("S03", "福田街道"), ("D02", "区人力资源局"), ("D04", "区教育局"),
+                       ("D07", "区城市管理和综合执法局"), ("D05", "区卫生健康局")):
+        add_unit(ws, actor, code, name)
+    return ws

@@ -9,28 +9,15 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import func, select
 
-from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
 from helpdesk.services.case_import import import_cases
-from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.case_models import PetitionCase
-from tests.conftest import local
 from tests.expect import refused
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "provincial_export.csv"
 HEADER = ",".join(("信访件编号", "登记日期", "信访形式", "信访人", "证件号码", "信访事由",
                    "责任单位", "转送日期", "受理日期", "答复日期", "满意度"))
-
-
-@pytest.fixture
-def units(ws: Workspace, clock: FrozenClock) -> Workspace:
-    clock.set(local(2026, 11, 24, 10, 0))
-    actor = resolve_actor(ws)
-    for code, name in (("S03", "福田街道"), ("D02", "区人力资源局"), ("D04", "区教育局"),
-                       ("D07", "区城市管理和综合执法局"), ("D05", "区卫生健康局")):
-        add_unit(ws, actor, code, name)
-    return ws
 
 
 def _count(ws: Workspace) -> int:

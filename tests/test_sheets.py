@@ -11,29 +11,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
 from helpdesk.services.case_import import import_cases
 from helpdesk.services.inspection_import import read_usage
 from helpdesk.services.sheets import parse_day, read_sheet
-from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.case_models import PetitionCase
-from tests.conftest import local
 from tests.expect import refused
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "provincial_export.csv"
-
-
-@pytest.fixture
-def units(ws: Workspace, clock: FrozenClock) -> Workspace:
-    clock.set(local(2026, 11, 24, 10, 0))
-    actor = resolve_actor(ws)
-    for code, name in (("S03", "福田街道"), ("D02", "区人力资源局"), ("D04", "区教育局"),
-                       ("D07", "区城市管理和综合执法局"), ("D05", "区卫生健康局")):
-        add_unit(ws, actor, code, name)
-    return ws
 
 
 def _cases(ws: Workspace) -> list[tuple[str, str, date | None, date | None, str]]:

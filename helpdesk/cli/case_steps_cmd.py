@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, workspace_of
+from helpdesk.cli.common import actor_of, emit, json_value, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.services.cases import CaseView
@@ -76,12 +76,8 @@ def _case(ws: Workspace, value: str) -> CaseView:
 
 
 def _print_case(args: argparse.Namespace, case: CaseView) -> int:
-    if args.json:
-        print_json(case)
-    else:
-        due = f" {case.next_step} {case.next_due}" if case.next_due else ""
-        print(f"{case.case_number} {case.stage}{due} (v{case.version})")
-    return 0
+    due = f" {case.next_step} {case.next_due}" if case.next_due else ""
+    return emit(args, case, f"{case.case_number} {case.stage}{due} (v{case.version})")
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -78,6 +78,15 @@ def json_value(value: Any) -> Any:
     return str(value)
 
 
+def emit(args: argparse.Namespace, value: Any, line: str) -> int:
+    """A command's result: `value` as JSON with --json, else the one-line summary; exit 0."""
+    if getattr(args, "json", False):
+        print_json(value)
+    else:
+        print(line)
+    return 0
+
+
 def print_json(value: Any) -> None:
     json.dump(json_value(value), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, emit, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.services.kb import ArticleView
@@ -71,11 +71,8 @@ def _article_id(value: str) -> int:
 
 
 def _print(args: argparse.Namespace, article: ArticleView) -> int:
-    if args.json:
-        print_json(article)
-    else:
-        print(f"{article.id} {article.status} v{article.version} {article.title}")
-    return 0
+    return emit(args, article, f"{article.id} {article.status} v{article.version} "
+                               f"{article.title}")
 
 
 def cmd_draft(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, emit, print_json, workspace_of
 from helpdesk.vocab import PROBLEM_FLOW, REQUIREMENT_FLOW
 
 if TYPE_CHECKING:
@@ -67,11 +67,7 @@ def _item(ws: Workspace, kind: str, value: str) -> TrackerView:
 
 
 def _print(args: argparse.Namespace, item: TrackerView) -> int:
-    if args.json:
-        print_json(item)
-    else:
-        print(f"{item.number} {item.status} {item.title}")
-    return 0
+    return emit(args, item, f"{item.number} {item.status} {item.title}")
 
 
 def cmd_add(args: argparse.Namespace) -> int:

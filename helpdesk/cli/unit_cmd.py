@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, emit, print_json, workspace_of
 from helpdesk.vocab import UNIT_KINDS
 
 if TYPE_CHECKING:
@@ -45,11 +45,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _print(args: argparse.Namespace, unit: UnitView) -> int:
-    if args.json:
-        print_json(unit)
-    else:
-        print(f"{unit.code} {unit.name} ({unit.kind})")
-    return 0
+    return emit(args, unit, f"{unit.code} {unit.name} ({unit.kind})")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
