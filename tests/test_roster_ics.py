@@ -157,3 +157,30 @@ def test_a_reminder_on_request(ws: Workspace, clock: FrozenClock, tmp_path: Path
     assert alarms and all(a.decoded("TRIGGER").total_seconds() == -1800 for a in alarms)
     parsed: Any = vobject.readOne(data.decode("utf-8"))
     assert all(e.valarm.trigger.value.total_seconds() == -1800 for e in parsed.vevent_list)
+
+
+def test_the_month_grid_marks_leave_as_its_legend_says(ws: Workspace, clock: FrozenClock,
+                                                       tmp_path: Path) -> None:
+    """An engineer on leave has no shift that day; the grid still shows 假 (and does not
+    count it as a duty)."""
+    from openpyxl import load_workbook
+
+    from helpdesk.services.leave import request_leave
+    from helpdesk.services.roster_export import month_grid_xlsx
+
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang", "li")
+    boss = resolve_actor(ws)
+    request_leave(ws, boss, "li", date(2026, 12, 7), date(2026, 12, 11), reason="年假",
+                  approve=True)
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 31))
+    path = tmp_path / "grid.xlsx"
+    month_grid_xlsx(ws, boss, roster_view(ws, boss, date(2026, 12, 1), date(2026, 12, 31)),
+                    path)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    row = next(r for r in range(4, 8) if sheet.cell(r, 1).value == "李娜")
+    assert [sheet.cell(row, 1 + day).value for day in range(7, 12)] == ["假"] * 5
+    duties = sum(1 for day in range(1, 32)
+                 if sheet.cell(row, 1 + day).value not in (None, "假"))
+    assert sheet.cell(row, 33).value == duties
