@@ -100,7 +100,116 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                            "十一.8", "--json")),
     ("ledger-suggestion-add", ("ledger", "suggestion", "add", "--title", "加强夜间值守",
                                "--date", "2026-10-09", "--json")),
+    ("ledger-suggestion-show", ("ledger", "suggestion", "show", "{number}", "--json")),
+    ("ledger-suggestion-close", ("ledger", "suggestion", "close", "{number}", "--outcome",
+                                 "answered", "--date", "2026-10-09", "--note", "已加派人员",
+                                 "--json")),
+    ("ledger-breach-add-2", ("ledger", "breach", "add", "--date", "2026-10-09", "--clause",
+                             "十一.9", "--json")),
+    ("ledger-breach-dispute", ("ledger", "breach", "dispute", "{id}", "--note", "已报备",
+                               "--json")),
+    ("ledger-breach-withdraw", ("ledger", "breach", "withdraw", "{id}", "--json")),
+    ("ledger-deliver", ("ledger", "deliver", "monthly_report", "2026-09", "--to", "张主任",
+                        "--date", "2026-10-09", "--json")),
+    ("ledger-sign", ("ledger", "sign", "{id}", "--by", "张主任", "--date", "2026-10-09",
+                     "--json")),
+    ("ledger-acceptance-record", ("ledger", "acceptance", "record", "--date", "2026-10-09",
+                                  "--result", "passed", "--json")),
+    ("calendar-recompute", ("calendar", "recompute", "--json")),
+    ("problem-add-2", ("problem", "add", "--title", "统计页面加载慢", "--json")),
+    ("problem-step", ("problem", "step", "{id}", "--to", "following", "--json")),
+    ("kb-retire", ("kb", "retire", "1", "--json")),
+    ("question-add-configuration", ("question", "add", "--title", "重置王五的口令", "--unit",
+                                    "福田街道", "--category", "configuration", "--json")),
+    ("question-config", ("question", "config", "{id}", "--kind", "password_reset",
+                         "--requested-by", "李主任", "--json")),
+    ("data-edit", ("data", "edit", "DS2026-0002", "--due-days", "7", "--json")),
+    ("training-add", ("training", "add", "--kind", "operation", "--date", "2026-10-20",
+                      "--time", "09:30", "--place", "三楼会议室", "--json")),
+    ("case-show", ("case", "show", "{accepted}", "--json")),
+    ("case-extend", ("case", "extend", "{accepted}", "--days", "30", "--approved-on",
+                     "2026-10-09", "--reason", "需补充调查", "--json")),
+    ("case-urge", ("case", "urge", "{accepted}", "--contact", "张科长", "--method", "phone",
+                   "--agreed", "周五前办结", "--next-check", "2026-10-16", "--json")),
+    ("case-stage", ("case", "stage", "{accepted2}", "replied", "--on", "2026-10-09",
+                    "--json")),
+    ("case-import", ("case", "import", "{sample}", "--dry-run", "--json")),
+    ("security-copy-add", ("security", "copy", "add", "--title", "摘录信访件三份", "--approved-by",
+                           "张主任", "--approved-on", "2026-10-09", "--json")),
+    ("security-copy-show", ("security", "copy", "show", "{number}", "--json")),
+    ("security-meeting-add", ("security", "meeting", "add", "--title", "联席会议记录",
+                              "--location", "保密柜", "--date", "2026-10-09", "--json")),
+    ("security-meeting-show", ("security", "meeting", "show", "{number}", "--json")),
+    ("security-meeting-close", ("security", "meeting", "close", "{number}", "--outcome",
+                                "destroyed", "--date", "2026-10-09", "--witness", "李晓燕",
+                                "--json")),
+    ("security-recording-add", ("security", "recording", "add", "--title", "接访录音",
+                                "--holder", "wangjg", "--approved-by", "张主任", "--date",
+                                "2026-10-09", "--json")),
+    ("security-recording-show", ("security", "recording", "show", "{number}", "--json")),
+    ("security-incident-add", ("security", "incident", "add", "--title", "U盘遗失",
+                               "--date", "2026-10-09", "--reported-to", "张主任",
+                               "--reported-on", "2026-10-09", "--json")),
+    ("security-incident-show", ("security", "incident", "show", "{number}", "--json")),
+    ("security-incident-close", ("security", "incident", "close", "{number}", "--outcome",
+                                 "closed", "--date", "2026-10-09", "--note", "已找回",
+                                 "--json")),
+    ("security-borrow-add-2", ("security", "borrow", "add", "--title", "2024年信访档案",
+                               "--holder", "wangjg", "--approved-by", "张主任", "--date",
+                               "2026-10-09", "--due", "2026-10-16", "--json")),
+    ("security-borrow-show", ("security", "borrow", "show", "{number}", "--json")),
+    ("security-borrow-close", ("security", "borrow", "close", "{number}", "--outcome",
+                               "returned", "--date", "2026-10-09", "--json")),
+    ("security-media-add-2", ("security", "media", "add", "--title", "光盘", "--location",
+                              "保密柜", "--password-set", "--json")),
+    ("security-media-report", ("security", "media", "report", "{number}", "--to", "张主任",
+                               "--date", "2026-10-09", "--json")),
+    ("security-media-close", ("security", "media", "close", "{number}", "--outcome",
+                              "destroyed", "--date", "2026-10-09", "--witness", "李晓燕",
+                              "--json")),
+    ("security-scan-add", ("security", "scan", "add", "--tool", "绿盟 RSAS", "--date",
+                           "2026-10-09", "--json")),
+    ("security-finding-add", ("security", "finding", "add", "{number}", "--severity", "high",
+                              "--title", "中间件版本存在已知漏洞", "--json")),
+    ("security-finding-fix", ("security", "finding", "fix", "{id}", "--date", "2026-10-09",
+                              "--remediation", "升级中间件", "--json")),
+    ("security-finding-problem", ("security", "finding", "problem", "{id}", "--json")),
+    ("report-monthly", ("report", "monthly", "2026-09", "--format", "xlsx", "-o",
+                        "{tmp}/report.xlsx", "--json")),
+    ("ledger-bulletin", ("ledger", "bulletin", "--month", "2026-09", "-o",
+                         "{tmp}/bulletin.xlsx", "--plain", "--json")),
+    ("security-export", ("security", "export", "-o", "{tmp}/security.xlsx", "--plain",
+                         "--json")),
+    ("handover-sign", ("handover", "sign", "--note", "一切正常", "--json")),
+    ("report-quarterly", ("report", "quarterly", "2026-Q3", "--format", "xlsx", "-o",
+                          "{tmp}/q.xlsx", "--json")),
+    ("report-annual", ("report", "annual", "2025", "--format", "md", "-o", "{tmp}/a.md",
+                       "--json")),
+    ("calendar-load", ("calendar", "load", "{file:2027.toml}", "--check", "--json")),
+    ("kb-import", ("kb", "import", "{file:kb.md}", "--json")),
+    ("training-attendees-import", ("training", "attendees", "import", "1",
+                                   "{file:attendees.csv}", "--dry-run", "--json")),
+    ("training-evaluations-import", ("training", "evaluations", "import", "1",
+                                     "{file:evaluations.csv}", "--dry-run", "--json")),
+    ("security-scan-add-2", ("security", "scan", "add", "--tool", "绿盟 RSAS", "--date",
+                             "2026-10-10", "--json")),
+    ("security-finding-verify", ("security", "finding", "verify", "{finding}", "--scan",
+                                 "{number}", "--json")),
 )
+# Files the commands above read, written into the run's folder first.
+FILES = {
+    "attendees.csv": "姓名,单位,职务,签到\n胡敏,园岭街道,信访干部,已签到\n",
+    "evaluations.csv": "姓名,单位,内容,讲师,实用性,总体,意见\n胡敏,园岭街道,5,5,4,5,很好\n",
+}
+# Not run here: `case nothing-due` is refused while the demo's worklist has cases (its JSON
+# is tests/test_urging.py's).
+NOT_RUN = {"case nothing-due"}
+# The same handlers under `ledger` (the contract's view of the security records).
+ALIASES = {"ledger scan add": "security-scan-add", "ledger scan list": "security-scan-list",
+           "ledger finding add": "security-finding-add", "ledger finding fix":
+           "security-finding-fix", "ledger finding problem": "security-finding-problem",
+           "ledger finding list": "security-finding-list", "ledger export": "security-export",
+           "ledger finding verify": "security-finding-verify"}
 
 
 def _merge_types(types: set[str]) -> list[str] | str:
@@ -164,15 +273,50 @@ def instants_in(value: Any) -> list[str]:
     return [value] if isinstance(value, str) and LOOKS_LIKE_INSTANT.search(value) else []
 
 
+def _fill(argument: str, previous: Any, outputs: dict[str, tuple[tuple[str, ...], Any]],
+          run: Any) -> str:
+    """{id} / {number}: what the previous command printed; {accepted}, {accepted2}: cases in
+    handling from the urging worklist; {sample}: the shipped provincial export; {tmp}: a
+    folder for files."""
+    if argument in ("{id}", "{number}"):
+        return str(previous[argument.strip("{}")])
+    if argument in ("{accepted}", "{accepted2}"):
+        handling = [item["case_number"] for item in outputs["case-urging"][1]["items"]
+                    if item["step"] == "handling" and not item["extended"]]
+        return str(handling[0 if argument == "{accepted}" else 1])
+    if argument == "{sample}":
+        return str(SCHEMA_DIR.parents[1] / "data" / "samples" / "provincial_export.csv")
+    if argument == "{finding}":
+        return str(outputs["security-finding-add"][1]["id"])
+    if argument.startswith("{file:"):
+        return str(_file(argument[6:-1], run))
+    return argument.replace("{tmp}", str(run.folder))
+
+
+def _file(name: str, run: Any) -> Path:
+    path = Path(run.folder) / name
+    if name == "2027.toml":
+        from helpdesk.calendar.template import year_template
+
+        path.write_text(year_template(2027, "json_shapes"), encoding="utf-8")
+    elif name == "kb.md":
+        code, text = run("kb", "export", "--format", "md", "-o", str(path))
+        assert code == 0, text
+    else:
+        path.write_text(FILES[name], encoding="utf-8")
+    return path
+
+
 def run_all(run: Any) -> dict[str, tuple[tuple[str, ...], Any]]:
     """name -> (arguments, parsed output), each command's exit code checked."""
     outputs: dict[str, tuple[tuple[str, ...], Any]] = {}
     previous: Any = None
     for name, args in COMMANDS:
-        given = tuple(str(previous["id"]) if a == "{id}" else a for a in args)
+        given = tuple(_fill(a, previous, outputs, run) for a in args)
         code, text = run(*given)
         assert code in (0, 1), f"{name}: exit {code}: {text}"
         previous = json.loads(text)
+        assert not (isinstance(previous, dict) and "error" in previous), f"{name}: {text}"
         outputs[name] = (args, previous)
     return outputs
 

@@ -43,4 +43,5 @@ def demo_runner(folder: Path) -> Callable[..., tuple[int, str]]:
             identity._real_account = saved
         return code, out.getvalue() or err.getvalue()
 
+    run.folder = folder  # type: ignore[attr-defined]
     return run

@@ -11,7 +11,16 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.json_shapes import COMMANDS, INSTANT, SCHEMA_DIR, infer, instants_in, run_all
+from tests.json_shapes import (
+    ALIASES,
+    COMMANDS,
+    INSTANT,
+    NOT_RUN,
+    SCHEMA_DIR,
+    infer,
+    instants_in,
+    run_all,
+)
 from tests.json_shapes_support import demo_runner
 
 
@@ -58,3 +67,33 @@ def test_inference_is_strict_enough_to_fail() -> None:
 def test_the_convention_is_written_down() -> None:
     readme = (Path(SCHEMA_DIR) / "README.md").read_text(encoding="utf-8")
     assert "+08:00" in readme and "python -m tests.json_shapes" in readme
+
+
+def test_every_json_command_has_its_schema() -> None:
+    """Each command with --json is run above, is an alias of one that is, or is named in
+    NOT_RUN with the reason."""
+    import argparse
+
+    from helpdesk.cli.main import build_parser
+
+    def leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+               ) -> list[tuple[str, argparse.ArgumentParser]]:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            return [(" ".join(path), parser)]
+        return [leaf for action in subs for name, child in action.choices.items()
+                for leaf in leaves(child, (*path, name))]
+
+    run = {" ".join(word for word in args if not word.startswith(("-", "{")))
+           for _name, args in COMMANDS}
+    found = leaves(build_parser())
+    handlers = {path: parser.get_default("handler") for path, parser in found}
+    for path, parser in found:
+        if not any("--json" in action.option_strings for action in parser._actions):
+            continue
+        if path in ALIASES:
+            schema_command = next(args for name, args in COMMANDS if name == ALIASES[path])
+            words = [w for w in schema_command if not w.startswith(("-", "{"))]
+            assert handlers[path] is handlers[" ".join(words[:3])], path
+            continue
+        assert path in NOT_RUN or any(command.startswith(path) for command in run), path
