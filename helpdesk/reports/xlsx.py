@@ -11,7 +11,14 @@ from helpdesk.cases.rates import Rate, basis_text
 from helpdesk.i18n import t
 from helpdesk.reports.figures import Count, GroupSla, ReportFigures
 from helpdesk.reports.markdown import period_title
-from helpdesk.storage.page_layout import fitting_cap, page_setup, text_width, wrap_heights
+from helpdesk.storage.page_layout import (
+    fitting_cap,
+    page_setup,
+    rows_per_page,
+    table_breaks,
+    text_width,
+    wrap_heights,
+)
 
 RATE_NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
 
@@ -27,17 +34,21 @@ class SheetWriter:
         self.sheet = book.create_sheet(title[:31])
         self.row = 1
         self.widths: dict[int, int] = {}
+        self.blocks: list[tuple[int, int]] = []  # (first, last) row of each titled table
+        self._titled: int | None = None  # the row of a title not yet followed by a table
 
     def title(self, text: str, size: int = 14) -> None:
         from openpyxl.styles import Font
 
         self.sheet.cell(self.row, 1, text).font = Font(bold=True, size=size)
+        self._titled = self.row
         self.row += 2 if size > 12 else 1
 
     def line(self, *values: object) -> None:
         for column, value in enumerate(values, start=1):
             self._put(self.row, column, value)
         self.row += 1
+        self._titled = None
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]],
               percent_columns: Sequence[int] = ()) -> tuple[int, int]:
@@ -62,6 +73,8 @@ class SheetWriter:
                 if column in percent_columns:
                     cell.number_format = "0.0%"
         last = self.row
+        self.blocks.append((self._titled or header_row, last))
+        self._titled = None
         if last > header_row:  # over numbers, a header aligns right
             from openpyxl.styles import Alignment
 
@@ -95,6 +108,7 @@ class SheetWriter:
         (storage/page_layout.py), A4 fit to width."""
         from openpyxl.styles import Alignment
         from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.pagebreak import Break
 
         cap = fitting_cap(list(self.widths.values()))
         for column, width in self.widths.items():
@@ -109,7 +123,10 @@ class SheetWriter:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
         wrap_heights(self.sheet, {column: min(width, cap)
                                   for column, width in self.widths.items()})
-        page_setup(self.sheet, sum(min(width, cap) for width in self.widths.values()), None)
+        total = sum(min(width, cap) for width in self.widths.values())
+        page_setup(self.sheet, total, None)
+        for row in table_breaks(self.blocks, rows_per_page(total)):
+            self.sheet.row_breaks.append(Break(id=row - 1))  # a break after the row above
 
 
 def _bar(writer: SheetWriter, title: str, first: int, last: int, anchor: str,

@@ -86,6 +86,30 @@ def fitting_cap(widths: list[int]) -> int:
     return cap
 
 
+def rows_per_page(total_width: float, row_points: float = 15.0) -> int:
+    """About how many default rows one printed page holds once the sheet is scaled to the
+    page's width (A4 less margins: 734 pt tall in portrait, 500 pt in landscape)."""
+    portrait = total_width <= PORTRAIT_WIDTH
+    usable_height, usable_width = (734, PORTRAIT_WIDTH) if portrait else (500, LANDSCAPE_WIDTH)
+    scale = min(1.0, usable_width / max(total_width, 1))
+    return max(10, int(usable_height / (row_points * scale)))
+
+
+def table_breaks(blocks: list[tuple[int, int]], page_rows: int) -> list[int]:
+    """Rows to start a new page at, so that no titled table that fits on a page is split
+    across two (its header on one page and its last rows orphaned on the next)."""
+    breaks: list[int] = []
+    page_start = 1
+    for first, last in blocks:
+        while first - page_start >= page_rows:  # earlier content filled pages on its own
+            page_start += page_rows
+        crosses = last - page_start + 1 > page_rows
+        if crosses and last - first + 1 <= page_rows and first > page_start:
+            breaks.append(first)
+            page_start = first
+    return breaks
+
+
 def page_setup(sheet: Any, total_width: float, title_rows: tuple[int, int] | None) -> None:
     """A4, the orientation the width needs, fit to the page's width only; `title_rows`
     (first, last) repeat on every printed page. Works on write-only sheets too."""
