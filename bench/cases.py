@@ -26,9 +26,10 @@ sys.path.insert(0, str(ROOT))
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
 from helpdesk.services.cases import find_case, list_cases  # noqa: E402
+from helpdesk.services.opening import open_workspace  # noqa: E402
 from helpdesk.services.units import add_unit  # noqa: E402
 from helpdesk.services.urging import worklist  # noqa: E402
-from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor  # noqa: E402
+from helpdesk.services.workspace import Workspace, resolve_actor  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 24)

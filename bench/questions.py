@@ -23,10 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
+from helpdesk.services.opening import open_workspace  # noqa: E402
 from helpdesk.services.question_views import QuestionFilter  # noqa: E402
 from helpdesk.services.questions import list_questions  # noqa: E402
 from helpdesk.services.units import add_unit  # noqa: E402
-from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor  # noqa: E402
+from helpdesk.services.workspace import Workspace, resolve_actor  # noqa: E402
 from helpdesk.sla import schedule  # noqa: E402
 from helpdesk.vocab import OPEN_STATUSES, QUESTION_CATEGORIES  # noqa: E402
 

@@ -32,10 +32,12 @@ from helpdesk.config import Config  # noqa: E402
 from helpdesk.reports.periods import parse_period  # noqa: E402
 from helpdesk.services.data_queries import QUERIES, QueryParams  # noqa: E402
 from helpdesk.services.data_service import result_workbook, run_query  # noqa: E402
+from helpdesk.services.file_export import book_bytes  # noqa: E402
 from helpdesk.services.ledger import compute_ledger  # noqa: E402
-from helpdesk.services.report_export import book_bytes, write_report  # noqa: E402
+from helpdesk.services.opening import open_workspace  # noqa: E402
+from helpdesk.services.report_export import write_report  # noqa: E402
 from helpdesk.services.report_figures import build_report  # noqa: E402
-from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor  # noqa: E402
+from helpdesk.services.workspace import Workspace, resolve_actor  # noqa: E402
 from helpdesk.storage.files import write_private  # noqa: E402
 
 

@@ -108,11 +108,11 @@ class HelpdeskApp(App[int]):
 
     @work(thread=True, exclusive=True, group="workspace")
     def open_workspace(self) -> None:
-        from helpdesk.services.workspace import open_workspace, resolve_actor
+        from helpdesk.services.opening import open_workspace
+        from helpdesk.services.workspace import resolve_actor
 
         try:
-            ws = open_workspace(self.config, self.db_url, clock=self.clock, os_user=self.os_user,
-                                daily_backup=False)
+            ws = open_workspace(self.config, self.db_url, clock=self.clock, os_user=self.os_user)
             actor = resolve_actor(ws)
         except HelpdeskError as err:
             self.post_message(WorkspaceFailed(str(err)))
@@ -123,7 +123,7 @@ class HelpdeskApp(App[int]):
     @work(thread=True, exclusive=True, group="backup")
     def daily_backup(self, ws: Workspace) -> None:
         """The day's copy, after the first screen has its data: nobody waits on it."""
-        from helpdesk.services.workspace import take_daily_backup
+        from helpdesk.services.backups import take_daily_backup
 
         take_daily_backup(ws)
 

@@ -19,7 +19,7 @@ from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.config.schema import CalendarConfig, DataServiceConfig, SecurityConfig, UiConfig
 from helpdesk.demo import build_demo
-from helpdesk.services.workspace import open_workspace
+from helpdesk.services.opening import open_workspace
 from screens.app import HelpdeskApp
 from tests.conftest import TEST_USER
 

@@ -23,7 +23,8 @@ from helpdesk.config.schema import (
     UiConfig,
 )
 from helpdesk.i18n import set_locale
-from helpdesk.services.workspace import Workspace, open_workspace
+from helpdesk.services.opening import open_workspace
+from helpdesk.services.workspace import Workspace
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PG_URL = os.environ.get("HELPDESK_TEST_PG_URL", "")

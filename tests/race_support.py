@@ -9,7 +9,8 @@ from pathlib import Path
 from helpdesk.actor import Actor
 from helpdesk.config import Config
 from helpdesk.config.schema import SecurityConfig
-from helpdesk.services.workspace import Workspace, open_workspace
+from helpdesk.services.opening import open_workspace
+from helpdesk.services.workspace import Workspace
 
 
 def ready_to_race(db_url: str, key_file: str, start_flag: str) -> tuple[Workspace, Actor]:

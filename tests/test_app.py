@@ -16,8 +16,9 @@ from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.i18n import t
 from helpdesk.services.audit_log import list_audit
+from helpdesk.services.opening import open_workspace
 from helpdesk.services.units import add_unit, find_units, update_unit
-from helpdesk.services.workspace import open_workspace, resolve_actor
+from helpdesk.services.workspace import resolve_actor
 from screens.admin.units import UnitForm, UnitsScreen
 from screens.app import HelpdeskApp
 from screens.help import HelpScreen
@@ -53,7 +54,7 @@ async def test_first_frame_does_not_wait_for_the_database(
         monkeypatch: pytest.MonkeyPatch) -> None:
     app = demo_app(config, tmp_path, clock)
     release = threading.Event()
-    import helpdesk.services.workspace as workspace
+    import helpdesk.services.opening as workspace
 
     real_open = workspace.open_workspace
 

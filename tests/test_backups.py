@@ -16,9 +16,10 @@ from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import UsageError
 from helpdesk.services.audit_log import verify_chain
-from helpdesk.services.backups import daily_backup, newest_backup, restore
+from helpdesk.services.backups import daily_backup, newest_backup, restore, take_daily_backup
+from helpdesk.services.opening import open_workspace
 from helpdesk.services.units import add_unit, list_units
-from helpdesk.services.workspace import open_workspace, resolve_actor
+from helpdesk.services.workspace import resolve_actor
 from helpdesk.storage.backup import backup_sqlite
 from tests.conftest import TEST_USER, local
 
@@ -35,7 +36,8 @@ def test_daily_generations_are_taken_once_and_pruned(config: Config, sqlite_url:
             date(2026, 10, 30), date(2026, 10, 31)]
     for day in days:
         clock.set(local(day.year, day.month, day.day, 9, 0))
-        ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)  # takes one
+        ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+        take_daily_backup(ws)  # what the first command or console of the day does
         assert daily_backup(ws, resolve_actor(ws)) is None  # once a day
         ws.db.dispose()
     folder = Path(sqlite_url).parent / "backups"

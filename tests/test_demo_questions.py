@@ -9,9 +9,10 @@ from pathlib import Path
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.demo import build_demo
+from helpdesk.services.opening import open_workspace
 from helpdesk.services.question_views import QuestionFilter
 from helpdesk.services.questions import list_questions
-from helpdesk.services.workspace import open_workspace, resolve_actor
+from helpdesk.services.workspace import resolve_actor
 from helpdesk.vocab import OPEN_STATUSES
 from tests.conftest import TEST_USER, local
 

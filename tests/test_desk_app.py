@@ -231,8 +231,9 @@ async def test_edit_an_article_makes_a_new_version(config: Config, tmp_path: Pat
 
 async def test_hostile_titles_render_literally_in_the_queue(config: Config, tmp_path: Path,
                                                             clock: FrozenClock) -> None:
+    from helpdesk.services.opening import open_workspace
     from helpdesk.services.questions import add_question
-    from helpdesk.services.workspace import open_workspace, resolve_actor
+    from helpdesk.services.workspace import resolve_actor
     from tests.conftest import TEST_USER
 
     app = demo_app(config, tmp_path, clock)

@@ -17,8 +17,9 @@ from helpdesk.services.kb import (
     set_status,
 )
 from helpdesk.services.kb_exchange import export_markdown, export_xlsx, import_file
+from helpdesk.services.opening import open_workspace
 from helpdesk.services.questions import add_question, get_question, resolve
-from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
+from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import TEST_USER, local
 from tests.expect import refused
 

@@ -22,8 +22,9 @@ from helpdesk.services.inspection import (
     start_inspection,
 )
 from helpdesk.services.ledger import compute_ledger
+from helpdesk.services.opening import open_workspace
 from helpdesk.services.training import plan_session, set_status
-from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
+from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import TEST_USER, local
 
 MONTHS = [f"2025-{m:02d}" for m in (10, 11, 12)] + [f"2026-{m:02d}" for m in range(1, 10)]

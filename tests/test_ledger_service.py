@@ -115,8 +115,8 @@ def test_the_curriculum_covered_by_the_contract_end(config: Config, db_url: str,
     held without 复查复核操作, no administrator training; looked at on 2026-10-10."""
     from datetime import time as clock_time
 
+    from helpdesk.services.opening import open_workspace
     from helpdesk.services.training import plan_session, set_status
-    from helpdesk.services.workspace import open_workspace
     from tests.conftest import TEST_USER
 
     short = replace(config, contract=replace(config.contract, start=date(2026, 8, 1),

@@ -26,8 +26,9 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
     run("config", "check")
     from helpdesk.config import load_config
+    from helpdesk.services.opening import open_workspace
     from helpdesk.services.units import add_unit
-    from helpdesk.services.workspace import open_workspace, resolve_actor
+    from helpdesk.services.workspace import resolve_actor
 
     ws = open_workspace(load_config(str(config)), db, os_user="tester")
     add_unit(ws, resolve_actor(ws), "S01", "园岭街道", "street")

@@ -21,8 +21,9 @@ from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, ConfigErr
 from helpdesk.services.calendar_sync import calendar_years, recompute
 from helpdesk.services.calendar_tables import load_table
 from helpdesk.services.cases import add_case, advance, get_case, get_case_detail
+from helpdesk.services.opening import open_workspace
 from helpdesk.services.urging import worklist
-from helpdesk.services.workspace import Workspace, open_workspace, resolve_actor
+from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.case_models import CaseEvent
 from helpdesk.storage.models import AuditRecord
 from tests.conftest import TEST_USER, local

@@ -104,7 +104,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from helpdesk.clock import FrozenClock, clock_from_env
     from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
     from helpdesk.paths import demo_database
-    from helpdesk.services.workspace import open_workspace
+    from helpdesk.services.opening import open_workspace
 
     given = db_of(args) or str(demo_database())
     if "://" in given:  # checked on the text: a Path would fold "//" and hide the URL
@@ -145,7 +145,8 @@ def _demo_on_server(args: argparse.Namespace, url: str) -> int:
     refused if it holds anything else; a failure leaves it empty, never half built."""
     from helpdesk.clock import FrozenClock, clock_from_env
     from helpdesk.demo import build_demo, clear_demo_server
-    from helpdesk.services.workspace import db_label, open_workspace
+    from helpdesk.services.opening import open_workspace
+    from helpdesk.services.workspace import db_label
     from helpdesk.storage.database import Database
 
     config = config_of(args)
@@ -153,7 +154,7 @@ def _demo_on_server(args: argparse.Namespace, url: str) -> int:
                 if config.security.audit_key_file else Database.server_key_path(url))
     clear_demo_server(url, key_path)
     clock = FrozenClock(clock_from_env().now())
-    ws = open_workspace(config, url, clock=clock, durable=False, daily_backup=False)
+    ws = open_workspace(config, url, clock=clock, durable=False)
     try:
         counts = build_demo(ws, clock)
         label = db_label(ws)
@@ -328,7 +329,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create the database (schema, audit key, the caller as its first manager); an existing
     one is left as it is."""
     from helpdesk.i18n import set_locale, t
-    from helpdesk.services.workspace import db_label, open_workspace, require_existing
+    from helpdesk.services.opening import open_workspace, require_existing
+    from helpdesk.services.workspace import db_label
 
     config = config_of(args)
     set_locale(config.ui.locale)

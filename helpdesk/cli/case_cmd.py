@@ -98,7 +98,7 @@ def _date(value: str) -> date:
 
 def cmd_rates(args: argparse.Namespace) -> int:
     from helpdesk.cases.rates import UnitRates, basis_text
-    from helpdesk.cli.question_cmd import unit_id
+    from helpdesk.cli.lookup import unit_id
     from helpdesk.i18n import t
     from helpdesk.services.case_rates import case_rates
     from helpdesk.text import pad

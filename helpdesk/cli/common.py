@@ -34,12 +34,16 @@ def db_of(args: argparse.Namespace) -> str | None:
 def workspace_of(args: argparse.Namespace) -> Workspace:
     """The workspace of an existing database (`helpdesk init` creates one)."""
     from helpdesk.i18n import set_locale
-    from helpdesk.services.workspace import open_workspace, require_existing
+    from helpdesk.services.opening import open_workspace, require_existing
 
     config = config_of(args)
     set_locale(config.ui.locale)
     require_existing(config, db_of(args))
-    return open_workspace(config, db_of(args))
+    ws = open_workspace(config, db_of(args))
+    from helpdesk.services.backups import take_daily_backup
+
+    take_daily_backup(ws)  # the first command of the day takes the day's copy
+    return ws
 
 
 def actor_of(ws: Workspace) -> Actor:

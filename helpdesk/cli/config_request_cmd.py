@@ -39,7 +39,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from helpdesk.cli.question_cmd import question_id
+    from helpdesk.cli.lookup import question_id
     from helpdesk.services.config_requests import save_request
 
     ws = workspace_of(args)

@@ -94,7 +94,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def _params(ws: Workspace, args: argparse.Namespace) -> QueryParams:
 
-    from helpdesk.cli.question_cmd import unit_id
+    from helpdesk.cli.lookup import unit_id
     from helpdesk.services.data_queries import QueryParams
 
     return QueryParams(parse_day(args.start), parse_day(args.end),
@@ -116,7 +116,7 @@ def _line(view: DataRequestView) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from helpdesk.cli.question_cmd import unit_id
+    from helpdesk.cli.lookup import unit_id
     from helpdesk.services.data_service import add_request
 
     ws = workspace_of(args)
@@ -164,7 +164,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from helpdesk.cli.question_cmd import unit_id
+    from helpdesk.cli.lookup import unit_id
     from helpdesk.services.data_service import edit_request
 
     ws = workspace_of(args)

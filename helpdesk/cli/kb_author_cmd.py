@@ -76,7 +76,7 @@ def _print(args: argparse.Namespace, article: ArticleView) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from helpdesk.cli.question_cmd import question_id
+    from helpdesk.cli.lookup import question_id
     from helpdesk.services.kb import draft_from_question, save_article
 
     ws = workspace_of(args)

@@ -287,7 +287,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from helpdesk.services.bulletin import write_bulletin
-    from helpdesk.services.report_export import check_format
+    from helpdesk.services.file_export import check_format
 
     password = None
     if args.format == "xlsx" and not args.plain:

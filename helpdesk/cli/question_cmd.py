@@ -6,11 +6,10 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.cli.common import actor_of, print_json, workspace_of
-from helpdesk.errors import UsageError
+from helpdesk.cli.lookup import question_id, unit_id
 
 if TYPE_CHECKING:
     from helpdesk.services.question_views import QuestionDetail, QuestionRow
-    from helpdesk.services.workspace import Workspace
     from helpdesk.sla import ClockReading
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -65,27 +64,6 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     from helpdesk.cli import config_request_cmd
 
     config_request_cmd.register(sub, common)
-
-
-def question_id(ws: Workspace, value: str) -> int:
-    from helpdesk.services.questions import find_by_number
-
-    if value.isdigit():
-        return int(value)
-    return find_by_number(ws, actor_of(ws), value.strip().upper())
-
-
-def unit_id(ws: Workspace, value: str) -> int:
-    from helpdesk.services.units import find_units
-
-    matches = find_units(ws, actor_of(ws), value, limit=5)
-    exact = [u for u in matches if value in (u.code, u.name, u.pinyin_initials)]
-    if len(exact) == 1:
-        return exact[0].id
-    if len(matches) == 1:
-        return matches[0].id
-    names = ", ".join(f"{u.code} {u.name}" for u in matches) or "none"
-    raise UsageError("err.cli.unit_ambiguous", value=value, names=names)
 
 
 def row_json(row: QuestionRow) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def _print(args: argparse.Namespace, item: TrackerView) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from helpdesk.cli.question_cmd import question_id
+    from helpdesk.cli.lookup import question_id
     from helpdesk.services.trackers import raise_item
 
     ws = workspace_of(args)

@@ -134,7 +134,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_add(args: argparse.Namespace) -> int:
     import sys
 
-    from helpdesk.cli.question_cmd import unit_id
+    from helpdesk.cli.lookup import unit_id
     from helpdesk.services.training import plan_session
 
     ws = workspace_of(args)

@@ -57,7 +57,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from helpdesk.cli.question_cmd import unit_id
+    from helpdesk.cli.lookup import unit_id
     from helpdesk.services.units import get_unit, update_unit
 
     ws = workspace_of(args)

@@ -18,7 +18,7 @@ def locations(config: Config, db_url: str | None, how: str) -> tuple[Location, .
     from pathlib import Path
 
     from helpdesk.paths import demo_database, user_data_dir
-    from helpdesk.services.workspace import database_target
+    from helpdesk.services.opening import database_target
     from helpdesk.storage.database import Database
 
     database = database_target(config, db_url)

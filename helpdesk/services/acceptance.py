@@ -18,10 +18,10 @@ from helpdesk.reports.periods import ReportPeriod
 from helpdesk.reports.xlsx import SheetWriter, report_workbook
 from helpdesk.roles import require
 from helpdesk.services.data_service import DataRequestView, list_requests
+from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.inspection import inspections_between
 from helpdesk.services.ledger import OBLIGATIONS, Ledger, compute_ledger
 from helpdesk.services.ledger_security import SECURITY_OBLIGATIONS
-from helpdesk.services.report_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.report_figures import build_report
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.question_models import KbArticle, TrackerItem

@@ -14,13 +14,14 @@ import hashlib
 import os
 import re
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from helpdesk import audit
-from helpdesk.actor import Actor
-from helpdesk.errors import UsageError
+from helpdesk.actor import SYSTEM, Actor
+from helpdesk.errors import HelpdeskError, UsageError
 from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
@@ -187,7 +188,7 @@ def _restore(ws: Workspace, actor: Actor, source: Path, named: Path
     import shutil
     import tempfile
 
-    from helpdesk.services.workspace import open_workspace
+    from helpdesk.services.opening import open_workspace
 
     assert ws.db.path is not None
     records = check_backup(ws, source)
@@ -236,3 +237,10 @@ def backup_problem(ws: Workspace) -> str | None:
     age = (today - newest[0]).days
     return t("backup.too_old", days=age, path=str(newest[1])) if age > 1 else None
 
+
+def take_daily_backup(ws: Workspace) -> None:
+    """The day's copy, when configured; never fails a start (doctor reports a stale one)."""
+    if not (ws.config.database.daily_backup and ws.db.path is not None and ws.db.durable):
+        return
+    with suppress(HelpdeskError, OSError):
+        daily_backup(ws, SYSTEM)

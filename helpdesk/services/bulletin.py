@@ -17,9 +17,9 @@ from helpdesk.i18n import joined, t
 from helpdesk.reports.markdown import report_markdown, table
 from helpdesk.reports.periods import parse_period
 from helpdesk.reports.xlsx import SheetWriter, report_workbook
+from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.ledger import Ledger, LedgerCell, compute_ledger
 from helpdesk.services.registers import EntryView, list_entries
-from helpdesk.services.report_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.report_figures import build_report
 from helpdesk.services.workspace import Workspace
 

@@ -26,7 +26,7 @@ from helpdesk.services.data_queries import (
     check_params,
     query_title,
 )
-from helpdesk.services.report_export import WrittenFile, book_bytes, write_bytes
+from helpdesk.services.file_export import WrittenFile, book_bytes, write_bytes
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.data_models import DataRequest
 from helpdesk.storage.models import Unit

@@ -68,7 +68,7 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool =
             "", "**问：**", "", markdown_text(article.question or article.title, inline=False),
             "", "**答：**", "", markdown_text(article.answer, inline=False), "",
         ]
-    from helpdesk.services.report_export import write_bytes
+    from helpdesk.services.file_export import write_bytes
 
     write_bytes(ws, actor, Path(path), "\n".join(lines).encode("utf-8"), what="kb_article",
                 label="chat.md" if for_chat else "md")
@@ -100,7 +100,7 @@ def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    from helpdesk.services.report_export import write_bytes
+    from helpdesk.services.file_export import write_bytes
 
     write_bytes(ws, actor, Path(path), save_book(book), what="kb_article", label="xlsx")
     return len(articles)

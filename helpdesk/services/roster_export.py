@@ -94,7 +94,7 @@ def month_grid_xlsx(ws: Workspace, actor: Actor, view: RosterView, path: Path,
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     data = save_book(book)
-    from helpdesk.services.report_export import write_bytes  # report_figures reads this module
+    from helpdesk.services.file_export import write_bytes
 
     write_bytes(ws, actor, path, data, what="roster", label=f"{view.start:%Y-%m}")
     return written
@@ -199,7 +199,7 @@ def roster_ics(ws: Workspace, actor: Actor, view: RosterView, path: Path,
         event.add("description", t("roster.ics_cancelled", reason=gone.reason))
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    from helpdesk.services.report_export import write_bytes  # report_figures reads this module
+    from helpdesk.services.file_export import write_bytes
 
     write_bytes(ws, actor, path, calendar.to_ical(), what="roster",
                 label=f"{view.start}..{view.end}.ics")

@@ -11,9 +11,9 @@ from helpdesk.errors import UsageError
 from helpdesk.i18n import t
 from helpdesk.reports.xlsx import SheetWriter
 from helpdesk.security.registers import CONFIDENTIALITY_KINDS, register_of
+from helpdesk.services.file_export import WrittenFile, book_bytes, write_bytes
 from helpdesk.services.network_security import list_findings, list_scans
 from helpdesk.services.registers import list_entries
-from helpdesk.services.report_export import WrittenFile, book_bytes, write_bytes
 from helpdesk.services.security_exams import exam_standings
 from helpdesk.services.workspace import Workspace
 

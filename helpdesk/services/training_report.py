@@ -254,7 +254,7 @@ def write_report(ws: Workspace, actor: Actor, session_id: int, fmt: str, path: P
     if part not in PARTS:
         raise UsageError("err.training.part", part=part, parts=', '.join(PARTS))
     # imported here: report_figures reads this module, and report_export reads report_figures
-    from helpdesk.services.report_export import write_bytes
+    from helpdesk.services.file_export import write_bytes
 
     report = training_report(ws, actor, session_id)
     if fmt == "md":

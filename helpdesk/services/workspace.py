@@ -6,31 +6,25 @@ never live ORM objects, so the UI can call them from worker threads."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from helpdesk import audit
-from helpdesk.actor import SYSTEM, Actor
+from helpdesk.actor import Actor
 from helpdesk.calendar import (
     BusinessHours,
     WorkCalendar,
-    business_hours_from_config,
-    calendar_from_config,
 )
-from helpdesk.clock import Clock, clock_from_env
+from helpdesk.clock import Clock
 from helpdesk.config import Config
 from helpdesk.errors import (
-    CalendarUnavailable,
-    DatabaseBusy,
-    HelpdeskError,
     UnknownOperator,
 )
-from helpdesk.identity import os_login
 from helpdesk.roles import require
 from helpdesk.storage.database import Database
 from helpdesk.storage.models import Staff
@@ -103,113 +97,6 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
             _OPEN.reset(token)
     if tx.head is not None:  # committed: the chain's new head, kept outside the table
         audit.write_anchor(ws.db.key_path, key, *tx.head)
-
-
-def database_target(config: Config, db_url: str | None) -> str:
-    """--db/HELPDESK_DB as given (relative to the working folder), else the config's url
-    (a relative path there is relative to the config file)."""
-    if db_url:
-        return db_url
-    url = config.database.url
-    return url if "://" in url else str(config.resolve_path(url))
-
-
-def require_existing(config: Config, db_url: str | None) -> None:
-    """Refuse a database that does not exist yet: a mistyped --db must not silently start an
-    empty one (and make whoever typed it its manager). `helpdesk init` and `helpdesk demo`
-    create one; a PostgreSQL database counts as existing once it holds the schema."""
-    from pathlib import Path
-
-    from helpdesk.errors import UsageError
-
-    target = database_target(config, db_url)
-    if "://" not in target:
-        path = Path(target).expanduser()
-        if not path.is_file():
-            raise UsageError("err.db.missing", path=str(path.resolve()))
-        return
-    from sqlalchemy import create_engine, inspect
-    from sqlalchemy.exc import SQLAlchemyError
-
-    engine = create_engine(target)
-    try:
-        with engine.connect() as connection:
-            present = inspect(connection).has_table("alembic_version")
-    except SQLAlchemyError:
-        return  # cannot tell here: opening it reports the connection problem itself
-    finally:
-        engine.dispose()
-    if not present:
-        raise UsageError("err.db.missing", path=make_url_safe(target))
-
-
-def make_url_safe(url: str) -> str:
-    """A database URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | None = None,
-                   migrate: bool = True, os_user: str | None = None,
-                   durable: bool = True, daily_backup: bool = True) -> Workspace:
-    """`daily_backup=False` leaves the day's copy to the caller (the console takes it after
-    its first screen has loaded, so that nobody waits on it)."""
-    db = Database(database_target(config, db_url),
-                  busy_timeout_ms=config.database.busy_timeout_ms,
-                  key_file=str(config.resolve_path(config.security.audit_key_file))
-                  if config.security.audit_key_file else "", durable=durable)
-    calendar = calendar_from_config(config)
-    ws = Workspace(config, db, clock or clock_from_env(), calendar,
-                   business_hours_from_config(config, calendar),
-                   os_user or os_login(config.security.service_account))
-    if migrate:
-        from helpdesk.storage.migrate import upgrade
-
-        backup_dir = config.resolve_path(config.database.backup_dir) \
-            if config.database.backup_dir else None
-        upgrade(db, backup_dir, stamp=ws.now().strftime("-%Y%m%dT%H%M%SZ"))
-        bootstrap(ws)
-        heal_deadlines(ws)
-        if daily_backup:
-            take_daily_backup(ws)
-    return ws
-
-
-def take_daily_backup(ws: Workspace) -> None:
-    """The day's copy, when configured; never fails a start (doctor reports a stale one)."""
-    if not (ws.config.database.daily_backup and ws.db.path is not None and ws.db.durable):
-        return
-    from helpdesk.services.backups import daily_backup
-
-    with suppress(HelpdeskError, OSError):
-        daily_backup(ws, SYSTEM)
-
-
-def heal_deadlines(ws: Workspace) -> None:
-    """Stored deadlines follow the calendar's data (services/calendar_sync.py). A start never
-    fails on it: a broken table or a busy database leaves them for the next start, and
-    `helpdesk doctor` says so."""
-    from helpdesk.services.calendar_sync import sync_calendar
-
-    with suppress(CalendarUnavailable, DatabaseBusy):
-        sync_calendar(ws)
-
-
-def bootstrap(ws: Workspace) -> None:
-    """A new database registers the account that creates it as its first manager."""
-    with ws.db.read() as session:
-        if session.exec(select(func.count()).select_from(Staff)).one():
-            return
-    with ws.db.write() as session:
-        if session.exec(select(func.count()).select_from(Staff)).one():
-            return
-        staff = Staff(login=ws.os_user, name=ws.os_user, role="manager", created_at=ws.now())
-        session.add(staff)
-        session.flush()
-        audit.append(session, ws.audit_key, at=ws.now(), actor=SYSTEM.login,
-                     os_user=ws.os_user, action="staff.bootstrap", entity="staff",
-                     entity_id=staff.id, after={"login": staff.login, "role": "manager"})
 
 
 def resolve_actor(ws: Workspace, login: str | None = None) -> Actor:

@@ -1,0 +1,68 @@
+"""Every file the console writes goes through here: written owner-only and atomically,
+encrypted when a password is given, audited with its sha256, and entered in the files-and-
+media register (services/registers.py) as held by the person who exported it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpdesk.actor import Actor
+from helpdesk.errors import UsageError
+from helpdesk.services.workspace import Workspace, change
+from helpdesk.storage.encrypted import check_password, encrypt
+from helpdesk.storage.files import write_private
+
+FORMATS = ("xlsx", "md")
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    path: Path
+    sha256: str
+    size: int
+    encrypted: bool
+
+
+def book_bytes(book: Any) -> bytes:
+    """The workbook as bytes, every cell inert (storage/sheets.py)."""
+    from helpdesk.storage.sheets import save_book
+
+    return save_book(book)
+
+
+def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: str,
+                label: str, password: str | None = None,
+                approval: str | None = None) -> WrittenFile:
+    """Write `data` (encrypted first when a password is given) owner-only and atomically,
+    audit the export and enter the file in the files-and-media register (linked to its copy
+    approval, when given)."""
+    from helpdesk.audit_summary import kind_label
+    from helpdesk.services.registers import check_approval, register_export
+
+    if approval:
+        approval = check_approval(ws, actor, approval)
+
+    if password is not None:
+        data = encrypt(data, password)
+    path = Path(path)
+    write_private(path, lambda target: Path(target).write_bytes(data))
+    digest = hashlib.sha256(data).hexdigest()
+    with change(ws, actor, "read") as tx:
+        tx.record(f"{what}.export", what, label,
+                  after={"file": str(path), "sha256": digest, "encrypted": password is not None})
+        register_export(tx, path.resolve(), digest, encrypted=password is not None,
+                        title=f"{kind_label(what)} {label}", approval=approval)
+    return WrittenFile(path, digest, len(data), password is not None)
+
+
+def check_format(fmt: str, password: str | None = None, *, encrypted: bool = False) -> None:
+    """The format exists, and can be encrypted when a password is (or will be) given."""
+    if fmt not in FORMATS:
+        raise UsageError("err.common.format_xlsx_md", fmt=fmt)
+    if (password is not None or encrypted) and fmt != "xlsx":
+        raise UsageError("err.common.only_xlsx_encrypted")
+    if password is not None:
+        check_password(password)

@@ -1,0 +1,118 @@
+"""Opening a workspace: the database a command or the console names (refusing one that does
+not exist), its schema migrated, its first manager registered, its stored deadlines healed.
+Kept apart from services/workspace.py, which every service imports: opening reaches into
+calendar_sync, which reaches into the services."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from sqlmodel import func, select
+
+from helpdesk import audit
+from helpdesk.actor import SYSTEM
+from helpdesk.calendar import business_hours_from_config, calendar_from_config
+from helpdesk.clock import Clock, clock_from_env
+from helpdesk.config import Config
+from helpdesk.errors import CalendarUnavailable, DatabaseBusy
+from helpdesk.identity import os_login
+from helpdesk.services.workspace import Workspace
+from helpdesk.storage.database import Database
+from helpdesk.storage.models import Staff
+
+
+def database_target(config: Config, db_url: str | None) -> str:
+    """--db/HELPDESK_DB as given (relative to the working folder), else the config's url
+    (a relative path there is relative to the config file)."""
+    if db_url:
+        return db_url
+    url = config.database.url
+    return url if "://" in url else str(config.resolve_path(url))
+
+
+def require_existing(config: Config, db_url: str | None) -> None:
+    """Refuse a database that does not exist yet: a mistyped --db must not silently start an
+    empty one (and make whoever typed it its manager). `helpdesk init` and `helpdesk demo`
+    create one; a PostgreSQL database counts as existing once it holds the schema."""
+    from pathlib import Path
+
+    from helpdesk.errors import UsageError
+
+    target = database_target(config, db_url)
+    if "://" not in target:
+        path = Path(target).expanduser()
+        if not path.is_file():
+            raise UsageError("err.db.missing", path=str(path.resolve()))
+        return
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(target)
+    try:
+        with engine.connect() as connection:
+            present = inspect(connection).has_table("alembic_version")
+    except SQLAlchemyError:
+        return  # cannot tell here: opening it reports the connection problem itself
+    finally:
+        engine.dispose()
+    if not present:
+        raise UsageError("err.db.missing", path=make_url_safe(target))
+
+
+def make_url_safe(url: str) -> str:
+    """A database URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | None = None,
+                   migrate: bool = True, os_user: str | None = None,
+                   durable: bool = True) -> Workspace:
+    """The workspace of a database, its schema brought up to date, its first manager
+    registered and its stored deadlines following the calendar. The day's backup is the
+    caller's (services/backups.take_daily_backup): the console takes it after its first
+    screen has loaded, a command before it runs."""
+    db = Database(database_target(config, db_url),
+                  busy_timeout_ms=config.database.busy_timeout_ms,
+                  key_file=str(config.resolve_path(config.security.audit_key_file))
+                  if config.security.audit_key_file else "", durable=durable)
+    calendar = calendar_from_config(config)
+    ws = Workspace(config, db, clock or clock_from_env(), calendar,
+                   business_hours_from_config(config, calendar),
+                   os_user or os_login(config.security.service_account))
+    if migrate:
+        from helpdesk.storage.migrate import upgrade
+
+        backup_dir = config.resolve_path(config.database.backup_dir) \
+            if config.database.backup_dir else None
+        upgrade(db, backup_dir, stamp=ws.now().strftime("-%Y%m%dT%H%M%SZ"))
+        bootstrap(ws)
+        heal_deadlines(ws)
+    return ws
+
+
+def heal_deadlines(ws: Workspace) -> None:
+    """Stored deadlines follow the calendar's data (services/calendar_sync.py). A start never
+    fails on it: a broken table or a busy database leaves them for the next start, and
+    `helpdesk doctor` says so."""
+    from helpdesk.services.calendar_sync import sync_calendar
+
+    with suppress(CalendarUnavailable, DatabaseBusy):
+        sync_calendar(ws)
+
+
+def bootstrap(ws: Workspace) -> None:
+    """A new database registers the account that creates it as its first manager."""
+    with ws.db.read() as session:
+        if session.exec(select(func.count()).select_from(Staff)).one():
+            return
+    with ws.db.write() as session:
+        if session.exec(select(func.count()).select_from(Staff)).one():
+            return
+        staff = Staff(login=ws.os_user, name=ws.os_user, role="manager", created_at=ws.now())
+        session.add(staff)
+        session.flush()
+        audit.append(session, ws.audit_key, at=ws.now(), actor=SYSTEM.login,
+                     os_user=ws.os_user, action="staff.bootstrap", entity="staff",
+                     entity_id=staff.id, after={"login": staff.login, "role": "manager"})
