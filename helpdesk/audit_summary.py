@@ -67,6 +67,8 @@ def value_label(field: str, value: object) -> object:
     """A stored value shown in the user's language where it is one of our own codes."""
     if value is None:
         return "—"
+    if isinstance(value, bool):  # never Python's True/False on screen
+        return t("audit.value_true" if value else "audit.value_false")
     prefix = VALUE_LABELS.get(field)
     if prefix is not None and isinstance(value, str):
         return t_or(prefix + value, value)

@@ -36,6 +36,16 @@ def test_every_change_is_audited_in_order(ws: Workspace) -> None:
     assert verify_chain(ws).ok and verify_chain(ws).checked == 4
 
 
+def test_a_yes_or_no_is_shown_in_words() -> None:
+    """An export's `encrypted` flag reads 加密=否, never Python's False."""
+    from helpdesk.i18n import set_locale
+
+    summary = '{"after": {"encrypted": false, "file": "/tmp/a.xlsx"}}'
+    assert describe(summary) == "加密=否 文件=/tmp/a.xlsx"
+    set_locale("en")
+    assert "False" not in describe(summary) and "=no" in describe(summary)
+
+
 def test_failed_change_leaves_no_audit_record(ws: Workspace) -> None:
     manager = resolve_actor(ws)
     add_unit(ws, manager, "S01", "福田街道", "street")
