@@ -174,3 +174,39 @@ async def test_nobody_on_duty_in_office_hours_is_an_alarm_on_today(
         await wait_until(pilot, lambda: "✘在岗：无（办公时间空岗）" in screen_text(app),
                          "the gap alarm")
         assert "非办公时间" not in screen_text(app).split("在岗：")[1][:20]
+
+
+async def test_attention_lines_come_first_and_must_be_read(config: Config, tmp_path: Path,
+                                                         clock: FrozenClock) -> None:
+    """The outgoing engineer's attention lines lead the review; taking everything (A) or
+    acknowledging (Ctrl+S) is refused until the last of them has been on screen."""
+    from helpdesk.actor import Actor
+    from helpdesk.services.handover import sign_handover
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None
+        lines = [f"注意事项第{n}条：周一上午空岗需安排" for n in range(1, 31)]
+        signed = sign_handover(app.ws, Actor("lixy", "李晓燕", "engineer"), "交班",
+                               "\n".join(lines))
+        app.push_screen(HandoverReviewScreen(signed.row.id))
+        await wait_until(pilot, lambda: isinstance(app.screen, HandoverReviewScreen)
+                         and app.screen.detail is not None, "review")
+        screen = app.screen
+        assert isinstance(screen, HandoverReviewScreen) and screen.detail is not None
+        assert [i.section for i in screen.detail.items[:30]] == ["attention"] * 30
+        assert "注意事项第1条" in screen_text(app)
+        await pilot.press("A")
+        await settle(pilot)
+        assert screen.detail is not None
+        assert not any(i.review for i in screen.detail.items)  # nothing taken unseen
+        assert any("注意事项" in n.message for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.detail.row.acknowledged_at is None
+        for _ in range(30):
+            await pilot.press("down")
+        await pilot.press("A")
+        await wait_until(pilot, lambda: screen.detail is not None and all(
+            i.review for i in screen.detail.items if i.carried), "all taken")

@@ -40,6 +40,7 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
         self.handover_id = handover_id
         self.detail: HandoverDetail | None = None
         self.markdown = ""
+        self.attention_reached = False  # the cursor has been on the last attention line
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,8 +67,10 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
 
     def show(self, data: tuple[HandoverDetail, str, Any]) -> None:
         detail, self.markdown, zone = data
-        # Carried items first: they are what the incoming engineer must act on.
-        items = sorted(detail.items, key=lambda item: not item.carried)
+        # The outgoing engineer's attention lines first, then the other carried items: they
+        # are what the incoming engineer must read and act on.
+        items = sorted(detail.items, key=lambda item: (item.section != "attention",
+                                                       not item.carried))
         self.detail = replace(detail, items=tuple(items))
         row = self.detail.row
         head = Text(t("handover.review_title", id=row.id, outgoing=row.outgoing_name,
@@ -101,13 +104,36 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
             following = next((n for n in range(row + 1, len(items)) if items[n].carried), row)
             table.move_cursor(row=following)
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self._attention_count() - 1:
+            self.attention_reached = True
+
+    def _attention_count(self) -> int:
+        if self.detail is None:
+            return 0
+        return sum(1 for item in self.detail.items if item.section == "attention")
+
+    def _attention_shown(self) -> bool:
+        """Every attention line has been on screen: they all fit in the table's first view,
+        or the cursor went down to the last of them."""
+        table = self.query_one("#review-items", DataTable)
+        visible = max(1, table.scrollable_content_region.height - 1)  # less the header
+        count = self._attention_count()
+        if count == 0 or self.attention_reached or count <= visible:
+            return True
+        self.notify(t("handover.read_attention_first", count=count), severity="warning",
+                    markup=False)
+        table.move_cursor(row=min(count - 1, visible))
+        return False
+
     def action_review_all(self) -> None:
-        if self.detail is not None:
+        if self.detail is not None and self._attention_shown():
             self.apply([i.id for i in self.detail.items if i.carried and not i.review], "taken",
                        acknowledge=False)
 
     def action_acknowledge(self) -> None:
-        self.apply([], "", acknowledge=True)
+        if self._attention_shown():
+            self.apply([], "", acknowledge=True)
 
     # Not exclusive: each keypress is a decision that must not be dropped for the next one.
     @work(thread=True, group="save")
