@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from helpdesk.errors import HelpdeskError, StaleEdit
 from helpdesk.i18n import t
@@ -73,6 +73,15 @@ class ServiceForm(ModalScreen[bool]):
         newer values (and let the next save overwrite them deliberately) overrides this."""
         self.show_error(message)
         self.notify(t("app.stale"), severity="error", markup=False)
+
+    def day_field(self, selector: str, label: str) -> date | None:
+        """The day typed into the Input `selector`, or None with the form naming the field and
+        what was typed (`label` is the field's catalogue key)."""
+        text = self.query_one(selector, Input).value.strip()
+        day = typed_day(text)
+        if day is None:
+            self.show_error(t("security.bad_date", field=t(label), value=text))
+        return day
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(plain(message, limit=300))

@@ -13,7 +13,9 @@ from helpdesk.reports.figures import Count, GroupSla, ReportFigures
 from helpdesk.reports.markdown import period_title
 from helpdesk.storage.page_layout import (
     fitting_cap,
+    numeric_column,
     page_setup,
+    right_aligned_header,
     rows_per_page,
     table_breaks,
     text_width,
@@ -62,11 +64,10 @@ class SheetWriter:
             cell = self._put(header_row, column, label)
             cell.font, cell.fill = Font(bold=True), fill
             header_cells.append(cell)
-        numeric = set(range(1, len(headers) + 1))
+        columns: list[list[object]] = [[] for _ in headers]
         for values in rows:
-            numeric -= {column for column, value in enumerate(values, start=1)
-                        if value is not None and (not isinstance(value, int | float)
-                                                  or isinstance(value, bool))}
+            for column, value in enumerate(values[:len(columns)]):
+                columns[column].append(value)
             self.row += 1
             for column, value in enumerate(values, start=1):
                 cell = self._put(self.row, column, value)
@@ -75,11 +76,9 @@ class SheetWriter:
         last = self.row
         self.blocks.append((self._titled or header_row, last))
         self._titled = None
-        if last > header_row:  # over numbers, a header aligns right
-            from openpyxl.styles import Alignment
-
-            for column in numeric:
-                header_cells[column - 1].alignment = Alignment(horizontal="right")
+        for cell, values in zip(header_cells, columns, strict=True):
+            if numeric_column(values):
+                right_aligned_header(cell)
         self.row += 2
         return header_row, last
 

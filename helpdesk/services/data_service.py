@@ -269,7 +269,12 @@ def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from helpdesk.storage.page_layout import column_widths, page_setup
+    from helpdesk.storage.page_layout import (
+        column_widths,
+        numeric_column,
+        page_setup,
+        right_aligned_header,
+    )
     from helpdesk.storage.sheets import inert
 
     book = Workbook(write_only=True)
@@ -293,13 +298,9 @@ def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any
     sheet.append([])
     bold = Font(bold=True)
     header_cells = [styled(header, bold) for header in result.headers]
-    for index, cell in enumerate(header_cells):  # over numbers, a header aligns right
-        numbers = [row[index] for row in result.rows[:2000] if index < len(row)]
-        if numbers and all(isinstance(v, int | float) and not isinstance(v, bool)
-                          for v in numbers):
-            from openpyxl.styles import Alignment
-
-            cell.alignment = Alignment(horizontal="right")
+    for index, cell in enumerate(header_cells):
+        if numeric_column([row[index] for row in result.rows[:2000] if index < len(row)]):
+            right_aligned_header(cell)
     sheet.append(header_cells)
     for values in result.rows:
         sheet.append([str(value) if isinstance(value, date) else inert(value)

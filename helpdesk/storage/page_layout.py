@@ -133,17 +133,26 @@ def column_widths(rows: list[list[Any]]) -> list[int]:
     return widths
 
 
-def _align_numeric_headers(rows: list[Any], header_rows: int) -> None:
-    """A column whose data are all numbers gets its header right-aligned over them."""
+def numeric_column(values: list[Any]) -> bool:
+    """Whether a column's values (blanks left out) are all numbers: its header then aligns
+    right, over them."""
+    present = [v for v in values if v not in (None, "")]
+    return bool(present) and all(isinstance(v, int | float) and not isinstance(v, bool)
+                                 for v in present)
+
+
+def right_aligned_header(cell: Any) -> None:
     from openpyxl.styles import Alignment
 
+    cell.alignment = Alignment(horizontal="right", wrap_text=True)
+
+
+def _align_numeric_headers(rows: list[Any], header_rows: int) -> None:
     header = rows[header_rows - 1]
     for index, cell in enumerate(header):
-        values = [row[index].value for row in rows[header_rows:]
-                  if index < len(row) and row[index].value not in (None, "")]
-        if values and all(isinstance(v, int | float) and not isinstance(v, bool)
-                          for v in values) and isinstance(cell.value, str):
-            cell.alignment = Alignment(horizontal="right", wrap_text=True)
+        if isinstance(cell.value, str) and numeric_column(
+                [row[index].value for row in rows[header_rows:] if index < len(row)]):
+            right_aligned_header(cell)
 
 
 def laid_out(sheet: Any) -> bool:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.forms import ServiceForm, typed_day
+from screens.forms import ServiceForm
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
@@ -179,14 +179,6 @@ class _DatedForm(ServiceForm):
         super().__init__()
         self.login, self.today = login, today
 
-    def day_of(self, field: str, label: str, *, required: bool = True) -> date | None:
-        value = self.query_one(f"#{field}", Input).value
-        if not value.strip() and not required:
-            return None
-        parsed = typed_day(value)
-        if parsed is None:
-            self.show_error(t("security.bad_date", field=t(label), value=value.strip()))
-        return parsed
 
 
 class ExamForm(_DatedForm):
@@ -215,10 +207,14 @@ class ExamForm(_DatedForm):
     def action_save(self) -> None:
         from helpdesk.services.security_exams import record_exam
 
-        taken = self.day_of("exam-date", "security.col_taken")
-        until = self.day_of("exam-until", "security.col_until", required=False)
-        if taken is None or (until is None and self.query_one("#exam-until", Input).value.strip()):
+        taken = self.day_field("#exam-date", "security.col_taken")
+        if taken is None:
             return
+        until = None
+        if self.query_one("#exam-until", Input).value.strip():
+            until = self.day_field("#exam-until", "security.col_until")
+            if until is None:
+                return
         login = self.query_one("#exam-login", Input).value.strip()
         passed = self.query_one("#exam-result", Select).value == "pass"
         score_text = self.query_one("#exam-score", Input).value.strip()
@@ -248,7 +244,7 @@ class PledgeForm(_DatedForm):
     def action_save(self) -> None:
         from helpdesk.services.security_exams import record_pledge
 
-        signed = self.day_of("pledge-date", "security.col_pledge")
+        signed = self.day_field("#pledge-date", "security.col_pledge")
         if signed is None:
             return
         login = self.query_one("#pledge-login", Input).value.strip()

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.forms import ServiceForm, typed_day
+from screens.forms import ServiceForm
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
@@ -172,12 +172,6 @@ class _NetworkForm(ServiceForm):
     def value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
 
-    def day(self, field: str, label: str) -> date | None:
-        text = self.value(field)
-        parsed = typed_day(text)
-        if parsed is None:
-            self.show_error(t("security.bad_date", field=t(label), value=text))
-        return parsed
 
 
 class ScanForm(_NetworkForm):
@@ -202,7 +196,7 @@ class ScanForm(_NetworkForm):
     def action_save(self) -> None:
         from helpdesk.services.network_security import record_scan
 
-        day = self.day("scan-date", "network.col_date")
+        day = self.day_field("#scan-date", "network.col_date")
         if day is None:
             return
         kind = str(self.query_one("#scan-kind", Select).value)
@@ -239,7 +233,7 @@ class FindingForm(_NetworkForm):
 
         due = None
         if self.value("finding-due"):
-            due = self.day("finding-due", "network.col_due")
+            due = self.day_field("#finding-due", "network.col_due")
             if due is None:
                 return
         scan, title, owner = (self.value("finding-scan"), self.value("finding-title"),
@@ -266,7 +260,7 @@ class FixForm(_NetworkForm):
     def action_save(self) -> None:
         from helpdesk.services.network_security import fix_finding
 
-        day = self.day("fix-date", "network.col_date")
+        day = self.day_field("#fix-date", "network.col_date")
         if day is None:
             return
         finding, remediation = self.finding, self.value("fix-remediation")

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from helpdesk.security.registers import FIELD_TYPES, REGISTER_KINDS, register_of
-from screens.forms import ServiceForm, typed_day
+from screens.forms import ServiceForm
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
@@ -180,11 +180,8 @@ class ReportPasswordForm(ServiceForm):
     def action_save(self) -> None:
         from helpdesk.services.registers import report_password
 
-        text = self.query_one("#report-date", Input).value.strip()
-        day = typed_day(text)
+        day = self.day_field("#report-date", "registers.field_reported_on")
         if day is None:
-            self.show_error(t("security.bad_date", field=t("registers.field_reported_on"),
-                              value=text))
             return
         whom, number = self.query_one("#report-to", Input).value, self.entry.number
         self.submit(lambda ws, actor: report_password(ws, actor, number, reported_to=whom,
@@ -238,10 +235,8 @@ class EntryForm(ServiceForm):
             if not text:
                 continue
             if FIELD_TYPES[field] == "date":
-                day = typed_day(text)
+                day = self.day_field(f"#entry-{field}", f"registers.field_{field}")
                 if day is None:
-                    self.show_error(t("security.bad_date", field=t(f"registers.field_{field}"),
-                                      value=text))
                     return
                 values[field] = day
             else:
@@ -284,11 +279,8 @@ class CloseEntryForm(ServiceForm):
     def action_save(self) -> None:
         from helpdesk.services.registers import close_entry
 
-        text = self.query_one("#close-date", Input).value.strip()
-        day = typed_day(text)
+        day = self.day_field("#close-date", "registers.field_closed_on")
         if day is None:
-            self.show_error(t("security.bad_date", field=t("registers.field_closed_on"),
-                              value=text))
             return
         outcome = str(self.query_one("#close-outcome", Select).value)
         handed_to = self.query_one("#close-handed-to", Input).value
