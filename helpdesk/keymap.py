@@ -57,7 +57,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("question.problem", "P", "raise_item('problem')", "question.problem"),
     KeySpec("kb.search", "slash", "search", "queue.search"),
     KeySpec("kb.open", "o", "open", "queue.open"),
-    KeySpec("kb.publish", "p", "set_status('published')", "kb.publish"),
+    KeySpec("kb.publish", "P", "set_status('published')", "kb.publish"),
     KeySpec("kb.retire", "x", "set_status('retired')", "kb.retire"),
     KeySpec("kb.all", "v", "toggle_all", "kb.all"),
     KeySpec("trackers.next", "plus", "advance(1)", "trackers.next"),
@@ -160,6 +160,9 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("data.cancel", "x", "cancel_request", "data.key_cancel"),
     KeySpec("form.save", "ctrl+s", "save", "form.save"),
     KeySpec("form.cancel", "escape", "cancel", "form.cancel"),
+    # Only y goes ahead: an Enter typed ahead must not confirm something irreversible.
+    KeySpec("confirm.yes", "y", "yes", "confirm.yes"),
+    KeySpec("confirm.no", "n,escape", "no", "confirm.no"),
     KeySpec("help.close", "escape,f1,question_mark,q", "dismiss_help", "help.close"),
     KeySpec("lock.unlock", "enter", "unlock", "lock.unlock"),
 )

@@ -13,6 +13,17 @@ QUESTION_CATEGORIES = (
 PRIORITIES = ("urgent", "high", "normal", "low")
 QUESTION_STATUSES = ("new", "in_progress", "waiting", "escalated", "resolved", "closed")
 OPEN_STATUSES = ("new", "in_progress", "waiting", "escalated")
+# Allowed moves of the lifecycle; resolving (from any open status) and reopening (from resolved
+# or closed) have their own service functions.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "new": ("in_progress", "waiting", "escalated"),
+    "in_progress": ("waiting", "escalated"),
+    "waiting": ("in_progress", "escalated"),
+    "escalated": ("in_progress", "waiting"),
+    "resolved": ("closed",),
+    "closed": (),
+}
+REOPENABLE_STATUSES = ("resolved", "closed")
 
 KB_STATUSES = ("draft", "published", "retired")
 TRACKER_KINDS = ("requirement", "problem")

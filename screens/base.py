@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from textual import work
+from textual import events, work
+from textual.actions import parse as parse_action
 from textual.app import SystemCommand
 from textual.screen import Screen
 
 from helpdesk.errors import HelpdeskError
+from helpdesk.i18n import t
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
 
@@ -38,6 +40,19 @@ class DataScreen(Screen[None], Generic[Data]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's own commands for the palette (Ctrl+P), beside the areas'."""
         return ()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of this screen that the record's state refuses (check_action says no) stops
+        here with a word why, instead of falling through to the area on the same key."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            _namespace, name, parameters = parse_action(binding.action)
+            if not self.check_action(name, parameters):
+                event.stop()
+                event.prevent_default()
+                self.app.bell()
+                self.notify(t("app.key_refused", key=self.app.get_key_display(binding),
+                              action=binding.description), markup=False, severity="warning")
+                return
 
     def on_screen_resume(self) -> None:
         if self.helpdesk.ws is not None:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from helpdesk.errors import HelpdeskError, StaleEdit
 from helpdesk.i18n import t
+from screens.confirm import leave_form, typed_values
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
 from screens.render import plain
@@ -37,6 +38,15 @@ class ServiceForm(ModalScreen[bool]):
         super().__init__()
         localize(self)
         self.saved: object = None  # what the service call returned, once it succeeded
+        self.opened_with: tuple[object, ...] | None = None
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.remember_typed)
+
+    def remember_typed(self) -> None:
+        """The values the form opened with (a form that fills fields from a worker calls this
+        again once they are in): Esc asks before throwing away anything typed since."""
+        self.opened_with = typed_values(self)
 
     @property
     def helpdesk(self) -> Host:
@@ -87,7 +97,7 @@ class ServiceForm(ModalScreen[bool]):
         self.query_one("#form-error", Static).update(plain(message, limit=300))
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        leave_form(self, self.opened_with, lambda: self.dismiss(False))
 
 
 def typed_day(value: str) -> date | None:

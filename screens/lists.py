@@ -7,11 +7,12 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from helpdesk.i18n import t
 from screens.base import Data, DataScreen
 from screens.keys import bindings
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import KeysetPager
 
 Key = TypeVar("Key")
@@ -37,7 +38,7 @@ class ListScreen(DataScreen[Data]):
         yield table
         yield from self.compose_bottom()
         yield Static(id="list-status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for label, width in self.COLUMNS:

@@ -6,9 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from screens.keys import bindings, localize
+from screens.widgets.key_footer import KeyFooter
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -39,7 +40,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Label(self.prompt_title, classes="title", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input",
                         password=self.password)
-            yield Footer()
+            yield KeyFooter()
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:

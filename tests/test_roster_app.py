@@ -9,6 +9,7 @@ import pytest
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
+from screens.confirm import ConfirmScreen
 from screens.handover.handover_draft import HandoverDraftScreen
 from screens.handover.handover_list import HandoverListScreen
 from screens.handover.handover_review import HandoverReviewScreen
@@ -111,7 +112,14 @@ async def test_draft_sign_then_review_and_acknowledge(config: Config, tmp_path: 
         await settle(pilot)
         assert isinstance(app.screen, HandoverDraftScreen)
         await pilot.press(*"ok", "tab", *"zz")
+        await pilot.press("ctrl+s")  # signing cannot be undone: asked first, "n" keeps typing
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, HandoverDraftScreen), "draft")
+        assert "ok" in screen_text(app)
         await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, HandoverListScreen)
         assert app.ws is not None and app.actor is not None

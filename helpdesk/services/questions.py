@@ -34,7 +34,14 @@ from helpdesk.storage.question_models import (
     TrackerItem,
 )
 from helpdesk.text import clean
-from helpdesk.vocab import OPEN_STATUSES, PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
+from helpdesk.vocab import (
+    OPEN_STATUSES,
+    PRIORITIES,
+    QUESTION_CATEGORIES,
+    QUESTION_CHANNELS,
+    REOPENABLE_STATUSES,
+    TRANSITIONS,
+)
 
 __all__ = [
     "QuestionFilter",
@@ -46,16 +53,6 @@ __all__ = [
     "sweep_breaches",
     "transition",
 ]
-
-# Allowed moves of the lifecycle; resolve and reopen have their own functions.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "new": ("in_progress", "waiting", "escalated"),
-    "in_progress": ("waiting", "escalated"),
-    "waiting": ("in_progress", "escalated"),
-    "escalated": ("in_progress", "waiting"),
-    "resolved": ("closed",),
-    "closed": (),
-}
 
 
 def _check_choice(value: str, options: tuple[str, ...], what: str) -> str:
@@ -316,7 +313,7 @@ def reopen(ws: Workspace, actor: Actor, question_id: int, expected_version: int,
            reason: str) -> QuestionRow:
     with change(ws, actor) as tx:
         question = _load(tx, question_id, expected_version)
-        if question.status not in ("resolved", "closed"):
+        if question.status not in REOPENABLE_STATUSES:
             raise UsageError("err.questions.not_resolved", number=question.number)
         before = question.status
         question.resolved_at = question.closed_at = None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from helpdesk.vocab import UNIT_KINDS
@@ -18,6 +18,7 @@ from screens.forms import ServiceForm
 from screens.keys import bindings
 from screens.lists import PagedListScreen
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ class UnitForm(ServiceForm):
             yield Label(t("units.contact"))
             yield Input(unit.contact if unit else "", id="contact", max_length=64)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services import units as unit_service

@@ -11,13 +11,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import local_time, multiline, plain
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -52,7 +53,7 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
             yield Static(id="case-deadline", classes="panel")
             yield Static(id="case-timeline", classes="panel")
             yield Static(id="case-urgings", classes="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#case-deadline").border_title = t("cases.next_deadline")

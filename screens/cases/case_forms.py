@@ -6,10 +6,11 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from screens.forms import ServiceForm
+from screens.widgets.key_footer import KeyFooter
 
 RATINGS = ("satisfied", "basically", "dissatisfied", "expired")
 
@@ -59,7 +60,7 @@ class CaseStageForm(ServiceForm):
                 yield Label(t("cases.note"), classes="label")
                 yield Input(id="note", compact=True, max_length=200)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.cases import advance
@@ -95,7 +96,7 @@ class CaseExtendForm(ServiceForm):
                 yield Label(t("cases.reason"), classes="label")
                 yield Input(id="reason", compact=True, max_length=200)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.cases import extend

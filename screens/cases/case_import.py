@@ -12,13 +12,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import joined, t
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -80,7 +81,7 @@ class CaseImportScreen(DataScreen["None"]):
         yield ProgressBar(id="import-progress", show_eta=False)
         with VerticalScroll(id="import-report"):
             yield Static(Text(t("import.intro"), style="dim"), id="import-result")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()

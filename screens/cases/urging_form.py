@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from screens.forms import ServiceForm
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.services.urging import UrgingItem
@@ -54,7 +55,7 @@ class UrgingFormScreen(ServiceForm):
                 yield Label(t("worklist.next_check"), classes="label")
                 yield Input(f"{self.next_check:%Y-%m-%d}", id="next-check", compact=True)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.urging import record_urging

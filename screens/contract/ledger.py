@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, joined, t
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -89,7 +90,7 @@ class LedgerScreen(DataScreen["Acceptance"]):
         yield DataTable(id="ledger-breaches", cursor_type="row")
         yield DataTable(id="acceptance-table", cursor_type="row")
         yield Static(id="ledger-status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         breaches = self.query_one("#ledger-breaches", DataTable)

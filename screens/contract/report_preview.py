@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, t
@@ -23,6 +23,7 @@ from helpdesk.reports.sparkline import sparkline
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -148,7 +149,7 @@ class ReportPreviewScreen(DataScreen["ReportFigures"]):
         yield Static(id="report-title")
         with VerticalScroll(id="report-scroll"):
             yield Static(id="report-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#report-scroll").focus()

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from screens.forms import ServiceForm
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class UnitsForm(ServiceForm):
 
     def units_loaded(self, units: list[UnitView]) -> None:
         self.query_one(UnitPicker).units = units
+        self.remember_typed()
 
 
 class DataRequestForm(UnitsForm):
@@ -89,7 +91,7 @@ class DataRequestForm(UnitsForm):
                      str(request.due_workdays if request else self.due_workdays))):
                 yield self._row(field, label, value)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     @staticmethod
     def _row(field: str, label: str, value: str, placeholder: str = "") -> Horizontal:
@@ -198,7 +200,7 @@ class FulfilForm(UnitsForm):
                             placeholder=t("export.no_password"))
             yield Static(t("data.fulfil_hint"), classes="hint")
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.data_queries import QueryParams

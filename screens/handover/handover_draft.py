@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
+from textual.widgets import DataTable, Header, Label, Static, TextArea
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
@@ -16,6 +16,7 @@ from screens.base import DataScreen
 from screens.handover.handover_items import detail_cell, label_cell, section_cell
 from screens.keys import bindings
 from screens.render import local_time, plain
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class HandoverDraftScreen(DataScreen["tuple[HandoverDraft, Any]"]):
         yield Label(t("handover.attention"))
         yield TextArea(id="draft-attention", soft_wrap=True, show_line_numbers=False)
         yield Static(id="draft-error")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#draft-items", DataTable)
@@ -74,9 +75,11 @@ class HandoverDraftScreen(DataScreen["tuple[HandoverDraft, Any]"]):
             for index, item in enumerate(draft.items)])
 
     def action_sign(self) -> None:
+        from screens.confirm import ask
+
         notes = self.query_one("#draft-notes", TextArea).text
         attention = self.query_one("#draft-attention", TextArea).text
-        self.sign(notes, attention)
+        ask(self, t("handover.confirm_sign"), lambda: self.sign(notes, attention))
 
     @work(thread=True, exclusive=True, group="save")
     def sign(self, notes: str, attention: str) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
@@ -17,6 +17,7 @@ from screens.base import DataScreen
 from screens.handover.handover_items import detail_cell, label_cell, review_cell, section_cell
 from screens.keys import bindings
 from screens.render import local_time, multiline
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
         table: DataTable[Text] = DataTable(id="review-items", cursor_type="row")
         yield table
         yield Static(id="review-status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#review-items", DataTable)

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from helpdesk.i18n import joined, t
 from screens.forms import ServiceForm
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.services.inspection import InspectionView
@@ -48,7 +49,7 @@ class UsageForm(ServiceForm):
                                 restrict=r"[0-9]*", max_length=7)
             yield Static(t("inspection.usage_hint"), classes="hint", markup=False)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.inspection.usage import UsageFigures

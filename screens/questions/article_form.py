@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from helpdesk.i18n import t
 from helpdesk.vocab import QUESTION_CATEGORIES
 from screens.forms import ServiceForm
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.services.kb import ArticleView
@@ -53,7 +54,7 @@ class ArticleFormScreen(ServiceForm):
             yield Label(t("question.answer"))
             yield TextArea(article.answer, id="answer-text", compact=True)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.kb import save_article

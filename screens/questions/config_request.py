@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from helpdesk.i18n import t
 from helpdesk.vocab import CONFIG_REQUEST_KINDS
 from screens.forms import ServiceForm
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.services.config_requests import ConfigRequestView
@@ -59,7 +60,7 @@ class ConfigRequestScreen(ServiceForm):
             yield TextArea(id="change-summary", compact=True, placeholder=t("config.summary"))
             yield Checkbox(t("config.done"), id="done", compact=True)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill_checklist("password_reset")
@@ -83,6 +84,7 @@ class ConfigRequestScreen(ServiceForm):
         self.query_one("#change-summary", TextArea).text = request.change_summary
         self.query_one("#done", Checkbox).value = request.done_at is not None
         self._fill_checklist(request.kind)
+        self.remember_typed()
 
     def _fill_checklist(self, kind: str) -> None:
         from helpdesk.services.config_requests import checklists

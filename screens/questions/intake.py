@@ -13,15 +13,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
+from screens.confirm import leave_form, typed_values
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ class IntakeScreen(ModalScreen[bool]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.opened_with: tuple[object, ...] | None = None
         localize(self)
         self.articles: list[ArticleView] = []
 
@@ -100,11 +103,15 @@ class IntakeScreen(ModalScreen[bool]):
             yield Label(t("intake.suggestions"), classes="hint")
             yield OptionList(id="kb-options", markup=False, compact=True)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
         self.load_units()
+        self.call_after_refresh(self._remember_typed)
+
+    def _remember_typed(self) -> None:
+        self.opened_with = typed_values(self)
 
     @work(thread=True, group="units")
     def load_units(self) -> None:
@@ -213,4 +220,4 @@ class IntakeScreen(ModalScreen[bool]):
         self.query_one("#form-error", Static).update(plain(message, limit=300))
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        leave_form(self, self.opened_with, lambda: self.dismiss(False))

@@ -116,10 +116,24 @@ class KbScreen(PagedListScreen["list[ArticleView]", int]):
             self.app.push_screen(ArticleFormScreen(article),
                                  self.reload_if_saved)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Publishing is offered on a draft or retired article, retiring on a published one."""
+        if action != "set_status":
+            return True
+        article = self._selected()
+        return article is not None and article.status != parameters[0]
+
+    @on(DataTable.RowHighlighted)
+    def _row_moved(self) -> None:
+        self.refresh_bindings()
+
     def action_set_status(self, status: str) -> None:
+        from screens.confirm import ask
+
         article = self._selected()
         if article is not None:
-            self._set_status(article, status)
+            ask(self, t(f"kb.confirm_{status}", id=article.id), lambda: self._set_status(
+                article, status), detail=article.title)
 
     @work(thread=True, exclusive=True, group="act")
     def _set_status(self, article: ArticleView, status: str) -> None:

@@ -12,15 +12,17 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.masking import mask_phone
+from helpdesk.vocab import OPEN_STATUSES, REOPENABLE_STATUSES, TRANSITIONS
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.questions.question_render import clock_text, status_text
 from screens.render import local_time, multiline, plain
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -63,13 +65,28 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
             yield Static(id="sla", classes="panel")
             yield Static(id="body")
             yield Static(id="history", classes="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sla").border_title = "SLA"
         self.query_one("#history").border_title = t("question.history")
         if self.helpdesk.ws is not None:
             self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys the question's status refuses are neither offered in the footer nor run."""
+        if self.detail is None:
+            return True
+        status = self.detail.row.status
+        if action == "move":
+            return parameters[0] in TRANSITIONS[status]
+        if action == "escalate":
+            return "escalated" in TRANSITIONS[status]
+        if action == "reopen":
+            return status in REOPENABLE_STATUSES
+        if action == "reply":
+            return status in OPEN_STATUSES
+        return True
 
     def fetch(self, ws: Workspace, actor: Actor) -> QuestionDetail:
         from helpdesk.services.questions import get_question
@@ -79,6 +96,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
     def show(self, data: QuestionDetail) -> None:
         detail: QuestionDetail = data
         self.detail = detail
+        self.refresh_bindings()
         row = detail.row
         zone = self.helpdesk.ws.hours.zone if self.helpdesk.ws else None
         head = Text()
@@ -149,8 +167,16 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
 
     def action_move(self, status: str) -> None:
         from helpdesk.services.questions import transition
+        from screens.confirm import ask
 
-        self._act(lambda ws, actor, d: transition(ws, actor, d.row.id, d.row.version, status))
+        if self.detail is None:
+            return
+        row = self.detail.row
+        ask(self, t("question.confirm_move", number=row.number,
+                    before=t(f"status.{row.status}"), after=t(f"status.{status}")),
+            lambda: self._act(lambda ws, actor, d: transition(ws, actor, d.row.id,
+                                                              d.row.version, status)),
+            detail=row.title)
 
     def action_escalate(self) -> None:
         from screens.prompt import PromptScreen

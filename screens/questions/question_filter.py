@@ -8,11 +8,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Select
+from textual.widgets import Label, Select
 
 from helpdesk.i18n import t
 from helpdesk.vocab import QUESTION_CATEGORIES, QUESTION_STATUSES
 from screens.keys import bindings, localize
+from screens.widgets.key_footer import KeyFooter
 
 ANY = "__any__"
 OPEN = "__open__"
@@ -74,7 +75,7 @@ class QuestionFilterScreen(ModalScreen[QuestionFilters | None]):
                     yield Label(label, classes="label")
                     yield Select(options, value=value, allow_blank=False, id=f"filter-{key}",
                                  compact=True)
-            yield Footer()
+            yield KeyFooter()
 
     def _value(self, key: str) -> Any:
         return self.query_one(f"#filter-{key}", Select).value

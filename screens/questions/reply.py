@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from helpdesk.i18n import t
+from screens.confirm import leave_form, typed_values
 from screens.keys import bindings, localize
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class ReplyScreen(ModalScreen[Reply | None]):
 
     def __init__(self, number: str, answer: str = "") -> None:
         super().__init__()
+        self.opened_with: tuple[object, ...] | None = None
         localize(self)
         self.number = number
         self.answer = answer
@@ -49,10 +52,14 @@ class ReplyScreen(ModalScreen[Reply | None]):
             yield Label(t("reply.minutes"))
             yield Input("0", id="minutes", compact=True, restrict=r"[0-9]*", max_length=4)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#answer", TextArea).focus()
+        self.call_after_refresh(self._remember_typed)
+
+    def _remember_typed(self) -> None:
+        self.opened_with = typed_values(self)
 
     def action_save(self) -> None:
         answer = self.query_one("#answer", TextArea).text.strip()
@@ -63,4 +70,4 @@ class ReplyScreen(ModalScreen[Reply | None]):
         self.dismiss(Reply(answer, minutes))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        leave_form(self, self.opened_with, lambda: self.dismiss(None))

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.errors import HelpdeskError
@@ -19,6 +19,7 @@ from helpdesk.i18n import clauses, joined, t
 from screens.base import DataScreen
 from screens.keys import bindings
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         with VerticalScroll(id="roster-month-box"):
             yield Static(id="roster-month")
         yield Static(id="roster-status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#roster-week", DataTable)

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, joined, t
 from helpdesk.roles import can
 from screens.forms import ServiceForm, typed_day
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -45,7 +46,7 @@ class GenerateScreen(ServiceForm):
             yield Static(Text(t("app.loading")), id="generate-preview")
             yield Static(Text(t("roster.generate_confirm"), style="dim"))
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.preview()
@@ -113,7 +114,7 @@ class LeaveFormScreen(ServiceForm):
                 yield Checkbox(t("roster.leave_approve"), value=True, id="leave-approve",
                                compact=True)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.leave import request_leave
@@ -164,7 +165,7 @@ class SwapFormScreen(ServiceForm):
             yield Static(Text(t("roster.swap_reason"), style="dim"))
             yield Input(id="swap-reason", compact=True, max_length=200)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.roster import reassign_shift, roster_view, swap_shifts

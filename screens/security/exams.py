@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
@@ -20,6 +20,7 @@ from screens.forms import ServiceForm
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -202,7 +203,7 @@ class ExamForm(_DatedForm):
             yield from self.row("security.note",
                                 Input(id="exam-note", compact=True, max_length=200))
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.security_exams import record_exam
@@ -239,7 +240,7 @@ class PledgeForm(_DatedForm):
                                 Input(f"{self.today}", id="pledge-date", compact=True,
                                       max_length=10))
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.security_exams import record_pledge

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
@@ -22,6 +22,7 @@ from screens.forms import ServiceForm
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -167,7 +168,7 @@ class _NetworkForm(ServiceForm):
             yield Label(t(self.TITLE_KEY), classes="title")
             yield from self.fields()
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()

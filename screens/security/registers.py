@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from helpdesk.security.registers import FIELD_TYPES, REGISTER_KINDS, register_of
@@ -19,6 +19,7 @@ from screens.forms import ServiceForm
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ class ReportPasswordForm(ServiceForm):
                     yield Label(t(label), classes="label")
                     yield Input(value, id=f"report-{field}", compact=True, max_length=64)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.registers import report_password
@@ -221,7 +222,7 @@ class EntryForm(ServiceForm):
                                         placeholder=t("app.date_example")
                                         if FIELD_TYPES[field] == "date" else "")
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.registers import add_entry
@@ -274,7 +275,7 @@ class CloseEntryForm(ServiceForm):
                                 id=f"close-{field}", compact=True, max_length=200,
                                 placeholder=t("app.date_example") if field == "date" else "")
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.services.registers import close_entry

@@ -9,13 +9,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from helpdesk.audit_summary import action_label, actor_label, describe, kind_label
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.i18n import joined, t
 from screens.base import DataScreen
 from screens.render import local_time, plain
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -97,7 +98,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
         yield Static(id="case-panel", classes="panel")
         with Vertical(id="activity-box", classes="panel"):
             yield Static(id="activity")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#day-panel").border_title = t("today.title")

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from helpdesk.i18n import joined, t
 from screens.keys import bindings
 from screens.render import plain
 from screens.training.training_export import TrainingExport
 from screens.training.training_render import STATUS_STYLE
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
                                            zebra_stripes=True)
         yield table
         yield Static(id="attendee-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#attendee-table", DataTable)

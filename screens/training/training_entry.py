@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
@@ -19,6 +19,7 @@ from helpdesk.training.evaluation import QUESTIONS
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class AttendeeEntry(EntryForm):
                              compact=True)
             yield Static(id="entry-done", classes="done")
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -168,7 +169,7 @@ class EvaluationEntry(EntryForm):
             yield Label(t("training.score_hint"), classes="hint")
             yield Static(id="entry-done", classes="done")
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_who()
@@ -243,7 +244,7 @@ class RaisedQuestionForm(EntryForm):
                     yield Input(id=field.replace("_", "-"), compact=True, max_length=limit)
             yield Static(id="entry-done", classes="done")
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#raised-text", Input).focus()

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from helpdesk.errors import CalendarUnavailable
 from helpdesk.i18n import t
 from helpdesk.training.curriculum import KINDS
 from screens.forms import ServiceForm
 from screens.render import plain
+from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -103,7 +104,7 @@ class SessionForm(ServiceForm):
                 yield Input(session.materials if session else "", id="materials",
                             compact=True, max_length=400)
             yield Static(id="form-error", classes="error")
-            yield Footer()
+            yield KeyFooter()
 
     def _default_day(self) -> str:
         ws = self.helpdesk.ws
@@ -145,6 +146,7 @@ class SessionForm(ServiceForm):
         unit_list.clear_options()
         unit_list.add_options([(plain(u.name), u.id, u.id in invited) for u in units])
         self._fill_contents(str(self.query_one("#kind", Select).value), initial=True)
+        self.remember_typed()
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
@@ -19,6 +19,7 @@ from screens.keys import bindings
 from screens.render import plain
 from screens.training.training_export import TrainingExport
 from screens.training.training_render import distribution_bar
+from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class TrainingSummaryScreen(TrainingExport["TrainingReport"]):
         yield Static(id="summary-comments", classes="panel")
         table: DataTable[Text] = DataTable(id="raised-table", cursor_type="row")
         yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary-comments").border_title = t("training.comments")

@@ -1,0 +1,116 @@
+"""Nothing irreversible happens on one key, nothing typed is thrown away on Esc, and the footer
+offers only what the record's state allows (issue 18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.services.kb import save_article, search_articles
+from helpdesk.services.question_views import QuestionFilter
+from helpdesk.services.questions import get_question, list_questions
+from screens.confirm import ConfirmScreen
+from screens.questions.intake import IntakeScreen
+from screens.questions.kb import KbScreen
+from screens.questions.question_detail import QuestionDetailScreen
+from screens.questions.question_list import QuestionListScreen
+from screens.widgets.key_footer import KeyFooter
+from tests.app_support import demo_app, settle, wait_until
+from tests.test_app import screen_text
+
+
+def footer(app: App[Any]) -> str:
+    """The footer's keys as the user reads them, "key label" each."""
+    items = app.screen.query_one(KeyFooter).items(app.size.width)
+    return "  ".join(f"{item.key} {item.label}" for item in items)
+
+
+async def test_question_keys_follow_its_status_and_ask_first(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        new = list_questions(app.ws, app.actor, QuestionFilter(statuses=("new",)),
+                             limit=1).rows[0]
+        app.push_screen(QuestionDetailScreen(new.id))
+        await wait_until(pilot, lambda: new.number in screen_text(app), "the question")
+        line = footer(app)
+        assert "开始处理" in line and "关闭" not in line and "重新打开" not in line
+        await pilot.press("c", "o")  # refused by the status: nothing opens, nothing changes
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionDetailScreen)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert f"{new.number}：新建 → 处理中？" in screen_text(app)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionDetailScreen), "back")
+        assert get_question(app.ws, app.actor, new.id).row.status == "new"
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("enter")  # an Enter typed ahead does not confirm
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: get_question(app.ws, app.actor, new.id)
+                         .row.status == "in_progress", "the move")
+        await wait_until(pilot, lambda: "开始处理" not in footer(app), "the footer")
+
+
+async def test_publishing_asks_and_is_offered_only_on_a_draft(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        await pilot.press("k")
+        await wait_until(pilot, lambda: isinstance(app.screen, KbScreen)
+                         and bool(app.screen.articles), "the knowledge base")
+        assert "P 发布" not in footer(app)  # the list shows published articles
+        assert "x 停用" in footer(app)
+        draft = save_article(app.ws, app.actor, None, None, title="打印机脱机", question="脱机",
+                             answer="重启打印服务", category="desktop", tags="")
+        await pilot.press("v")  # every status: the new draft comes first
+        await wait_until(pilot, lambda: isinstance(app.screen, KbScreen) and any(
+            a.id == draft.id for a in app.screen.articles), "the draft")
+        await wait_until(pilot, lambda: "P 发布" in footer(app), "the publish key")
+        await pilot.press("p")  # p is 培训 everywhere, the knowledge base included
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("k")  # back as it was left: every status
+        await wait_until(pilot, lambda: isinstance(app.screen, KbScreen) and any(
+            a.id == draft.id for a in app.screen.articles), "the draft")
+        screen = app.screen
+        assert isinstance(screen, KbScreen)
+        screen.table.move_cursor(row=[a.id for a in screen.articles].index(draft.id))
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert f"发布知识 #{draft.id}？" in screen_text(app)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: any(
+            a.id == draft.id for a in search_articles(app.ws, app.actor, limit=100)  # type: ignore
+        ), "the article published")
+
+
+async def test_escape_asks_before_throwing_typing_away(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q", "n")
+        await wait_until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake")
+        await pilot.press("escape")  # nothing typed: gone at once
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionListScreen), "list")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake")
+        await pilot.press(*"打印机卡纸", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "放弃已填写的内容？" in screen_text(app)
+        await pilot.press("escape")  # no: back to the form, the typing intact
+        await wait_until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake")
+        assert "打印机卡纸" in screen_text(app)
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionListScreen), "list")
