@@ -20,6 +20,7 @@ from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import set_locale, t, t_or
 from screens.base import DataScreen
 from screens.keys import bindings, localize, localize_textual_footers
+from screens.no_color import keep_alarms_bright
 from screens.today.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class HelpdeskApp(App[int]):
         localize_textual_footers()
         super().__init__()
         localize(self)
+        keep_alarms_bright(self._filters)
         self.config = config
         self.db_url = db_url
         self.clock = clock
