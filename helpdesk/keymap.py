@@ -163,6 +163,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     # Only y goes ahead: an Enter typed ahead must not confirm something irreversible.
     KeySpec("confirm.yes", "y", "yes", "confirm.yes"),
     KeySpec("confirm.no", "n,escape", "no", "confirm.no"),
+    KeySpec("dialog.close", "escape,enter", "close", "dialog.close"),
     KeySpec("help.close", "escape,f1,question_mark,q", "dismiss_help", "help.close"),
     KeySpec("lock.unlock", "enter", "unlock", "lock.unlock"),
 )

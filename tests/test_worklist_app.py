@@ -7,7 +7,8 @@ from pathlib import Path
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from screens.cases.worklist import WorklistScreen
-from tests.app_support import demo_app, settle
+from screens.text_dialog import TextDialog
+from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
 
@@ -26,9 +27,13 @@ async def test_urge_in_two_keys_and_copy_the_text(config: Config, tmp_path: Path
         assert isinstance(screen, WorklistScreen) and screen.items
         first = screen.items[0]
         assert first.case_number in screen_text(app)
-        await pilot.press("x")
-        await pilot.pause()
+        assert "今日已催办 0 件" in screen_text(app)
+        await pilot.press("x")  # sent to the clipboard and shown, for tmux without OSC 52
+        await wait_until(pilot, lambda: isinstance(app.screen, TextDialog), "the text")
         assert app.clipboard.startswith("【催办提醒】") and first.case_number in app.clipboard
+        await wait_until(pilot, lambda: "【催办提醒】" in screen_text(app), "the text shown")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen), "the list")
         await pilot.press("y")
         await settle(pilot)
         await pilot.press("ctrl+s")
@@ -41,6 +46,11 @@ async def test_urge_in_two_keys_and_copy_the_text(config: Config, tmp_path: Path
         overdue = first.workdays_left is not None and first.workdays_left < 0
         still_listed = first.case_id in [i.case_id for i in app.screen.items]
         assert still_listed == overdue  # hidden until the next check unless already overdue
+        assert overdue  # the demo's most urgent case: it stays, marked and counted
+        row = [i.case_id for i in app.screen.items].index(first.case_id)
+        assert app.screen.items[row].urged_today
+        await wait_until(pilot, lambda: "✔已催办" in screen_text(app)
+                         and "今日已催办 1 件" in screen_text(app), "the mark")
 
 
 async def test_case_detail_masks_unmasks_with_reason_and_reverts(

@@ -71,6 +71,7 @@ def cmd_urging(args: argparse.Namespace) -> int:
                                "due": i.due.isoformat() if i.due else None,
                                "workdays_left": i.workdays_left, "supervised": i.supervised,
                                "extended": i.extended, "provisional": i.provisional,
+                               "urged_today": i.urged_today,
                                "expected": i.expected.isoformat() if i.expected else None,
                                "reason": provisional_reason(((i.expected or i.due).year,))
                                if i.provisional and i.due else None}
@@ -82,6 +83,8 @@ def cmd_urging(args: argparse.Namespace) -> int:
     for item in items:
         left = "?" if item.workdays_left is None else f"{item.workdays_left:+d}"
         flags = [t("worklist.supervised")] if item.supervised else []
+        if item.urged_today:
+            flags.append(t("worklist.urged_today"))
         if item.provisional:
             flags.append(t("cases.provisional_due", earliest=item.due, expected=item.expected))
         print(f"{pad(item.unit or '—', 16)} {pad(item.case_number, 18)} "

@@ -8,7 +8,7 @@ the deadline passes first. Nothing is urged on a rest day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy import select as select_columns
@@ -37,6 +37,7 @@ class UrgingItem:
     extended: bool
     provisional: bool = False  # the deadline reaches a year whose schedule is unpublished
     expected: date | None = None  # then: the day the statutory holidays alone give
+    urged_today: bool = False  # an urging was recorded today (an overdue case stays listed)
 
 
 def _workdays_left(ws: Workspace, on: date, due: date) -> int:
@@ -70,8 +71,11 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
     horizon = ws.calendar.add_working_days(on, soon).expected_day if soon else on
     settings = ws.config.cases
     c = PetitionCase
-    last_check = select(Urging.case_id, func.max(Urging.next_check).label("next_check")) \
+    last_check = select(Urging.case_id, func.max(Urging.next_check).label("next_check"),
+                        func.max(Urging.at).label("last_at")) \
         .group_by(col(Urging.case_id)).subquery()
+    day_start = datetime.combine(on, time(0), ws.hours.zone).astimezone(UTC)
+    urged_today = func.coalesce(last_check.c.last_at >= day_start, False)
     objection = (col(c.stage) == "transferred") & (col(c.objection_due) >= on) \
         & (col(c.objection_due) <= horizon)
     statutory = col(c.next_due) <= horizon
@@ -100,7 +104,7 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
     query = (
         select_columns(*map(col, (c.id, c.case_number, Unit.name, c.next_step, c.supervised,
                                   c.extension_days, c.due_provisional, c.next_due_expected)),
-                       due.label("due"), step.label("step"))
+                       due.label("due"), step.label("step"), urged_today.label("urged_today"))
         .join(Unit, col(Unit.id) == col(c.unit_id), isouter=True)
         .join(last_check, last_check.c.case_id == c.id, isouter=True)
         .where(visible)
@@ -121,7 +125,7 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
             row.id, row.case_number, row.name or "", row.step, shown,
             _workdays_left(ws, on, shown) if shown else None, bool(row.supervised),
             bool(row.extension_days), provisional,
-            _day(row.next_due_expected) if provisional else None))
+            _day(row.next_due_expected) if provisional else None, bool(row.urged_today)))
     return Worklist(items, total, truncated)
 
 

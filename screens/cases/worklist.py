@@ -1,5 +1,6 @@
 """催办清单: today's urging worklist, grouped by responsible unit in urgency order. `y` records
-an urging (prefilled: two keystrokes), `x` copies a polite urging text (OSC 52, over SSH)."""
+an urging (prefilled: two keystrokes) and the row says 已催办; `x` shows a polite urging text
+to select and also sends it to the clipboard (OSC 52, over SSH)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from helpdesk.i18n import t
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
+from screens.text_dialog import TextDialog
 from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -65,23 +67,26 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
         previous = None
         rows = []
         for item in self.items:
-            flags = " ".join(word for word, on in (
+            flags = Text(" ".join(word for word, on in (
                 (t("calendar.provisional_mark"), item.provisional),
                 (t("worklist.supervised"), item.supervised),
-                (t("worklist.extended"), item.extended)) if on)
+                (t("worklist.extended"), item.extended)) if on), style="magenta")
+            if item.urged_today:
+                flags = Text.assemble(("✔" + t("worklist.urged_today"), "bold green"), " ",
+                                      flags)
             rows.append((f"{item.case_id}-{item.step}", [
                 plain("" if item.unit == previous else (item.unit or "—"), style="bold"),
                 plain(item.case_number), plain(t(f"urging.step_{item.step}")),
-                plain(f"{item.due:%m-%d}" if item.due else ""), _left(item),
-                plain(flags, style="magenta")]))
+                plain(f"{item.due:%m-%d}" if item.due else ""), _left(item), flags]))
             previous = item.unit
         fill(self.table, rows)
         if rest_reason:
             self.set_status(f"{self.day} {rest_reason}：{t('urging.rest_day')}")
         else:
             overdue = sum(1 for i in self.items if (i.workdays_left or 0) < 0)
+            urged = sum(1 for i in self.items if i.urged_today)
             self.set_status(t("worklist.status", day=str(self.day), count=len(self.items),
-                              overdue=overdue))
+                              overdue=overdue, urged=urged))
 
     def _selected(self) -> UrgingItem | None:
         row = self.table.cursor_row
@@ -124,7 +129,8 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
                               case_number=item.case_number, step=item.step, due=item.due,
                               workdays_left=item.workdays_left)
         self.app.copy_to_clipboard(text)
-        self.notify(t("worklist.copied"), markup=False)
+        # tmux drops the clipboard escape by default: the text is also shown, to select.
+        self.app.push_screen(TextDialog(t("worklist.copy_title"), text))
 
     def action_nothing_due(self) -> None:
         """An empty worklist, looked at: the ledger's evidence for a day without an urging."""
