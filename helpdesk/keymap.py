@@ -47,6 +47,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("kb.edit", "e", "edit", "kb.edit"),
     KeySpec("intake.use_answer", "ctrl+r", "use_answer", "intake.use_answer"),
     KeySpec("question.reply", "ctrl+r", "reply", "question.reply"),
+    KeySpec("reply.use_article", "ctrl+r", "use_article", "reply.use_article"),
     KeySpec("question.start", "i", "move('in_progress')", "question.start"),
     KeySpec("question.wait", "w", "move('waiting')", "question.wait"),
     KeySpec("question.escalate", "e", "escalate", "question.escalate"),

@@ -254,3 +254,38 @@ async def test_hostile_titles_render_literally_in_the_queue(config: Config, tmp_
         await pilot.press("o")
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, QuestionDetailScreen)
+
+
+async def test_reply_from_the_knowledge_base(config: Config, tmp_path: Path,
+                                             clock: FrozenClock) -> None:
+    """Ctrl+R on a question: the reply form has already searched the knowledge base by the
+    title; Ctrl+R there inserts the highlighted answer, and saving links the article."""
+    from helpdesk.services.kb import search_articles
+    from helpdesk.services.questions import add_question
+    from screens.questions.reply import ReplyScreen
+    from screens.widgets.kb_suggestions import KbSuggestions
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        article = search_articles(app.ws, app.actor, "打印机", limit=1)[0]
+        question = add_question(app.ws, app.actor, title="打印机", category="desktop")
+        app.push_screen(QuestionDetailScreen(question.id))
+        await wait_until(pilot, lambda: question.number in screen_text(app), "the question")
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReplyScreen)
+                         and bool(app.screen.query_one(KbSuggestions).articles), "suggestions")
+        suggestions = app.screen.query_one(KbSuggestions)
+        assert suggestions.articles[0].id == article.id
+        await pilot.press(*"您好", "ctrl+r")
+        answer = app.screen.query_one("#answer", TextArea).text
+        assert answer == "您好\n" + article.answer
+        await wait_until(pilot, lambda: f"#{article.id}" in screen_text(app), "the link shown")
+        ws, actor = app.ws, app.actor
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: get_question(ws, actor, question.id).row.status
+                         == "resolved", "the question resolved")
+        detail = get_question(ws, actor, question.id)
+        assert detail.answer == answer
+        assert [article_id for article_id, _title in detail.kb_articles] == [article.id]

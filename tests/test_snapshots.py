@@ -112,6 +112,18 @@ def test_question_detail(snap_compare: Any, config: Config, tmp_path: Path,
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("q", "o"))
 
 
+def test_reply_form(snap_compare: Any, config: Config, tmp_path: Path,
+                    clock: FrozenClock) -> None:
+    """The knowledge base searched by the question's title, above the answer."""
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("q", "o", "ctrl+r"))
+
+
+def test_confirm_dialog(snap_compare: Any, config: Config, tmp_path: Path,
+                        clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("q", "o", "w"))
+
+
 def test_intake(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     keys = ("q", "n", *"来信", "tab", *"ftjd")
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys(*keys))

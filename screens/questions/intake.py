@@ -13,8 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
@@ -23,6 +22,7 @@ from screens.confirm import leave_form, typed_values
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
 from screens.render import plain
+from screens.widgets.kb_suggestions import KbSuggestions
 from screens.widgets.key_footer import KeyFooter
 from screens.widgets.unit_picker import UnitPicker
 
@@ -60,7 +60,6 @@ class IntakeScreen(ModalScreen[bool]):
         super().__init__()
         self.opened_with: tuple[object, ...] | None = None
         localize(self)
-        self.articles: list[ArticleView] = []
 
     @property
     def helpdesk(self) -> Host:
@@ -101,7 +100,7 @@ class IntakeScreen(ModalScreen[bool]):
                 yield Input(f"{now:%Y-%m-%d %H:%M}", id="received", compact=True)
             yield TextArea(id="description", compact=True, placeholder=t("intake.description"))
             yield Label(t("intake.suggestions"), classes="hint")
-            yield OptionList(id="kb-options", markup=False, compact=True)
+            yield KbSuggestions()
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
@@ -131,27 +130,7 @@ class IntakeScreen(ModalScreen[bool]):
 
     @on(Input.Changed, "#title")
     def _title_typed(self, event: Input.Changed) -> None:
-        self.suggest(event.value)
-
-    @work(thread=True, exclusive=True, group="suggest")
-    def suggest(self, text: str) -> None:
-        from helpdesk.services.kb import search_articles
-
-        app = self.helpdesk
-        if app.ws is None or app.actor is None:
-            return
-        query = text.strip()[:12]
-        found = search_articles(app.ws, app.actor, query, limit=5) if query else []
-        app.call_from_thread(self._show_suggestions, found)
-
-    def _show_suggestions(self, articles: list[ArticleView]) -> None:
-        self.articles = articles
-        options = self.query_one("#kb-options", OptionList)
-        options.clear_options()
-        options.add_options([Option(plain(f"{a.title} — {a.answer}", limit=120), id=str(a.id))
-                             for a in articles])
-        if articles:
-            options.highlighted = 0
+        self.query_one(KbSuggestions).search(event.value)
 
     def _values(self) -> dict[str, object]:
         received_text = self.query_one("#received", Input).value.strip()
@@ -181,11 +160,11 @@ class IntakeScreen(ModalScreen[bool]):
         self._submit(None)
 
     def action_use_answer(self) -> None:
-        options = self.query_one("#kb-options", OptionList)
-        if options.highlighted is None or not self.articles:
+        article = self.query_one(KbSuggestions).chosen
+        if article is None:
             self.show_error(t("intake.no_suggestion"))
             return
-        self._submit(self.articles[options.highlighted])
+        self._submit(article)
 
     def _submit(self, article: ArticleView | None) -> None:
         try:

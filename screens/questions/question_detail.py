@@ -214,9 +214,11 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
             if reply is not None:
                 self._act(lambda ws, actor, d: resolve(
                     ws, actor, d.row.id, d.row.version, answer=reply.answer,
-                    time_spent_minutes=reply.minutes), t("question.resolved_note"))
+                    time_spent_minutes=reply.minutes, kb_article_ids=reply.article_ids),
+                    t("question.resolved_note"))
 
-        self.app.push_screen(ReplyScreen(self.detail.row.number, self.detail.answer), chosen)
+        self.app.push_screen(ReplyScreen(self.detail.row.number, self.detail.answer,
+                                         self.detail.row.title), chosen)
 
     def action_config_request(self) -> None:
         from screens.questions.config_request import ConfigRequestScreen

@@ -1,9 +1,12 @@
-"""答复: the answer that resolves a question, with time spent. Keeps what was typed on error."""
+"""答复: the answer that resolves a question, with time spent. Keeps what was typed on error.
+The knowledge base is searched live (from the question's title, then what is typed on the search
+line); Ctrl+R inserts the highlighted article's answer and links the article to the question."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -13,6 +16,7 @@ from helpdesk.i18n import t
 from screens.confirm import leave_form, typed_values
 from screens.keys import bindings, localize
 from screens.render import plain
+from screens.widgets.kb_suggestions import KbSuggestions
 from screens.widgets.key_footer import KeyFooter
 
 
@@ -20,6 +24,7 @@ from screens.widgets.key_footer import KeyFooter
 class Reply:
     answer: str
     minutes: int
+    article_ids: tuple[int, ...] = ()  # knowledge-base articles the answer was taken from
 
 
 class ReplyScreen(ModalScreen[Reply | None]):
@@ -33,21 +38,31 @@ class ReplyScreen(ModalScreen[Reply | None]):
         width: 72;
     }
     #answer {
-        height: 8;
+        height: 6;
+    }
+    #reply #kb-options {
+        height: auto;
+        max-height: 4;
     }
     """
-    BINDINGS = bindings("form.save", "form.cancel")
+    BINDINGS = bindings("form.save", "reply.use_article", "form.cancel")
 
-    def __init__(self, number: str, answer: str = "") -> None:
+    def __init__(self, number: str, answer: str = "", title: str = "") -> None:
         super().__init__()
         self.opened_with: tuple[object, ...] | None = None
         localize(self)
         self.number = number
         self.answer = answer
+        self.question_title = title
+        self.linked: dict[int, str] = {}  # article id -> title, in the order inserted
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reply", classes="form"):
             yield Label(t("reply.title", number=self.number), classes="title", markup=False)
+            yield Input(self.question_title, id="kb-search", compact=True,
+                        placeholder=t("reply.kb_search"))
+            yield KbSuggestions()
+            yield Static(id="linked", classes="hint")
             yield TextArea(self.answer, id="answer", placeholder=t("reply.answer"))
             yield Label(t("reply.minutes"))
             yield Input("0", id="minutes", compact=True, restrict=r"[0-9]*", max_length=4)
@@ -56,7 +71,27 @@ class ReplyScreen(ModalScreen[Reply | None]):
 
     def on_mount(self) -> None:
         self.query_one("#answer", TextArea).focus()
+        self.query_one(KbSuggestions).search(self.question_title)
         self.call_after_refresh(self._remember_typed)
+
+    @on(Input.Changed, "#kb-search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        self.query_one(KbSuggestions).search(event.value)
+
+    def action_use_article(self) -> None:
+        article = self.query_one(KbSuggestions).chosen
+        if article is None:
+            self.query_one("#form-error", Static).update(plain(t("intake.no_suggestion")))
+            return
+        answer = self.query_one("#answer", TextArea)
+        answer.insert(article.answer if not answer.text.strip() else "\n" + article.answer,
+                      answer.document.end)
+        self.linked[article.id] = article.title
+        self.query_one("#linked", Static).update(plain(t("reply.linked", articles="、".join(
+            f"#{article_id} {title}" for article_id, title in self.linked.items())),
+            limit=200))
+        self.query_one("#form-error", Static).update("")
+        answer.focus()
 
     def _remember_typed(self) -> None:
         self.opened_with = typed_values(self)
@@ -67,7 +102,7 @@ class ReplyScreen(ModalScreen[Reply | None]):
             self.query_one("#form-error", Static).update(plain(t("reply.empty")))
             return
         minutes = int(self.query_one("#minutes", Input).value or 0)
-        self.dismiss(Reply(answer, minutes))
+        self.dismiss(Reply(answer, minutes, tuple(self.linked)))
 
     def action_cancel(self) -> None:
         leave_form(self, self.opened_with, lambda: self.dismiss(None))
