@@ -5,10 +5,12 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
 
@@ -21,6 +23,7 @@ from helpdesk.i18n import set_locale, t, t_or
 from screens.base import DataScreen
 from screens.keys import bindings, localize, localize_textual_footers
 from screens.no_color import keep_alarms_bright
+from screens.palette import HelpdeskCommands, PaletteEntry
 from screens.today.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -56,6 +59,7 @@ class HelpdeskApp(App[int]):
         area.name: TodayScreen if area.name == "today" else _lazy(area.screen)
         for area in AREAS}
     DEFAULT_MODE = "today"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {HelpdeskCommands}
     BINDINGS = bindings(*(area.binding_id for area in AREAS), "app.help", "app.palette",
                         "app.quit")
 
@@ -164,13 +168,35 @@ class HelpdeskApp(App[int]):
         self.push_screen(HelpScreen(self.screen, t(key)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for area in AREAS:
-            yield SystemCommand(t(area.label), t(area.label),
-                                lambda name=area.name: self.action_goto(name))
-        yield SystemCommand(t("nav.help"), t("nav.help"), self.action_help)
+        for entry in self.palette_entries(screen):
+            yield SystemCommand(entry.title, entry.help, entry.callback)
+
+    def palette_entries(self, screen: Screen[object]) -> list[PaletteEntry]:
+        """The palette's commands: the areas, help, the screen's own keys and commands, then
+        Textual's (theme, quit…), all in the UI's language, each title once."""
+        entries = [PaletteEntry(t(area.label), t("nav.palette_area", key=area.key),
+                                partial(self.action_goto, area.name),
+                                t_or(f"palette_words.{area.name}", ""))
+                   for area in AREAS]
+        entries.append(PaletteEntry(t("nav.help"), "F1", self.action_help))
         if isinstance(screen, DataScreen):
-            yield SystemCommand(t("nav.refresh"), t("nav.refresh"), screen.action_refresh)
-            yield from screen.palette_commands()
+            entries.append(PaletteEntry(t("nav.refresh"), "F5", screen.action_refresh))
+            entries += [PaletteEntry(command.title, command.help, command.callback)
+                        for command in screen.palette_commands()]
+            for namespace, binding, enabled, _tip in screen.active_bindings.values():
+                if namespace is self or not (binding.show and enabled) \
+                        or binding.action in ("back", "help"):
+                    continue
+                entries.append(PaletteEntry(
+                    binding.description,
+                    t("nav.palette_key", key=self.get_key_display(binding)),
+                    partial(self.run_action, binding.action, namespace),
+                    t_or(f"palette_words.{binding.id}", "") if binding.id else ""))
         for command in super().get_system_commands(screen):  # Textual's own, in our language
-            yield command._replace(title=t_or(f"textual.{command.title}", command.title),
-                                   help=t_or(f"textual.{command.help}", command.help))
+            entries.append(PaletteEntry(t_or(f"textual.{command.title}", command.title),
+                                        t_or(f"textual.{command.help}", command.help),
+                                        command.callback))
+        first: dict[str, PaletteEntry] = {}
+        for entry in entries:
+            first.setdefault(entry.title, entry)
+        return list(first.values())

@@ -127,6 +127,37 @@ async def test_command_palette_switches_area(config: Config, tmp_path: Path,
         assert t("units.add") in titles and t("units.edit") in titles  # the screen's own
 
 
+@pytest.mark.parametrize(("typed", "found"), [
+    ("案件", "催办"), ("三率", "报告"), ("jjb", "交接班"), ("pb", "排班"), ("月报", "报告")])
+async def test_palette_finds_by_words_and_pinyin(typed: str, found: str, config: Config,
+                                                 tmp_path: Path, clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: "搜索命令…" in screen_text(app), "the palette")
+        await pilot.press(*typed)
+        await wait_until(pilot, lambda: found in _palette_text(app), f"{found} for {typed}")
+        assert "区域 · 按" in _palette_text(app)  # the help says what it is, not the title again
+
+
+async def test_palette_offers_the_screens_keys(config: Config, tmp_path: Path,
+                                               clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_goto("cases")
+        await wait_until(pilot, lambda: app.current_mode == "cases", "the worklist")
+        entries = {entry.title: entry for entry in app.palette_entries(app.screen)}
+        assert entries["三率"].help == "本屏 · 按 R"
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: "搜索命令…" in screen_text(app), "the palette")
+        await pilot.press(*"满意率")
+        await wait_until(pilot, lambda: "三率" in _palette_text(app), "the rates")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "RatesScreen", "rates")
+
+
 def _palette_text(app: HelpdeskApp) -> str:
     from textual.command import CommandPalette
 
