@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,30 @@ async def test_leave_that_opens_a_gap_is_reported(config: Config, tmp_path: Path
         assert any("造成空岗" in str(n.message) and "2026-10-12 09:00-12:00" in str(n.message)
                    for n in app._notifications)
         assert "✘空岗" in screen_text(app)
+
+
+async def test_leave_form_starts_on_a_working_day(config: Config, tmp_path: Path,
+                                                  clock: FrozenClock) -> None:
+    """A rest day chosen on the roster: the form offers the next working day; the saved
+    message names the status in words."""
+    from textual.widgets import DataTable, Input
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "right_square_bracket")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RosterScreen) and screen.view is not None
+        saturday = [d.day for d in screen.view.days].index(date(2026, 10, 17))
+        screen.query_one("#roster-week", DataTable).move_cursor(row=saturday)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: bool(app.screen.query("#leave-from")), "the form")
+        assert app.screen.query_one("#leave-from", Input).value == "2026-10-19"
+        assert "full" not in screen_text(app)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any("请假已登记（已批准）" in str(n.message)
+                                            for n in app._notifications), "the message")
 
 
 async def test_draft_sign_then_review_and_acknowledge(config: Config, tmp_path: Path,

@@ -153,6 +153,12 @@ async def test_rates_screen_with_previous_month(config: Config, tmp_path: Path,
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert "2026-09-01 至 2026-09-30" in screen_text(app)
+        await pilot.press("j")  # the quarter that holds September, as in the reports
+        await wait_until(pilot, lambda: "2026-07-01 至 2026-09-30" in screen_text(app), "Q3")
+        await pilot.press("right_square_bracket")  # the current quarter runs to today
+        await wait_until(pilot, lambda: "2026-10-01 至 2026-10-10" in screen_text(app), "Q4")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "2026-01-01 至 2026-10-10" in screen_text(app), "2026")
 
 
 IMPORT_ROWS = "\n".join((

@@ -64,3 +64,22 @@ def parse_period(kind: str, value: str) -> ReportPeriod:
         raise UsageError("err.periods.period",
                          kind=kind, value=value, value2=examples[kind]) from None
     raise UsageError("err.periods.kind", kind=kind, kinds=', '.join(KINDS))
+
+
+def period_label(kind: str, day: date) -> str:
+    """The label of the period of `kind` that holds `day` (2026-10, 2026-Q4, 2026)."""
+    if kind == "monthly":
+        return f"{day.year:04d}-{day.month:02d}"
+    if kind == "quarterly":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}"
+
+
+def shifted(period: ReportPeriod, steps: int) -> ReportPeriod:
+    """The period `steps` periods of the same kind later (earlier when negative)."""
+    day = period.start
+    for _ in range(abs(steps)):
+        day = (period.end + timedelta(days=1)) if steps > 0 else (day - timedelta(days=1))
+        period = parse_period(period.kind, period_label(period.kind, day))
+        day = period.start
+    return period

@@ -1,15 +1,16 @@
-"""三率: the assessment rates for a month, overall and per responsible unit, with the change
-against the previous month. `[` and `]` move by a month."""
+"""三率: the assessment rates for a month, quarter or year (m / j / y, as in the reports), overall
+and per responsible unit, with the change against the period before. `[` and `]` move by one
+period; the current period runs to today."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from helpdesk.cases.rates import basis_text
 from helpdesk.i18n import t
+from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
@@ -23,12 +24,6 @@ if TYPE_CHECKING:
 NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
 
 
-def _month_bounds(day: date) -> tuple[date, date]:
-    first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return first, following - timedelta(days=1)
-
-
 def rate_cell(rate: Rate, previous: Rate | None = None) -> Text:
     text = Text(rate.percent(), no_wrap=True)
     if previous is not None and rate.value is not None and previous.value is not None:
@@ -40,7 +35,8 @@ def rate_cell(rate: Rate, previous: Rate | None = None) -> Text:
 
 
 class RatesScreen(ListScreen["RatesReport"]):
-    BINDINGS = bindings("list.next_page", "list.prev_page")
+    BINDINGS = bindings("reports.monthly", "reports.quarterly", "reports.annual",
+                        "reports.prev", "reports.next")
     help_key = "cases.rates"
     COLUMNS = (("worklist.unit", 14), ("rates.timely_acceptance", 13),
                ("rates.on_time_completion", 13), ("rates.participation", 13),
@@ -48,14 +44,15 @@ class RatesScreen(ListScreen["RatesReport"]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.month: date | None = None
+        self.period: ReportPeriod | None = None
 
     def fetch(self, ws: Workspace, actor: Actor) -> RatesReport:
         from helpdesk.services.case_rates import case_rates
 
         today = ws.now().astimezone(ws.hours.zone).date()
-        self.month = self.month or today.replace(day=1)
-        start, end = _month_bounds(self.month)
+        if self.period is None:
+            self.period = parse_period("monthly", period_label("monthly", today))
+        start, end = self.period.start, self.period.end
         return case_rates(ws, actor, start, min(end, today) if start <= today else end)
 
     def show(self, data: RatesReport) -> None:
@@ -70,16 +67,18 @@ class RatesScreen(ListScreen["RatesReport"]):
         self.set_status(t("rates.period", start=str(report.start), end=str(report.end))
                         + "\n" + basis_text(report.basis))
 
-    def _move(self, months: int) -> None:
-        if self.month is None:
-            return
-        shifted = self.month + timedelta(days=32 * months) if months > 0 else \
-            (self.month - timedelta(days=1)).replace(day=1)
-        self.month = shifted.replace(day=1)
-        self.action_refresh()
+    def action_kind(self, kind: str) -> None:
+        if self.period is not None and self.period.kind != kind:
+            self.period = parse_period(kind, period_label(kind, self.period.start))
+            self.action_refresh()
 
-    def action_next_page(self) -> None:
+    def _move(self, steps: int) -> None:
+        if self.period is not None:
+            self.period = shifted(self.period, steps)
+            self.action_refresh()
+
+    def action_next(self) -> None:
         self._move(1)
 
-    def action_prev_page(self) -> None:
+    def action_prev(self) -> None:
         self._move(-1)

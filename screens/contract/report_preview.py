@@ -5,7 +5,7 @@ monthly, quarterly or annual report, `[`/`]` the period before/after, `p` writes
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from textual.widgets import Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, t
-from helpdesk.reports.periods import ReportPeriod, parse_period
+from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.reports.sparkline import sparkline
 from screens.base import DataScreen
 from screens.keys import bindings
@@ -31,23 +31,6 @@ if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
 
 RATE_NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
-
-
-def period_label(kind: str, day: date) -> str:
-    if kind == "monthly":
-        return f"{day.year:04d}-{day.month:02d}"
-    if kind == "quarterly":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year:04d}"
-
-
-def shifted(period: ReportPeriod, steps: int) -> ReportPeriod:
-    day = period.start
-    for _ in range(abs(steps)):
-        day = (period.end + timedelta(days=1)) if steps > 0 else (day - timedelta(days=1))
-        period = parse_period(period.kind, period_label(period.kind, day))
-        day = period.start
-    return period
 
 
 def _counts(counts: Sequence[Count | GroupSla], limit: int = 6) -> Text:

@@ -120,6 +120,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         self.mode = "week"
         self.anchor_day: date | None = None
         self.view: RosterView | None = None
+        self.today: date | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,6 +163,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
     def show(self, data: tuple[RosterView, date]) -> None:
         view, today = data
         self.view = view
+        self.today = today
         if self.anchor_day is None:
             self.anchor_day = today
         if self.mode == "week":
@@ -222,8 +224,15 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         from screens.roster.roster_forms import LeaveFormScreen
 
         day = self._selected_day()
-        self.app.push_screen(LeaveFormScreen(day.day if day else self.anchor_day),
-                             self.reload_if_saved)
+        shown = self.view
+        if day is not None:
+            start: date | None = day.day
+        elif shown is not None and self.today is not None \
+                and shown.start <= self.today <= shown.end:
+            start = self.today
+        else:
+            start = self.anchor_day
+        self.app.push_screen(LeaveFormScreen(start), self.reload_if_saved)
 
     def action_swap(self) -> None:
         from screens.roster.roster_forms import SwapFormScreen

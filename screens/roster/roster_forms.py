@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -93,9 +93,22 @@ class LeaveFormScreen(ServiceForm):
         super().__init__()
         self.day = day
 
+    def _first_working_day(self) -> date | None:
+        """The day chosen on the roster, or the working day after it when it is a rest day
+        (a leave starting on a holiday is never what was meant)."""
+        ws, day = self.helpdesk.ws, self.day
+        if ws is None or day is None:
+            return day
+        for _ in range(31):
+            if ws.calendar.is_working_day(day):
+                return day
+            day += timedelta(days=1)
+        return self.day
+
     def compose(self) -> ComposeResult:
         actor = self.helpdesk.actor
-        day = f"{self.day:%Y-%m-%d}" if self.day else ""
+        first = self._first_working_day()
+        day = f"{first:%Y-%m-%d}" if first else ""
         with Vertical(id="leave-form", classes="form"):
             yield Label(t("roster.leave_title"), classes="title")
             for field, label, value in (("who", "roster.leave_who", actor.login if actor else ""),
@@ -134,7 +147,7 @@ class LeaveFormScreen(ServiceForm):
         def save(ws: Workspace, actor: Actor) -> None:
             result = request_leave(ws, actor, login, start, end, part=part, reason=reason,
                                    approve=approve)
-            message = t("roster.leave_saved", status=result.leave.status)
+            message = t("roster.leave_saved", status=t(f"roster.leave_{result.leave.status}"))
             if result.gaps:
                 message += "\n" + t("roster.leave_gaps", gaps=clauses(
                     g.describe() for g in result.gaps[:4]))
