@@ -55,6 +55,11 @@ def kind_label(entity: str) -> str:
     return t_or(f"audit.kind.{entity}", entity)
 
 
+def record_label(entity: str, entity_id: str, reference: str = "") -> str:
+    """`信访件 GD440304202601605` where the record has a number or name, else `单位 #3`."""
+    return f"{kind_label(entity)} {reference or '#' + entity_id}"
+
+
 def field_label(field: str) -> str:
     return t_or(f"audit.field.{field}", t_or(f"inspection.f_{field}", field))
 

@@ -36,6 +36,18 @@ def test_every_change_is_audited_in_order(ws: Workspace) -> None:
     assert verify_chain(ws).ok and verify_chain(ws).checked == 4
 
 
+def test_records_are_named_by_what_a_user_calls_them(ws: Workspace) -> None:
+    """The log keeps internal ids; the screens show the unit's name, the case's number."""
+    from helpdesk.audit_summary import record_label
+
+    _populate(ws)
+    records = list_audit(ws, resolve_actor(ws))
+    unit = next(r for r in records if r.action == "unit.update")
+    assert unit.reference and not unit.reference.isdigit()
+    assert record_label(unit.entity, unit.entity_id, unit.reference) == f"单位 {unit.reference}"
+    assert record_label("unit", "7") == "单位 #7"  # a record since deleted
+
+
 def test_a_yes_or_no_is_shown_in_words() -> None:
     """An export's `encrypted` flag reads 加密=否, never Python's False."""
     from helpdesk.i18n import set_locale

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import col, select
+from sqlalchemy import select as select_columns
+from sqlmodel import Session, col, select
 
 from helpdesk import audit
 from helpdesk.actor import Actor
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.models import AuditRecord
+from helpdesk.storage.case_models import PetitionCase
+from helpdesk.storage.data_models import DataRequest
+from helpdesk.storage.models import AuditRecord, Unit
+from helpdesk.storage.question_models import KbArticle, Question, TrackerItem
+from helpdesk.storage.security_models import RegisterEntry, SecurityScan
+from helpdesk.storage.training_models import TrainingSession
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,22 @@ class AuditView:
     entity: str
     entity_id: str
     summary: str
+    reference: str = ""  # what a person calls the record (GD4403…, Q2026-00212, 福田街道)
+
+
+# The column that names a record, by the entity kind the audit records use: the log keeps the
+# internal id (stable, chained); the screen shows the number a user knows.
+REFERENCE_COLUMNS: dict[str, Any] = {
+    "petition_case": (PetitionCase.id, PetitionCase.case_number),
+    "question": (Question.id, Question.number),
+    "data_request": (DataRequest.id, DataRequest.number),
+    "register_entry": (RegisterEntry.id, RegisterEntry.number),
+    "tracker_item": (TrackerItem.id, TrackerItem.number),
+    "security_scan": (SecurityScan.id, SecurityScan.number),
+    "training_session": (TrainingSession.id, TrainingSession.title),
+    "unit": (Unit.id, Unit.name),
+    "kb_article": (KbArticle.id, KbArticle.title),
+}
 
 
 def list_audit(ws: Workspace, actor: Actor, *, before_seq: int | None = None,
@@ -34,8 +57,26 @@ def list_audit(ws: Workspace, actor: Actor, *, before_seq: int | None = None,
     if before_seq is not None:
         query = query.where(col(AuditRecord.seq) < before_seq)
     with ws.db.read() as session:
+        records = session.exec(query).all()
+        names = _references(session, [(r.entity, r.entity_id) for r in records])
         return [AuditView(r.seq, r.at, r.actor, r.os_user, r.action, r.entity, r.entity_id,
-                          r.summary) for r in session.exec(query).all()]
+                          r.summary, names.get((r.entity, r.entity_id), ""))
+                for r in records]
+
+
+def _references(session: Session, entities: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """One query per kind on the page, by primary key."""
+    wanted: dict[str, set[int]] = {}
+    for entity, entity_id in entities:
+        if entity in REFERENCE_COLUMNS and entity_id.isdigit():
+            wanted.setdefault(entity, set()).add(int(entity_id))
+    names: dict[tuple[str, str], str] = {}
+    for entity, ids in wanted.items():
+        key, name = REFERENCE_COLUMNS[entity]
+        for row_id, value in session.execute(
+                select_columns(key, name).where(col(key).in_(sorted(ids)))).all():
+            names[(entity, str(row_id))] = str(value)
+    return names
 
 
 def verify_chain(ws: Workspace) -> audit.ChainReport:

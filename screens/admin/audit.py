@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from helpdesk.audit_summary import action_label, actor_label, describe, kind_label
+from helpdesk.audit_summary import action_label, actor_label, describe, record_label
 from helpdesk.i18n import t
 from screens.lists import PagedListScreen
 from screens.render import local_time, plain
@@ -54,7 +54,7 @@ class AuditScreen(PagedListScreen["AuditPage", int]):
             (str(record.seq), [
                 plain(record.seq), plain(local_time(record.at, zone) if zone else record.at),
                 plain(actor_label(record.actor)), plain(action_label(record.action), style="cyan"),
-                plain(f"{kind_label(record.entity)}#{record.entity_id} "
+                plain(f"{record_label(record.entity, record.entity_id, record.reference)} "
                       f"{describe(record.summary)}"),
             ])
             for record in page.records

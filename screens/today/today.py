@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
-from helpdesk.audit_summary import action_label, actor_label, describe, kind_label
+from helpdesk.audit_summary import action_label, actor_label, describe, record_label
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.i18n import joined, t
 from screens.base import DataScreen
@@ -299,8 +299,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
                 local_time(record.at, zone),  # type: ignore[arg-type]
                 plain(actor_label(record.actor), limit=12),
                 plain(action_label(record.action), limit=20),
-                plain(f"{kind_label(record.entity)}#{record.entity_id} "
-                      f"{describe(record.summary)}",
-                      limit=200),
+                plain(f"{record_label(record.entity, record.entity_id, record.reference)} "
+                      f"{describe(record.summary)}", limit=200),
             )
         self.query_one("#activity", Static).update(table)
