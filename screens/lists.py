@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Header, Static
 from helpdesk.i18n import t
 from screens.base import Data, DataScreen
 from screens.keys import bindings
+from screens.widgets.column_fit import apply_widths, fit_widths
 from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import KeysetPager
 
@@ -20,6 +21,9 @@ Key = TypeVar("Key")
 
 class ListScreen(DataScreen[Data]):
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()  # (i18n key, width)
+    # Columns (i18n keys) that share the spare width and, in this order, give width back on a
+    # narrow terminal; none named: the widest column.
+    GROW: ClassVar[tuple[str, ...]] = ()
     ZEBRA = True
 
     def compose_top(self) -> ComposeResult:
@@ -44,6 +48,24 @@ class ListScreen(DataScreen[Data]):
         for label, width in self.COLUMNS:
             self.table.add_column(t(label), width=width)
         self.table.focus()
+        self.call_after_refresh(self.fit_columns)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        if not self.COLUMNS or not self.table.columns:
+            return
+        grow = self.GROW or (max(self.COLUMNS, key=lambda column: column[1])[0],)
+        table = self.table
+        padding = 2 * table.cell_padding * len(self.COLUMNS)
+        # The vertical scrollbar is counted in, shown or not: rows arrive after the widths.
+        available = table.size.width - table.styles.scrollbar_size_vertical - padding
+        if available <= 0:
+            return
+        labels = [label for label, _width in self.COLUMNS]
+        apply_widths(table, fit_widths([width for _label, width in self.COLUMNS],
+                                       [labels.index(label) for label in grow], available))
 
     @property
     def table(self) -> DataTable[Text]:

@@ -34,6 +34,7 @@ class AuditScreen(PagedListScreen["AuditPage", int]):
     ZEBRA = False
     COLUMNS = (("audit.seq", 5), ("audit.at", 11), ("audit.actor", 8), ("audit.action", 14),
                ("audit.summary", 60))
+    GROW = ("audit.summary",)
 
     def compose_top(self) -> ComposeResult:
         yield Static(id="chain", classes="status")

@@ -45,6 +45,7 @@ class UnitsScreen(PagedListScreen["UnitsPage", str]):
     help_key = "nav.units"
     COLUMNS = (("units.code", 5), ("units.name", 24), ("units.kind", 6), ("units.initials", 10),
                ("units.contact", 18))
+    GROW = ("units.name", "units.contact")
 
     def __init__(self) -> None:
         super().__init__()

@@ -41,6 +41,7 @@ class RatesScreen(ListScreen["RatesReport"]):
     COLUMNS = (("worklist.unit", 14), ("rates.timely_acceptance", 13),
                ("rates.on_time_completion", 13), ("rates.participation", 13),
                ("rates.satisfaction", 13))
+    GROW = ("worklist.unit",)
 
     def __init__(self) -> None:
         super().__init__()

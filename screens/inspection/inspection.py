@@ -80,6 +80,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
     ZEBRA = False
     COLUMNS = (("inspection.no", 2), ("inspection.section", 4), ("inspection.item", 38),
                ("inspection.result", 8), ("inspection.note", 18))
+    GROW = ("inspection.item", "inspection.note")
 
     def __init__(self, month: str | None = None) -> None:
         super().__init__()

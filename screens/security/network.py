@@ -59,6 +59,7 @@ class NetworkScreen(ListScreen["NetworkPage"]):
                ("network.col_title", 19), ("network.col_owner", 6),
                ("network.col_due", 10), ("network.col_state", 8),
                ("network.col_scan", 11))
+    GROW = ("network.col_title",)
 
     def __init__(self) -> None:
         super().__init__()

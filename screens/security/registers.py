@@ -64,6 +64,7 @@ class RegistersScreen(ListScreen["RegisterPage"]):
     COLUMNS = (("registers.col_number", 12), ("registers.field_title", 22),
                ("registers.field_holder", 8), ("registers.field_start_on", 10),
                ("registers.col_state", 12))
+    GROW = ("registers.field_title",)
 
     def __init__(self, kind: str = REGISTER_KINDS[0]) -> None:
         super().__init__()

@@ -38,6 +38,7 @@ class TrainingListScreen(PagedListScreen["tuple[list[SessionView], Text]", tuple
     COLUMNS = (("training.when", 14), ("training.kind", 6), ("training.status", 6),
                ("training.signed", 5), ("training.evals", 4), ("training.title", 20),
                ("training.place", 10))
+    GROW = ("training.title", "training.place")
 
     def __init__(self) -> None:
         super().__init__()
