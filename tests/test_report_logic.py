@@ -9,9 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpdesk.inspection.usage import UsageFigures, coverage, usage
-from helpdesk.reports.periods import parse_period
+from helpdesk.reports.periods import parse_period, period_label, shifted
 from helpdesk.reports.sparkline import BARS, sparkline
-from screens.contract.report_preview import period_label, shifted
 
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 
