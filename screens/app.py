@@ -22,6 +22,7 @@ from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import set_locale, t, t_or
 from screens.base import DataScreen
 from screens.keys import bindings, localize, localize_textual_footers
+from screens.live import LiveWatch
 from screens.no_color import keep_alarms_bright
 from screens.palette import HelpdeskCommands, PaletteEntry
 from screens.today.today import TodayScreen
@@ -76,6 +77,7 @@ class HelpdeskApp(App[int]):
         self.os_user = os_user
         self.ws: Workspace | None = None
         self.actor: Actor | None = None
+        self.live: LiveWatch | None = None
         self.load_error: str | None = None
         self.title = t("app.title")
         self.last_input = time.monotonic()
@@ -135,10 +137,17 @@ class HelpdeskApp(App[int]):
 
     def on_workspace_ready(self, message: WorkspaceReady) -> None:
         self.ws, self.actor = message.ws, message.actor
+        self.live = LiveWatch(self, message.ws, message.actor,
+                              self.config.ui.live_refresh_seconds)
+        self.live.start()
         self.sub_title = t("app.operator", name=message.actor.name,
                            role=t(f"app.role_{message.actor.role}"))
         if isinstance(self.screen, DataScreen):
             self.screen.workspace_ready()
+
+    def on_unmount(self) -> None:
+        if self.live is not None:
+            self.live.stop()  # others stop seeing this console at once, not after the timeout
 
     def on_workspace_failed(self, message: WorkspaceFailed) -> None:
         self.load_error = message.error

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual import events, work
 from textual.actions import parse as parse_action
@@ -17,10 +17,23 @@ from screens.keys import bindings, localize
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.services.live import ChangeNotice
     from helpdesk.services.workspace import Workspace
 
 
 Data = TypeVar("Data")
+def change_line(notice: ChangeNotice) -> str:
+    """`李晓燕 问题状态 Q2026-00212：状态 新建→处理中`: who did what to which record."""
+    from helpdesk.audit_summary import action_label, describe, record_label
+
+    line = t("live.changed", name=notice.actor_name, action=action_label(notice.action),
+             record=notice.reference or record_label(notice.entity, notice.entity_id))
+    detail = describe(notice.summary) if notice.summary else ""
+    return f"{line}{t('app.detail_sep')}{detail}" if detail else line
+
+
+# Keys acted on at once even while the first data loads: leaving, reloading, help, quitting.
+UNHELD_ACTIONS = ("back", "refresh", "help", "quit", "command_palette")
 
 
 class DataScreen(Screen[None], Generic[Data]):
@@ -28,10 +41,15 @@ class DataScreen(Screen[None], Generic[Data]):
 
     BINDINGS = bindings("screen.back", "screen.refresh")
     help_key = "nav.today"  # i18n key naming the screen in help
+    # The kinds of record (audit entity names) this screen shows: another engineer's change
+    # to one of them refreshes it. Empty: any change does (dashboards, mixed screens).
+    WATCHES: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self) -> None:
         super().__init__()
         localize(self)
+        self.loaded = False  # the first fetch has been shown (or has failed)
+        self.typed_ahead: list[str] = []
 
     @property
     def helpdesk(self) -> Host:
@@ -42,8 +60,17 @@ class DataScreen(Screen[None], Generic[Data]):
         return ()
 
     def on_key(self, event: events.Key) -> None:
-        """A key of this screen that the record's state refuses (check_action says no) stops
-        here with a word why, instead of falling through to the area on the same key."""
+        """A key typed before the screen's data arrived is held and replayed once it is shown
+        (`c`, `↓`, `o` at once opens the second case, not nothing). A key that the record's
+        state refuses (check_action says no) stops here with a word why, instead of falling
+        through to the area on the same key."""
+        if not self.loaded:
+            bound = self.active_bindings.get(event.key)
+            if bound is None or bound.binding.action not in UNHELD_ACTIONS:
+                event.stop()
+                event.prevent_default()
+                self.typed_ahead.append(event.key)
+                return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             _namespace, name, parameters = parse_action(binding.action)
             if not self.check_action(name, parameters):
@@ -53,6 +80,24 @@ class DataScreen(Screen[None], Generic[Data]):
                 self.notify(t("app.key_refused", key=self.app.get_key_display(binding),
                               action=binding.description), markup=False, severity="warning")
                 return
+
+    def watched_record(self) -> tuple[str, str] | None:
+        """The one record a detail screen shows, as (entity, id): a change to it is named in a
+        toast ("李晓燕 开始处理 Q2026-00212")."""
+        return None
+
+    def records_changed(self, notices: list[ChangeNotice]) -> None:
+        """Other engineers committed changes: refresh if this screen shows what changed (the
+        page reloads in place, the cursor stays on its record). Screens below the top one
+        reload when they show again."""
+        if self.app.screen is not self or not self.loaded:
+            return
+        record = self.watched_record()
+        mine = [n for n in notices if (n.entity, n.entity_id) == record]
+        for notice in mine[-1:]:
+            self.notify(change_line(notice), markup=False, severity="warning")
+        if mine or any(not self.WATCHES or n.entity in self.WATCHES for n in notices):
+            self.reload()
 
     def on_screen_resume(self) -> None:
         if self.helpdesk.ws is not None:
@@ -84,9 +129,19 @@ class DataScreen(Screen[None], Generic[Data]):
         try:
             data = self.fetch(app.ws, app.actor)
         except HelpdeskError as err:
+            self.app.call_from_thread(self._first_load_done)
             self.app.call_from_thread(self.show_error, str(err))
             return
         self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self._first_load_done)
+
+    def _first_load_done(self) -> None:
+        if self.loaded:
+            return
+        self.loaded = True
+        held, self.typed_ahead = self.typed_ahead, []
+        for key in held:
+            self.app.simulate_key(key)
 
     def call_service(self, call: Callable[[Workspace, Actor], object]) -> bool:
         """From a worker thread: run a service call; reload on success, show the error

@@ -24,6 +24,7 @@ from screens.render import plain
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.services.live import ChangeNotice
     from helpdesk.services.workspace import Workspace
 
 SaveCall = Callable[["Workspace", "Actor"], object]
@@ -39,6 +40,12 @@ class ServiceForm(ModalScreen[bool]):
         localize(self)
         self.saved: object = None  # what the service call returned, once it succeeded
         self.opened_with: tuple[object, ...] | None = None
+        # The record this form edits, (audit entity, id): another engineer saving it while the
+        # form is open is said at once, not only when this save is refused as stale.
+        self.record: tuple[str, str] | None = None
+
+    def records_changed(self, notices: list[ChangeNotice]) -> None:
+        warn_if_changed(self, self.record, notices, self.show_error)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.remember_typed)
@@ -98,6 +105,17 @@ class ServiceForm(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         leave_form(self, self.opened_with, lambda: self.dismiss(False))
+
+
+def warn_if_changed(form: Widget, record: tuple[str, str] | None,
+                    notices: list[ChangeNotice], show: Callable[[str], None]) -> None:
+    from screens.base import change_line
+
+    mine = [n for n in notices if record is not None and (n.entity, n.entity_id) == record]
+    if mine:
+        message = t("live.saved_meanwhile", line=change_line(mine[-1]))
+        show(message)
+        form.notify(message, severity="warning", markup=False)
 
 
 def typed_day(value: str) -> date | None:

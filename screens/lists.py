@@ -47,6 +47,8 @@ class ListScreen(DataScreen[Data]):
     def on_mount(self) -> None:
         for label, width in self.COLUMNS:
             self.table.add_column(t(label), width=width)
+        # Focused at once (not the search box): keys typed before the first page arrives pass
+        # the table (it acts on keys through bindings, checked after the screen) and are held.
         self.table.focus()
         self.call_after_refresh(self.fit_columns)
 

@@ -76,6 +76,9 @@ async def test_publishing_asks_and_is_offered_only_on_a_draft(
         await pilot.press("v")  # every status: the new draft comes first
         await wait_until(pilot, lambda: isinstance(app.screen, KbScreen) and any(
             a.id == draft.id for a in app.screen.articles), "the draft")
+        kb = app.screen
+        assert isinstance(kb, KbScreen)  # the cursor stayed on the article it was on: move it
+        kb.table.move_cursor(row=[a.id for a in kb.articles].index(draft.id))
         await wait_until(pilot, lambda: "P 发布" in footer(app), "the publish key")
         await pilot.press("p")  # p is 培训 everywhere, the knowledge base included
         await settle(pilot)

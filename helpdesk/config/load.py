@@ -394,6 +394,7 @@ def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
         }),
         ui=_read_simple(reader, data, "ui", UiConfig(), {
             "locale": _choice(LOCALES), "theme": _str, "cursor_blink": _bool,
+            "live_refresh_seconds": _int(0, 3600),
         }),
         security=_read_simple(reader, data, "security", SecurityConfig(), {
             "mask_personal_data": _always_true, "idle_lock_minutes": _int(0, 1440),

@@ -200,6 +200,7 @@ class UiConfig:
     locale: Literal["zh_CN", "en"] = "zh_CN"
     theme: str = "textual-dark"
     cursor_blink: bool = True  # false: a steady text cursor (some SSH clients, screen readers)
+    live_refresh_seconds: int = 2  # how often to look for other engineers' changes; 0 = never
 
 
 @dataclass(frozen=True)

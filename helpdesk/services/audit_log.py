@@ -58,14 +58,15 @@ def list_audit(ws: Workspace, actor: Actor, *, before_seq: int | None = None,
         query = query.where(col(AuditRecord.seq) < before_seq)
     with ws.db.read() as session:
         records = session.exec(query).all()
-        names = _references(session, [(r.entity, r.entity_id) for r in records])
+        names = reference_names(session, [(r.entity, r.entity_id) for r in records])
         return [AuditView(r.seq, r.at, r.actor, r.os_user, r.action, r.entity, r.entity_id,
                           r.summary, names.get((r.entity, r.entity_id), ""))
                 for r in records]
 
 
-def _references(session: Session, entities: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """One query per kind on the page, by primary key."""
+def reference_names(session: Session, entities: list[tuple[str, str]]
+                    ) -> dict[tuple[str, str], str]:
+    """What users call each (entity, id): one query per kind, by primary key."""
     wanted: dict[str, set[int]] = {}
     for entity, entity_id in entities:
         if entity in REFERENCE_COLUMNS and entity_id.isdigit():

@@ -21,6 +21,7 @@ from helpdesk.training.obligation import Obligation
 
 if TYPE_CHECKING:
     from helpdesk.services.ledger import NextDue
+    from helpdesk.services.live import Present
     from helpdesk.services.network_security import NetworkAlerts
     from helpdesk.services.registers import RegisterAlerts
     from helpdesk.services.security_exams import ExamStanding
@@ -86,6 +87,7 @@ class TodaySummary:
     exams: tuple[ExamStanding, ...] = ()  # passes ending soon, lapsed, failed or missing
     registers: RegisterAlerts | None = None  # overdue borrowings, open leaks, unreported passwords
     network: NetworkAlerts | None = None  # the scan cycle lapsed, findings past their day
+    others: tuple[Present, ...] = ()  # other engineers with the console open now
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -115,7 +117,13 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
                         case_summary(ws, actor, today), duty_summary(ws, actor, today),
                         training_summary(ws, actor, today), contract_summary(ws, actor, today),
                         exam_summary(ws, actor), register_summary(ws, actor),
-                        network_summary(ws, actor))
+                        network_summary(ws, actor), tuple(others_present(ws, actor)))
+
+
+def others_present(ws: Workspace, actor: Actor) -> list[Present]:
+    from helpdesk.services.live import others_present as present
+
+    return present(ws, actor)
 
 
 def network_summary(ws: Workspace, actor: Actor) -> NetworkAlerts | None:

@@ -12,7 +12,8 @@ from sqlmodel import Field, SQLModel
 from helpdesk.storage.types import utc_column
 from helpdesk.vocab import ROLES, UNIT_KINDS
 
-__all__ = ["ROLES", "UNIT_KINDS", "AuditRecord", "Counter", "Meta", "Staff", "Unit"]
+__all__ = ["ROLES", "UNIT_KINDS", "AuditRecord", "ConsoleSession", "Counter", "Meta", "Staff",
+           "Unit"]
 
 
 class Staff(SQLModel, table=True):
@@ -84,3 +85,17 @@ from helpdesk.storage import (  # noqa: E402,F401
     security_models,
     training_models,
 )
+
+
+class ConsoleSession(SQLModel, table=True):
+    """A console open on this database, for "who else is here" on Today. Ephemeral state, not
+    a record: opened and closed with the console, `seen_at` refreshed while it runs, so a
+    console that died is no longer shown once its heartbeat is old."""
+
+    __tablename__ = "console_session"
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, index=True)
+    host: str = Field(default="", max_length=128)
+    pid: int = Field(default=0)
+    started_at: datetime = utc_column()
+    seen_at: datetime = utc_column()

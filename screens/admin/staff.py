@@ -22,6 +22,7 @@ class StaffScreen(ListScreen["list[StaffView]"]):
     help_key = "nav.staff"
     COLUMNS = (("staff.login", 12), ("staff.name", 12), ("staff.role", 10), ("staff.phone", 13),
                ("staff.active", 6))
+    WATCHES = frozenset(("staff",))
     GROW = ("staff.name",)
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[StaffView]:

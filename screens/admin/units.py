@@ -45,6 +45,7 @@ class UnitsScreen(PagedListScreen["UnitsPage", str]):
     help_key = "nav.units"
     COLUMNS = (("units.code", 5), ("units.name", 24), ("units.kind", 6), ("units.initials", 10),
                ("units.contact", 18))
+    WATCHES = frozenset(("unit",))
     GROW = ("units.name", "units.contact")
 
     def __init__(self) -> None:
@@ -126,6 +127,7 @@ class UnitForm(ServiceForm):
     def __init__(self, unit: UnitView | None) -> None:
         super().__init__()
         self.unit = unit
+        self.record = ("unit", str(unit.id)) if unit is not None else None
 
     @property
     def view(self) -> UnitView | None:

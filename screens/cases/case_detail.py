@@ -67,6 +67,9 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
         if self.detail is not None:
             self.show(self.detail)
 
+    def watched_record(self) -> tuple[str, str]:
+        return ("petition_case", str(self.case_id))
+
     def fetch(self, ws: Workspace, actor: Actor) -> CaseDetail:
         from helpdesk.services.cases import get_case_detail
 

@@ -45,6 +45,7 @@ class CaseListScreen(PagedListScreen["tuple[list[CaseView], dict[int, str]]", tu
     help_key = "cases.list"
     COLUMNS = (("worklist.case", 18), ("cases.registered", 5), ("cases.stage", 8),
                ("worklist.unit", 10), ("cases.subject", 16), ("worklist.due", 9))
+    WATCHES = frozenset(("petition_case",))
     GROW = ("cases.subject", "worklist.unit")
 
     def __init__(self) -> None:

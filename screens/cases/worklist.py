@@ -49,6 +49,7 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
     help_key = "nav.cases"
     COLUMNS = (("worklist.unit", 12), ("worklist.case", 18), ("worklist.step", 8),
                ("worklist.due", 5), ("worklist.left", 8), ("worklist.flags", 8))
+    WATCHES = frozenset(("petition_case", "worklist_day"))
     GROW = ("worklist.unit", "worklist.flags")
 
     def __init__(self) -> None:

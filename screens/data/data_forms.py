@@ -70,6 +70,7 @@ class DataRequestForm(UnitsForm):
         super().__init__()
         self.due_workdays = due_workdays
         self.request = request
+        self.record = ("data_request", str(request.id)) if request is not None else None
         self.shown: dict[str, str] = {}
         self.keep_unit_id = request.unit_id if request else None
         self.units_loaded_yet = False  # until then the picker is empty, not "no unit"

@@ -49,6 +49,7 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
     help_key = "nav.data"
     COLUMNS = (("data.number", 11), ("data.status", 6), ("data.due", 9), ("data.title", 24),
                ("data.asker", 6), ("data.unit", 10))
+    WATCHES = frozenset(("data_request",))
     GROW = ("data.title", "data.unit")
 
     def __init__(self) -> None:

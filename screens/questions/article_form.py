@@ -34,6 +34,7 @@ class ArticleFormScreen(ServiceForm):
     def __init__(self, article: ArticleView) -> None:
         super().__init__()
         self.article = article
+        self.record = ("kb_article", str(article.id))
 
     def compose(self) -> ComposeResult:
         article = self.article

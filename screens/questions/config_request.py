@@ -42,6 +42,7 @@ class ConfigRequestScreen(ServiceForm):
         super().__init__()
         self.question_id = question_id
         self.number = number
+        self.record = ("question", str(question_id))
         self.ticked: dict[str, set[str]] = {}
 
     def compose(self) -> ComposeResult:

@@ -49,6 +49,7 @@ class KbScreen(PagedListScreen["list[ArticleView]", int]):
     PAGE_SIZE = 50
     COLUMNS = (("kb.category", 10), ("kb.title", 36), ("kb.status", 6), ("kb.origin", 14),
                ("kb.version", 4))
+    WATCHES = frozenset(("kb_article",))
     GROW = ("kb.title",)
 
     def __init__(self) -> None:

@@ -88,6 +88,9 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
             return status in OPEN_STATUSES
         return True
 
+    def watched_record(self) -> tuple[str, str]:
+        return ("question", str(self.question_id))
+
     def fetch(self, ws: Workspace, actor: Actor) -> QuestionDetail:
         from helpdesk.services.questions import get_question
 
@@ -218,7 +221,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
                     t("question.resolved_note"))
 
         self.app.push_screen(ReplyScreen(self.detail.row.number, self.detail.answer,
-                                         self.detail.row.title), chosen)
+                                         self.detail.row.title, self.question_id), chosen)
 
     def action_config_request(self) -> None:
         from screens.questions.config_request import ConfigRequestScreen

@@ -42,6 +42,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
     help_key = "nav.questions"
     COLUMNS = (("queue.number", 11), ("queue.status", 8), ("queue.sla", 10), ("queue.unit", 10),
                ("queue.title", 30), ("queue.received", 11))
+    WATCHES = frozenset(("question",))
     GROW = ("queue.title", "queue.unit")
 
     def __init__(self) -> None:

@@ -5,6 +5,7 @@ line); Ctrl+R inserts the highlighted article's answer and links the article to 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,10 +15,14 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from helpdesk.i18n import t
 from screens.confirm import leave_form, typed_values
+from screens.forms import warn_if_changed
 from screens.keys import bindings, localize
 from screens.render import plain
 from screens.widgets.kb_suggestions import KbSuggestions
 from screens.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from helpdesk.services.live import ChangeNotice
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,8 @@ class ReplyScreen(ModalScreen[Reply | None]):
     """
     BINDINGS = bindings("form.save", "reply.use_article", "form.cancel")
 
-    def __init__(self, number: str, answer: str = "", title: str = "") -> None:
+    def __init__(self, number: str, answer: str = "", title: str = "",
+                 question_id: int | None = None) -> None:
         super().__init__()
         self.opened_with: tuple[object, ...] | None = None
         localize(self)
@@ -55,6 +61,11 @@ class ReplyScreen(ModalScreen[Reply | None]):
         self.answer = answer
         self.question_title = title
         self.linked: dict[int, str] = {}  # article id -> title, in the order inserted
+        self.record = ("question", str(question_id)) if question_id is not None else None
+
+    def records_changed(self, notices: list[ChangeNotice]) -> None:
+        warn_if_changed(self, self.record, notices, lambda message: self.query_one(
+            "#form-error", Static).update(plain(message, limit=300)))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reply", classes="form"):

@@ -28,6 +28,7 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
     help_key = "nav.trackers"
     COLUMNS = (("trackers.number", 10), ("trackers.kind_column", 6), ("trackers.status", 8),
                ("queue.title", 36), ("trackers.follow_up", 10))
+    WATCHES = frozenset(("tracker_item", "question"))
     GROW = ("queue.title",)
 
     def __init__(self) -> None:

@@ -222,6 +222,9 @@ class TodayScreen(DataScreen["TodaySummary"]):
             for handover_id, name in duty.overdue_handovers[:2]:
                 text.append("✘" + t("handover.unacknowledged", id=handover_id, name=name) + "\n",
                             style="bold red")
+        if summary.others:  # who else has the console open on this database
+            text.append_text(plain(t("live.others", names=joined(p.name for p in summary.others))
+                                   + "\n", style="cyan", limit=200))
         if summary.exams or summary.registers or summary.network:  # in place of the head count
             text.append_text(security_line(summary.exams, summary.registers, summary.network))
             self.query_one("#staff-panel", Static).update(text)

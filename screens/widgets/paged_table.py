@@ -50,13 +50,19 @@ class KeysetPager(Generic[Key]):
 
 
 def fill(table: DataTable[Text], rows: Sequence[tuple[str, Sequence[Text]]]) -> None:
-    """Replace the rows, keeping the cursor row where it was when possible."""
+    """Replace the rows, keeping the cursor on the same record (by key) when it is still
+    listed, else on the same line: a refresh after someone else's change moves nothing."""
     cursor = table.cursor_row
+    current: str | None = None
+    if 0 <= cursor < table.row_count:
+        current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
     table.clear()
     for key, cells in rows:
         table.add_row(*cells, key=key)
     if not rows:
         table.add_row(*([Text(t("list.empty"), style="dim")] + [Text("")] *
                         (len(table.columns) - 1)), key="__empty__")
-    elif cursor < len(rows):
-        table.move_cursor(row=cursor)
+        return
+    keys = [key for key, _cells in rows]
+    target = keys.index(current) if current in keys else min(cursor, len(rows) - 1)
+    table.move_cursor(row=target)
