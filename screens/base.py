@@ -73,7 +73,7 @@ class DataScreen(Screen[None], Generic[Data]):
                 return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             _namespace, name, parameters = parse_action(binding.action)
-            if not self.check_action(name, parameters):
+            if name != "back" and not self.check_action(name, parameters):
                 event.stop()
                 event.prevent_default()
                 self.app.bell()
@@ -133,7 +133,11 @@ class DataScreen(Screen[None], Generic[Data]):
             self.app.call_from_thread(self.show_error, str(err))
             return
         self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self.after_show)
         self.app.call_from_thread(self._first_load_done)
+
+    def after_show(self) -> None:
+        """After each `show`: a list fits its columns to what is now in them."""
 
     def _first_load_done(self) -> None:
         if self.loaded:

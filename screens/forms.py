@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -48,6 +49,7 @@ class ServiceForm(ModalScreen[bool]):
         warn_if_changed(self, self.record, notices, self.show_error)
 
     def on_mount(self) -> None:
+        fit_labels(self)
         self.call_after_refresh(self.remember_typed)
 
     def remember_typed(self) -> None:
@@ -105,6 +107,21 @@ class ServiceForm(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         leave_form(self, self.opened_with, lambda: self.dismiss(False))
+
+
+LABEL_WIDTHS = (9, 20)  # a form's label column: at least, at most (cells)
+
+
+def fit_labels(form: Widget) -> None:
+    """One label column per form, as wide as its longest field name (in cells, CJK counted
+    twice) within LABEL_WIDTHS: a fixed width cut 应接入机构数 to 应接入机."""
+    labels = [label for label in form.query(".form .row Label.label") if isinstance(label, Label)]
+    if not labels:
+        return
+    longest = max(cell_len(str(label.content)) for label in labels)
+    width = min(max(longest + 1, LABEL_WIDTHS[0]), LABEL_WIDTHS[1])
+    for label in labels:
+        label.styles.width = width
 
 
 def warn_if_changed(form: Widget, record: tuple[str, str] | None,

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static
 from helpdesk.i18n import t
 from screens.base import Data, DataScreen
 from screens.keys import bindings
-from screens.widgets.column_fit import apply_widths, fit_widths
+from screens.widgets.column_fit import apply_widths, fit_with_content, needed_width
 from screens.widgets.key_footer import KeyFooter
 from screens.widgets.paged_table import KeysetPager
 
@@ -66,8 +66,14 @@ class ListScreen(DataScreen[Data]):
         if available <= 0:
             return
         labels = [label for label, _width in self.COLUMNS]
-        apply_widths(table, fit_widths([width for _label, width in self.COLUMNS],
-                                       [labels.index(label) for label in grow], available))
+        growing = [labels.index(label) for label in grow]
+        declared = [width for _label, width in self.COLUMNS]
+        needed = [width if index in growing else needed_width(table, index, width)
+                  for index, width in enumerate(declared)]
+        apply_widths(table, fit_with_content(declared, needed, growing, available))
+
+    def after_show(self) -> None:
+        self.fit_columns()
 
     @property
     def table(self) -> DataTable[Text]:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from screens.cases.case_list import CaseListScreen
-from screens.widgets.column_fit import SHRINK_FLOOR, fit_widths
+from screens.widgets.column_fit import SHRINK_FLOOR, fit_widths, fit_with_content
 from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
 
@@ -52,3 +52,17 @@ async def test_case_list_keeps_number_and_deadline_whole(config: Config, tmp_pat
         await pilot.resize_terminal(120, 40)
         await wait_until(pilot, lambda: screen.table.ordered_columns[3].width > narrow_unit,
                          "the unit column grown")
+
+
+@given(st.lists(st.tuples(st.integers(1, 30), st.integers(0, 30), st.booleans()), min_size=1,
+                max_size=8), st.integers(10, 300))
+def test_content_widths_give_way_before_overflowing(
+        columns: list[tuple[int, int, bool]], available: int) -> None:
+    declared = [width for width, _extra, _grow in columns]
+    needed = [width + (0 if grow else extra) for width, extra, grow in columns]
+    growing = [index for index, (_w, _e, grow) in enumerate(columns) if grow]
+    fitted = fit_with_content(declared, needed, growing, available)
+    at_floor = fit_widths(declared, growing, available)
+    assert all(fitted[i] >= declared[i] for i in range(len(columns)) if i not in growing)
+    if sum(at_floor) <= available:  # what fits with declared widths fits with content too
+        assert sum(fitted) <= available

@@ -10,6 +10,7 @@ from textual.app import App
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
+from helpdesk.i18n import t
 from helpdesk.services.kb import save_article, search_articles
 from helpdesk.services.question_views import QuestionFilter
 from helpdesk.services.questions import get_question, list_questions
@@ -117,3 +118,21 @@ async def test_escape_asks_before_throwing_typing_away(
         assert "打印机卡纸" in screen_text(app)
         await pilot.press("escape", "y")
         await wait_until(pilot, lambda: isinstance(app.screen, QuestionListScreen), "list")
+
+
+async def test_worklist_offers_nothing_due_only_when_empty(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    from screens.cases.worklist import WorklistScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen)
+                         and bool(app.screen.items), "the worklist")
+        assert f"d {t('worklist.nothing_due')}" not in footer(app)
+        assert "y 记录催办" in footer(app)
+        await pilot.press("d")  # refused with a word, not sent to the service
+        await wait_until(pilot, lambda: any("不能" in str(n.message)
+                                            for n in app._notifications), "the refusal")
+        assert isinstance(app.screen, WorklistScreen)

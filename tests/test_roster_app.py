@@ -87,6 +87,22 @@ async def test_leave_that_opens_a_gap_is_reported(config: Config, tmp_path: Path
         assert "✘空岗" in screen_text(app)
 
 
+async def test_month_of_an_unpublished_year_shows_that_month(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """October 2026 → ] ] ] → January 2027 (its make-up days unpublished): that month's grid,
+    not the previous one's."""
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "v")
+        await wait_until(pilot, lambda: "2026年10月" in screen_text(app), "October")
+        await pilot.press(*["right_square_bracket"] * 3)
+        await wait_until(pilot, lambda: "2027年1月" in screen_text(app), "January 2027")
+        screen = app.screen
+        assert isinstance(screen, RosterScreen) and screen.view is not None
+        assert screen.view.start == date(2027, 1, 1) and screen.view.end == date(2027, 1, 31)
+
+
 async def test_leave_form_starts_on_a_working_day(config: Config, tmp_path: Path,
                                                   clock: FrozenClock) -> None:
     """A rest day chosen on the roster: the form offers the next working day; the saved

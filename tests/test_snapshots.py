@@ -250,3 +250,43 @@ def test_data_request_edit_form(snap_compare: Any, config: Config, tmp_path: Pat
     # the overdue request, with its unit shown chosen and the asker masked as a hint
     assert snap_compare(demo_app(config, tmp_path, clock),
                         run_before=_keys("o", "down", "down", "e"))
+
+
+# 120×40: the lists give their spare width to the free-text columns; the footer shows more.
+WIDE = (120, 40)
+
+
+def test_today_wide(snap_compare: Any, config: Config, tmp_path: Path,
+                    clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys(),
+                        terminal_size=WIDE)
+
+
+def test_queue_wide(snap_compare: Any, config: Config, tmp_path: Path,
+                    clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("q"),
+                        terminal_size=WIDE)
+
+
+def test_queue_wide_english(snap_compare: Any, config: Config, tmp_path: Path,
+                            clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock, locale="en"),
+                        run_before=_keys("q"), terminal_size=WIDE)
+
+
+def test_case_list_wide(snap_compare: Any, config: Config, tmp_path: Path,
+                        clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "l"),
+                        terminal_size=WIDE)
+
+
+def test_roster_month_wide(snap_compare: Any, config: Config, tmp_path: Path,
+                           clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("b", "v"),
+                        terminal_size=WIDE)
+
+
+def test_inspection_usage_form(snap_compare: Any, config: Config, tmp_path: Path,
+                               clock: FrozenClock) -> None:
+    """The field names whole (应接入机构数), the empty fields visible."""
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("i", "u"))

@@ -66,6 +66,7 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
 
     def show(self, data: tuple[date, list[UrgingItem], str]) -> None:
         self.day, self.items, rest_reason = data
+        self.refresh_bindings()
         previous = None
         rows = []
         for item in self.items:
@@ -133,6 +134,14 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
         self.app.copy_to_clipboard(text)
         # tmux drops the clipboard escape by default: the text is also shown, to select.
         self.app.push_screen(TextDialog(t("worklist.copy_title"), text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"Nothing due today" is offered only when the worklist is empty."""
+        if action == "nothing_due":
+            return self.loaded and not self.items
+        if action in ("open", "urge", "copy"):
+            return bool(self.items)
+        return True
 
     def action_nothing_due(self) -> None:
         """An empty worklist, looked at: the ledger's evidence for a day without an urging."""

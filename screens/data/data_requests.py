@@ -81,6 +81,14 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
     @on(DataTable.RowHighlighted)
     def _moved(self) -> None:
         self._detail()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Correcting, delivering and cancelling are offered on an open request only."""
+        if action in ("edit", "fulfil", "deliver", "cancel_request"):
+            request = self._current()
+            return request is not None and request.status == "open"
+        return True
 
     def _current(self) -> DataRequestView | None:
         row = self.table.cursor_row

@@ -28,9 +28,6 @@ class UsageForm(ServiceForm):
     #usage-form {
         width: 60;
     }
-    #usage-form .label {
-        width: 24;
-    }
     """
 
     def __init__(self, inspection: InspectionView) -> None:

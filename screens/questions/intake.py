@@ -19,6 +19,7 @@ from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
 from screens.confirm import leave_form, typed_values
+from screens.forms import fit_labels
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
 from screens.render import plain
@@ -105,6 +106,7 @@ class IntakeScreen(ModalScreen[bool]):
             yield KeyFooter()
 
     def on_mount(self) -> None:
+        fit_labels(self)
         self.query_one("#title", Input).focus()
         self.load_units()
         self.call_after_refresh(self._remember_typed)

@@ -88,6 +88,10 @@ def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | N
 class TodayScreen(DataScreen["TodaySummary"]):
     help_key = "nav.today"
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Today is where Esc leads: it has no "back" to offer."""
+        return action != "back" or len(self.app.screen_stack) > 1
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(t("app.loading")), id="banner")

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.widgets import DataTable
 
 SHRINK_FLOOR = 6  # a growing column never narrower than this, nor than half its own width
@@ -34,6 +36,24 @@ def fit_widths(widths: Sequence[int], growing: Sequence[int], available: int) ->
     return result
 
 
+def fit_with_content(declared: Sequence[int], needed: Sequence[int], growing: Sequence[int],
+                     available: int) -> list[int]:
+    """As fit_widths, starting from what the short columns hold now (`needed`, at least
+    `declared`); when even the growing columns at their floor leave too little room, the short
+    columns go back towards their declared widths, the widest first."""
+    fitted = fit_widths(needed, growing, available)
+    excess = sum(fitted) - available
+    while excess > 0:
+        over = [(fitted[i] - declared[i], i) for i in range(len(fitted))
+                if i not in growing and fitted[i] > declared[i]]
+        if not over:
+            break
+        _room, index = max(over)
+        fitted[index] -= 1
+        excess -= 1
+    return fitted
+
+
 def apply_widths(table: DataTable[Any], widths: Sequence[int]) -> None:
     """Set the columns' widths (Textual is pinned exactly: DataTable has no public setter; the
     same flags its add_column sets make it measure and draw again)."""
@@ -43,3 +63,13 @@ def apply_widths(table: DataTable[Any], widths: Sequence[int]) -> None:
     table._require_update_dimensions = True
     table._clear_caches()
     table.refresh()
+
+
+def needed_width(table: DataTable[Any], index: int, width: int) -> int:
+    """A short column's width: as declared, or wider (up to twice) when what it holds now is
+    (English labels are longer than Chinese: "In progress" beside 处理中)."""
+    widest = 0
+    for row in range(table.row_count):
+        cell = table.get_row_at(row)[index]
+        widest = max(widest, cell.cell_len if isinstance(cell, Text) else cell_len(str(cell)))
+    return max(width, min(widest, 2 * width))
