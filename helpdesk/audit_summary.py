@@ -56,8 +56,10 @@ def kind_label(entity: str) -> str:
 
 
 def record_label(entity: str, entity_id: str, reference: str = "") -> str:
-    """`信访件 GD440304202601605` where the record has a number or name, else `单位 #3`."""
-    return f"{kind_label(entity)} {reference or '#' + entity_id}"
+    """`信访件 GD440304202601605` where the record has a number or name, else `单位 #3`
+    (records audited by their number, JY2026-0002, show it as it is)."""
+    shown = reference or (f"#{entity_id}" if entity_id.isdigit() else entity_id)
+    return f"{kind_label(entity)} {shown}"
 
 
 def field_label(field: str) -> str:

@@ -48,3 +48,25 @@ async def test_a_new_question_typed_at_once(config: Config, tmp_path: Path,
         await settle(pilot)
         await pilot.press("q", "n")  # no wait between: the list's n is held until it shows
         await wait_until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake")
+
+
+async def test_keys_typed_as_a_select_opens_choose_in_it(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """Enter opens the category list; ↓ Enter typed at once pick the next category."""
+    from textual.widgets import Select
+
+    from helpdesk.vocab import QUESTION_CATEGORIES
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q", "n")
+        await wait_until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake")
+        category = app.screen.query_one("#category", Select)
+        category.focus()
+        before = category.value
+        await pilot.press("enter", "down", "enter")
+        await wait_until(pilot, lambda: category.value != before, "the next category")
+        assert category.value == QUESTION_CATEGORIES[QUESTION_CATEGORIES.index(
+            str(before)) + 1]
+        assert isinstance(app.screen, IntakeScreen)

@@ -17,7 +17,7 @@ from helpdesk.storage.case_models import PetitionCase
 from helpdesk.storage.data_models import DataRequest
 from helpdesk.storage.models import AuditRecord, Unit
 from helpdesk.storage.question_models import KbArticle, Question, TrackerItem
-from helpdesk.storage.security_models import RegisterEntry, SecurityScan
+from helpdesk.storage.security_models import SecurityScan
 from helpdesk.storage.training_models import TrainingSession
 
 
@@ -40,7 +40,6 @@ REFERENCE_COLUMNS: dict[str, Any] = {
     "petition_case": (PetitionCase.id, PetitionCase.case_number),
     "question": (Question.id, Question.number),
     "data_request": (DataRequest.id, DataRequest.number),
-    "register_entry": (RegisterEntry.id, RegisterEntry.number),
     "tracker_item": (TrackerItem.id, TrackerItem.number),
     "security_scan": (SecurityScan.id, SecurityScan.number),
     "training_session": (TrainingSession.id, TrainingSession.title),

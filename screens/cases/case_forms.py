@@ -37,6 +37,7 @@ class CaseStageForm(ServiceForm):
                  today: date) -> None:
         super().__init__()
         self.case_id, self.version, self.number = case_id, version, number
+        self.record = ("petition_case", str(case_id))
         self.next_stages = next_stages
         self.today = today
 
@@ -81,6 +82,7 @@ class CaseExtendForm(ServiceForm):
     def __init__(self, case_id: int, version: int, number: str, today: date) -> None:
         super().__init__()
         self.case_id, self.version, self.number, self.today = case_id, version, number, today
+        self.record = ("petition_case", str(case_id))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="case-extend-form", classes="form"):

@@ -33,6 +33,7 @@ class UsageForm(ServiceForm):
     def __init__(self, inspection: InspectionView) -> None:
         super().__init__()
         self.inspection = inspection
+        self.record = ("inspection", str(inspection.id))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="usage-form", classes="form"):

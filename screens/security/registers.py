@@ -164,6 +164,7 @@ class ReportPasswordForm(ServiceForm):
     def __init__(self, entry: EntryView, today: date | None) -> None:
         super().__init__()
         self.entry, self.today = entry, today
+        self.record = ("register_entry", entry.number)  # its audit records name it so
 
     def compose(self) -> ComposeResult:
         with Vertical(id="close-form", classes="form"):
@@ -254,6 +255,7 @@ class CloseEntryForm(ServiceForm):
     def __init__(self, entry: EntryView, today: date | None) -> None:
         super().__init__()
         self.entry, self.today = entry, today
+        self.record = ("register_entry", entry.number)  # its audit records name it so
 
     def compose(self) -> ComposeResult:
         register = register_of(self.entry.kind)

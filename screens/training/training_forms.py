@@ -57,6 +57,7 @@ class SessionForm(ServiceForm):
     def __init__(self, session: SessionView | None) -> None:
         super().__init__()
         self.session = session
+        self.record = ("training_session", str(session.id)) if session is not None else None
         self.courses: dict[str, Course] = {}
         self.units: list[UnitView] = []
 
