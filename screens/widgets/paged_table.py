@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Generic, TypeVar
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from helpdesk.i18n import t
@@ -52,6 +53,10 @@ class KeysetPager(Generic[Key]):
 def fill(table: DataTable[Text], rows: Sequence[tuple[str, Sequence[Text]]]) -> None:
     """Replace the rows, keeping the cursor on the same record (by key) when it is still
     listed, else on the same line: a refresh after someone else's change moves nothing."""
+    keys = [key for key, _cells in rows]
+    if rows and [row.key.value for row in table.ordered_rows] == keys:
+        _update_in_place(table, rows)  # the same records: only changed cells are redrawn
+        return
     cursor = table.cursor_row
     current: str | None = None
     if 0 <= cursor < table.row_count:
@@ -63,6 +68,15 @@ def fill(table: DataTable[Text], rows: Sequence[tuple[str, Sequence[Text]]]) -> 
         table.add_row(*([Text(t("list.empty"), style="dim")] + [Text("")] *
                         (len(table.columns) - 1)), key="__empty__")
         return
-    keys = [key for key, _cells in rows]
     target = keys.index(current) if current in keys else min(cursor, len(rows) - 1)
     table.move_cursor(row=target)
+
+
+def _update_in_place(table: DataTable[Text], rows: Sequence[tuple[str, Sequence[Text]]]) -> None:
+    """A refresh that lists the same rows (another engineer changed one of them): cells are
+    updated by row key, the cursor and the scroll position do not move."""
+    for row_index, (_key, cells) in enumerate(rows):
+        shown = table.get_row_at(row_index)
+        for column_index, cell in enumerate(cells):
+            if column_index < len(shown) and shown[column_index] != cell:
+                table.update_cell_at(Coordinate(row_index, column_index), cell)
