@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from helpdesk.i18n import t, t_or
 
 SUMMARY_LIMIT = 2000
+# An aware ISO instant as stored in summaries (2026-12-02T03:31:00+00:00).
+INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 
 
 def summarize(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
@@ -25,8 +30,9 @@ def summarize(before: dict[str, Any] | None, after: dict[str, Any] | None) -> st
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
-def describe(summary: str) -> str:
-    """A stored summary as one readable line: `contact 林→王` or `区财政局 code=D11`."""
+def describe(summary: str, zone: ZoneInfo | None = None) -> str:
+    """A stored summary as one readable line: `contact 林→王` or `区财政局 code=D11`; with a
+    zone, stored UTC instants are shown in it (`2026-12-02 11:31`, not `…T03:31:00+00:00`)."""
     try:
         body = json.loads(summary)
     except ValueError:
@@ -35,12 +41,12 @@ def describe(summary: str) -> str:
         return summary
     before, after = body.get("before") or {}, body.get("after") or {}
     if before and after:
-        return "; ".join(f"{field_label(key)} {value_label(key, before.get(key, ''))}→"
-                         f"{value_label(key, after.get(key, ''))}"
+        return "; ".join(f"{field_label(key)} {value_label(key, before.get(key, ''), zone)}→"
+                         f"{value_label(key, after.get(key, ''), zone)}"
                          for key in sorted(set(before) | set(after)))
     values = dict(after or before)
     name = values.pop("name", None)
-    rest = " ".join(f"{field_label(key)}={value_label(key, value)}"
+    rest = " ".join(f"{field_label(key)}={value_label(key, value, zone)}"
                     for key, value in sorted(values.items()))
     return f"{name} {rest}".strip() if name is not None else rest
 
@@ -70,10 +76,13 @@ def field_label(field: str) -> str:
 VALUE_LABELS = {"role": "app.role_", "result": "inspection.r_", "status": "status."}
 
 
-def value_label(field: str, value: object) -> object:
-    """A stored value shown in the user's language where it is one of our own codes."""
+def value_label(field: str, value: object, zone: ZoneInfo | None = None) -> object:
+    """A stored value shown in the user's language where it is one of our own codes, and an
+    instant in `zone` when one is given."""
     if value is None:
         return "—"
+    if zone is not None and isinstance(value, str) and INSTANT.match(value):
+        return datetime.fromisoformat(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):  # never Python's True/False on screen
         return t("audit.value_true" if value else "audit.value_false")
     prefix = VALUE_LABELS.get(field)

@@ -161,3 +161,12 @@ def test_rows_cut_off_the_end_are_noticed(sqlite_ws: Workspace) -> None:
     connection.close()
     report = verify_chain(ws)
     assert not report.ok and report.checked == 0
+
+
+def test_instants_in_a_summary_are_shown_in_local_time() -> None:
+    from zoneinfo import ZoneInfo
+
+    summary = '{"after": {"clock": "response", "due_at": "2026-12-02T03:31:00+00:00"}}'
+    shown = describe(summary, ZoneInfo("Asia/Shanghai"))
+    assert "2026-12-02 11:31" in shown and "+00:00" not in shown
+    assert "2026-12-02T03:31:00+00:00" in describe(summary)  # no zone: as stored (CLI JSON)

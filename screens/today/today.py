@@ -296,6 +296,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
             self.query_one("#activity", Static).update(Text(t("today.activity_none")))
             return
         zone = summary.now_local.tzinfo
+        shown_zone = self.helpdesk.ws.hours.zone if self.helpdesk.ws else None
         table = Table(box=None, show_header=False, pad_edge=False, expand=True)
         table.add_column(style="dim", no_wrap=True, width=11)
         table.add_column(no_wrap=True, max_width=10)
@@ -307,6 +308,6 @@ class TodayScreen(DataScreen["TodaySummary"]):
                 plain(actor_label(record.actor), limit=12),
                 plain(action_label(record.action), limit=20),
                 plain(f"{record_label(record.entity, record.entity_id, record.reference)} "
-                      f"{describe(record.summary)}", limit=200),
+                      f"{describe(record.summary, shown_zone)}", limit=200),
             )
         self.query_one("#activity", Static).update(table)
