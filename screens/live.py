@@ -33,9 +33,10 @@ class LiveWatch:
         self.session_id: int | None = None
         self.last_beat = 0.0
         self.timer: Timer | None = None
+        self.looking = False
 
     def start(self) -> None:
-        self.app.run_worker(self._open, thread=True, group="live", exclusive=True)
+        self.app.run_worker(self._open, thread=True, group="live")
         if self.seconds:
             self.timer = self.app.set_interval(self.seconds, self.look)
 
@@ -47,10 +48,19 @@ class LiveWatch:
         self.last_beat = time.monotonic()
 
     def look(self) -> None:
-        if self.seq is not None:
-            self.app.run_worker(self._look, thread=True, group="live", exclusive=True)
+        # A look still running (a slow database) is left to finish: the next tick skips rather
+        # than cancelling it.
+        if self.seq is not None and not self.looking:
+            self.looking = True
+            self.app.run_worker(self._look, thread=True, group="live")
 
     def _look(self) -> None:
+        try:
+            self._look_once()
+        finally:
+            self.looking = False
+
+    def _look_once(self) -> None:
         from helpdesk.services.live import changes_since, heartbeat
 
         assert self.seq is not None

@@ -80,7 +80,8 @@ def config(tmp_path: Path) -> Config:
         database=replace(DatabaseConfig(), daily_backup=False),  # tests/test_backups.py
         data_service=replace(DataServiceConfig(), export_dir=str(tmp_path / "exports")),
         # A steady cursor: a blinking one is on or off depending on when a snapshot is taken.
-        ui=replace(UiConfig(), cursor_blink=False),
+        # No background polling for other consoles' changes: tests/test_live.py turns it on.
+        ui=replace(UiConfig(), cursor_blink=False, live_refresh_seconds=0),
     )
 
 
