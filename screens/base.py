@@ -14,6 +14,7 @@ from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
+from screens.live import change_line
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -22,16 +23,6 @@ if TYPE_CHECKING:
 
 
 Data = TypeVar("Data")
-def change_line(notice: ChangeNotice) -> str:
-    """`李晓燕 问题状态 Q2026-00212：状态 新建→处理中`: who did what to which record."""
-    from helpdesk.audit_summary import action_label, describe, record_label
-
-    line = t("live.changed", name=notice.actor_name, action=action_label(notice.action),
-             record=notice.reference or record_label(notice.entity, notice.entity_id))
-    detail = describe(notice.summary) if notice.summary else ""
-    return f"{line}{t('app.detail_sep')}{detail}" if detail else line
-
-
 # Keys acted on at once even while the first data loads: leaving, reloading, help, quitting.
 UNHELD_ACTIONS = ("back", "refresh", "help", "quit", "command_palette")
 

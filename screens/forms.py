@@ -21,6 +21,7 @@ from helpdesk.i18n import t
 from screens.confirm import leave_form, typed_values
 from screens.host import Host, host_of
 from screens.keys import bindings, localize
+from screens.live import change_line
 from screens.render import plain
 
 if TYPE_CHECKING:
@@ -126,8 +127,6 @@ def fit_labels(form: Widget) -> None:
 
 def warn_if_changed(form: Widget, record: tuple[str, str] | None,
                     notices: list[ChangeNotice], show: Callable[[str], None]) -> None:
-    from screens.base import change_line
-
     mine = [n for n in notices if record is not None and (n.entity, n.entity_id) == record]
     if mine:
         message = t("live.saved_meanwhile", line=change_line(mine[-1]))

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from textual.app import App
 from textual.timer import Timer
 
+from helpdesk.i18n import t
+
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.services.live import ChangeNotice
@@ -87,3 +89,13 @@ class LiveWatch:
         if self.session_id is not None:
             close_console(self.ws, self.session_id)
             self.session_id = None
+
+
+def change_line(notice: ChangeNotice) -> str:
+    """`李晓燕 问题状态 Q2026-00212：状态 新建→处理中`: who did what to which record."""
+    from helpdesk.audit_summary import action_label, describe, record_label
+
+    line = t("live.changed", name=notice.actor_name, action=action_label(notice.action),
+             record=notice.reference or record_label(notice.entity, notice.entity_id))
+    detail = describe(notice.summary) if notice.summary else ""
+    return f"{line}{t('app.detail_sep')}{detail}" if detail else line

@@ -41,15 +41,6 @@ async def test_keys_typed_before_the_list_arrives_are_replayed(
         assert detail.case_id == worklist.items[1].case_id
 
 
-async def test_a_new_question_typed_at_once(config: Config, tmp_path: Path,
-                                            clock: FrozenClock) -> None:
-    app = demo_app(config, tmp_path, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q", "n")  # no wait between: the list's n is held until it shows
-        await wait_until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake")
-
-
 async def test_keys_typed_as_a_select_opens_choose_in_it(
         config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     """Enter opens the category list; ↓ Enter typed at once pick the next category."""
