@@ -150,6 +150,9 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
 
         counts |= build_inspection_demo(ws, clock, engineers[0], units,
                                         random.Random(SEED + 5))
+        from helpdesk.demo_services import build_ranking_demo
+
+        counts["province_ranks"] = build_ranking_demo(ws, manager)
     return counts
 
 

@@ -30,6 +30,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("question-show", ("question", "show", "1", "--json")),
     ("case-urging", ("case", "urging", "--json")),
     ("case-rates", ("case", "rates", "--from", "2026-07-01", "--to", "2026-09-30", "--json")),
+    ("ranking-list", ("ranking", "list", "--json")),
     ("roster-show", ("roster", "show", "--json")),
     ("roster-gaps", ("roster", "gaps", "--json")),
     ("roster-leave-list", ("roster", "leave", "list", "--json")),
@@ -70,6 +71,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "2026-09-30", "--json")),
     ("security-finding-list-open", ("security", "finding", "list", "--open", "--json")),
     # Writes, as a script would chain them.
+    ("ranking-add", ("ranking", "add", "2026-10", "--rate", "satisfaction", "--rank", "4",
+                     "--of", "21", "--province-average", "95.2", "--json")),
     ("question-add", ("question", "add", "--title", "登记页面打不开", "--unit", "福田街道",
                       "--category", "registration", "--json")),
     ("question-move", ("question", "move", "{id}", "--to", "in_progress", "--json")),

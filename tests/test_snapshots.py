@@ -290,3 +290,20 @@ def test_inspection_usage_form(snap_compare: Any, config: Config, tmp_path: Path
                                clock: FrozenClock) -> None:
     """The field names whole (应接入机构数), the empty fields visible."""
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("i", "u"))
+
+
+def test_ranking(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "R", "k"))
+
+
+def test_ranking_form(snap_compare: Any, config: Config, tmp_path: Path,
+                      clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("c", "R", "k", "down", "e"))
+
+
+def test_rates_with_ranking(snap_compare: Any, config: Config, tmp_path: Path,
+                            clock: FrozenClock) -> None:
+    """September: the province's places and average under the district's own rates."""
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("c", "R", "left_square_bracket"))

@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# The four assessment rates, in the order every table shows them.
+RATE_NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
+
 
 @dataclass(frozen=True)
 class Rate:

@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         kb_cmd,
         ledger_cmd,
         question_cmd,
+        ranking_cmd,
         report_cmd,
         roster_cmd,
         security_cmd,
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     tracker_cmd.register(commands, common)
     kb_cmd.register(commands, common)
     case_cmd.register(commands, common)
+    ranking_cmd.register(commands, common)
     roster_cmd.register(commands, common)
     handover_cmd.register(commands, common)
     training_cmd.register(commands, common)

@@ -143,6 +143,30 @@ class DataServiceFigures:
 
 
 @dataclass(frozen=True)
+class RankLine:
+    """The province's ranking of one rate for the period or a month in it, beside the rate
+    the console computed for the same span (None when not computed for that span)."""
+
+    period: str
+    rate: str
+    rank: int
+    ranked: int
+    movement: int | None  # places gained since the period before
+    province_average: float | None
+    district_value: float | None  # as the province published it
+    own: Rate | None
+
+    @property
+    def gap(self) -> float | None:
+        """The console's own rate (else the published one) minus the province average."""
+        value = self.own.value if self.own is not None else None
+        value = self.district_value if value is None else value
+        if value is None or self.province_average is None:
+            return None
+        return value - self.province_average
+
+
+@dataclass(frozen=True)
 class ReportFigures:
     period: ReportPeriod
     generated_at: str  # local time
@@ -167,3 +191,4 @@ class ReportFigures:
     new_trackers: tuple[TrackerLine, ...]
     new_trackers_total: int
     data_service: DataServiceFigures
+    ranks: tuple[RankLine, ...] = ()  # the period's own first, then its months, newest first

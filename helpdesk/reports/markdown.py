@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from helpdesk.cases.rates import Rate, basis_text
+from helpdesk.cases.rates import RATE_NAMES, Rate, basis_text
 from helpdesk.i18n import joined, t
-from helpdesk.reports.figures import Count, GroupSla, ReportFigures
+from helpdesk.reports.figures import Count, GroupSla, RankLine, ReportFigures
 from helpdesk.reports.sparkline import sparkline
 from helpdesk.text import markdown_text
 
@@ -50,6 +50,33 @@ def _groups(title: str, groups: Sequence[GroupSla]) -> list[str]:
          t("report.breaches_short")),
         ((g.label, g.count, g.sla.response.percent(), g.sla.resolution.percent(),
           g.sla.breaches) for g in groups), (False, True, True, True, True)), ""]
+
+
+def movement_text(movement: int | None) -> str:
+    """▲3 three places gained since the period before, ▼2 two lost, = held."""
+    if movement is None:
+        return ""
+    return "=" if movement == 0 else f"{'▲' if movement > 0 else '▼'}{abs(movement)}"
+
+
+def points_text(gap: float | None) -> str:
+    """A gap in percentage points, signed (+0.4, −1.2)."""
+    if gap is None:
+        return "—"
+    points = round(gap * 100, 1)
+    return f"{'+' if points > 0 else '−' if points < 0 else '±'}{abs(points):.1f}"
+
+
+def ranking_headers() -> tuple[str, ...]:
+    return (t("ranking.period"), t("ranking.rate"), t("ranking.rank"), t("ranking.move"),
+            t("ranking.average"), t("report.rank_published"), t("report.rank_own"),
+            t("report.rank_gap"))
+
+
+def ranking_rows(ranks: Sequence[RankLine]) -> list[tuple[object, ...]]:
+    return [(r.period, t(f"rates.{r.rate}"), f"{r.rank}/{r.ranked}", movement_text(r.movement),
+             percent(r.province_average), percent(r.district_value),
+             r.own.percent() if r.own is not None else "—", points_text(r.gap)) for r in ranks]
 
 
 def period_title(figures: ReportFigures) -> str:
@@ -109,7 +136,7 @@ def report_markdown(figures: ReportFigures) -> str:
     lines += _counts(t("report.urging_step"), cases.urgings_by_step)
     rates = figures.rates
     lines += [f"## {t('report.s_rates')}", ""]
-    names = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
+    names = RATE_NAMES
     previous = rates.previous
     lines += table((t("report.rate"), t("report.value"), t("report.previous")),
                    ((t(f"rates.{n}"), rate_text(getattr(rates.overall, n)),
@@ -126,6 +153,11 @@ def report_markdown(figures: ReportFigures) -> str:
                              ((month, *(getattr(r, n).percent() for n in names))
                               for month, r in figures.monthly_rates),
                              (False, True, True, True, True))]
+    if figures.ranks:
+        lines += ["", f"### {t('ranking.title')}", ""]
+        lines += table(ranking_headers(), ranking_rows(figures.ranks),
+                       (False, False, True, False, True, True, True, True))
+        lines += ["", t("report.rank_note")]
     if rates.units:
         lines += ["", f"### {t('report.rates_units')}", ""]
         lines += table((t("report.unit"), *(t(f"rates.{n}") for n in names)),

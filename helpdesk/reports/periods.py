@@ -83,3 +83,13 @@ def shifted(period: ReportPeriod, steps: int) -> ReportPeriod:
         period = parse_period(period.kind, period_label(period.kind, day))
         day = period.start
     return period
+
+
+def any_period(value: str) -> ReportPeriod:
+    """A period written any of the three ways (2026-10, 2026-Q4, 2026), its kind told by form."""
+    text = value.strip().upper()
+    kind = "quarterly" if "-Q" in text else "monthly" if "-" in text else "annual"
+    try:
+        return parse_period(kind, text)
+    except UsageError:
+        raise UsageError("err.periods.any_period", value=value) from None

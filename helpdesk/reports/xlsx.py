@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from helpdesk.cases.rates import Rate, basis_text
+from helpdesk.cases.rates import RATE_NAMES, Rate, basis_text
 from helpdesk.i18n import t
 from helpdesk.reports.figures import Count, GroupSla, ReportFigures
-from helpdesk.reports.markdown import period_title
+from helpdesk.reports.markdown import period_title, ranking_headers
 from helpdesk.storage.page_layout import (
     fitting_cap,
     numeric_column,
@@ -21,8 +21,6 @@ from helpdesk.storage.page_layout import (
     text_width,
     wrap_heights,
 )
-
-RATE_NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
 
 
 def _value(rate: Rate | None) -> float | None:
@@ -278,6 +276,19 @@ def _rates(book: Any, figures: ReportFigures) -> None:
         ((month, *(getattr(r, n).value for n in RATE_NAMES))
          for month, r in figures.monthly_rates), percent_columns=(2, 3, 4, 5))
     _line(writer, t("report.rates_trend"), first, last, (2, 3, 4, 5), "H1", percent=True)
+    if figures.ranks:
+        writer.title(t("ranking.title"), 12)
+        # Moves and gaps as numbers shown signed (text starting + or = would be made inert).
+        first, last = writer.table(ranking_headers(), (
+            (r.period, t(f"rates.{r.rate}"), f"{r.rank}/{r.ranked}", r.movement,
+             r.province_average, r.district_value, _value(r.own),
+             None if r.gap is None else round(r.gap * 100, 1)) for r in figures.ranks),
+            percent_columns=(5, 6, 7))
+        for row in range(first + 1, last + 1):
+            writer.sheet.cell(row, 4).number_format = '"▲"0;"▼"0;"="'
+            writer.sheet.cell(row, 8).number_format = '+0.0;-0.0;0.0'
+
+        writer.line(t("report.rank_note"))
     if rates.units:
         writer.title(t("report.rates_units"), 12)
         writer.table((t("report.unit"), *(t(f"rates.{n}") for n in RATE_NAMES)),

@@ -12,6 +12,7 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
+from helpdesk.cases.rates import UnitRates
 from helpdesk.i18n import t
 from helpdesk.masking import mask_name
 from helpdesk.reports.figures import (
@@ -24,6 +25,7 @@ from helpdesk.reports.figures import (
     DataServiceFigures,
     GroupSla,
     InspectionLine,
+    RankLine,
     RepeatedQuestion,
     ReportFigures,
     SlaCounts,
@@ -254,6 +256,26 @@ def _data_service(ws: Workspace, session: Session, start: datetime, end: datetim
         sum(1 for status, _due, _at in rows if status == "open"))
 
 
+def _ranks(ws: Workspace, actor: Actor, period: ReportPeriod, overall: UnitRates,
+           monthly: dict[str, UnitRates]) -> tuple[RankLine, ...]:
+    from helpdesk.services.ranking import list_ranks
+
+    months = {f"{year:04d}-{month:02d}" for year, month in period.months()}
+    lines = []
+    for rank in list_ranks(ws, actor):
+        if rank.period == period.label:
+            own: UnitRates | None = overall
+        elif rank.kind == "monthly" and rank.period in months and period.kind != "monthly":
+            own = monthly.get(rank.period)
+        else:
+            continue
+        lines.append(RankLine(rank.period, rank.rate, rank.rank, rank.ranked, rank.movement,
+                              rank.province_average, rank.district_value,
+                              getattr(own, rank.rate) if own is not None else None))
+    lines.sort(key=lambda line: line.period != period.label)  # stable: newest month first
+    return tuple(lines)
+
+
 def build_report(ws: Workspace, actor: Actor, period: ReportPeriod) -> ReportFigures:
     require(actor.role, "read", actor.login)
     now = ws.now()
@@ -288,7 +310,8 @@ def build_report(ws: Workspace, actor: Actor, period: ReportPeriod) -> ReportFig
                         coverage.office_minutes if coverage else 0,
                         coverage.covered_minutes if coverage else 0,
                         len(coverage.gaps) if coverage else 0),
-        _inspections(ws, actor, period, today), trackers, new_trackers, new_total, data_service)
+        _inspections(ws, actor, period, today), trackers, new_trackers, new_total, data_service,
+        _ranks(ws, actor, period, rates.overall, dict(trend)))
 
 
 def late_numbers(session: Session, start: datetime, end: datetime, now: datetime,

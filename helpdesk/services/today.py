@@ -13,6 +13,7 @@ from helpdesk.errors import CalendarUnavailable
 from helpdesk.roles import can
 from helpdesk.services.audit_log import AuditView, list_audit
 from helpdesk.services.question_views import QuestionRow
+from helpdesk.services.ranking import RankView, latest_ranks
 from helpdesk.services.staff import list_staff
 from helpdesk.services.trackers import TrackerView
 from helpdesk.services.urging import UrgingItem
@@ -88,6 +89,7 @@ class TodaySummary:
     registers: RegisterAlerts | None = None  # overdue borrowings, open leaks, unreported passwords
     network: NetworkAlerts | None = None  # the scan cycle lapsed, findings past their day
     others: tuple[Present, ...] = ()  # other engineers with the console open now
+    ranks: tuple[RankView, ...] = ()  # the province's ranking of the newest period recorded
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
@@ -117,7 +119,8 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
                         case_summary(ws, actor, today), duty_summary(ws, actor, today),
                         training_summary(ws, actor, today), contract_summary(ws, actor, today),
                         exam_summary(ws, actor), register_summary(ws, actor),
-                        network_summary(ws, actor), tuple(others_present(ws, actor)))
+                        network_summary(ws, actor), tuple(others_present(ws, actor)),
+                        tuple(latest_ranks(ws, actor)))
 
 
 def others_present(ws: Workspace, actor: Actor) -> list[Present]:

@@ -81,6 +81,7 @@ from helpdesk.storage import (  # noqa: E402,F401
     handover_models,
     inspection_models,
     question_models,
+    ranking_models,
     roster_models,
     security_models,
     training_models,

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from helpdesk.cases.rates import RATE_NAMES
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, t
 from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from helpdesk.reports.figures import Count, GroupSla, ReportFigures
     from helpdesk.services.workspace import Workspace
 
-RATE_NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
 
 
 def _counts(counts: Sequence[Count | GroupSla], limit: int = 6) -> Text:
@@ -75,6 +75,11 @@ def figures_table(figures: ReportFigures) -> Table:
                                    low=0, high=1), style="magenta")
         rates.append("  ")
     grid.add_row(Text(t("report.rate")), rates)
+    own_ranks = [rank for rank in figures.ranks if rank.period == figures.period.label]
+    if own_ranks:
+        from screens.cases.ranking import places_text
+
+        grid.add_row(Text(t("ranking.title")), places_text(own_ranks))
     cases = figures.cases
     grid.add_row(Text(t("reports.l_cases")), Text(t(
         "report.cases_line", registered=cases.registered, closed=cases.closed,

@@ -21,6 +21,7 @@ from screens.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.services.network_security import NetworkAlerts
+    from helpdesk.services.ranking import RankView
     from helpdesk.services.registers import RegisterAlerts
     from helpdesk.services.security_exams import ExamStanding
     from helpdesk.services.today import ContractSummary, TodaySummary
@@ -42,6 +43,15 @@ def contract_line(summary: ContractSummary) -> Text:
         text.append(" · " + t("today.contract_risk", count=len(summary.at_risk)),
                     style="bold yellow")
     return text
+
+
+def ranking_line(ranks: tuple[RankView, ...]) -> Text:
+    """全省排名 2026-11  受理 7/21▼2  办结 5/21▲1 …: the newest period's places."""
+    from screens.cases.ranking import places_text
+
+    text = Text(t("today.ranking", period=ranks[0].period) + "  ", style="bold",
+                no_wrap=True, overflow="ellipsis")
+    return text.append_text(places_text(ranks))
 
 
 def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | None,
@@ -269,8 +279,9 @@ class TodayScreen(DataScreen["TodaySummary"]):
     def _show_cases(self, summary: TodaySummary) -> None:
         panel = self.query_one("#case-panel", Static)
         cases = summary.cases
-        panel.display = cases is not None
+        panel.display = cases is not None or bool(summary.ranks)
         if cases is None:
+            panel.update(ranking_line(summary.ranks))
             return
         text = Text(t("today.cases_counts", to_urge=cases.to_urge, overdue=cases.overdue,
                       supervised=cases.supervised),
@@ -282,6 +293,8 @@ class TodayScreen(DataScreen["TodaySummary"]):
                                    f"{t(f'urging.step_{item.step}')}"
                                    + (f" {t('calendar.provisional_mark')}"
                                       if item.provisional else ""), style="red"))
+        # On the panel's lower border: at 80x24 the dashboard has no line to spare.
+        panel.border_subtitle = ranking_line(summary.ranks) if summary.ranks else ""
         panel.update(text)
 
     def _show_activity(self, summary: TodaySummary) -> None:
