@@ -153,6 +153,12 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
         from helpdesk.demo_services import build_ranking_demo
 
         counts["province_ranks"] = build_ranking_demo(ws, manager)
+        from helpdesk.demo_services import build_proxy_demo
+
+        counts["proxy_work"] = build_proxy_demo(ws, engineers[0])
+        from helpdesk.demo_services import build_requirement_demo
+
+        counts["requirement_documents"] = build_requirement_demo(ws, engineers[0])
     return counts
 
 

@@ -2,7 +2,11 @@
 three months and the last quarter (the district climbing in satisfaction, slipping in timely
 acceptance), as the province's monthly notices give them. The district's own figure in the
 notice is the rate the demo's cases give, and the province average sits a fixed distance from
-it, so the console's own rates and the notice agree as they would on the job."""
+it, so the console's own rates and the notice agree as they would on the job.
+
+The proxy-work log: work done for unit staff on cases the demo holds, and two cases registered
+by hand, one of which the province's next export (imported here as a file, like any other)
+then names, so the log shows one confirmed and one still awaiting the export."""
 
 from __future__ import annotations
 
@@ -51,3 +55,81 @@ def build_ranking_demo(ws: Workspace, manager: Actor) -> int:
     return recorded + _record(
         ws, manager, quarter, {rate: ranks[1] for rate, (ranks, _g) in MONTHLY_RANKS.items()},
         {rate: gaps[1] for rate, (_r, gaps) in MONTHLY_RANKS.items()})
+
+
+# (days ago, action, on whose behalf, who authorised it, note)
+PROXY_WORK = (
+    (12, "accepted", "刘干事", "张主任", "刘干事出差，电话授权代为受理"),
+    (9, "transferred", "陈科长", "张主任", "代为转送责任单位"),
+    (6, "handled", "周干事", "李科长", "代为录入办理意见（原件存档）"),
+    (2, "handled", "王股长", "李科长", "代为上传答复意见书扫描件"),
+)
+HAND_REGISTERED = (("GD4403042026H0001", "群众来信反映小区电梯长期停运", 5),
+                   ("GD4403042026H0002", "来访反映拆迁补偿款未到位", 1))
+
+
+def build_proxy_demo(ws: Workspace, engineer: Actor) -> int:
+    import tempfile
+    from datetime import timedelta
+    from pathlib import Path
+
+    from sqlmodel import col, select
+
+    from helpdesk.services.case_import import import_cases
+    from helpdesk.services.proxy_work import NewCase, log_proxy
+    from helpdesk.storage.case_models import PetitionCase
+
+    now = ws.now()
+    with ws.db.read() as session:
+        numbers = session.exec(select(PetitionCase.case_number).where(
+            col(PetitionCase.stage) != "closed").order_by(col(PetitionCase.id))
+            .limit(len(PROXY_WORK))).all()
+    for number, (days, action, behalf, authorised, note) in zip(numbers, PROXY_WORK,
+                                                               strict=False):
+        log_proxy(ws, engineer, number, action, on_behalf_of=behalf, authorised_by=authorised,
+                  note=note, done_at=now - timedelta(days=days))
+    for number, subject, days in HAND_REGISTERED:
+        day = (now - timedelta(days=days)).astimezone(ws.hours.zone).date()
+        log_proxy(ws, engineer, number, "registered", on_behalf_of="刘干事",
+                  authorised_by="张主任", note="省系统故障期间代为登记",
+                  done_at=now - timedelta(days=days), new_case=NewCase(subject, "letter", day))
+    first, subject, days = HAND_REGISTERED[0]
+    day = (now - timedelta(days=days)).astimezone(ws.hours.zone).date()
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / "省系统导出.csv"
+        export.write_text(f"信访件编号,登记日期,信访形式,信访事由\n{first},{day},来信,{subject}\n",
+                          encoding="utf-8")
+        import_cases(ws, engineer, export)
+    return min(len(numbers), len(PROXY_WORK)) + len(HAND_REGISTERED)
+
+
+# The requirement document of the demo's first requirement, as an engineer writes it up.
+REQUIREMENT_DOCUMENT = {
+    "background": "街道信访办经办人反映：退回件需重新办理时，省系统只能由区信访局重新交办，"
+                  "街道无法自行发起，平均每件多耗时1至2个工作日。",
+    "current_behaviour": "退回件状态为“已退回”，街道账号在办理页面看不到“重新办理”按钮，"
+                         "只能电话请区信访局在交办页面重新交办。",
+    "wanted_behaviour": "退回件在退回之日起5个工作日内，原承办街道可直接点击“重新办理”，"
+                        "系统保留原交办意见和办理期限计算依据。",
+    "affected_units": "全区各街道信访办；区信访局办信科",
+    "analysis": "属省系统流程配置问题，本区无法自行修改；已核对操作手册第4.3节，"
+                "确认现行流程不支持街道发起。涉及权限调整，需省平台项目组评估。",
+    "verification": "在测试账号（园岭街道）上复现：退回件无“重新办理”入口；"
+                    "区信访局账号可重新交办。截图已存档。",
+}
+
+
+def build_requirement_demo(ws: Workspace, engineer: Actor) -> int:
+    from helpdesk.services.requirement_docs import confirm_requirement, edit_document
+    from helpdesk.services.trackers import advance, list_items
+
+    requirements = list_items(ws, engineer, kind="requirement")
+    if not requirements:
+        return 0
+    first = requirements[-1]  # the oldest
+    doc = edit_document(ws, engineer, first.id, first.version, dict(REQUIREMENT_DOCUMENT))
+    item = advance(ws, engineer, first.id, doc.item.version, "analysed")
+    item = advance(ws, engineer, first.id, item.version, "verified")
+    confirm_requirement(ws, engineer, first.id, item.version, name="张主任",
+                        unit="区信访局办信科")
+    return 1

@@ -25,6 +25,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 REOPENABLE_STATUSES = ("resolved", "closed")
 
+# Petition work an engineer does on a user's behalf (信访业务办理).
+PROXY_ACTIONS = ("registered", "accepted", "transferred", "handled")
+
 KB_STATUSES = ("draft", "published", "retired")
 TRACKER_KINDS = ("requirement", "problem")
 REQUIREMENT_FLOW = ("collected", "analysed", "verified", "confirmed", "fed_back", "closed")

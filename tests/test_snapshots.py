@@ -307,3 +307,27 @@ def test_rates_with_ranking(snap_compare: Any, config: Config, tmp_path: Path,
     """September: the province's places and average under the district's own rates."""
     assert snap_compare(demo_app(config, tmp_path, clock),
                         run_before=_keys("c", "R", "left_square_bracket"))
+
+
+def test_proxy_log(snap_compare: Any, config: Config, tmp_path: Path,
+                   clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "w"))
+
+
+def test_proxy_form(snap_compare: Any, config: Config, tmp_path: Path,
+                    clock: FrozenClock) -> None:
+    """A new entry from the log: the registration fields for a case not yet imported."""
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("c", "w", "n"))
+
+
+def test_requirement_document(snap_compare: Any, config: Config, tmp_path: Path,
+                              clock: FrozenClock) -> None:
+    """The demo's first requirement: written up, verified and confirmed by the bureau."""
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("r", "m", "down", "enter"))
+
+
+def test_requirement_document_form(snap_compare: Any, config: Config, tmp_path: Path,
+                                   clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock),
+                        run_before=_keys("r", "m", "down", "enter", "e"))

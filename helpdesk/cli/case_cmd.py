@@ -151,14 +151,17 @@ def cmd_import(args: argparse.Namespace) -> int:
                "NOT written: fix the rows below or use --skip-invalid")
     if args.json:
         print_json({"rows": report.rows, "added": report.added, "updated": report.updated,
-                    "unchanged": report.unchanged, "written": report.written,
-                    "dry_run": report.dry_run,
+                    "unchanged": report.unchanged, "confirmed": report.confirmed,
+                    "written": report.written, "dry_run": report.dry_run,
                     "errors": [{"row": r, "reason": m} for r, m in report.errors],
                     "warnings": [{"row": r, "reason": m} for r, m in report.warnings],
                     "unknown_units": sorted(report.unknown_units)})
     else:
         print(f"{report.rows} rows: added {report.added}, updated {report.updated}, "
               f"unchanged {report.unchanged}, errors {len(report.errors)} — {outcome}")
+        if report.confirmed:
+            print(f"  {report.confirmed} cases registered by hand are now in the export "
+                  "(merged)")
         for row, reason in report.errors:
             print(f"  row {row}: {reason}")
         for row, reason in report.warnings:

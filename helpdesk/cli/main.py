@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         inspection_cmd,
         kb_cmd,
         ledger_cmd,
+        proxy_cmd,
         question_cmd,
         ranking_cmd,
         report_cmd,
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     kb_cmd.register(commands, common)
     case_cmd.register(commands, common)
     ranking_cmd.register(commands, common)
+    proxy_cmd.register(commands, common)
     roster_cmd.register(commands, common)
     handover_cmd.register(commands, common)
     training_cmd.register(commands, common)

@@ -143,6 +143,16 @@ class DataServiceFigures:
 
 
 @dataclass(frozen=True)
+class ProxyFigures:
+    """Petition work done on users' behalf in the period (信访业务办理)."""
+
+    total: int
+    by_action: tuple[Count, ...]  # label = action code, in PROXY_ACTIONS order
+    registered_by_hand: int
+    confirmed: int  # of those, found since in the province's export
+
+
+@dataclass(frozen=True)
 class RankLine:
     """The province's ranking of one rate for the period or a month in it, beside the rate
     the console computed for the same span (None when not computed for that span)."""
@@ -192,3 +202,4 @@ class ReportFigures:
     new_trackers_total: int
     data_service: DataServiceFigures
     ranks: tuple[RankLine, ...] = ()  # the period's own first, then its months, newest first
+    proxy: ProxyFigures = ProxyFigures(0, (), 0, 0)

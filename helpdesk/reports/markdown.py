@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from helpdesk.cases.rates import RATE_NAMES, Rate, basis_text
 from helpdesk.i18n import joined, t
-from helpdesk.reports.figures import Count, GroupSla, RankLine, ReportFigures
+from helpdesk.reports.figures import Count, GroupSla, ProxyFigures, RankLine, ReportFigures
 from helpdesk.reports.sparkline import sparkline
 from helpdesk.text import markdown_text
 
@@ -79,6 +79,14 @@ def ranking_rows(ranks: Sequence[RankLine]) -> list[tuple[object, ...]]:
              r.own.percent() if r.own is not None else "—", points_text(r.gap)) for r in ranks]
 
 
+def proxy_line(proxy: ProxyFigures) -> str:
+    """代办（信访业务办理）12 次：代为登记 3、代为受理 4…；手工登记 3 件，已确认 2 件."""
+    parts = t("app.list_sep").join(f"{t(f'proxy.action_{c.label}')} {c.count}"
+                                   for c in proxy.by_action if c.count)
+    return t("report.proxy_line", total=proxy.total, parts=parts or t("report.none"),
+             by_hand=proxy.registered_by_hand, confirmed=proxy.confirmed)
+
+
 def period_title(figures: ReportFigures) -> str:
     period = figures.period
     return t(f"report.title_{period.kind}", label=period.label)
@@ -134,6 +142,7 @@ def report_markdown(figures: ReportFigures) -> str:
               t("report.cases_line", registered=cases.registered, closed=cases.closed,
                 open=cases.open_at_end, urgings=cases.urgings), ""]
     lines += _counts(t("report.urging_step"), cases.urgings_by_step)
+    lines += [proxy_line(figures.proxy), ""]
     rates = figures.rates
     lines += [f"## {t('report.s_rates')}", ""]
     names = RATE_NAMES

@@ -257,6 +257,13 @@ def _cases(book: Any, figures: ReportFigures) -> None:
         writer.line(label, value)
     writer.row += 1
     writer.counts(t("report.urging_step"), cases.urgings_by_step)
+    proxy = figures.proxy
+    writer.title(t("report.s_proxy"), 12)
+    writer.table((t("proxy.action"), t("report.count")),
+                 [*((t(f"proxy.action_{c.label}"), c.count) for c in proxy.by_action),
+                  (t("report.proxy_total"), proxy.total),
+                  (t("report.proxy_by_hand"), proxy.registered_by_hand),
+                  (t("report.proxy_confirmed"), proxy.confirmed)])
     writer.finish()
 
 

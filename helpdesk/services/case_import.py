@@ -48,6 +48,7 @@ class ImportReport:
     unknown_units: set[str] = field(default_factory=set)
     written: bool = False
     dry_run: bool = False
+    confirmed: int = 0  # cases registered by hand that this export now names (merged)
 
 
 @dataclass(frozen=True)
@@ -180,17 +181,26 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
 
 
 def _count_only(ws: Workspace, rows: list[CaseRow], report: ImportReport) -> None:
+    from helpdesk.services.proxy_work import awaiting_export
+
     with ws.db.read() as session:
+        awaiting = awaiting_export(session, [row.case_number for row in rows])
         for row in rows:
             existing = session.exec(select(PetitionCase).where(
                 col(PetitionCase.case_number) == row.case_number)).first()
-            _classify(existing, row, report)
+            _classify(existing, row, report, merge=row.case_number in awaiting)
 
 
-def _classify(existing: PetitionCase | None, row: CaseRow, report: ImportReport) -> str:
+def _classify(existing: PetitionCase | None, row: CaseRow, report: ImportReport, *,
+              merge: bool = False) -> str:
+    """`merge`: a case registered by hand that the export names for the first time: the
+    export's record is taken whatever the stages say."""
     if existing is None:
         report.added += 1
         return "add"
+    if merge:
+        report.updated += 1
+        return "merge"
     current = ORDER.index(existing.stage) if existing.stage in ORDER else len(ORDER)
     incoming = ORDER.index(row.stage)
     if incoming < current:
@@ -214,6 +224,8 @@ CHUNK = 1000
 def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportReport,
            source: str) -> None:
     """One transaction; cases are looked up and flushed a chunk at a time (not per row)."""
+    from helpdesk.services.proxy_work import awaiting_export
+
     with change(ws, actor) as tx:
         for first in range(0, len(rows), CHUNK):
             chunk = rows[first:first + CHUNK]
@@ -221,15 +233,21 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
                 known = {case.case_number: case for case in tx.session.exec(
                     select(PetitionCase).where(col(PetitionCase.case_number).in_(
                         [row.case_number for row in chunk]))).all()}
+                awaiting = awaiting_export(tx.session, [row.case_number for row in chunk])
                 touched: list[tuple[PetitionCase, CaseRow]] = []
                 for row in chunk:
                     existing = known.get(row.case_number)
-                    if _classify(existing, row, report) == "skip":
+                    decision = _classify(existing, row, report,
+                                         merge=row.case_number in awaiting)
+                    if decision == "skip":
                         continue
                     case = existing or PetitionCase(
                         case_number=row.case_number, registered_on=row.registered_on,
                         channel=row.channel, subject=row.subject, stage="registered",
                         created_at=tx.now, created_by=actor.login)
+                    if decision == "merge":  # the province's record replaces what was typed
+                        case.registered_on, case.channel = row.registered_on, row.channel
+                        case.subject = row.subject
                     _apply(ws, case, row, is_new=existing is None)
                     known[row.case_number] = case
                     tx.session.add(case)
@@ -241,10 +259,14 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
                                          kind="imported", stage=case.stage,
                                          on_date=row.dates.get(f"{case.stage}_on"),
                                          detail=f"{source} 第 {row.line} 行"))
+        from helpdesk.services.proxy_work import confirm_registrations
+
+        report.confirmed = confirm_registrations(
+            tx.session, [row.case_number for row in rows], tx.now)
         tx.record("case.import", "petition_case", source,
                   after={"rows": report.rows, "added": report.added,
                          "updated": report.updated, "unchanged": report.unchanged,
-                         "errors": len(report.errors)})
+                         "errors": len(report.errors), "confirmed": report.confirmed})
     report.written = True
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
@@ -20,6 +20,9 @@ from helpdesk.roles import require
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.case_models import CaseEvent, PetitionCase
 from helpdesk.text import clean
+
+if TYPE_CHECKING:
+    from helpdesk.services.proxy_work import ProxyView
 
 CASE_CHANNELS = ("letter", "visit", "online", "phone")
 CASE_NUMBER_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
@@ -329,6 +332,7 @@ class CaseDetail:
     events: list[CaseEventView]
     urgings: list[UrgingView]
     deadline_explanation: str
+    proxy: tuple[ProxyView, ...] = ()  # work done on users' behalf on this case, newest first
 
 
 def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
@@ -375,5 +379,8 @@ def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
                     "\n" + objection.explain(current_locale())
             except HelpdeskError as err:
                 explanation += "\n" + str(err)
-        return CaseDetail(_view(case), unit.name if unit else "", case.summary, dates, events,
-                          urgings, explanation)
+    from helpdesk.services.proxy_work import list_proxy
+
+    proxy = tuple(list_proxy(ws, actor, case_number=case.case_number, limit=50))
+    return CaseDetail(_view(case), unit.name if unit else "", case.summary, dates, events,
+                      urgings, explanation, proxy)

@@ -44,7 +44,7 @@ from helpdesk.services.workspace import Workspace
 from helpdesk.training.obligation import Obligation
 
 OBLIGATIONS = ("onsite", "inspection", "training", "response", "resolution",
-               *SERVICE_OBLIGATIONS, *SECURITY_OBLIGATIONS)
+               *SERVICE_OBLIGATIONS, "proxy", *SECURITY_OBLIGATIONS)
 STATES = ("met", "not_met", "pending", "none")
 
 
@@ -204,6 +204,11 @@ def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Le
             figure = t("ledger.findings", count=count) if count else (
                 t("ledger.no_findings") if span.start <= today else "")
             cells[name].append(LedgerCell(name, span.key, state, figure, evidence, risky))
+    from helpdesk.services.proxy_work import proxy_months
+
+    for span, (state, figure, evidence, risky) in zip(spans, proxy_months(
+            ws, [(span.key, span.start, span.end) for span in spans], today), strict=True):
+        cells["proxy"].append(LedgerCell("proxy", span.key, state, figure, evidence, risky))
     # a training period's own at-risk state shows even before its last month starts
     current = training.current(today)
     amount = contract.value_yuan * contract.penalty_per_breach

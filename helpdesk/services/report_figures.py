@@ -37,6 +37,7 @@ from helpdesk.reports.periods import ReportPeriod
 from helpdesk.roles import require
 from helpdesk.services.case_rates import rates_with_trend
 from helpdesk.services.inspection import inspection_obligation, inspections_between
+from helpdesk.services.proxy_work import proxy_figures
 from helpdesk.services.roster import coverage_gaps
 from helpdesk.services.training import kind_title
 from helpdesk.services.training_report import training_report
@@ -298,6 +299,7 @@ def build_report(ws: Workspace, actor: Actor, period: ReportPeriod) -> ReportFig
         trainings = _trainings(ws, actor, session, start, end)
         trackers, new_trackers, new_total = _trackers(session, start, end)
         data_service = _data_service(ws, session, start, end)
+        proxy = proxy_figures(session, start, end)
     rates, trend = rates_with_trend(ws, actor, period.start, period.end)
     until = min(period.end, today)
     coverage = coverage_gaps(ws, actor, period.start, until) if until >= period.start else None
@@ -311,7 +313,7 @@ def build_report(ws: Workspace, actor: Actor, period: ReportPeriod) -> ReportFig
                         coverage.covered_minutes if coverage else 0,
                         len(coverage.gaps) if coverage else 0),
         _inspections(ws, actor, period, today), trackers, new_trackers, new_total, data_service,
-        _ranks(ws, actor, period, rates.overall, dict(trend)))
+        _ranks(ws, actor, period, rates.overall, dict(trend)), proxy)
 
 
 def late_numbers(session: Session, start: datetime, end: datetime, now: datetime,

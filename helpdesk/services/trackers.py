@@ -39,7 +39,7 @@ class TrackerView:
     late: bool
 
 
-def _view(item: TrackerItem, today: date) -> TrackerView:
+def tracker_view(item: TrackerItem, today: date) -> TrackerView:
     assert item.id is not None
     late = (item.kind == "problem" and item.follow_up_due is not None
             and item.status not in ("resolved", "closed") and item.follow_up_due < today)
@@ -77,7 +77,7 @@ def raise_item(ws: Workspace, actor: Actor, kind: str, *, title: str = "", descr
         tx.session.flush()
         tx.record(f"{kind}.add", "tracker_item", item.id,
                   after={"number": number, "title": title, "from_question": question_id})
-        return _view(item, today)
+        return tracker_view(item, today)
 
 
 def advance(ws: Workspace, actor: Actor, item_id: int, expected_version: int, to_status: str,
@@ -117,7 +117,7 @@ def advance(ws: Workspace, actor: Actor, item_id: int, expected_version: int, to
         item.version += 1
         tx.record(f"{item.kind}.status", "tracker_item", item.id, before={"status": before},
                   after={"status": to_status, "note": note[:200]})
-        return _view(item, tx.now.astimezone(ws.hours.zone).date())
+        return tracker_view(item, tx.now.astimezone(ws.hours.zone).date())
 
 
 def find_item(ws: Workspace, actor: Actor, kind: str, value: str) -> TrackerView:
@@ -131,7 +131,7 @@ def find_item(ws: Workspace, actor: Actor, kind: str, value: str) -> TrackerView
         item = session.exec(query).first()
         if item is None:
             raise NotFound("err.trackers.number_not_found", value=value)
-        return _view(item, today)
+        return tracker_view(item, today)
 
 
 def list_items(ws: Workspace, actor: Actor, *, kind: str | None = None,
@@ -151,4 +151,4 @@ def list_items(ws: Workspace, actor: Actor, *, kind: str | None = None,
     if before_id is not None:
         query = query.where(col(TrackerItem.id) < before_id)
     with ws.db.read() as session:
-        return [_view(item, today) for item in session.exec(query).all()]
+        return [tracker_view(item, today) for item in session.exec(query).all()]

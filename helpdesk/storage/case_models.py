@@ -106,3 +106,26 @@ class WorklistDay(SQLModel, table=True):
     note: str = Field(default="", max_length=200)
     recorded_by: str = Field(max_length=64)
     recorded_at: datetime = utc_column()
+
+
+class ProxyWork(SQLModel, table=True):
+    """One piece of petition work done on a user's behalf (信访业务办理, service 6): the case,
+    the unit and person it was done for, who authorised it, what was done and when. A case
+    registered by hand before the province's export names it is confirmed (confirmed_at) when
+    an import brings the same case number: merged, never a second case."""
+
+    __tablename__ = "proxy_work"
+    __table_args__ = (Index("ix_proxy_work_done_at", "done_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_number: str = Field(max_length=40, index=True)
+    case_id: int | None = Field(default=None, foreign_key="petition_case.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    action: str = Field(max_length=16)  # helpdesk.vocab.PROXY_ACTIONS
+    on_behalf_of: str = Field(max_length=64)
+    authorised_by: str = Field(max_length=64)
+    note: str = Field(default="", max_length=200)
+    done_at: datetime = utc_column()
+    recorded_by: str = Field(max_length=64)
+    recorded_at: datetime = utc_column()
+    confirmed_at: datetime | None = utc_column(nullable=True)
+    version: int = Field(default=1)

@@ -137,6 +137,19 @@ class TrackerItem(SQLModel, table=True):
     follow_up_due: date | None = Field(default=None)
     resolved_on: date | None = Field(default=None)  # the day it became resolved or closed
     fed_back_on: date | None = Field(default=None)  # a requirement: the day it was fed back
+    # The requirement document sent to the provincial project team (需求说明).
+    background: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    current_behaviour: str = Field(default="",
+                                   sa_column=Column(Text, nullable=False, default=""))
+    wanted_behaviour: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    affected_units: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    analysis: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    verification: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Who at the bureau confirmed it (需求确认), and the province's answer to it.
+    confirmer_name: str = Field(default="", max_length=64)
+    confirmer_unit: str = Field(default="", max_length=128)
+    confirmed_on: date | None = Field(default=None)
+    province_answer: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
     version: int = Field(default=1)

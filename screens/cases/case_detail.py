@@ -33,11 +33,11 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
         height: 1fr;
         padding: 0 1;
     }
-    #case-head, #case-deadline, #case-timeline, #case-urgings {
+    #case-head, #case-deadline, #case-timeline, #case-urgings, #case-proxy {
         height: auto;
     }
     """
-    BINDINGS = bindings("case.stage", "case.extend", "case.unmask")
+    BINDINGS = bindings("case.stage", "case.extend", "case.proxy", "case.unmask")
     help_key = "cases.detail"
 
     def __init__(self, case_id: int) -> None:
@@ -53,12 +53,14 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
             yield Static(id="case-deadline", classes="panel")
             yield Static(id="case-timeline", classes="panel")
             yield Static(id="case-urgings", classes="panel")
+            yield Static(id="case-proxy", classes="panel")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#case-deadline").border_title = t("cases.next_deadline")
         self.query_one("#case-timeline").border_title = t("cases.timeline")
         self.query_one("#case-urgings").border_title = t("cases.urgings")
+        self.query_one("#case-proxy").border_title = t("proxy.title")
         if self.helpdesk.ws is not None:
             self.reload()
 
@@ -124,6 +126,12 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
             f"{t(f'urging.method_{u.method}')} {u.contact}：{u.agreed} → {u.next_check or ''}",
             limit=200) for u in detail.urgings] or [Text(t("list.empty"), style="dim")]
         self.query_one("#case-urgings", Static).update(Group(*urgings))
+        proxy = self.query_one("#case-proxy", Static)
+        proxy.display = bool(detail.proxy)
+        proxy.update(Group(*(plain(
+            f"{local_time(p.done_at, zone) if zone else ''} {t(f'proxy.action_{p.action}')} "
+            + t("proxy.line", behalf=p.on_behalf_of, authorised=p.authorised_by)
+            + (f" {p.note}" if p.note else ""), limit=200) for p in detail.proxy)))
 
     def action_stage(self) -> None:
         from helpdesk.services.cases import STAGES
@@ -147,6 +155,15 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
         case = self.detail.case
         today = self.helpdesk.ws.now().astimezone(self.helpdesk.ws.hours.zone).date()
         self.app.push_screen(CaseExtendForm(case.id, case.version, case.case_number, today),
+                             self.reload_if_saved)
+
+    def action_proxy(self) -> None:
+        from screens.cases.proxy import ProxyForm
+
+        if self.detail is None or self.helpdesk.ws is None:
+            return
+        today = self.helpdesk.ws.now().astimezone(self.helpdesk.ws.hours.zone).date()
+        self.app.push_screen(ProxyForm(self.detail.case.case_number, today),
                              self.reload_if_saved)
 
     def action_unmask(self) -> None:

@@ -45,6 +45,8 @@ def report_renderable(report: ImportReport, *, all_or_nothing: bool = False) -> 
         lines.append(plain(t("import.row", row=row) + reason, style="red", limit=300))
     for row, reason in report.warnings[:50]:
         lines.append(plain(t("import.row", row=row) + reason, style="yellow", limit=300))
+    if getattr(report, "confirmed", 0):
+        lines.append(Text(t("import.confirmed", count=report.confirmed), style="green"))
     if report.unknown_units:
         lines.append(plain(t("import.unknown_units") + joined(sorted(report.unknown_units)),
                            style="yellow"))

@@ -45,7 +45,8 @@ def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
 
 class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
     BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy", "worklist.list",
-                        "worklist.rates", "worklist.import", "worklist.nothing_due")
+                        "worklist.rates", "worklist.proxy", "worklist.import",
+                        "worklist.nothing_due")
     help_key = "nav.cases"
     COLUMNS = (("worklist.unit", 12), ("worklist.case", 18), ("worklist.step", 8),
                ("worklist.due", 5), ("worklist.left", 8), ("worklist.flags", 8))
@@ -115,6 +116,11 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
         from screens.cases.case_import import CaseImportScreen
 
         self.app.push_screen(CaseImportScreen())
+
+    def action_proxy(self) -> None:
+        from screens.cases.proxy import ProxyLogScreen
+
+        self.app.push_screen(ProxyLogScreen())
 
     def action_rates(self) -> None:
         from screens.cases.rates import RatesScreen

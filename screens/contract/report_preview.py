@@ -19,6 +19,7 @@ from textual.widgets import Header, Static
 from helpdesk.cases.rates import RATE_NAMES
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, t
+from helpdesk.reports.markdown import proxy_line
 from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.reports.sparkline import sparkline
 from screens.base import DataScreen
@@ -84,6 +85,7 @@ def figures_table(figures: ReportFigures) -> Table:
     grid.add_row(Text(t("reports.l_cases")), Text(t(
         "report.cases_line", registered=cases.registered, closed=cases.closed,
         open=cases.open_at_end, urgings=cases.urgings)))
+    grid.add_row(Text(t("report.s_proxy")), Text(proxy_line(figures.proxy)))
     training = Text(t("report.no_training")) if not figures.trainings else Text(clauses(
         f"{x.day:%m-%d} {x.title} {x.signed_in}/{x.invited}" for x in figures.trainings))
     grid.add_row(Text(t("reports.l_training")), training)

@@ -24,7 +24,8 @@ KINDS: tuple[str | None, ...] = (None, "requirement", "problem")
 
 
 class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
-    BINDINGS = bindings("trackers.next", "trackers.back", "trackers.kind", "trackers.late")
+    BINDINGS = bindings("trackers.open", "trackers.next", "trackers.back", "trackers.kind",
+                        "trackers.late")
     help_key = "nav.trackers"
     COLUMNS = (("trackers.number", 10), ("trackers.kind_column", 6), ("trackers.status", 8),
                ("queue.title", 36), ("trackers.follow_up", 10))
@@ -58,6 +59,13 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
         if self.late_only:
             scope.append(t("trackers.late_only"))
         self.page_loaded(len(self.items), self.items[-1].id if self.items else None, *scope)
+
+    def action_open(self) -> None:
+        from screens.questions.requirement_doc import RequirementDocScreen
+
+        row = self.table.cursor_row
+        if 0 <= row < len(self.items):
+            self.app.push_screen(RequirementDocScreen(self.items[row].id))
 
     def action_toggle_kind(self) -> None:
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
