@@ -74,7 +74,7 @@ def field_label(field: str) -> str:
 
 # Stored values that are our own codes, by field: the catalogue prefix that names them.
 VALUE_LABELS = {"role": "app.role_", "result": "inspection.r_", "status": "status.",
-                "rate": "rates."}
+                "rate": "rates.", "action": "proxy.action_"}
 
 
 def value_label(field: str, value: object, zone: ZoneInfo | None = None) -> object:

@@ -159,6 +159,9 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
         from helpdesk.demo_services import build_requirement_demo
 
         counts["requirement_documents"] = build_requirement_demo(ws, engineers[0])
+        from helpdesk.demo_services import build_inventory_demo
+
+        counts["terminals"] = build_inventory_demo(ws, engineers[0], list(units))
     return counts
 
 

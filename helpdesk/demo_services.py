@@ -105,6 +105,9 @@ def build_proxy_demo(ws: Workspace, engineer: Actor) -> int:
 
 # The requirement document of the demo's first requirement, as an engineer writes it up.
 REQUIREMENT_DOCUMENT = {
+    "title": "退回件由原承办街道直接重新办理",
+    "description": "多个街道信访办来电咨询退回件如何重新办理，均需经区信访局重新交办，"
+                   "整理为系统需求。",
     "background": "街道信访办经办人反映：退回件需重新办理时，省系统只能由区信访局重新交办，"
                   "街道无法自行发起，平均每件多耗时1至2个工作日。",
     "current_behaviour": "退回件状态为“已退回”，街道账号在办理页面看不到“重新办理”按钮，"
@@ -133,3 +136,55 @@ def build_requirement_demo(ws: Workspace, engineer: Actor) -> int:
     confirm_requirement(ws, engineer, first.id, item.version, name="张主任",
                         unit="区信访局办信科")
     return 1
+
+
+# (machine prefix, unit index, PageOffice, reader driver, scanner driver, browser version)
+TERMINALS = (
+    ("XFJ-BXK", None, "5.4.0.12", "3.2.1", "2.1", "109.0"),
+    ("XFJ-BXK", None, "5.4.0.12", "3.2.1", "2.1", "109.0"),
+    ("XFJ-JDK", None, "5.3.0.6", "3.2.1", "", "109.0"),
+    ("JD", 0, "5.4.0.12", "3.1.8", "2.1", "109.0"),
+    ("JD", 1, "5.2.1.3", "3.2.1", "1.9", "86.0"),
+    ("JD", 2, "5.4.0.12", "3.2.1", "2.1", "109.0"),
+    ("JD", 3, "5.4.0.12", "", "2.0", "109.0"),
+    ("JD", 4, "5.4.1.2", "3.3.0", "2.1", "116.0"),
+    ("BM", 10, "5.4.0.12", "3.2.1", "", "109.0"),
+    ("BM", 11, "5.3.0.6", "3.2.1", "2.1", "109.0"),
+    ("BM", 12, "5.4.0.12", "3.2.1", "2.1", "109.0"),
+)
+
+
+def build_inventory_demo(ws: Workspace, engineer: Actor, units: list[object]) -> int:
+    """The bureau's own terminals and one at each of a few units, imported from a file as an
+    engineer would after a round of desk visits; a few plug-ins lag behind the province's
+    minimum, and the first desktop question names its terminal."""
+    import tempfile
+    from datetime import timedelta
+    from pathlib import Path
+
+    from helpdesk.services.inventory import link_question
+    from helpdesk.services.inventory_import import import_inventory
+    from helpdesk.services.question_views import QuestionFilter
+    from helpdesk.services.questions import list_questions
+
+    today = ws.now().astimezone(ws.hours.zone).date()
+    rows = ["计算机名,单位,使用人,位置,浏览器,浏览器版本,PageOffice版本,身份证读卡器版本,"
+            "扫描仪驱动版本,最近访问"]
+    names = [str(getattr(unit, "name", "")) for unit in units]
+    users = ("刘干事", "陈科长", "周干事", "王股长", "吴干事", "郑科长", "孙干事", "李干事",
+             "赵股长", "钱干事", "冯干事")
+    for index, (prefix, unit, office, reader, scanner, browser) in enumerate(TERMINALS):
+        unit_name = names[unit] if unit is not None and unit < len(names) else ""
+        machine = f"{prefix}-{index + 1:02d}"
+        visited = today - timedelta(days=index % 4)
+        rows.append(f"{machine},{unit_name},{users[index]},"
+                    f"{'信访局' if unit is None else unit_name}信访办,Chrome,{browser},"
+                    f"{office},{reader},{scanner},{visited}")
+    with tempfile.TemporaryDirectory() as folder:
+        sheet = Path(folder) / "终端清单.csv"
+        sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        import_inventory(ws, engineer, sheet)
+    desktop = list_questions(ws, engineer, QuestionFilter(category="desktop"), limit=1).rows
+    if desktop:
+        link_question(ws, engineer, desktop[0].id, "JD-05")
+    return len(TERMINALS)

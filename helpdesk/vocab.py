@@ -25,6 +25,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 REOPENABLE_STATUSES = ("resolved", "closed")
 
+CASE_CHANNELS = ("letter", "visit", "online", "phone")
 # Petition work an engineer does on a user's behalf (信访业务办理).
 PROXY_ACTIONS = ("registered", "accepted", "transferred", "handled")
 

@@ -33,6 +33,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ranking-list", ("ranking", "list", "--json")),
     ("proxy-list", ("proxy", "list", "--json")),
     ("requirement-show", ("requirement", "show", "R2026-0001", "--json")),
+    ("problem-show", ("problem", "show", "P2026-0001", "--json")),
+    ("inventory-list", ("inventory", "list", "--json")),
+    ("inventory-outdated", ("inventory", "outdated", "--json")),
     ("roster-show", ("roster", "show", "--json")),
     ("roster-gaps", ("roster", "gaps", "--json")),
     ("roster-leave-list", ("roster", "leave", "list", "--json")),
@@ -75,6 +78,20 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Writes, as a script would chain them.
     ("requirement-edit", ("requirement", "edit", "R2026-0002", "--analysis", "口径以省通报为准",
                           "--json")),
+    ("requirement-step-2", ("requirement", "step", "R2026-0002", "--to", "analysed",
+                            "--json")),
+    ("requirement-step-3", ("requirement", "step", "R2026-0002", "--to", "verified",
+                            "--json")),
+    ("requirement-confirm", ("requirement", "confirm", "R2026-0002", "--by", "张主任",
+                             "--unit", "区信访局办信科", "--json")),
+    ("requirement-export", ("requirement", "export", "R2026-0002", "--format", "md",
+                            "--plain", "-o", "{tmp}/R2026-0002.md", "--json")),
+    ("problem-edit", ("problem", "edit", "P2026-0001", "--analysis", "驱动版本过低",
+                      "--json")),
+    ("ranking-import", ("ranking", "import", "{file:ranks.csv}", "--dry-run", "--json")),
+    ("inventory-import", ("inventory", "import", "{file:terminals.csv}", "--dry-run",
+                          "--json")),
+    ("inventory-link", ("inventory", "link", "1", "JD-05", "--json")),
     ("proxy-add", ("proxy", "add", "GD4403042026H0002", "--action", "handled", "--for",
                    "刘干事", "--authorised-by", "张主任", "--json")),
     ("ranking-add", ("ranking", "add", "2026-10", "--rate", "satisfaction", "--rank", "4",
@@ -209,6 +226,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 FILES = {
     "attendees.csv": "姓名,单位,职务,签到\n胡敏,园岭街道,信访干部,已签到\n",
     "evaluations.csv": "姓名,单位,内容,讲师,实用性,总体,意见\n胡敏,园岭街道,5,5,4,5,很好\n",
+    "ranks.csv": "期间,指标,排名,参评区县数,全省平均\n2026-09,满意率,4,21,95.1%\n",
+    "terminals.csv": "计算机名,单位,使用人,PageOffice版本\nYL-PC-01,园岭街道,胡敏,5.3\n",
 }
 # Not run here: `case nothing-due` is refused while the demo's worklist has cases (its JSON
 # is tests/test_urging.py's).

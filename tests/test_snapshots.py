@@ -331,3 +331,9 @@ def test_requirement_document_form(snap_compare: Any, config: Config, tmp_path: 
                                    clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock),
                         run_before=_keys("r", "m", "down", "enter", "e"))
+
+
+def test_inventory(snap_compare: Any, config: Config, tmp_path: Path,
+                   clock: FrozenClock) -> None:
+    """From the inspection: the terminals, outdated plug-ins in red."""
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("i", "d"))

@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         data_cmd,
         handover_cmd,
         inspection_cmd,
+        inventory_cmd,
         kb_cmd,
         ledger_cmd,
         proxy_cmd,
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     handover_cmd.register(commands, common)
     training_cmd.register(commands, common)
     inspection_cmd.register(commands, common)
+    inventory_cmd.register(commands, common)
     report_cmd.register(commands, common)
     data_cmd.register(commands, common)
     ledger_cmd.register(commands, common)

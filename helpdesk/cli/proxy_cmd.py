@@ -8,7 +8,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from helpdesk.cli.common import actor_of, emit, parse_day, print_json, workspace_of
-from helpdesk.vocab import PROXY_ACTIONS
+from helpdesk.vocab import CASE_CHANNELS, PROXY_ACTIONS
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    from helpdesk.services.cases import CASE_CHANNELS
-
     parser = commands.add_parser("proxy", parents=[common],
                                  help="petition work done on a user's behalf (信访业务办理)")
     sub = parser.add_subparsers(dest="proxy_command", required=True)

@@ -27,6 +27,7 @@ from helpdesk.config.schema import (
     DataServiceConfig,
     DeadlinesConfig,
     InspectionConfig,
+    InventoryConfig,
     OfficeHoursConfig,
     RosterConfig,
     SecurityConfig,
@@ -164,6 +165,18 @@ def _date(value: Any) -> date:
         except ValueError:
             pass
     raise ValueError(t("err.config.not_date", got=_describe(value)))
+
+
+def _versions(value: Any) -> tuple[tuple[str, str], ...]:
+    """{ PageOffice = "5.4", … }: a name and a non-empty version each."""
+    if not isinstance(value, dict):
+        raise ValueError(t("err.config.not_versions", got=_describe(value)))
+    found: list[tuple[str, str]] = []
+    for name, version in value.items():
+        if not isinstance(version, str) or not version.strip():
+            raise ValueError(t("err.config.not_version", name=name, got=_describe(version)))
+        found.append((str(name).strip(), version.strip()))
+    return tuple(found)
 
 
 def _periods(value: Any) -> tuple[tuple[time, time], ...]:
@@ -319,7 +332,8 @@ def _timezone(value: Any) -> str:
 
 TOP_LEVEL = (
     "database", "timezone", "office_hours", "calendar", "deadlines", "cases", "sla", "contract",
-    "roster", "training", "inspection", "data_service", "ui", "security", "keys",
+    "roster", "training", "inspection", "inventory", "data_service", "ui", "security",
+    "keys",
 )
 
 
@@ -388,6 +402,9 @@ def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
             "unused_account_days": _int(1, 3660), "active_account_days": _int(1, 366),
             "usage_denominator": _choice(("issued", "enabled")),
             "low_usage_percent": _float(0, 100),
+        }),
+        inventory=_read_simple(reader, data, "inventory", InventoryConfig(), {
+            "minimum_versions": _versions,
         }),
         data_service=_read_simple(reader, data, "data_service", DataServiceConfig(), {
             "due_workdays": _int(1, 60), "export_dir": _str,

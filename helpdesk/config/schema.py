@@ -190,6 +190,14 @@ class InspectionConfig:
 
 
 @dataclass(frozen=True)
+class InventoryConfig:
+    # The oldest version the province accepts of each plug-in, driver or browser (by name as
+    # the inventory names it); older ones are listed as outdated.
+    minimum_versions: tuple[tuple[str, str], ...] = (
+        ("PageOffice", "5.4"), ("身份证读卡器", "3.2"), ("扫描仪驱动", "2.0"), ("Chrome", "109"))
+
+
+@dataclass(frozen=True)
 class DataServiceConfig:
     due_workdays: int = 3
     export_dir: str = "exports"
@@ -234,6 +242,7 @@ class Config:
     roster: RosterConfig = field(default_factory=RosterConfig)
     training: TrainingConfig = field(default_factory=TrainingConfig)
     inspection: InspectionConfig = field(default_factory=InspectionConfig)
+    inventory: InventoryConfig = field(default_factory=InventoryConfig)
     data_service: DataServiceConfig = field(default_factory=DataServiceConfig)
     ui: UiConfig = field(default_factory=UiConfig)
     security: SecurityConfig = field(default_factory=SecurityConfig)

@@ -79,12 +79,13 @@ def ranking_rows(ranks: Sequence[RankLine]) -> list[tuple[object, ...]]:
              r.own.percent() if r.own is not None else "—", points_text(r.gap)) for r in ranks]
 
 
-def proxy_line(proxy: ProxyFigures) -> str:
+def proxy_line(proxy: ProxyFigures, *, short: bool = False) -> str:
     """代办（信访业务办理）12 次：代为登记 3、代为受理 4…；手工登记 3 件，已确认 2 件."""
     parts = t("app.list_sep").join(f"{t(f'proxy.action_{c.label}')} {c.count}"
                                    for c in proxy.by_action if c.count)
-    return t("report.proxy_line", total=proxy.total, parts=parts or t("report.none"),
-             by_hand=proxy.registered_by_hand, confirmed=proxy.confirmed)
+    return t("report.proxy_short" if short else "report.proxy_line", total=proxy.total,
+             parts=parts or t("report.none"), by_hand=proxy.registered_by_hand,
+             confirmed=proxy.confirmed)
 
 
 def period_title(figures: ReportFigures) -> str:

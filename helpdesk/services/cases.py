@@ -20,11 +20,11 @@ from helpdesk.roles import require
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.case_models import CaseEvent, PetitionCase
 from helpdesk.text import clean
+from helpdesk.vocab import CASE_CHANNELS
 
 if TYPE_CHECKING:
     from helpdesk.services.proxy_work import ProxyView
 
-CASE_CHANNELS = ("letter", "visit", "online", "phone")
 CASE_NUMBER_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 RATINGS = ("satisfied", "basically", "dissatisfied", "expired")
 # stage -> (the date column it sets, the stages it may follow)

@@ -506,9 +506,11 @@ def get_question(ws: Workspace, actor: Actor, question_id: int) -> QuestionDetai
                                 question.asker_phone, question.escalation_ref,
                                 question.time_spent_minutes, question.unit_id, events, articles,
                                 trackers)
+    from helpdesk.services.inventory import terminal_of_question
     from helpdesk.services.sla_explain import explain
 
-    return QuestionDetail(**{**detail.__dict__, "sla_explanation": explain(ws, detail, now)})
+    return QuestionDetail(**{**detail.__dict__, "sla_explanation": explain(ws, detail, now),
+                             "terminal": terminal_of_question(ws, actor, question_id)})
 
 
 def find_by_number(ws: Workspace, actor: Actor, number: str) -> int:

@@ -80,6 +80,7 @@ from helpdesk.storage import (  # noqa: E402,F401
     data_models,
     handover_models,
     inspection_models,
+    inventory_models,
     question_models,
     ranking_models,
     roster_models,

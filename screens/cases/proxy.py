@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
-from helpdesk.vocab import PROXY_ACTIONS
+from helpdesk.vocab import CASE_CHANNELS, PROXY_ACTIONS
 from screens.forms import ServiceForm
 from screens.keys import bindings
 from screens.lists import PagedListScreen
@@ -97,8 +97,6 @@ class ProxyForm(ServiceForm):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        from helpdesk.services.cases import CASE_CHANNELS
-
         with Vertical(id="proxy-form", classes="form"):
             yield Label(t("proxy.new_title"), classes="title")
             yield from self.row("proxy.case", Input(

@@ -85,7 +85,7 @@ def figures_table(figures: ReportFigures) -> Table:
     grid.add_row(Text(t("reports.l_cases")), Text(t(
         "report.cases_line", registered=cases.registered, closed=cases.closed,
         open=cases.open_at_end, urgings=cases.urgings)))
-    grid.add_row(Text(t("report.s_proxy")), Text(proxy_line(figures.proxy)))
+    grid.add_row(Text(t("report.s_proxy")), Text(proxy_line(figures.proxy, short=True)))
     training = Text(t("report.no_training")) if not figures.trainings else Text(clauses(
         f"{x.day:%m-%d} {x.title} {x.signed_in}/{x.invited}" for x in figures.trainings))
     grid.add_row(Text(t("reports.l_training")), training)

@@ -36,6 +36,9 @@ class InspectionPage:
     months: list[InspectionMonth]
     month: str
     view: InspectionView | None
+    # The terminal inventory for the environment check: terminals, outdated per plug-in.
+    terminals: int = 0
+    outdated: tuple[tuple[str, int], ...] = ()
 
 
 def default_month(months: list[InspectionMonth]) -> str:
@@ -68,6 +71,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
         padding: 0 1;
     }
     #inspection-head {
+        width: 100%;
         height: 2;
         padding: 0 1;
     }
@@ -75,7 +79,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
     BINDINGS = bindings("inspection.ok", "inspection.issue", "inspection.na",
                         "inspection.usage", "inspection.import", "inspection.finish",
                         "inspection.problem", "inspection.start", "inspection.prev",
-                        "inspection.next", "inspection.reopen")
+                        "inspection.next", "inspection.inventory", "inspection.reopen")
     help_key = "nav.inspection"
     ZEBRA = False
     COLUMNS = (("inspection.no", 2), ("inspection.section", 4), ("inspection.item", 38),
@@ -93,10 +97,12 @@ class InspectionScreen(ListScreen["InspectionPage"]):
 
     def fetch(self, ws: Workspace, actor: Actor) -> InspectionPage:
         from helpdesk.services.inspection import find_inspection, inspection_obligation
+        from helpdesk.services.inventory import outdated_summary
 
         months = inspection_obligation(ws, actor)
         month = self.month or default_month(months)
-        return InspectionPage(months, month, find_inspection(ws, actor, month))
+        return InspectionPage(months, month, find_inspection(ws, actor, month),
+                              *outdated_summary(ws, actor))
 
     def show(self, data: InspectionPage) -> None:
         page: InspectionPage = data
@@ -119,7 +125,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
 
     def _head(self, page: InspectionPage) -> Text:
         row = next((m for m in page.months if m.month == page.month), None)
-        head = Text()
+        head = Text(no_wrap=True, overflow="ellipsis")
         head.append(f"{page.month} ", style="bold")
         if row is not None:
             _mark, style = STATE_MARK[row.state]
@@ -141,9 +147,29 @@ class InspectionScreen(ListScreen["InspectionPage"]):
             if view.unconnected:
                 head.append("  " + t("inspection.unconnected", count=len(view.unconnected)),
                             style="bold red")
+            self._inventory(page, head, "  ")
             if view.usage_source:
-                head.append_text(plain(f"  ({view.usage_source})", style="dim", limit=40))
+                head.append("  ")
+                head.append_text(plain(f"({view.usage_source})", style="dim", limit=40))
+        else:
+            self._inventory(page, head, "\n")
         return head
+
+    @staticmethod
+    def _inventory(page: InspectionPage, head: Text, separator: str) -> None:
+        """The environment check's evidence from the terminal inventory (`d` lists it)."""
+        if not page.terminals:
+            return
+        head.append(separator)
+        head.append(t("inspection.inventory_line", count=page.terminals) + " ", style="dim")
+        stale = sum(count for _name, count in page.outdated)
+        head.append(t("inspection.inventory_stale", count=stale) if stale
+                    else t("inspection.inventory_current"), style="bold red" if stale else "green")
+
+    def action_inventory(self) -> None:
+        from screens.inspection.inventory import InventoryScreen
+
+        self.app.push_screen(InventoryScreen())
 
     def _current(self) -> ResultView | None:
         view = self.page.view if self.page else None

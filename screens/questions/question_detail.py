@@ -50,7 +50,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
     BINDINGS = bindings("question.reply", "question.start", "question.wait",
                         "question.escalate", "question.close", "question.reopen",
                         "question.faq", "question.requirement", "question.problem",
-                        "question.config")
+                        "question.config", "question.terminal")
     help_key = "question.detail"
 
     def __init__(self, question_id: int) -> None:
@@ -136,6 +136,15 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
             body.append(plain(f"{t('nav.kb')} #{article_id} {title}", style="cyan"))
         for number, kind, title in detail.trackers:
             body.append(plain(f"{t('trackers.' + kind)} {number} {title}", style="cyan"))
+        terminal = detail.terminal
+        if terminal is not None:
+            line = plain(t("inventory.question_line", machine=terminal.machine,
+                           unit=terminal.unit or t("inventory.bureau"),
+                           user=terminal.user_name or "—"), style="cyan")
+            if terminal.outdated:
+                line.append(" ✘" + t("app.list_sep").join(f"{o.name} {o.installed}<{o.required}"
+                                             for o in terminal.outdated), style="bold red")
+            body.append(line)
         self.query_one("#body", Static).update(Group(*body))
         history = Table(box=None, show_header=False, pad_edge=False, expand=True)
         history.add_column(no_wrap=True, style="dim", width=11)
@@ -222,6 +231,34 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
 
         self.app.push_screen(ReplyScreen(self.detail.row.number, self.detail.answer,
                                          self.detail.row.title, self.question_id), chosen)
+
+    def action_terminal(self) -> None:
+        from screens.prompt import PromptScreen
+
+        detail = self.detail
+        if detail is None:
+            return
+        current = detail.terminal.machine if detail.terminal else ""
+
+        def with_machine(value: str | None) -> None:
+            if value is not None:
+                self._link_terminal(value.strip())
+
+        self.app.push_screen(PromptScreen(t("inventory.link_prompt"), value=current,
+                                          allow_empty=True), with_machine)
+
+    @work(thread=True, exclusive=True, group="terminal")
+    def _link_terminal(self, machine: str) -> None:
+        from helpdesk.services.inventory import link_question
+
+        app = self.helpdesk
+        assert app.ws is not None and app.actor is not None
+        try:
+            link_question(app.ws, app.actor, self.question_id, machine or None)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        app.call_from_thread(self.reload)
 
     def action_config_request(self) -> None:
         from screens.questions.config_request import ConfigRequestScreen

@@ -98,9 +98,10 @@ class ReplyScreen(ModalScreen[Reply | None]):
         answer.insert(article.answer if not answer.text.strip() else "\n" + article.answer,
                       answer.document.end)
         self.linked[article.id] = article.title
-        self.query_one("#linked", Static).update(plain(t("reply.linked", articles="、".join(
-            f"#{article_id} {title}" for article_id, title in self.linked.items())),
-            limit=200))
+        articles = t("app.list_sep").join(f"#{article_id} {title}"
+                                          for article_id, title in self.linked.items())
+        self.query_one("#linked", Static).update(plain(t("reply.linked", articles=articles),
+                                                       limit=200))
         self.query_one("#form-error", Static).update("")
         answer.focus()
 

@@ -281,7 +281,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
         cases = summary.cases
         panel.display = cases is not None or bool(summary.ranks)
         if cases is None:
-            panel.update(ranking_line(summary.ranks))
+            panel.update(ranking_line(summary.ranks) if summary.ranks else "")
             return
         text = Text(t("today.cases_counts", to_urge=cases.to_urge, overdue=cases.overdue,
                       supervised=cases.supervised),
