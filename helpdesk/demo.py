@@ -162,6 +162,9 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
         from helpdesk.demo_services import build_inventory_demo
 
         counts["terminals"] = build_inventory_demo(ws, engineers[0], list(units))
+        from helpdesk.demo_services import build_oplog_demo
+
+        counts["operations"] = build_oplog_demo(ws, engineers[0], list(units))
     return counts
 
 

@@ -188,3 +188,47 @@ def build_inventory_demo(ws: Workspace, engineer: Actor, units: list[object]) ->
     if desktop:
         link_question(ws, engineer, desktop[0].id, "JD-05")
     return len(TERMINALS)
+
+
+def build_oplog_demo(ws: Workspace, engineer: Actor, units: list[object]) -> int:
+    """Two accounts at each unit and the province's operation log of the last 45 days, both
+    imported from files as the engineer would: most accounts busy on working days, a few used
+    after hours, and a handful never used (the dormant list)."""
+    import random
+    import tempfile
+    from datetime import datetime, timedelta
+    from pathlib import Path
+
+    from helpdesk.services.oplog_import import import_oplog
+
+    rng = random.Random(2026)
+    names = [str(getattr(unit, "name", "")) for unit in units]
+    now = ws.now().astimezone(ws.hours.zone)
+    accounts = [(f"{index:03d}{seat}", f"{unit}{'经办人' if seat == 'a' else '负责人'}", unit)
+                for index, unit in enumerate(names) for seat in "ab"]
+    idle = {account for account, _name, _unit in accounts[3::9]}
+    account_rows = ["账号,姓名,单位,账号状态,开通日期,最后登录时间"]
+    account_rows += [f"{account},{name},{unit},启用,2025-01-06," for account, name, unit
+                     in accounts]
+    log_rows = ["操作时间,账号,姓名,单位,操作类型"]
+    operations = ("登录", "登记", "办理", "查询", "报送", "回访")
+    for back in range(45, 0, -1):
+        day = (now - timedelta(days=back)).date()
+        if day.weekday() >= 5:
+            continue
+        for account, name, unit in accounts:
+            if account in idle or rng.random() < 0.25:
+                continue
+            for _ in range(rng.randint(1, 4)):
+                hour = rng.choice((9, 10, 11, 14, 15, 16, 17)) if rng.random() < 0.9 \
+                    else rng.choice((19, 21))
+                at = datetime(day.year, day.month, day.day, hour, rng.randrange(60),
+                              rng.randrange(60))
+                log_rows.append(f"{at:%Y-%m-%d %H:%M:%S},{account},{name},{unit},"
+                                f"{rng.choice(operations)}")
+    with tempfile.TemporaryDirectory() as folder:
+        for file_name, rows in (("账号清单.csv", account_rows), ("操作日志.csv", log_rows)):
+            path = Path(folder) / file_name
+            path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+            import_oplog(ws, engineer, path)
+    return len(log_rows) - 1

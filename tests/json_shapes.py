@@ -36,6 +36,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("problem-show", ("problem", "show", "P2026-0001", "--json")),
     ("inventory-list", ("inventory", "list", "--json")),
     ("inventory-outdated", ("inventory", "outdated", "--json")),
+    ("oplog-usage", ("oplog", "usage", "--from", "2026-09-01", "--to", "2026-09-30", "--unit",
+                     "园岭街道", "--json")),
+    ("oplog-dormant", ("oplog", "dormant", "--days", "30", "--json")),
     ("roster-show", ("roster", "show", "--json")),
     ("roster-gaps", ("roster", "gaps", "--json")),
     ("roster-leave-list", ("roster", "leave", "list", "--json")),
@@ -92,6 +95,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inventory-import", ("inventory", "import", "{file:terminals.csv}", "--dry-run",
                           "--json")),
     ("inventory-link", ("inventory", "link", "1", "JD-05", "--json")),
+    ("oplog-import", ("oplog", "import", "{file:oplog.csv}", "--dry-run", "--json")),
+    ("oplog-dormant-request", ("oplog", "dormant", "--days", "30", "--request", "--json")),
     ("proxy-add", ("proxy", "add", "GD4403042026H0002", "--action", "handled", "--for",
                    "刘干事", "--authorised-by", "张主任", "--json")),
     ("ranking-add", ("ranking", "add", "2026-10", "--rate", "satisfaction", "--rank", "4",
@@ -227,6 +232,7 @@ FILES = {
     "attendees.csv": "姓名,单位,职务,签到\n胡敏,园岭街道,信访干部,已签到\n",
     "evaluations.csv": "姓名,单位,内容,讲师,实用性,总体,意见\n胡敏,园岭街道,5,5,4,5,很好\n",
     "ranks.csv": "期间,指标,排名,参评区县数,全省平均\n2026-09,满意率,4,21,95.1%\n",
+    "oplog.csv": "操作时间,账号,单位,操作类型\n2026-10-09 09:00,000a,园岭街道,查询\n",
     "terminals.csv": "计算机名,单位,使用人,PageOffice版本\nYL-PC-01,园岭街道,胡敏,5.3\n",
 }
 # Not run here: `case nothing-due` is refused while the demo's worklist has cases (its JSON

@@ -337,3 +337,13 @@ def test_inventory(snap_compare: Any, config: Config, tmp_path: Path,
                    clock: FrozenClock) -> None:
     """From the inspection: the terminals, outdated plug-ins in red."""
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("i", "d"))
+
+
+def test_oplog(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """The inspected month's operation log per unit, rolled up per kind of unit."""
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("i", "g"))
+
+
+def test_oplog_dormant(snap_compare: Any, config: Config, tmp_path: Path,
+                       clock: FrozenClock) -> None:
+    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("i", "g", "z"))

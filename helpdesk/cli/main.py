@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         inventory_cmd,
         kb_cmd,
         ledger_cmd,
+        oplog_cmd,
         proxy_cmd,
         question_cmd,
         ranking_cmd,
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     case_cmd.register(commands, common)
     ranking_cmd.register(commands, common)
     proxy_cmd.register(commands, common)
+    oplog_cmd.register(commands, common)
     roster_cmd.register(commands, common)
     handover_cmd.register(commands, common)
     training_cmd.register(commands, common)

@@ -143,6 +143,38 @@ class DataServiceFigures:
 
 
 @dataclass(frozen=True)
+class UsageLine:
+    """How one unit, kind of unit, person (or the district) used the provincial system."""
+
+    label: str  # a unit's name, a kind of unit, an account, or "" for the whole district
+    accounts: int  # enabled accounts on record (a person: 1)
+    active_accounts: int  # accounts with at least one operation in the span
+    active_days: int  # distinct days with an operation
+    operations: int
+    off_hours: int  # operations outside office hours
+    by_kind: tuple[tuple[str, int], ...]  # the most frequent operations, most first
+    unit_id: int | None = None  # a unit's line: the unit
+
+    @property
+    def usage(self) -> Rate:
+        return Rate(min(self.active_accounts, self.accounts), self.accounts)
+
+    @property
+    def off_hours_share(self) -> Rate:
+        return Rate(self.off_hours, self.operations)
+
+
+@dataclass(frozen=True)
+class OplogUsage:
+    start: date
+    end: date
+    total: UsageLine
+    kinds: tuple[UsageLine, ...]  # per kind of unit (label: street, department, other)
+    units: tuple[UsageLine, ...]
+    people: tuple[UsageLine, ...]  # with a unit chosen: its accounts, most operations first
+
+
+@dataclass(frozen=True)
 class ProxyFigures:
     """Petition work done on users' behalf in the period (信访业务办理)."""
 
@@ -203,3 +235,4 @@ class ReportFigures:
     data_service: DataServiceFigures
     ranks: tuple[RankLine, ...] = ()  # the period's own first, then its months, newest first
     proxy: ProxyFigures = ProxyFigures(0, (), 0, 0)
+    oplog: OplogUsage | None = None  # the period's operation log; None when none imported

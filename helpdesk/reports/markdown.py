@@ -6,7 +6,15 @@ from collections.abc import Iterable, Sequence
 
 from helpdesk.cases.rates import RATE_NAMES, Rate, basis_text
 from helpdesk.i18n import joined, t
-from helpdesk.reports.figures import Count, GroupSla, ProxyFigures, RankLine, ReportFigures
+from helpdesk.reports.figures import (
+    Count,
+    GroupSla,
+    OplogUsage,
+    ProxyFigures,
+    RankLine,
+    ReportFigures,
+    UsageLine,
+)
 from helpdesk.reports.sparkline import sparkline
 from helpdesk.text import markdown_text
 
@@ -86,6 +94,29 @@ def proxy_line(proxy: ProxyFigures, *, short: bool = False) -> str:
     return t("report.proxy_short" if short else "report.proxy_line", total=proxy.total,
              parts=parts or t("report.none"), by_hand=proxy.registered_by_hand,
              confirmed=proxy.confirmed)
+
+
+def oplog_headers() -> tuple[str, ...]:
+    return (t("report.unit"), t("report.oplog_accounts"), t("report.oplog_active"),
+            t("report.usage"), t("report.oplog_operations"), t("report.oplog_days"),
+            t("report.oplog_off_hours"))
+
+
+def oplog_row(line: UsageLine, label: str) -> tuple[object, ...]:
+    return (label, line.accounts, line.active_accounts, line.usage.percent(), line.operations,
+            line.active_days, line.off_hours_share.percent())
+
+
+def oplog_section(usage: OplogUsage | None) -> list[str]:
+    """用户使用率 by unit from the operation log, rolled up per kind of unit."""
+    lines = ["", f"## {t('report.s_oplog')}", ""]
+    if usage is None:
+        return [*lines, t("report.no_oplog"), ""]
+    rows = [oplog_row(usage.total, t("oplog.all"))]
+    rows += [oplog_row(line, t(f"units.kind_{line.label}")) for line in usage.kinds]
+    rows += [oplog_row(line, line.label) for line in usage.units]
+    return [*lines, *table(oplog_headers(), rows, (False, *([True] * 6))), "",
+            t("report.oplog_note"), ""]
 
 
 def period_title(figures: ReportFigures) -> str:
@@ -205,6 +236,7 @@ def report_markdown(figures: ReportFigures) -> str:
             lines += [f"- {month} {cell(issue)}" for month, issue in findings]
     else:
         lines.append(t("report.none"))
+    lines += oplog_section(figures.oplog)
     lines += ["", f"## {t('report.s_trackers')}", ""]
     lines += _counts(t("report.tracker_status"), figures.trackers)
     if figures.new_trackers:

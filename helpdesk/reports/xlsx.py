@@ -9,8 +9,8 @@ from typing import Any
 
 from helpdesk.cases.rates import RATE_NAMES, Rate, basis_text
 from helpdesk.i18n import t
-from helpdesk.reports.figures import Count, GroupSla, ReportFigures
-from helpdesk.reports.markdown import period_title, ranking_headers
+from helpdesk.reports.figures import Count, GroupSla, ReportFigures, UsageLine
+from helpdesk.reports.markdown import oplog_headers, period_title, ranking_headers
 from helpdesk.storage.page_layout import (
     fitting_cap,
     numeric_column,
@@ -346,6 +346,27 @@ def _inspections(book: Any, figures: ReportFigures) -> None:
     writer.finish()
 
 
+def _oplog(book: Any, figures: ReportFigures) -> None:
+    usage = figures.oplog
+    writer = SheetWriter(book, t("report.sheet_oplog"))
+    writer.title(t("report.s_oplog"))
+    if usage is None:
+        writer.line(t("report.no_oplog"))
+        writer.finish()
+        return
+
+    def row(line: UsageLine, label: str) -> tuple[object, ...]:
+        return (label, line.accounts, line.active_accounts, line.usage.value, line.operations,
+                line.active_days, line.off_hours_share.value)
+
+    writer.table(oplog_headers(), [
+        row(usage.total, t("oplog.all")),
+        *(row(line, t(f"units.kind_{line.label}")) for line in usage.kinds),
+        *(row(line, line.label) for line in usage.units)], percent_columns=(4, 7))
+    writer.line(t("report.oplog_note"))
+    writer.finish()
+
+
 def _trackers_and_data(book: Any, figures: ReportFigures) -> None:
     writer = SheetWriter(book, t("report.sheet_trackers"))
     writer.title(t("report.s_trackers"))
@@ -364,7 +385,7 @@ def _trackers_and_data(book: Any, figures: ReportFigures) -> None:
 
 
 SECTIONS = (_summary, _questions, _weekly, _breaches, _repeated_and_config, _cases, _rates,
-            _training_onsite, _inspections, _trackers_and_data)
+            _training_onsite, _inspections, _oplog, _trackers_and_data)
 
 
 def report_workbook(figures: ReportFigures, book: Any = None) -> Any:

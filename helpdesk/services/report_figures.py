@@ -25,6 +25,7 @@ from helpdesk.reports.figures import (
     DataServiceFigures,
     GroupSla,
     InspectionLine,
+    OplogUsage,
     RankLine,
     RepeatedQuestion,
     ReportFigures,
@@ -257,6 +258,13 @@ def _data_service(ws: Workspace, session: Session, start: datetime, end: datetim
         sum(1 for status, _due, _at in rows if status == "open"))
 
 
+def _oplog(ws: Workspace, actor: Actor, period: ReportPeriod) -> OplogUsage | None:
+    from helpdesk.services.oplog import oplog_usage
+
+    usage = oplog_usage(ws, actor, period.start, period.end)
+    return usage if usage.total.operations or usage.total.accounts else None
+
+
 def _ranks(ws: Workspace, actor: Actor, period: ReportPeriod, overall: UnitRates,
            monthly: dict[str, UnitRates]) -> tuple[RankLine, ...]:
     from helpdesk.services.ranking import list_ranks
@@ -313,7 +321,8 @@ def build_report(ws: Workspace, actor: Actor, period: ReportPeriod) -> ReportFig
                         coverage.covered_minutes if coverage else 0,
                         len(coverage.gaps) if coverage else 0),
         _inspections(ws, actor, period, today), trackers, new_trackers, new_total, data_service,
-        _ranks(ws, actor, period, rates.overall, dict(trend)), proxy)
+        _ranks(ws, actor, period, rates.overall, dict(trend)), proxy,
+        _oplog(ws, actor, period))
 
 
 def late_numbers(session: Session, start: datetime, end: datetime, now: datetime,

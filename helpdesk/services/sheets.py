@@ -130,3 +130,91 @@ def parse_day(value: Any) -> date | None:
         return date(year, month, day)
     except ValueError:
         raise ValueError(t("err.imports.bad_date", value=str(value))) from None
+
+
+@dataclass(frozen=True)
+class StreamedSheet:
+    columns: dict[str, int]
+    header_line: int
+    rows: Iterator[tuple[int, list[Any]]]  # (row number in the file, values), blank rows skipped
+
+
+def _stream_csv(path: Path) -> Iterator[list[Any]]:
+    """A csv a line at a time: UTF-8 (with or without BOM) when its first megabyte reads as
+    such, else GB18030 (a superset of GBK)."""
+    with path.open("rb") as handle:
+        sample = handle.read(1 << 20)
+    encoding = "utf-8-sig"
+    try:
+        sample.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if err.start < len(sample) - 4:  # not merely a character cut at the sample's end
+            encoding = "gb18030"
+    with path.open(encoding=encoding, newline="", errors="strict") as text:
+        try:
+            yield from csv.reader(text)
+        except UnicodeDecodeError:
+            raise UsageError("err.imports.encoding", path=path) from None
+
+
+def stream_rows(path: Path) -> Iterator[list[Any]]:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix == ".xls":
+        return iter(_read_xls(path))
+    if suffix == ".csv":
+        return _stream_csv(path)
+    raise UsageError("err.imports.xlsx_or_csv", path=path)
+
+
+def stream_sheet(path: Path, headers: Mapping[str, Sequence[str]],
+                 required: Sequence[str]) -> StreamedSheet:
+    """Like `read_sheet`, for exports too large to hold: the header is found in the first rows
+    and the data rows are read as they are iterated (once)."""
+    rows = stream_rows(path)
+    first_error: UsageError | None = None
+    seen = 0
+    for line, row in enumerate(rows, start=1):
+        if blank(row):
+            continue
+        seen += 1
+        try:
+            columns = find_columns(row, headers, required)
+        except UsageError as err:
+            first_error = first_error or err
+            if seen >= HEADER_SEARCH_ROWS:
+                break
+            continue
+        start = line
+
+        def data(rows: Iterator[list[Any]] = rows, start: int = start
+                 ) -> Iterator[tuple[int, list[Any]]]:
+            for number, values in enumerate(rows, start=start + 1):
+                if not blank(values):
+                    yield number, list(values)
+
+        return StreamedSheet(columns, line, data())
+    if first_error is not None:
+        raise first_error
+    raise UsageError("err.imports.file_empty", path=path)
+
+
+def parse_instant(value: Any, zone: Any) -> datetime:
+    """A moment from a cell: a datetime cell, or 2026-11-03 09:15[:22] (also with / or .
+    between the date's parts, or 年月日), in `zone` when it carries none. ValueError (in the
+    UI's language) when unreadable."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    text = str(value or "").strip()
+    chinese = _CHINESE_DAY.match(text)
+    if chinese:
+        year, month, day = chinese.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}{text[chinese.end():]}"
+    text = re.sub(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})",
+                  lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text)
+    try:
+        parsed = datetime.fromisoformat(text.replace("T", " ").strip())
+    except ValueError:
+        raise ValueError(t("err.imports.bad_instant", value=str(value)[:40])) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)

@@ -81,6 +81,7 @@ from helpdesk.storage import (  # noqa: E402,F401
     handover_models,
     inspection_models,
     inventory_models,
+    oplog_models,
     question_models,
     ranking_models,
     roster_models,

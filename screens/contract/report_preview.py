@@ -105,6 +105,13 @@ def figures_table(figures: ReportFigures) -> Table:
             inspections.append(f" ✘{len(line.issues)}", style="red")
         inspections.append("  ")
     grid.add_row(Text(t("reports.l_inspection")), inspections or Text(t("report.none")))
+    oplog = figures.oplog
+    if oplog is not None:
+        grid.add_row(Text(t("reports.l_oplog")), Text(t(
+            "report.oplog_line", usage=oplog.total.usage.percent(),
+            active=oplog.total.active_accounts, accounts=oplog.total.accounts,
+            operations=f"{oplog.total.operations:,}",
+            off_hours=oplog.total.off_hours_share.percent())))
     grid.add_row(Text(t("reports.l_trackers")), _counts(figures.trackers, 4))
     data = figures.data_service
     grid.add_row(Text(t("reports.l_data")), Text(t(

@@ -22,6 +22,7 @@ from screens.widgets.paged_table import fill
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.inspection.obligation import InspectionMonth
+    from helpdesk.reports.figures import UsageLine
     from helpdesk.services.inspection import InspectionView, ResultView
     from helpdesk.services.workspace import Workspace
 
@@ -39,6 +40,8 @@ class InspectionPage:
     # The terminal inventory for the environment check: terminals, outdated per plug-in.
     terminals: int = 0
     outdated: tuple[tuple[str, int], ...] = ()
+    # The month's operation log for the log-analysis items (`g` opens the analysis).
+    oplog: UsageLine | None = None
 
 
 def default_month(months: list[InspectionMonth]) -> str:
@@ -79,7 +82,8 @@ class InspectionScreen(ListScreen["InspectionPage"]):
     BINDINGS = bindings("inspection.ok", "inspection.issue", "inspection.na",
                         "inspection.usage", "inspection.import", "inspection.finish",
                         "inspection.problem", "inspection.start", "inspection.prev",
-                        "inspection.next", "inspection.inventory", "inspection.reopen")
+                        "inspection.next", "inspection.inventory", "inspection.oplog",
+                        "inspection.reopen")
     help_key = "nav.inspection"
     ZEBRA = False
     COLUMNS = (("inspection.no", 2), ("inspection.section", 4), ("inspection.item", 38),
@@ -96,13 +100,18 @@ class InspectionScreen(ListScreen["InspectionPage"]):
         yield Static(id="inspection-head")
 
     def fetch(self, ws: Workspace, actor: Actor) -> InspectionPage:
+        from helpdesk.reports.periods import parse_period
         from helpdesk.services.inspection import find_inspection, inspection_obligation
         from helpdesk.services.inventory import outdated_summary
+        from helpdesk.services.oplog import oplog_usage
 
         months = inspection_obligation(ws, actor)
         month = self.month or default_month(months)
+        span = parse_period("monthly", month)
+        log = oplog_usage(ws, actor, span.start, span.end).total
         return InspectionPage(months, month, find_inspection(ws, actor, month),
-                              *outdated_summary(ws, actor))
+                              *outdated_summary(ws, actor),
+                              oplog=log if log.operations or log.accounts else None)
 
     def show(self, data: InspectionPage) -> None:
         page: InspectionPage = data
@@ -119,9 +128,13 @@ class InspectionScreen(ListScreen["InspectionPage"]):
         if view is None:
             self.set_status(t("inspection.not_started", month=page.month))
         else:
+            log = page.oplog
             self.set_status(t("inspection.counts", checked=sum(1 for r in view.results
                                                                if r.result),
-                              total=len(view.results), issues=view.count("issue")))
+                              total=len(view.results), issues=view.count("issue"))
+                            + ("" if log is None else " · " + t(
+                                "inspection.oplog_line", usage=log.usage.percent(),
+                                operations=f"{log.operations:,}")))
 
     def _head(self, page: InspectionPage) -> Text:
         row = next((m for m in page.months if m.month == page.month), None)
@@ -165,6 +178,13 @@ class InspectionScreen(ListScreen["InspectionPage"]):
         stale = sum(count for _name, count in page.outdated)
         head.append(t("inspection.inventory_stale", count=stale) if stale
                     else t("inspection.inventory_current"), style="bold red" if stale else "green")
+
+    def action_oplog(self) -> None:
+        from helpdesk.reports.periods import parse_period
+        from screens.inspection.oplog import OplogScreen
+
+        self.app.push_screen(OplogScreen(period=parse_period("monthly", self.month)
+                                         if self.month else None))
 
     def action_inventory(self) -> None:
         from screens.inspection.inventory import InventoryScreen
