@@ -75,7 +75,13 @@ def _cell(values: list[Any], index: int | None) -> Any:
 
 
 def _text(value: Any, limit: int) -> str:
-    return "" if value is None else clean(str(value), single_line=True).strip()[:limit]
+    return "" if value is None else _clean(str(value), limit)
+
+
+@lru_cache(maxsize=65536)
+def _clean(value: str, limit: int) -> str:
+    """Accounts, names, units and operations repeat on every row: each is cleaned once."""
+    return clean(value, single_line=True).strip()[:limit]
 
 
 def _units(ws: Workspace) -> dict[str, int]:

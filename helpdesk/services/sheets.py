@@ -207,6 +207,12 @@ def parse_instant(value: Any, zone: Any) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=zone)
     text = str(value or "").strip()
+    if len(text) >= 16 and text[4] == "-" and text[10] == " ":  # the exports' own form
+        try:
+            parsed = datetime.fromisoformat(text)
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+        except ValueError:
+            pass
     chinese = _CHINESE_DAY.match(text)
     if chinese:
         year, month, day = chinese.groups()
