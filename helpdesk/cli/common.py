@@ -105,3 +105,21 @@ def parse_day(value: str) -> date:
     except ValueError:
         raise UsageError("app.not_a_date", value=clean(value, single_line=True,
                                                           max_length=40)) from None
+
+
+def print_import(args: argparse.Namespace, report: Any, **extra: object) -> int:
+    """An all-or-nothing import's outcome (rows, added, updated, unchanged, errors by row):
+    JSON with --json (plus `extra`), else a line and the bad rows; exit 1 when refused."""
+    if getattr(args, "json", False):
+        print_json({"rows": report.rows, "added": report.added, "updated": report.updated,
+                    "unchanged": report.unchanged, **extra, "written": report.written,
+                    "dry_run": report.dry_run,
+                    "errors": [{"row": r, "reason": m} for r, m in report.errors]})
+    else:
+        outcome = ("dry run: nothing written" if report.dry_run else
+                   "written" if report.written else "NOT written: fix the rows below")
+        print(f"{report.rows} rows: added {report.added}, updated {report.updated}, "
+              f"unchanged {report.unchanged}, errors {len(report.errors)} — {outcome}")
+        for row, reason in report.errors:
+            print(f"  row {row}: {reason}")
+    return 1 if report.errors else 0

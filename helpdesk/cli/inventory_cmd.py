@@ -7,11 +7,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from helpdesk.cli.common import actor_of, emit, print_json, workspace_of
+from helpdesk.cli.common import actor_of, emit, print_import, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.services.inventory import TerminalView
-    from helpdesk.services.inventory_import import InventoryImportReport
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -62,31 +61,15 @@ def terminal_line(view: TerminalView) -> str:
             f"last visit {view.last_visit or '—'}{flag}")
 
 
-def _print_import(args: argparse.Namespace, report: InventoryImportReport) -> int:
-    outcome = ("dry run: nothing written" if report.dry_run else
-               "written" if report.written else "NOT written: fix the rows below")
-    if args.json:
-        print_json({"rows": report.rows, "added": report.added, "updated": report.updated,
-                    "unchanged": report.unchanged, "plugins": list(report.plugins),
-                    "written": report.written, "dry_run": report.dry_run,
-                    "errors": [{"row": r, "reason": m} for r, m in report.errors],
-                    "unknown_units": sorted(report.unknown_units)})
-    else:
-        print(f"{report.rows} rows: added {report.added}, updated {report.updated}, "
-              f"unchanged {report.unchanged}, errors {len(report.errors)} — {outcome}")
-        for row, reason in report.errors:
-            print(f"  row {row}: {reason}")
-    return 1 if report.errors else 0
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from helpdesk.services.inventory_import import import_inventory
 
     ws = workspace_of(args)
-    return _print_import(args, import_inventory(ws, actor_of(ws), Path(args.file),
-                                                dry_run=args.dry_run))
+    report = import_inventory(ws, actor_of(ws), Path(args.file), dry_run=args.dry_run)
+    return print_import(args, report, plugins=list(report.plugins),
+                        unknown_units=sorted(report.unknown_units))
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -7,11 +7,10 @@ import argparse
 from typing import TYPE_CHECKING
 
 from helpdesk.cases.rates import RATE_NAMES
-from helpdesk.cli.common import actor_of, emit, print_json, workspace_of
+from helpdesk.cli.common import actor_of, emit, print_import, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.services.ranking import RankView
-    from helpdesk.services.ranking_import import RankImportReport
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -92,27 +91,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_import(args: argparse.Namespace, report: RankImportReport) -> int:
-    outcome = ("dry run: nothing written" if report.dry_run else
-               "written" if report.written else "NOT written: fix the rows below")
-    if args.json:
-        print_json({"rows": report.rows, "added": report.added, "updated": report.updated,
-                    "unchanged": report.unchanged, "written": report.written,
-                    "dry_run": report.dry_run,
-                    "errors": [{"row": r, "reason": m} for r, m in report.errors]})
-    else:
-        print(f"{report.rows} rows: added {report.added}, updated {report.updated}, "
-              f"unchanged {report.unchanged}, errors {len(report.errors)} — {outcome}")
-        for row, reason in report.errors:
-            print(f"  row {row}: {reason}")
-    return 1 if report.errors else 0
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from helpdesk.services.ranking_import import import_ranks
 
     ws = workspace_of(args)
-    return _print_import(args, import_ranks(ws, actor_of(ws), Path(args.file),
+    return print_import(args, import_ranks(ws, actor_of(ws), Path(args.file),
                                             dry_run=args.dry_run))
