@@ -80,6 +80,7 @@ SCREEN_KEYS: tuple[KeySpec, ...] = (
     KeySpec("proxy.new", "n", "new", "proxy.new_key"),
     KeySpec("ranking.new", "n", "new", "ranking.new_key"),
     KeySpec("ranking.edit", "e,enter", "edit", "ranking.edit_key"),
+    KeySpec("ranking.import", "i", "import", "ranking.import_key"),
     KeySpec("worklist.import", "i", "import_file", "import.title"),
     KeySpec("worklist.nothing_due", "d", "nothing_due", "worklist.nothing_due"),
     KeySpec("import.run", "ctrl+s", "run", "import.run"),

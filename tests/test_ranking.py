@@ -205,6 +205,7 @@ async def test_ranking_by_keys(config: Config, tmp_path: Path, clock: FrozenCloc
 
     from screens.cases.ranking import RankForm, RankingScreen
     from screens.cases.rates import RatesScreen
+    from screens.prompt import PromptScreen
     from tests.app_support import demo_app, settle, wait_until
     from tests.test_app import screen_text
 
@@ -236,3 +237,12 @@ async def test_ranking_by_keys(config: Config, tmp_path: Path, clock: FrozenCloc
         await wait_until(pilot, lambda: isinstance(app.screen, RankingScreen)
                          and "5 个期间，17 条排名" in screen_text(app), "the new rank")
         assert "2/21" in screen_text(app) and "▲1" in screen_text(app)
+        table = tmp_path / "省局排名.csv"
+        table.write_text("期间,指标,排名,参评区县数\n2026-10,参评率,4,21\n", encoding="gb18030")
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the path prompt")
+        app.screen.query_one(Input).value = str(table)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "已导入" in screen_text(app), "the import's outcome")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "5 个期间，18 条排名" in screen_text(app), "the import")

@@ -1,12 +1,15 @@
 """三率全省排名: the district's place in the province's published ranking, newest period first,
 with the places gained or lost since the period before and the gap to the province average.
-`n` records a rank from the province's notice; `e` (Enter) corrects the highlighted one."""
+`n` records a rank from the province's notice; `e` (Enter) corrects the highlighted one; `i`
+imports the province's table (all or nothing)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -72,7 +75,7 @@ def rank_text(rank: RankView) -> Text:
 
 class RankingScreen(ListScreen["list[RankView]"]):
     help_key = "ranking.title"
-    BINDINGS = bindings("ranking.new", "ranking.edit")
+    BINDINGS = bindings("ranking.new", "ranking.edit", "ranking.import")
     COLUMNS = (("ranking.period", 8), ("ranking.rate", 10), ("ranking.rank", 6),
                ("ranking.move", 4), ("ranking.average", 8), ("ranking.district", 7),
                ("ranking.gap", 5), ("ranking.note", 14))
@@ -118,6 +121,38 @@ class RankingScreen(ListScreen["list[RankView]"]):
         rank = self.ranks.get(self.cursor_key())
         if rank is not None:
             self.app.push_screen(RankForm(rank, rank.period, rank.ranked), self.reload_if_saved)
+
+
+    def action_import(self) -> None:
+        from screens.prompt import PromptScreen
+
+        def with_path(value: str | None) -> None:
+            if value:
+                self._import(Path(value).expanduser())
+
+        self.app.push_screen(PromptScreen(t("ranking.import_prompt"),
+                                          placeholder="三率排名.xlsx"), with_path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import(self, path: Path) -> None:
+        from helpdesk.services.ranking_import import import_ranks
+        from screens.text_dialog import TextDialog
+
+        app = self.helpdesk
+        assert app.ws is not None and app.actor is not None
+        try:
+            report = import_ranks(app.ws, app.actor, path)
+        except HelpdeskError as err:
+            app.call_from_thread(self.show_error, str(err))
+            return
+        lines = [t("import.counts", rows=report.rows, added=report.added,
+                   updated=report.updated, unchanged=report.unchanged,
+                   errors=len(report.errors)),
+                 t("import.written") if report.written else t("inventory.import_refused")]
+        lines += [t("import.row", row=row) + reason for row, reason in report.errors[:200]]
+        app.call_from_thread(app.push_screen, TextDialog(t("ranking.import_title"),
+                                                         "\n".join(lines)))
+        app.call_from_thread(self.reload)
 
 
 class RankForm(ServiceForm):

@@ -128,8 +128,11 @@ class OplogScreen(ListScreen["OplogPage"]):
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
+        def read(rows: int) -> None:  # a year of a province's log takes minutes
+            app.call_from_thread(self.set_status, t("oplog.rows_read", rows=f"{rows:,}"))
+
         try:
-            report = import_oplog(app.ws, app.actor, path)
+            report = import_oplog(app.ws, app.actor, path, progress=read)
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
             return
