@@ -21,7 +21,8 @@ from helpdesk.services.audit_log import list_audit
 from helpdesk.services.case_import import import_cases
 from helpdesk.services.cases import add_case, get_case_detail
 from helpdesk.services.ledger import compute_ledger
-from helpdesk.services.proxy_work import NewCase, list_proxy, log_proxy
+from helpdesk.services.proxy_views import list_proxy
+from helpdesk.services.proxy_work import NewCase, log_proxy
 from helpdesk.services.report_figures import build_report
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor

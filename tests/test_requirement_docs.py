@@ -19,8 +19,8 @@ from helpdesk.services.requirement_docs import (
     confirm_requirement,
     edit_document,
     get_document,
-    write_document,
 )
+from helpdesk.services.requirement_export import write_document
 from helpdesk.services.trackers import advance, raise_item
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config

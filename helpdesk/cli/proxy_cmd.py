@@ -13,7 +13,7 @@ from helpdesk.vocab import CASE_CHANNELS, PROXY_ACTIONS
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from helpdesk.services.proxy_work import ProxyView
+    from helpdesk.services.proxy_views import ProxyView
     from helpdesk.services.workspace import Workspace
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -95,7 +95,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from datetime import datetime, time
 
     from helpdesk.reports.periods import parse_period
-    from helpdesk.services.proxy_work import list_proxy
+    from helpdesk.services.proxy_views import list_proxy
 
     ws = workspace_of(args)
     start = end = None

@@ -164,7 +164,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _document_text(doc: RequirementDoc) -> str:
     from helpdesk.i18n import t
-    from helpdesk.reports.requirement_doc import SECTIONS, document_title, facts, section_text
+    from helpdesk.services.requirement_export import SECTIONS, document_title, facts, section_text
 
     lines = [document_title(doc), ""]
     lines += [f"{label}: {value}" for label, value in facts(doc)]
@@ -207,7 +207,7 @@ def cmd_confirm(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.requirement_docs import write_document
+    from helpdesk.services.requirement_export import write_document
 
     ws = workspace_of(args)
     item = _item(ws, args.kind, args.item)

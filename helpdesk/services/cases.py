@@ -23,7 +23,7 @@ from helpdesk.text import clean
 from helpdesk.vocab import CASE_CHANNELS
 
 if TYPE_CHECKING:
-    from helpdesk.services.proxy_work import ProxyView
+    from helpdesk.services.proxy_views import ProxyView
 
 CASE_NUMBER_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 RATINGS = ("satisfied", "basically", "dissatisfied", "expired")
@@ -379,7 +379,7 @@ def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
                     "\n" + objection.explain(current_locale())
             except HelpdeskError as err:
                 explanation += "\n" + str(err)
-    from helpdesk.services.proxy_work import list_proxy
+    from helpdesk.services.proxy_views import list_proxy
 
     proxy = tuple(list_proxy(ws, actor, case_number=case.case_number, limit=50))
     return CaseDetail(_view(case), unit.name if unit else "", case.summary, dates, events,

@@ -13,33 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
 from helpdesk.reports.figures import Count, ProxyFigures
-from helpdesk.roles import require
+from helpdesk.services.proxy_views import ProxyView
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.case_models import PetitionCase, ProxyWork
 from helpdesk.storage.models import Unit
 from helpdesk.text import clean
 from helpdesk.vocab import PROXY_ACTIONS
-
-
-@dataclass(frozen=True)
-class ProxyView:
-    id: int
-    case_number: str
-    case_id: int | None
-    unit: str
-    action: str
-    on_behalf_of: str
-    authorised_by: str
-    note: str
-    done_at: datetime
-    recorded_by: str
-    confirmed_at: datetime | None  # a hand registration the province's export has confirmed
 
 
 @dataclass(frozen=True)
@@ -112,31 +97,6 @@ def _view(entry: ProxyWork, unit: str) -> ProxyView:
     return ProxyView(entry.id, entry.case_number, entry.case_id, unit, entry.action,
                      entry.on_behalf_of, entry.authorised_by, entry.note, entry.done_at,
                      entry.recorded_by, entry.confirmed_at)
-
-
-def list_proxy(ws: Workspace, actor: Actor, *, case_number: str | None = None,
-               start: datetime | None = None, end: datetime | None = None,
-               before: tuple[datetime, int] | None = None, limit: int = 100
-               ) -> list[ProxyView]:
-    """The most recently done first, a keyset page at a time (before: the last row's
-    (done_at, id) of the page before)."""
-    require(actor.role, "read", actor.login)
-    p = ProxyWork
-    query = select(p.id, p.case_number, p.case_id, Unit.name, p.action,  # type: ignore[call-overload]
-                   p.on_behalf_of, p.authorised_by, p.note, p.done_at, p.recorded_by,
-                   p.confirmed_at).outerjoin(Unit, col(Unit.id) == col(p.unit_id))
-    if case_number:
-        query = query.where(col(p.case_number) == case_number.strip())
-    if start is not None:
-        query = query.where(col(p.done_at) >= start)
-    if end is not None:
-        query = query.where(col(p.done_at) < end)
-    if before is not None:
-        query = query.where(tuple_(col(p.done_at), col(p.id)) < tuple_(*before))
-    query = query.order_by(col(p.done_at).desc(), col(p.id).desc()).limit(limit)
-    with ws.db.read() as session:
-        return [ProxyView(row[0], row[1], row[2], row[3] or "", *row[4:])
-                for row in session.execute(query).all()]
 
 
 def awaiting_export(session: Session, numbers: Sequence[str]) -> set[str]:

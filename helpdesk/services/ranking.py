@@ -162,7 +162,7 @@ def list_ranks(ws: Workspace, actor: Actor, *, rate: str | None = None,
         labels = {(row.kind, row.rate, _previous_label(row.kind, row.period)) for row in rows}
         earlier = {(row.kind, row.rate, row.period): row.rank for row in session.exec(
             select(ProvinceRank).where(col(ProvinceRank.period).in_(
-                {label for _k, _r, label in labels}))).all()}
+                sorted({label for _k, _r, label in labels})))).all()}
     order = {name: index for index, name in enumerate(RATE_NAMES)}
     rows.sort(key=lambda row: (-parse_period(row.kind, row.period).end.toordinal(),
                                row.kind != "monthly", order.get(row.rate, 99)))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -20,11 +19,6 @@ from helpdesk.services.trackers import TrackerView, advance, tracker_view
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.question_models import Question, TrackerItem
 from helpdesk.text import clean
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from helpdesk.services.file_export import WrittenFile
 
 # The document's free-text fields, in the order the document shows them.
 TEXT_FIELDS = ("background", "current_behaviour", "wanted_behaviour", "affected_units",
@@ -136,23 +130,3 @@ def confirm_requirement(ws: Workspace, actor: Actor, item_id: int, expected_vers
         tx.record("requirement.confirm", "tracker_item", item.id,
                   after={"name": person, "unit": where, "day": day.isoformat()})
         return _doc(ws, tx.session, item, today)
-
-
-def write_document(ws: Workspace, actor: Actor, item_id: int, path: Path, fmt: str, *,
-                   password: str | None = None, plain: bool = False) -> WrittenFile:
-    """The document as xlsx or Markdown for the provincial project team. It describes the
-    bureau's work (its units, its people, its system), so it is encrypted unless `plain`:
-    an xlsx with the password, and Markdown (which cannot be encrypted) only when plain."""
-    from helpdesk.reports.requirement_doc import document_markdown, document_workbook
-    from helpdesk.services.file_export import book_bytes, check_format, write_bytes
-
-    if fmt == "md" and not plain:
-        raise UsageError("err.requirements.markdown_plain")
-    check_format(fmt, password, encrypted=not plain)
-    if password is None and not plain:
-        raise UsageError("err.requirements.export_password")
-    doc = get_document(ws, actor, item_id)
-    data = book_bytes(document_workbook(doc)) if fmt == "xlsx" else \
-        document_markdown(doc).encode("utf-8")
-    return write_bytes(ws, actor, path, data, what="requirement", label=doc.item.number,
-                       password=None if plain else password)

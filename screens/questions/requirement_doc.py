@@ -18,7 +18,7 @@ from textual.widgets import Header, Input, Label, Static, TextArea
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from helpdesk.reports.requirement_doc import SECTIONS, document_title, facts, section_text
+from helpdesk.services.requirement_export import SECTIONS, document_title, facts, section_text
 from screens.base import DataScreen
 from screens.forms import ServiceForm
 from screens.keys import bindings
@@ -120,7 +120,7 @@ class RequirementDocScreen(DataScreen["RequirementDoc"]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, path: Path, password: str | None) -> None:
-        from helpdesk.services.requirement_docs import write_document
+        from helpdesk.services.requirement_export import write_document
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

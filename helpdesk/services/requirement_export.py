@@ -1,16 +1,22 @@
-"""A requirement document (需求说明) as Markdown and as one xlsx sheet: the facts as a table,
-then each section of text. Everything typed is literal in both (escaped Markdown, inert
-cells)."""
+"""A requirement document (需求说明) written for the provincial project team: as Markdown and
+as one xlsx sheet, the facts as a table, then each section of text. Everything typed is
+literal in both (escaped Markdown, inert cells); the file goes through the one export path
+(owner-only, audited, in the media register), encrypted unless plain."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.actor import Actor
+from helpdesk.errors import UsageError
 from helpdesk.i18n import t
+from helpdesk.services.requirement_docs import RequirementDoc, get_document
+from helpdesk.services.workspace import Workspace
 from helpdesk.text import markdown_text
 
 if TYPE_CHECKING:
-    from helpdesk.services.requirement_docs import RequirementDoc
+    from helpdesk.services.file_export import WrittenFile
 
 SECTIONS = ("description", "background", "current_behaviour", "wanted_behaviour", "analysis",
             "verification", "province_answer")
@@ -91,3 +97,22 @@ def document_workbook(doc: RequirementDoc) -> Any:
     page_setup(sheet, 18 + 62, None)
     book.properties.title = document_title(doc)
     return book
+
+
+def write_document(ws: Workspace, actor: Actor, item_id: int, path: Path, fmt: str, *,
+                   password: str | None = None, plain: bool = False) -> WrittenFile:
+    """The document as xlsx or Markdown for the provincial project team. It describes the
+    bureau's work (its units, its people, its system), so it is encrypted unless `plain`:
+    an xlsx with the password, and Markdown (which cannot be encrypted) only when plain."""
+    from helpdesk.services.file_export import book_bytes, check_format, write_bytes
+
+    if fmt == "md" and not plain:
+        raise UsageError("err.requirements.markdown_plain")
+    check_format(fmt, password, encrypted=not plain)
+    if password is None and not plain:
+        raise UsageError("err.requirements.export_password")
+    doc = get_document(ws, actor, item_id)
+    data = book_bytes(document_workbook(doc)) if fmt == "xlsx" else \
+        document_markdown(doc).encode("utf-8")
+    return write_bytes(ws, actor, path, data, what="requirement", label=doc.item.number,
+                       password=None if plain else password)
