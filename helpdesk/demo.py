@@ -161,10 +161,10 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
         counts["requirement_documents"] = build_requirement_demo(ws, engineers[0])
         from helpdesk.demo_services import build_inventory_demo
 
-        counts["terminals"] = build_inventory_demo(ws, engineers[0], list(units))
+        counts["terminals"] = build_inventory_demo(ws, engineers[0], units)
         from helpdesk.demo_services import build_oplog_demo
 
-        counts["operations"] = build_oplog_demo(ws, engineers[0], list(units))
+        counts["operations"] = build_oplog_demo(ws, engineers[0], units)
     return counts
 
 

@@ -10,9 +10,15 @@ then names, so the log shows one confirmed and one still awaiting the export."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from helpdesk.actor import Actor
 from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from helpdesk.services.units import UnitView
 
 # Per rate: the ranks over the three months, oldest first, and how many percentage points the
 # district stood above (+) or below (−) the province average each month.
@@ -154,7 +160,7 @@ TERMINALS = (
 )
 
 
-def build_inventory_demo(ws: Workspace, engineer: Actor, units: list[object]) -> int:
+def build_inventory_demo(ws: Workspace, engineer: Actor, units: Sequence[UnitView]) -> int:
     """The bureau's own terminals and one at each of a few units, imported from a file as an
     engineer would after a round of desk visits; a few plug-ins lag behind the province's
     minimum, and the first desktop question names its terminal."""
@@ -170,7 +176,7 @@ def build_inventory_demo(ws: Workspace, engineer: Actor, units: list[object]) ->
     today = ws.now().astimezone(ws.hours.zone).date()
     rows = ["计算机名,单位,使用人,位置,浏览器,浏览器版本,PageOffice版本,身份证读卡器版本,"
             "扫描仪驱动版本,最近访问"]
-    names = [str(getattr(unit, "name", "")) for unit in units]
+    names = [unit.name for unit in units]
     users = ("刘干事", "陈科长", "周干事", "王股长", "吴干事", "郑科长", "孙干事", "李干事",
              "赵股长", "钱干事", "冯干事")
     for index, (prefix, unit, office, reader, scanner, browser) in enumerate(TERMINALS):
@@ -190,7 +196,7 @@ def build_inventory_demo(ws: Workspace, engineer: Actor, units: list[object]) ->
     return len(TERMINALS)
 
 
-def build_oplog_demo(ws: Workspace, engineer: Actor, units: list[object]) -> int:
+def build_oplog_demo(ws: Workspace, engineer: Actor, units: Sequence[UnitView]) -> int:
     """Two accounts at each unit and the province's operation log of the last 45 days, both
     imported from files as the engineer would: most accounts busy on working days, a few used
     after hours, and a handful never used (the dormant list)."""
@@ -202,7 +208,7 @@ def build_oplog_demo(ws: Workspace, engineer: Actor, units: list[object]) -> int
     from helpdesk.services.oplog_import import import_oplog
 
     rng = random.Random(2026)
-    names = [str(getattr(unit, "name", "")) for unit in units]
+    names = [unit.name for unit in units]
     now = ws.now().astimezone(ws.hours.zone)
     accounts = [(f"{index:03d}{seat}", f"{unit}{'经办人' if seat == 'a' else '负责人'}", unit)
                 for index, unit in enumerate(names) for seat in "ab"]

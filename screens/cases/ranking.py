@@ -5,11 +5,9 @@ imports the province's table (all or nothing)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -124,35 +122,11 @@ class RankingScreen(ListScreen["list[RankView]"]):
 
 
     def action_import(self) -> None:
-        from screens.prompt import PromptScreen
-
-        def with_path(value: str | None) -> None:
-            if value:
-                self._import(Path(value).expanduser())
-
-        self.app.push_screen(PromptScreen(t("ranking.import_prompt"),
-                                          placeholder="三率排名.xlsx"), with_path)
-
-    @work(thread=True, exclusive=True, group="import")
-    def _import(self, path: Path) -> None:
         from helpdesk.services.ranking_import import import_ranks
-        from screens.text_dialog import TextDialog
+        from screens.file_import import ask_import
 
-        app = self.helpdesk
-        assert app.ws is not None and app.actor is not None
-        try:
-            report = import_ranks(app.ws, app.actor, path)
-        except HelpdeskError as err:
-            app.call_from_thread(self.show_error, str(err))
-            return
-        lines = [t("import.counts", rows=report.rows, added=report.added,
-                   updated=report.updated, unchanged=report.unchanged,
-                   errors=len(report.errors)),
-                 t("import.written") if report.written else t("inventory.import_refused")]
-        lines += [t("import.row", row=row) + reason for row, reason in report.errors[:200]]
-        app.call_from_thread(app.push_screen, TextDialog(t("ranking.import_title"),
-                                                         "\n".join(lines)))
-        app.call_from_thread(self.reload)
+        ask_import(self, t("ranking.import_prompt"), "三率排名.xlsx", t("ranking.import_title"),
+                   import_ranks)
 
 
 class RankForm(ServiceForm):

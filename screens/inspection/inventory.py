@@ -5,15 +5,12 @@ those); the highlighted one's plug-ins below. `i` imports the inventory from a s
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from screens.keys import bindings
 from screens.lists import PagedListScreen
@@ -97,32 +94,8 @@ class InventoryScreen(PagedListScreen["list[TerminalView]", str]):
         self.action_refresh()
 
     def action_import(self) -> None:
-        from screens.prompt import PromptScreen
-
-        def with_path(value: str | None) -> None:
-            if value:
-                self._import(Path(value).expanduser())
-
-        self.app.push_screen(PromptScreen(t("inventory.import_prompt"),
-                                          placeholder="终端清单.xlsx"), with_path)
-
-    @work(thread=True, exclusive=True, group="import")
-    def _import(self, path: Path) -> None:
         from helpdesk.services.inventory_import import import_inventory
-        from screens.text_dialog import TextDialog
+        from screens.file_import import ask_import
 
-        app = self.helpdesk
-        assert app.ws is not None and app.actor is not None
-        try:
-            report = import_inventory(app.ws, app.actor, path)
-        except HelpdeskError as err:
-            app.call_from_thread(self.show_error, str(err))
-            return
-        lines = [t("import.counts", rows=report.rows, added=report.added,
-                   updated=report.updated, unchanged=report.unchanged,
-                   errors=len(report.errors)),
-                 t("import.written") if report.written else t("inventory.import_refused")]
-        lines += [t("import.row", row=row) + reason for row, reason in report.errors[:200]]
-        app.call_from_thread(app.push_screen, TextDialog(t("inventory.import_title"),
-                                                         "\n".join(lines)))
-        app.call_from_thread(self.reload)
+        ask_import(self, t("inventory.import_prompt"), "终端清单.xlsx",
+                   t("inventory.import_title"), import_inventory)

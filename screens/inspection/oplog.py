@@ -111,39 +111,23 @@ class OplogScreen(ListScreen["OplogPage"]):
         self.app.push_screen(DormantScreen())
 
     def action_import(self) -> None:
-        from screens.prompt import PromptScreen
+        from helpdesk.services.oplog_import import OplogImportReport, import_oplog
+        from screens.file_import import ask_import
 
-        def with_path(value: str | None) -> None:
-            if value:
-                self.notify(t("oplog.importing"), markup=False)
-                self._import(Path(value).expanduser())
+        def read(rows: int) -> None:  # in the worker: a year of a province's log takes minutes
+            self.app.call_from_thread(self.set_status,
+                                      t("oplog.rows_read", rows=f"{rows:,}"))
 
-        self.app.push_screen(PromptScreen(t("oplog.import_prompt"),
-                                          placeholder="操作日志.csv"), with_path)
+        def run(ws: Workspace, actor: Actor, path: Path) -> OplogImportReport:
+            return import_oplog(ws, actor, path, progress=read)
 
-    @work(thread=True, exclusive=True, group="import")
-    def _import(self, path: Path) -> None:
-        from helpdesk.services.oplog_import import import_oplog
-        from screens.text_dialog import TextDialog
+        def counts(report: OplogImportReport) -> str:
+            return t("oplog.import_counts", kind=t(f"oplog.kind_{report.kind}"),
+                     rows=report.rows, added=report.added, updated=report.updated,
+                     unchanged=report.unchanged, errors=report.error_count)
 
-        app = self.helpdesk
-        assert app.ws is not None and app.actor is not None
-        def read(rows: int) -> None:  # a year of a province's log takes minutes
-            app.call_from_thread(self.set_status, t("oplog.rows_read", rows=f"{rows:,}"))
-
-        try:
-            report = import_oplog(app.ws, app.actor, path, progress=read)
-        except HelpdeskError as err:
-            app.call_from_thread(self.show_error, str(err))
-            return
-        lines = [t("oplog.import_counts", kind=t(f"oplog.kind_{report.kind}"), rows=report.rows,
-                   added=report.added, updated=report.updated, unchanged=report.unchanged,
-                   errors=report.error_count),
-                 t("import.written") if report.written else t("inventory.import_refused")]
-        lines += [t("import.row", row=row) + reason for row, reason in report.errors[:200]]
-        app.call_from_thread(app.push_screen, TextDialog(t("oplog.import_title"),
-                                                         "\n".join(lines)))
-        app.call_from_thread(self.reload)
+        ask_import(self, t("oplog.import_prompt"), "操作日志.csv", t("oplog.import_title"),
+                   run, counts)
 
 
 class DormantScreen(ListScreen["list[DormantAccount]"]):
