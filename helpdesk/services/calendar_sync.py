@@ -19,6 +19,12 @@ from sqlmodel import Session, col, select
 
 from helpdesk.actor import SYSTEM, Actor
 from helpdesk.errors import CalendarUnavailable
+from helpdesk.services.step_deadlines import META_KEY as STEPS_KEY
+from helpdesk.services.step_deadlines import (
+    refresh_step_deadlines,
+    rules_fingerprint,
+    store_fingerprint,
+)
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.case_models import CaseEvent, PetitionCase
 from helpdesk.storage.models import Meta
@@ -37,6 +43,7 @@ class RecomputeResult:
     still_provisional: int
     requests_changed: int
     questions_changed: int = 0
+    step_deadlines_changed: int = 0  # stored deadlines the rates judge by (step_deadlines)
 
 
 def watched_years(ws: Workspace) -> list[int]:
@@ -66,18 +73,22 @@ def changed_years(ws: Workspace) -> list[int]:
 
 
 def sync_calendar(ws: Workspace) -> RecomputeResult | None:
-    """At start: recompute when the calendar data differs from what the stored deadlines were
-    computed with; None (and no write lock taken) when nothing changed."""
-    if not changed_years(ws):
+    """At start: recompute when the calendar data or the deadline rules differ from what the
+    stored deadlines were computed with; None (and no write lock taken) when nothing changed."""
+    with ws.db.read() as session:
+        row = session.get(Meta, STEPS_KEY)
+    rules_changed = row is None or row.value != rules_fingerprint(ws)
+    if not rules_changed and not changed_years(ws):
         return None
-    return recompute(ws, SYSTEM, force=False)
+    return recompute(ws, SYSTEM, force=rules_changed, all_steps=rules_changed)
 
 
-def recompute(ws: Workspace, actor: Actor, *, force: bool = True,
+def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: bool = False,
               note: tuple[str, dict[str, object]] | None = None) -> RecomputeResult:
     """Recompute the stored deadlines that counted through a changed year (every open
-    deadline from the earliest watched year on, with `force`); `note` is the audit record of
-    what changed the data (a loaded table), written in the same transaction."""
+    deadline from the earliest watched year on, with `force`; every case's step deadlines
+    with `all_steps`, after the rules changed); `note` is the audit record of what changed the
+    data (a loaded table), written in the same transaction."""
     from helpdesk.services.cases import schedule_next_step
     from helpdesk.services.data_service import recompute_due
     from helpdesk.services.questions import recompute_clocks
@@ -120,20 +131,24 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True,
             requests = recompute_due(ws, tx, since)
             questions = recompute_clocks(
                 ws, tx, datetime.combine(since, time(), ws.hours.zone).astimezone(UTC))
+            steps = refresh_step_deadlines(ws, tx, None if all_steps else since)
         else:
-            requests = questions = 0
+            requests = questions = steps = 0
+        store_fingerprint(ws, tx)
         still = _count_provisional(tx)
         for year in years:
             _store(tx, year, current[year])
-        if changed_count or requests or questions or any(year in stored for year in changed):
+        if changed_count or requests or questions or steps or \
+                any(year in stored for year in changed):
             tx.record("calendar.recompute", "calendar", ",".join(map(str, changed)),
                       after={"years": list(changed), "sources": statuses,
                              "cases_checked": checked, "cases_changed": changed_count,
                              "still_provisional": still, "data_requests_changed": requests,
                              "sla_clocks_changed": questions,
+                             "step_deadlines_changed": steps,
                              "sample": sample})
     return RecomputeResult(changed, statuses, checked, changed_count, still, requests,
-                           questions)
+                           questions, steps)
 
 
 def _cases(tx: Change, since: date) -> Iterator[PetitionCase]:

@@ -10,16 +10,14 @@ rating is 超期未评价, whatever the imported sheet says."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, type_coerce
-from sqlmodel import col, select
+from sqlalchemy import and_, case, func, not_, or_, select
 
 from helpdesk.actor import Actor
-from helpdesk.cases.deadlines import handling_deadline, step_deadline
 from helpdesk.cases.rates import (
     RatesReport,
     UnitRates,
@@ -63,115 +61,86 @@ def _rates(unit: str, counts: _Counts) -> UnitRates:
 def _tally(ws: Workspace, start: date, end: date, unit_id: int | None,
            key_of: Callable[[date], str] = lambda _day: ""
            ) -> tuple[dict[str, _Counts], dict[str, _Counts]]:
-    """Counts per `key_of(day)` (one pass over the cases, e.g. per month for a trend) and per
-    unit over the whole span."""
+    """Counts per `key_of(day)` (e.g. per month for a trend) and per unit over the whole span:
+    one aggregate query per rate over the stored step deadlines (services/step_deadlines),
+    grouped by unit and the day that places a case in the period, so the work grows with the
+    period and not with the backlog."""
     today = ws.now().astimezone(ws.hours.zone).date()
-    rules = ws.config.deadlines
-    c = PetitionCase
-    # Plain columns, not ORM objects: a province-scale period reads hundreds of thousands.
-    # Dates as stored (ISO text on SQLite, date on PostgreSQL), parsed once per distinct day.
-    query = select(*(type_coerce(column, String) for column in (  # type: ignore[call-overload]
-        c.received_on, c.accepted_on, c.objected_on, c.replied_on, c.registered_on)),
-        c.extension_days, c.rating, Unit.name).join(
-        Unit, col(Unit.id) == col(c.unit_id), isouter=True)
-    if unit_id is not None:
-        query = query.where(col(c.unit_id) == unit_id)
-    # A case matters if received, accepted or replied no earlier than the longest step before
-    # the period.
-    horizon = start - timedelta(days=rules.steps["handling"].days + rules.extension_max_days + 40)
-    # A case registered after the period has every date after it too.
-    query = query.where(col(c.registered_on) >= horizon, col(c.registered_on) <= end)
     basis = ws.config.cases.rate_period
-    window = timedelta(days=ws.config.cases.rating_window_days)
+    window = ws.config.cases.rating_window_days
+    c = PetitionCase.__table__.c  # type: ignore[attr-defined]
     totals: defaultdict[str, _Counts] = defaultdict(_Counts)
     per_unit: defaultdict[str, _Counts] = defaultdict(_Counts)
-    notice_days = rules.steps["accept_notice"].days
-    # Deadlines depend only on the start day (and the extension): one calendar walk per day.
-    notice_due: dict[date, date] = {}
-    handling_due: dict[tuple[date, int], date] = {}
-    days: dict[object, date] = {}
 
-    def day(value: object) -> date | None:
-        if value is None:
-            return None
-        found = days.get(value)
-        if found is None:
-            found = days[value] = value if isinstance(value, date) else \
-                date.fromisoformat(str(value)[:10])
-        return found
+    def between(column: Any) -> Any:
+        return and_(column >= start, column <= end)
 
-    def placed(choice: str, dates: dict[str, date | None]) -> date | None:
-        """The day that puts the case in a period for one rate, if it falls in this one."""
-        found = dates.get(choice)
-        return found if found is not None and start <= found <= end else None
+    def count(condition: Any) -> Any:
+        return func.sum(case((condition, 1), else_=0))
 
-    def count_case(raw: Sequence[Any]) -> None:
-        received, accepted, objected, replied, registered = (day(v) for v in raw[:5])
-        extension, rating, unit = raw[5], raw[6], raw[7]
-        unit_counts = per_unit[unit or ""]
-        dates = {"received": received, "registered": registered, "replied": replied,
-                 "rating_deadline": replied + window if replied else None}
-        acceptance = basis["timely_acceptance"]
-        if received is not None and (acceptance != "deadline"
-                                     or received + timedelta(days=notice_days) <= end):
-            # A deadline is never before start + N days: later ones cannot fall in the
-            # period, and need no calendar walk.
-            due = notice_due.get(received)
-            if due is None:
-                due = notice_due[received] = step_deadline(
-                    ws.calendar, rules, "accept_notice", received).deadline
-            member = placed(acceptance, {**dates, "deadline": due})
-            if member is not None:
-                done = accepted or objected
-                for counts in (totals[key_of(member)], unit_counts):
-                    if done is not None:
-                        if done <= due:
-                            counts.accepted_on_time += 1
-                        else:
-                            counts.accepted_late += 1
-                    elif due < today:
-                        counts.unaccepted_overdue += 1
-        handling_days = rules.steps["handling"].days + extension
-        completion = basis["on_time_completion"]
-        if accepted is not None and (completion != "deadline"
-                                     or accepted + timedelta(days=handling_days) <= end):
-            due = handling_due.get((accepted, extension))
-            if due is None:
-                extensions = (extension,) if extension else ()
-                due = handling_due[(accepted, extension)] = handling_deadline(
-                    ws.calendar, rules, accepted, extensions).deadline
-            # By reply date, a case not replied yet counts on its deadline (overdue or not).
-            member = placed(completion, {**dates, "deadline": due,
-                                         "replied": replied or due})
-            if member is not None:
-                for counts in (totals[key_of(member)], unit_counts):
-                    if replied is not None:
-                        if replied <= due:
-                            counts.done_on_time += 1
-                        else:
-                            counts.done_late += 1
-                    elif due < today:
-                        counts.undone_overdue += 1
-        if replied is None:
-            return
-        # 超期未评价: the window passed with no rating, whatever the sheet says.
-        expired = rating == "expired" or (not rating and replied + window < today)
-        member = placed(basis["participation"], dates)
-        if member is not None and (rating or expired):
-            for counts in (totals[key_of(member)], unit_counts):
-                if expired:
-                    counts.expired += 1
-                else:
-                    counts.rated += 1
-        member = placed(basis["satisfaction"], dates)
-        if member is not None and rating and not expired:
-            for counts in (totals[key_of(member)], unit_counts):
-                setattr(counts, rating, getattr(counts, rating) + 1)
+    # (rate, the day that places a case, the rows it may place, field -> condition)
+    done = func.coalesce(c.accepted_on, c.objected_on)
+    acceptance_day = {"deadline": c.notice_due, "received": c.received_on,
+                      "registered": c.registered_on}[basis["timely_acceptance"]]
+    completion_choice = basis["on_time_completion"]
+    completion_day = {"deadline": c.handling_due,
+                      "replied": func.coalesce(c.replied_on, c.handling_due),
+                      "registered": c.registered_on}[completion_choice]
+    completion_rows = or_(between(c.replied_on), and_(c.replied_on.is_(None),
+                                                      between(c.handling_due))) \
+        if completion_choice == "replied" else between(completion_day)
+    # 超期未评价: the window passed with no rating, whatever the sheet says.
+    cutoff = today - timedelta(days=window)
+    expired = or_(c.rating == "expired", and_(c.rating == "", c.replied_on < cutoff))
+    shift = timedelta(days=window)
 
+    def placed_by_reply(choice: str) -> tuple[Any, Any, timedelta]:
+        if choice == "registered":
+            return c.registered_on, between(c.registered_on), timedelta()
+        if choice == "rating_deadline":  # replied + window in the period
+            return c.replied_on, and_(c.replied_on >= start - shift,
+                                      c.replied_on <= end - shift), shift
+        return c.replied_on, between(c.replied_on), timedelta()
+
+    participation_day, participation_rows, participation_shift = \
+        placed_by_reply(basis["participation"])
+    satisfaction_day, satisfaction_rows, satisfaction_shift = \
+        placed_by_reply(basis["satisfaction"])
+    queries: list[tuple[Any, Any, timedelta, dict[str, Any]]] = [
+        (acceptance_day, and_(c.received_on.is_not(None), between(acceptance_day)), timedelta(),
+         {"accepted_on_time": and_(done.is_not(None), done <= c.notice_due),
+          "accepted_late": and_(done.is_not(None), done > c.notice_due),
+          "unaccepted_overdue": and_(done.is_(None), c.notice_due < today)}),
+        (completion_day, and_(c.accepted_on.is_not(None), completion_rows), timedelta(),
+         {"done_on_time": and_(c.replied_on.is_not(None), c.replied_on <= c.handling_due),
+          "done_late": and_(c.replied_on.is_not(None), c.replied_on > c.handling_due),
+          "undone_overdue": and_(c.replied_on.is_(None), c.handling_due < today)}),
+        (participation_day, and_(c.replied_on.is_not(None), participation_rows),
+         participation_shift,
+         {"expired": expired, "rated": and_(c.rating != "", not_(expired))}),
+        (satisfaction_day, and_(c.replied_on.is_not(None), satisfaction_rows),
+         satisfaction_shift,
+         {rating: and_(c.rating == rating, not_(expired))
+          for rating in ("satisfied", "basically", "dissatisfied")}),
+    ]
     with ws.db.read() as session:
-        # Core rows (no ORM bookkeeping), streamed: a province-scale year is ~10^6 cases.
-        for raw in session.connection().execution_options(stream_results=True).execute(query):
-            count_case(raw)
+        connection = session.connection()
+        units = dict(connection.execute(select(Unit.__table__.c.id,  # type: ignore[attr-defined]
+                                               Unit.__table__.c.name)).all())  # type: ignore[attr-defined]
+        for day_column, rows, day_shift, fields in queries:
+            names = list(fields)
+            query = select(c.unit_id, day_column.label("day"),
+                           *(count(fields[name]).label(name) for name in names)
+                           ).where(rows).group_by(c.unit_id, day_column)
+            if unit_id is not None:
+                query = query.where(c.unit_id == unit_id)
+            for row in connection.execute(query):
+                day = row[1] if isinstance(row[1], date) else date.fromisoformat(str(row[1]))
+                key = key_of(day + day_shift)
+                unit_counts = per_unit[units.get(row[0], "") if row[0] is not None else ""]
+                for counts in (totals[key], unit_counts):
+                    for index, name in enumerate(names, start=2):
+                        setattr(counts, name, getattr(counts, name) + int(row[index] or 0))
     return totals, per_unit
 
 

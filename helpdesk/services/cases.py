@@ -17,6 +17,7 @@ from helpdesk.errors import HelpdeskError, NotFound, StaleEdit, UsageError
 from helpdesk.i18n import t
 from helpdesk.masking import mask_id_number, mask_name, mask_phone
 from helpdesk.roles import require
+from helpdesk.services.step_deadlines import set_step_deadlines
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.case_models import CaseEvent, PetitionCase
 from helpdesk.text import clean
@@ -96,7 +97,9 @@ def _today(ws: Workspace) -> date:
 
 def schedule_next_step(ws: Workspace, case: PetitionCase) -> None:
     """Recompute the next statutory step and its deadline from the stage reached, and the
-    objection window while a transferred case waits for acceptance."""
+    objection window while a transferred case waits for acceptance; and the step deadlines
+    the rates judge by."""
+    set_step_deadlines(ws, case)
     rules = ws.config.deadlines
     case.objection_due = None
     if case.stage == "transferred" and case.received_on is not None:

@@ -20,6 +20,10 @@ class PetitionCase(SQLModel, table=True):
               postgresql_where=text("stage != 'closed'")),
         Index("ix_case_registered", "registered_on", "id"),
         Index("ix_case_closed", "closed_on"),  # reports count cases closed in a period
+        # The rates place a case in a period by one of these (services/case_rates.py).
+        Index("ix_case_notice_due", "notice_due"),
+        Index("ix_case_handling_due", "handling_due"),
+        Index("ix_case_replied", "replied_on"),
         # Transferred cases only: the objection window (异议, Art. 23) is on the worklist.
         Index("ix_case_objection_due", "objection_due",
               sqlite_where=text("stage = 'transferred'"),
@@ -64,6 +68,11 @@ class PetitionCase(SQLModel, table=True):
     # The last day the receiving body may object that the item is outside its remit (Art. 23,
     # 5 working days from receipt); kept while the case waits for acceptance.
     objection_due: date | None = None
+    # The step deadlines the rates judge by, kept whatever the stage (services/step_deadlines):
+    # the acceptance notice's from receipt, the handling deadline (after any extension) from
+    # acceptance; the earliest possible day while provisional.
+    notice_due: date | None = None
+    handling_due: date | None = None
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
     version: int = Field(default=1)
