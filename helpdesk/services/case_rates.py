@@ -10,12 +10,11 @@ rating is 超期未评价, whatever the imported sheet says."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, not_, or_, select
+from sqlalchemy import String, and_, case, cast, func, literal_column, not_, or_, select
 
 from helpdesk.actor import Actor
 from helpdesk.cases.rates import (
@@ -58,13 +57,12 @@ def _rates(unit: str, counts: _Counts) -> UnitRates:
         satisfaction(counts.satisfied, counts.basically, counts.dissatisfied))
 
 
-def _tally(ws: Workspace, start: date, end: date, unit_id: int | None,
-           key_of: Callable[[date], str] = lambda _day: ""
+def _tally(ws: Workspace, start: date, end: date, unit_id: int | None, monthly: bool = False
            ) -> tuple[dict[str, _Counts], dict[str, _Counts]]:
-    """Counts per `key_of(day)` (e.g. per month for a trend) and per unit over the whole span:
-    one aggregate query per rate over the stored step deadlines (services/step_deadlines),
-    grouped by unit and the day that places a case in the period, so the work grows with the
-    period and not with the backlog."""
+    """Counts per month ("YYYY-MM", with `monthly`; else all under "") and per unit over the
+    whole span: one aggregate query per rate over covering indexes of the stored step
+    deadlines (services/step_deadlines), grouped by unit (and month), so the work grows with
+    the period and not with the backlog."""
     today = ws.now().astimezone(ws.hours.zone).date()
     basis = ws.config.cases.rate_period
     window = ws.config.cases.rating_window_days
@@ -129,17 +127,26 @@ def _tally(ws: Workspace, start: date, end: date, unit_id: int | None,
                                                Unit.__table__.c.name)).all())  # type: ignore[attr-defined]
         for day_column, rows, day_shift, fields in queries:
             names = list(fields)
-            query = select(c.unit_id, day_column.label("day"),
+            # The month in SQL (ISO text on both engines); a shifted day (rating deadline =
+            # reply + window) is grouped by day and shifted here.
+            # Literal bounds: PostgreSQL matches the GROUP BY to the select list by text.
+            keys = [day_column if day_shift else func.substr(
+                cast(day_column, String), literal_column("1"), literal_column("7"))] \
+                if monthly else []
+            query = select(c.unit_id, *keys,
                            *(count(fields[name]).label(name) for name in names)
-                           ).where(rows).group_by(c.unit_id, day_column)
+                           ).where(rows).group_by(c.unit_id, *keys)
             if unit_id is not None:
                 query = query.where(c.unit_id == unit_id)
+            first = 1 + len(keys)
             for row in connection.execute(query):
-                day = row[1] if isinstance(row[1], date) else date.fromisoformat(str(row[1]))
-                key = key_of(day + day_shift)
+                key = row[1] if monthly else ""
+                if monthly and day_shift:
+                    day = key if isinstance(key, date) else date.fromisoformat(str(key))
+                    key = f"{day + day_shift:%Y-%m}"
                 unit_counts = per_unit[units.get(row[0], "") if row[0] is not None else ""]
                 for counts in (totals[key], unit_counts):
-                    for index, name in enumerate(names, start=2):
+                    for index, name in enumerate(names, start=first):
                         setattr(counts, name, getattr(counts, name) + int(row[index] or 0))
     return totals, per_unit
 
@@ -174,8 +181,7 @@ def rates_with_trend(ws: Workspace, actor: Actor, start: date, end: date
     require(actor.role, "read", actor.login)
     if end < start:
         raise UsageError("err.common.period_backwards")
-    by_month, per_unit = _tally(ws, start, end, None,
-                                lambda day: f"{day.year:04d}-{day.month:02d}")
+    by_month, per_unit = _tally(ws, start, end, None, monthly=True)
     total = _Counts()
     for counts in by_month.values():
         for name in vars(total):

@@ -18,6 +18,9 @@ class Question(SQLModel, table=True):
         Index("ix_question_status_received", "status", "received_at", "id"),
         Index("ix_question_category_received", "category", "received_at", "id"),
         Index("ix_question_unit_received", "unit_id", "received_at", "id"),
+        # Covering the reports' SLA figures (overall, per week, per category/channel/unit).
+        Index("ix_question_sla", "received_at", "category", "channel", "unit_id",
+              "response_due_at", "first_response_at", "resolve_due_at", "resolved_at"),
         # Partial: only running clocks (resolved questions keep their deadlines as evidence).
         Index("ix_question_resolve_due", "resolve_due_at",
               sqlite_where=text("resolved_at IS NULL"),
