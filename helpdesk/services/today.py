@@ -80,11 +80,8 @@ class TodaySummary:
     staff_active: int
     staff_by_role: dict[str, int]
     recent_activity: tuple[AuditView, ...]
-    desk: DeskSummary | None = None
-    cases: CaseSummary | None = None
     duty: DutySummary | None = None
     training: Obligation | None = None
-    contract: ContractSummary | None = None
     exams: tuple[ExamStanding, ...] = ()  # passes ending soon, lapsed, failed or missing
     registers: RegisterAlerts | None = None  # overdue borrowings, open leaks, unreported passwords
     network: NetworkAlerts | None = None  # the scan cycle lapsed, findings past their day
@@ -93,6 +90,9 @@ class TodaySummary:
 
 
 def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
+    """What the dashboard shows at once; the desk, the cases and the contract line are each
+    fetched on their own (`desk_summary`, `case_summary`, `contract_summary`) so the first
+    paint never waits on the heaviest figure."""
     now_local = ws.now().astimezone(ws.hours.zone)
     today = now_local.date()
     try:
@@ -115,9 +115,8 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
                     for start, end in ws.config.office_hours.periods)
     return TodaySummary(now_local, day, in_hours, periods, following,
                         calendar_warnings(ws, today),
-                        sum(by_role.values()), by_role, tuple(recent), desk_summary(ws, actor),
-                        case_summary(ws, actor, today), duty_summary(ws, actor, today),
-                        training_summary(ws, actor, today), contract_summary(ws, actor, today),
+                        sum(by_role.values()), by_role, tuple(recent),
+                        duty_summary(ws, actor, today), training_summary(ws, actor, today),
                         exam_summary(ws, actor), register_summary(ws, actor),
                         network_summary(ws, actor), tuple(others_present(ws, actor)),
                         tuple(latest_ranks(ws, actor)))
@@ -160,10 +159,15 @@ def calendar_warnings(ws: Workspace, today: date) -> tuple[CalendarWarning, ...]
                  if (status := ws.calendar.status(year)) in ("estimate", "broken", "missing"))
 
 
-def contract_summary(ws: Workspace, actor: Actor, today: date) -> ContractSummary | None:
+def _local_today(ws: Workspace) -> date:
+    return ws.now().astimezone(ws.hours.zone).date()
+
+
+def contract_summary(ws: Workspace, actor: Actor) -> ContractSummary | None:
     """The ledger's next obligation due and this month's risks, while the contract runs."""
     from helpdesk.services.ledger import compute_ledger
 
+    today = _local_today(ws)
     contract = ws.config.contract
     if not contract.start <= today <= contract.end:
         return None
@@ -201,9 +205,10 @@ def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None
                        overdue)
 
 
-def case_summary(ws: Workspace, actor: Actor, today: date) -> CaseSummary | None:
+def case_summary(ws: Workspace, actor: Actor) -> CaseSummary | None:
     from helpdesk.services.urging import worklist
 
+    today = _local_today(ws)
     try:
         items = worklist(ws, actor, today)
     except CalendarUnavailable:

@@ -13,14 +13,18 @@ from helpdesk.storage.types import utc_column
 NOTICE_RATE_COLUMNS = ("notice_due", "unit_id", "received_on", "accepted_on", "objected_on")
 HANDLING_RATE_COLUMNS = ("handling_due", "unit_id", "accepted_on", "replied_on")
 REPLY_RATE_COLUMNS = ("replied_on", "unit_id", "rating", "accepted_on", "handling_due")
+WORKLIST_COLUMNS = ("next_due", "stage", "objection_due", "replied_on", "rating", "revisit_status",
+                    "supervised", "unit_id", "case_number", "next_step", "extension_days",
+                    "due_provisional", "next_due_expected")
 
 
 class PetitionCase(SQLModel, table=True):
     __tablename__ = "petition_case"
     __table_args__ = (
         Index("ix_case_unit_due", "unit_id", "next_due"),
-        # Open cases only: the urging worklist reads these every working day.
-        Index("ix_case_next_due", "next_due", sqlite_where=text("stage != 'closed'"),
+        # Open cases only, covering: the urging worklist reads these every working day and
+        # never the table's rows.
+        Index("ix_case_worklist", *WORKLIST_COLUMNS, sqlite_where=text("stage != 'closed'"),
               postgresql_where=text("stage != 'closed'")),
         Index("ix_case_registered", "registered_on", "id"),
         Index("ix_case_closed", "closed_on"),  # reports count cases closed in a period

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Group
 from rich.table import Table
@@ -13,6 +15,7 @@ from textual.widgets import Header, Static
 
 from helpdesk.audit_summary import action_label, actor_label, describe, record_label
 from helpdesk.calendar.names import festival_label, weekday_name
+from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import joined, t
 from screens.base import DataScreen
 from screens.render import local_time, plain
@@ -24,7 +27,12 @@ if TYPE_CHECKING:
     from helpdesk.services.ranking import RankView
     from helpdesk.services.registers import RegisterAlerts
     from helpdesk.services.security_exams import ExamStanding
-    from helpdesk.services.today import ContractSummary, TodaySummary
+    from helpdesk.services.today import (
+        CaseSummary,
+        ContractSummary,
+        DeskSummary,
+        TodaySummary,
+    )
     from helpdesk.services.workspace import Workspace
 
 
@@ -95,8 +103,22 @@ def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | N
     return plain("⚠" + line, style="bold yellow", limit=200)
 
 
+Panel = TypeVar("Panel")
+
+# The panels fetched each on its own worker after the rest is shown (the heavy figures: the
+# desk's SLA counts, the urging worklist, the compliance ledger), by the services' names.
+PANELS = ("desk", "cases", "contract")
+
+
 class TodayScreen(DataScreen["TodaySummary"]):
     help_key = "nav.today"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary: TodaySummary | None = None
+        self.contract: ContractSummary | None = None
+        self.cases: CaseSummary | None = None
+        self.pending: set[str] = set()  # panels still being fetched
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Today is where Esc leads: it has no "back" to offer."""
@@ -137,12 +159,55 @@ class TodayScreen(DataScreen["TodaySummary"]):
 
     def show(self, data: TodaySummary) -> None:
         summary: TodaySummary = data
+        self.summary = summary
         self._show_banner(summary)
         self._show_day(summary)
         self._show_staff(summary)
-        self._show_desk(summary)
-        self._show_cases(summary)
+        self._show_cases()
         self._show_activity(summary)
+        for name in PANELS:
+            self.pending.add(name)
+            self.run_worker(partial(self._fetch_panel, name), thread=True, exclusive=True,
+                            group=f"today-{name}")
+
+    def _fetch_panel(self, name: str) -> None:
+        from helpdesk.services import today
+
+        app = self.helpdesk
+        ws, actor = app.ws, app.actor
+        if ws is None or actor is None:
+            return
+        if name == "desk":
+            self._deliver(name, lambda: today.desk_summary(ws, actor), self._show_desk)
+        elif name == "cases":
+            self._deliver(name, lambda: today.case_summary(ws, actor), self._set_cases)
+        else:
+            self._deliver(name, lambda: today.contract_summary(ws, actor), self._set_contract)
+
+    def _deliver(self, name: str, fetch: Callable[[], Panel | None],
+                 show: Callable[[Panel | None], None]) -> None:
+        """From the panel's worker: fetch, then show on the UI thread (nothing on an error,
+        which is told once)."""
+        try:
+            data = fetch()
+        except HelpdeskError as err:
+            self.app.call_from_thread(self.show_error, str(err))
+            data = None
+        self.app.call_from_thread(self._panel_done, name, show, data)
+
+    def _panel_done(self, name: str, show: Callable[[Panel | None], None],
+                    data: Panel | None) -> None:
+        self.pending.discard(name)
+        show(data)
+
+    def _set_cases(self, cases: CaseSummary | None) -> None:
+        self.cases = cases
+        self._show_cases()
+
+    def _set_contract(self, contract: ContractSummary | None) -> None:
+        self.contract = contract
+        if self.summary is not None:
+            self._show_day(self.summary)
 
     def _show_banner(self, summary: TodaySummary) -> None:
         banner = self.query_one("#banner", Static)
@@ -197,9 +262,9 @@ class TodayScreen(DataScreen["TodaySummary"]):
 
             text.append("\n")
             text.append_text(obligation_line(summary.training, summary.now_local.date()))
-        if summary.contract is not None:
+        if self.contract is not None:
             text.append("\n")
-            text.append_text(contract_line(summary.contract))
+            text.append_text(contract_line(self.contract))
         self.query_one("#day-panel", Static).update(text)
 
     def _show_staff(self, summary: TodaySummary) -> None:
@@ -250,11 +315,10 @@ class TodayScreen(DataScreen["TodaySummary"]):
         text.append(counts, style="dim")
         self.query_one("#staff-panel", Static).update(text)
 
-    def _show_desk(self, summary: TodaySummary) -> None:
+    def _show_desk(self, desk: DeskSummary | None) -> None:
         from screens.questions.question_render import sla_cell
 
         panel = self.query_one("#desk-panel", Static)
-        desk = summary.desk
         panel.display = desk is not None
         if desk is None:
             return
@@ -276,12 +340,13 @@ class TodayScreen(DataScreen["TodaySummary"]):
                               style="red", no_wrap=True, overflow="ellipsis"))
         panel.update(Group(*parts))
 
-    def _show_cases(self, summary: TodaySummary) -> None:
+    def _show_cases(self) -> None:
         panel = self.query_one("#case-panel", Static)
-        cases = summary.cases
-        panel.display = cases is not None or bool(summary.ranks)
+        cases = self.cases
+        ranks = self.summary.ranks if self.summary is not None else ()
+        panel.display = cases is not None or bool(ranks)
         if cases is None:
-            panel.update(ranking_line(summary.ranks) if summary.ranks else "")
+            panel.update(ranking_line(ranks) if ranks else "")
             return
         text = Text(t("today.cases_counts", to_urge=cases.to_urge, overdue=cases.overdue,
                       supervised=cases.supervised),
@@ -294,7 +359,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
                                    + (f" {t('calendar.provisional_mark')}"
                                       if item.provisional else ""), style="red"))
         # On the panel's lower border: at 80x24 the dashboard has no line to spare.
-        panel.border_subtitle = ranking_line(summary.ranks) if summary.ranks else ""
+        panel.border_subtitle = ranking_line(ranks) if ranks else ""
         panel.update(text)
 
     def _show_activity(self, summary: TodaySummary) -> None:
