@@ -201,3 +201,28 @@ async def test_import_from_the_console(config: Config, tmp_path: Path,
         await settle(pilot)
         assert "已导入" in screen_text(app)
         assert find_case(app.ws, app.actor, "UI-1").stage == "accepted"
+
+
+async def test_a_long_worklist_is_shown_a_page_at_a_time(config: Config, tmp_path: Path,
+                                                         clock: FrozenClock) -> None:
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen)
+                         and app.screen.loaded, "the worklist")
+        screen = app.screen
+        assert isinstance(screen, WorklistScreen)
+        assert len(screen.items) > 2 * screen.PAGE_SIZE  # the demo's 547
+        assert screen.table.row_count == screen.PAGE_SIZE
+        pages = -(-len(screen.items) // screen.PAGE_SIZE)
+        assert f"第 1/{pages} 页" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: f"第 2/{pages} 页" in screen_text(app), "page 2")
+        # The cursor's row is the page's first: the list's 101st item, which `o` opens.
+        selected = screen._selected()
+        assert selected is not None and selected == screen.items[screen.PAGE_SIZE]
+        assert selected.case_number in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await wait_until(pilot, lambda: f"第 1/{pages} 页" in screen_text(app), "page 1")
+        assert screen._selected() == screen.items[0]

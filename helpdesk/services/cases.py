@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
@@ -78,7 +79,15 @@ class CaseView:
     objection_due: date | None = None
 
 
-def _view(case: PetitionCase, *, masked: bool = True, today: date | None = None) -> CaseView:
+# What a case view needs, read as plain columns by the lists (no ORM object, no summary text).
+VIEW_COLUMNS = tuple(getattr(PetitionCase, name) for name in (
+    "id", "case_number", "registered_on", "channel", "petitioner_name", "id_number", "phone",
+    "subject", "unit_id", "stage", "supervised", "extension_days", "rating", "next_step",
+    "next_due", "version", "due_provisional", "next_due_expected", "objection_due"))
+
+
+def _view(case: Any, *, masked: bool = True, today: date | None = None) -> CaseView:
+    """A case (ORM object or a row of VIEW_COLUMNS) as the screens show it."""
     assert case.id is not None
     legacy = len(case.id_number) == 15
     return CaseView(
@@ -282,7 +291,8 @@ def list_cases(ws: Workspace, actor: Actor, *, search: str = "", unit_id: int | 
     c = PetitionCase
 
     def page(condition: Any | None) -> list[CaseView]:
-        query = select(c).order_by(col(c.registered_on).desc(), col(c.id).desc()).limit(limit)
+        query = select_columns(*VIEW_COLUMNS).order_by(col(c.registered_on).desc(),
+                                                       col(c.id).desc()).limit(limit)
         if unit_id is not None:
             query = query.where(col(c.unit_id) == unit_id)
         if condition is not None:
@@ -291,7 +301,8 @@ def list_cases(ws: Workspace, actor: Actor, *, search: str = "", unit_id: int | 
             query = query.where(tuple_(col(c.registered_on), col(c.id))
                                 < tuple_(after[0], after[1]))
         with ws.db.read() as session:
-            return [_view(case) for case in session.exec(query).all()]
+            rows = session.execute(query).all()
+        return [_view(row) for row in rows]
 
     if not text:
         return page(None)

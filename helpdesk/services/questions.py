@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, tuple_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import SYSTEM, Actor
@@ -371,13 +372,25 @@ def question_row(ws: Workspace, session: Session, question: Question, now: datet
                  unit: str | None = None, assignee: str | None = None) -> QuestionRow:
     """One question as the lists show it (its SLA state as of `now`); for other services'
     views of questions, e.g. the handover draft."""
-    assert question.id is not None
     if unit is None:
         found = session.get(Unit, question.unit_id) if question.unit_id else None
         unit = found.name if found else ""
     if assignee is None:
         staff = session.get(Staff, question.assignee_id) if question.assignee_id else None
         assignee = staff.name if staff else ""
+    return _listed(ws, now, question, unit, assignee)
+
+
+# What a list row needs, read as plain columns (no ORM object, no description text).
+ROW_COLUMNS = tuple(getattr(Question, name) for name in (
+    "id", "number", "received_at", "title", "status", "category", "priority", "channel",
+    "asker_name", "version", "first_response_at", "response_due_at", "response_risk_at",
+    "resolved_at", "resolve_due_at", "resolve_risk_at", "resolve_paused_seconds"))
+
+
+def _listed(ws: Workspace, now: datetime, question: Any, unit: str,
+            assignee: str) -> QuestionRow:
+    """A question (ORM object or a row of ROW_COLUMNS) with its SLA readings."""
     response_target, resolve_target = _targets(ws, question.category, question.priority)
     response = read_clock(ws.hours, now=now, target=response_target,
                           done_at=question.first_response_at, due_at=question.response_due_at,
@@ -400,7 +413,8 @@ def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None =
     require(actor.role, "read", actor.login)
     filters = filters or QuestionFilter()
     now = ws.now()
-    query = select(Question, Unit.name, Staff.name).join(
+    query = select_columns(*ROW_COLUMNS, col(Unit.name).label("unit_name"),
+                           col(Staff.name).label("assignee_name")).join(
         Unit, col(Unit.id) == col(Question.unit_id), isouter=True).join(
         Staff, col(Staff.id) == col(Question.assignee_id), isouter=True)
     if filters.statuses:
@@ -434,15 +448,13 @@ def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None =
             query = query.where(tuple_(key_column, col(Question.id)) < tuple_(after.key, after.id))
         query = query.order_by(key_column.desc(), col(Question.id).desc())
     with ws.db.read() as session:
-        results = session.exec(query.limit(limit)).all()
-        rows = [question_row(ws, session, question, now, unit or "", assignee or "")
-                for question, unit, assignee in results]
-        last = results[-1][0] if len(results) == limit else None
+        results = session.execute(query.limit(limit)).all()
+    rows = [_listed(ws, now, row, row.unit_name or "", row.assignee_name or "")
+            for row in results]
     cursor = None
-    if last is not None:
-        assert last.id is not None
-        key = last.resolve_due_at if filters.sort == "due" else last.received_at
-        assert key is not None
+    if len(results) == limit:
+        last = rows[-1]
+        key = results[-1].resolve_due_at if filters.sort == "due" else last.received_at
         cursor = Cursor(key, last.id)
     return QuestionPage(rows, cursor)
 

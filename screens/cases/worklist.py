@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from helpdesk.actor import Actor
-    from helpdesk.services.urging import UrgingItem
+    from helpdesk.services.urging import UrgingItem, Worklist
     from helpdesk.services.workspace import Workspace
 
 
@@ -43,10 +43,12 @@ def grouped(items: list[UrgingItem]) -> list[UrgingItem]:
     return [item for group in groups.values() for item in group]
 
 
-class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
+class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
     BINDINGS = bindings("worklist.open", "worklist.urge", "worklist.copy", "worklist.list",
                         "worklist.rates", "worklist.proxy", "worklist.import",
-                        "worklist.nothing_due")
+                        "worklist.nothing_due", "list.next_page", "list.prev_page")
+    # The table holds one page: a province's 2,000 listed cases would cost the redraw.
+    PAGE_SIZE = 100
     help_key = "nav.cases"
     COLUMNS = (("worklist.unit", 12), ("worklist.case", 18), ("worklist.step", 8),
                ("worklist.due", 5), ("worklist.left", 8), ("worklist.flags", 8))
@@ -55,22 +57,39 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.items: list[UrgingItem] = []
+        self.items: list[UrgingItem] = []  # the whole list, grouped; the table shows a page
         self.day: date | None = None
+        self.page = 0
+        self.total = 0
+        self.truncated = False
+        self.rest_reason = ""
 
-    def fetch(self, ws: Workspace, actor: Actor) -> tuple[date, list[UrgingItem], str]:
-        from helpdesk.services.urging import worklist
+    def fetch(self, ws: Workspace, actor: Actor) -> tuple[date, Worklist, str]:
+        from helpdesk.services.urging import urging_worklist
 
         day = ws.now().astimezone(ws.hours.zone).date()
         info = ws.calendar.day(day)
-        return day, grouped(worklist(ws, actor, day)), "" if info.is_working else info.reason()
+        return day, urging_worklist(ws, actor, day), "" if info.is_working else info.reason()
 
-    def show(self, data: tuple[date, list[UrgingItem], str]) -> None:
-        self.day, self.items, rest_reason = data
+    def show(self, data: tuple[date, Worklist, str]) -> None:
+        self.day, work, self.rest_reason = data
+        self.items, self.total, self.truncated = grouped(work.items), work.total, work.truncated
+        self.page = min(self.page, max(0, self.pages - 1))
         self.refresh_bindings()
+        self._show_page()
+
+    @property
+    def pages(self) -> int:
+        return -(-len(self.items) // self.PAGE_SIZE)
+
+    @property
+    def first(self) -> int:
+        return self.page * self.PAGE_SIZE
+
+    def _show_page(self) -> None:
         previous = None
         rows = []
-        for item in self.items:
+        for item in self.items[self.first:self.first + self.PAGE_SIZE]:
             flags = Text(" ".join(word for word, on in (
                 (t("calendar.provisional_mark"), item.provisional),
                 (t("worklist.supervised"), item.supervised),
@@ -84,17 +103,36 @@ class WorklistScreen(ListScreen["tuple[date, list[UrgingItem], str]"]):
                 plain(f"{item.due:%m-%d}" if item.due else ""), _left(item), flags]))
             previous = item.unit
         fill(self.table, rows)
-        if rest_reason:
-            self.set_status(f"{self.day} {rest_reason}：{t('urging.rest_day')}")
-        else:
-            overdue = sum(1 for i in self.items if (i.workdays_left or 0) < 0)
-            urged = sum(1 for i in self.items if i.urged_today)
-            self.set_status(t("worklist.status", day=str(self.day), count=len(self.items),
-                              overdue=overdue, urged=urged))
+        if self.rest_reason:
+            self.set_status(f"{self.day} {self.rest_reason}：{t('urging.rest_day')}")
+            return
+        overdue = sum(1 for i in self.items if (i.workdays_left or 0) < 0)
+        urged = sum(1 for i in self.items if i.urged_today)
+        status = t("worklist.status", day=str(self.day), count=self.total, overdue=overdue,
+                   urged=urged)
+        if self.truncated:
+            status += " · " + t("worklist.cut", shown=len(self.items))
+        if self.pages > 1:
+            status += " · " + t("list.page_of", page=self.page + 1, pages=self.pages)
+        self.set_status(status)
+
+    def action_next_page(self) -> None:
+        if self.page + 1 < self.pages:
+            self.page += 1
+            self._show_page()
+            self.table.move_cursor(row=0)
+
+    def action_prev_page(self) -> None:
+        if self.page > 0:
+            self.page -= 1
+            self._show_page()
+            self.table.move_cursor(row=0)
 
     def _selected(self) -> UrgingItem | None:
         row = self.table.cursor_row
-        return self.items[row] if 0 <= row < len(self.items) else None
+        index = self.first + row
+        return self.items[index] if 0 <= row < self.PAGE_SIZE and index < len(self.items) \
+            else None
 
     @on(DataTable.RowSelected)
     def _row_chosen(self) -> None:
