@@ -124,3 +124,14 @@ def test_one_case_twice_in_a_file_names_both_rows(units: Workspace, tmp_path: Pa
         "D-1,2026-10-12,来信,张三,,诉求一（更正）,福田街道,2026-10-13,,,"))
     assert report.errors == [(4, "信访件 D-1 在第 2 行和第 4 行重复出现")]
     assert not report.written and _count(units) == 0
+
+
+def test_the_bulk_insert_values_cover_every_case_column() -> None:
+    """New cases are inserted from NewCase's values: a column added to petition_case must be
+    added there too (or the import would leave it to its default silently)."""
+    from dataclasses import fields
+
+    from helpdesk.storage.case_models import NewCase, PetitionCase
+
+    columns = {column.name for column in PetitionCase.__table__.columns}  # type: ignore[attr-defined]
+    assert {f.name for f in fields(NewCase)} == columns - {"id"}

@@ -22,7 +22,7 @@ from helpdesk.i18n import clauses, t
 from helpdesk.services.cases import schedule_next_step
 from helpdesk.services.sheets import parse_day, read_sheet
 from helpdesk.services.workspace import Workspace, change
-from helpdesk.storage.case_models import CaseEvent, PetitionCase
+from helpdesk.storage.case_models import CaseEvent, NewCase, PetitionCase
 from helpdesk.storage.models import Unit
 from helpdesk.text import clean
 
@@ -223,10 +223,15 @@ CHUNK = 1000
 
 def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportReport,
            source: str) -> None:
-    """One transaction; cases are looked up and flushed a chunk at a time (not per row)."""
+    """One transaction, a chunk at a time: known cases are looked up together and updated as
+    objects (an export mostly moves a few forward); new ones are inserted in bulk from plain
+    values, and every row's timeline event too."""
     from helpdesk.services.proxy_work import awaiting_export
 
+    cases = PetitionCase.__table__  # type: ignore[attr-defined]
+    events = CaseEvent.__table__  # type: ignore[attr-defined]
     with change(ws, actor) as tx:
+        connection = tx.session.connection()
         for first in range(0, len(rows), CHUNK):
             chunk = rows[first:first + CHUNK]
             with tx.session.no_autoflush:
@@ -234,31 +239,41 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
                     select(PetitionCase).where(col(PetitionCase.case_number).in_(
                         [row.case_number for row in chunk]))).all()}
                 awaiting = awaiting_export(tx.session, [row.case_number for row in chunk])
-                touched: list[tuple[PetitionCase, CaseRow]] = []
+                updated: list[tuple[PetitionCase, CaseRow]] = []
+                added: list[tuple[NewCase, CaseRow]] = []
                 for row in chunk:
                     existing = known.get(row.case_number)
                     decision = _classify(existing, row, report,
                                          merge=row.case_number in awaiting)
                     if decision == "skip":
                         continue
-                    case = existing or PetitionCase(
-                        case_number=row.case_number, registered_on=row.registered_on,
-                        channel=row.channel, subject=row.subject, stage="registered",
-                        created_at=tx.now, created_by=actor.login)
+                    if existing is None:
+                        draft = NewCase(case_number=row.case_number,
+                                        registered_on=row.registered_on, channel=row.channel,
+                                        subject=row.subject, created_at=tx.now,
+                                        created_by=actor.login)
+                        _apply(ws, draft, row, is_new=True)
+                        added.append((draft, row))
+                        continue
                     if decision == "merge":  # the province's record replaces what was typed
-                        case.registered_on, case.channel = row.registered_on, row.channel
-                        case.subject = row.subject
-                    _apply(ws, case, row, is_new=existing is None)
-                    known[row.case_number] = case
-                    tx.session.add(case)
-                    touched.append((case, row))
+                        existing.registered_on, existing.channel = row.registered_on, row.channel
+                        existing.subject = row.subject
+                    _apply(ws, existing, row, is_new=False)
+                    updated.append((existing, row))
             tx.session.flush()
-            for case, row in touched:
-                assert case.id is not None
-                tx.session.add(CaseEvent(case_id=case.id, at=tx.now, actor=actor.login,
-                                         kind="imported", stage=case.stage,
-                                         on_date=row.dates.get(f"{case.stage}_on"),
-                                         detail=f"{source} 第 {row.line} 行"))
+            ids: dict[str, int] = {}
+            if added:
+                ids = {number: case_id for number, case_id in connection.execute(
+                    cases.insert().returning(cases.c.case_number, cases.c.id),
+                    [vars(draft) for draft, _row in added])}
+            timeline = [(case.id, case.stage, row) for case, row in updated] + \
+                [(ids[draft.case_number], draft.stage, row) for draft, row in added]
+            if timeline:
+                connection.execute(events.insert(), [
+                    {"case_id": case_id, "at": tx.now, "actor": actor.login,
+                     "kind": "imported", "stage": stage,
+                     "on_date": row.dates.get(f"{stage}_on"),
+                     "detail": f"{source} 第 {row.line} 行"} for case_id, stage, row in timeline])
         from helpdesk.services.proxy_work import confirm_registrations
 
         report.confirmed = confirm_registrations(
@@ -270,7 +285,7 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
     report.written = True
 
 
-def _apply(ws: Workspace, case: PetitionCase, row: CaseRow, *, is_new: bool) -> None:
+def _apply(ws: Workspace, case: PetitionCase | NewCase, row: CaseRow, *, is_new: bool) -> None:
     case.petitioner_name = row.petitioner_name or case.petitioner_name
     case.id_number = row.id_number or case.id_number
     case.phone = row.phone or case.phone

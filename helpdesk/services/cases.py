@@ -20,7 +20,7 @@ from helpdesk.masking import mask_id_number, mask_name, mask_phone
 from helpdesk.roles import require
 from helpdesk.services.step_deadlines import set_step_deadlines
 from helpdesk.services.workspace import Change, Workspace, change
-from helpdesk.storage.case_models import CaseEvent, PetitionCase
+from helpdesk.storage.case_models import CaseEvent, NewCase, PetitionCase
 from helpdesk.text import clean
 from helpdesk.vocab import CASE_CHANNELS
 
@@ -104,7 +104,7 @@ def _today(ws: Workspace) -> date:
     return ws.now().astimezone(ws.hours.zone).date()
 
 
-def schedule_next_step(ws: Workspace, case: PetitionCase) -> None:
+def schedule_next_step(ws: Workspace, case: PetitionCase | NewCase) -> None:
     """Recompute the next statutory step and its deadline from the stage reached, and the
     objection window while a transferred case waits for acceptance; and the step deadlines
     the rates judge by."""

@@ -21,7 +21,7 @@ from sqlalchemy import Column, ColumnElement, Date, Integer, MetaData, Table, an
 from helpdesk.cases.deadlines import handling_deadline, step_deadline
 from helpdesk.errors import CalendarUnavailable
 from helpdesk.services.workspace import Change, Workspace
-from helpdesk.storage.case_models import PetitionCase
+from helpdesk.storage.case_models import NewCase, PetitionCase
 from helpdesk.storage.models import Meta
 
 META_KEY = "step_deadlines"
@@ -37,7 +37,7 @@ def rules_fingerprint(ws: Workspace) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def set_step_deadlines(ws: Workspace, case: PetitionCase) -> None:
+def set_step_deadlines(ws: Workspace, case: PetitionCase | NewCase) -> None:
     """The case's two stored deadlines from its dates (kept as they were if the calendar
     cannot count them: the refresh fills them once the data is there)."""
     rules = ws.config.deadlines

@@ -3,6 +3,7 @@ reached, its timeline, and the urging log kept as evidence."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Column, Index, Text, text
@@ -85,6 +86,51 @@ class PetitionCase(SQLModel, table=True):
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
     version: int = Field(default=1)
+
+
+@dataclass
+class NewCase:
+    """A case about to be inserted in bulk (the import), as plain values: every column of
+    petition_case but the id (tests/test_case_import.py holds the two together)."""
+
+    case_number: str
+    registered_on: date
+    channel: str
+    subject: str
+    created_at: datetime
+    created_by: str
+    stage: str = "registered"
+    petitioner_name: str = ""
+    id_number: str = ""
+    phone: str = ""
+    summary: str = ""
+    category: str = ""
+    unit_id: int | None = None
+    transferred_on: date | None = None
+    received_on: date | None = None
+    accepted_on: date | None = None
+    objected_on: date | None = None
+    replied_on: date | None = None
+    rated_on: date | None = None
+    revisited_on: date | None = None
+    review_requested_on: date | None = None
+    reviewed_on: date | None = None
+    rereview_requested_on: date | None = None
+    rereviewed_on: date | None = None
+    closed_on: date | None = None
+    supervised: bool = False
+    extension_days: int = 0
+    extension_approved_on: date | None = None
+    rating: str = ""
+    revisit_status: str = ""
+    next_step: str = ""
+    next_due: date | None = None
+    due_provisional: bool = False
+    next_due_expected: date | None = None
+    objection_due: date | None = None
+    notice_due: date | None = None
+    handling_due: date | None = None
+    version: int = 1
 
 
 class CaseEvent(SQLModel, table=True):
