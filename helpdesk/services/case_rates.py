@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, literal_column, not_, or_, select
+from sqlalchemy import and_, case, func, not_, or_, select
 
 from helpdesk.actor import Actor
 from helpdesk.cases.rates import (
@@ -127,27 +127,35 @@ def _tally(ws: Workspace, start: date, end: date, unit_id: int | None, monthly: 
                                                Unit.__table__.c.name)).all())  # type: ignore[attr-defined]
         for day_column, rows, day_shift, fields in queries:
             names = list(fields)
-            # The month in SQL (ISO text on both engines); a shifted day (rating deadline =
-            # reply + window) is grouped by day and shifted here.
-            # Literal bounds: PostgreSQL matches the GROUP BY to the select list by text.
-            keys = [day_column if day_shift else func.substr(
-                cast(day_column, String), literal_column("1"), literal_column("7"))] \
-                if monthly else []
+            # A trend groups by day (the index's order, no sort) and folds days into months
+            # here; the rating deadline's shift (reply + window) is applied on the way.
+            keys = [day_column] if monthly else []
             query = select(c.unit_id, *keys,
                            *(count(fields[name]).label(name) for name in names)
-                           ).where(rows).group_by(c.unit_id, *keys)
+                           ).where(rows).group_by(*keys, c.unit_id)
             if unit_id is not None:
                 query = query.where(c.unit_id == unit_id)
-            first = 1 + len(keys)
-            for row in connection.execute(query):
-                key = row[1] if monthly else ""
-                if monthly and day_shift:
-                    day = key if isinstance(key, date) else date.fromisoformat(str(key))
-                    key = f"{day + day_shift:%Y-%m}"
-                unit_counts = per_unit[units.get(row[0], "") if row[0] is not None else ""]
-                for counts in (totals[key], unit_counts):
-                    for index, name in enumerate(names, start=first):
-                        setattr(counts, name, getattr(counts, name) + int(row[index] or 0))
+            sums: dict[tuple[str, str], list[int]] = {}
+            months: dict[object, str] = {}
+            for unit, *values in connection.execute(query):
+                key = ""
+                if monthly:
+                    raw = values.pop(0)
+                    key = months.get(raw, "")
+                    if not key:
+                        day = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+                        key = months[raw] = f"{day + day_shift:%Y-%m}"
+                name = units.get(unit, "") if unit is not None else ""
+                found = sums.get((name, key))
+                if found is None:
+                    sums[(name, key)] = [int(value or 0) for value in values]
+                else:
+                    for index, value in enumerate(values):
+                        found[index] += int(value or 0)
+            for (name, key), values in sums.items():
+                for counts in (totals[key], per_unit[name]):
+                    for field_name, value in zip(names, values, strict=True):
+                        setattr(counts, field_name, getattr(counts, field_name) + value)
     return totals, per_unit
 
 
