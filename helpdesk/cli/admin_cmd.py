@@ -329,8 +329,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create the database (schema, audit key, the caller as its first manager); an existing
     one is left as it is."""
     from helpdesk.i18n import set_locale, t
-    from helpdesk.services.opening import open_workspace, require_existing
+    from helpdesk.services.opening import open_workspace
     from helpdesk.services.workspace import db_label
+    from helpdesk.storage.target import require_existing
 
     config = config_of(args)
     set_locale(config.ui.locale)

@@ -34,7 +34,8 @@ def db_of(args: argparse.Namespace) -> str | None:
 def workspace_of(args: argparse.Namespace) -> Workspace:
     """The workspace of an existing database (`helpdesk init` creates one)."""
     from helpdesk.i18n import set_locale
-    from helpdesk.services.opening import open_workspace, require_existing
+    from helpdesk.services.opening import open_workspace
+    from helpdesk.storage.target import require_existing
 
     config = config_of(args)
     set_locale(config.ui.locale)

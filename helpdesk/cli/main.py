@@ -333,7 +333,7 @@ def run_console(args: argparse.Namespace, console: Console | None = None) -> int
     if console is None:  # `python -m helpdesk` is the command line only
         print(f"helpdesk: {t('app.console_elsewhere')}", file=sys.stderr)
         return 2
-    from helpdesk.services.opening import require_existing
+    from helpdesk.storage.target import require_existing
 
     require_existing(config, db_of(args))
     return console(config, db_of(args))

@@ -18,8 +18,8 @@ def locations(config: Config, db_url: str | None, how: str) -> tuple[Location, .
     from pathlib import Path
 
     from helpdesk.paths import demo_database, user_data_dir
-    from helpdesk.services.opening import database_target
     from helpdesk.storage.database import Database
+    from helpdesk.storage.target import database_target
 
     database = database_target(config, db_url)
     if "://" not in database:

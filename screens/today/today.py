@@ -13,8 +13,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
-from helpdesk.audit_summary import action_label, actor_label, describe, record_label
-from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import joined, t
 from screens.base import DataScreen
@@ -229,6 +227,9 @@ class TodayScreen(DataScreen["TodaySummary"]):
         banner.display = bool(line)
 
     def _show_day(self, summary: TodaySummary) -> None:
+        # Imported here, not at the top: the calendar package is not on the first frame's path.
+        from helpdesk.calendar.names import festival_label, weekday_name
+
         now = summary.now_local
         weekday = weekday_name(now.date())
         text = Text()
@@ -363,6 +364,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
         panel.update(text)
 
     def _show_activity(self, summary: TodaySummary) -> None:
+        from helpdesk.audit_summary import action_label, actor_label, describe, record_label
         from helpdesk.roles import can
 
         actor = self.helpdesk.actor
