@@ -45,9 +45,16 @@ FIRST_FRAME_SCRIPT = """
 import sys
 import helpdesk.cli.main as cli
 cli.build_parser()
+# What run_console does before the console: read the config, check the database exists.
+from helpdesk.cli.common import config_of, db_of
+from helpdesk.config import Config
+from helpdesk.storage.target import require_existing
+require_existing(Config(), sys.executable)
 import screens.app
+import screens.today.today
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic",
-               "pypinyin", "pendulum", "chinese_calendar"))
+               "pypinyin", "pendulum", "chinese_calendar", "holidays")
+               or m.startswith(("helpdesk.storage.models", "helpdesk.services")))
 print(heavy)
 sys.exit(1 if heavy else 0)
 """
