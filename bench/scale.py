@@ -13,7 +13,9 @@ openpyxl read-only (the parse floor). Figures with an absolute target (Today, re
 --console drives the app with the pilot on the same database (key to content, see
 bench/scale_console.py); --startup times the first frame against a bare Textual app in a pty
 and reads the console's RSS (bench/startup.py's method, no tracemalloc); --growth repeats the
-worklist, a list page and the annual report at 10k / 100k / 1M cases.
+worklist, a list page and the annual report at 10k / 100k / 1M cases. --db
+postgresql+psycopg://… runs the service figures (and --console) on PostgreSQL, filled from
+the SQLite database of the same size.
 """
 
 from __future__ import annotations
@@ -274,17 +276,20 @@ def main() -> int:
     parser.add_argument("--startup", action="store_true")
     parser.add_argument("--growth", action="store_true")
     args = parser.parse_args()
+    server = "://" in args.db  # PostgreSQL: the service figures and the console
     path = Path(args.db)
-    ws = scale_db.ensure(path, args.cases, args.questions)
+    ws = scale_db.ensure(args.db if server else path, args.cases, args.questions)
     actor = resolve_actor(ws)
     service_rows(ws, actor, args.runs)
-    if not args.skip_import:
+    if not args.skip_import and not server:
         import_rows(path, args.import_rows, args.import_runs)
     ws.db.engine.dispose()
     if args.console:
         import scale_console
 
-        scale_console.run(path, args.runs)
+        scale_console.run(args.db if server else path, args.runs)
+    if server:
+        return 0
     if args.startup:
         import scale_startup
 

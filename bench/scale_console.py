@@ -45,7 +45,7 @@ def loaded(app: Any, screen_name: str) -> Callable[[], bool]:
     return check
 
 
-async def drive(path: Path, runs: int) -> dict[str, list[float]]:
+async def drive(path: Path | str, runs: int) -> dict[str, list[float]]:
     from screens.app import HelpdeskApp
 
     times: dict[str, list[float]] = {}
@@ -93,7 +93,7 @@ async def visit_all(app: Any, note: Callable[[str, float], None]) -> None:
         await visit("back to worklist (c)", "c", "WorklistScreen")
 
 
-def run(path: Path, runs: int) -> None:
+def run(path: Path | str, runs: int) -> None:
     times = asyncio.run(drive(path, runs))
     print(f"\n{'console, key to content':<36} {'median ms':>10} {'max ms':>9}  (of {runs})")
     for name, samples in times.items():

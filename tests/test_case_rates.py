@@ -120,3 +120,137 @@ def test_the_period_basis_is_configurable_and_stated(
     # By the end of the rating window (11-04, 11-07) both belong to November, not October.
     assert _participation(ws, date(2026, 10, 1), date(2026, 10, 31)) == (0, 0)
     assert _participation(ws, date(2026, 11, 1), date(2026, 11, 30)) == (1, 2)
+
+
+def _reference(ws: Workspace, start: date, end: date) -> dict[str, tuple[int, ...]]:
+    """The rates counted the slow, obvious way — every case, its deadlines walked on the
+    calendar — per unit ("" for the district): the SQL over stored deadlines must agree."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from helpdesk.cases.deadlines import handling_deadline, step_deadline
+    from helpdesk.storage.case_models import PetitionCase
+    from helpdesk.storage.models import Unit
+
+    rules, basis = ws.config.deadlines, ws.config.cases.rate_period
+    window = timedelta(days=ws.config.cases.rating_window_days)
+    today = clock_today(ws)
+    totals: dict[str, list[int]] = {}
+    with ws.db.read() as session:
+        names = {u.id: u.name for u in session.exec(select(Unit)).all()}
+        cases = session.exec(select(PetitionCase)).all()
+    for case in cases:
+        rows = [totals.setdefault("", [0] * 11),
+                totals.setdefault(names.get(case.unit_id, ""), [0] * 11)]
+
+        def add(index: int, rows: list[list[int]] = rows) -> None:
+            for row in rows:
+                row[index] += 1
+
+        placed = {"received": case.received_on, "registered": case.registered_on,
+                  "replied": case.replied_on,
+                  "rating_deadline": case.replied_on + window if case.replied_on else None}
+        if case.received_on is not None:
+            due = step_deadline(ws.calendar, rules, "accept_notice", case.received_on).deadline
+            day = {**placed, "deadline": due}[basis["timely_acceptance"]]
+            if day is not None and start <= day <= end:
+                done = case.accepted_on or case.objected_on
+                if done is not None:
+                    add(0 if done <= due else 1)
+                elif due < today:
+                    add(2)
+        if case.accepted_on is not None:
+            extensions = (case.extension_days,) if case.extension_days else ()
+            due = handling_deadline(ws.calendar, rules, case.accepted_on, extensions).deadline
+            day = {**placed, "deadline": due, "replied": case.replied_on or due}[
+                basis["on_time_completion"]]
+            if day is not None and start <= day <= end:
+                if case.replied_on is not None:
+                    add(3 if case.replied_on <= due else 4)
+                elif due < today:
+                    add(5)
+        if case.replied_on is None:
+            continue
+        expired = case.rating == "expired" or (not case.rating
+                                               and case.replied_on + window < today)
+        day = placed[basis["participation"]]
+        if day is not None and start <= day <= end and (case.rating or expired):
+            add(7 if expired else 6)
+        day = placed[basis["satisfaction"]]
+        if day is not None and start <= day <= end and case.rating and not expired:
+            add({"satisfied": 8, "basically": 9, "dissatisfied": 10}[case.rating])
+    return {unit: tuple(row) for unit, row in totals.items() if any(row)}
+
+
+def clock_today(ws: Workspace) -> date:
+    return ws.now().astimezone(ws.hours.zone).date()
+
+
+def _counted(rates: object) -> tuple[int, ...]:
+    from helpdesk.cases.rates import UnitRates
+
+    assert isinstance(rates, UnitRates)
+    a, c, p, s = (rates.timely_acceptance, rates.on_time_completion, rates.participation,
+                  rates.satisfaction)
+    # Back from the rates to the counts they were made of.
+    return (a.numerator, a.denominator - a.numerator, c.numerator, c.denominator - c.numerator,
+            p.numerator, p.denominator - p.numerator, s.numerator, s.denominator - s.numerator)
+
+
+def _folded(row: tuple[int, ...]) -> tuple[int, ...]:
+    """The reference's 11 counts folded the way the rates present them."""
+    return (row[0], row[1] + row[2], row[3], row[4] + row[5], row[6], row[7],
+            row[8] + row[9], row[10])
+
+
+def test_rates_agree_with_a_case_by_case_count(ws: Workspace, clock: FrozenClock) -> None:
+    """Random cases (receipt, acceptance, extension, reply, rating), every period basis, four
+    periods: the indexed aggregates give exactly the case-by-case counts, per unit too."""
+    import random
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from helpdesk.config.schema import RATE_PERIOD_CHOICES
+    from helpdesk.services.cases import extend
+
+    clock.set(local(2026, 11, 30, 17, 0))
+    actor = resolve_actor(ws)
+    units = [add_unit(ws, actor, f"S0{i}", name, "street").id
+             for i, name in enumerate(("园岭街道", "南园街道"))]
+    rng = random.Random(15)
+    for index in range(60):
+        received = date(2026, 5, 1) + timedelta(days=rng.randrange(200))
+        case = add_case(ws, actor, case_number=f"X{index}", registered_on=received,
+                        channel="letter", subject="诉求", unit_id=rng.choice(units))
+        case = advance(ws, actor, case.id, case.version, "transferred", received)
+        accepted = received + timedelta(days=rng.randrange(1, 30))
+        if accepted > date(2026, 11, 30) or rng.random() < 0.15:
+            continue
+        case = advance(ws, actor, case.id, case.version, "accepted", accepted)
+        if rng.random() < 0.2:
+            case = extend(ws, actor, case.id, case.version, 30, accepted, "情况复杂")
+        replied = accepted + timedelta(days=rng.randrange(10, 110))
+        if replied > date(2026, 11, 30) or rng.random() < 0.2:
+            continue
+        case = advance(ws, actor, case.id, case.version, "replied", replied)
+        rating = rng.choice(("", "", "satisfied", "basically", "dissatisfied", "expired"))
+        if rating:
+            advance(ws, actor, case.id, case.version, "rated", replied, rating=rating)
+    periods = [(date(2026, 9, 1), date(2026, 9, 30)), (date(2026, 10, 1), date(2026, 10, 31)),
+               (date(2026, 11, 1), date(2026, 11, 30)), (date(2026, 7, 1), date(2026, 9, 30))]
+    choices = [dict(zip(RATE_PERIOD_CHOICES, picks, strict=True)) for picks in (
+        ("deadline", "deadline", "replied", "replied"),
+        ("received", "replied", "rating_deadline", "registered"),
+        ("registered", "registered", "registered", "replied"))]
+    checked = 0
+    for basis in choices:
+        ws.config = replace(ws.config, cases=replace(ws.config.cases, rate_period=basis))
+        for start, end in periods:
+            expected = _reference(ws, start, end)
+            report = case_rates(ws, actor, start, end)
+            got = {rates.unit: _counted(rates) for rates in [report.overall, *report.units]
+                   if any(_counted(rates))}
+            assert got == {unit: _folded(row) for unit, row in expected.items()}, (basis, start)
+            checked += sum(expected.get("", (0,)))
+    assert checked > 100  # the fixture exercises the rates, not empty periods

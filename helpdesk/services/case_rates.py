@@ -61,8 +61,8 @@ def _tally(ws: Workspace, start: date, end: date, unit_id: int | None, monthly: 
            ) -> tuple[dict[str, _Counts], dict[str, _Counts]]:
     """Counts per month ("YYYY-MM", with `monthly`; else all under "") and per unit over the
     whole span: one aggregate query per rate over covering indexes of the stored step
-    deadlines (services/step_deadlines), grouped by unit (and month), so the work grows with
-    the period and not with the backlog."""
+    deadlines (services/step_deadlines), grouped by unit (and day, for months), so the work
+    grows with the period and not with the backlog."""
     today = ws.now().astimezone(ws.hours.zone).date()
     basis = ws.config.cases.rate_period
     window = ws.config.cases.rating_window_days

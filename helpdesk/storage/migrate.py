@@ -12,7 +12,10 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 def is_schema_object(obj: object, name: str | None, type_: str, reflected: bool,
                      compare_to: object) -> bool:
-    """Leave SQLite FTS5 tables (and their shadow tables) out of model comparison."""
+    """Leave SQLite FTS5 tables (and their shadow tables) and PostgreSQL's trigram indexes
+    (migration 0020) out of model comparison."""
+    if type_ == "index" and name is not None and name.endswith("_trgm"):
+        return False
     return not (type_ == "table" and name is not None and name.endswith(
         ("_fts", "_fts_data", "_fts_idx", "_fts_content", "_fts_docsize", "_fts_config")))
 
