@@ -26,7 +26,6 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +33,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import cases as case_bench  # noqa: E402
 import scale_db  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
 from helpdesk.actor import Actor  # noqa: E402
 from helpdesk.services.workspace import Workspace, resolve_actor  # noqa: E402
 
-TODAY = date(2026, 11, 24)
+TODAY = case_bench.TODAY
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def service_rows(ws: Workspace, actor: Actor, runs: int) -> None:
 
 def import_rows(ws_path: Path, rows: int, runs: int) -> None:
     """The xlsx import into an empty database, against openpyxl's read-only parse floor."""
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import load_workbook
 
     from helpdesk.services.case_import import import_cases
     from helpdesk.services.units import add_unit
@@ -192,16 +192,7 @@ def import_rows(ws_path: Path, rows: int, runs: int) -> None:
     folder = ws_path.parent
     book_path = folder / f"scale-import-{rows}.xlsx"
     if not book_path.exists():
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet()
-        sheet.append(["信访件编号", "登记日期", "信访形式", "信访人", "信访事由", "责任单位",
-                      "转送日期", "受理日期"])
-        for index in range(rows):
-            day = TODAY - timedelta(days=index % 150 + 20)
-            sheet.append([f"IMP{index:09d}", day, "网上", "某某", "小区噪音扰民",
-                          f"测试单位{index % 40:02d}", day + timedelta(days=1),
-                          day + timedelta(days=5)])
-        book.save(book_path)
+        case_bench.write_import_book(book_path, rows)
 
     def parse() -> None:
         workbook = load_workbook(book_path, read_only=True)
