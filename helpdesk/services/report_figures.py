@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, func, literal_column, or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
@@ -100,6 +100,10 @@ def sla_counts(session: Session, start: datetime, end: datetime, now: datetime) 
 def _grouped(session: Session, column: Any, start: datetime, end: datetime, now: datetime,
              label: Any) -> tuple[GroupSla, ...]:
     """Questions and SLA attainment per value of `column` (a question column or Unit.name)."""
+    if column is not Unit.name:
+        # An expression, not the bare column: grouping by the column would lead SQLite to its
+        # (column, received_at) index and the table's rows; this reads ix_question_sla only.
+        column = func.coalesce(column, literal_column("''"))
     query = select(column, *_sla_columns(now)).select_from(Q)
     if column is Unit.name:
         query = query.join(Unit, col(Unit.id) == col(Q.unit_id), isouter=True)

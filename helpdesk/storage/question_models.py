@@ -18,9 +18,10 @@ class Question(SQLModel, table=True):
         Index("ix_question_status_received", "status", "received_at", "id"),
         Index("ix_question_category_received", "category", "received_at", "id"),
         Index("ix_question_unit_received", "unit_id", "received_at", "id"),
-        # Covering the reports' SLA figures (overall, per week, per category/channel/unit).
+        # Covering the reports' figures over a period (SLA overall, per week, per
+        # category/channel/unit; repeated titles).
         Index("ix_question_sla", "received_at", "category", "channel", "unit_id",
-              "response_due_at", "first_response_at", "resolve_due_at", "resolved_at"),
+              "response_due_at", "first_response_at", "resolve_due_at", "resolved_at", "title"),
         # Partial: only running clocks (resolved questions keep their deadlines as evidence).
         Index("ix_question_resolve_due", "resolve_due_at",
               sqlite_where=text("resolved_at IS NULL"),

@@ -42,7 +42,7 @@ def upgrade() -> None:
                     sqlite_where=OPEN, postgresql_where=OPEN)
     op.create_index('ix_question_sla', 'question', ['received_at', 'category', 'channel',
                     'unit_id', 'response_due_at', 'first_response_at', 'resolve_due_at',
-                    'resolved_at'], unique=False)
+                    'resolved_at', 'title'], unique=False)
 
 
 def downgrade() -> None:
