@@ -12,7 +12,7 @@ from helpdesk.calendar.estimate import estimate_year
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.calendar.tables import YearTable
 from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, UsageError
-from helpdesk.i18n import joined, t
+from helpdesk.i18n import current_locale, joined, t
 
 DayKind = Literal["workday", "weekend", "holiday", "makeup"]
 YearStatus = Literal["table", "package", "estimate", "broken", "missing"]
@@ -153,6 +153,9 @@ class WorkCalendar:
         self._window = makeup_window_days
         self._cache: dict[date, DayInfo] = {}
         self._sums: dict[int, list[int]] = {}
+        # A calendar never changes (new data means a new instance), so neither does a count:
+        # an import schedules 100,000 cases from a few hundred distinct start days.
+        self._deadlines: dict[tuple[date, int, str, bool, str], DeadlineResult] = {}
 
     @property
     def broken(self) -> dict[int, str]:
@@ -263,6 +266,14 @@ class WorkCalendar:
         """The start day is never counted (民法典 201). See config.toml [deadlines] for rules.
         A count through an estimated year gives the earliest and the expected day (see
         DeadlineResult); `allow_provisional=False` refuses it (CalendarDataMissing)."""
+        key = (start, days, rule, allow_provisional, current_locale())  # warnings are text
+        found = self._deadlines.get(key)
+        if found is None:
+            found = self._deadlines[key] = self._deadline(start, days, rule, allow_provisional)
+        return found  # frozen; nobody appends to its lists
+
+    def _deadline(self, start: date, days: int, rule: str, allow_provisional: bool
+                  ) -> DeadlineResult:
         if days < 0:
             raise UsageError("calendar.days_negative")
         if rule == "calendar":

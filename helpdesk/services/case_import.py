@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
@@ -263,9 +264,12 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
             tx.session.flush()
             ids: dict[str, int] = {}
             if added:
+                # A plain executemany, then the ids by the unique number: faster than
+                # INSERT … RETURNING's batched statements on both engines.
+                connection.execute(cases.insert(), [vars(draft) for draft, _row in added])
                 ids = {number: case_id for number, case_id in connection.execute(
-                    cases.insert().returning(cases.c.case_number, cases.c.id),
-                    [vars(draft) for draft, _row in added])}
+                    select_columns(cases.c.case_number, cases.c.id).where(
+                        cases.c.case_number.in_([draft.case_number for draft, _row in added])))}
             timeline = [(case.id, case.stage, row) for case, row in updated] + \
                 [(ids[draft.case_number], draft.stage, row) for draft, row in added]
             if timeline:
