@@ -24,6 +24,7 @@ from helpdesk.services.opening import open_workspace  # noqa: E402
 from helpdesk.services.workspace import Workspace  # noqa: E402
 
 NOW = question_bench.NOW
+DEFAULT = "/tmp/helpdesk-scale.db"
 
 
 def open_bench(path: Path | str) -> Workspace:
@@ -78,7 +79,7 @@ def ensure_postgres(url: str, cases: int, questions: int, rebuild: bool) -> Work
         print(f"reusing {ws.db.url.split('@')[-1]}: {present:,} cases", flush=True)
         let_the_console_in(ws)
         return ws
-    source = Path(f"/tmp/helpdesk-scale-{cases}.db")
+    source = Path(DEFAULT if cases == 1_000_000 else f"/tmp/helpdesk-scale-{cases}.db")
     ensure(source, cases, questions).db.engine.dispose()
     started = time.perf_counter()
     copy_tables(source, ws, ("unit", "question", "petition_case"))
@@ -119,7 +120,7 @@ def copy_tables(source: Path, ws: Workspace, tables: tuple[str, ...]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", default="/tmp/helpdesk-scale.db")
+    parser.add_argument("--db", default=DEFAULT)
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--questions", type=int, default=200_000)
     parser.add_argument("--rebuild", action="store_true")
