@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import col, select
 
@@ -119,3 +120,30 @@ def test_a_loaded_year_moves_the_deadlines_of_replied_cases_too(
     load_table(ws, resolve_actor(ws), TABLE_2027)
     # The table's 春节 holiday runs 02-05..02-12: rolled to Monday 02-15.
     assert _stored(ws, "Y1")[1] == date(2027, 2, 15)
+
+
+def test_a_day_the_calendar_cannot_count_keeps_what_was_stored(
+        ws: Workspace, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken year's table must not wipe the deadlines the rates judge by: the refresh
+    leaves such a case as it was, like a single change does."""
+    from helpdesk.errors import CalendarTableInvalid
+    from helpdesk.services import step_deadlines
+    from helpdesk.services.workspace import change
+
+    clock.set(local(2026, 11, 30, 17, 0))
+    _replied(ws, "B1", date(2026, 9, 8), date(2026, 9, 10), date(2026, 11, 6))
+    _replied(ws, "B2", date(2026, 9, 9), date(2026, 9, 11), date(2026, 11, 6))
+    with ws.db.write() as session:  # both stale, as after a rules change
+        session.execute(text("UPDATE petition_case SET notice_due = '2026-01-01'"))
+    from helpdesk.cases.deadlines import step_deadline
+
+    def refusing(calendar: object, rules: object, step: str, start: date) -> object:
+        if start == date(2026, 9, 8):
+            raise CalendarTableInvalid(2026, "broken")
+        return step_deadline(calendar, rules, step, start)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(step_deadlines, "step_deadline", refusing)
+    with change(ws, resolve_actor(ws)) as tx:
+        assert step_deadlines.refresh_step_deadlines(ws, tx) == 1
+    assert _stored(ws, "B1")[0] == date(2026, 1, 1)  # kept, not emptied
+    assert _stored(ws, "B2")[0] == date(2026, 9, 24)  # received 09-09 + 15 days

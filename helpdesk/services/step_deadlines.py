@@ -55,7 +55,9 @@ def set_step_deadlines(ws: Workspace, case: PetitionCase | NewCase) -> None:
 
 def refresh_step_deadlines(ws: Workspace, tx: Change, since: date | None = None) -> int:
     """Recompute the stored deadlines of every case whose step started from `since` minus
-    the lookback (all cases when None); the number of cases whose figures changed."""
+    the lookback (all cases when None); the number of cases whose figures changed. A start day
+    the calendar cannot count from (a broken table) keeps what was stored, as a single case
+    does in `set_step_deadlines`."""
     start = since - timedelta(days=LOOKBACK_DAYS) if since is not None else None
     tx.session.flush()
     connection = tx.session.connection()
@@ -99,7 +101,8 @@ def refresh_step_deadlines(ws: Workspace, tx: Change, since: date | None = None)
                 notice_table.c.day == c.c.received_on).scalar_subquery()
             changed += connection.execute(
                 update(c).values(notice_due=due)
-                .where(*started(c.c.received_on), c.c.notice_due.is_distinct_from(due))
+                .where(*started(c.c.received_on), due.is_not(None),
+                       c.c.notice_due.is_distinct_from(due))
             ).rowcount
         if handling:
             connection.execute(handling_table.insert(), [
@@ -110,7 +113,8 @@ def refresh_step_deadlines(ws: Workspace, tx: Change, since: date | None = None)
                 handling_table.c.extension == c.c.extension_days)).scalar_subquery()
             changed += connection.execute(
                 update(c).values(handling_due=due)
-                .where(*started(c.c.accepted_on), c.c.handling_due.is_distinct_from(due))
+                .where(*started(c.c.accepted_on), due.is_not(None),
+                       c.c.handling_due.is_distinct_from(due))
             ).rowcount
     finally:
         scratch.drop_all(connection)
