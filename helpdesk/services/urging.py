@@ -7,19 +7,28 @@ the deadline passes first. Nothing is urged on a rest day."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import Row, Select, and_, case, func, literal, or_
 from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, UsageError
 from helpdesk.roles import require
+from helpdesk.services.worklist_cache import (
+    MOST_CHANGED,
+    RECOMPUTE,
+    DayList,
+    WorklistMemo,
+    urgency,
+)
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.case_models import PetitionCase, Urging
-from helpdesk.storage.models import Unit
+from helpdesk.storage.models import AuditRecord, Unit
 from helpdesk.text import clean
 
 URGING_METHODS = ("phone", "system", "written")
@@ -61,10 +70,80 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
     """The day's worklist in urgency order, decided in SQL before the cut: the step due
     soonest (overdue first), supervised cases first among equals, then unit and number; the
     rating and return-visit reminders (no deadline) after them. A recorded urging hides its
-    case until the agreed check unless the deadline has passed."""
+    case until the agreed check unless the deadline has passed.
+
+    Kept for the day in this process and brought up to date from the audit feed
+    (helpdesk.services.worklist_cache): asking again with nothing changed costs one query."""
     require(actor.role, "read", actor.login)
     if not ws.calendar.is_working_day(on):
         return Worklist([], 0, False)
+    memo = ws.memo.setdefault("worklist", WorklistMemo())
+    assert isinstance(memo, WorklistMemo)
+    identity = (ws.config, ws.calendar)
+    with memo.lock:
+        kept = memo.current
+        if kept is None or (kept.day, kept.limit) != (on, limit) or any(
+                a is not b for a, b in zip(kept.identity, identity, strict=True)) \
+                or not _caught_up(ws, on, kept):
+            kept = memo.current = _computed(ws, on, limit, identity)
+        return Worklist(kept.shown, len(kept.candidates), len(kept.candidates) > limit)
+
+
+def _caught_up(ws: Workspace, on: date, kept: DayList) -> bool:
+    """Bring the kept list up to the audit feed's head; False when only recomputing can."""
+    with ws.db.read() as session:
+        changed = session.execute(
+            select_columns(col(AuditRecord.seq), col(AuditRecord.entity),
+                           col(AuditRecord.entity_id))
+            .where(col(AuditRecord.seq) > kept.seq).order_by(col(AuditRecord.seq))
+            .limit(MOST_CHANGED + 1)).all()
+    if not changed:
+        return True
+    if len(changed) > MOST_CHANGED or any(entity in RECOMPUTE for _s, entity, _i in changed):
+        return False
+    touched = [entity_id for _s, entity, entity_id in changed if entity == "petition_case"]
+    if not all(entity_id.isdigit() for entity_id in touched):
+        return False  # an import: many cases under one record
+    case_ids = sorted({int(entity_id) for entity_id in touched})
+    if case_ids:
+        query, _ids = _worklist_queries(ws, on)
+        with ws.db.read() as session:
+            rows = session.execute(query.where(col(PetitionCase.id).in_(case_ids))).all()
+        if not kept.replace(case_ids, _items(ws, on, rows)):
+            return False
+    kept.seq = max(seq for seq, _e, _i in changed)
+    return True
+
+
+def _computed(ws: Workspace, on: date, limit: int, identity: tuple[object, ...]) -> DayList:
+    query, candidates = _worklist_queries(ws, on)
+    kept = DayList(on, identity, limit, 0, [], set())
+    with ws.db.read() as session:
+        # The feed's head is read first: a change committed meanwhile is looked at again.
+        kept.seq = int(session.execute(select_columns(
+            func.coalesce(func.max(AuditRecord.seq), 0))).scalar_one())
+        rows = session.execute(query.limit(kept.capacity)).all()
+        kept.candidates = set(session.execute(candidates).scalars())
+    kept.kept = [(urgency(item), item) for item in _items(ws, on, rows)]
+    return kept
+
+
+def _items(ws: Workspace, on: date, rows: Sequence[Row[Any]]) -> list[UrgingItem]:
+    items = []
+    for row in rows:
+        shown = _day(row.due)
+        provisional = bool(row.due_provisional) and row.step == row.next_step
+        items.append(UrgingItem(
+            row.id, row.case_number, row.name or "", row.step, shown,
+            _workdays_left(ws, on, shown) if shown else None, bool(row.supervised),
+            bool(row.extension_days), provisional,
+            _day(row.next_due_expected) if provisional else None, bool(row.urged_today)))
+    return items
+
+
+def _worklist_queries(ws: Workspace, on: date
+                      ) -> tuple[Select[*tuple[Any, ...]], Select[int | None]]:
+    """The day's listed cases in urgency order, and their ids."""
     soon = ws.config.cases.due_soon_workdays
     # In an unpublished year the expected count is the later one: look that far rather than
     # miss a deadline that make-up days could bring forward.
@@ -99,8 +178,12 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
     overdue = col(c.next_due) < on
     visible = and_(col(c.stage) != "closed", or_(*wanted), or_(
         last_check.c.next_check.is_(None), last_check.c.next_check <= on, overdue))
-    base = select(c.id).join(last_check, last_check.c.case_id == c.id, isouter=True) \
+    ids = select_columns(col(c.id)).join(last_check, last_check.c.case_id == c.id, isouter=True) \
         .where(visible)
+    # Names and numbers compare code point by code point, as worklist_cache.urgency does.
+    bytewise = ws.db.engine.dialect.name == "postgresql"
+    unit = func.coalesce(Unit.name, "")
+    number = col(c.case_number)
     query = (
         select_columns(*map(col, (c.id, c.case_number, Unit.name, c.next_step, c.supervised,
                                   c.extension_days, c.due_provisional, c.next_due_expected)),
@@ -108,25 +191,11 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
         .join(Unit, col(Unit.id) == col(c.unit_id), isouter=True)
         .join(last_check, last_check.c.case_id == c.id, isouter=True)
         .where(visible)
-        .order_by(due.is_(None), due, col(c.supervised).desc(), func.coalesce(Unit.name, ""),
-                  col(c.case_number))
-        .limit(limit + 1)
+        .order_by(due.is_(None), due, col(c.supervised).desc(),
+                  unit.collate("C") if bytewise else unit,
+                  number.collate("C") if bytewise else number, col(c.id))
     )
-    items: list[UrgingItem] = []
-    with ws.db.read() as session:
-        rows = session.execute(query).all()
-        truncated = len(rows) > limit
-        total = len(rows) if not truncated else int(session.execute(
-            select(func.count()).select_from(base.subquery())).scalar_one())
-    for row in rows[:limit]:
-        shown = _day(row.due)
-        provisional = bool(row.due_provisional) and row.step == row.next_step
-        items.append(UrgingItem(
-            row.id, row.case_number, row.name or "", row.step, shown,
-            _workdays_left(ws, on, shown) if shown else None, bool(row.supervised),
-            bool(row.extension_days), provisional,
-            _day(row.next_due_expected) if provisional else None, bool(row.urged_today)))
-    return Worklist(items, total, truncated)
+    return query, ids
 
 
 def _day(value: object) -> date | None:

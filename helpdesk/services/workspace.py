@@ -39,6 +39,8 @@ class Workspace:
     hours: BusinessHours
     os_user: str
     _key: bytes | None = field(default=None, repr=False)
+    # What a service keeps for this process between calls (the day's worklist), by name.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def audit_key(self) -> bytes:

@@ -1,0 +1,85 @@
+"""The day's urging worklist kept between calls in one console process, and brought up to date
+from the audit feed instead of recomputed.
+
+Every change writes its audit record in the same transaction (helpdesk.services.live), so the
+records after the `seq` the list was computed at name exactly the cases to look at again: a
+return to the worklist with nothing changed costs one indexed `max(seq)`; an urging or a stage
+change re-reads that case's row alone and moves it into place. What the list cannot follow case
+by case (an import, a unit renamed, the calendar recomputed, a restore) recomputes it.
+
+The list kept is the head of the candidates in urgency order, longer than what is shown (SPARE)
+so that cases leaving it (urged, replied) do not leave it short; every candidate not kept sorts
+after its last row, which is what makes a changed case's place decidable without the others."""
+
+from __future__ import annotations
+
+import threading
+from bisect import insort
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from helpdesk.services.urging import UrgingItem
+
+SPARE = 500  # rows kept beyond the cut, to absorb cases that leave the list
+# Audit entities after which the list is recomputed whole: rows change that are not the cases
+# named (a unit's name is on every one of its cases; the calendar moves every deadline).
+RECOMPUTE = frozenset(("calendar", "unit", "database"))
+MOST_CHANGED = 500  # more changed cases than this since the last look: recompute
+
+
+def urgency(item: UrgingItem) -> tuple[bool, date, bool, str, str, int]:
+    """The worklist's order, as the SQL sorts it (urging.urging_worklist)."""
+    return (item.due is None, item.due or date.max, not item.supervised, item.unit,
+            item.case_number, item.case_id)
+
+
+@dataclass
+class DayList:
+    """The worklist of one day, for one configuration and calendar, as of audit `seq`."""
+
+    day: date
+    identity: tuple[object, ...]  # what else the list was computed from (config, calendar)
+    limit: int
+    seq: int
+    kept: list[tuple[tuple[bool, date, bool, str, str, int], UrgingItem]]
+    candidates: set[int]  # every case listed today, kept or not
+
+    @property
+    def capacity(self) -> int:
+        return self.limit + SPARE
+
+    def replace(self, case_ids: Iterable[int], items: Iterable[UrgingItem]) -> bool:
+        """The named cases as they now are (`items`: those still listed). False when the kept
+        head no longer covers what is shown: recompute."""
+        gone = set(case_ids)
+        self.candidates -= gone
+        self.kept = [entry for entry in self.kept if entry[1].case_id not in gone]
+        for item in items:
+            key = urgency(item)
+            complete = len(self.kept) == len(self.candidates)
+            self.candidates.add(item.case_id)
+            if complete or (self.kept and key < self.kept[-1][0]):
+                insort(self.kept, (key, item), key=_first)
+                if len(self.kept) > self.capacity:
+                    self.kept.pop()
+        return len(self.kept) >= min(self.limit, len(self.candidates))
+
+    @property
+    def shown(self) -> list[UrgingItem]:
+        return [item for _key, item in self.kept[:self.limit]]
+
+
+def _first(entry: tuple[tuple[bool, date, bool, str, str, int], UrgingItem]
+           ) -> tuple[bool, date, bool, str, str, int]:
+    return entry[0]
+
+
+@dataclass
+class WorklistMemo:
+    """One process's kept worklist; screens ask from worker threads, hence the lock."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    current: DayList | None = None
