@@ -336,9 +336,10 @@ class WorkCalendar:
         total = 0
         for year in range(first.year, last.year + 1):
             sums = self._prefix_sums(year)
-            start = first if first.year == year else date(year, 1, 1)
-            end = last if last.year == year else date(year, 12, 31)
-            total += sums[end.timetuple().tm_yday] - sums[start.timetuple().tm_yday - 1]
+            before_new_year = date(year, 1, 1).toordinal() - 1
+            start = first.toordinal() - before_new_year if first.year == year else 1
+            end = last.toordinal() - before_new_year if last.year == year else len(sums) - 1
+            total += sums[end] - sums[start - 1]
         return total
 
     def _prefix_sums(self, year: int) -> list[int]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, or_, tuple_
+from sqlalchemy import Select, and_, or_, tuple_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -393,12 +394,19 @@ ROW_COLUMNS = tuple(getattr(Question, name) for name in ROW_NAMES)
 
 
 def _listed(ws: Workspace, now: datetime, values: Sequence[Any], unit: str,
-            assignee: str) -> QuestionRow:
-    """A row of ROW_COLUMNS with its SLA readings (positional: a page reads 100 at once)."""
+            assignee: str, targets: dict[tuple[str, str], tuple[timedelta, timedelta]] | None
+            = None) -> QuestionRow:
+    """A row of ROW_COLUMNS with its SLA readings (positional: a page reads 100 at once;
+    `targets` keeps each category and priority's targets for the page)."""
     (question_id, number, received_at, title, status, category, priority, channel, asker,
      version, responded_at, response_due, response_risk, resolved_at, resolve_due,
      resolve_risk, paused) = values[:len(ROW_NAMES)]
-    response_target, resolve_target = _targets(ws, category, priority)
+    found = targets.get((category, priority)) if targets is not None else None
+    if found is None:
+        found = _targets(ws, category, priority)
+        if targets is not None:
+            targets[category, priority] = found
+    response_target, resolve_target = found
     response = read_clock(ws.hours, now=now, target=response_target, done_at=responded_at,
                           due_at=response_due, risk_at=response_risk, paused_remaining=None)
     resolution = read_clock(
@@ -411,16 +419,23 @@ def _listed(ws: Workspace, now: datetime, values: Sequence[Any], unit: str,
         version)
 
 
+@cache
+def _page_query() -> Select[*tuple[Any, ...]]:
+    """A list page's columns and joins, built once (a statement is immutable; each page adds
+    its filters and order to a copy)."""
+    return select_columns(*ROW_COLUMNS, col(Unit.name).label("unit_name"),
+                          col(Staff.name).label("assignee_name")).join(
+        Unit, col(Unit.id) == col(Question.unit_id), isouter=True).join(
+        Staff, col(Staff.id) == col(Question.assignee_id), isouter=True)
+
+
 def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None = None,
                    after: Cursor | None = None, limit: int = 100) -> QuestionPage:
     """One keyset page. Newest first, or (sort="due") the soonest resolution deadline first."""
     require(actor.role, "read", actor.login)
     filters = filters or QuestionFilter()
     now = ws.now()
-    query = select_columns(*ROW_COLUMNS, col(Unit.name).label("unit_name"),
-                           col(Staff.name).label("assignee_name")).join(
-        Unit, col(Unit.id) == col(Question.unit_id), isouter=True).join(
-        Staff, col(Staff.id) == col(Question.assignee_id), isouter=True)
+    query = _page_query()
     if filters.statuses:
         query = query.where(col(Question.status).in_(filters.statuses))
     if filters.category:
@@ -453,7 +468,8 @@ def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None =
         query = query.order_by(key_column.desc(), col(Question.id).desc())
     with ws.db.read() as session:
         results = session.connection().execute(query.limit(limit)).all()
-    rows = [_listed(ws, now, row, row.unit_name or "", row.assignee_name or "")
+    targets: dict[tuple[str, str], tuple[timedelta, timedelta]] = {}
+    rows = [_listed(ws, now, row, row.unit_name or "", row.assignee_name or "", targets)
             for row in results]
     cursor = None
     if len(results) == limit:
