@@ -24,9 +24,9 @@ class PetitionCase(SQLModel, table=True):
     __table_args__ = (
         Index("ix_case_unit_due", "unit_id", "next_due"),
         # Open cases only, covering: the urging worklist reads these every working day and
-        # never the table's rows.
+        # never the table's rows (PostgreSQL's index needs the id, SQLite's has its rowid).
         Index("ix_case_worklist", *WORKLIST_COLUMNS, sqlite_where=text("stage != 'closed'"),
-              postgresql_where=text("stage != 'closed'")),
+              postgresql_where=text("stage != 'closed'"), postgresql_include=["id"]),
         Index("ix_case_registered", "registered_on", "id"),
         Index("ix_case_closed", "closed_on"),  # reports count cases closed in a period
         # The rates place a case in a period by one of these days and judge it by the rest
