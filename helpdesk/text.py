@@ -29,15 +29,22 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 def clean(value: str, *, single_line: bool = False, max_length: int | None = None) -> str:
     text = unicodedata.normalize("NFC", value)
-    text = _ESCAPE_SEQUENCES.sub("", text)
-    text = _CONTROLS_AND_BIDI.sub("", text)
-    text = _SURROGATES.sub("\ufffd", text)
+    # Every escape, control, bidi mark and surrogate is unprintable: most text (an import's
+    # hundred thousand cells) has none and skips the three passes.
+    if not text.isprintable():
+        text = _unprintable_removed(text)
     if single_line:
         text = " ".join(text.split())
     if max_length is not None and len(text) > max_length:
         text = text[: max_length - 1] + "…"
     return text
 
+
+
+def _unprintable_removed(text: str) -> str:
+    text = _ESCAPE_SEQUENCES.sub("", text)
+    text = _CONTROLS_AND_BIDI.sub("", text)
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def pad(value: str, width: int) -> str:

@@ -120,3 +120,28 @@ def test_upgrade_of_an_older_database_takes_a_backup_first(tmp_path: Path) -> No
     with db.read() as session:  # the data survived the upgrade itself too
         assert session.exec(select(Staff.name)).all() == ["老员工"]
     db.dispose()
+
+
+def test_bulk_rows_are_stored_as_sqlalchemy_stores_them(ws: Workspace) -> None:
+    """storage.bulk converts values itself: dates, UTC instants and flags read back the same,
+    down to the text SQLite holds."""
+    from datetime import UTC, date, datetime
+
+    from helpdesk.services.cases import add_case
+    from helpdesk.services.workspace import resolve_actor
+    from helpdesk.storage.bulk import insert_rows
+    from helpdesk.storage.case_models import CaseEvent
+
+    case = add_case(ws, resolve_actor(ws), case_number="B-1", registered_on=date(2026, 10, 9),
+                    channel="online", subject="噪音扰民")
+    table = CaseEvent.__table__  # type: ignore[attr-defined]
+    values = {"case_id": case.id, "at": datetime(2026, 10, 10, 2, 30, tzinfo=UTC),
+              "actor": "tester", "kind": "imported", "stage": "registered",
+              "on_date": date(2026, 10, 9), "detail": "=1+1 第 2 行"}
+    with ws.db.write_connection() as connection:
+        connection.execute(table.insert(), [{**values, "kind": "by-sqlalchemy"}])
+        insert_rows(connection, table, [{**values, "kind": "by-bulk"}])
+        connection.commit()
+        stored = {row[0]: row[1:] for row in connection.exec_driver_sql(
+            "SELECT kind, case_id, at, actor, stage, on_date, detail FROM case_event")}
+    assert stored["by-bulk"] == stored["by-sqlalchemy"]

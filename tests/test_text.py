@@ -50,6 +50,15 @@ def test_output_has_no_controls_and_is_stable(value: str) -> None:
     assert unicodedata.is_normalized("NFC", once)
 
 
+@given(st.text() | st.text(alphabet=st.characters(exclude_categories=["Cc", "Cs"])))
+def test_printable_text_has_nothing_to_remove(value: str) -> None:
+    """What lets clean skip its passes over printable text."""
+    from helpdesk.text import _unprintable_removed
+
+    if value.isprintable():
+        assert _unprintable_removed(value) == value
+
+
 @given(st.text(alphabet=st.characters(categories=["Lo", "Nd", "Lu", "Ll", "So", "Zs"])))
 def test_printable_text_is_untouched(value: str) -> None:
     assert clean(value) == unicodedata.normalize("NFC", value)

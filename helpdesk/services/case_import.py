@@ -23,6 +23,7 @@ from helpdesk.i18n import clauses, t
 from helpdesk.services.cases import schedule_next_step
 from helpdesk.services.sheets import parse_day, read_sheet
 from helpdesk.services.workspace import Workspace, change
+from helpdesk.storage.bulk import insert_rows, roomy_cache
 from helpdesk.storage.case_models import CaseEvent, NewCase, PetitionCase
 from helpdesk.storage.models import Unit
 from helpdesk.text import clean
@@ -231,8 +232,7 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
 
     cases = PetitionCase.__table__  # type: ignore[attr-defined]
     events = CaseEvent.__table__  # type: ignore[attr-defined]
-    with change(ws, actor) as tx:
-        connection = tx.session.connection()
+    with change(ws, actor) as tx, roomy_cache(connection := tx.session.connection()):
         for first in range(0, len(rows), CHUNK):
             chunk = rows[first:first + CHUNK]
             with tx.session.no_autoflush:
@@ -266,14 +266,14 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
             if added:
                 # A plain executemany, then the ids by the unique number: faster than
                 # INSERT … RETURNING's batched statements on both engines.
-                connection.execute(cases.insert(), [vars(draft) for draft, _row in added])
+                insert_rows(connection, cases, [vars(draft) for draft, _row in added])
                 ids = {number: case_id for number, case_id in connection.execute(
                     select_columns(cases.c.case_number, cases.c.id).where(
                         cases.c.case_number.in_([draft.case_number for draft, _row in added])))}
             timeline = [(case.id, case.stage, row) for case, row in updated] + \
                 [(ids[draft.case_number], draft.stage, row) for draft, row in added]
             if timeline:
-                connection.execute(events.insert(), [
+                insert_rows(connection, events, [
                     {"case_id": case_id, "at": tx.now, "actor": actor.login,
                      "kind": "imported", "stage": stage,
                      "on_date": row.dates.get(f"{stage}_on"),

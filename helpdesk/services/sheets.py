@@ -90,9 +90,14 @@ def read_sheet(path: Path, headers: Mapping[str, Sequence[str]],
                required: Sequence[str]) -> Sheet:
     """The file's header (below any title rows) and its data rows."""
     rows = read_rows(path)
-    if blank([v for row in rows for v in row]):
+    candidates: list[tuple[int, list[Any]]] = []  # the first non-blank rows
+    for line, row in enumerate(rows, start=1):
+        if not blank(row):
+            candidates.append((line, row))
+            if len(candidates) == HEADER_SEARCH_ROWS:
+                break
+    if not candidates:
         raise UsageError("err.imports.file_empty", path=path)
-    candidates = [(line, row) for line, row in enumerate(rows, start=1) if not blank(row)]
     first_error: UsageError | None = None
     for line, row in candidates[:HEADER_SEARCH_ROWS]:
         try:
