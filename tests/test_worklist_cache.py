@@ -131,8 +131,10 @@ def test_the_kept_list_follows_every_change_as_a_fresh_one_would(
         for _name, step in STEPS:
             step(other, ids)
             kept = urging_worklist(ws, actor, DAY, limit)
-            assert (_listed(kept), kept.total, kept.truncated) == (
-                _listed(fresh := _fresh(ws, limit)), fresh.total, fresh.truncated)
+            fresh = _fresh(ws, limit)
+            assert _listed(kept) == _listed(fresh)
+            assert (kept.total, kept.truncated, kept.overdue, kept.supervised) == (
+                fresh.total, fresh.truncated, fresh.overdue, fresh.supervised)
     finally:
         other.db.dispose()
     assert kept.items[0].case_id == ids["N"]
@@ -156,3 +158,21 @@ def test_an_import_recomputes_the_list(units: Workspace, clock: FrozenClock,
     assert [i.case_number for i in after.items] == ["G-1"] + [
         i.case_number for i in before.items]
     assert _listed(after) == _listed(_fresh(units, 2000))
+
+
+def test_today_counts_the_whole_list_not_its_first_page(ws: Workspace, clock: FrozenClock
+                                                        ) -> None:
+    from helpdesk.services.today import case_summary
+
+    clock.set(local(2026, 11, 24, 9, 0))
+    for index, day in enumerate((date(2026, 8, 20), date(2026, 8, 25), date(2026, 9, 1),
+                                 date(2026, 9, 27))):
+        _accepted(ws, f"K-{index}", day)
+    actor = resolve_actor(ws)
+    whole = urging_worklist(ws, actor, DAY, 2000)
+    assert (whole.total, whole.overdue) == (4, 3)  # 09-27 + 60 days: due 11-26, not yet
+    ws.memo.clear()
+    cut = urging_worklist(ws, actor, DAY, 1)
+    assert (len(cut.items), cut.total, cut.overdue, cut.truncated) == (1, 4, 3, True)
+    summary = case_summary(ws, actor)
+    assert summary is not None and (summary.to_urge, summary.overdue) == (4, 3)

@@ -206,18 +206,18 @@ def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None
 
 
 def case_summary(ws: Workspace, actor: Actor) -> CaseSummary | None:
-    from helpdesk.services.urging import worklist
+    """The day's worklist counted whole (not its first page) and its two most overdue."""
+    from helpdesk.services.urging import urging_worklist
 
     today = _local_today(ws)
     try:
-        items = worklist(ws, actor, today)
+        work = urging_worklist(ws, actor, today)
     except CalendarUnavailable:
         return None
-    if not items:
+    if not work.total:
         return None
-    overdue = [item for item in items if (item.workdays_left or 0) < 0]
-    return CaseSummary(len(items), len(overdue), sum(1 for item in items if item.supervised),
-                       tuple(overdue[:2]))
+    overdue = [item for item in work.items[:2] if item.due is not None and item.due < today]
+    return CaseSummary(work.total, work.overdue, work.supervised, tuple(overdue))
 
 
 def desk_summary(ws: Workspace, actor: Actor) -> DeskSummary | None:

@@ -60,6 +60,8 @@ class Worklist:
     items: list[UrgingItem]  # the most urgent first, at most `limit`
     total: int  # every item due today, before the cut
     truncated: bool
+    overdue: int = 0  # of the total: past their due day
+    supervised: int = 0  # of the total: 督办 cases
 
 
 def worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) -> list[UrgingItem]:
@@ -86,7 +88,8 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
                 a is not b for a, b in zip(kept.identity, identity, strict=True)) \
                 or not _caught_up(ws, on, kept):
             kept = memo.current = _computed(ws, on, limit, identity)
-        return Worklist(kept.shown, len(kept.candidates), len(kept.candidates) > limit)
+        return Worklist(kept.shown, len(kept.candidates), len(kept.candidates) > limit,
+                        len(kept.overdue), len(kept.supervised))
 
 
 def _caught_up(ws: Workspace, on: date, kept: DayList) -> bool:
@@ -117,13 +120,14 @@ def _caught_up(ws: Workspace, on: date, kept: DayList) -> bool:
 
 def _computed(ws: Workspace, on: date, limit: int, identity: tuple[object, ...]) -> DayList:
     query, candidates = _worklist_queries(ws, on)
-    kept = DayList(on, identity, limit, 0, [], set())
+    kept = DayList(on, identity, limit, 0)
     with ws.db.read() as session:
         # The feed's head is read first: a change committed meanwhile is looked at again.
         kept.seq = int(session.execute(select_columns(
             func.coalesce(func.max(AuditRecord.seq), 0))).scalar_one())
         rows = session.execute(query.limit(kept.capacity)).all()
-        kept.candidates = set(session.execute(candidates).scalars())
+        for case_id, overdue, supervised in session.execute(candidates):
+            kept.count(case_id, bool(overdue), bool(supervised))
     kept.kept = [(urgency(item), item) for item in _items(ws, on, rows)]
     return kept
 
@@ -142,8 +146,9 @@ def _items(ws: Workspace, on: date, rows: Sequence[Row[Any]]) -> list[UrgingItem
 
 
 def _worklist_queries(ws: Workspace, on: date
-                      ) -> tuple[Select[*tuple[Any, ...]], Select[int | None]]:
-    """The day's listed cases in urgency order, and their ids."""
+                      ) -> tuple[Select[*tuple[Any, ...]], Select[int | None, bool, bool]]:
+    """The day's listed cases in urgency order, and their ids (with whether each is overdue
+    and supervised, for the counts)."""
     soon = ws.config.cases.due_soon_workdays
     # In an unpublished year the expected count is the later one: look that far rather than
     # miss a deadline that make-up days could bring forward.
@@ -178,8 +183,8 @@ def _worklist_queries(ws: Workspace, on: date
     overdue = col(c.next_due) < on
     visible = and_(col(c.stage) != "closed", or_(*wanted), or_(
         last_check.c.next_check.is_(None), last_check.c.next_check <= on, overdue))
-    ids = select_columns(col(c.id)).join(last_check, last_check.c.case_id == c.id, isouter=True) \
-        .where(visible)
+    ids = select_columns(col(c.id), func.coalesce(due < on, False), col(c.supervised)) \
+        .join(last_check, last_check.c.case_id == c.id, isouter=True).where(visible)
     # Names and numbers compare code point by code point, as worklist_cache.urgency does.
     bytewise = ws.db.engine.dialect.name == "postgresql"
     unit = func.coalesce(Unit.name, "")

@@ -61,6 +61,7 @@ class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
         self.day: date | None = None
         self.page = 0
         self.total = 0
+        self.overdue = 0  # of the total, not of the rows loaded
         self.truncated = False
         self.rest_reason = ""
 
@@ -74,6 +75,7 @@ class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
     def show(self, data: tuple[date, Worklist, str]) -> None:
         self.day, work, self.rest_reason = data
         self.items, self.total, self.truncated = grouped(work.items), work.total, work.truncated
+        self.overdue = work.overdue
         self.page = min(self.page, max(0, self.pages - 1))
         self.refresh_bindings()
         self._show_page()
@@ -106,10 +108,9 @@ class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
         if self.rest_reason:
             self.set_status(f"{self.day} {self.rest_reason}：{t('urging.rest_day')}")
             return
-        overdue = sum(1 for i in self.items if (i.workdays_left or 0) < 0)
         urged = sum(1 for i in self.items if i.urged_today)
-        status = t("worklist.status", day=str(self.day), count=self.total, overdue=overdue,
-                   urged=urged)
+        status = t("worklist.status", day=str(self.day), count=self.total,
+                   overdue=self.overdue, urged=urged)
         if self.truncated:
             status += " · " + t("worklist.cut", shown=len(self.items))
         if self.pages > 1:
