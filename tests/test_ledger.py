@@ -131,3 +131,36 @@ def test_acceptance_pack_xlsx_and_markdown(ended: Workspace, clock: FrozenClock,
     _accept, _xlsx, md_again = write_pack(ended, resolve_actor(ended), tmp_path / "secret",
                                           password="acceptance-2026")
     assert md_again is None and not (tmp_path / "secret.md").exists()
+
+
+def test_the_ledger_is_kept_until_a_change_or_five_minutes(ws: Workspace,
+                                                           clock: FrozenClock) -> None:
+    """Today's contract line and the ledger screen share one computation: asked again with
+    nothing committed since, it is one query; a breach recorded (here or by another console)
+    or five minutes of the clock compute it again."""
+    from datetime import timedelta
+
+    from sqlalchemy import event
+
+    from helpdesk.services.contract_records import add_breach
+
+    actor = resolve_actor(ws)
+    selects: list[str] = []
+
+    def record(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            selects.append(str(args[2]))
+
+    first = compute_ledger(ws, actor)
+    event.listen(ws.db.engine, "before_cursor_execute", record)
+    try:
+        assert compute_ledger(ws, actor) is first
+        assert len(selects) == 1 and "audit_log" in selects[0]
+        add_breach(ws, actor, date(2026, 10, 9), "十一.8", notice="信访函〔2026〕12号")
+        second = compute_ledger(ws, actor)
+        assert len(second.breaches) == len(first.breaches) + 1
+        assert compute_ledger(ws, actor) is second
+        clock.set(clock.now() + timedelta(minutes=5))
+        assert compute_ledger(ws, actor) is not second
+    finally:
+        event.remove(ws.db.engine, "before_cursor_execute", record)

@@ -176,3 +176,29 @@ def test_today_counts_the_whole_list_not_its_first_page(ws: Workspace, clock: Fr
     assert (len(cut.items), cut.total, cut.overdue, cut.truncated) == (1, 4, 3, True)
     summary = case_summary(ws, actor)
     assert summary is not None and (summary.to_urge, summary.overdue) == (4, 3)
+
+
+def test_a_log_that_no_longer_continues_from_the_kept_record_recomputes(
+        ws: Workspace, clock: FrozenClock) -> None:
+    """A restore can put an older file back: its log does not hold the record the list was
+    kept at (or holds another under that number), and the list is computed again."""
+    from helpdesk.services.audit_memo import audit_head, changes_after
+
+    clock.set(local(2026, 11, 24, 9, 0))
+    _accepted(ws, "K-1", date(2026, 9, 1))
+    seq, digest = audit_head(ws)
+    assert changes_after(ws, (seq, digest), 10) == ((seq, digest), [])
+    assert changes_after(ws, (seq, "0" * 64), 10) is None  # another record under that number
+    assert changes_after(ws, (seq + 5, digest), 10) is None  # the log is shorter now
+    assert changes_after(ws, (seq - 2, audit_head_at(ws, seq - 2)), 1) is None  # too many
+    changed = changes_after(ws, (seq - 2, audit_head_at(ws, seq - 2)), 10)
+    assert changed is not None and changed[0] == (seq, digest) and len(changed[1]) == 2
+
+
+def audit_head_at(ws: Workspace, seq: int) -> str:
+    from sqlmodel import select
+
+    from helpdesk.storage.models import AuditRecord
+
+    with ws.db.read() as session:
+        return session.exec(select(AuditRecord.hash).where(AuditRecord.seq == seq)).one()

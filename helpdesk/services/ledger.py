@@ -23,6 +23,7 @@ from helpdesk.contract.payment import Payment
 from helpdesk.i18n import t
 from helpdesk.inspection.obligation import InspectionMonth, month_bounds, months
 from helpdesk.roles import require
+from helpdesk.services.audit_memo import kept_until_changed
 from helpdesk.services.contract_records import (
     OutcomeView,
     counted_breaches,
@@ -158,9 +159,15 @@ def _sla(ws: Workspace, key: str, start: date, end: date, today: date
 
 
 def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Ledger:
+    """Every obligation month by month as of `today`; kept in this process until a change is
+    committed (services/audit_memo): Today's contract line and the ledger share one."""
     require(actor.role, "read", actor.login)
+    day = today or ws.now().astimezone(ws.hours.zone).date()
+    return kept_until_changed(ws, "ledger", (day,), lambda: _computed(ws, actor, day))
+
+
+def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
     contract = ws.config.contract
-    today = today or ws.now().astimezone(ws.hours.zone).date()
     keys = [f"{y:04d}-{m:02d}" for y, m in months(contract.start, contract.end)]
     inspections = {row.month: row for row in inspection_obligation(ws, actor, today)}
     training = training_obligation(ws, actor, today)

@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, UsageError
 from helpdesk.roles import require
+from helpdesk.services.audit_memo import audit_head, changes_after
 from helpdesk.services.worklist_cache import (
     MOST_CHANGED,
     RECOMPUTE,
@@ -28,7 +29,7 @@ from helpdesk.services.worklist_cache import (
 )
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.case_models import PetitionCase, Urging
-from helpdesk.storage.models import AuditRecord, Unit
+from helpdesk.storage.models import Unit
 from helpdesk.text import clean
 
 URGING_METHODS = ("phone", "system", "written")
@@ -94,17 +95,13 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
 
 def _caught_up(ws: Workspace, on: date, kept: DayList) -> bool:
     """Bring the kept list up to the audit feed's head; False when only recomputing can."""
-    with ws.db.read() as session:
-        changed = session.execute(
-            select_columns(col(AuditRecord.seq), col(AuditRecord.entity),
-                           col(AuditRecord.entity_id))
-            .where(col(AuditRecord.seq) > kept.seq).order_by(col(AuditRecord.seq))
-            .limit(MOST_CHANGED + 1)).all()
-    if not changed:
-        return True
-    if len(changed) > MOST_CHANGED or any(entity in RECOMPUTE for _s, entity, _i in changed):
+    changes = changes_after(ws, kept.head, MOST_CHANGED)
+    if changes is None:
         return False
-    touched = [entity_id for _s, entity, entity_id in changed if entity == "petition_case"]
+    head, changed = changes
+    if any(entity in RECOMPUTE for entity, _id in changed):
+        return False
+    touched = [entity_id for entity, entity_id in changed if entity == "petition_case"]
     if not all(entity_id.isdigit() for entity_id in touched):
         return False  # an import: many cases under one record
     case_ids = sorted({int(entity_id) for entity_id in touched})
@@ -114,17 +111,15 @@ def _caught_up(ws: Workspace, on: date, kept: DayList) -> bool:
             rows = session.execute(query.where(col(PetitionCase.id).in_(case_ids))).all()
         if not kept.replace(case_ids, _items(ws, on, rows)):
             return False
-    kept.seq = max(seq for seq, _e, _i in changed)
+    kept.head = head
     return True
 
 
 def _computed(ws: Workspace, on: date, limit: int, identity: tuple[object, ...]) -> DayList:
     query, candidates = _worklist_queries(ws, on)
-    kept = DayList(on, identity, limit, 0)
+    # The feed's head is read first: a change committed meanwhile is looked at again.
+    kept = DayList(on, identity, limit, audit_head(ws))
     with ws.db.read() as session:
-        # The feed's head is read first: a change committed meanwhile is looked at again.
-        kept.seq = int(session.execute(select_columns(
-            func.coalesce(func.max(AuditRecord.seq), 0))).scalar_one())
         rows = session.execute(query.limit(kept.capacity)).all()
         for case_id, overdue, supervised in session.execute(candidates):
             kept.count(case_id, bool(overdue), bool(supervised))

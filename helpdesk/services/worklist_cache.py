@@ -2,8 +2,8 @@
 from the audit feed instead of recomputed.
 
 Every change writes its audit record in the same transaction (helpdesk.services.live), so the
-records after the `seq` the list was computed at name exactly the cases to look at again: a
-return to the worklist with nothing changed costs one indexed `max(seq)`; an urging or a stage
+records after the one the list was computed at name exactly the cases to look at again: a
+return to the worklist with nothing changed costs one indexed query; an urging or a stage
 change re-reads that case's row alone and moves it into place. What the list cannot follow case
 by case (an import, a unit renamed, the calendar recomputed, a restore) recomputes it.
 
@@ -71,12 +71,12 @@ class IdBits:
 
 @dataclass
 class DayList:
-    """The worklist of one day, for one configuration and calendar, as of audit `seq`."""
+    """The worklist of one day, for one configuration and calendar, as of audit `head`."""
 
     day: date
     identity: tuple[object, ...]  # what else the list was computed from (config, calendar)
     limit: int
-    seq: int
+    head: tuple[int, str]  # the audit record the list is as of (services/audit_memo.Head)
     kept: list[tuple[Urgency, UrgingItem]] = field(default_factory=list)
     candidates: IdBits = field(default_factory=IdBits)  # every case listed today, kept or not
     overdue: IdBits = field(default_factory=IdBits)  # of those, the ones past their due day
