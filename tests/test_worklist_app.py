@@ -27,7 +27,7 @@ async def test_urge_in_two_keys_and_copy_the_text(config: Config, tmp_path: Path
         assert isinstance(screen, WorklistScreen) and screen.items
         first = screen.items[0]
         assert first.case_number in screen_text(app)
-        assert "今日已催办 0 件" in screen_text(app)
+        assert "今日已催 0" in screen_text(app)
         await pilot.press("x")  # sent to the clipboard and shown, for tmux without OSC 52
         await wait_until(pilot, lambda: isinstance(app.screen, TextDialog), "the text")
         assert app.clipboard.startswith("【催办提醒】") and first.case_number in app.clipboard
@@ -50,7 +50,7 @@ async def test_urge_in_two_keys_and_copy_the_text(config: Config, tmp_path: Path
         row = [i.case_id for i in app.screen.items].index(first.case_id)
         assert app.screen.items[row].urged_today
         await wait_until(pilot, lambda: "✔已催办" in screen_text(app)
-                         and "今日已催办 1 件" in screen_text(app), "the mark")
+                         and "今日已催 1" in screen_text(app), "the mark")
 
 
 async def test_case_detail_masks_unmasks_with_reason_and_reverts(
