@@ -30,9 +30,10 @@ def summarize(before: dict[str, Any] | None, after: dict[str, Any] | None) -> st
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
-def describe(summary: str, zone: ZoneInfo | None = None) -> str:
+def describe(summary: str, zone: ZoneInfo | None = None, entity: str = "") -> str:
     """A stored summary as one readable line: `contact 林→王` or `区财政局 code=D11`; with a
-    zone, stored UTC instants are shown in it (`2026-12-02 11:31`, not `…T03:31:00+00:00`)."""
+    zone, stored UTC instants are shown in it (`2026-12-02 11:31`, not `…T03:31:00+00:00`);
+    with the record's entity, its `kind` is named in the user's language (`类型=部门`)."""
     try:
         body = json.loads(summary)
     except ValueError:
@@ -41,12 +42,13 @@ def describe(summary: str, zone: ZoneInfo | None = None) -> str:
         return summary
     before, after = body.get("before") or {}, body.get("after") or {}
     if before and after:
-        return "; ".join(f"{field_label(key)} {value_label(key, before.get(key, ''), zone)}→"
-                         f"{value_label(key, after.get(key, ''), zone)}"
+        return "; ".join(f"{field_label(key)} "
+                         f"{value_label(key, before.get(key, ''), zone, entity)}→"
+                         f"{value_label(key, after.get(key, ''), zone, entity)}"
                          for key in sorted(set(before) | set(after)))
     values = dict(after or before)
     name = values.pop("name", None)
-    rest = " ".join(f"{field_label(key)}={value_label(key, value, zone)}"
+    rest = " ".join(f"{field_label(key)}={value_label(key, value, zone, entity)}"
                     for key, value in sorted(values.items()))
     return f"{name} {rest}".strip() if name is not None else rest
 
@@ -77,7 +79,14 @@ VALUE_LABELS = {"role": "app.role_", "result": "inspection.r_", "status": "statu
                 "rate": "rates.", "action": "proxy.action_"}
 
 
-def value_label(field: str, value: object, zone: ZoneInfo | None = None) -> object:
+# A record's `kind`, by the audited entity: the catalogue prefix that names its kinds.
+KIND_LABELS = {"unit": "units.kind_", "question": "config.kind_",
+               "training_session": "training.kind_", "register_entry": "registers.kind_",
+               "security_scan": "network.kind_", "oplog_entry": "oplog.kind_"}
+
+
+def value_label(field: str, value: object, zone: ZoneInfo | None = None,
+                entity: str = "") -> object:
     """A stored value shown in the user's language where it is one of our own codes, and an
     instant in `zone` when one is given."""
     if value is None:
@@ -86,7 +95,7 @@ def value_label(field: str, value: object, zone: ZoneInfo | None = None) -> obje
         return datetime.fromisoformat(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):  # never Python's True/False on screen
         return t("audit.value_true" if value else "audit.value_false")
-    prefix = VALUE_LABELS.get(field)
+    prefix = KIND_LABELS.get(entity) if field == "kind" else VALUE_LABELS.get(field)
     if prefix is not None and isinstance(value, str):
         return t_or(prefix + value, value)
     return value

@@ -97,5 +97,5 @@ def change_line(notice: ChangeNotice) -> str:
 
     line = t("live.changed", name=notice.actor_name, action=action_label(notice.action),
              record=notice.reference or record_label(notice.entity, notice.entity_id))
-    detail = describe(notice.summary) if notice.summary else ""
+    detail = describe(notice.summary, entity=notice.entity) if notice.summary else ""
     return f"{line}{t('app.detail_sep')}{detail}" if detail else line

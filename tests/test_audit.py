@@ -3,6 +3,7 @@ reported at the first broken record."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -170,3 +171,21 @@ def test_instants_in_a_summary_are_shown_in_local_time() -> None:
     shown = describe(summary, ZoneInfo("Asia/Shanghai"))
     assert "2026-12-02 11:31" in shown and "+00:00" not in shown
     assert "2026-12-02T03:31:00+00:00" in describe(summary)  # no zone: as stored (CLI JSON)
+
+
+@pytest.mark.parametrize(("entity", "kind", "zh", "en"), [
+    ("unit", "department", "部门", "Department"),
+    ("training_session", "business", "业务培训", "Business training"),
+    ("register_entry", "media", "文件、介质", "files and media"),
+])
+def test_a_records_kind_is_named_in_the_users_language(entity: str, kind: str, zh: str,
+                                                        en: str) -> None:
+    """A unit added shows 部门 in the Chinese console, not the stored code `department`."""
+    from helpdesk.i18n import set_locale
+
+    summary = json.dumps({"after": {"name": "区财政局", "kind": kind}})
+    assert describe(summary, entity=entity).endswith(f"={zh}")
+    changed = json.dumps({"before": {"kind": kind}, "after": {"kind": kind}})
+    assert describe(changed, entity=entity).endswith(f" {zh}→{zh}")
+    set_locale("en")
+    assert describe(summary, entity=entity).endswith(f"={en}")

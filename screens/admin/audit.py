@@ -56,7 +56,7 @@ class AuditScreen(PagedListScreen["AuditPage", int]):
                 plain(record.seq), plain(local_time(record.at, zone) if zone else record.at),
                 plain(actor_label(record.actor)), plain(action_label(record.action), style="cyan"),
                 plain(f"{record_label(record.entity, record.entity_id, record.reference)} "
-                      f"{describe(record.summary, zone)}"),
+                      f"{describe(record.summary, zone, record.entity)}"),
             ])
             for record in page.records
         ])

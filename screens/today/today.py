@@ -388,6 +388,6 @@ class TodayScreen(DataScreen["TodaySummary"]):
                 plain(actor_label(record.actor), limit=12),
                 plain(action_label(record.action), limit=20),
                 plain(f"{record_label(record.entity, record.entity_id, record.reference)} "
-                      f"{describe(record.summary, shown_zone)}", limit=200),
+                      f"{describe(record.summary, shown_zone, record.entity)}", limit=200),
             )
         self.query_one("#activity", Static).update(table)
