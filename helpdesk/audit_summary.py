@@ -33,7 +33,7 @@ def summarize(before: dict[str, Any] | None, after: dict[str, Any] | None) -> st
 def describe(summary: str, zone: ZoneInfo | None = None, entity: str = "") -> str:
     """A stored summary as one readable line: `contact 林→王` or `区财政局 code=D11`; with a
     zone, stored UTC instants are shown in it (`2026-12-02 11:31`, not `…T03:31:00+00:00`);
-    with the record's entity, its `kind` is named in the user's language (`类型=部门`)."""
+    with the record's entity, its codes are named in the user's language (`类型=部门`)."""
     try:
         body = json.loads(summary)
     except ValueError:
@@ -79,10 +79,13 @@ VALUE_LABELS = {"role": "app.role_", "result": "inspection.r_", "status": "statu
                 "rate": "rates.", "action": "proxy.action_"}
 
 
-# A record's `kind`, by the audited entity: the catalogue prefix that names its kinds.
-KIND_LABELS = {"unit": "units.kind_", "question": "config.kind_",
-               "training_session": "training.kind_", "register_entry": "registers.kind_",
-               "security_scan": "network.kind_", "oplog_entry": "oplog.kind_"}
+# Codes whose catalogue depends on the record: (entity, field) -> prefix.
+ENTITY_VALUE_LABELS = {
+    ("unit", "kind"): "units.kind_", ("question", "kind"): "config.kind_",
+    ("training_session", "kind"): "training.kind_",
+    ("register_entry", "kind"): "registers.kind_", ("security_scan", "kind"): "network.kind_",
+    ("oplog_entry", "kind"): "oplog.kind_", ("petition_case", "method"): "urging.method_",
+    ("petition_case", "step"): "urging.step_"}
 
 
 def value_label(field: str, value: object, zone: ZoneInfo | None = None,
@@ -95,7 +98,7 @@ def value_label(field: str, value: object, zone: ZoneInfo | None = None,
         return datetime.fromisoformat(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):  # never Python's True/False on screen
         return t("audit.value_true" if value else "audit.value_false")
-    prefix = KIND_LABELS.get(entity) if field == "kind" else VALUE_LABELS.get(field)
+    prefix = ENTITY_VALUE_LABELS.get((entity, field), VALUE_LABELS.get(field))
     if prefix is not None and isinstance(value, str):
         return t_or(prefix + value, value)
     return value

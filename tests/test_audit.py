@@ -177,15 +177,17 @@ def test_instants_in_a_summary_are_shown_in_local_time() -> None:
     ("unit", "department", "部门", "Department"),
     ("training_session", "business", "业务培训", "Business training"),
     ("register_entry", "media", "文件、介质", "files and media"),
+    ("petition_case", "phone", "电话", "Phone"),
 ])
 def test_a_records_kind_is_named_in_the_users_language(entity: str, kind: str, zh: str,
                                                         en: str) -> None:
     """A unit added shows 部门 in the Chinese console, not the stored code `department`."""
     from helpdesk.i18n import set_locale
 
-    summary = json.dumps({"after": {"name": "区财政局", "kind": kind}})
+    field = "method" if entity == "petition_case" else "kind"
+    summary = json.dumps({"after": {"name": "区财政局", field: kind}})
     assert describe(summary, entity=entity).endswith(f"={zh}")
-    changed = json.dumps({"before": {"kind": kind}, "after": {"kind": kind}})
+    changed = json.dumps({"before": {field: kind}, "after": {field: kind}})
     assert describe(changed, entity=entity).endswith(f" {zh}→{zh}")
     set_locale("en")
     assert describe(summary, entity=entity).endswith(f"={en}")
