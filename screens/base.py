@@ -86,7 +86,7 @@ class DataScreen(Screen[None], Generic[Data]):
         record = self.watched_record()
         mine = [n for n in notices if (n.entity, n.entity_id) == record]
         for notice in mine[-1:]:
-            self.notify(change_line(notice), markup=False, severity="warning")
+            self.notify(change_line(notice, self.app), markup=False, severity="warning")
         if mine or any(not self.WATCHES or n.entity in self.WATCHES for n in notices):
             self.reload()
 

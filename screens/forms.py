@@ -129,7 +129,7 @@ def warn_if_changed(form: Widget, record: tuple[str, str] | None,
                     notices: list[ChangeNotice], show: Callable[[str], None]) -> None:
     mine = [n for n in notices if record is not None and (n.entity, n.entity_id) == record]
     if mine:
-        message = t("live.saved_meanwhile", line=change_line(mine[-1]))
+        message = t("live.saved_meanwhile", line=change_line(mine[-1], form.app))
         show(message)
         form.notify(message, severity="warning", markup=False)
 

@@ -91,11 +91,15 @@ class LiveWatch:
             self.session_id = None
 
 
-def change_line(notice: ChangeNotice) -> str:
-    """`李晓燕 问题状态 Q2026-00212：状态 新建→处理中`: who did what to which record."""
+def change_line(notice: ChangeNotice, app: App[Any]) -> str:
+    """`李晓燕 问题状态 Q2026-00212：状态 新建→处理中`: who did what to which record (an
+    instant in it shown in the bureau's zone, not as stored)."""
     from helpdesk.audit_summary import action_label, describe, record_label
+    from screens.host import host_of
 
+    ws = host_of(app).ws
     line = t("live.changed", name=notice.actor_name, action=action_label(notice.action),
              record=notice.reference or record_label(notice.entity, notice.entity_id))
-    detail = describe(notice.summary, entity=notice.entity) if notice.summary else ""
+    detail = describe(notice.summary, ws.hours.zone if ws is not None else None,
+                      notice.entity) if notice.summary else ""
     return f"{line}{t('app.detail_sep')}{detail}" if detail else line

@@ -151,3 +151,22 @@ def test_live_refresh_can_be_switched_off(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("[ui]\nlive_refresh_seconds = 0\n", encoding="utf-8")
     assert load_config(str(path)).ui.live_refresh_seconds == 0
+
+
+def test_a_change_toast_shows_instants_in_the_bureaus_zone(config: Config, db_url: str,
+                                                          ws: Workspace,
+                                                          clock: FrozenClock) -> None:
+    """A training moved by 李晓燕: the toast says 09:00→14:00 (Shanghai), not the UTC stored."""
+    import json
+
+    from helpdesk.services.live import ChangeNotice
+    from screens.live import change_line
+
+    app = HelpdeskApp(config, db_url, clock=clock, os_user=TEST_USER)
+    app.ws = ws
+    summary = json.dumps({"before": {"starts_at": "2026-10-12T01:00:00+00:00"},
+                          "after": {"starts_at": "2026-10-12T06:00:00+00:00"}})
+    notice = ChangeNotice(7, "lixy", "李晓燕", "training.edit", "training_session", "3", "",
+                          summary)
+    line = change_line(notice, app)
+    assert line.startswith("李晓燕") and line.endswith("2026-10-12 09:00→2026-10-12 14:00")
