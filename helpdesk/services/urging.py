@@ -80,7 +80,7 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
     require(actor.role, "read", actor.login)
     if not ws.calendar.is_working_day(on):
         return Worklist([], 0, False)
-    memo = ws.memo.setdefault("worklist", WorklistMemo())
+    memo = ws.memo.setdefault("worklist", WorklistMemo[UrgingItem]())
     assert isinstance(memo, WorklistMemo)
     identity = (ws.config, ws.calendar)
     with memo.lock:
@@ -93,7 +93,7 @@ def urging_worklist(ws: Workspace, actor: Actor, on: date, limit: int = 2000) ->
                         len(kept.overdue), len(kept.supervised))
 
 
-def _caught_up(ws: Workspace, on: date, kept: DayList) -> bool:
+def _caught_up(ws: Workspace, on: date, kept: DayList[UrgingItem]) -> bool:
     """Bring the kept list up to the audit feed's head; False when only recomputing can."""
     changes = changes_after(ws, kept.head, MOST_CHANGED)
     if changes is None:
@@ -116,10 +116,11 @@ def _caught_up(ws: Workspace, on: date, kept: DayList) -> bool:
     return True
 
 
-def _computed(ws: Workspace, on: date, limit: int, identity: tuple[object, ...]) -> DayList:
+def _computed(ws: Workspace, on: date, limit: int, identity: tuple[object, ...]
+              ) -> DayList[UrgingItem]:
     query, candidates = _worklist_queries(ws, on)
     # The feed's head is read first: a change committed meanwhile is looked at again.
-    kept = DayList(on, identity, limit, audit_head(ws))
+    kept: DayList[UrgingItem] = DayList(on, identity, limit, audit_head(ws))
     with ws.db.read() as session:
         # Core rows from the connection: the ORM's result handling would double the cost.
         connection = session.connection()

@@ -19,10 +19,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import Generic, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from helpdesk.services.urging import UrgingItem
+
+class Listed(Protocol):
+    """What the kept list needs of a worklist item (services/urging.UrgingItem)."""
+
+    @property
+    def case_id(self) -> int: ...
+    @property
+    def case_number(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def supervised(self) -> bool: ...
+
+
+Item = TypeVar("Item", bound=Listed)
 
 SPARE = 500  # rows kept beyond the cut, to absorb cases that leave the list
 # Audit entities after which the list is recomputed whole: rows change that are not the cases
@@ -34,7 +49,7 @@ MOST_CHANGED = 500  # more changed cases than this since the last look: recomput
 Urgency = tuple[bool, date, bool, str, str, int]
 
 
-def urgency(item: UrgingItem) -> Urgency:
+def urgency(item: Listed) -> Urgency:
     """The worklist's order, as the SQL sorts it (urging.urging_worklist)."""
     return (item.due is None, item.due or date.max, not item.supervised, item.unit,
             item.case_number, item.case_id)
@@ -71,14 +86,14 @@ class IdBits:
 
 
 @dataclass
-class DayList:
+class DayList(Generic[Item]):
     """The worklist of one day, for one configuration and calendar, as of audit `head`."""
 
     day: date
     identity: tuple[object, ...]  # what else the list was computed from (config, calendar)
     limit: int
     head: tuple[int, str]  # the audit record the list is as of (services/audit_memo.Head)
-    kept: list[tuple[Urgency, UrgingItem]] = field(default_factory=list)
+    kept: list[tuple[Urgency, Item]] = field(default_factory=list)
     candidates: IdBits = field(default_factory=IdBits)  # every case listed today, kept or not
     overdue: IdBits = field(default_factory=IdBits)  # of those, the ones past their due day
     supervised: IdBits = field(default_factory=IdBits)
@@ -116,7 +131,7 @@ class DayList:
         if supervised:
             self.supervised.add(case_id)
 
-    def replace(self, case_ids: Iterable[int], items: Iterable[UrgingItem]) -> bool:
+    def replace(self, case_ids: Iterable[int], items: Iterable[Item]) -> bool:
         """The named cases as they now are (`items`: those still listed). False when the kept
         head no longer covers what is shown: recompute."""
         gone = set(case_ids)
@@ -136,17 +151,17 @@ class DayList:
         return len(self.kept) >= min(self.limit, len(self.candidates))
 
     @property
-    def shown(self) -> list[UrgingItem]:
+    def shown(self) -> list[Item]:
         return [item for _key, item in self.kept[:self.limit]]
 
 
-def _first(entry: tuple[Urgency, UrgingItem]) -> Urgency:
+def _first(entry: tuple[Urgency, Listed]) -> Urgency:
     return entry[0]
 
 
 @dataclass
-class WorklistMemo:
+class WorklistMemo(Generic[Item]):
     """One process's kept worklist; screens ask from worker threads, hence the lock."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
-    current: DayList | None = None
+    current: DayList[Item] | None = None
