@@ -157,6 +157,15 @@ def service_rows(ws: Workspace, actor: Actor, runs: int, only: str = "") -> None
         ws.memo.clear()  # nothing kept from an earlier call (services/audit_memo)
         return call(ws, actor)
 
+    def unstored(call: Callable[[Workspace, Actor], object]) -> object:
+        from sqlalchemy import delete
+
+        from helpdesk.storage.figure_models import MonthFigure
+
+        with ws.db.write() as session:  # the day the months are first counted
+            session.execute(delete(MonthFigure))
+        return first_look(call)
+
     figures: list[tuple[str, Callable[[], object], bool, str]] = [
         ("urging worklist (service, computed)", computed, True,
          "most urgent first, cut stated"),
@@ -173,7 +182,9 @@ def service_rows(ws: Workspace, actor: Actor, runs: int, only: str = "") -> None
          "own worker"),
         ("Today, contract line, returning", lambda: contract_summary(ws, actor), False,
          "instant"),
-        ("compliance ledger, first look", lambda: first_look(compute_ledger), False, ""),
+        ("compliance ledger, first look", lambda: first_look(compute_ledger), False,
+         "months stored"),
+        ("compliance ledger, no month stored", lambda: unstored(compute_ledger), False, ""),
         ("rates, a month (screen)",
          lambda: case_rates(ws, actor, month.start, month.end), True, "grows with period"),
         ("rates, a year with monthly trend",

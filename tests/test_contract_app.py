@@ -63,10 +63,9 @@ async def test_mark_items_and_finish_the_inspection(config: Config, tmp_path: Pa
         view = find_inspection(app.ws, app.actor, "2026-09")
         assert view is not None and view.status == "done" and view.count("issue") == 2
         assert view.results[0].problem_number.startswith("P2026-")
-        assert "2026-09 按时完成" in screen_text(app)
+        await wait_until(pilot, lambda: "2026-09 按时完成" in screen_text(app), "finished")
         await pilot.press("right_square_bracket")  # October: not started yet
-        await settle(pilot)
-        assert "2026-10 尚未开始巡检" in screen_text(app)
+        await wait_until(pilot, lambda: "2026-10 尚未开始巡检" in screen_text(app), "October")
 
 
 async def test_ledger_and_acceptance(config: Config, tmp_path: Path, clock: FrozenClock

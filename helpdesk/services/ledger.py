@@ -14,14 +14,15 @@ A month still running is pending; its figures so far are shown and flagged when 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from helpdesk.actor import Actor
 from helpdesk.contract.payment import Payment
 from helpdesk.i18n import t
 from helpdesk.inspection.obligation import InspectionMonth, month_bounds, months
+from helpdesk.reports.figures import SlaCounts
 from helpdesk.roles import require
 from helpdesk.services.audit_memo import kept_until_changed
 from helpdesk.services.contract_records import (
@@ -38,7 +39,8 @@ from helpdesk.services.ledger_security import (
     security_cells,
 )
 from helpdesk.services.ledger_service import SERVICE_OBLIGATIONS, service_findings
-from helpdesk.services.report_figures import day_start, late_numbers, sla_counts
+from helpdesk.services.month_figures import sla_by_month
+from helpdesk.services.report_figures import day_start, late_numbers
 from helpdesk.services.roster import coverage_gaps
 from helpdesk.services.training import training_obligation
 from helpdesk.services.workspace import Workspace
@@ -131,9 +133,23 @@ def _onsite(ws: Workspace, actor: Actor, key: str, start: date, end: date, today
     return LedgerCell("onsite", key, "not_met" if short else "met", figure, gaps)
 
 
-def _sla(ws: Workspace, key: str, start: date, end: date, today: date
-         ) -> tuple[LedgerCell, LedgerCell]:
-    if start > today:
+def _sla_counts(ws: Workspace, keys: Sequence[str], today: date) -> dict[str, SlaCounts]:
+    """Each contract month's SLA counts: the months already over from storage
+    (services/month_figures), the others counted now."""
+    contract = ws.config.contract
+    spans: dict[str, tuple[datetime, datetime]] = {}
+    for key in keys:
+        first, last = month_bounds(int(key[:4]), int(key[5:]))
+        start, end = max(first, contract.start), min(last, contract.end)
+        if start <= today:
+            spans[key] = (day_start(ws, start), day_start(ws, end + timedelta(days=1)))
+    counted = sla_by_month(ws, list(spans.values()), ws.now())
+    return dict(zip(spans, counted, strict=True))
+
+
+def _sla(ws: Workspace, key: str, start: date, end: date, today: date,
+         counts: SlaCounts | None) -> tuple[LedgerCell, LedgerCell]:
+    if start > today or counts is None:
         return (LedgerCell("response", key, "pending", "", ()),
                 LedgerCell("resolution", key, "pending", "", ()))
     now = ws.now()
@@ -141,7 +157,6 @@ def _sla(ws: Workspace, key: str, start: date, end: date, today: date
     contract = ws.config.contract
     cells = []
     with ws.db.read() as session:
-        counts = sla_counts(session, first, last, now)
         for clock, rate, target in (
                 ("response", counts.response, contract.response_met_percent),
                 ("resolution", counts.resolution, contract.resolution_met_percent)):
@@ -173,6 +188,7 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
     training = training_obligation(ws, actor, today)
     cells: dict[str, list[LedgerCell]] = {name: [] for name in OBLIGATIONS}
     spans = []
+    month_counts = _sla_counts(ws, keys, today)
     for key in keys:
         year, month = int(key[:4]), int(key[5:])
         first, last = month_bounds(year, month)
@@ -201,7 +217,7 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
                   held=len(period.held)),
                 tuple(f"#{i}" for i in period.held or period.planned),
                 at_risk=period.state == "at_risk"))
-        response, resolution = _sla(ws, key, start, end, today)
+        response, resolution = _sla(ws, key, start, end, today, month_counts.get(key))
         cells["response"].append(response)
         cells["resolution"].append(resolution)
     measured = security_cells(ws, spans, today) | finding_cells(

@@ -78,6 +78,7 @@ from helpdesk.storage import (  # noqa: E402,F401
     case_models,
     contract_models,
     data_models,
+    figure_models,
     handover_models,
     inspection_models,
     inventory_models,
