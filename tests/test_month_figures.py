@@ -11,14 +11,16 @@ import pytest
 from sqlmodel import select
 
 from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
 from helpdesk.reports.figures import SlaCounts
 from helpdesk.services import month_figures
 from helpdesk.services.month_figures import Span, sla_by_month
+from helpdesk.services.opening import open_workspace
 from helpdesk.services.questions import add_question, get_question, resolve
 from helpdesk.services.report_figures import sla_counts
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.figure_models import MonthFigure
-from tests.conftest import local
+from tests.conftest import TEST_USER, local
 
 JULY = (local(2026, 7, 1), local(2026, 8, 1))
 AUGUST = (local(2026, 8, 1), local(2026, 9, 1))
@@ -117,5 +119,33 @@ def test_a_change_racing_the_count_keeps_the_month_from_being_stored(
     with ws.db.read() as session:
         row = session.exec(select(MonthFigure)).one()
     assert row.stale > 0 and row.body == ""
+    monkeypatch.setattr(month_figures, "sla_counts", sla_counts)
+    assert sla_by_month(ws, [JULY], now)[0].questions == 2
+
+
+def test_a_second_console_counting_the_same_month_takes_it_over(
+        ws: Workspace, clock: FrozenClock, config: Config, db_url: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """This console counts July; a question is added to July; a second console then begins
+    counting July too (its row reset) and stores what it saw. This console's older count must
+    not overwrite it."""
+    _question(ws, local(2026, 7, 6, 10))
+    now = clock.now()
+    other = open_workspace(config, db_url, clock=clock, os_user=TEST_USER)
+    raced: list[bool] = []
+
+    def racing(session: Any, start: datetime, end: datetime, at: datetime) -> SlaCounts:
+        figures = sla_counts(session, start, end, at)
+        if not raced:
+            raced.append(True)
+            _question(ws, local(2026, 7, 20, 10))
+            assert sla_by_month(other, [JULY], now)[0].questions == 2
+        return figures
+
+    monkeypatch.setattr(month_figures, "sla_counts", racing)
+    try:
+        assert sla_by_month(ws, [JULY], now)[0].questions == 1  # what it counted, not kept
+    finally:
+        other.db.dispose()
     monkeypatch.setattr(month_figures, "sla_counts", sla_counts)
     assert sla_by_month(ws, [JULY], now)[0].questions == 2

@@ -7,14 +7,17 @@ passes, with no change to any row). A missing or spent month is counted again an
 
 1. a row is written for it with `stale` 0 and no figure (committed first),
 2. the questions are counted in a later snapshot,
-3. the figure is stored only where `stale` is still 0 — a change committed after step 1 has
-   raised it, and the count may have missed that change, so it is not kept.
+3. the figure is stored only where `stale` is still 0 and the row is still this count's (its
+   token) — a change committed after step 1 has raised `stale`, and the count may have missed
+   it; another console that began counting the month meanwhile has replaced the row (and its
+   `stale`): either way this figure is not kept.
 
 The month still running is always counted: its figures change by the minute."""
 
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import asdict
@@ -70,13 +73,14 @@ def _counted_and_stored(ws: Workspace, spans: Sequence[Span], now: datetime
                         ) -> dict[Span, SlaCounts]:
     f = MonthFigure
     starts = [start for start, _end in spans]
+    token = secrets.token_hex(16)
     with ws.db.write() as session:  # 1: the rows the triggers will mark from now on
         connection = session.connection()
         connection.execute(delete(MonthFigure).where(col(f.name) == NAME,
                                                      col(f.start_at).in_(starts)))
         connection.execute(insert(MonthFigure), [
-            {"name": NAME, "start_at": start, "end_at": end, "stale": 0, "body": ""}
-            for start, end in spans])
+            {"name": NAME, "start_at": start, "end_at": end, "stale": 0, "token": token,
+             "body": ""} for start, end in spans])
     counted: dict[Span, SlaCounts] = {}
     lapses: dict[Span, datetime | None] = {}
     with ws.db.read() as session:  # 2
@@ -88,7 +92,7 @@ def _counted_and_stored(ws: Workspace, spans: Sequence[Span], now: datetime
         for (start, end), counts in counted.items():
             connection.execute(
                 update(MonthFigure).where(col(f.name) == NAME, col(f.start_at) == start,
-                                          col(f.stale) == 0)
+                                          col(f.stale) == 0, col(f.token) == token)
                 .values(body=json.dumps(asdict(counts)), computed_at=now,
                         valid_until=lapses[start, end]))
     return counted

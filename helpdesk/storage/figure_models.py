@@ -22,6 +22,9 @@ class MonthFigure(SQLModel, table=True):
     # Raised by the triggers for every change inside the period since the row was written;
     # a figure is stored only while it is still 0.
     stale: int = Field(default=0)
+    # Who is counting the period: a second console starting to count it meanwhile takes the
+    # row over, and the first one's figure is not stored.
+    token: str = Field(default="", max_length=32)
     computed_at: datetime | None = utc_column(nullable=True)
     # The first instant a clock of the period runs out unrecorded: the figure holds until then.
     valid_until: datetime | None = utc_column(nullable=True)

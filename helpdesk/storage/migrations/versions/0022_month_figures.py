@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column('start_at', UTCDateTime(), nullable=False),
         sa.Column('end_at', UTCDateTime(), nullable=False),
         sa.Column('stale', sa.Integer(), nullable=False),
+        sa.Column('token', sa.String(length=32), nullable=False),
         sa.Column('computed_at', UTCDateTime(), nullable=True),
         sa.Column('valid_until', UTCDateTime(), nullable=True),
         sa.Column('body', sa.Text(), nullable=False),
