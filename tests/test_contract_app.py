@@ -43,26 +43,30 @@ async def test_mark_items_and_finish_the_inspection(config: Config, tmp_path: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")
-        await settle(pilot)
-        assert isinstance(app.screen, InspectionScreen)
-        text = screen_text(app)
-        assert "2026-09 待完成" in text and "已检查 16/16 项" in text
+        await wait_until(pilot, lambda: isinstance(app.screen, InspectionScreen)
+                         and "已检查 16/16 项" in screen_text(app), "the inspection")
+        assert "2026-09 待完成" in screen_text(app)
         await pilot.press("down", "x")  # item 2 becomes an issue: a note is required
-        await settle(pilot)
-        assert isinstance(app.screen, PromptScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the note")
         await pilot.press(*"插件[/]未装", "enter")
-        await settle(pilot)
-        assert "插件[/]未装" in screen_text(app)  # markup shown literally
+        # markup shown literally
+        await wait_until(pilot, lambda: "插件[/]未装" in screen_text(app), "the note shown")
         await pilot.press("up", "up", "w")  # the first issue becomes a desk problem
         await settle(pilot)
         await pilot.press("f")
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the summary")
         await pilot.press(*"本月发现两项异常", "enter")
-        await settle(pilot)
         assert app.ws is not None and app.actor is not None
-        view = find_inspection(app.ws, app.actor, "2026-09")
-        assert view is not None and view.status == "done" and view.count("issue") == 2
-        assert view.results[0].problem_number.startswith("P2026-")
+        ws, actor = app.ws, app.actor
+
+        def finished() -> bool:
+            view = find_inspection(ws, actor, "2026-09")
+            return view is not None and view.status == "done" \
+                and view.results[0].problem_number.startswith("P2026-")
+
+        await wait_until(pilot, finished, "the inspection finished, its problem raised")
+        view = find_inspection(ws, actor, "2026-09")
+        assert view is not None and view.count("issue") == 2
         await wait_until(pilot, lambda: "2026-09 按时完成" in screen_text(app), "finished")
         await pilot.press("right_square_bracket")  # October: not started yet
         await wait_until(pilot, lambda: "2026-10 尚未开始巡检" in screen_text(app), "October")
