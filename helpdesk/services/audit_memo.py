@@ -1,8 +1,8 @@
 """Figures kept between calls in one console process until the audit feed moves.
 
 Every change writes its audit record in the same transaction (helpdesk.services.live), so a
-figure computed from the database as of audit `seq` holds for as long as no record follows it:
-asking again costs one indexed `max(seq)`. Another engineer's change moves the feed too."""
+figure computed from the database as of an audit record holds for as long as none follows it:
+asking again costs one indexed query. Another engineer's change moves the feed too."""
 
 from __future__ import annotations
 
