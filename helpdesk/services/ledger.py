@@ -149,7 +149,7 @@ def _sla_counts(ws: Workspace, keys: Sequence[str], today: date) -> dict[str, Sl
 
 def _sla(ws: Workspace, key: str, start: date, end: date, today: date,
          counts: SlaCounts | None) -> tuple[LedgerCell, LedgerCell]:
-    if start > today or counts is None:
+    if counts is None:  # a month not begun
         return (LedgerCell("response", key, "pending", "", ()),
                 LedgerCell("resolution", key, "pending", "", ()))
     now = ws.now()

@@ -394,19 +394,12 @@ ROW_COLUMNS = tuple(getattr(Question, name) for name in ROW_NAMES)
 
 
 def _listed(ws: Workspace, now: datetime, values: Sequence[Any], unit: str,
-            assignee: str, targets: dict[tuple[str, str], tuple[timedelta, timedelta]] | None
-            = None) -> QuestionRow:
-    """A row of ROW_COLUMNS with its SLA readings (positional: a page reads 100 at once;
-    `targets` keeps each category and priority's targets for the page)."""
+            assignee: str) -> QuestionRow:
+    """A row of ROW_COLUMNS with its SLA readings (positional: a page reads 100 at once)."""
     (question_id, number, received_at, title, status, category, priority, channel, asker,
      version, responded_at, response_due, response_risk, resolved_at, resolve_due,
      resolve_risk, paused) = values[:len(ROW_NAMES)]
-    found = targets.get((category, priority)) if targets is not None else None
-    if found is None:
-        found = _targets(ws, category, priority)
-        if targets is not None:
-            targets[category, priority] = found
-    response_target, resolve_target = found
+    response_target, resolve_target = _targets(ws, category, priority)
     response = read_clock(ws.hours, now=now, target=response_target, done_at=responded_at,
                           due_at=response_due, risk_at=response_risk, paused_remaining=None)
     resolution = read_clock(
@@ -468,8 +461,7 @@ def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None =
         query = query.order_by(key_column.desc(), col(Question.id).desc())
     with ws.db.read() as session:
         results = session.connection().execute(query.limit(limit)).all()
-    targets: dict[tuple[str, str], tuple[timedelta, timedelta]] = {}
-    rows = [_listed(ws, now, row, row.unit_name or "", row.assignee_name or "", targets)
+    rows = [_listed(ws, now, row, row.unit_name or "", row.assignee_name or "")
             for row in results]
     cursor = None
     if len(results) == limit:
