@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 from helpdesk.actor import Actor
-from helpdesk.clock import FrozenClock
+from helpdesk.clock import MARK_KEY, MARK_VALUE, FrozenClock
 from helpdesk.errors import UsageError
 from helpdesk.services import staff as staff_service
 from helpdesk.services import units as unit_service
@@ -91,6 +91,7 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
     manager = resolve_actor(ws)
     with ws.db.write() as session:
         session.add(Meta(key="demo", value="1"))
+        session.add(Meta(key=MARK_KEY, value=MARK_VALUE))  # HELPDESK_NOW may freeze it
     for login, name, role in ENGINEERS:
         staff_service.add_staff(ws, manager, login, name, role, phone=_phone(rng))
     engineer = Actor("wangjg", "王建国", "engineer")

@@ -1,22 +1,20 @@
 """Who is at the keyboard, from what the kernel says: the account of the process's real uid.
 
-No environment variable can name someone else (`USER`, `LOGNAME` and a hand-set `SUDO_USER`
-are ignored). On a shared jump host the console runs as one service account that owns the
-database (`sudo -u helpdesk helpdesk`); then, and only then, the person who ran sudo is the
-operator, when all of these hold:
-- the real uid is the configured `[security] service_account`;
-- this process was started by sudo: its parent's executable (read from /proc, which the
-  environment cannot change) is sudo;
-- `SUDO_UID` is the uid of the account `SUDO_USER` names.
-sudo sets SUDO_USER/SUDO_UID itself (env_reset), so with sudoers granting only the helpdesk
-command they name the real invoker. Whoever can run any command as the service account can
-edit the database directly anyway: that account is trusted, nobody else is."""
+No environment variable, config key, argument or executable name can name someone else
+(`USER`, `LOGNAME`, `SUDO_USER`/`SUDO_UID` are ignored). There is no service-account mode:
+a program started by `sudo -u <account>` cannot tell from anything the kernel shows a
+non-root process who ran sudo (the parent's /proc entry is closed to it), so it would have
+to believe a variable. A team on one host shares a PostgreSQL database instead, where peer
+authentication over the local socket makes the kernel vouch for each engineer (README,
+"Deploying for a team"). A process that sudo started as another account is refused at start
+(`refuse_sudo`): it would act as that account, not as the person at the keyboard."""
 
 from __future__ import annotations
 
 import os
 import pwd
-from pathlib import Path
+
+from helpdesk.errors import UsageError
 
 
 def _real_account() -> str:
@@ -27,30 +25,14 @@ def _real_account() -> str:
         return str(uid)
 
 
-def _parent_executable() -> str:
-    try:
-        return os.readlink(f"/proc/{os.getppid()}/exe")
-    except OSError:
-        return ""
+def os_login() -> str:
+    return _real_account()
 
 
-def _sudo_invoker() -> str | None:
-    """The account that ran sudo, when the kernel's facts back what sudo's variables say."""
-    user, uid = os.environ.get("SUDO_USER", ""), os.environ.get("SUDO_UID", "")
-    if not user or not uid.isdigit() or user == "root":
-        return None
-    if Path(_parent_executable()).name != "sudo":
-        return None
-    try:
-        if pwd.getpwnam(user).pw_uid != int(uid):
-            return None
-    except KeyError:
-        return None
-    return user
-
-
-def os_login(service_account: str = "") -> str:
-    real = _real_account()
-    if service_account and real == service_account:
-        return _sudo_invoker() or real
-    return real
+def refuse_sudo() -> None:
+    """sudo sets SUDO_UID to the invoker's uid; a process running as a different account was
+    started as someone else. Refusing on a variable is safe: setting it by hand only stops
+    one's own command."""
+    invoker = os.environ.get("SUDO_UID", "")
+    if invoker.isdigit() and int(invoker) != os.getuid():
+        raise UsageError("err.identity.under_sudo", account=_real_account())

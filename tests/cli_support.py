@@ -39,3 +39,23 @@ def cli_runner(config: Path, db: str, monkeypatch: pytest.MonkeyPatch,
     code, out = run("init")  # commands refuse a database that does not exist yet
     assert code == 0, out
     return run
+
+
+def marked_database(path: Path, config: Path | None = None, login: str | None = None) -> None:
+    """A database whose programs take HELPDESK_NOW (meta.clock, helpdesk/clock.py), created at
+    the suite's frozen instant with `login` (the real account by default) as its manager, so
+    that a real `helpdesk` process started by a test reads no real clock."""
+    from helpdesk.clock import MARK_KEY, MARK_VALUE, FrozenClock, environment_instant
+    from helpdesk.config.load import load_config
+    from helpdesk.services.opening import open_workspace
+    from helpdesk.storage.models import Meta
+
+    instant = environment_instant()
+    assert instant is not None
+    ws = open_workspace(load_config(str(config) if config else None), str(path),
+                        clock=FrozenClock(instant), os_user=login or identity.os_login())
+    try:
+        with ws.db.write() as session:
+            session.merge(Meta(key=MARK_KEY, value=MARK_VALUE))
+    finally:
+        ws.db.dispose()

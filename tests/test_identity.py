@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpdesk import identity
+from helpdesk.config import Config
 from helpdesk.errors import NotAuthorized, UnknownOperator, UsageError
 from helpdesk.identity import os_login
 from helpdesk.services.audit_log import list_audit
@@ -68,31 +69,35 @@ def test_deactivated_staff_cannot_act(ws: Workspace) -> None:
 def test_the_environment_cannot_name_the_operator(monkeypatch: pytest.MonkeyPatch) -> None:
     real = pwd.getpwuid(os.getuid()).pw_name
     monkeypatch.setenv("SUDO_USER", "nobody")
-    monkeypatch.setenv("SUDO_UID", str(pwd.getpwnam("nobody").pw_uid))
+    monkeypatch.setenv("SUDO_UID", str(os.getuid()))
     monkeypatch.setenv("LOGNAME", "nobody")
     monkeypatch.setenv("USER", "nobody")
-    assert os_login() == real  # no service account configured: sudo's variables are ignored
-    assert os_login(service_account="helpdesk") == real  # not running as the service account
-    # Running as the service account, but not started by sudo: still the real account.
-    assert os_login(service_account=real) == real
+    assert os_login() == real
+    identity.refuse_sudo()  # SUDO_UID is our own uid: not started as someone else
 
 
-def test_sudo_names_the_operator_only_when_the_kernel_agrees(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pwd.getpwuid(os.getuid()).pw_name
-    nobody = pwd.getpwnam("nobody").pw_uid
-    monkeypatch.setattr(identity, "_parent_executable", lambda: "/usr/bin/sudo")
-    monkeypatch.setenv("SUDO_USER", "nobody")
-    monkeypatch.setenv("SUDO_UID", str(nobody))
-    assert os_login(service_account=real) == "nobody"
-    monkeypatch.setenv("SUDO_UID", str(nobody + 1))  # SUDO_UID is not that account's uid
-    assert os_login(service_account=real) == real
-    monkeypatch.setenv("SUDO_UID", str(nobody))
-    monkeypatch.setenv("SUDO_USER", "no-such-account")
-    assert os_login(service_account=real) == real
-    monkeypatch.setattr(identity, "_parent_executable", lambda: "/usr/bin/bash")
-    monkeypatch.setenv("SUDO_USER", "nobody")
-    assert os_login(service_account=real) == real
+def test_a_process_sudo_started_as_another_account_is_refused(
+        monkeypatch: pytest.MonkeyPatch, config: Config, tmp_path: Path) -> None:
+    """`sudo -u svc helpdesk` would make every engineer that one account: refused at start,
+    before the database is opened, naming the account."""
+    from helpdesk.services.opening import open_workspace
+
+    monkeypatch.setenv("SUDO_UID", str(os.getuid() + 1))
+    with refused(UsageError, "identity.under_sudo"):
+        identity.refuse_sudo()
+    with refused(UsageError, "identity.under_sudo"):
+        open_workspace(config, str(tmp_path / "h.db"))
+    assert not (tmp_path / "h.db").exists()
+
+
+def test_the_service_account_key_is_a_config_error(tmp_path: Path) -> None:
+    from helpdesk.config.load import parse_config
+    from helpdesk.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        parse_config('[security]\nservice_account = "helpdesk"\n', "c.toml", tmp_path)
+    assert "c.toml:2: security.service_account" in str(caught.value)
+    parse_config('[security]\nservice_account = ""\n', "c.toml", tmp_path)  # empty: harmless
 
 
 def test_a_spoofed_sudo_user_acts_as_the_real_account(tmp_path: Path) -> None:
@@ -102,6 +107,8 @@ def test_a_spoofed_sudo_user_acts_as_the_real_account(tmp_path: Path) -> None:
     import subprocess
     import sys
 
+    from tests.cli_support import marked_database
+
     real = pwd.getpwuid(os.getuid()).pw_name
     base = {**os.environ, "HELPDESK_CONFIG": ""}
     for number, spoof in enumerate(({"SUDO_USER": "wangjg"},
@@ -109,15 +116,18 @@ def test_a_spoofed_sudo_user_acts_as_the_real_account(tmp_path: Path) -> None:
         env = {key: value for key, value in {**base, **spoof}.items()
                if not (key == "SUDO_USER" and "LOGNAME" in spoof)}
         db = tmp_path / f"h{number}.db"
-        created = subprocess.run([sys.executable, "-m", "helpdesk", "--db", str(db), "init",
-                                  "--json"], capture_output=True, text=True, timeout=120, env=env)
-        assert json.loads(created.stdout)["manager"] == real, created.stderr
+        marked_database(db)
+        added = subprocess.run([sys.executable, "-m", "helpdesk", "--db", str(db), "staff", "add",
+                                "lixy", "--name", "李晓燕", "--role", "engineer"],
+                               capture_output=True, text=True, timeout=120, env=env)
+        assert added.returncode == 0, added.stderr
         listed = subprocess.run([sys.executable, "-m", "helpdesk", "--db", str(db), "audit",
                                  "list", "--json"], capture_output=True, text=True, timeout=120,
                                 env=env)
         assert listed.returncode == 0, listed.stderr
         records = json.loads(listed.stdout)
         assert {r["os_user"] for r in records} == {real}
+        assert {r["actor"] for r in records} >= {real}
         assert "wangjg" not in listed.stdout
 
 

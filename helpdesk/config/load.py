@@ -134,6 +134,14 @@ def _always_true(value: Any) -> bool:
     return True
 
 
+def _no_service_account(value: Any) -> str:
+    """The sudo service-account mode is gone (helpdesk/identity.py): a config that still names
+    one would otherwise run everyone as that account."""
+    if _str(value):
+        raise ValueError(t("err.config.service_account_removed"))
+    return ""
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[Any], Any]:
     def convert(value: Any) -> str:
         if value not in options:
@@ -415,7 +423,7 @@ def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
         }),
         security=_read_simple(reader, data, "security", SecurityConfig(), {
             "mask_personal_data": _always_true, "idle_lock_minutes": _int(0, 1440),
-            "audit_key_file": _str, "service_account": _str, "exam_required": _bool,
+            "audit_key_file": _str, "service_account": _no_service_account, "exam_required": _bool,
             "exam_valid_months": _int(1, 120), "exam_warn_days": _int(0, 366),
             "scan_every_months": _int(1, 24), "evidence_dir": _str,
             "finding_due_critical": _int(1, 250), "finding_due_high": _int(1, 250),

@@ -216,7 +216,7 @@ class SecurityConfig:
     mask_personal_data: bool = True
     idle_lock_minutes: int = 15
     audit_key_file: str = ""
-    service_account: str = ""  # the account the console runs as on a shared host (via sudo)
+    service_account: str = ""  # removed (identity.py): any value is a config error
     exam_required: bool = True  # no exam on record bars an engineer from the roster
     exam_valid_months: int = 12  # a pass's validity when the record does not say
     exam_warn_days: int = 30  # warn the engineer and the manager this long before a pass ends

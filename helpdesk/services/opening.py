@@ -12,10 +12,10 @@ from sqlmodel import func, select
 from helpdesk import audit
 from helpdesk.actor import SYSTEM
 from helpdesk.calendar import business_hours_from_config, calendar_from_config
-from helpdesk.clock import Clock, clock_from_env
+from helpdesk.clock import MARK_KEY, MARK_VALUE, Clock, clock_for_database
 from helpdesk.config import Config
 from helpdesk.errors import CalendarUnavailable, DatabaseBusy
-from helpdesk.identity import os_login
+from helpdesk.identity import os_login, refuse_sudo
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.database import Database
 from helpdesk.storage.models import Staff
@@ -29,14 +29,19 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
     registered and its stored deadlines following the calendar. The day's backup is the
     caller's (services/backups.take_daily_backup): the console takes it after its first
     screen has loaded, a command before it runs."""
+    refuse_sudo()
     db = Database(database_target(config, db_url),
                   busy_timeout_ms=config.database.busy_timeout_ms,
                   key_file=str(config.resolve_path(config.security.audit_key_file))
                   if config.security.audit_key_file else "", durable=durable)
+    try:
+        clock = clock or clock_for_database(takes_environment_clock(db))
+    except BaseException:
+        db.dispose()
+        raise
     calendar = calendar_from_config(config)
-    ws = Workspace(config, db, clock or clock_from_env(), calendar,
-                   business_hours_from_config(config, calendar),
-                   os_user or os_login(config.security.service_account))
+    ws = Workspace(config, db, clock, calendar, business_hours_from_config(config, calendar),
+                   os_user or os_login())
     if migrate:
         from helpdesk.storage.migrate import upgrade
 
@@ -46,6 +51,21 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
         bootstrap(ws)
         heal_deadlines(ws)
     return ws
+
+
+def takes_environment_clock(db: Database) -> bool:
+    """The database's own mark (helpdesk/clock.py): a demo's, or a test's. A database without
+    the meta table yet (being created) has none."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with db.engine.connect() as connection:
+            value = connection.execute(text("SELECT value FROM meta WHERE key = :key"),
+                                       {"key": MARK_KEY}).scalar()
+    except DBAPIError:
+        return False
+    return value == MARK_VALUE
 
 
 def heal_deadlines(ws: Workspace) -> None:
