@@ -18,10 +18,12 @@ from sqlmodel import Session, col, select
 from helpdesk.audit_summary import summarize
 from helpdesk.errors import HelpdeskError
 from helpdesk.storage.database import create_private_file
-from helpdesk.storage.models import AuditRecord
+from helpdesk.storage.models import AuditRecord, Meta
 from helpdesk.text import clean
 
 GENESIS = "0" * 64
+HEAD_KEY = "audit_head"  # meta: the chain's head as the last append left it, HMAC'd
+PENDING = "pending"  # a database from before heads were kept (migration 0023) until its next write
 
 
 class AuditKeyInvalid(HelpdeskError):
@@ -84,8 +86,33 @@ def append(session: Session, key: bytes, *, at: datetime, actor: str, os_user: s
     )
     record.hash = _digest(key, record)
     session.add(record)
+    head = session.get(Meta, HEAD_KEY)
+    value = json.dumps({"seq": record.seq, "hash": record.hash,
+                        "mac": _anchor_mac(key, record.seq, record.hash)})
+    if head is None:
+        session.add(Meta(key=HEAD_KEY, value=value))
+    else:
+        head.value = value
     session.flush()
     return record
+
+
+def stored_head(session: Session, key: bytes) -> Anchor | str | None:
+    """The head the database keeps of its own chain: an Anchor, PENDING, None when there is
+    no row, or "invalid" when the row does not carry the key's MAC."""
+    row = session.get(Meta, HEAD_KEY)
+    if row is None:
+        return None
+    if row.value == PENDING:
+        return PENDING
+    try:
+        data = json.loads(row.value)
+        head = Anchor(int(data["seq"]), str(data["hash"]))
+        if hmac.compare_digest(str(data["mac"]), _anchor_mac(key, head.seq, head.hash)):
+            return head
+    except (ValueError, KeyError, TypeError):
+        pass
+    return "invalid"
 
 
 @dataclass(frozen=True)
@@ -121,9 +148,27 @@ def read_anchor(key_path: Path, key: bytes) -> Anchor | None:
     return anchor
 
 
-def write_anchor(key_path: Path, key: bytes, seq: int, head: str) -> None:
+def anchor_may_advance(session: Session, key_path: Path, key: bytes, first_new_seq: int,
+                       *, strict: bool) -> bool:
+    """Inside the transaction that appended records from `first_new_seq`: may the anchor move
+    to its new head? Only when the anchor still names a record of this chain (records cut
+    from the end and written again would otherwise pass), or when there is no anchor yet and
+    this is a new chain (a deleted anchor is not recreated by the next write: the loss shows).
+    `strict` is False for a server database, whose anchor is per account."""
+    try:
+        current = read_anchor(key_path, key)
+    except AuditKeyInvalid:
+        return False
+    if current is None:
+        return first_new_seq == 1 or not strict
+    record = session.exec(select(AuditRecord).where(col(AuditRecord.seq) == current.seq)).first()
+    return record is not None and record.hash == current.hash
+
+
+def write_anchor(key_path: Path, key: bytes, seq: int, head: str, *,
+                 replace: bool = False) -> None:
     """After a commit: the chain's head, unless the anchor already names a later one (two
-    consoles committing at once)."""
+    consoles committing at once); `replace` for a restore, whose chain starts a new anchor."""
     import os
     import tempfile
 
@@ -131,7 +176,7 @@ def write_anchor(key_path: Path, key: bytes, seq: int, head: str) -> None:
         current = read_anchor(key_path, key)
     except AuditKeyInvalid:
         current = None
-    if current is not None and current.seq >= seq:
+    if current is not None and current.seq >= seq and not replace:
         return
     path = anchor_path(key_path)
     text = json.dumps({"seq": seq, "hash": head, "mac": _anchor_mac(key, seq, head)})
@@ -153,9 +198,48 @@ class ChainReport:
     reason: str = ""
 
 
+MISSING = Anchor(0, "missing")  # `verify(anchor=MISSING)`: the anchor file should be there
+
+
 def verify(session: Session, key: bytes, batch: int = 5000,
            anchor: Anchor | None = None) -> ChainReport:
-    """Walk the chain; with the anchor, records missing from its end are found too."""
+    """Walk the chain, then hold its end against the head the database keeps (`meta`) and
+    the anchor kept outside it: records cut from the end, or cut and written again, are
+    found; so is a deleted head or anchor."""
+    head = stored_head(session, key)  # before the walk: a commit meanwhile only adds records
+    report = _walk(session, key, batch)
+    if not report.ok or (report.checked == 0 and anchor is None):
+        return report
+    checked = report.checked
+    if head is None and checked:
+        return ChainReport(False, checked, checked,
+                           "the database's own record of its chain head is missing (deleted?)")
+    if head == "invalid":
+        return ChainReport(False, checked, checked,
+                           "the database's record of its chain head does not carry the key's "
+                           "MAC (edited?)")
+    for name, end in (("database's head", head), ("anchor", anchor)):
+        if not isinstance(end, Anchor):
+            continue
+        if end is MISSING:
+            if checked:
+                return ChainReport(False, checked, checked,
+                                   "the anchor file is missing: the chain's end cannot be "
+                                   "checked (deleted?)")
+            continue
+        if checked < end.seq:
+            return ChainReport(False, checked, checked + 1,
+                               f"records {checked + 1} to {end.seq} are missing: the chain "
+                               f"had reached {end.seq} (cut off?)")
+        at = session.exec(select(AuditRecord).where(col(AuditRecord.seq) == end.seq)).first()
+        if at is not None and at.hash != end.hash:
+            return ChainReport(False, checked, end.seq,
+                               f"the record the {name} names was replaced (cut and written "
+                               "again?)")
+    return report
+
+
+def _walk(session: Session, key: bytes, batch: int) -> ChainReport:
     expected_seq, previous, checked = 1, GENESIS, 0
     while True:
         rows = session.exec(
@@ -163,16 +247,7 @@ def verify(session: Session, key: bytes, batch: int = 5000,
             .order_by(col(AuditRecord.seq)).limit(batch)
         ).all()
         if not rows:
-            if anchor is not None and checked < anchor.seq:
-                return ChainReport(False, checked, checked + 1,
-                                   f"records {checked + 1} to {anchor.seq} are missing: the "
-                                   f"chain had reached {anchor.seq} (cut off?)")
             return ChainReport(True, checked)
-        if anchor is not None:
-            at_anchor = next((r for r in rows if r.seq == anchor.seq), None)
-            if at_anchor is not None and at_anchor.hash != anchor.hash:
-                return ChainReport(False, checked, anchor.seq,
-                                   "the record the anchor names was replaced")
         for record in rows:
             if record.seq != expected_seq:
                 return ChainReport(False, checked, expected_seq,
@@ -184,6 +259,13 @@ def verify(session: Session, key: bytes, batch: int = 5000,
                 return ChainReport(False, checked, record.seq,
                                    "record content does not match its HMAC (edited?)")
             previous, expected_seq, checked = record.hash, expected_seq + 1, checked + 1
+
+
+def read_anchor_for(key_path: Path, key: bytes, *, strict: bool) -> Anchor | None:
+    """The anchor to verify against: MISSING when there should be one (strict: SQLite, whose
+    anchor sits beside its key) and there is none."""
+    anchor = read_anchor(key_path, key)
+    return MISSING if anchor is None and strict else anchor
 
 
 def count(session: Session) -> int:

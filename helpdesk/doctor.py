@@ -123,7 +123,8 @@ def run_checks(ws: Workspace) -> list[Finding]:
     try:
         key = audit.load_key(db.key_path, create=False)
         with db.read() as session:
-            report = audit.verify(session, key, anchor=audit.read_anchor(db.key_path, key))
+            report = audit.verify(session, key, anchor=audit.read_anchor_for(
+                db.key_path, key, strict=db.is_sqlite))
         if report.ok:
             findings.append(Finding("ok", "audit",
                                     f"audit chain intact ({report.checked} records)"))

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from helpdesk.actor import Actor
+from helpdesk.clock import allow_environment_clock
 from helpdesk.config import Config
 from helpdesk.config.schema import SecurityConfig
 from helpdesk.services.opening import open_workspace
@@ -14,6 +15,7 @@ from helpdesk.services.workspace import Workspace
 
 
 def ready_to_race(db_url: str, key_file: str, start_flag: str) -> tuple[Workspace, Actor]:
+    allow_environment_clock()  # a process of the test suite (helpdesk/clock.py)
     config = Config(security=SecurityConfig(audit_key_file=key_file))
     ws = open_workspace(config, db_url, migrate=False, os_user="tester")
     ws.audit_key  # noqa: B018  (load the key before the race starts)

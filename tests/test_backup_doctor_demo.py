@@ -38,7 +38,7 @@ def test_online_backup_while_another_thread_writes(sqlite_ws: Workspace, tmp_pat
     writer = threading.Thread(target=keep_writing)
     writer.start()
     try:
-        copy = backup_sqlite(sqlite_ws.db, tmp_path / "copy.db")
+        copy = backup_sqlite(sqlite_ws.db, tmp_path / "copy.db", key=sqlite_ws.audit_key)
     finally:
         stop.set()
         writer.join()
@@ -46,7 +46,8 @@ def test_online_backup_while_another_thread_writes(sqlite_ws: Workspace, tmp_pat
     connection = sqlite3.connect(copy)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
-    assert (tmp_path / "copy.db.key").read_bytes() == sqlite_ws.db.key_path.read_bytes()
+    assert not (tmp_path / "copy.db.key").exists()  # the key travels only sealed
+    assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []
     with refused(UsageError, "backup.exists"):
         backup_sqlite(sqlite_ws.db, copy)
 
@@ -147,8 +148,9 @@ def test_cli_staff_backup_and_env_database(tmp_path: Path) -> None:
     assert backup.returncode == 0 and copy.is_file()
     assert not (tmp_path / "copy.db.key").exists()  # the key only when asked
     keyed = tmp_path / "keyed.db"
-    assert run("backup", str(keyed), "--with-key").returncode == 0
-    assert (tmp_path / "keyed.db.key").is_file()
+    unsealed = run("backup", str(keyed), "--with-key")  # the key never travels in the clear
+    assert unsealed.returncode == 2 and "--password" in unsealed.stderr
+    assert not keyed.exists() and not (tmp_path / "keyed.db.key").exists()
 
 
 @pytest.mark.skipif(not PG_URL, reason="HELPDESK_TEST_PG_URL not set")

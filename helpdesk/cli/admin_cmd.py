@@ -56,8 +56,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
     audit = commands.add_parser("audit", parents=[common], help="the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
-    audit_sub.add_parser("verify", parents=[common], help="check the HMAC chain"
-                         ).set_defaults(handler=cmd_audit_verify)
+    verify = audit_sub.add_parser(
+        "verify", parents=[common],
+        help="check the HMAC chain, its kept head and anchor (and a printed head)")
+    verify.add_argument("--head", default=None, metavar="SEQ:HASH",
+                        help="the chain head printed on a signed page (monthly report, "
+                             "bulletin, acceptance pack): the database must still hold it")
+    verify.set_defaults(handler=cmd_audit_verify)
     tail = audit_sub.add_parser("list", parents=[common], help="newest records first")
     tail.add_argument("--limit", type=int, default=20)
     tail.add_argument("--json", action="store_true")
@@ -72,7 +77,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     backup.add_argument("--password", action="store_true",
                         help="seal the copy with a password, asked twice at the terminal")
     backup.add_argument("--with-key", action="store_true",
-                        help="also copy the audit key (needed to verify the copy's audit chain)")
+                        help="also write the audit key, sealed with the same password, as DEST.key "
+                             "(needs --password: the key never travels in the clear)")
     backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser(
@@ -229,9 +235,13 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from helpdesk.services.audit_log import verify_chain
 
-    report = verify_chain(workspace_of(args))
+    from helpdesk.services.audit_log import PrintedHead
+
+    printed = PrintedHead.parse(args.head) if args.head else None
+    report = verify_chain(workspace_of(args), printed)
     if report.ok:
-        print(f"audit chain intact: {report.checked} records")
+        print(f"audit chain intact: {report.checked} records"
+              + (f"; the printed head {args.head} is in it" if printed else ""))
         return 0
     print(f"audit chain BROKEN at record {report.broken_at}: {report.reason} "
           f"({report.checked} records before it verified)", file=sys.stderr)
@@ -277,9 +287,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise UsageError("backup.dest_or_auto")
     from helpdesk.cli.password import ask_password
 
+    from helpdesk.services.file_export import database_files
+
+    if args.with_key and not args.password:  # before asking for anything
+        raise UsageError("err.backup.key_needs_password")
     password = ask_password() if args.password else None
     destination = backup_sqlite(ws.db, Path(args.dest), with_key=args.with_key,
-                                password=password)
+                                password=password, key=ws.audit_key,
+                                protected=database_files(ws))
     with change(ws, actor, "backup") as tx:
         tx.record("database.backup", "database", destination.name,
                   after={"file": str(destination), "with_key": args.with_key,

@@ -255,11 +255,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(text)
         return 0
+    from helpdesk.storage.files import write_private
+
     target = Path(args.out or f"{args.year}.toml")
-    try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise UsageError("calendar.template_exists", path=str(target)) from None
+    write_private(target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
     print(t("calendar.template_written", path=str(target)))
     return 0

@@ -11,7 +11,7 @@ EXAMPLES: dict[str, str] = {
     "staff deactivate": "helpdesk staff deactivate lixy --reason 合同到期离岗",
     "staff reactivate": "helpdesk staff reactivate lixy --reason 返岗",
     "staff list": "helpdesk staff list --json",
-    "audit verify": "helpdesk audit verify",
+    "audit verify": "helpdesk audit verify --head 1234:9f2c4e1a7b3d5f60",
     "audit list": "helpdesk audit list --limit 50 --json",
     "backup": "helpdesk backup /srv/backup/helpdesk-20261010.db --with-key",
     "restore": "helpdesk restore /srv/backup/helpdesk-20261010.db",

@@ -187,6 +187,10 @@ def _finish_help(parser: argparse.ArgumentParser, path: list[str]) -> None:
             _finish_help(child, [*path, name])
     if subcommands:
         return
+    if any("-o" in a.option_strings or "--out" in a.option_strings for a in parser._actions):
+        parser.add_argument("--force", action="store_true",
+                            help="replace the output file when it exists (never a link, a "
+                                 "device or the database's own files)")
     example = EXAMPLES.get(" ".join(path))
     if example and not parser.epilog:
         parser.epilog = f"Example: {example}"
@@ -281,7 +285,9 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
             assert parser is not None
             parser.parse_args([*arguments, "--help"])
             return 2
-        with _terminal_safe_output():
+        from helpdesk.storage.files import replacing_outputs
+
+        with _terminal_safe_output(), replacing_outputs(getattr(args, "force", False)):
             return int(handler(args))
     except HelpdeskError as err:
         # A message can quote what the user typed: shown without escapes or bidi overrides.

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from helpdesk import audit
 from helpdesk.actor import Actor
+from helpdesk.errors import UsageError
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.case_models import PetitionCase
@@ -79,7 +80,51 @@ def reference_names(session: Session, entities: list[tuple[str, str]]
     return names
 
 
-def verify_chain(ws: Workspace) -> audit.ChainReport:
+def verify_chain(ws: Workspace, printed: PrintedHead | None = None) -> audit.ChainReport:
+    """The chain walked and held against its kept head and anchor; with `printed`, also
+    against a head printed on a page the bureau signed (a report, a bulletin, the pack)."""
     key = audit.load_key(ws.db.key_path, create=False)
     with ws.db.read() as session:
-        return audit.verify(session, key, anchor=audit.read_anchor(ws.db.key_path, key))
+        report = audit.verify(session, key, anchor=audit.read_anchor_for(
+            ws.db.key_path, key, strict=ws.db.is_sqlite))
+        if not report.ok or printed is None:
+            return report
+        record = session.exec(select(AuditRecord).where(
+            col(AuditRecord.seq) == printed.seq)).first()
+    if record is None:
+        return audit.ChainReport(False, report.checked, printed.seq,
+                                 f"record {printed.seq}, printed as the chain's head, is missing")
+    if not record.hash.startswith(printed.hash):
+        return audit.ChainReport(False, report.checked, printed.seq,
+                                 f"record {printed.seq} is not the one printed as the head "
+                                 "(replaced?)")
+    return report
+
+
+@dataclass(frozen=True)
+class PrintedHead:
+    """`SEQ:HASH` as printed on a page: the hash may be shortened to its first 16 digits."""
+
+    seq: int
+    hash: str
+
+    @staticmethod
+    def parse(text: str) -> PrintedHead:
+        seq, _, digest = text.strip().partition(":")
+        digest = digest.strip().lower()
+        if not (seq.isdigit() and 16 <= len(digest) <= 64
+                and all(c in "0123456789abcdef" for c in digest)):
+            raise UsageError("err.audit.bad_head", value=text)
+        return PrintedHead(int(seq), digest)
+
+
+def chain_head(ws: Workspace) -> PrintedHead | None:
+    """The chain's newest record, as printed on the pages the bureau signs."""
+    with ws.db.read() as session:
+        record = session.exec(select(AuditRecord).order_by(
+            col(AuditRecord.seq).desc()).limit(1)).first()
+    return PrintedHead(record.seq, record.hash[:16]) if record else None
+
+
+def head_text(head: PrintedHead | None) -> str:
+    return f"{head.seq}:{head.hash}" if head else "0:-"

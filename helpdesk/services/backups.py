@@ -14,7 +14,6 @@ import hashlib
 import os
 import re
 import sqlite3
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,7 +43,7 @@ def _generations(ws: Workspace) -> list[tuple[date, Path]]:
     found = []
     for path in folder.glob(f"{ws.db.path.stem}-*.db"):
         match = GENERATION.search(path.name)
-        if match:
+        if match and path.is_file() and path.stat().st_size:  # an empty file never counts
             digits = match.group(1)
             try:
                 found.append((date(int(digits[:4]), int(digits[4:6]), int(digits[6:])), path))
@@ -63,9 +62,10 @@ def daily_backup(ws: Workspace, actor: Actor) -> Path | None:
     target = folder / f"{ws.db.path.stem}-{today:%Y%m%d}.db"
     if target.exists():
         return None
+    password = configured_password(ws)
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
-    backup_sqlite(ws.db, target, with_key=False, password=configured_password(ws))
+    backup_sqlite(ws.db, target, password=password, key=ws.audit_key)
     removed = _prune(ws)
     with change(ws, actor, "backup") as tx:
         tx.record("database.backup", "database", target.name,
@@ -75,16 +75,27 @@ def daily_backup(ws: Workspace, actor: Actor) -> Path | None:
 
 
 def configured_password(ws: Workspace) -> str | None:
-    """The password that seals daily backups, from `[database] backup_password_file`."""
+    """The password that seals daily backups, from `[database] backup_password_file`: a file
+    that is missing, unreadable or open to others is a configuration error (exit 2), never a
+    silent stop of the daily backups."""
     import stat
+
+    from helpdesk.errors import ConfigError
 
     setting = ws.config.database.backup_password_file
     if not setting:
         return None
     path = ws.config.resolve_path(setting)
-    if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise UsageError("backup.password_file_open", path=str(path))
-    password = path.read_text(encoding="utf-8").strip()
+    where = f"{ws.config.source or 'config'}: database.backup_password_file"
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            raise ConfigError([f"{where}: {t('backup.password_file_open', path=str(path))}"])
+        password = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        raise ConfigError([f"{where}: "
+                           f"{t('backup.password_file_unreadable', path=str(path), reason=reason)}"
+                           ]) from None
     from helpdesk.storage.encrypted import check_password
 
     return check_password(password)
@@ -120,9 +131,11 @@ class RestoreResult:
     records: int
 
 
-def check_backup(ws: Workspace, source: Path) -> int:
-    """The checks a backup must pass before it may replace anything; returns how many audit
-    records its chain holds."""
+def check_backup(ws: Workspace, source: Path, key: bytes | None = None) -> int:
+    """The checks a backup must pass before it may replace anything: it opens, passes its
+    integrity check, is of a schema this program knows, and its audit chain verifies against
+    the key up to the head it carries (a copy whose chain was cut is refused); returns how
+    many audit records its chain holds."""
     from alembic.script import ScriptDirectory
 
     from helpdesk.storage.migrate import MIGRATIONS_DIR
@@ -142,16 +155,20 @@ def check_backup(ws: Workspace, source: Path) -> int:
     if not revision or revision[0] not in known:
         raise UsageError("backup.unknown_schema", path=str(source),
                            revision=revision[0] if revision else "-")
-    key_file = source.with_name(source.name + ".key")
-    key = audit.load_key(key_file if key_file.is_file() else ws.db.key_path, create=False)
+    if key is None:
+        key = audit.load_key(ws.db.key_path, create=False)
     from sqlmodel import Session, create_engine
 
     engine = create_engine(f"sqlite:///file:{source}?mode=ro&uri=true")
     try:
         with Session(engine) as session:
             report = audit.verify(session, key)
+            carried = audit.stored_head(session, key) if report.ok else None
     finally:
         engine.dispose()
+    if report.ok and report.checked and carried is None and revision[0] >= "0023":
+        report = audit.ChainReport(False, report.checked, report.checked,
+                                   "the copy carries no head of its chain (removed?)")
     if not report.ok:
         raise UsageError("backup.chain_broken", path=str(source), seq=report.broken_at,
                            reason=report.reason)
@@ -160,51 +177,60 @@ def check_backup(ws: Workspace, source: Path) -> int:
 
 def restore(ws: Workspace, actor: Actor, source: Path,
             password: str | None = None) -> tuple[Workspace, RestoreResult]:
-    """Replace the database with `source` (unsealed with `password` when it is sealed);
-    returns the reopened workspace."""
-    from helpdesk.storage.database import create_private_file
-    from helpdesk.storage.sealed import is_sealed, unseal
+    """Replace the database with `source` (unsealed with `password` when it is sealed, and its
+    sealed key with it when one travels beside it); returns the reopened workspace."""
+    from helpdesk.storage.backup import unseal_key
+    from helpdesk.storage.sealed import is_sealed, unseal_stream
 
     require(actor.role, "backup", actor.login)
     if ws.db.path is None:
         raise UsageError("backup.sqlite_only")
-    if is_sealed(source):
-        if password is None:
-            raise UsageError("backup.needs_password", path=str(source))
-        plain = unseal(source.read_bytes(), password)  # a wrong password leaves no file
-        opened = ws.db.path.with_name(f".{ws.db.path.name}.unsealed")
-        create_private_file(opened)
-        try:
-            opened.write_bytes(plain)
-            return _restore(ws, actor, opened, source)
-        finally:
-            opened.unlink(missing_ok=True)
-    return _restore(ws, actor, source, source)
+    if not is_sealed(source):
+        return _restore(ws, actor, source, source, None)
+    if password is None:
+        raise UsageError("backup.needs_password", path=str(source))
+    key_file = source.with_name(source.name + ".key")
+    key = unseal_key(key_file, password)[0] if key_file.is_file() and is_sealed(key_file) \
+        else None
+    opened = ws.db.path.with_name(f".{ws.db.path.name}.unsealed")
+    opened.unlink(missing_ok=True)
+    try:
+        descriptor = os.open(opened, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "wb") as writing, source.open("rb") as reading:
+            unseal_stream(reading, source.stat().st_size, writing, password)
+        return _restore(ws, actor, opened, source, key)
+    finally:
+        opened.unlink(missing_ok=True)  # a wrong password leaves no file
 
 
-def _restore(ws: Workspace, actor: Actor, source: Path, named: Path
+def _restore(ws: Workspace, actor: Actor, source: Path, named: Path, key: bytes | None
              ) -> tuple[Workspace, RestoreResult]:
     import fcntl
     import shutil
     import tempfile
 
     from helpdesk.services.opening import open_workspace
+    from helpdesk.storage.files import write_private
 
     assert ws.db.path is not None
-    records = check_backup(ws, source)
+    records = check_backup(ws, source, key)
     live = ws.db.path
     stamp = ws.now().strftime("%Y%m%dT%H%M%SZ")
     kept = live.with_name(f"{live.stem}.pre-restore-{stamp}.db")
-    backup_sqlite(ws.db, kept, with_key=True)
+    backup_sqlite(ws.db, kept, key=ws.audit_key)
+    kept_files = [kept]
+    if ws.db.key_path.is_file():  # beside the live one, as private: the chain can be checked
+        kept_key = kept.with_name(kept.name + ".key")
+        write_private(kept_key, lambda temporary: shutil.copyfile(ws.db.key_path, temporary))
+        kept_files.append(kept_key)
     ws.db.dispose()  # our own shared lock goes with it
     lock = os.open(ws.db.lock_path, os.O_RDONLY)
     try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            kept.unlink(missing_ok=True)
-            kept.with_name(kept.name + ".key").unlink(missing_ok=True)
-            kept.with_name(kept.name + ".key.anchor").unlink(missing_ok=True)
+            for path in kept_files:
+                path.unlink(missing_ok=True)
             raise UsageError("backup.in_use", path=str(live)) from None
         descriptor, temporary = tempfile.mkstemp(prefix=f".{live.name}.", dir=live.parent)
         os.close(descriptor)
@@ -213,17 +239,42 @@ def _restore(ws: Workspace, actor: Actor, source: Path, named: Path
         for suffix in ("-wal", "-shm"):
             live.with_name(live.name + suffix).unlink(missing_ok=True)
         os.replace(temporary, live)
-        # The anchor named the replaced chain's head; the restored chain starts it anew.
-        audit.anchor_path(ws.db.key_path).unlink(missing_ok=True)
+        if key is not None and key != ws.audit_key:  # the copy's chain was signed with its own
+            write_private(ws.db.key_path, lambda path: Path(path).write_text(key.hex() + "\n"),
+                          replace=True)
+        head = _chain_head(live)
+        signing = key if key is not None else ws.audit_key
+        if head is not None:  # the anchor now names the restored chain's head
+            audit.write_anchor(ws.db.key_path, signing, *head, replace=True)
+        else:
+            audit.anchor_path(ws.db.key_path).unlink(missing_ok=True)
     finally:
         os.close(lock)
-    digest = hashlib.sha256(named.read_bytes()).hexdigest()
+    digest = _sha256(named)
     reopened = open_workspace(ws.config, str(live), clock=ws.clock, os_user=ws.os_user)
     with change(reopened, actor, "backup") as tx:
         tx.record("database.restore", "database", live.name,
                   after={"from": str(named), "sha256": digest, "kept": str(kept),
                          "records": records})
     return reopened, RestoreResult(str(named), digest, str(kept), records)
+
+
+def _chain_head(path: Path) -> tuple[int, str] | None:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def backup_problem(ws: Workspace) -> str | None:
@@ -239,8 +290,25 @@ def backup_problem(ws: Workspace) -> str | None:
 
 
 def take_daily_backup(ws: Workspace) -> None:
-    """The day's copy, when configured; never fails a start (doctor reports a stale one)."""
+    """The day's copy, when configured. It never stops the user's command: a failure (a full
+    disk, a damaged copy) is kept in `ws.memo` for Today's alarm and doctor reports it; only a
+    broken configuration (the password file) stops the command, as a config error."""
+    from helpdesk.errors import ConfigError
+
     if not (ws.config.database.daily_backup and ws.db.path is not None and ws.db.durable):
         return
-    with suppress(HelpdeskError, OSError):
+    try:
         daily_backup(ws, SYSTEM)
+    except ConfigError:
+        raise
+    except (HelpdeskError, OSError, sqlite3.Error) as err:
+        ws.memo[FAILED] = str(err) or type(err).__name__
+
+
+FAILED = "daily_backup_failed"
+
+
+def backup_alarm(ws: Workspace) -> str | None:
+    """What Today shows when this process's daily backup failed."""
+    reason = ws.memo.get(FAILED)
+    return t("backup.daily_failed", reason=reason) if reason else None

@@ -13,7 +13,7 @@ from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.encrypted import check_password, encrypt
-from helpdesk.storage.files import write_private
+from helpdesk.storage.files import check_output, write_private
 
 FORMATS = ("xlsx", "md")
 
@@ -45,10 +45,11 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
     if approval:
         approval = check_approval(ws, actor, approval)
 
+    path = check_output(Path(path), database_files(ws))  # before the work of encrypting
     if password is not None:
         data = encrypt(data, password)
-    path = Path(path)
-    write_private(path, lambda target: Path(target).write_bytes(data))
+    write_private(path, lambda target: Path(target).write_bytes(data),
+                  protected=database_files(ws))
     digest = hashlib.sha256(data).hexdigest()
     with change(ws, actor, "read") as tx:
         tx.record(f"{what}.export", what, label,
@@ -56,6 +57,21 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
         register_export(tx, path.resolve(), digest, encrypted=password is not None,
                         title=f"{kind_label(what)} {label}", approval=approval)
     return WrittenFile(path, digest, len(data), password is not None)
+
+
+def database_files(ws: Workspace) -> list[Path]:
+    """What no export may land on: the database and everything that keeps it."""
+    from helpdesk.audit import anchor_path
+
+    files = [ws.db.key_path, anchor_path(ws.db.key_path)]
+    live = ws.db.path
+    if live is not None:
+        from helpdesk.services.backups import backup_folder
+
+        files += [live, *(live.with_name(live.name + suffix) for suffix in ("-wal", "-shm")),
+                  ws.db.lock_path, backup_folder(ws),
+                  *live.parent.glob(f"{live.stem}.pre-restore-*")]
+    return files
 
 
 def check_format(fmt: str, password: str | None = None, *, encrypted: bool = False) -> None:

@@ -89,6 +89,9 @@ def bootstrap(ws: Workspace) -> None:
         staff = Staff(login=ws.os_user, name=ws.os_user, role="manager", created_at=ws.now())
         session.add(staff)
         session.flush()
-        audit.append(session, ws.audit_key, at=ws.now(), actor=SYSTEM.login,
-                     os_user=ws.os_user, action="staff.bootstrap", entity="staff",
-                     entity_id=staff.id, after={"login": staff.login, "role": "manager"})
+        record = audit.append(session, ws.audit_key, at=ws.now(), actor=SYSTEM.login,
+                              os_user=ws.os_user, action="staff.bootstrap", entity="staff",
+                              entity_id=staff.id, after={"login": staff.login, "role": "manager"})
+        head = (record.seq, record.hash)
+    if head[0] == 1:  # a new chain: its anchor starts here (never recreated later)
+        audit.write_anchor(ws.db.key_path, ws.audit_key, *head)

@@ -65,6 +65,7 @@ class Change:
         self.now = now or ws.now()
         self.root = root or self
         self.head: tuple[int, str] | None = None  # the last record appended in this unit
+        self.first_seq = 0  # the first record appended in this unit
 
     def record(self, action: str, entity: str, entity_id: object,
                before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
@@ -72,6 +73,8 @@ class Change:
                               actor=self.actor.login, os_user=self.ws.os_user, action=action,
                               entity=entity, entity_id=entity_id, before=before, after=after)
         self.root.head = (record.seq, record.hash)
+        if not self.root.first_seq:
+            self.root.first_seq = record.seq
 
 
 # The write transaction open on this thread (or task), so that services compose: a `change()`
@@ -90,6 +93,7 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
         yield Change(ws, actor, outer.session, outer.now, outer.root)
         return
     key = ws.audit_key  # load before the lock is taken
+    advance = False
     with ws.db.write() as session:
         tx = Change(ws, actor, session)
         token = _OPEN.set(tx)
@@ -97,7 +101,10 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
             yield tx
         finally:
             _OPEN.reset(token)
-    if tx.head is not None:  # committed: the chain's new head, kept outside the table
+        if tx.head is not None:
+            advance = audit.anchor_may_advance(session, ws.db.key_path, key, tx.first_seq,
+                                               strict=ws.db.is_sqlite)
+    if tx.head is not None and advance:  # committed: the new head, kept outside the table
         audit.write_anchor(ws.db.key_path, key, *tx.head)
 
 

@@ -1,56 +1,153 @@
-"""Online backup of a SQLite database (others may keep writing), integrity-checked."""
+"""Online backup of a SQLite database (others may keep writing), checked before it counts.
+
+A copy is made under a temporary name and only linked into place once it has passed every
+check (it opens, `PRAGMA integrity_check`, a schema, its audit chain against the key and the
+head the database keeps of it), so nothing broken or half-written ever sits under a backup's
+name, and an existing file is never replaced. Sealed with a password, the plain copy is made
+beside the live database (which holds the same data) and streamed sealed into the temporary
+file at the destination: no plaintext ever sits at the destination, even for a moment. The
+audit key travels only sealed (whoever holds the key and the copy can forge its chain)."""
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from helpdesk.errors import HelpdeskError, UsageError
-from helpdesk.storage.database import Database, create_private_file
+from helpdesk.storage.database import Database
+from helpdesk.storage.files import check_output
 
 
 class BackupFailed(HelpdeskError):
     exit_code = 1
 
 
-def backup_sqlite(db: Database, destination: Path, *, with_key: bool = True,
-                  password: str | None = None) -> Path:
-    """Copy the database online to `destination`, integrity-checked; `with_key` also copies
-    the audit key beside it (whoever holds both can forge the chain: only when asked)."""
-    if db.path is None:
-        raise UsageError(
-            "err.backup.sqlite_only"
-        )
-    destination = destination.expanduser()
-    if destination.is_dir():
-        destination = destination / f"{db.path.stem}-backup.db"
-    if destination.exists():
-        raise UsageError("err.backup.exists", destination=destination)
-    # The anchor read before the copy names a head the copy is sure to contain.
-    anchor = db.key_path.with_name(db.key_path.name + ".anchor")
-    anchor_bytes = anchor.read_bytes() if with_key and anchor.is_file() else None
-    create_private_file(destination)
-    source = sqlite3.connect(db.path, timeout=db.busy_timeout_ms / 1000)
-    target = sqlite3.connect(destination)
-    try:
-        source.backup(target, pages=1024)
-        result = target.execute("PRAGMA integrity_check").fetchone()
-        if not result or result[0] != "ok":
-            raise BackupFailed("err.backup.integrity", destination=str(destination), result=result)
-    finally:
-        target.close()
-        source.close()
-    if password is not None:  # sealed in place, once the copy has passed its check
-        from helpdesk.storage.sealed import seal
+def _temporary(folder: Path, name: str) -> Path:
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
+    os.close(descriptor)
+    os.chmod(temporary, 0o600)
+    return Path(temporary)
 
-        sealed = seal(destination.read_bytes(), password)
-        destination.write_bytes(sealed)
-    if with_key and db.key_path.is_file():  # the chain cannot be checked without its key
-        key_copy = destination.with_name(destination.name + ".key")
-        create_private_file(key_copy)
-        key_copy.write_bytes(db.key_path.read_bytes())
-        if anchor_bytes is not None:
-            anchor_copy = key_copy.with_name(key_copy.name + ".anchor")
-            create_private_file(anchor_copy)
-            anchor_copy.write_bytes(anchor_bytes)
+
+def _publish(temporary: Path, destination: Path) -> None:
+    """Into place without replacing anything: a file that appeared meanwhile is kept."""
+    with temporary.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    try:
+        os.link(temporary, destination)
+    except FileExistsError:
+        raise UsageError("err.backup.exists", destination=destination) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def check_copy(path: Path, key: bytes | None) -> int:
+    """A plain copy is a database that opens, passes its integrity check and carries a chain
+    that verifies (when the key is given); returns its record count."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            integrity = connection.execute("PRAGMA integrity_check").fetchone()
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as err:
+        raise BackupFailed("err.backup.integrity", destination=str(path), result=str(err)) \
+            from None
+    if not integrity or integrity[0] != "ok":
+        raise BackupFailed("err.backup.integrity", destination=str(path), result=integrity)
+    if key is None:
+        return 0
+    from sqlmodel import Session, create_engine
+
+    from helpdesk import audit
+
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with Session(engine) as session:
+            report = audit.verify(session, key)
+    finally:
+        engine.dispose()
+    if not report.ok:
+        raise BackupFailed("backup.chain_broken", path=str(path), seq=report.broken_at,
+                           reason=report.reason)
+    return report.checked
+
+
+def backup_sqlite(db: Database, destination: Path, *, with_key: bool = False,
+                  password: str | None = None, key: bytes | None = None,
+                  protected: Iterable[Path] = ()) -> Path:
+    """Copy the database online to `destination` (a folder: `<stem>-backup.db` in it),
+    checked; with a password sealed; `with_key` (sealed only) also writes `DEST.key`."""
+    if db.path is None:
+        raise UsageError("err.backup.sqlite_only")
+    if with_key and password is None:
+        raise UsageError("err.backup.key_needs_password")
+    destination = destination.expanduser()
+    if destination.is_dir() and not destination.is_symlink():
+        destination = destination / f"{db.path.stem}-backup.db"
+    if os.path.lexists(destination):
+        raise UsageError("err.backup.exists", destination=destination)
+    check_output(destination, protected, replace=False)
+    key_copy = destination.with_name(destination.name + ".key")
+    if with_key:
+        check_output(key_copy, protected, replace=False)
+    plain = _temporary(db.path.parent if password is not None else destination.parent,
+                       db.path.name if password is not None else destination.name)
+    try:
+        source = sqlite3.connect(db.path, timeout=db.busy_timeout_ms / 1000)
+        target = sqlite3.connect(plain)
+        try:
+            source.backup(target, pages=1024)
+            # One self-contained file: no -wal/-shm beside it, under whichever name.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+            source.close()
+        check_copy(plain, key)
+        if password is None:
+            _publish(plain, destination)
+            return destination
+        sealed = _temporary(destination.parent, destination.name)
+        try:
+            from helpdesk.storage.sealed import seal_stream
+
+            with plain.open("rb") as reading, sealed.open("wb") as writing:
+                seal_stream(reading, writing, password)
+            if with_key and key is not None:
+                _seal_key(db, key, key_copy, password)
+            _publish(sealed, destination)
+        finally:
+            sealed.unlink(missing_ok=True)
+    finally:
+        plain.unlink(missing_ok=True)
     return destination
+
+
+def _seal_key(db: Database, key: bytes, key_copy: Path, password: str) -> None:
+    import io
+
+    from helpdesk.storage.sealed import seal_stream
+
+    anchor = db.key_path.with_name(db.key_path.name + ".anchor")
+    bundle = json.dumps({"key": key.hex(),
+                         "anchor": anchor.read_text("utf-8") if anchor.is_file() else None})
+    temporary = _temporary(key_copy.parent, key_copy.name)
+    try:
+        with temporary.open("wb") as writing:
+            seal_stream(io.BytesIO(bundle.encode()), writing, password)
+        _publish(temporary, key_copy)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def unseal_key(path: Path, password: str) -> tuple[bytes, str | None]:
+    """The key (and anchor text) a sealed `--with-key` copy carries."""
+    from helpdesk.storage.sealed import unseal
+
+    bundle = json.loads(unseal(path.read_bytes(), password))
+    return bytes.fromhex(bundle["key"]), bundle.get("anchor")

@@ -66,6 +66,7 @@ def upgrade(db: Database, backup_dir: Path | None = None,
         from helpdesk.storage.backup import backup_sqlite
 
         folder = backup_dir or db.path.parent
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         backup_path = folder / f"{db.path.name}.pre-{head}{stamp}.bak"
         backup_sqlite(db, backup_path)
     with db.write_connection() as connection:

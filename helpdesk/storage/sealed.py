@@ -1,17 +1,21 @@
 """Password-sealed backup files: AES-256-GCM with a key derived by scrypt from the password.
 
-Layout: MAGIC, 16 bytes of salt, 12 bytes of nonce, then the ciphertext with its tag. The
-whole database is sealed in one piece (GCM authenticates it as a whole: a wrong password or
-a changed byte is refused, never half-decrypted)."""
+Layout: MAGIC, 16 bytes of salt, 12 bytes of nonce, the ciphertext, then GCM's 16-byte tag.
+Sealing and unsealing stream in chunks (a province database does not fit in memory twice);
+GCM authenticates the whole: an unsealed file is trusted only once its tag has matched, so
+a wrong password or a changed byte leaves no file behind."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 from helpdesk.errors import UsageError
 
 MAGIC = b"HELPDESK-SEALED-BACKUP-1\n"
+_TAG = 16
+_CHUNK = 1 << 20
 
 
 def _key(password: str, salt: bytes) -> bytes:
@@ -25,23 +29,57 @@ def is_sealed(path: Path) -> bool:
         return handle.read(len(MAGIC)) == MAGIC
 
 
-def seal(data: bytes, password: str) -> bytes:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+def seal_stream(source: BinaryIO, target: BinaryIO, password: str) -> None:
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     salt, nonce = os.urandom(16), os.urandom(12)
-    return MAGIC + salt + nonce + AESGCM(_key(password, salt)).encrypt(nonce, data, MAGIC)
+    encryptor = Cipher(algorithms.AES(_key(password, salt)), modes.GCM(nonce)).encryptor()
+    encryptor.authenticate_additional_data(MAGIC)
+    target.write(MAGIC + salt + nonce)
+    while chunk := source.read(_CHUNK):
+        target.write(encryptor.update(chunk))
+    target.write(encryptor.finalize())
+    target.write(encryptor.tag)
+
+
+def unseal_stream(source: BinaryIO, size: int, target: BinaryIO, password: str) -> None:
+    """Write the plain bytes to `target`; raises (and the caller discards `target`) unless
+    the tag matches at the end."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    if source.read(len(MAGIC)) != MAGIC:
+        raise UsageError("backup.not_sealed")
+    salt, nonce = source.read(16), source.read(12)
+    remaining = size - len(MAGIC) - 28 - _TAG
+    if remaining < 0:
+        raise UsageError("backup.wrong_password")
+    decryptor = Cipher(algorithms.AES(_key(password, salt)), modes.GCM(nonce)).decryptor()
+    decryptor.authenticate_additional_data(MAGIC)
+    while remaining:
+        chunk = source.read(min(_CHUNK, remaining))
+        if not chunk:
+            raise UsageError("backup.wrong_password")
+        remaining -= len(chunk)
+        target.write(decryptor.update(chunk))
+    tag = source.read(_TAG)
+    try:
+        decryptor.finalize_with_tag(tag)
+    except (InvalidTag, ValueError):
+        raise UsageError("backup.wrong_password") from None
+
+
+def seal(data: bytes, password: str) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    seal_stream(io.BytesIO(data), out, password)
+    return out.getvalue()
 
 
 def unseal(data: bytes, password: str) -> bytes:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    import io
 
-
-    if not data.startswith(MAGIC):
-        raise UsageError("backup.not_sealed")
-    body = data[len(MAGIC):]
-    salt, nonce, sealed = body[:16], body[16:28], body[28:]
-    try:
-        return AESGCM(_key(password, salt)).decrypt(nonce, sealed, MAGIC)
-    except InvalidTag:
-        raise UsageError("backup.wrong_password") from None
+    out = io.BytesIO()
+    unseal_stream(io.BytesIO(data), len(data), out, password)
+    return out.getvalue()

@@ -1,0 +1,114 @@
+"""Audit that cannot be cut quietly: the anchor beside the key and the head the database keeps
+(meta `audit_head`) catch a deleted or corrupted anchor, records cut off the end (and cut then
+written again), a deleted head; a backup whose chain was cut is not restored; a head printed on
+a signed page is checked (`audit verify --head`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from helpdesk import audit
+from helpdesk.errors import UsageError
+from helpdesk.services.audit_log import PrintedHead, chain_head, head_text, verify_chain
+from helpdesk.services.backups import restore
+from helpdesk.services.units import add_unit
+from helpdesk.services.workspace import Workspace, resolve_actor
+from helpdesk.storage.backup import backup_sqlite
+from tests.expect import refused
+
+
+def _units(ws: Workspace, *codes: str) -> None:
+    actor = resolve_actor(ws)
+    for code in codes:
+        add_unit(ws, actor, code, f"街道{code}", "street")
+
+
+def _sql(ws: Workspace, *statements: str) -> None:
+    assert ws.db.path is not None
+    connection = sqlite3.connect(ws.db.path)
+    connection.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    connection.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def test_a_deleted_anchor_fails_and_the_next_write_does_not_hide_it(sqlite_ws: Workspace
+                                                                     ) -> None:
+    _units(sqlite_ws, "S01", "S02")
+    assert verify_chain(sqlite_ws).ok
+    audit.anchor_path(sqlite_ws.db.key_path).unlink()
+    report = verify_chain(sqlite_ws)
+    assert not report.ok and "anchor file is missing" in report.reason
+    _units(sqlite_ws, "S03")
+    assert not audit.anchor_path(sqlite_ws.db.key_path).exists()
+    assert not verify_chain(sqlite_ws).ok
+
+
+def test_a_corrupted_anchor_is_reported_and_kept(sqlite_ws: Workspace) -> None:
+    _units(sqlite_ws, "S01")
+    anchor = audit.anchor_path(sqlite_ws.db.key_path)
+    anchor.write_text('{"seq": 1, "hash": "00", "mac": "00"}', encoding="utf-8")
+    with pytest.raises(audit.AuditKeyInvalid):
+        verify_chain(sqlite_ws)
+    _units(sqlite_ws, "S02")
+    assert anchor.read_text(encoding="utf-8") == '{"seq": 1, "hash": "00", "mac": "00"}'
+
+
+def test_cut_then_written_again_is_found(sqlite_ws: Workspace) -> None:
+    _units(sqlite_ws, "S01", "S02", "S03")
+    _sql(sqlite_ws, "DELETE FROM audit_log WHERE seq >= 3")
+    for code in ("S04", "S05", "S06", "S07"):  # past where the chain had got to
+        _units(sqlite_ws, code)
+    report = verify_chain(sqlite_ws)
+    assert not report.ok and "replaced" in report.reason
+
+
+def test_the_database_keeps_its_head_even_when_the_anchor_goes_too(sqlite_ws: Workspace
+                                                                    ) -> None:
+    _units(sqlite_ws, "S01", "S02", "S03")
+    audit.anchor_path(sqlite_ws.db.key_path).unlink()
+    _sql(sqlite_ws, "DELETE FROM audit_log WHERE seq >= 3")
+    with sqlite_ws.db.read() as session:
+        report = audit.verify(session, sqlite_ws.audit_key)  # no anchor given at all
+    assert not report.ok and "records 3 to 4 are missing" in report.reason
+    _sql(sqlite_ws, "DELETE FROM meta WHERE key = 'audit_head'")
+    with sqlite_ws.db.read() as session:
+        report = audit.verify(session, sqlite_ws.audit_key)
+    assert not report.ok and "head is missing" in report.reason
+
+
+def test_a_backup_whose_chain_was_cut_is_not_restored(sqlite_ws: Workspace, tmp_path: Path
+                                                      ) -> None:
+    _units(sqlite_ws, "S01", "S02", "S03")
+    copy = backup_sqlite(sqlite_ws.db, tmp_path / "copy.db", key=sqlite_ws.audit_key)
+    connection = sqlite3.connect(copy)
+    connection.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    connection.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    connection.commit()
+    connection.close()
+    assert sqlite_ws.db.path is not None
+    before = set(sqlite_ws.db.path.parent.iterdir())
+    with refused(UsageError, "backup.chain_broken"):
+        restore(sqlite_ws, resolve_actor(sqlite_ws), copy)
+    assert set(sqlite_ws.db.path.parent.iterdir()) == before  # nothing kept, nothing replaced
+    assert not [p for p in tmp_path.iterdir() if "partial" in p.name]
+
+
+def test_a_printed_head_is_checked(sqlite_ws: Workspace) -> None:
+    _units(sqlite_ws, "S01", "S02")
+    head = chain_head(sqlite_ws)
+    assert head is not None and head.seq == 3 and len(head.hash) == 16
+    assert head_text(head) == f"3:{head.hash}"
+    _units(sqlite_ws, "S03")
+    assert verify_chain(sqlite_ws, PrintedHead.parse(head_text(head))).ok
+    wrong = PrintedHead(3, "0" * 16)
+    report = verify_chain(sqlite_ws, wrong)
+    assert not report.ok and report.broken_at == 3
+    assert not verify_chain(sqlite_ws, PrintedHead(99, head.hash)).ok
+    with refused(UsageError, "audit.bad_head"):
+        PrintedHead.parse("3:xyz")
