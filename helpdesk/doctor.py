@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy import text
 
 from helpdesk import audit
+from helpdesk.doctor_finding import Finding, Level
 from helpdesk.errors import HelpdeskError
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.migrate import current_revision, head_revision
 
-Level = Literal["ok", "warning", "error"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    level: Level
-    check: str
-    message: str
-    fix: str = ""
+__all__ = ["Finding", "Level", "run_checks"]
 
 
 def _private(path: Path, what: str) -> Finding:
@@ -45,12 +36,13 @@ def _trigger_finding(ws: Workspace) -> Finding:
     query = ("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
              if dialect == "sqlite" else
              "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
-             "AND NOT tgisinternal")
+             "AND NOT tgisinternal AND tgenabled <> 'D'")  # a disabled trigger is none
     with ws.db.engine.connect() as connection:
         present = {row[0] for row in connection.execute(text(query))}
     missing = sorted(AUDIT_TRIGGERS.get(dialect, set()) - present)
     if missing:
-        return Finding("error", "audit", f"audit_log triggers missing: {', '.join(missing)} "
+        return Finding("error", "audit", f"audit_log triggers missing or disabled: "
+                       f"{', '.join(missing)} "
                        "(the log can be edited or cut)", "restore from a backup and report it")
     return Finding("ok", "audit", "audit_log is append-only (triggers present)")
 
@@ -138,10 +130,18 @@ def run_checks(ws: Workspace) -> list[Finding]:
     findings.append(_trigger_finding(ws))
     from helpdesk.services.backups import backup_problem
 
+    from helpdesk.services.backups import backup_alarm
+
     problem = backup_problem(ws)
     if problem:
         findings.append(Finding("warning", "backup", problem, "helpdesk backup --auto"))
+    alarm = backup_alarm(ws)  # this command's own try at today's copy failed
+    if alarm:
+        findings.append(Finding("error", "backup", alarm, "helpdesk backup --auto"))
     findings += _calendar_findings(ws)
+    from helpdesk.host_checks import host_findings
+
+    findings += host_findings(ws)
     if db.path is not None:
         findings.append(_private(db.path, "database"))
     findings.append(_private(db.key_path, "audit key"))

@@ -131,9 +131,16 @@ class HelpdeskApp(App[int]):
     @work(thread=True, exclusive=True, group="backup")
     def daily_backup(self, ws: Workspace) -> None:
         """The day's copy, after the first screen has its data: nobody waits on it."""
-        from helpdesk.services.backups import take_daily_backup
+        from helpdesk.services.backups import backup_alarm, take_daily_backup
 
-        take_daily_backup(ws)
+        try:
+            take_daily_backup(ws)
+            alarm = backup_alarm(ws)
+        except HelpdeskError as err:  # a broken backup setting: said, never a crash
+            alarm = str(err)
+        if alarm:
+            self.call_from_thread(self.notify, alarm, severity="error", markup=False,
+                                  timeout=600)
 
     def on_workspace_ready(self, message: WorkspaceReady) -> None:
         self.ws, self.actor = message.ws, message.actor

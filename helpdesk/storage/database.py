@@ -34,8 +34,9 @@ def to_url(path_or_url: str) -> str:
 
 
 def create_private_file(path: Path) -> None:
-    """Create an empty file readable by its owner only, unless it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create an empty file readable by its owner only, unless it exists (a folder it needs
+    is made owner-only too)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:

@@ -1,0 +1,175 @@
+"""The console on a shared jump host, tried as real Unix users (CI runs as root: the accounts
+are made with useradd). Each engineer runs the real program under their own uid; nothing they
+can set (environment, config, executable name, arguments) makes them someone else, and a
+one-account SQLite database stays that account's.
+
+The program runs on Debian's python3 (3.11, the same minor version as the suite's) with the
+checkout and the suite's installed packages on its path: the suite's own interpreter may sit
+under /root, which other accounts cannot enter. `helpdesk init` here reads the real clock for
+the one record it writes (a real database refuses HELPDESK_NOW); no assertion depends on it."""
+
+from __future__ import annotations
+
+import grp
+import json
+import os
+import pwd
+import shutil
+import site
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+ACCOUNTS = ("hdtest_wang", "hdtest_li")
+
+pytestmark = pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("useradd") is None or not SYSTEM_PYTHON.exists()
+    or sys.version_info[:2] != (3, 11),
+    reason="needs root (to make Unix users), useradd and Debian's python3.11")
+
+
+def _reachable(path: Path) -> bool:
+    """Can an account that is neither owner nor in the group read it?"""
+    for folder in [path, *path.parents]:
+        if not stat.S_IMODE(folder.stat().st_mode) & 0o005:
+            return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def host() -> Iterator[Path]:
+    """A world-readable folder with the program and its packages, and the two accounts."""
+    root = Path(tempfile.mkdtemp(prefix="helpdesk-host-", dir="/tmp"))
+    root.chmod(0o755)
+    packages = Path(next(p for p in site.getsitepackages() if p.endswith("site-packages")))
+    code = root / "code"
+    code.mkdir()
+    shutil.copytree(REPO / "helpdesk", code / "helpdesk",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "packages").symlink_to(packages) if _reachable(packages) else \
+        shutil.copytree(packages, root / "packages", symlinks=True)
+    for current, folders, files in os.walk(root):
+        for name in folders + files:
+            path = Path(current, name)
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode | 0o055)
+    for name in ACCOUNTS:
+        subprocess.run(["useradd", "-M", "-d", f"/tmp/{name}", "-s", "/usr/sbin/nologin",
+                        name], capture_output=True, check=False)
+        pwd.getpwnam(name)  # made, or left by an earlier run
+    try:
+        yield root
+    finally:
+        for name in ACCOUNTS:
+            subprocess.run(["userdel", name], capture_output=True, check=False)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def home(host: Path, login: str) -> Path:
+    folder = host / f"home-{login}"
+    if not folder.exists():
+        folder.mkdir(mode=0o700)
+        account = pwd.getpwnam(login)
+        os.chown(folder, account.pw_uid, account.pw_gid)
+    return folder
+
+
+def run(host: Path, login: str, *args: str, env: dict[str, str] | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    account = pwd.getpwnam(login)
+    own = home(host, login)
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(own), "LANG": "C.UTF-8",
+                   "PYTHONPATH": f"{host / 'code'}:{host / 'packages'}",
+                   "PYTHONDONTWRITEBYTECODE": "1",
+                   "XDG_DATA_HOME": str(own / "data"), "XDG_CONFIG_HOME": str(own / "config"),
+                   **(env or {})}
+    return subprocess.run([str(SYSTEM_PYTHON), "-m", "helpdesk", *args], capture_output=True,
+                          text=True, timeout=180, env=environment, cwd=cwd or own,
+                          user=account.pw_uid, group=account.pw_gid, extra_groups=[])
+
+
+def test_the_kernel_decides_who_acts(host: Path) -> None:
+    wang, li = ACCOUNTS
+    db = home(host, wang) / "desk" / "helpdesk.db"
+    created = run(host, wang, "--db", str(db), "init", "--json")
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["manager"] == wang
+    assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+    for path in (db, db.with_name("helpdesk.db.key")):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert path.stat().st_uid == pwd.getpwnam(wang).pw_uid
+
+    # Another account cannot open it at all: a clear refusal, no traceback.
+    other = run(host, li, "--db", str(db), "staff", "list")
+    assert other.returncode == 2 and "Traceback" not in other.stderr
+
+    # Nothing the caller sets names someone else.
+    li_uid = str(pwd.getpwnam(li).pw_uid)
+    spoofed = run(host, wang, "--db", str(db), "unit", "add", "S01", "--name", "福田街道",
+                  env={"USER": li, "LOGNAME": li, "SUDO_USER": li, "SUDO_UID": str(
+                      pwd.getpwnam(wang).pw_uid)})
+    assert spoofed.returncode == 0, spoofed.stderr
+    listed = run(host, wang, "--db", str(db), "audit", "list", "--json")
+    assert {r["os_user"] for r in json.loads(listed.stdout)} == {wang}
+    as_sudo = run(host, wang, "--db", str(db), "staff", "list",
+                  env={"SUDO_USER": li, "SUDO_UID": li_uid})
+    assert as_sudo.returncode == 2 and "sudo" in as_sudo.stderr
+
+    config = home(host, wang) / "other" / "config.toml"  # not ./config.toml: that one is read
+    config.parent.mkdir()
+    config.write_text(f'[security]\nservice_account = "{li}"\n', encoding="utf-8")
+    named = run(host, wang, "--db", str(db), "--config", str(config), "staff", "list")
+    assert named.returncode == 2 and "service_account" in named.stderr
+
+    # The clock is the system's on a real database.
+    backdated = run(host, wang, "--db", str(db), "unit", "add", "S02", "--name", "南园街道",
+                    env={"HELPDESK_NOW": "2020-01-01T10:00:00+08:00"})
+    assert backdated.returncode == 2 and "HELPDESK_NOW" in backdated.stderr
+
+    # Outputs never land on the database's own files, whatever --force says.
+    for target in (db, db.with_name("helpdesk.db.key")):
+        written = run(host, wang, "--db", str(db), "report", "monthly", "2026-10", "--format",
+                      "md", "-o", str(target), "--force")
+        assert written.returncode == 2, written.stderr
+    assert sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+        "PRAGMA integrity_check").fetchone() == ("ok",)
+    verified = run(host, wang, "--db", str(db), "audit", "verify")
+    assert verified.returncode == 0, verified.stderr
+
+
+def test_doctor_says_when_a_database_is_not_one_accounts_alone(host: Path) -> None:
+    wang, li = ACCOUNTS
+    folder = host / "shared-desk"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o1777)  # a folder everyone may write to, as a careless setup makes it
+    db = folder / "helpdesk.db"
+    assert run(host, wang, "--db", str(db), "init").returncode == 0
+    doctor = run(host, wang, "--db", str(db), "doctor", "--json")
+    host_lines = [f for f in json.loads(doctor.stdout) if f["check"] == "host"]
+    assert any(f["level"] == "error" and "chmod 700" in f["fix"] for f in host_lines)
+    # A second account's files beside the database, as a second console of its own made them:
+    # a lock it cannot open stops every command with the path named (no traceback) ...
+    li_account = pwd.getpwnam(li)
+    lock = db.with_name("helpdesk.db.lock")
+    lock.unlink()
+    lock.touch(mode=0o600)
+    os.chown(lock, li_account.pw_uid, grp.getgrgid(li_account.pw_gid).gr_gid)
+    stopped = run(host, wang, "--db", str(db), "doctor")
+    assert stopped.returncode == 2 and str(lock) in stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    os.chown(lock, pwd.getpwnam(wang).pw_uid, pwd.getpwnam(wang).pw_gid)
+    # ... and an anchor it rewrote is named by doctor, with whose it is and the fix.
+    anchor = db.with_name("helpdesk.db.key.anchor")
+    os.chown(anchor, li_account.pw_uid, li_account.pw_gid)
+    anchor.chmod(0o644)
+    doctor = run(host, wang, "--db", str(db), "doctor", "--json")
+    named = [f for f in json.loads(doctor.stdout) if f["check"] == "host" and li in f["message"]]
+    assert named and named[0]["level"] == "error" and doctor.returncode == 1
