@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from helpdesk.audit_summary import summarize
 from helpdesk.errors import HelpdeskError
+from helpdesk.i18n import t
 from helpdesk.storage.database import create_private_file
 from helpdesk.storage.models import AuditRecord, Meta
 from helpdesk.text import clean
@@ -213,29 +214,25 @@ def verify(session: Session, key: bytes, batch: int = 5000,
     checked = report.checked
     if head is None and checked:
         return ChainReport(False, checked, checked,
-                           "the database's own record of its chain head is missing (deleted?)")
+                           t("audit.reason_head_missing"))
     if head == "invalid":
         return ChainReport(False, checked, checked,
-                           "the database's record of its chain head does not carry the key's "
-                           "MAC (edited?)")
-    for name, end in (("database's head", head), ("anchor", anchor)):
+                           t("audit.reason_head_invalid"))
+    for name, end in (("head", head), ("anchor", anchor)):
         if not isinstance(end, Anchor):
             continue
         if end is MISSING:
             if checked:
                 return ChainReport(False, checked, checked,
-                                   "the anchor file is missing: the chain's end cannot be "
-                                   "checked (deleted?)")
+                                   t("audit.reason_anchor_missing"))
             continue
         if checked < end.seq:
             return ChainReport(False, checked, checked + 1,
-                               f"records {checked + 1} to {end.seq} are missing: the chain "
-                               f"had reached {end.seq} (cut off?)")
+                               t("audit.reason_cut", first=checked + 1, last=end.seq))
         at = session.exec(select(AuditRecord).where(col(AuditRecord.seq) == end.seq)).first()
         if at is not None and at.hash != end.hash:
             return ChainReport(False, checked, end.seq,
-                               f"the record the {name} names was replaced (cut and written "
-                               "again?)")
+                               t(f"audit.reason_replaced_{name}", seq=end.seq))
     return report
 
 
@@ -251,13 +248,13 @@ def _walk(session: Session, key: bytes, batch: int) -> ChainReport:
         for record in rows:
             if record.seq != expected_seq:
                 return ChainReport(False, checked, expected_seq,
-                                   f"record {expected_seq} is missing (next is {record.seq})")
+                                   t("audit.reason_gap", seq=expected_seq, next=record.seq))
             if record.prev_hash != previous:
                 return ChainReport(False, checked, record.seq,
-                                   "link to the previous record does not match")
+                                   t("audit.reason_link"))
             if not hmac.compare_digest(record.hash, _digest(key, record)):
                 return ChainReport(False, checked, record.seq,
-                                   "record content does not match its HMAC (edited?)")
+                                   t("audit.reason_edited"))
             previous, expected_seq, checked = record.hash, expected_seq + 1, checked + 1
 
 

@@ -128,9 +128,7 @@ def run_checks(ws: Workspace) -> list[Finding]:
     except HelpdeskError as err:
         findings.append(Finding("error", "audit", str(err), "restore the key file"))
     findings.append(_trigger_finding(ws))
-    from helpdesk.services.backups import backup_problem
-
-    from helpdesk.services.backups import backup_alarm
+    from helpdesk.services.backups import backup_alarm, backup_problem
 
     problem = backup_problem(ws)
     if problem:

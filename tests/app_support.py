@@ -62,6 +62,7 @@ def demo_database(config: Config, path: Path, clock: FrozenClock) -> None:
         else path.with_name(path.name + ".key")
     key.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(folder / "audit.key", key)
+    shutil.copy2(folder / "audit.key.anchor", key.with_name(key.name + ".anchor"))
     clock.set(after)
 
 

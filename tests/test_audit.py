@@ -81,7 +81,7 @@ def test_edited_record_breaks_the_chain_there(sqlite_ws: Workspace) -> None:
     _tamper(sqlite_ws.db.path, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")
     report = verify_chain(sqlite_ws)
     assert not report.ok and report.broken_at == 3 and report.checked == 2
-    assert "HMAC" in report.reason
+    assert "校验码不符" in report.reason
 
 
 def test_deleted_record_is_reported_missing(sqlite_ws: Workspace) -> None:
@@ -89,7 +89,7 @@ def test_deleted_record_is_reported_missing(sqlite_ws: Workspace) -> None:
     assert sqlite_ws.db.path is not None
     _tamper(sqlite_ws.db.path, "DELETE FROM audit_log WHERE seq = 2")
     report = verify_chain(sqlite_ws)
-    assert not report.ok and report.broken_at == 2 and "missing" in report.reason
+    assert not report.ok and report.broken_at == 2 and "不见了" in report.reason
 
 
 def test_missing_key_is_an_error_not_a_new_chain(sqlite_ws: Workspace) -> None:
@@ -154,7 +154,7 @@ def test_rows_cut_off_the_end_are_noticed(sqlite_ws: Workspace) -> None:
     connection.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
     connection.commit()
     report = verify_chain(ws)
-    assert not report.ok and "missing" in report.reason
+    assert not report.ok and "不见了" in report.reason
     findings = {f.message for f in run_checks(ws) if f.level == "error"}
     assert any("audit_log_no_delete" in message for message in findings)
     connection.execute("DELETE FROM audit_log")

@@ -43,7 +43,7 @@ def test_a_deleted_anchor_fails_and_the_next_write_does_not_hide_it(sqlite_ws: W
     assert verify_chain(sqlite_ws).ok
     audit.anchor_path(sqlite_ws.db.key_path).unlink()
     report = verify_chain(sqlite_ws)
-    assert not report.ok and "anchor file is missing" in report.reason
+    assert not report.ok and "锚点文件不见了" in report.reason
     _units(sqlite_ws, "S03")
     assert not audit.anchor_path(sqlite_ws.db.key_path).exists()
     assert not verify_chain(sqlite_ws).ok
@@ -65,7 +65,7 @@ def test_cut_then_written_again_is_found(sqlite_ws: Workspace) -> None:
     for code in ("S04", "S05", "S06", "S07"):  # past where the chain had got to
         _units(sqlite_ws, code)
     report = verify_chain(sqlite_ws)
-    assert not report.ok and "replaced" in report.reason
+    assert not report.ok and "已被替换" in report.reason
 
 
 def test_the_database_keeps_its_head_even_when_the_anchor_goes_too(sqlite_ws: Workspace
@@ -75,11 +75,11 @@ def test_the_database_keeps_its_head_even_when_the_anchor_goes_too(sqlite_ws: Wo
     _sql(sqlite_ws, "DELETE FROM audit_log WHERE seq >= 3")
     with sqlite_ws.db.read() as session:
         report = audit.verify(session, sqlite_ws.audit_key)  # no anchor given at all
-    assert not report.ok and "records 3 to 4 are missing" in report.reason
+    assert not report.ok and "第 3 至 4 条记录不见了" in report.reason
     _sql(sqlite_ws, "DELETE FROM meta WHERE key = 'audit_head'")
     with sqlite_ws.db.read() as session:
         report = audit.verify(session, sqlite_ws.audit_key)
-    assert not report.ok and "head is missing" in report.reason
+    assert not report.ok and "链头不见了" in report.reason
 
 
 def test_a_backup_whose_chain_was_cut_is_not_restored(sqlite_ws: Workspace, tmp_path: Path

@@ -38,10 +38,7 @@ pytestmark = pytest.mark.skipif(
 
 def _reachable(path: Path) -> bool:
     """Can an account that is neither owner nor in the group read it?"""
-    for folder in [path, *path.parents]:
-        if not stat.S_IMODE(folder.stat().st_mode) & 0o005:
-            return False
-    return True
+    return all(stat.S_IMODE(folder.stat().st_mode) & 0o005 for folder in [path, *path.parents])
 
 
 @pytest.fixture(scope="module")

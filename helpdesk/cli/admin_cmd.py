@@ -233,9 +233,7 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from helpdesk.services.audit_log import verify_chain
-
-    from helpdesk.services.audit_log import PrintedHead
+    from helpdesk.services.audit_log import PrintedHead, verify_chain
 
     printed = PrintedHead.parse(args.head) if args.head else None
     report = verify_chain(workspace_of(args), printed)
@@ -286,7 +284,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
         raise UsageError("backup.dest_or_auto")
     from helpdesk.cli.password import ask_password
-
     from helpdesk.services.file_export import database_files
 
     if args.with_key and not args.password:  # before asking for anything

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from helpdesk import audit
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
+from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.case_models import PetitionCase
@@ -93,11 +94,10 @@ def verify_chain(ws: Workspace, printed: PrintedHead | None = None) -> audit.Cha
             col(AuditRecord.seq) == printed.seq)).first()
     if record is None:
         return audit.ChainReport(False, report.checked, printed.seq,
-                                 f"record {printed.seq}, printed as the chain's head, is missing")
+                                 t("audit.reason_printed_missing", seq=printed.seq))
     if not record.hash.startswith(printed.hash):
         return audit.ChainReport(False, report.checked, printed.seq,
-                                 f"record {printed.seq} is not the one printed as the head "
-                                 "(replaced?)")
+                                 t("audit.reason_printed_replaced", seq=printed.seq))
     return report
 
 

@@ -168,7 +168,7 @@ def check_backup(ws: Workspace, source: Path, key: bytes | None = None) -> int:
         engine.dispose()
     if report.ok and report.checked and carried is None and revision[0] >= "0023":
         report = audit.ChainReport(False, report.checked, report.checked,
-                                   "the copy carries no head of its chain (removed?)")
+                                   t("audit.reason_copy_no_head"))
     if not report.ok:
         raise UsageError("backup.chain_broken", path=str(source), seq=report.broken_at,
                            reason=report.reason)
