@@ -53,7 +53,8 @@ def host_findings(ws: Workspace) -> list[Finding]:
                                     f", not to {_owner(me)} who runs the console: one account "
                                     "owns a SQLite database (a team shares PostgreSQL)",
                                     f"chown {_owner(me)} {path}"))
-        elif stat.S_IMODE(found.st_mode) & 0o077:
+        elif stat.S_IMODE(found.st_mode) & 0o077 and path not in (live, ws.db.key_path):
+            # (the database's and the key's own modes are doctor's "permissions" check)
             findings.append(Finding("error", "host", f"{path} is mode "
                                     f"{stat.S_IMODE(found.st_mode):o}, reachable by others",
                                     f"chmod go= {path}"))
