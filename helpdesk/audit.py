@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +19,6 @@ from sqlmodel import Session, col, select
 from helpdesk.audit_summary import summarize
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from helpdesk.storage.database import create_private_file
 from helpdesk.storage.models import AuditRecord, Meta
 from helpdesk.text import clean
 
@@ -49,9 +49,12 @@ def load_key(path: Path, *, create: bool) -> bytes:
         return key
     if not create:
         raise AuditKeyMissing("err.audit.key_missing", path=str(path))
-    create_private_file(path)
     key = secrets.token_bytes(32)
-    path.write_text(key.hex() + "\n", encoding="ascii")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Made here and nowhere else: a link or file planted at the path is refused, not written.
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key.hex() + "\n")
     return key
 
 
@@ -170,7 +173,6 @@ def write_anchor(key_path: Path, key: bytes, seq: int, head: str, *,
                  replace: bool = False) -> None:
     """After a commit: the chain's head, unless the anchor already names a later one (two
     consoles committing at once); `replace` for a restore, whose chain starts a new anchor."""
-    import os
     import tempfile
 
     try:

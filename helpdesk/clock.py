@@ -9,6 +9,7 @@ and backdated answers, urgings and deliveries feed the SLA ledger and so the pay
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -71,13 +72,14 @@ def clock_from_env() -> Clock:
     return SystemClock() if instant is None else FrozenClock(instant)
 
 
-def clock_for_database(marked: bool) -> Clock:
-    """The clock of a database: the system's, unless HELPDESK_NOW is set and the database (or
-    this process, in the test suite) may take it; otherwise the command is refused."""
+def clock_for_database(marked: Callable[[], bool]) -> Clock:
+    """The clock of a database: the system's, unless HELPDESK_NOW is set and the database
+    (`marked()`, asked only then) or this process, in the test suite, may take it; otherwise
+    the command is refused."""
     instant = environment_instant()
     if instant is None:
         return SystemClock()
-    if not (marked or _allowed_in_process):
+    if not (_allowed_in_process or marked()):
         from helpdesk.errors import UsageError
 
         raise UsageError("err.clock.environment_refused", variable=ENVIRONMENT)

@@ -112,3 +112,12 @@ def test_a_printed_head_is_checked(sqlite_ws: Workspace) -> None:
     assert not verify_chain(sqlite_ws, PrintedHead(99, head.hash)).ok
     with refused(UsageError, "audit.bad_head"):
         PrintedHead.parse("3:xyz")
+
+
+def test_a_link_planted_where_the_key_will_be_is_not_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    link = tmp_path / "new.key"
+    link.symlink_to(victim)  # dangling: the key does not exist yet
+    with pytest.raises(FileExistsError):
+        audit.load_key(link, create=True)
+    assert not victim.exists()

@@ -64,7 +64,7 @@ def test_restore_a_backup_taken_during_writes(config: Config, sqlite_url: str,
 
     thread = threading.Thread(target=write)
     thread.start()
-    copy = backup_sqlite(ws.db, tmp_path / "during.db", with_key=False)
+    copy = backup_sqlite(ws.db, tmp_path / "during.db", key=ws.audit_key)
     thread.join()
     writer.db.dispose()
     with sqlite3.connect(copy) as connection:
@@ -91,7 +91,7 @@ def test_restore_refuses_a_bad_backup_or_a_busy_database(config: Config, sqlite_
     junk.write_bytes(b"not a database at all" * 100)
     with pytest.raises(UsageError):
         restore(ws, actor, junk)
-    good = backup_sqlite(ws.db, tmp_path / "good.db", with_key=False)
+    good = backup_sqlite(ws.db, tmp_path / "good.db", key=ws.audit_key)
     other = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)  # a colleague
     with pytest.raises(UsageError, match="其他控制台"):
         restore(ws, actor, good)

@@ -60,10 +60,14 @@ def test_outside_the_suite_the_mark_decides(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(clock, "_allowed_in_process", False)
     monkeypatch.setenv("HELPDESK_NOW", "2026-11-24T10:00:00+08:00")
     with refused(UsageError, "clock.environment_refused"):
-        clock.clock_for_database(marked=False)
-    assert clock.clock_for_database(marked=True).now().isoformat() == "2026-11-24T02:00:00+00:00"
+        clock.clock_for_database(lambda: False)
+    assert clock.clock_for_database(lambda: True).now().isoformat() == "2026-11-24T02:00:00+00:00"
     monkeypatch.setenv("HELPDESK_NOW", "yesterday")
     with refused(UsageError, "clock.bad_environment"):
-        clock.clock_for_database(marked=True)
+        clock.clock_for_database(lambda: True)
     monkeypatch.delenv("HELPDESK_NOW")
-    assert isinstance(clock.clock_for_database(marked=False), clock.SystemClock)
+
+    def never_asked() -> bool:
+        raise AssertionError("the mark is read only when HELPDESK_NOW is set")
+
+    assert isinstance(clock.clock_for_database(never_asked), clock.SystemClock)

@@ -132,47 +132,12 @@ class RestoreResult:
 
 
 def check_backup(ws: Workspace, source: Path, key: bytes | None = None) -> int:
-    """The checks a backup must pass before it may replace anything: it opens, passes its
-    integrity check, is of a schema this program knows, and its audit chain verifies against
-    the key up to the head it carries (a copy whose chain was cut is refused); returns how
-    many audit records its chain holds."""
-    from alembic.script import ScriptDirectory
+    """A backup's checks (storage/backup.check_copy), against its own key when one travelled
+    with it, else this database's."""
+    from helpdesk.storage.backup import check_copy
 
-    from helpdesk.storage.migrate import MIGRATIONS_DIR
-
-    try:
-        connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            integrity = connection.execute("PRAGMA integrity_check").fetchone()
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error as err:
-        raise UsageError("backup.not_a_database", path=str(source), error=str(err)) from None
-    if not integrity or integrity[0] != "ok":
-        raise UsageError("backup.damaged", path=str(source))
-    known = {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
-    if not revision or revision[0] not in known:
-        raise UsageError("backup.unknown_schema", path=str(source),
-                           revision=revision[0] if revision else "-")
-    if key is None:
-        key = audit.load_key(ws.db.key_path, create=False)
-    from sqlmodel import Session, create_engine
-
-    engine = create_engine(f"sqlite:///file:{source}?mode=ro&uri=true")
-    try:
-        with Session(engine) as session:
-            report = audit.verify(session, key)
-            carried = audit.stored_head(session, key) if report.ok else None
-    finally:
-        engine.dispose()
-    if report.ok and report.checked and carried is None and revision[0] >= "0023":
-        report = audit.ChainReport(False, report.checked, report.checked,
-                                   t("audit.reason_copy_no_head"))
-    if not report.ok:
-        raise UsageError("backup.chain_broken", path=str(source), seq=report.broken_at,
-                           reason=report.reason)
-    return report.checked
+    return check_copy(source, key if key is not None else
+                      audit.load_key(ws.db.key_path, create=False))
 
 
 def restore(ws: Workspace, actor: Actor, source: Path,

@@ -45,11 +45,11 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
     if approval:
         approval = check_approval(ws, actor, approval)
 
-    path = check_output(Path(path), database_files(ws))  # before the work of encrypting
+    protected = database_files(ws)
+    path = check_output(Path(path), protected)  # before the work of encrypting
     if password is not None:
         data = encrypt(data, password)
-    write_private(path, lambda target: Path(target).write_bytes(data),
-                  protected=database_files(ws))
+    write_private(path, lambda target: Path(target).write_bytes(data), protected=protected)
     digest = hashlib.sha256(data).hexdigest()
     with change(ws, actor, "read") as tx:
         tx.record(f"{what}.export", what, label,

@@ -35,7 +35,7 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
                   key_file=str(config.resolve_path(config.security.audit_key_file))
                   if config.security.audit_key_file else "", durable=durable)
     try:
-        clock = clock or clock_for_database(takes_environment_clock(db))
+        clock = clock or clock_for_database(lambda: takes_environment_clock(db))
     except BaseException:
         db.dispose()
         raise

@@ -17,13 +17,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from helpdesk.errors import HelpdeskError, UsageError
+from helpdesk.errors import UsageError
 from helpdesk.storage.database import Database
 from helpdesk.storage.files import check_output
-
-
-class BackupFailed(HelpdeskError):
-    exit_code = 1
 
 
 def _temporary(folder: Path, name: str) -> Path:
@@ -46,35 +42,48 @@ def _publish(temporary: Path, destination: Path) -> None:
 
 
 def check_copy(path: Path, key: bytes | None) -> int:
-    """A plain copy is a database that opens, passes its integrity check and carries a chain
-    that verifies (when the key is given); returns its record count."""
+    """The one check every copy passes before it counts or replaces anything: it opens as a
+    database, passes `PRAGMA integrity_check`, has a schema this program knows, and its audit
+    chain verifies against `key` up to the head it carries (a copy whose chain was cut, or
+    whose head was removed, is refused). Returns how many audit records its chain holds.
+    Without a key (the copy a migration takes before it starts) the chain is not walked."""
+    from alembic.script import ScriptDirectory
+    from sqlmodel import Session, create_engine
+
+    from helpdesk import audit
+    from helpdesk.i18n import t
+    from helpdesk.storage.migrate import MIGRATIONS_DIR
+
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             integrity = connection.execute("PRAGMA integrity_check").fetchone()
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             connection.close()
     except sqlite3.Error as err:
-        raise BackupFailed("err.backup.integrity", destination=str(path), result=str(err)) \
-            from None
+        raise UsageError("backup.not_a_database", path=str(path), error=str(err)) from None
     if not integrity or integrity[0] != "ok":
-        raise BackupFailed("err.backup.integrity", destination=str(path), result=integrity)
+        raise UsageError("backup.damaged", path=str(path))
+    known = {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+    if not revision or revision[0] not in known:
+        raise UsageError("backup.unknown_schema", path=str(path),
+                         revision=revision[0] if revision else "-")
     if key is None:
         return 0
-    from sqlmodel import Session, create_engine
-
-    from helpdesk import audit
-
     engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     try:
         with Session(engine) as session:
             report = audit.verify(session, key)
+            carried = audit.stored_head(session, key) if report.ok else None
     finally:
         engine.dispose()
+    if report.ok and report.checked and carried is None and revision[0] >= "0023":
+        report = audit.ChainReport(False, report.checked, report.checked,
+                                   t("audit.reason_copy_no_head"))
     if not report.ok:
-        raise BackupFailed("backup.chain_broken", path=str(path), seq=report.broken_at,
-                           reason=report.reason)
+        raise UsageError("backup.chain_broken", path=str(path), seq=report.broken_at,
+                         reason=report.reason)
     return report.checked
 
 

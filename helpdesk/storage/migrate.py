@@ -68,7 +68,7 @@ def upgrade(db: Database, backup_dir: Path | None = None,
         folder = backup_dir or db.path.parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         backup_path = folder / f"{db.path.name}.pre-{head}{stamp}.bak"
-        backup_sqlite(db, backup_path)
+        backup_sqlite(db, backup_path)  # a way back before the schema changes: integrity only
     with db.write_connection() as connection:
         command.upgrade(_alembic_config(connection), "head")  # type: ignore[arg-type]
         connection.commit()
