@@ -270,3 +270,19 @@ def read_anchor_for(key_path: Path, key: bytes, *, strict: bool) -> Anchor | Non
 def count(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(AuditRecord)).one())
 
+
+
+def server_report(checked: int, broken_at: int | None, reason: str, detail: int
+                  ) -> ChainReport:
+    """A team database's own walk (storage/team_sql.py, helpdesk_audit_verify) in the words
+    of `verify`."""
+    if broken_at is None:
+        return ChainReport(True, checked)
+    words = {"gap": lambda: t("audit.reason_gap", seq=broken_at, next=detail),
+             "link": lambda: t("audit.reason_link"),
+             "edited": lambda: t("audit.reason_edited"),
+             "head_missing": lambda: t("audit.reason_head_missing"),
+             "head_invalid": lambda: t("audit.reason_head_invalid"),
+             "cut": lambda: t("audit.reason_cut", first=broken_at, last=detail),
+             "replaced_head": lambda: t("audit.reason_replaced_head", seq=detail)}
+    return ChainReport(False, checked, broken_at, words.get(reason, lambda: reason)())

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from helpdesk import audit
 from helpdesk.doctor_finding import Finding, Level
 from helpdesk.errors import HelpdeskError
 from helpdesk.services.workspace import Workspace
@@ -113,10 +112,10 @@ def run_checks(ws: Workspace) -> list[Finding]:
                             f"schema revision {revision} (current {head})",
                             "" if revision == head else "run `helpdesk migrate`"))
     try:
-        key = audit.load_key(db.key_path, create=False)
+        from helpdesk.services.audit_log import kept_chain
+
         with db.read() as session:
-            report = audit.verify(session, key, anchor=audit.read_anchor_for(
-                db.key_path, key, strict=db.is_sqlite))
+            report = kept_chain(ws, session)
         if report.ok:
             findings.append(Finding("ok", "audit",
                                     f"audit chain intact ({report.checked} records)"))
@@ -142,5 +141,10 @@ def run_checks(ws: Workspace) -> list[Finding]:
     findings += host_findings(ws)
     if db.path is not None:
         findings.append(_private(db.path, "database"))
-    findings.append(_private(db.key_path, "audit key"))
+    if ws.team:
+        from helpdesk.team_checks import team_findings
+
+        findings += team_findings(ws)
+    else:
+        findings.append(_private(db.key_path, "audit key"))
     return findings

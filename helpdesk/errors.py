@@ -91,3 +91,9 @@ class NotFound(HelpdeskError):
 
 class DatabaseBusy(HelpdeskError):
     exit_code = 7
+
+
+class TeamUpgradeNeeded(HelpdeskError):
+    """A team database is behind the program's schema: only its administrator may migrate."""
+
+    exit_code = 2

@@ -170,3 +170,118 @@ def test_doctor_says_when_a_database_is_not_one_accounts_alone(host: Path) -> No
     doctor = run(host, wang, "--db", str(db), "doctor", "--json")
     named = [f for f in json.loads(doctor.stdout) if f["check"] == "host" and li in f["message"]]
     assert named and named[0]["level"] == "error" and doctor.returncode == 1
+
+
+# A team database: PostgreSQL with peer authentication on the local socket (.ci/run adds the
+# pg_hba.conf line for this database and names it in HELPDESK_TEST_PG_TEAM_DB).
+TEAM_DB = os.environ.get("HELPDESK_TEST_PG_TEAM_DB", "")
+ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432"
+
+
+def _admin_sql(sql: str, database: str = "postgres") -> str:
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database,
+                           "-qAtc", sql], capture_output=True, text=True, check=True).stdout
+
+
+def _psql_as(login: str, database: str, sql: str) -> subprocess.CompletedProcess[str]:
+    account = pwd.getpwnam(login)
+    return subprocess.run(["psql", "-h", _socket_folder(), "-d", database, "-qAtc", sql],
+                          capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin"},
+                          cwd="/", user=account.pw_uid, group=account.pw_gid, extra_groups=[])
+
+
+def _socket_folder() -> str:
+    return _admin_sql("SHOW unix_socket_directories").split(",")[0].strip()
+
+
+def _team_roles() -> list[str]:
+    return [TEAM_DB + "_owner", *(f"{TEAM_DB}_{g}" for g in
+                                  ("viewer", "auditor", "engineer", "manager")), *ACCOUNTS]
+
+
+@pytest.fixture()
+def team_db(host: Path) -> Iterator[str]:
+    if not TEAM_DB or shutil.which("psql") is None:
+        pytest.skip("no team database with peer authentication (.ci/run sets one up)")
+    _admin_sql(f'DROP DATABASE IF EXISTS "{TEAM_DB}"')
+    _admin_sql(f'CREATE DATABASE "{TEAM_DB}"')
+    try:
+        yield f"postgresql+psycopg:///{TEAM_DB}?host={_socket_folder()}"
+    finally:
+        _admin_sql(f'DROP DATABASE IF EXISTS "{TEAM_DB}"')
+        for role in _team_roles():
+            _admin_sql(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_a_team_database_knows_who_acts_and_keeps_its_own_audit(host: Path,
+                                                                 team_db: str) -> None:
+    wang, li = ACCOUNTS
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("HELPDESK_NOW", None)
+    set_up = subprocess.run([sys.executable, "-m", "helpdesk", "team", "setup", "--db",
+                             f"{ADMIN}/{TEAM_DB}", "--manager", wang, "--json"],
+                            capture_output=True, text=True, env=env, timeout=180)
+    assert set_up.returncode == 0, set_up.stderr
+    assert json.loads(set_up.stdout)["manager"] == wang
+
+    # Each engineer is who the kernel says, through the server: the manager adds one.
+    assert run(host, wang, "--db", team_db, "staff", "add", li, "--name", "李工", "--role",
+               "engineer").returncode == 0
+    wrote = run(host, li, "--db", team_db, "unit", "add", "S01", "--name", "福田街道",
+                env={"USER": wang, "LOGNAME": wang, "SUDO_USER": wang})
+    assert wrote.returncode == 0, wrote.stderr
+    # Another's name in the URL or in libpq's PGUSER is refused by peer authentication.
+    for url, extra in ((team_db.replace(":///", f"://{wang}@/"), {}),
+                       (team_db, {"PGUSER": wang})):
+        posing = run(host, li, "--db", url, "staff", "list", env=extra)
+        assert posing.returncode == 2 and "Traceback" not in posing.stderr
+        assert "Peer authentication failed" in posing.stderr
+    # An engineer may not do a manager's work: the program says so, and so does the server.
+    assert run(host, li, "--db", team_db, "staff", "add", "hdtest_x", "--name", "X", "--role",
+               "manager").returncode == 4
+
+    # With psql, the engineer cannot rewrite history, read the key or promote themselves.
+    for sql in ("UPDATE audit_log SET actor = 'x' WHERE seq = 1", "DELETE FROM audit_log",
+                "TRUNCATE audit_log", "ALTER TABLE audit_log DISABLE TRIGGER ALL",
+                "INSERT INTO audit_log SELECT seq + 100, at, actor, os_user, action, entity, "
+                "entity_id, summary, prev_hash, hash FROM audit_log",
+                "SELECT key FROM audit_secret",
+                "DELETE FROM meta WHERE key = 'audit_head'",
+                f"UPDATE staff SET role = 'manager' WHERE login = '{li}'",
+                f"SELECT helpdesk_grant_staff('{li}', 'manager')",
+                f'SET ROLE "{TEAM_DB}_owner"',
+                "CREATE OR REPLACE FUNCTION helpdesk_audit_digest(k bytea, r audit_log) "
+                "RETURNS text LANGUAGE sql AS 'SELECT 1::text'"):
+        tried = _psql_as(li, TEAM_DB, sql)
+        assert tried.returncode != 0, sql
+        assert "denied" in tried.stderr or "must be owner" in tried.stderr or \
+            "written by helpdesk_audit_append only" in tried.stderr, (sql, tried.stderr)
+    # Calling the server's own append names the caller, whatever actor it is given.
+    forged = _psql_as(li, TEAM_DB, "SELECT seq FROM helpdesk_audit_append("
+                      f"'{wang}', 'staff.update', 'staff', '1', '{{}}')")
+    assert forged.returncode == 0, forged.stderr
+
+    listed = run(host, wang, "--db", team_db, "audit", "list", "--json")
+    records = {r["seq"]: r for r in json.loads(listed.stdout)}
+    assert [(r["actor"], r["os_user"], r["action"]) for _, r in sorted(records.items())] == [
+        ("system", "postgres", "staff.bootstrap"), (wang, wang, "staff.add"),
+        (li, li, "unit.add"), (li, li, "staff.update")]
+    verified = run(host, li, "--db", team_db, "audit", "verify")
+    assert verified.returncode == 0, verified.stderr
+    doctor = run(host, li, "--db", team_db, "doctor", "--json")
+    team_lines = [f for f in json.loads(doctor.stdout) if f["check"] == "team"]
+    assert len(team_lines) >= 5 and all(f["level"] == "ok" for f in team_lines), team_lines
+
+    # A superuser who edits a record is found by the server's walk, and by doctor.
+    _admin_sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;"
+               "UPDATE audit_log SET summary = '{}' WHERE seq = 3;"
+               "ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only", TEAM_DB)
+    broken = run(host, wang, "--db", team_db, "audit", "verify")
+    assert broken.returncode == 1 and "record 3" in broken.stderr
+
+    # Deactivated, the engineer's role keeps no group: the server opens nothing to it.
+    assert run(host, wang, "--db", team_db, "staff", "deactivate", li, "--reason",
+               "离职").returncode == 0
+    gone = run(host, li, "--db", team_db, "unit", "list")
+    assert gone.returncode == 2 and "Traceback" not in gone.stderr
+    assert _psql_as(li, TEAM_DB, "SELECT count(*) FROM unit").returncode != 0

@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         report_cmd,
         roster_cmd,
         security_cmd,
+        team_cmd,
         tracker_cmd,
         training_cmd,
         unit_cmd,
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.register(commands, common)
     data_cmd.register(commands, common)
     ledger_cmd.register(commands, common)
+    team_cmd.register(commands, common)
     security_cmd.register(commands, common)
     completion = commands.add_parser(
         "completion", parents=[common], help="print the shell completion script",

@@ -15,6 +15,7 @@ from helpdesk.errors import UsageError
 from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace
+from helpdesk.storage import team
 from helpdesk.storage.case_models import PetitionCase
 from helpdesk.storage.data_models import DataRequest
 from helpdesk.storage.models import AuditRecord, Unit
@@ -81,13 +82,22 @@ def reference_names(session: Session, entities: list[tuple[str, str]]
     return names
 
 
+def kept_chain(ws: Workspace, session: Session) -> audit.ChainReport:
+    """The chain against its kept head and anchor: walked here with the key file, or by the
+    server of a team database, which alone holds the key."""
+    if ws.team:
+        found = team.verify(session)
+        return audit.server_report(found.checked, found.broken_at, found.reason, found.detail)
+    key = audit.load_key(ws.db.key_path, create=False)
+    return audit.verify(session, key, anchor=audit.read_anchor_for(
+        ws.db.key_path, key, strict=ws.db.is_sqlite))
+
+
 def verify_chain(ws: Workspace, printed: PrintedHead | None = None) -> audit.ChainReport:
     """The chain walked and held against its kept head and anchor; with `printed`, also
     against a head printed on a page the bureau signed (a report, a bulletin, the pack)."""
-    key = audit.load_key(ws.db.key_path, create=False)
     with ws.db.read() as session:
-        report = audit.verify(session, key, anchor=audit.read_anchor_for(
-            ws.db.key_path, key, strict=ws.db.is_sqlite))
+        report = kept_chain(ws, session)
         if not report.ok or printed is None:
             return report
         record = session.exec(select(AuditRecord).where(

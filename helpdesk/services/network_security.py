@@ -119,10 +119,15 @@ def _keep_report(ws: Workspace, number: str, source: Path) -> tuple[str, str]:
     data = source.read_bytes()
     folder = ws.config.resolve_path(ws.config.security.evidence_dir)
     folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(data).hexdigest()
     name = clean(source.name, single_line=True, max_length=120).replace(" ", "_")
-    target = folder / f"{number}-{name}"
-    write_private(target, lambda temporary: Path(temporary).write_bytes(data))
-    return str(target.resolve()), hashlib.sha256(data).hexdigest()
+    # The digest in the name keeps two databases (or a rolled-back try) sharing one evidence
+    # folder from colliding; an identical copy already there is the same evidence.
+    target = folder / f"{number}-{digest[:12]}-{name}"
+    if not (target.is_file() and not target.is_symlink()
+            and hashlib.sha256(target.read_bytes()).hexdigest() == digest):
+        write_private(target, lambda temporary: Path(temporary).write_bytes(data))
+    return str(target.resolve()), digest
 
 
 def record_scan(ws: Workspace, actor: Actor, kind: str, tool: str, scanned_on: date, *,

@@ -20,6 +20,7 @@ from helpdesk.services.workspace import Workspace
 from helpdesk.storage.database import Database
 from helpdesk.storage.models import Staff
 from helpdesk.storage.target import database_target
+from helpdesk.storage.team import session_login
 
 
 def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | None = None,
@@ -42,6 +43,8 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
     calendar = calendar_from_config(config)
     ws = Workspace(config, db, clock, calendar, business_hours_from_config(config, calendar),
                    os_user or os_login())
+    if ws.team:  # the server says who this is: the login role peer authentication vouched for
+        ws.os_user = session_login(db)
     if migrate:
         from helpdesk.storage.migrate import upgrade
 
@@ -79,7 +82,10 @@ def heal_deadlines(ws: Workspace) -> None:
 
 
 def bootstrap(ws: Workspace) -> None:
-    """A new database registers the account that creates it as its first manager."""
+    """A new database registers the account that creates it as its first manager (a team
+    database's first manager is named by `helpdesk team setup`)."""
+    if ws.team:
+        return
     with ws.db.read() as session:
         if session.exec(select(func.count()).select_from(Staff)).one():
             return

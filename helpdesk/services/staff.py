@@ -12,8 +12,9 @@ from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import joined
 from helpdesk.roles import require
-from helpdesk.services.workspace import Workspace, change
+from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import ROLES, Staff
+from helpdesk.storage.team import grant_staff, is_team
 from helpdesk.text import clean
 
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,63}$")
@@ -37,13 +38,24 @@ def _view(staff: Staff) -> StaffView:
                      staff.created_at, staff.version)
 
 
+def valid_login(login: str) -> str:
+    login = login.strip()
+    if not _LOGIN.match(login):
+        raise UsageError("err.staff.bad_login", login=login)
+    return login
+
+
+def _follow_in_database(ws: Workspace, tx: Change, staff: Staff) -> None:
+    """A team database (storage/team.py) grants the login role what the staff row says, in
+    the same transaction: a deactivated person's role keeps no group and opens nothing."""
+    if is_team(ws.db):
+        grant_staff(tx.session, staff.login, staff.role if staff.active else "")
+
+
 def add_staff(ws: Workspace, actor: Actor, login: str, name: str, role: str,
               phone: str = "") -> StaffView:
-    login = login.strip()
+    login = valid_login(login)
     name = clean(name, single_line=True, max_length=64).strip()
-    if not _LOGIN.match(login):
-        raise UsageError(
-            "err.staff.bad_login", login=login)
     if role not in ROLES:
         raise UsageError("err.staff.role", role=role, roles=', '.join(ROLES))
     if not name:
@@ -55,6 +67,7 @@ def add_staff(ws: Workspace, actor: Actor, login: str, name: str, role: str,
                       phone=clean(phone, single_line=True, max_length=32), created_at=tx.now)
         tx.session.add(staff)
         tx.session.flush()
+        _follow_in_database(ws, tx, staff)
         tx.record("staff.add", "staff", staff.id, after={"login": login, "name": name,
                                                          "role": role})
         return _view(staff)
@@ -84,6 +97,7 @@ def update_staff(ws: Workspace, actor: Actor, staff_id: int, expected_version: i
             staff.active = active
         staff.version += 1
         tx.session.flush()
+        _follow_in_database(ws, tx, staff)
         tx.record("staff.update", "staff", staff.id, before=before,
                   after={"name": staff.name, "role": staff.role, "active": staff.active})
         return _view(staff)
@@ -127,6 +141,7 @@ def set_active(ws: Workspace, actor: Actor, login: str, active: bool, reason: st
         staff.active = active
         staff.version += 1
         tx.session.flush()
+        _follow_in_database(ws, tx, staff)
         tx.record("staff.reactivate" if active else "staff.deactivate", "staff", staff.id,
                   after={"login": login, "reason": reason})
         return _view(staff)

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from helpdesk import audit
 from helpdesk.actor import Actor
+from helpdesk.audit_summary import summarize
 from helpdesk.calendar import (
     BusinessHours,
     WorkCalendar,
@@ -26,6 +27,7 @@ from helpdesk.errors import (
     UnknownOperator,
 )
 from helpdesk.roles import require
+from helpdesk.storage import team
 from helpdesk.storage.database import Database
 from helpdesk.storage.models import Staff
 
@@ -50,6 +52,11 @@ class Workspace:
             self._key = audit.load_key(self.db.key_path, create=empty)
         return self._key
 
+    @property
+    def team(self) -> bool:
+        """A team database (storage/team.py): the server writes and checks the audit."""
+        return team.is_team(self.db)
+
     def now(self) -> datetime:
         return self.clock.now()
 
@@ -69,12 +76,18 @@ class Change:
 
     def record(self, action: str, entity: str, entity_id: object,
                before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
-        record = audit.append(self.session, self.ws.audit_key, at=self.now,
-                              actor=self.actor.login, os_user=self.ws.os_user, action=action,
-                              entity=entity, entity_id=entity_id, before=before, after=after)
-        self.root.head = (record.seq, record.hash)
+        if self.ws.team:  # the server writes it: its clock, its session's login, its key
+            head = team.append(self.session, self.actor.login, action, entity, entity_id,
+                               summarize(before, after))
+        else:
+            record = audit.append(self.session, self.ws.audit_key, at=self.now,
+                                  actor=self.actor.login, os_user=self.ws.os_user,
+                                  action=action, entity=entity, entity_id=entity_id,
+                                  before=before, after=after)
+            head = (record.seq, record.hash)
+        self.root.head = head
         if not self.root.first_seq:
-            self.root.first_seq = record.seq
+            self.root.first_seq = head[0]
 
 
 # The write transaction open on this thread (or task), so that services compose: a `change()`
@@ -91,6 +104,15 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
     outer = _OPEN.get()
     if outer is not None and outer.ws is ws:
         yield Change(ws, actor, outer.session, outer.now, outer.root)
+        return
+    if ws.team:  # no key or anchor file here: the server keeps both
+        with ws.db.write() as session:
+            tx = Change(ws, actor, session)
+            token = _OPEN.set(tx)
+            try:
+                yield tx
+            finally:
+                _OPEN.reset(token)
         return
     key = ws.audit_key  # load before the lock is taken
     advance = False

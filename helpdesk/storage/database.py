@@ -44,6 +44,23 @@ def create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
+@contextmanager
+def _server_refusals() -> Iterator[None]:
+    """A team database (storage/team.py) refuses what the session's role may not do: said in
+    words, with the server's reason, never a traceback."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except DBAPIError as err:
+        if getattr(err.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        from helpdesk.errors import NotAuthorized
+
+        reason = str(err.orig).strip().splitlines()[0][:300]
+        raise NotAuthorized("err.db.refused", reason=reason) from None
+
+
 class Database:
     def __init__(self, path_or_url: str, *, busy_timeout_ms: int = 30_000,
                  key_file: str = "", durable: bool = True) -> None:
@@ -128,7 +145,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only snapshot; nothing is committed."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False) as session, _server_refusals():
             yield session
 
     @contextmanager
@@ -136,8 +153,9 @@ class Database:
         """One write transaction: commits on success, rolls back on any exception."""
         session = self._open_writer()
         try:
-            yield session
-            session.commit()
+            with _server_refusals():
+                yield session
+                session.commit()
         except BaseException:
             session.rollback()
             raise

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpdesk.errors import TeamUpgradeNeeded
 from helpdesk.storage.database import Database
+from helpdesk.storage.team import become_owner, is_team, may_administer, regrant
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -53,8 +55,10 @@ class MigrationResult:
 
 
 def upgrade(db: Database, backup_dir: Path | None = None,
-            stamp: str = "") -> MigrationResult:
-    """Upgrade to head under the write lock; a second call is a no-op."""
+            stamp: str = "", *, as_owner: bool = False) -> MigrationResult:
+    """Upgrade to head under the write lock; a second call is a no-op. A team database
+    (storage/team.py) is upgraded only by its administrator, as its owner role; `as_owner`
+    for `helpdesk team setup`, before the database is a team's."""
     from alembic import command
 
     head = head_revision()
@@ -69,8 +73,16 @@ def upgrade(db: Database, backup_dir: Path | None = None,
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         backup_path = folder / f"{db.path.name}.pre-{head}{stamp}.bak"
         backup_sqlite(db, backup_path)  # a way back before the schema changes: integrity only
+    team = as_owner or is_team(db)
     with db.write_connection() as connection:
+        if team:
+            if not may_administer(connection):
+                raise TeamUpgradeNeeded("err.team.upgrade_needed", before=before or "-",
+                                        head=head)
+            become_owner(connection)
         command.upgrade(_alembic_config(connection), "head")  # type: ignore[arg-type]
+        if team and not as_owner:
+            regrant(connection)  # what the new revisions made is shared like the rest
         connection.commit()
     return MigrationResult(before, head, backup_path)
 
