@@ -58,7 +58,8 @@ def _calendar_findings(ws: Workspace) -> list[Finding]:
         message = row.line()
         if row.status == "broken":
             findings.append(Finding("error", "calendar", message,
-                                    f"fix {ws.calendar.table_path(row.year)}"))
+                                    f"helpdesk calendar load {ws.calendar.table_path(row.year)} "
+                                    "(a corrected table)"))
         elif row.status == "missing":
             findings.append(Finding("error" if row.year <= this_year else "warning", "calendar",
                                     message, load.replace(str(this_year + 1), str(row.year))))
@@ -70,6 +71,26 @@ def _calendar_findings(ws: Workspace) -> list[Finding]:
                                     "helpdesk calendar recompute"))
         else:
             findings.append(Finding("ok", "calendar", message))
+    return findings + _unloaded_tables(ws)
+
+
+def _unloaded_tables(ws: Workspace) -> list[Finding]:
+    """A table file in the folder is only an input: say so when the database counts on
+    something else for its year (the file was never loaded, or changed since)."""
+    from helpdesk.services.calendar_store import stored_tables
+
+    folder = ws.config.resolve_path(ws.config.calendar.local_tables_dir)
+    stored = stored_tables(ws.db)
+    findings: list[Finding] = []
+    for path in sorted(folder.glob("[0-9][0-9][0-9][0-9].toml")) if folder.is_dir() else []:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text != stored.get(int(path.stem)):
+            findings.append(Finding("warning", "calendar", f"{path} is not the {path.stem} "
+                                    "table the database counts on (never loaded, or changed "
+                                    "since)", f"helpdesk calendar load {path}"))
     return findings
 
 

@@ -19,6 +19,7 @@ from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, ConfigError
 from helpdesk.services.calendar_sync import calendar_years, recompute
+from helpdesk.services.calendar_store import stored_tables
 from helpdesk.services.calendar_tables import load_table
 from helpdesk.services.cases import add_case, advance, get_case, get_case_detail
 from helpdesk.services.opening import open_workspace
@@ -203,19 +204,68 @@ def test_loading_the_2027_table_recomputes_audits_and_clears_the_mark(
     assert actions[-2:] == ["calendar.load", "calendar.recompute"]
     assert [e.detail for e in events] == [
         "handling 2027-02-09 (~2027-02-11) → handling 2027-02-15"]
-    assert (Path(ws.config.calendar.local_tables_dir) / "2027.toml").exists()
+    # Kept in the database, not in this account's folder.
+    assert stored_tables(ws.db) == {2027: TABLE_2027.read_text(encoding="utf-8")}
+    assert not (Path(ws.config.calendar.local_tables_dir) / "2027.toml").exists()
     # A second recompute finds nothing to change.
     assert recompute(ws, actor).cases_changed == 0
 
 
-def test_a_table_put_in_place_by_hand_heals_on_the_next_start(
-        december: Workspace, config: Config, db_url: str, clock: FrozenClock) -> None:
+def test_a_table_put_in_place_by_hand_is_only_an_input(
+        december: Workspace, config: Config, db_url: str, clock: FrozenClock,
+        tmp_path: Path) -> None:
+    """Every process counts on the tables the database holds: a file in one account's folder
+    changes nothing until a manager loads it; doctor says so. Another account's process,
+    whose folder is empty, counts on the loaded table too."""
+    from helpdesk.doctor import run_checks
+
     case_id = _accepted(december, "P4", date(2026, 12, 1))
-    shutil.copy(TABLE_2027, Path(config.calendar.local_tables_dir) / "2027.toml")
+    placed = Path(config.calendar.local_tables_dir) / "2027.toml"
+    shutil.copy(TABLE_2027, placed)
     again = open_workspace(config, db_url, clock=clock, os_user=TEST_USER)
     try:
-        case = get_case(again, resolve_actor(again), case_id)
+        assert get_case(again, resolve_actor(again), case_id).due_provisional
+        warned = [f for f in run_checks(again) if str(placed) in f.message]
+        assert warned and warned[0].fix == f"helpdesk calendar load {placed}"
+        load_table(again, resolve_actor(again), placed)
+        assert not [f for f in run_checks(again) if str(placed) in f.message]
+    finally:
+        again.db.dispose()
+    elsewhere = tmp_path / "other-account-tables"
+    elsewhere.mkdir()
+    other = replace(config, calendar=replace(config.calendar,
+                                             local_tables_dir=str(elsewhere)))
+    seen = open_workspace(other, db_url, clock=clock, os_user=TEST_USER)
+    try:
+        assert seen.calendar.status(2027) == "table"
+        case = get_case(seen, resolve_actor(seen), case_id)
         assert not case.due_provisional and case.next_due == date(2027, 1, 30)
+    finally:
+        seen.db.dispose()
+
+
+def test_a_one_account_database_adopts_its_folder_once(
+        config: Config, sqlite_url: str, clock: FrozenClock) -> None:
+    """Before the tables moved into the database each account read its folder: on the
+    upgrade, a one-account database takes them (audited), so no deadline moves; a file put
+    there later is not taken."""
+    folder = Path(config.calendar.local_tables_dir)
+    shutil.copy(TABLE_2027, folder / "2027.toml")
+    (folder / "2028.toml").write_text("year = 2028\nholidays = [", encoding="utf-8")
+    ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    try:
+        assert ws.calendar.status(2027) == "table" and sorted(stored_tables(ws.db)) == [2027]
+        with ws.db.read() as session:
+            actions = [r.action for r in session.exec(select(AuditRecord)).all()]
+        assert actions.count("calendar.adopt") == 1
+    finally:
+        ws.db.dispose()
+    (folder / "2027.toml").unlink()
+    shutil.copy(TABLE_2027, folder / "2029.toml")
+    again = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)
+    try:
+        assert again.calendar.status(2027) == "table"
+        assert sorted(stored_tables(again.db)) == [2027]
     finally:
         again.db.dispose()
 
@@ -320,7 +370,7 @@ def test_cli_calendar_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert {row["year"]: row["status"] for row in json.loads(out)}[2027] == "estimate"
     code, out = run("calendar", "load", str(TABLE_2027), "--json")
     assert code == 0 and json.loads(out)["year"] == 2027, out
-    assert (tables / "2027.toml").exists()
+    assert not (tables / "2027.toml").exists()  # in the database
     code, out = run("calendar", "deadline", "2026-12-01", "60", "--json")
     assert code == 0 and json.loads(out)["provisional"] is False
     code, out = run("calendar", "years", "--json")

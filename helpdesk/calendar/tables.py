@@ -12,6 +12,7 @@ list of days without a word. A broken file spoils only its own year.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -147,4 +148,17 @@ def load_tables(directory: Path) -> tuple[dict[int, YearTable], dict[int, str]]:
             broken[int(path.stem)] = str(err)
             continue
         tables[table.year] = table
+    return tables, broken
+
+
+def parse_tables(texts: Mapping[int, str]) -> tuple[dict[int, YearTable], dict[int, str]]:
+    """Tables kept in the database (year → text), and the problems of any that no longer
+    parse (a later release may be stricter), by year."""
+    tables: dict[int, YearTable] = {}
+    broken: dict[int, str] = {}
+    for year, text in sorted(texts.items()):
+        try:
+            tables[year] = parse_year_table(text, f"calendar_year {year}", year)
+        except ConfigError as err:
+            broken[year] = str(err)
     return tables, broken

@@ -12,12 +12,21 @@ from zoneinfo import ZoneInfo
 from helpdesk.calendar import business_hours_from_config, calendar_from_config, provisional_reason
 from helpdesk.calendar.days import DayInfo
 from helpdesk.calendar.names import weekday_name
-from helpdesk.cli.common import actor_of, config_of, parse_day, print_json, workspace_of
+from helpdesk.cli.common import (
+    actor_of,
+    config_of,
+    db_of,
+    parse_day,
+    print_json,
+    workspace_of,
+)
 from helpdesk.clock import clock_from_env
 from helpdesk.errors import CalendarDataMissing, UsageError
 from helpdesk.i18n import current_locale, set_locale, t
 
 if TYPE_CHECKING:
+    from helpdesk.calendar import WorkCalendar
+    from helpdesk.config import Config
     from helpdesk.services.calendar_sync import RecomputeResult
 
 
@@ -92,10 +101,28 @@ def _parse_instant(value: str, zone: str) -> datetime:
     return datetime.fromisoformat(parsed.isoformat())
 
 
+def _calendar(args: argparse.Namespace, config: Config) -> WorkCalendar:
+    """On the tables the database holds when there is one (the same days every process
+    counts on); without a database, on the package and the estimate alone."""
+    from helpdesk.services.calendar_store import stored_tables
+    from helpdesk.storage.database import Database
+    from helpdesk.storage.target import database_target, require_existing
+
+    try:
+        require_existing(config, db_of(args))
+    except UsageError:
+        return calendar_from_config(config)
+    db = Database(database_target(config, db_of(args)))
+    try:
+        return calendar_from_config(config, stored_tables(db))
+    finally:
+        db.dispose()
+
+
 def cmd_deadline(args: argparse.Namespace) -> int:
     config = config_of(args)
     set_locale(config.ui.locale)
-    result = calendar_from_config(config).deadline(_parse_date(args.start), args.days, args.rule,
+    result = _calendar(args, config).deadline(_parse_date(args.start), args.days, args.rule,
                                                    allow_provisional=args.provisional)
     if args.json:
         print_json(result.to_json(current_locale()))
@@ -109,7 +136,7 @@ def cmd_add_hours(args: argparse.Namespace) -> int:
     set_locale(config.ui.locale)
     if args.hours < 0:
         raise UsageError("err.cli.hours_negative")
-    hours = business_hours_from_config(config)
+    hours = business_hours_from_config(config, _calendar(args, config))
     result = hours.add(_parse_instant(args.start, config.timezone), timedelta(hours=args.hours))
     estimated = sorted({year for year in range(result.start.year, result.end.year + 1)
                         if hours.calendar.is_estimated(year)})
@@ -203,7 +230,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         today = clock_from_env().now().astimezone(ZoneInfo(config.timezone)).date()
         year, month = today.year, today.month
-    calendar = calendar_from_config(config)
+    calendar = _calendar(args, config)
     print(render_month(calendar.month(year, month), current_locale()))
     return 0
 

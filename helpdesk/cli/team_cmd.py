@@ -21,7 +21,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     setup = sub.add_parser(
         "setup", parents=[common],
         help="make a PostgreSQL database a team's (as a superuser); again to repair it",
-        description="Example: runuser -u postgres -- helpdesk team setup "
+        description="As the PostgreSQL superuser (runuser -u postgres --). "
+                    "Example: helpdesk team setup "
                     "--db 'postgresql+psycopg:///helpdesk?host=/var/run/postgresql' "
                     "--manager wang")
     setup.add_argument("--manager", required=True,
@@ -33,8 +34,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                        help="print the SQL for a DBA to read instead of running it")
     setup.add_argument("--json", action="store_true", help="print the result as JSON")
     setup.set_defaults(handler=cmd_setup)
-    upgrade = sub.add_parser("upgrade", parents=[common],
-                             help="migrate a team database's schema (as a superuser)")
+    upgrade = sub.add_parser(
+        "upgrade", parents=[common], help="migrate a team database's schema (as a superuser)",
+        description="As the PostgreSQL superuser (runuser -u postgres --). "
+                    "Example: helpdesk team upgrade "
+                    "--db 'postgresql+psycopg:///helpdesk?host=/var/run/postgresql'")
     upgrade.add_argument("--json", action="store_true", help="print the result as JSON")
     upgrade.set_defaults(handler=cmd_upgrade)
 

@@ -1,10 +1,9 @@
-"""Installing a year's official schedule (the State Council's notice) as a local table, then
+"""Installing a year's official schedule (the State Council's notice) in the database, then
 bringing every stored deadline up to date with it, in one audited transaction."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +13,9 @@ from helpdesk.calendar.tables import YearTable, parse_year_table
 from helpdesk.errors import UsageError
 from helpdesk.roles import require
 from helpdesk.services.calendar_sync import RecomputeResult, recompute
-from helpdesk.services.workspace import Workspace
-from helpdesk.storage.files import write_private
+from helpdesk.services.calendar_store import stored_tables
+from helpdesk.services.workspace import Workspace, change
+from helpdesk.storage.calendar_models import CalendarYear
 
 
 @dataclass(frozen=True)
@@ -41,25 +41,35 @@ def check_table(source: Path) -> YearTable:
 
 
 def load_table(ws: Workspace, actor: Actor, source: Path) -> LoadResult:
-    """Manager only: validate, install as `<local_tables_dir>/<YEAR>.toml`, recompute."""
+    """Manager only: validate, keep in the database (`calendar_year`, replacing that year's
+    table), recompute every stored deadline the year touches, in one audited transaction."""
     require(actor.role, "manage_calendar", actor.login)
     table = check_table(source)
-    data = source.read_bytes()
-    directory = ws.config.resolve_path(ws.config.calendar.local_tables_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{table.year}.toml"
-
-    def copy(temporary: str) -> None:
-        Path(temporary).write_bytes(data)
-        os.chmod(temporary, 0o644)  # a public schedule: every console on the host reads it
-
-    write_private(target, copy)
-    ws.calendar = calendar_from_config(ws.config)
+    text = source.read_text(encoding="utf-8-sig")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    before = (ws.calendar, ws.hours)
+    stored = stored_tables(ws.db)
+    stored[table.year] = text
+    ws.calendar = calendar_from_config(ws.config, stored)
     ws.hours = business_hours_from_config(ws.config, ws.calendar)
-    digest = hashlib.sha256(data).hexdigest()
-    result = recompute(ws, actor, force=False, note=(
-        "calendar.load", {"year": table.year, "file": str(target), "sha256": digest,
-                          "holidays": len(table.holidays),
-                          "makeup_workdays": len(table.makeup_workdays)}))
-    return LoadResult(table.year, str(target), len(table.holidays), len(table.makeup_workdays),
-                      digest, result)
+    try:
+        with change(ws, actor, "manage_calendar") as tx:
+            row = tx.session.get(CalendarYear, table.year)
+            if row is None:
+                row = CalendarYear(year=table.year, text=text, sha256=digest,
+                                   source=str(source), loaded_by=actor.login,
+                                   loaded_at=tx.now)
+                tx.session.add(row)
+            else:
+                row.text, row.sha256, row.source = text, digest, str(source)
+                row.loaded_by, row.loaded_at = actor.login, tx.now
+            tx.session.flush()
+            result = recompute(ws, actor, force=False, note=(
+                "calendar.load", {"year": table.year, "file": str(source), "sha256": digest,
+                                  "holidays": len(table.holidays),
+                                  "makeup_workdays": len(table.makeup_workdays)}))
+    except BaseException:
+        ws.calendar, ws.hours = before
+        raise
+    return LoadResult(table.year, str(source), len(table.holidays),
+                      len(table.makeup_workdays), digest, result)

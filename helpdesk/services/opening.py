@@ -16,6 +16,7 @@ from helpdesk.clock import MARK_KEY, MARK_VALUE, Clock, clock_for_database
 from helpdesk.config import Config
 from helpdesk.errors import CalendarUnavailable, DatabaseBusy
 from helpdesk.identity import os_login, refuse_sudo
+from helpdesk.services.calendar_store import adopt_folder_tables, refresh_calendar
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.database import Database
 from helpdesk.storage.models import Staff
@@ -52,6 +53,10 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
             if config.database.backup_dir else None
         upgrade(db, backup_dir, stamp=ws.now().strftime("-%Y%m%dT%H%M%SZ"))
         bootstrap(ws)
+        with suppress(DatabaseBusy):
+            adopt_folder_tables(ws)
+    refresh_calendar(ws)  # the tables the database holds: the same for every process
+    if migrate:
         heal_deadlines(ws)
     return ws
 

@@ -75,6 +75,7 @@ class Meta(SQLModel, table=True):
 
 # Each area's tables register with the same metadata.
 from helpdesk.storage import (  # noqa: E402,F401
+    calendar_models,
     case_models,
     contract_models,
     data_models,

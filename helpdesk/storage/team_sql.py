@@ -248,6 +248,9 @@ def grants_sql(roles: TeamRoles) -> str:
         f"REVOKE ALL ON {KEY_TABLE} FROM PUBLIC, {everyone};",
         f"REVOKE INSERT, UPDATE, DELETE ON audit_log, staff, alembic_version FROM {engineer};",
         f"GRANT INSERT, UPDATE ON staff TO {manager};",
+        # The working-day tables every deadline counts on: a manager's to load.
+        f"REVOKE INSERT, UPDATE, DELETE ON calendar_year FROM {engineer};",
+        f"GRANT INSERT, UPDATE ON calendar_year TO {manager};",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {engineer};",
         "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;",
         # pgcrypto's own functions stay callable; ours are granted by name below.
