@@ -51,6 +51,32 @@ def test_daily_generations_are_taken_once_and_pruned(config: Config, sqlite_url:
     ws.db.dispose()
 
 
+def test_the_days_head_goes_to_the_system_log(config: Config, sqlite_url: str,
+                                              clock: FrozenClock, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import syslog
+
+    from helpdesk.services import audit_log
+
+    sent: list[tuple[int, str]] = []
+    monkeypatch.setattr(syslog, "syslog", lambda priority, message: sent.append(
+        (priority, message)))
+    monkeypatch.setattr(audit_log, "SYSTEM_LOG", tmp_path / "no-log")
+    ws = open_workspace(_config(config), sqlite_url, clock=clock, os_user=TEST_USER)
+    try:
+        take_daily_backup(ws)
+        assert sent == []  # a host without a system log: nothing, and no error
+        (tmp_path / "log").touch()
+        monkeypatch.setattr(audit_log, "SYSTEM_LOG", tmp_path / "log")
+        clock.set(local(2026, 10, 11, 9, 0))
+        take_daily_backup(ws)
+        head = audit_log.head_text(audit_log.chain_head(ws))
+        assert sent == [(syslog.LOG_NOTICE, f"audit head {head} database {sqlite_url}")]
+        assert audit_log.verify_chain(ws, audit_log.PrintedHead.parse(head)).ok
+    finally:
+        ws.db.dispose()
+
+
 def test_restore_a_backup_taken_during_writes(config: Config, sqlite_url: str,
                                               clock: FrozenClock, tmp_path: Path) -> None:
     ws = open_workspace(config, sqlite_url, clock=clock, os_user=TEST_USER)

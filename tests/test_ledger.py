@@ -126,6 +126,13 @@ def test_acceptance_pack_xlsx_and_markdown(ended: Workspace, clock: FrozenClock,
     ledger_sheet = [row for row in book["履约台账"].iter_rows(values_only=True)]
     assert any(row[0] == "月度巡检" for row in ledger_sheet)
     text = md.path.read_text(encoding="utf-8")
+    # The page the bureau signs carries the chain's head as it was; it checks out later.
+    from helpdesk.services.audit_log import PrintedHead, verify_chain
+
+    printed = text.split("审计链头（核对：helpdesk audit verify --head）：`", 1)[1].split("`")[0]
+    assert verify_chain(ended, PrintedHead.parse(printed)).ok
+    summary = {row[0]: row[1] for row in book["概况"].iter_rows(values_only=True) if row[0]}
+    assert summary["审计链头（核对：helpdesk audit verify --head）"] == printed
     breaches = len(accept.ledger.breaches)
     assert "# 验收清单" in text and f"违约 {breaches} 次" in text and "#1" in text
     _accept, _xlsx, md_again = write_pack(ended, resolve_actor(ended), tmp_path / "secret",

@@ -18,8 +18,8 @@ from helpdesk.calendar.tables import parse_year_table
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, ConfigError
-from helpdesk.services.calendar_sync import calendar_years, recompute
 from helpdesk.services.calendar_store import stored_tables
+from helpdesk.services.calendar_sync import calendar_years, recompute
 from helpdesk.services.calendar_tables import load_table
 from helpdesk.services.cases import add_case, advance, get_case, get_case_detail
 from helpdesk.services.opening import open_workspace

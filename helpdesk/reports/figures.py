@@ -236,3 +236,6 @@ class ReportFigures:
     ranks: tuple[RankLine, ...] = ()  # the period's own first, then its months, newest first
     proxy: ProxyFigures = ProxyFigures(0, (), 0, 0)
     oplog: OplogUsage | None = None  # the period's operation log; None when none imported
+    # The audit chain's head when the figures were read (SEQ:HASH16): the page the bureau
+    # signs carries it, and `helpdesk audit verify --head` checks the database against it.
+    chain_head: str = ""

@@ -130,7 +130,8 @@ def report_markdown(figures: ReportFigures) -> str:
              f"- {t('report.contract')}：{cell(figures.contract)}",
              f"- {t('report.vendor')}：{cell(figures.vendor)}",
              f"- {t('report.period')}：{figures.period.start} — {figures.period.end}",
-             f"- {t('report.generated')}：{figures.generated_at}", ""]
+             f"- {t('report.generated')}：{figures.generated_at}",
+             f"- {t('report.audit_head')}：`{figures.chain_head}`", ""]
     lines += [f"## {t('report.s_questions')}", "",
               t("report.sla_line", questions=sla.questions, response=rate_text(sla.response),
                 resolution=rate_text(sla.resolution), breaches=sla.breaches), ""]

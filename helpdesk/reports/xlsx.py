@@ -174,6 +174,7 @@ def _summary(book: Any, figures: ReportFigures) -> None:
         (t("report.contract"), figures.contract), (t("report.vendor"), figures.vendor),
         (t("report.period"), f"{figures.period.start} — {figures.period.end}"),
         (t("report.generated"), figures.generated_at),
+        (t("report.audit_head"), figures.chain_head),
         (t("report.questions"), sla.questions),
         (t("report.response_met"), sla.response.value),
         (t("report.resolution_met"), sla.resolution.value),

@@ -23,6 +23,7 @@ from helpdesk.actor import SYSTEM, Actor
 from helpdesk.errors import HelpdeskError, UsageError
 from helpdesk.i18n import t
 from helpdesk.roles import require
+from helpdesk.services.audit_log import log_head
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.backup import backup_sqlite
 
@@ -71,6 +72,7 @@ def daily_backup(ws: Workspace, actor: Actor) -> Path | None:
         tx.record("database.backup", "database", target.name,
                   after={"file": str(target), "generation": f"{today}",
                          "removed": [path.name for path in removed]})
+    log_head(ws)  # the day's head, outside the account's reach
     return target
 
 

@@ -12,8 +12,8 @@ from helpdesk.calendar import business_hours_from_config, calendar_from_config
 from helpdesk.calendar.tables import YearTable, parse_year_table
 from helpdesk.errors import UsageError
 from helpdesk.roles import require
-from helpdesk.services.calendar_sync import RecomputeResult, recompute
 from helpdesk.services.calendar_store import stored_tables
+from helpdesk.services.calendar_sync import RecomputeResult, recompute
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.calendar_models import CalendarYear
 

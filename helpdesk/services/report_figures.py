@@ -36,6 +36,7 @@ from helpdesk.reports.figures import (
 )
 from helpdesk.reports.periods import ReportPeriod
 from helpdesk.roles import require
+from helpdesk.services.audit_log import chain_head, head_text
 from helpdesk.services.case_rates import rates_with_trend
 from helpdesk.services.inspection import inspection_obligation, inspections_between
 from helpdesk.services.proxy_work import proxy_figures
@@ -326,7 +327,7 @@ def build_report(ws: Workspace, actor: Actor, period: ReportPeriod) -> ReportFig
                         len(coverage.gaps) if coverage else 0),
         _inspections(ws, actor, period, today), trackers, new_trackers, new_total, data_service,
         _ranks(ws, actor, period, rates.overall, dict(trend)), proxy,
-        _oplog(ws, actor, period))
+        _oplog(ws, actor, period), head_text(chain_head(ws)))
 
 
 def late_numbers(session: Session, start: datetime, end: datetime, now: datetime,
