@@ -79,3 +79,21 @@ def _backup_room(ws: Workspace, live: Path) -> list[Finding]:
         return [Finding("error", "backup", f"{free // 2**20} MiB free in {probe}: today's "
                         f"backup needs about {need // 2**20} MiB", "free some room there")]
     return []
+
+
+def unopenable(err: OSError) -> Finding:
+    """The database could not be opened because of one of its own files (a lock another
+    account made, a folder it cannot enter): named, with whose it is and the fix."""
+    path = Path(str(err.filename)) if err.filename else None
+    if path is None:
+        return Finding("error", "host", f"cannot open the database: {err.strerror or err}",
+                       "check --db and the folder's permissions")
+    try:
+        found = path.lstat()
+        whose = f"owned by {_owner(found.st_uid)}, mode {stat.S_IMODE(found.st_mode):o}"
+    except OSError:
+        whose = "not reachable"
+    fix = (f"chown {_owner(os.getuid())} {path}" if path.exists()
+           else f"check the permissions of {path.parent}")
+    return Finding("error", "host", f"cannot open {path} ({whose}): {err.strerror or err}",
+                   fix)

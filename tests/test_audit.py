@@ -111,10 +111,10 @@ def test_cli_audit_verify_exit_codes(sqlite_ws: Workspace, tmp_path: Path) -> No
                str(config), "audit", "verify"]
     env = {"PATH": "/usr/bin:/bin"}
     ok = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
-    assert ok.returncode == 0 and "4 records" in ok.stdout
+    assert ok.returncode == 0 and "4 条记录" in ok.stdout
     _tamper(sqlite_ws.db.path, "UPDATE audit_log SET summary = '{}' WHERE seq = 4")
     broken = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
-    assert broken.returncode == 1 and "record 4" in broken.stderr
+    assert broken.returncode == 1 and "第 4 条" in broken.stderr
 
 
 @pytest.mark.parametrize(("content", "message"), [

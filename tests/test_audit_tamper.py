@@ -9,14 +9,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlmodel import col, select
 
 from helpdesk import audit
-from helpdesk.errors import UsageError
+from helpdesk.errors import NotAuthorized, UsageError
 from helpdesk.services.audit_log import PrintedHead, chain_head, head_text, verify_chain
 from helpdesk.services.backups import restore
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.backup import backup_sqlite
+from helpdesk.storage.models import AuditRecord
 from tests.expect import refused
 
 
@@ -121,3 +123,31 @@ def test_a_link_planted_where_the_key_will_be_is_not_written_through(tmp_path: P
     with pytest.raises(FileExistsError):
         audit.load_key(link, create=True)
     assert not victim.exists()
+
+
+def test_a_lost_anchor_is_started_again_by_a_manager_on_the_record(sqlite_ws: Workspace
+                                                                    ) -> None:
+    from helpdesk.services.audit_log import reanchor
+    from helpdesk.services.staff import add_staff
+
+    _units(sqlite_ws, "S01")
+    boss = resolve_actor(sqlite_ws)
+    add_staff(sqlite_ws, boss, "lixy", "李晓燕", "engineer")
+    audit.anchor_path(sqlite_ws.db.key_path).unlink()
+    assert not verify_chain(sqlite_ws).ok
+    with refused(NotAuthorized, "roles.denied"):
+        reanchor(sqlite_ws, resolve_actor(sqlite_ws, "lixy"), "x")
+    with refused(UsageError, "audit.reanchor_reason"):
+        reanchor(sqlite_ws, boss, "  ")
+    done = reanchor(sqlite_ws, boss, "迁移主机时锚点文件未随库复制")
+    assert done.previous == "missing"
+    report = verify_chain(sqlite_ws)
+    assert report.ok and report.checked == done.seq
+    with sqlite_ws.db.read() as session:
+        last = session.exec(select(AuditRecord).where(col(AuditRecord.seq) == done.seq)).one()
+    assert (last.action, last.actor) == ("audit.reanchor", boss.login)
+    assert "迁移主机" in last.summary and "missing" in last.summary
+    # A chain that is itself broken is not papered over by a new anchor.
+    _sql(sqlite_ws, "UPDATE audit_log SET summary = '{}' WHERE seq = 2")
+    with refused(UsageError, "audit.reanchor_broken"):
+        reanchor(sqlite_ws, boss, "再试")

@@ -159,9 +159,14 @@ def test_doctor_says_when_a_database_is_not_one_accounts_alone(host: Path) -> No
     lock.unlink()
     lock.touch(mode=0o600)
     os.chown(lock, li_account.pw_uid, grp.getgrgid(li_account.pw_gid).gr_gid)
-    stopped = run(host, wang, "--db", str(db), "doctor")
+    stopped = run(host, wang, "--db", str(db), "staff", "list")
     assert stopped.returncode == 2 and str(lock) in stopped.stderr
     assert "Traceback" not in stopped.stderr
+    # ... and doctor reports it as a finding: whose it is, and the fix.
+    found = run(host, wang, "--db", str(db), "doctor", "--json")
+    [lock_line] = [f for f in json.loads(found.stdout) if str(lock) in f["message"]]
+    assert found.returncode == 1 and li in lock_line["message"]
+    assert lock_line["fix"] == f"chown {wang} {lock}"
     os.chown(lock, pwd.getpwnam(wang).pw_uid, pwd.getpwnam(wang).pw_gid)
     # ... and an anchor it rewrote is named by doctor, with whose it is and the fix.
     anchor = db.with_name("helpdesk.db.key.anchor")
@@ -277,7 +282,7 @@ def test_a_team_database_knows_who_acts_and_keeps_its_own_audit(host: Path,
                "UPDATE audit_log SET summary = '{}' WHERE seq = 3;"
                "ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only", TEAM_DB)
     broken = run(host, wang, "--db", team_db, "audit", "verify")
-    assert broken.returncode == 1 and "record 3" in broken.stderr
+    assert broken.returncode == 1 and "第 3 条" in broken.stderr
 
     # Deactivated, the engineer's role keeps no group: the server opens nothing to it.
     assert run(host, wang, "--db", team_db, "staff", "deactivate", li, "--reason",

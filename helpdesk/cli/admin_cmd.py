@@ -63,6 +63,14 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                         help="the chain head printed on a signed page (monthly report, "
                              "bulletin, acceptance pack): the database must still hold it")
     verify.set_defaults(handler=cmd_audit_verify)
+    reanchor = audit_sub.add_parser(
+        "reanchor", parents=[common],
+        help="start the anchor file again at the chain's head (a manager, after it was lost)",
+        description="Only when the chain itself holds; the act is recorded with its reason. "
+                    "Example: helpdesk audit reanchor --reason '迁移主机时锚点文件未随库复制'")
+    reanchor.add_argument("--reason", required=True, help="why the anchor was lost")
+    reanchor.add_argument("--json", action="store_true", help="print the result as JSON")
+    reanchor.set_defaults(handler=cmd_audit_reanchor)
     tail = audit_sub.add_parser("list", parents=[common], help="newest records first")
     tail.add_argument("--limit", type=int, default=20)
     tail.add_argument("--json", action="store_true")
@@ -236,14 +244,30 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     from helpdesk.services.audit_log import PrintedHead, verify_chain
 
     printed = PrintedHead.parse(args.head) if args.head else None
+    from helpdesk.i18n import t
+
     report = verify_chain(workspace_of(args), printed)
     if report.ok:
-        print(f"audit chain intact: {report.checked} records"
-              + (f"; the printed head {args.head} is in it" if printed else ""))
+        print(t("audit.verify_ok", records=report.checked)
+              + (t("audit.verify_ok_head", head=args.head) if printed else ""))
         return 0
-    print(f"audit chain BROKEN at record {report.broken_at}: {report.reason} "
-          f"({report.checked} records before it verified)", file=sys.stderr)
+    print(t("audit.verify_broken", seq=report.broken_at, reason=report.reason,
+            records=report.checked), file=sys.stderr)
     return 1
+
+
+def cmd_audit_reanchor(args: argparse.Namespace) -> int:
+    from helpdesk.i18n import t
+    from helpdesk.services.audit_log import reanchor
+
+    ws = workspace_of(args)
+    done = reanchor(ws, actor_of(ws), args.reason)
+    if args.json:
+        print_json({"seq": done.seq, "hash": done.hash, "previous": done.previous})
+    else:
+        print(t("audit.reanchored", head=f"{done.seq}:{done.hash[:16]}",
+                previous=done.previous))
+    return 0
 
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
@@ -316,8 +340,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from helpdesk.doctor import run_checks
+    from helpdesk.host_checks import unopenable
 
-    findings = run_checks(workspace_of(args))
+    try:
+        findings = run_checks(workspace_of(args))
+    except OSError as err:  # the database's own files stop the opening: that is the finding
+        findings = [unopenable(err)]
     if args.json:
         print_json([asdict(finding) for finding in findings])
     else:

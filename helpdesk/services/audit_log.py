@@ -158,3 +158,43 @@ def log_head(ws: Workspace) -> bool:
     syslog.syslog(syslog.LOG_NOTICE,
                   f"audit head {head_text(chain_head(ws))} database {db_label(ws)}")
     return True
+
+
+@dataclass(frozen=True)
+class Reanchored:
+    seq: int
+    hash: str
+    previous: str  # what the anchor said before: "missing", "damaged" or SEQ:HASH
+
+
+def reanchor(ws: Workspace, actor: Actor, reason: str) -> Reanchored:
+    """A manager's answer to a lost or damaged anchor file (a database moved without it, a
+    disk restored): the chain is walked first and must hold up to the head the database
+    keeps; then a record says who re-anchored, why and what the anchor said, and the anchor
+    starts again at that record. The act stays in the chain for any auditor to read."""
+    from helpdesk.services.workspace import change
+    from helpdesk.text import clean
+
+    require(actor.role, "reanchor", actor.login)
+    if not ws.db.is_sqlite:
+        raise UsageError("err.audit.reanchor_server")
+    reason = clean(reason, single_line=True, max_length=200).strip()
+    if not reason:
+        raise UsageError("err.audit.reanchor_reason")
+    key = audit.load_key(ws.db.key_path, create=False)
+    try:
+        anchor = audit.read_anchor(ws.db.key_path, key)
+        previous = "missing" if anchor is None else f"{anchor.seq}:{anchor.hash[:16]}"
+    except audit.AuditKeyInvalid:
+        previous = "damaged"
+    with ws.db.read() as session:
+        walked = audit.verify(session, key)  # the chain and its kept head, not the anchor
+    if not walked.ok:
+        raise UsageError("err.audit.reanchor_broken", seq=walked.broken_at or 0,
+                         reason=walked.reason)
+    with change(ws, actor, "reanchor") as tx:
+        tx.record("audit.reanchor", "audit", "anchor",
+                  after={"reason": reason, "previous": previous})
+    assert tx.root.head is not None
+    audit.write_anchor(ws.db.key_path, key, *tx.root.head, replace=True)
+    return Reanchored(tx.root.head[0], tx.root.head[1], previous)
