@@ -23,12 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from helpdesk.app.opening import open_workspace  # noqa: E402
+from helpdesk.cases.actions import find_case, list_cases  # noqa: E402
+from helpdesk.cases.urging import worklist  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
-from helpdesk.services.cases import find_case, list_cases  # noqa: E402
-from helpdesk.services.opening import open_workspace  # noqa: E402
 from helpdesk.services.units import add_unit  # noqa: E402
-from helpdesk.services.urging import worklist  # noqa: E402
 from helpdesk.services.workspace import Workspace, resolve_actor  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
@@ -109,7 +109,7 @@ def write_import_book(path: Path, rows: int) -> None:
 
 
 def bench_import(ws: Workspace, rows: int, folder: Path) -> None:
-    from helpdesk.services.case_import import import_cases
+    from helpdesk.cases.imports import import_cases
 
     path = folder / "import-bench.xlsx"
     write_import_book(path, rows)

@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from helpdesk.app.opening import open_workspace  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
-from helpdesk.services.opening import open_workspace  # noqa: E402
-from helpdesk.services.oplog import dormant_accounts, oplog_usage  # noqa: E402
-from helpdesk.services.oplog_import import import_oplog  # noqa: E402
+from helpdesk.monitoring.oplog import dormant_accounts, oplog_usage  # noqa: E402
+from helpdesk.monitoring.oplog_import import import_oplog  # noqa: E402
 from helpdesk.services.units import add_unit  # noqa: E402
 from helpdesk.services.workspace import resolve_actor  # noqa: E402
 

@@ -21,14 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from helpdesk.app.opening import open_workspace  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
-from helpdesk.services.opening import open_workspace  # noqa: E402
-from helpdesk.services.question_views import QuestionFilter  # noqa: E402
-from helpdesk.services.questions import list_questions  # noqa: E402
+from helpdesk.questions.actions import list_questions  # noqa: E402
+from helpdesk.questions.sla import schedule  # noqa: E402
+from helpdesk.questions.views import QuestionFilter  # noqa: E402
 from helpdesk.services.units import add_unit  # noqa: E402
 from helpdesk.services.workspace import Workspace, resolve_actor  # noqa: E402
-from helpdesk.sla import schedule  # noqa: E402
 from helpdesk.vocab import OPEN_STATUSES, QUESTION_CATEGORIES  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 10:30 in Shanghai

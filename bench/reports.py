@@ -27,16 +27,16 @@ import cases as case_bench  # noqa: E402
 import questions as question_bench  # noqa: E402
 
 from helpdesk.actor import Actor  # noqa: E402
+from helpdesk.app.opening import open_workspace  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
+from helpdesk.contract.ledger import compute_ledger  # noqa: E402
+from helpdesk.data.queries import QUERIES, QueryParams  # noqa: E402
+from helpdesk.data.requests import result_workbook, run_query  # noqa: E402
+from helpdesk.reports.export import write_report  # noqa: E402
+from helpdesk.reports.gather import build_report  # noqa: E402
 from helpdesk.reports.periods import parse_period  # noqa: E402
-from helpdesk.services.data_queries import QUERIES, QueryParams  # noqa: E402
-from helpdesk.services.data_service import result_workbook, run_query  # noqa: E402
 from helpdesk.services.file_export import book_bytes  # noqa: E402
-from helpdesk.services.ledger import compute_ledger  # noqa: E402
-from helpdesk.services.opening import open_workspace  # noqa: E402
-from helpdesk.services.report_export import write_report  # noqa: E402
-from helpdesk.services.report_figures import build_report  # noqa: E402
 from helpdesk.services.workspace import Workspace, resolve_actor  # noqa: E402
 from helpdesk.storage.files import write_private  # noqa: E402
 

@@ -125,20 +125,20 @@ def row(name: str, mine: Timing, reference: Timing | None, target: str) -> None:
 
 
 def service_rows(ws: Workspace, actor: Actor, runs: int, only: str = "") -> None:
-    from helpdesk.reports.periods import parse_period
-    from helpdesk.services.case_rates import case_rates, rates_with_trend
-    from helpdesk.services.cases import list_cases
-    from helpdesk.services.ledger import compute_ledger
-    from helpdesk.services.question_views import QuestionFilter
-    from helpdesk.services.questions import list_questions
-    from helpdesk.services.report_figures import build_report
-    from helpdesk.services.today import (
+    from helpdesk.app.today import (
         case_summary,
         contract_summary,
         desk_summary,
         today_summary,
     )
-    from helpdesk.services.urging import Worklist, urging_worklist
+    from helpdesk.cases.actions import list_cases
+    from helpdesk.cases.rate_figures import case_rates, rates_with_trend
+    from helpdesk.cases.urging import Worklist, urging_worklist
+    from helpdesk.contract.ledger import compute_ledger
+    from helpdesk.questions.actions import list_questions
+    from helpdesk.questions.views import QuestionFilter
+    from helpdesk.reports.gather import build_report
+    from helpdesk.reports.periods import parse_period
     from helpdesk.vocab import OPEN_STATUSES
     from screens.cases.worklist import grouped
 
@@ -160,7 +160,7 @@ def service_rows(ws: Workspace, actor: Actor, runs: int, only: str = "") -> None
     def unstored(call: Callable[[Workspace, Actor], object]) -> object:
         from sqlalchemy import delete
 
-        from helpdesk.storage.figure_models import MonthFigure
+        from helpdesk.contract.figure_models import MonthFigure
 
         with ws.db.write() as session:  # the day the months are first counted
             session.execute(delete(MonthFigure))
@@ -243,7 +243,7 @@ def import_rows(ws_path: Path, rows: int, runs: int) -> None:
     """The xlsx import into an empty database, against openpyxl's read-only parse floor."""
     from openpyxl import load_workbook
 
-    from helpdesk.services.case_import import import_cases
+    from helpdesk.cases.imports import import_cases
     from helpdesk.services.units import add_unit
 
     folder = ws_path.parent
@@ -295,10 +295,10 @@ def growth(base: Path, runs: int) -> None:
 
 
 def growth_row(ws: Workspace, cases: int, runs: int) -> None:
+    from helpdesk.cases.actions import list_cases
+    from helpdesk.cases.urging import urging_worklist
+    from helpdesk.reports.gather import build_report
     from helpdesk.reports.periods import parse_period
-    from helpdesk.services.cases import list_cases
-    from helpdesk.services.report_figures import build_report
-    from helpdesk.services.urging import urging_worklist
 
     actor = resolve_actor(ws)
     year = parse_period("annual", "2026")

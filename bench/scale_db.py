@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import cases as case_bench  # noqa: E402
 import questions as question_bench  # noqa: E402
 
+from helpdesk.app.opening import open_workspace  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
-from helpdesk.services.opening import open_workspace  # noqa: E402
 from helpdesk.services.workspace import Workspace  # noqa: E402
 
 NOW = question_bench.NOW
@@ -57,9 +57,9 @@ def ensure(path: Path | str, cases: int, questions: int, rebuild: bool = False) 
 
 def let_the_console_in(ws: Workspace) -> None:
     """The console runs as this machine's account (the kernel's word): make it a manager."""
+    from helpdesk.app.staff import add_staff, list_staff
     from helpdesk.clock import MARK_KEY, MARK_VALUE
     from helpdesk.identity import os_login
-    from helpdesk.services.staff import add_staff, list_staff
     from helpdesk.services.workspace import resolve_actor
     from helpdesk.storage.models import Meta
 
@@ -74,7 +74,7 @@ def let_the_console_in(ws: Workspace) -> None:
 def ensure_postgres(url: str, cases: int, questions: int, rebuild: bool) -> Workspace:
     from sqlalchemy import func, select
 
-    from helpdesk.storage.case_models import PetitionCase
+    from helpdesk.cases.models import PetitionCase
 
     ws = open_bench(url)
     with ws.db.read() as session:

@@ -49,7 +49,7 @@ def _trigger_finding(ws: Workspace) -> Finding:
 def _calendar_findings(ws: Workspace) -> list[Finding]:
     """Per year from the contract's start to next year: where its data comes from, how many
     stored deadlines are provisional, and whether they were computed on the current data."""
-    from helpdesk.services.calendar_sync import calendar_years
+    from helpdesk.app.calendar_sync import calendar_years
 
     findings: list[Finding] = []
     this_year = ws.now().astimezone(ws.hours.zone).year
@@ -77,7 +77,7 @@ def _calendar_findings(ws: Workspace) -> list[Finding]:
 def _unloaded_tables(ws: Workspace) -> list[Finding]:
     """A table file in the folder is only an input: say so when the database counts on
     something else for its year (the file was never loaded, or changed since)."""
-    from helpdesk.services.calendar_store import stored_tables
+    from helpdesk.app.calendar_store import stored_tables
 
     folder = ws.config.resolve_path(ws.config.calendar.local_tables_dir)
     stored = stored_tables(ws.db)
@@ -148,7 +148,7 @@ def run_checks(ws: Workspace) -> list[Finding]:
     except HelpdeskError as err:
         findings.append(Finding("error", "audit", str(err), "restore the key file"))
     findings.append(_trigger_finding(ws))
-    from helpdesk.services.backups import backup_alarm, backup_problem
+    from helpdesk.app.backups import backup_alarm, backup_problem
 
     problem = backup_problem(ws)
     if problem:

@@ -28,7 +28,7 @@ def host_findings(ws: Workspace) -> list[Finding]:
     if live is None:
         return []
     from helpdesk.audit import anchor_path
-    from helpdesk.services.backups import backup_folder
+    from helpdesk.services.file_export import backup_folder
 
     findings: list[Finding] = []
     me = os.getuid()
@@ -65,7 +65,7 @@ def host_findings(ws: Workspace) -> list[Finding]:
 
 
 def _backup_room(ws: Workspace, live: Path) -> list[Finding]:
-    from helpdesk.services.backups import backup_folder
+    from helpdesk.services.file_export import backup_folder
 
     if not ws.config.database.daily_backup:
         return []

@@ -37,6 +37,6 @@ CONFIG_REQUEST_KINDS = (
     "password_reset", "role_change", "new_account", "disable_account", "department_change",
     "plugin_install",
 )
-# The data service's built-in queries (helpdesk/services/data_queries.py runs them).
+# The data service's built-in queries (helpdesk/data/queries.py runs them).
 DATA_QUERIES = ("cases_by_unit", "case_list", "overdue_cases", "questions_by_category",
                 "question_list", "urgings_by_unit")

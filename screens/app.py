@@ -116,7 +116,7 @@ class HelpdeskApp(App[int]):
 
     @work(thread=True, exclusive=True, group="workspace")
     def open_workspace(self) -> None:
-        from helpdesk.services.opening import open_workspace
+        from helpdesk.app.opening import open_workspace
         from helpdesk.services.workspace import resolve_actor
 
         try:
@@ -131,7 +131,7 @@ class HelpdeskApp(App[int]):
     @work(thread=True, exclusive=True, group="backup")
     def daily_backup(self, ws: Workspace) -> None:
         """The day's copy, after the first screen has its data: nobody waits on it."""
-        from helpdesk.services.backups import backup_alarm, take_daily_backup
+        from helpdesk.app.backups import backup_alarm, take_daily_backup
 
         try:
             take_daily_backup(ws)

@@ -18,7 +18,7 @@ from screens.live import change_line
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.live import ChangeNotice
+    from helpdesk.app.live import ChangeNotice
     from helpdesk.services.workspace import Workspace
 
 

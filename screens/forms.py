@@ -26,7 +26,7 @@ from screens.render import plain
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.live import ChangeNotice
+    from helpdesk.app.live import ChangeNotice
     from helpdesk.services.workspace import Workspace
 
 SaveCall = Callable[["Workspace", "Actor"], object]

@@ -1,5 +1,5 @@
 """Other engineers' changes reach this console while it is open: every few seconds a worker
-asks for the audit records committed since the last look (helpdesk.services.live); each screen
+asks for the audit records committed since the last look (helpdesk.app.live); each screen
 on the stack is told, and decides what to refresh. Presence: the console registers itself and
 beats every HEARTBEAT seconds, so Today can say who else has it open."""
 
@@ -15,7 +15,7 @@ from helpdesk.i18n import t
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.live import ChangeNotice
+    from helpdesk.app.live import ChangeNotice
     from helpdesk.services.workspace import Workspace
 
 HEARTBEAT = 30.0
@@ -43,7 +43,7 @@ class LiveWatch:
             self.timer = self.app.set_interval(self.seconds, self.look)
 
     def _open(self) -> None:
-        from helpdesk.services.live import latest_seq, open_console
+        from helpdesk.app.live import latest_seq, open_console
 
         self.seq = latest_seq(self.ws)
         self.session_id = open_console(self.ws, self.actor)
@@ -63,7 +63,7 @@ class LiveWatch:
             self.looking = False
 
     def _look_once(self) -> None:
-        from helpdesk.services.live import changes_since, heartbeat
+        from helpdesk.app.live import changes_since, heartbeat
 
         assert self.seq is not None
         changes = changes_since(self.ws, self.actor, self.seq)
@@ -82,7 +82,7 @@ class LiveWatch:
                 screen.records_changed(notices)
 
     def stop(self) -> None:
-        from helpdesk.services.live import close_console
+        from helpdesk.app.live import close_console
 
         if self.timer is not None:
             self.timer.stop()

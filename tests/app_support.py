@@ -15,11 +15,11 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.config.schema import CalendarConfig, DataServiceConfig, SecurityConfig, UiConfig
-from helpdesk.demo import build_demo
-from helpdesk.services.opening import open_workspace
+from helpdesk.demo.build import build_demo
 from screens.app import HelpdeskApp
 from tests.conftest import TEST_USER
 

@@ -45,9 +45,9 @@ def marked_database(path: Path, config: Path | None = None, login: str | None = 
     """A database whose programs take HELPDESK_NOW (meta.clock, helpdesk/clock.py), created at
     the suite's frozen instant with `login` (the real account by default) as its manager, so
     that a real `helpdesk` process started by a test reads no real clock."""
+    from helpdesk.app.opening import open_workspace
     from helpdesk.clock import MARK_KEY, MARK_VALUE, FrozenClock, environment_instant
     from helpdesk.config.load import load_config
-    from helpdesk.services.opening import open_workspace
     from helpdesk.storage.models import Meta
 
     instant = environment_instant()

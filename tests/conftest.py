@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock, allow_environment_clock
 from helpdesk.config import Config
 from helpdesk.config.schema import (
@@ -23,7 +24,6 @@ from helpdesk.config.schema import (
     UiConfig,
 )
 from helpdesk.i18n import set_locale
-from helpdesk.services.opening import open_workspace
 from helpdesk.services.workspace import Workspace
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

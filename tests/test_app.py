@@ -12,11 +12,11 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
+from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.i18n import t
 from helpdesk.services.audit_log import list_audit
-from helpdesk.services.opening import open_workspace
 from helpdesk.services.units import add_unit, find_units, update_unit
 from helpdesk.services.workspace import resolve_actor
 from screens.admin.units import UnitForm, UnitsScreen
@@ -54,7 +54,7 @@ async def test_first_frame_does_not_wait_for_the_database(
         monkeypatch: pytest.MonkeyPatch) -> None:
     app = demo_app(config, tmp_path, clock)
     release = threading.Event()
-    import helpdesk.services.opening as workspace
+    import helpdesk.app.opening as workspace
 
     real_open = workspace.open_workspace
 

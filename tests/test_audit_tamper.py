@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import col, select
 
 from helpdesk import audit
+from helpdesk.app.backups import restore
 from helpdesk.errors import NotAuthorized, UsageError
 from helpdesk.services.audit_log import PrintedHead, chain_head, head_text, verify_chain
-from helpdesk.services.backups import restore
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.backup import backup_sqlite
@@ -127,8 +127,8 @@ def test_a_link_planted_where_the_key_will_be_is_not_written_through(tmp_path: P
 
 def test_a_lost_anchor_is_started_again_by_a_manager_on_the_record(sqlite_ws: Workspace
                                                                     ) -> None:
+    from helpdesk.app.staff import add_staff
     from helpdesk.services.audit_log import reanchor
-    from helpdesk.services.staff import add_staff
 
     _units(sqlite_ws, "S01")
     boss = resolve_actor(sqlite_ws)

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.app.opening import open_workspace
+from helpdesk.app.staff import list_staff
 from helpdesk.config import Config
-from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
+from helpdesk.demo.build import build_demo, is_demo_database, remove_demo_files
 from helpdesk.doctor import run_checks
 from helpdesk.errors import UsageError
-from helpdesk.services.opening import open_workspace
-from helpdesk.services.staff import list_staff
 from helpdesk.services.units import add_unit, list_units
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.backup import backup_sqlite

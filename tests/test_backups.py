@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.app.backups import daily_backup, newest_backup, restore, take_daily_backup
+from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import UsageError
 from helpdesk.services.audit_log import verify_chain
-from helpdesk.services.backups import daily_backup, newest_backup, restore, take_daily_backup
-from helpdesk.services.opening import open_workspace
 from helpdesk.services.units import add_unit, list_units
 from helpdesk.services.workspace import resolve_actor
 from helpdesk.storage.backup import backup_sqlite

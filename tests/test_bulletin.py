@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from helpdesk.clock import FrozenClock
+from helpdesk.contract.bulletin import build_bulletin, write_bulletin
 from helpdesk.errors import UsageError
-from helpdesk.services.bulletin import build_bulletin, write_bulletin
-from helpdesk.services.registers import add_entry, close_entry, list_entries, register_alerts
+from helpdesk.security.register_entries import add_entry, close_entry, list_entries, register_alerts
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.encrypted import decrypt
 from tests.cli_support import CliRun, cli_runner, write_config

@@ -9,10 +9,10 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import func, select
 
+from helpdesk.cases.imports import import_cases
+from helpdesk.cases.models import PetitionCase
 from helpdesk.errors import UsageError
-from helpdesk.services.case_import import import_cases
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.case_models import PetitionCase
 from tests.expect import refused
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "provincial_export.csv"
@@ -131,7 +131,7 @@ def test_the_bulk_insert_values_cover_every_case_column() -> None:
     added there too (or the import would leave it to its default silently)."""
     from dataclasses import fields
 
-    from helpdesk.storage.case_models import NewCase, PetitionCase
+    from helpdesk.cases.models import NewCase, PetitionCase
 
     columns = {column.name for column in PetitionCase.__table__.columns}  # type: ignore[attr-defined]
     assert {f.name for f in fields(NewCase)} == columns - {"id"}

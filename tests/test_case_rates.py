@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from helpdesk.cases.actions import add_case, advance
+from helpdesk.cases.rate_figures import case_rates
 from helpdesk.clock import FrozenClock
-from helpdesk.services.case_rates import case_rates
-from helpdesk.services.cases import add_case, advance
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import cli, local
@@ -130,7 +130,7 @@ def _reference(ws: Workspace, start: date, end: date) -> dict[str, tuple[int, ..
     from sqlmodel import select
 
     from helpdesk.cases.deadlines import handling_deadline, step_deadline
-    from helpdesk.storage.case_models import PetitionCase
+    from helpdesk.cases.models import PetitionCase
     from helpdesk.storage.models import Unit
 
     rules, basis = ws.config.deadlines, ws.config.cases.rate_period
@@ -211,8 +211,8 @@ def test_rates_agree_with_a_case_by_case_count(ws: Workspace, clock: FrozenClock
     from dataclasses import replace
     from datetime import timedelta
 
+    from helpdesk.cases.actions import extend
     from helpdesk.config.schema import RATE_PERIOD_CHOICES
-    from helpdesk.services.cases import extend
 
     clock.set(local(2026, 11, 30, 17, 0))
     actor = resolve_actor(ws)

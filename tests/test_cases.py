@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
+from helpdesk.app.staff import add_staff
+from helpdesk.cases.actions import add_case, advance, extend, get_case, unmask
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import NotAuthorized, UsageError
 from helpdesk.services.audit_log import list_audit
-from helpdesk.services.cases import add_case, advance, extend, get_case, unmask
-from helpdesk.services.staff import add_staff
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 from tests.expect import refused
@@ -89,8 +89,8 @@ def test_unmask_needs_permission_and_is_audited(ws: Workspace, clock: FrozenCloc
 
 
 def test_list_pages_and_search_and_lookup(ws: Workspace, clock: FrozenClock) -> None:
+    from helpdesk.cases.actions import find_case, list_cases
     from helpdesk.errors import NotFound
-    from helpdesk.services.cases import find_case, list_cases
 
     clock.set(local(2026, 11, 24, 9, 0))
     for index in range(5):
@@ -113,7 +113,7 @@ def test_a_case_number_search_is_a_prefix_match_on_the_index(ws: Workspace,
                                                              clock: FrozenClock) -> None:
     from sqlalchemy import event
 
-    from helpdesk.services.cases import list_cases
+    from helpdesk.cases.actions import list_cases
 
     clock.set(local(2026, 11, 24, 9, 0))
     for number in ("GD440304202600012", "GD440304202600123", "GD440304202601234"):

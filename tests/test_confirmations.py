@@ -11,9 +11,9 @@ from textual.app import App
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.i18n import t
-from helpdesk.services.kb import save_article, search_articles
-from helpdesk.services.question_views import QuestionFilter
-from helpdesk.services.questions import get_question, list_questions
+from helpdesk.questions.actions import get_question, list_questions
+from helpdesk.questions.kb import save_article, search_articles
+from helpdesk.questions.views import QuestionFilter
 from screens.confirm import ConfirmScreen
 from screens.questions.intake import IntakeScreen
 from screens.questions.kb import KbScreen

@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Input, Static
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.services.data_service import edit_request, get_request, list_requests
-from helpdesk.services.inspection import find_inspection
+from helpdesk.data.requests import edit_request, get_request, list_requests
+from helpdesk.inspection.actions import find_inspection
 from helpdesk.storage.encrypted import decrypt
 from screens.app import HelpdeskApp
 from screens.contract.ledger import LedgerScreen

@@ -12,17 +12,17 @@ import pytest
 
 from helpdesk.actor import Actor
 from helpdesk.clock import FrozenClock
+from helpdesk.contract.acceptance import acceptance
+from helpdesk.contract.ledger import compute_ledger
 from helpdesk.contract.payment import payment_position
-from helpdesk.errors import NotAuthorized, UsageError
-from helpdesk.services.acceptance import acceptance
-from helpdesk.services.contract_records import (
+from helpdesk.contract.records import (
     add_breach,
     deliver,
     record_acceptance,
     set_breach_status,
     sign_deliverable,
 )
-from helpdesk.services.ledger import compute_ledger
+from helpdesk.errors import NotAuthorized, UsageError
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config
 from tests.conftest import local

@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.cases.actions import add_case
 from helpdesk.clock import FrozenClock
-from helpdesk.errors import StaleEdit, UsageError
-from helpdesk.services.audit_log import list_audit
-from helpdesk.services.cases import add_case
-from helpdesk.services.data_queries import QueryParams
-from helpdesk.services.data_service import (
+from helpdesk.data.queries import QueryParams
+from helpdesk.data.requests import (
     add_request,
     cancel_request,
     deliver_file,
@@ -25,6 +23,8 @@ from helpdesk.services.data_service import (
     list_requests,
     run_query,
 )
+from helpdesk.errors import StaleEdit, UsageError
+from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
@@ -207,7 +207,7 @@ def test_list_pages_newest_first(ws: Workspace) -> None:
 
 
 def test_questions_by_category_for_streets_only(ws: Workspace) -> None:
-    from helpdesk.services.questions import add_question
+    from helpdesk.questions.actions import add_question
 
     actor = resolve_actor(ws)
     street = add_unit(ws, actor, "FT", "福田街道", "street")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.demo import build_demo
-from helpdesk.services.opening import open_workspace
-from helpdesk.services.question_views import QuestionFilter
-from helpdesk.services.questions import list_questions
+from helpdesk.demo.build import build_demo
+from helpdesk.questions.actions import list_questions
+from helpdesk.questions.views import QuestionFilter
 from helpdesk.services.workspace import resolve_actor
 from helpdesk.vocab import OPEN_STATUSES
 from tests.conftest import TEST_USER, local

@@ -8,8 +8,8 @@ from textual.widgets import Input, OptionList, TextArea
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.services.question_views import QuestionFilter
-from helpdesk.services.questions import get_question, list_questions
+from helpdesk.questions.actions import get_question, list_questions
+from helpdesk.questions.views import QuestionFilter
 from screens.questions.intake import IntakeScreen
 from screens.questions.question_detail import QuestionDetailScreen
 from screens.questions.question_list import QuestionListScreen
@@ -174,7 +174,7 @@ async def test_configuration_request_from_the_detail(config: Config, tmp_path: P
                                                      clock: FrozenClock) -> None:
     from textual.widgets import Checkbox, SelectionList
 
-    from helpdesk.services.config_requests import get_request
+    from helpdesk.questions.config_requests import get_request
     from screens.questions.config_request import ConfigRequestScreen
 
     app = demo_app(config, tmp_path, clock)
@@ -205,7 +205,7 @@ async def test_edit_an_article_makes_a_new_version(config: Config, tmp_path: Pat
                                                    clock: FrozenClock) -> None:
     from textual.widgets import TextArea
 
-    from helpdesk.services.kb import get_article
+    from helpdesk.questions.kb import get_article
     from screens.questions.article_form import ArticleFormScreen
     from screens.questions.kb import KbScreen
 
@@ -231,8 +231,8 @@ async def test_edit_an_article_makes_a_new_version(config: Config, tmp_path: Pat
 
 async def test_hostile_titles_render_literally_in_the_queue(config: Config, tmp_path: Path,
                                                             clock: FrozenClock) -> None:
-    from helpdesk.services.opening import open_workspace
-    from helpdesk.services.questions import add_question
+    from helpdesk.app.opening import open_workspace
+    from helpdesk.questions.actions import add_question
     from helpdesk.services.workspace import resolve_actor
     from tests.conftest import TEST_USER
 
@@ -260,8 +260,8 @@ async def test_reply_from_the_knowledge_base(config: Config, tmp_path: Path,
                                              clock: FrozenClock) -> None:
     """Ctrl+R on a question: the reply form has already searched the knowledge base by the
     title; Ctrl+R there inserts the highlighted answer, and saving links the article."""
-    from helpdesk.services.kb import search_articles
-    from helpdesk.services.questions import add_question
+    from helpdesk.questions.actions import add_question
+    from helpdesk.questions.kb import search_articles
     from screens.questions.reply import ReplyScreen
     from screens.widgets.kb_suggestions import KbSuggestions
 

@@ -8,10 +8,15 @@ from datetime import date, timedelta
 import pytest
 
 from helpdesk.actor import Actor
+from helpdesk.app.staff import add_staff
+from helpdesk.cases.actions import add_case
+from helpdesk.cases.urging import record_urging
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
-from helpdesk.services.cases import add_case
-from helpdesk.services.handover import (
+from helpdesk.questions.actions import add_question as _add_question
+from helpdesk.questions.actions import resolve
+from helpdesk.roster.actions import generate_roster
+from helpdesk.roster.handover import (
     acknowledge,
     get_handover,
     list_handovers,
@@ -19,14 +24,9 @@ from helpdesk.services.handover import (
     review_item,
     sign_handover,
 )
-from helpdesk.services.handover_draft import draft_handover
-from helpdesk.services.handover_text import handover_markdown
-from helpdesk.services.questions import add_question as _add_question
-from helpdesk.services.questions import resolve
-from helpdesk.services.roster import generate_roster
-from helpdesk.services.security_exams import record_exam
-from helpdesk.services.staff import add_staff
-from helpdesk.services.urging import record_urging
+from helpdesk.roster.handover_draft import draft_handover
+from helpdesk.roster.handover_text import handover_markdown
+from helpdesk.security.exams import record_exam
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 from tests.expect import refused
@@ -53,7 +53,7 @@ def crew(ws: Workspace, clock: FrozenClock) -> Workspace:
 
 
 def _on_duty_monday(ws: Workspace) -> Actor:
-    from helpdesk.services.roster import on_duty
+    from helpdesk.roster.actions import on_duty
 
     clock_now = on_duty(ws, resolve_actor(ws), local(2026, 11, 30, 10, 0)).now
     return ZHANG if clock_now == ("张伟",) else LI

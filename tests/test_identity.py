@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from helpdesk import identity
+from helpdesk.app.staff import add_staff, list_staff, update_staff
 from helpdesk.config import Config
 from helpdesk.errors import NotAuthorized, UnknownOperator, UsageError
 from helpdesk.identity import os_login
 from helpdesk.services.audit_log import list_audit
-from helpdesk.services.staff import add_staff, list_staff, update_staff
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.expect import refused
@@ -80,7 +80,7 @@ def test_a_process_sudo_started_as_another_account_is_refused(
         monkeypatch: pytest.MonkeyPatch, config: Config, tmp_path: Path) -> None:
     """`sudo -u svc helpdesk` would make every engineer that one account: refused at start,
     before the database is opened, naming the account."""
-    from helpdesk.services.opening import open_workspace
+    from helpdesk.app.opening import open_workspace
 
     monkeypatch.setenv("SUDO_UID", str(os.getuid() + 1))
     with refused(UsageError, "identity.under_sudo"):

@@ -40,17 +40,17 @@ def test_inert_follows_owasp() -> None:
 
 
 def test_every_export_is_inert(ws: Workspace, clock: FrozenClock, tmp_path: Path) -> None:
-    from helpdesk.services.acceptance import write_pack
-    from helpdesk.services.data_queries import QueryParams
-    from helpdesk.services.data_service import add_request, fulfil_request
-    from helpdesk.services.kb import save_article, set_status
-    from helpdesk.services.kb_exchange import export_xlsx
-    from helpdesk.services.questions import add_question
-    from helpdesk.services.report_export import write_report
-    from helpdesk.services.training import plan_session
-    from helpdesk.services.training_people import add_attendee
-    from helpdesk.services.training_report import write_report as write_training
+    from helpdesk.contract.acceptance import write_pack
+    from helpdesk.data.queries import QueryParams
+    from helpdesk.data.requests import add_request, fulfil_request
+    from helpdesk.questions.actions import add_question
+    from helpdesk.questions.kb import save_article, set_status
+    from helpdesk.questions.kb_exchange import export_xlsx
+    from helpdesk.reports.export import write_report
     from helpdesk.services.units import add_unit
+    from helpdesk.training.actions import plan_session
+    from helpdesk.training.people import add_attendee
+    from helpdesk.training.report import write_report as write_training
 
     actor = resolve_actor(ws)
     unit = add_unit(ws, actor, "S01", "=福田街道+1", "street").id

@@ -11,11 +11,7 @@ from sqlmodel import select
 
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import StaleEdit, UsageError
-from helpdesk.inspection.obligation import inspection_months
-from helpdesk.inspection.usage import UsageFigures, coverage, usage
-from helpdesk.reports.markdown import report_markdown
-from helpdesk.reports.periods import parse_period
-from helpdesk.services.inspection import (
+from helpdesk.inspection.actions import (
     checklist,
     due_day,
     finish_inspection,
@@ -26,8 +22,12 @@ from helpdesk.services.inspection import (
     set_usage,
     start_inspection,
 )
-from helpdesk.services.inspection_import import import_usage
-from helpdesk.services.report_figures import build_report
+from helpdesk.inspection.imports import import_usage
+from helpdesk.inspection.obligation import inspection_months
+from helpdesk.inspection.usage import UsageFigures, coverage, usage
+from helpdesk.reports.gather import build_report
+from helpdesk.reports.markdown import report_markdown
+from helpdesk.reports.periods import parse_period
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.models import AuditRecord
 from tests.conftest import local

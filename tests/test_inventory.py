@@ -14,15 +14,15 @@ from hypothesis import strategies as st
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config, parse_config
 from helpdesk.errors import ConfigError, NotFound
-from helpdesk.services.inventory import (
+from helpdesk.monitoring.inventory import (
     link_question,
     list_terminals,
     older,
     outdated_plugins,
     outdated_summary,
 )
-from helpdesk.services.inventory_import import import_inventory
-from helpdesk.services.questions import add_question, get_question
+from helpdesk.monitoring.inventory_import import import_inventory
+from helpdesk.questions.actions import add_question, get_question
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config

@@ -7,18 +7,18 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import StaleEdit, UsageError
-from helpdesk.services.kb import (
+from helpdesk.questions.actions import add_question, get_question, resolve
+from helpdesk.questions.kb import (
     draft_from_question,
     get_article,
     save_article,
     search_articles,
     set_status,
 )
-from helpdesk.services.kb_exchange import export_markdown, export_xlsx, import_file
-from helpdesk.services.opening import open_workspace
-from helpdesk.services.questions import add_question, get_question, resolve
+from helpdesk.questions.kb_exchange import export_markdown, export_xlsx, import_file
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.files import replacing_outputs
 from tests.conftest import TEST_USER, local

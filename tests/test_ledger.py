@@ -11,20 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.inspection.usage import UsageFigures
-from helpdesk.services.acceptance import acceptance, write_pack
-from helpdesk.services.inspection import (
+from helpdesk.contract.acceptance import acceptance, write_pack
+from helpdesk.contract.ledger import compute_ledger
+from helpdesk.inspection.actions import (
     finish_inspection,
     record_result,
     set_usage,
     start_inspection,
 )
-from helpdesk.services.ledger import compute_ledger
-from helpdesk.services.opening import open_workspace
-from helpdesk.services.training import plan_session, set_status
+from helpdesk.inspection.usage import UsageFigures
 from helpdesk.services.workspace import Workspace, resolve_actor
+from helpdesk.training.actions import plan_session, set_status
 from tests.conftest import TEST_USER, local
 
 MONTHS = [f"2025-{m:02d}" for m in (10, 11, 12)] + [f"2026-{m:02d}" for m in range(1, 10)]
@@ -149,7 +149,7 @@ def test_the_ledger_is_kept_until_a_change_or_five_minutes(ws: Workspace,
 
     from sqlalchemy import event
 
-    from helpdesk.services.contract_records import add_breach
+    from helpdesk.contract.records import add_breach
 
     actor = resolve_actor(ws)
     selects: list[str] = []

@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from helpdesk.app.staff import add_staff
 from helpdesk.clock import FrozenClock
-from helpdesk.services.acceptance import acceptance
-from helpdesk.services.ledger import compute_ledger
-from helpdesk.services.registers import add_entry, close_entry
-from helpdesk.services.report_export import write_report
-from helpdesk.services.roster import generate_roster
-from helpdesk.services.security_exams import record_exam
-from helpdesk.services.staff import add_staff
+from helpdesk.contract.acceptance import acceptance
+from helpdesk.contract.ledger import compute_ledger
+from helpdesk.reports.export import write_report
+from helpdesk.roster.actions import generate_roster
+from helpdesk.security.exams import record_exam
+from helpdesk.security.register_entries import add_entry, close_entry
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.cases.actions import add_case
+from helpdesk.cases.models import WorklistDay
+from helpdesk.cases.urging import record_nothing_due, record_urging
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
+from helpdesk.contract.ledger import compute_ledger
+from helpdesk.contract.records import deliver
+from helpdesk.data.requests import add_request, deliver_file
 from helpdesk.errors import UsageError
-from helpdesk.services.cases import add_case
-from helpdesk.services.contract_records import deliver
-from helpdesk.services.data_service import add_request, deliver_file
-from helpdesk.services.ledger import compute_ledger
-from helpdesk.services.trackers import advance, raise_item
-from helpdesk.services.urging import record_nothing_due, record_urging
+from helpdesk.questions.trackers import advance, raise_item
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.case_models import WorklistDay
 from tests.conftest import local
 from tests.expect import refused
 
@@ -115,8 +115,8 @@ def test_the_curriculum_covered_by_the_contract_end(config: Config, db_url: str,
     held without 复查复核操作, no administrator training; looked at on 2026-10-10."""
     from datetime import time as clock_time
 
-    from helpdesk.services.opening import open_workspace
-    from helpdesk.services.training import plan_session, set_status
+    from helpdesk.app.opening import open_workspace
+    from helpdesk.training.actions import plan_session, set_status
     from tests.conftest import TEST_USER
 
     short = replace(config, contract=replace(config.contract, start=date(2026, 8, 1),

@@ -7,9 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from helpdesk.actor import Actor
-from helpdesk.clock import FrozenClock
-from helpdesk.config import Config
-from helpdesk.services.live import (
+from helpdesk.app.live import (
     changes_since,
     close_console,
     heartbeat,
@@ -17,8 +15,10 @@ from helpdesk.services.live import (
     open_console,
     others_present,
 )
-from helpdesk.services.questions import add_question, get_question, transition
-from helpdesk.services.staff import add_staff
+from helpdesk.app.staff import add_staff
+from helpdesk.clock import FrozenClock
+from helpdesk.config import Config
+from helpdesk.questions.actions import add_question, get_question, transition
 from helpdesk.services.workspace import Workspace, resolve_actor
 from screens.app import HelpdeskApp
 from screens.questions.question_detail import QuestionDetailScreen
@@ -159,7 +159,7 @@ def test_a_change_toast_shows_instants_in_the_bureaus_zone(config: Config, db_ur
     """A training moved by 李晓燕: the toast says 09:00→14:00 (Shanghai), not the UTC stored."""
     import json
 
-    from helpdesk.services.live import ChangeNotice
+    from helpdesk.app.live import ChangeNotice
     from screens.live import change_line
 
     app = HelpdeskApp(config, db_url, clock=clock, os_user=TEST_USER)

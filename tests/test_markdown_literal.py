@@ -47,12 +47,12 @@ def test_the_hostile_corpus_stays_literal_in_a_paragraph() -> None:
 
 def test_training_report_and_handover_markdown_stay_literal(
         ws: Workspace, clock: FrozenClock, tmp_path: Path) -> None:
-    from helpdesk.services.questions import add_question
-    from helpdesk.services.report_export import write_report
-    from helpdesk.services.training import plan_session
-    from helpdesk.services.training_people import add_attendee
-    from helpdesk.services.training_report import write_report as write_training
+    from helpdesk.questions.actions import add_question
+    from helpdesk.reports.export import write_report
     from helpdesk.services.units import add_unit
+    from helpdesk.training.actions import plan_session
+    from helpdesk.training.people import add_attendee
+    from helpdesk.training.report import write_report as write_training
 
     actor = resolve_actor(ws)
     unit = add_unit(ws, actor, "S01", "[福田](javascript:x)", "street").id

@@ -10,16 +10,16 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
+from helpdesk.contract import month_figures
+from helpdesk.contract.figure_models import MonthFigure
+from helpdesk.contract.month_figures import Span, sla_by_month
+from helpdesk.questions.actions import add_question, get_question, resolve
 from helpdesk.reports.figures import SlaCounts
-from helpdesk.services import month_figures
-from helpdesk.services.month_figures import Span, sla_by_month
-from helpdesk.services.opening import open_workspace
-from helpdesk.services.questions import add_question, get_question, resolve
-from helpdesk.services.report_figures import sla_counts
+from helpdesk.reports.gather import sla_counts
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.figure_models import MonthFigure
 from tests.conftest import TEST_USER, local
 
 JULY = (local(2026, 7, 1), local(2026, 8, 1))

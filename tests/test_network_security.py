@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from helpdesk.clock import FrozenClock
+from helpdesk.contract.ledger import compute_ledger
 from helpdesk.errors import UsageError
-from helpdesk.services.ledger import compute_ledger
-from helpdesk.services.network_security import (
+from helpdesk.security.network import (
     add_finding,
     finding_to_problem,
     fix_finding,
@@ -65,7 +65,7 @@ def test_scan_report_kept_and_findings_due_in_working_days(
 
 
 def test_a_finding_becomes_a_desk_problem(ws: Workspace, clock: FrozenClock) -> None:
-    from helpdesk.services.trackers import list_items
+    from helpdesk.questions.trackers import list_items
 
     boss = resolve_actor(ws)
     scan = record_scan(ws, boss, "audit", "区网信办", date(2026, 10, 9))

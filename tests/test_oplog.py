@@ -20,10 +20,10 @@ import pytest
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.services.config_requests import get_request
-from helpdesk.services.oplog import dormant_accounts, oplog_usage, request_disable
-from helpdesk.services.oplog_import import import_oplog
-from helpdesk.services.questions import find_by_number, get_question
+from helpdesk.monitoring.oplog import dormant_accounts, oplog_usage, request_disable
+from helpdesk.monitoring.oplog_import import import_oplog
+from helpdesk.questions.actions import find_by_number, get_question
+from helpdesk.questions.config_requests import get_request
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config

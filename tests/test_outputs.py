@@ -83,9 +83,9 @@ def test_backup_to_an_existing_file_or_a_link_is_refused(
 def test_a_full_disk_leaves_no_backup_that_counts_and_the_command_runs(
         config: Config, sqlite_url: str, clock: FrozenClock,
         monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpdesk.app import backups
+    from helpdesk.app.opening import open_workspace
     from helpdesk.doctor import run_checks
-    from helpdesk.services import backups
-    from helpdesk.services.opening import open_workspace
 
     config = replace(config, database=replace(config.database, daily_backup=True))
     ws = open_workspace(config, sqlite_url, clock=clock, os_user="tester")
@@ -105,7 +105,9 @@ def test_a_full_disk_leaves_no_backup_that_counts_and_the_command_runs(
     try:
         backups.take_daily_backup(ws)  # never raises
         assert backups.newest_backup(ws) is None
-        folder = backups.backup_folder(ws)
+        from helpdesk.services.file_export import backup_folder
+
+        folder = backup_folder(ws)
         assert not [p for p in folder.iterdir()] if folder.is_dir() else True
         alarm = backups.backup_alarm(ws)
         assert alarm is not None and "disk is full" in alarm
@@ -117,8 +119,8 @@ def test_a_full_disk_leaves_no_backup_that_counts_and_the_command_runs(
 
 def test_a_missing_password_file_is_a_config_error(config: Config, sqlite_url: str,
                                                    clock: FrozenClock, tmp_path: Path) -> None:
-    from helpdesk.services import backups
-    from helpdesk.services.opening import open_workspace
+    from helpdesk.app import backups
+    from helpdesk.app.opening import open_workspace
 
     config = replace(config, database=replace(config.database, daily_backup=True,
                                               backup_password_file=str(tmp_path / "none")))
@@ -134,8 +136,8 @@ def test_a_missing_password_file_is_a_config_error(config: Config, sqlite_url: s
 
 def test_a_sealed_backup_streams_and_carries_its_key_sealed(
         config: Config, sqlite_url: str, clock: FrozenClock, tmp_path: Path) -> None:
-    from helpdesk.services.backups import restore
-    from helpdesk.services.opening import open_workspace
+    from helpdesk.app.backups import restore
+    from helpdesk.app.opening import open_workspace
     from helpdesk.services.workspace import resolve_actor
     from helpdesk.storage.backup import backup_sqlite, unseal_key
     from helpdesk.storage.sealed import MAGIC

@@ -12,21 +12,21 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, func, select
 
+from helpdesk.cases.actions import add_case, get_case_detail
+from helpdesk.cases.imports import import_cases
+from helpdesk.cases.models import PetitionCase
+from helpdesk.cases.proxy_views import list_proxy
+from helpdesk.cases.proxy_work import NewCase, log_proxy
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
+from helpdesk.contract.ledger import compute_ledger
 from helpdesk.errors import UsageError
+from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
 from helpdesk.reports.periods import parse_period
 from helpdesk.services.audit_log import list_audit
-from helpdesk.services.case_import import import_cases
-from helpdesk.services.cases import add_case, get_case_detail
-from helpdesk.services.ledger import compute_ledger
-from helpdesk.services.proxy_views import list_proxy
-from helpdesk.services.proxy_work import NewCase, log_proxy
-from helpdesk.services.report_figures import build_report
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.case_models import PetitionCase
 from tests.cli_support import CliRun, cli_runner, write_config
 from tests.conftest import local
 from tests.expect import refused

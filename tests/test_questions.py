@@ -10,8 +10,7 @@ from sqlmodel import select
 
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import StaleEdit, UsageError
-from helpdesk.services.question_views import QuestionFilter
-from helpdesk.services.questions import (
+from helpdesk.questions.actions import (
     add_question,
     get_question,
     list_questions,
@@ -20,9 +19,10 @@ from helpdesk.services.questions import (
     sweep_breaches,
     transition,
 )
+from helpdesk.questions.models import SlaBreach
+from helpdesk.questions.views import QuestionFilter
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.question_models import SlaBreach
 from tests.conftest import local
 from tests.expect import refused
 

@@ -13,15 +13,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpdesk.cases.ranking import latest_ranks, list_ranks, parse_percent, record_rank
+from helpdesk.cases.ranking_import import import_ranks
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import StaleEdit, UsageError
+from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
 from helpdesk.reports.periods import parse_period
 from helpdesk.services.audit_log import list_audit
-from helpdesk.services.ranking import latest_ranks, list_ranks, parse_percent, record_rank
-from helpdesk.services.ranking_import import import_ranks
-from helpdesk.services.report_figures import build_report
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config

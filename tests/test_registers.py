@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from helpdesk.actor import Actor
+from helpdesk.app.staff import add_staff, set_active
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import NotFound, UsageError
-from helpdesk.services.registers import (
+from helpdesk.reports.export import write_report
+from helpdesk.security.register_entries import (
     add_entry,
     close_entry,
     holdings,
@@ -21,8 +23,6 @@ from helpdesk.services.registers import (
     register_alerts,
     report_password,
 )
-from helpdesk.services.report_export import write_report
-from helpdesk.services.staff import add_staff, set_active
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config
 from tests.conftest import local
@@ -182,9 +182,9 @@ def test_registers_from_the_cli(cli: CliRun) -> None:
 
 
 def test_every_kind_of_export_is_entered(ws: Workspace, boss: Actor, tmp_path: Path) -> None:
-    from helpdesk.services.kb_exchange import export_markdown
-    from helpdesk.services.roster import month_range, roster_view
-    from helpdesk.services.roster_export import roster_ics
+    from helpdesk.questions.kb_exchange import export_markdown
+    from helpdesk.roster.actions import month_range, roster_view
+    from helpdesk.roster.export import roster_ics
 
     export_markdown(ws, boss, tmp_path / "kb.md")
     view = roster_view(ws, boss, *month_range("2026-11"))

@@ -11,12 +11,12 @@ import pytest
 
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
+from helpdesk.questions.actions import add_question, resolve, transition
+from helpdesk.questions.kb import save_article
+from helpdesk.reports.export import write_report
+from helpdesk.reports.gather import build_report
 from helpdesk.reports.periods import parse_period
 from helpdesk.reports.sparkline import sparkline
-from helpdesk.services.kb import save_article
-from helpdesk.services.questions import add_question, resolve, transition
-from helpdesk.services.report_export import write_report
-from helpdesk.services.report_figures import build_report
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.encrypted import decrypt, is_encrypted
@@ -147,7 +147,7 @@ def test_every_report_masks_personal_data(ws: Workspace, clock: FrozenClock, tmp
                                           kind: str, value: str) -> None:
     from openpyxl import load_workbook
 
-    from helpdesk.services.acceptance import write_pack
+    from helpdesk.contract.acceptance import write_pack
 
     _october(ws, clock)
     actor = resolve_actor(ws)

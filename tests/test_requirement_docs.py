@@ -14,14 +14,14 @@ import pytest
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import StaleEdit, UsageError
-from helpdesk.services.audit_log import list_audit
-from helpdesk.services.requirement_docs import (
+from helpdesk.questions.requirement_docs import (
     confirm_requirement,
     edit_document,
     get_document,
 )
-from helpdesk.services.requirement_export import write_document
-from helpdesk.services.trackers import advance, raise_item
+from helpdesk.questions.requirement_export import write_document
+from helpdesk.questions.trackers import advance, raise_item
+from helpdesk.services.audit_log import list_audit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config
 from tests.expect import refused

@@ -10,15 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpdesk.app.staff import add_staff
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.config.schema import RosterConfig
 from helpdesk.errors import NotAuthorized
 from helpdesk.roster.absence import Absences, LeaveSpan
-from helpdesk.roster.generate import generate
-from helpdesk.roster.slots import Slot, slots_for
-from helpdesk.services.leave import decide_leave, request_leave
-from helpdesk.services.roster import (
+from helpdesk.roster.actions import (
     RosterGap,
     coverage_gaps,
     generate_roster,
@@ -27,8 +25,10 @@ from helpdesk.services.roster import (
     roster_view,
     swap_shifts,
 )
-from helpdesk.services.security_exams import record_exam
-from helpdesk.services.staff import add_staff
+from helpdesk.roster.generate import generate
+from helpdesk.roster.leave import decide_leave, request_leave
+from helpdesk.roster.slots import Slot, slots_for
+from helpdesk.security.exams import record_exam
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 
@@ -210,7 +210,7 @@ def test_rotation_never_overrides_leave_and_reports_the_shortfall() -> None:
 
 def test_a_deactivated_engineer_drops_out_of_generation(ws: Workspace,
                                                         clock: FrozenClock) -> None:
-    from helpdesk.services.staff import set_active
+    from helpdesk.app.staff import set_active
 
     clock.set(local(2026, 11, 30, 17, 0))
     _crew(ws, "zhang", "li", "wang")
@@ -226,7 +226,7 @@ def test_the_calendar_names_the_make_up_day(ws: Workspace, clock: FrozenClock,
                                             tmp_path: Path) -> None:
     from icalendar import Calendar
 
-    from helpdesk.services.roster_export import roster_ics
+    from helpdesk.roster.export import roster_ics
 
     clock.set(local(2026, 9, 27, 18, 0))
     _crew(ws, "zhang", "li")

@@ -44,7 +44,7 @@ async def test_week_and_month_views_mark_the_calendar(config: Config, tmp_path: 
 
 async def test_generate_from_the_console_with_a_preview(config: Config, tmp_path: Path,
                                                         clock: FrozenClock) -> None:
-    from helpdesk.services.roster import roster_view
+    from helpdesk.roster.actions import roster_view
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -129,7 +129,7 @@ async def test_leave_form_starts_on_a_working_day(config: Config, tmp_path: Path
 
 async def test_draft_sign_then_review_and_acknowledge(config: Config, tmp_path: Path,
                                                       clock: FrozenClock) -> None:
-    from helpdesk.services.handover import list_handovers
+    from helpdesk.roster.handover import list_handovers
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -176,7 +176,7 @@ async def test_export_and_approve_leave_from_the_console(config: Config, tmp_pat
     from datetime import date
 
     from helpdesk.actor import Actor
-    from helpdesk.services.leave import list_leave, request_leave
+    from helpdesk.roster.leave import list_leave, request_leave
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -207,7 +207,7 @@ async def test_nobody_on_duty_in_office_hours_is_an_alarm_on_today(
     says there is a gap now (bold, reversed, marked ✘), not "outside office hours"."""
     from sqlmodel import col, delete
 
-    from helpdesk.storage.roster_models import DutyShift
+    from helpdesk.roster.models import DutyShift
     from screens.today.today import TodayScreen
 
     app = demo_app(config, tmp_path, clock)
@@ -230,7 +230,7 @@ async def test_attention_lines_come_first_and_must_be_read(config: Config, tmp_p
     """The outgoing engineer's attention lines lead the review; taking everything (A) or
     acknowledging (Ctrl+S) is refused until the last of them has been on screen."""
     from helpdesk.actor import Actor
-    from helpdesk.services.handover import sign_handover
+    from helpdesk.roster.handover import sign_handover
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -15,14 +15,14 @@ import vobject
 from icalendar import Calendar
 
 from helpdesk.clock import FrozenClock
-from helpdesk.services.roster import (
+from helpdesk.roster.actions import (
     generate_roster,
     reassign_shift,
     remove_shift,
     roster_view,
     swap_shifts,
 )
-from helpdesk.services.roster_export import roster_ics
+from helpdesk.roster.export import roster_ics
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.files import replacing_outputs
 from tests.conftest import local
@@ -136,7 +136,7 @@ def test_a_regenerated_week_keeps_its_uids_and_a_removed_duty_is_cancelled(
     first = _read(_export(ws, tmp_path / "a.ics"))
     generate_roster(ws, boss, *WEEK)
     assert _read(_export(ws, tmp_path / "b.ics")) == first  # the same duties, untouched
-    from helpdesk.services.roster import add_shift
+    from helpdesk.roster.actions import add_shift
 
     on_duty = {e[0].split("-")[-1].split("@")[0] for e in first
                if e[0].startswith(f"duty-{WEEK[0]}-")}
@@ -167,8 +167,8 @@ def test_the_month_grid_marks_leave_as_its_legend_says(ws: Workspace, clock: Fro
     count it as a duty)."""
     from openpyxl import load_workbook
 
-    from helpdesk.services.leave import request_leave
-    from helpdesk.services.roster_export import month_grid_xlsx
+    from helpdesk.roster.export import month_grid_xlsx
+    from helpdesk.roster.leave import request_leave
 
     clock.set(local(2026, 11, 30, 17, 0))
     _crew(ws, "zhang", "li")

@@ -46,7 +46,7 @@ async def test_an_exam_recorded_by_keys_clears_the_warning(config: Config, tmp_p
 
 async def test_a_failed_exam_is_an_alarm_in_the_list(config: Config, tmp_path: Path,
                                                      clock: FrozenClock) -> None:
-    from helpdesk.services.security_exams import record_exam
+    from helpdesk.security.exams import record_exam
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:  # the whole security line

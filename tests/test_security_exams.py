@@ -11,18 +11,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpdesk.actor import Actor
+from helpdesk.app.staff import add_staff
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import NotAuthorized, UsageError
-from helpdesk.security.clearance import Clearance, ExamFact
-from helpdesk.services.roster import (
+from helpdesk.roster.actions import (
     add_shift,
     generate_roster,
     reassign_shift,
     roster_view,
     swap_shifts,
 )
-from helpdesk.services.security_exams import (
+from helpdesk.security.clearance import Clearance, ExamFact
+from helpdesk.security.exams import (
     default_valid_until,
     exam_history,
     exam_standings,
@@ -30,7 +31,6 @@ from helpdesk.services.security_exams import (
     record_exam,
     record_pledge,
 )
-from helpdesk.services.staff import add_staff
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 from tests.expect import refused

@@ -12,8 +12,8 @@ from textual.widgets import Input
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import UsageError
-from helpdesk.services.registers import add_entry
-from helpdesk.services.security_export import write_security
+from helpdesk.security.export import write_security
+from helpdesk.security.register_entries import add_entry
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.encrypted import decrypt
 from screens.prompt import PromptScreen

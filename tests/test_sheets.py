@@ -11,12 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import select
 
+from helpdesk.cases.imports import import_cases
+from helpdesk.cases.models import PetitionCase
 from helpdesk.errors import UsageError
-from helpdesk.services.case_import import import_cases
-from helpdesk.services.inspection_import import read_usage
+from helpdesk.inspection.imports import read_usage
 from helpdesk.services.sheets import parse_day, read_sheet
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.case_models import PetitionCase
 from tests.expect import refused
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -12,15 +12,15 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import col, select
 
+from helpdesk.app.calendar_tables import load_table
+from helpdesk.app.opening import open_workspace
+from helpdesk.cases.actions import add_case, advance, extend
+from helpdesk.cases.models import PetitionCase
+from helpdesk.cases.rate_figures import case_rates
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.config.schema import DeadlinesConfig, StepRule
-from helpdesk.services.calendar_tables import load_table
-from helpdesk.services.case_rates import case_rates
-from helpdesk.services.cases import add_case, advance, extend
-from helpdesk.services.opening import open_workspace
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.case_models import PetitionCase
 from helpdesk.storage.models import AuditRecord
 from tests.conftest import TEST_USER, local
 
@@ -126,8 +126,8 @@ def test_a_day_the_calendar_cannot_count_keeps_what_was_stored(
         ws: Workspace, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
     """A broken year's table must not wipe the deadlines the rates judge by: the refresh
     leaves such a case as it was, like a single change does."""
+    from helpdesk.cases import step_deadlines
     from helpdesk.errors import CalendarTableInvalid
-    from helpdesk.services import step_deadlines
     from helpdesk.services.workspace import change
 
     clock.set(local(2026, 11, 30, 17, 0))

@@ -127,10 +127,10 @@ def test_bulk_rows_are_stored_as_sqlalchemy_stores_them(ws: Workspace) -> None:
     down to the text SQLite holds."""
     from datetime import UTC, date, datetime
 
-    from helpdesk.services.cases import add_case
+    from helpdesk.cases.actions import add_case
+    from helpdesk.cases.models import CaseEvent
     from helpdesk.services.workspace import resolve_actor
     from helpdesk.storage.bulk import insert_rows
-    from helpdesk.storage.case_models import CaseEvent
 
     case = add_case(ws, resolve_actor(ws), case_number="B-1", registered_on=date(2026, 10, 9),
                     channel="online", subject="噪音扰民")

@@ -15,12 +15,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from helpdesk import audit
+from helpdesk.app.opening import open_workspace
+from helpdesk.app.team import setup_sql, setup_team
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import UsageError
 from helpdesk.services.audit_log import verify_chain
-from helpdesk.services.opening import open_workspace
-from helpdesk.services.team import setup_sql, setup_team
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import change, resolve_actor
 from helpdesk.storage import team

@@ -6,9 +6,9 @@ from datetime import date
 
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
-from helpdesk.services.config_requests import checklists, get_request, save_request
-from helpdesk.services.questions import add_question, get_question
-from helpdesk.services.trackers import advance, list_items, raise_item
+from helpdesk.questions.actions import add_question, get_question
+from helpdesk.questions.config_requests import checklists, get_request, save_request
+from helpdesk.questions.trackers import advance, list_items, raise_item
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 from tests.expect import refused

@@ -12,7 +12,8 @@ import pytest
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.services import units as unit_service
-from helpdesk.services.training import (
+from helpdesk.services.workspace import Workspace, resolve_actor
+from helpdesk.training.actions import (
     get_session,
     list_sessions,
     plan_session,
@@ -20,16 +21,15 @@ from helpdesk.services.training import (
     training_obligation,
     update_session,
 )
-from helpdesk.services.training_import import import_attendees, import_evaluations
-from helpdesk.services.training_people import (
+from helpdesk.training.imports import import_attendees, import_evaluations
+from helpdesk.training.people import (
     add_attendee,
     list_attendees,
     save_evaluation,
     set_attendance,
 )
-from helpdesk.services.training_questions import add_raised, to_desk_question, to_faq_draft
-from helpdesk.services.training_report import training_report, write_report
-from helpdesk.services.workspace import Workspace, resolve_actor
+from helpdesk.training.questions import add_raised, to_desk_question, to_faq_draft
+from helpdesk.training.report import training_report, write_report
 from tests.conftest import local
 
 
@@ -232,8 +232,8 @@ def test_sign_in_sheet_and_summary_as_xlsx_and_markdown(ws: Workspace, clock: Fr
 
 
 def test_raised_questions_go_to_the_desk_and_the_faq(ws: Workspace, clock: FrozenClock) -> None:
-    from helpdesk.services.kb import get_article
-    from helpdesk.services.questions import get_question
+    from helpdesk.questions.actions import get_question
+    from helpdesk.questions.kb import get_article
 
     actor = resolve_actor(ws)
     session_id = _held(ws, clock)

@@ -25,8 +25,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     run = cli_runner(config, db, monkeypatch, capsys, "2026-10-10T10:30:00+08:00")
 
     run("config", "check")
+    from helpdesk.app.opening import open_workspace
     from helpdesk.config import load_config
-    from helpdesk.services.opening import open_workspace
     from helpdesk.services.units import add_unit
     from helpdesk.services.workspace import resolve_actor
 

@@ -18,13 +18,13 @@ from sqlmodel import col, select
 from helpdesk import audit
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
-from helpdesk.services import questions
-from helpdesk.services.training import plan_session, set_status
-from helpdesk.services.training_questions import add_raised, to_desk_question, to_faq_draft
+from helpdesk.questions import actions as questions
+from helpdesk.questions.models import KbArticle, Question
 from helpdesk.services.workspace import Workspace, change, resolve_actor
 from helpdesk.storage.models import AuditRecord, Counter
-from helpdesk.storage.question_models import KbArticle, Question
-from helpdesk.storage.training_models import TrainingQuestion
+from helpdesk.training.actions import plan_session, set_status
+from helpdesk.training.models import TrainingQuestion
+from helpdesk.training.questions import add_raised, to_desk_question, to_faq_draft
 from tests.conftest import local
 
 
@@ -98,8 +98,8 @@ def test_a_training_question_to_the_desk_leaves_no_orphan(
 
 def test_an_inspection_issue_to_a_problem_leaves_no_orphan(
         ws: Workspace, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    from helpdesk.services.inspection import raise_problem, record_result, start_inspection
-    from helpdesk.storage.question_models import TrackerItem
+    from helpdesk.inspection.actions import raise_problem, record_result, start_inspection
+    from helpdesk.questions.models import TrackerItem
 
     actor = resolve_actor(ws)
     item = start_inspection(ws, actor, "2026-09").results[0]

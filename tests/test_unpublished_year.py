@@ -12,20 +12,20 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
+from helpdesk.app.calendar_store import stored_tables
+from helpdesk.app.calendar_sync import calendar_years, recompute
+from helpdesk.app.calendar_tables import load_table
+from helpdesk.app.opening import open_workspace
 from helpdesk.calendar import WorkCalendar, calendar_from_config, load_tables
 from helpdesk.calendar.estimate import statutory_festivals
 from helpdesk.calendar.tables import parse_year_table
+from helpdesk.cases.actions import add_case, advance, get_case, get_case_detail
+from helpdesk.cases.models import CaseEvent
+from helpdesk.cases.urging import worklist
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, ConfigError
-from helpdesk.services.calendar_store import stored_tables
-from helpdesk.services.calendar_sync import calendar_years, recompute
-from helpdesk.services.calendar_tables import load_table
-from helpdesk.services.cases import add_case, advance, get_case, get_case_detail
-from helpdesk.services.opening import open_workspace
-from helpdesk.services.urging import worklist
 from helpdesk.services.workspace import Workspace, resolve_actor
-from helpdesk.storage.case_models import CaseEvent
 from helpdesk.storage.models import AuditRecord
 from tests.conftest import TEST_USER, local
 
@@ -378,7 +378,7 @@ def test_cli_calendar_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def test_data_queries_say_a_deadline_is_provisional(december: Workspace) -> None:
-    from helpdesk.services.data_queries import QueryParams, case_list
+    from helpdesk.data.queries import QueryParams, case_list
 
     ws = december
     _accepted(ws, "Q1", date(2026, 12, 1))
@@ -430,7 +430,7 @@ def test_running_sla_clocks_follow_the_schedule_when_it_arrives(
         ws: Workspace, clock: FrozenClock) -> None:
     """A question on Friday 2027-01-29 17:00: with 2027 estimated, Saturday 01-30 is a rest
     day; the loaded schedule makes it a make-up working day, so the clock is due sooner."""
-    from helpdesk.services.questions import add_question, get_question
+    from helpdesk.questions.actions import add_question, get_question
 
     clock.set(local(2027, 1, 29, 17, 0))
     actor = resolve_actor(ws)

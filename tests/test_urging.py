@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from helpdesk.cases.actions import add_case, advance, extend
+from helpdesk.cases.urging import record_urging, worklist
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
-from helpdesk.services.cases import add_case, advance, extend
-from helpdesk.services.urging import record_urging, worklist
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import cli, local
 
@@ -41,7 +41,7 @@ def test_a_deadline_in_an_unpublished_year_is_urged_by_its_earliest_day(
     clock.set(local(2026, 12, 30, 9, 0))
     actor = resolve_actor(ws)
     unknown = _accepted(ws, "Y2027", date(2026, 11, 2))
-    from helpdesk.services.cases import get_case
+    from helpdesk.cases.actions import get_case
 
     case = get_case(ws, actor, unknown)
     # 11-02 + 60 = 2027-01-01 (元旦, certain): Saturday 01-02 could become a make-up working
@@ -66,7 +66,7 @@ def test_extension_stops_the_nagging(ws: Workspace, clock: FrozenClock) -> None:
     actor = resolve_actor(ws)
     case_id = _accepted(ws, "EXT", date(2026, 9, 28))
     assert [i.case_id for i in worklist(ws, actor, date(2026, 11, 24))] == [case_id]
-    from helpdesk.services.cases import get_case
+    from helpdesk.cases.actions import get_case
 
     extend(ws, actor, case_id, get_case(ws, actor, case_id).version, 30, date(2026, 11, 24),
            "需补充材料")
@@ -93,7 +93,7 @@ def test_rating_to_guide_after_the_reply(ws: Workspace, clock: FrozenClock) -> N
     clock.set(local(2026, 11, 24, 9, 0))
     actor = resolve_actor(ws)
     case_id = _accepted(ws, "R1", date(2026, 10, 12))
-    from helpdesk.services.cases import get_case
+    from helpdesk.cases.actions import get_case
 
     advance(ws, actor, case_id, get_case(ws, actor, case_id).version, "replied",
             date(2026, 11, 20))
@@ -137,7 +137,7 @@ def test_cli_urging_json_for_a_day(ws: Workspace, clock: FrozenClock, db_url: st
 def test_the_cut_keeps_the_most_urgent_first(ws: Workspace, clock: FrozenClock) -> None:
     """More candidates than the cap, registered in an order unrelated to urgency, some hidden
     by a later agreed check: the cut keeps the most overdue, and says what it left out."""
-    from helpdesk.services.urging import urging_worklist
+    from helpdesk.cases.urging import urging_worklist
 
     clock.set(local(2026, 11, 24, 9, 0))
     actor = resolve_actor(ws)

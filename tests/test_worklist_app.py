@@ -16,7 +16,7 @@ async def test_urge_in_two_keys_and_copy_the_text(config: Config, tmp_path: Path
                                                   clock: FrozenClock) -> None:
     from sqlmodel import col, select
 
-    from helpdesk.storage.case_models import Urging
+    from helpdesk.cases.models import Urging
 
     app = demo_app(config, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -55,8 +55,8 @@ async def test_urge_in_two_keys_and_copy_the_text(config: Config, tmp_path: Path
 
 async def test_case_detail_masks_unmasks_with_reason_and_reverts(
         config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    from helpdesk.cases.actions import get_case
     from helpdesk.services.audit_log import list_audit
-    from helpdesk.services.cases import get_case
     from screens.cases.case_detail import CaseDetailScreen
 
     app = demo_app(config, tmp_path, clock)
@@ -91,7 +91,7 @@ async def test_record_a_stage_from_the_case_detail(config: Config, tmp_path: Pat
                                                    clock: FrozenClock) -> None:
     from textual.widgets import Select
 
-    from helpdesk.services.cases import get_case
+    from helpdesk.cases.actions import get_case
     from screens.cases.case_detail import CaseDetailScreen
     from screens.cases.case_forms import CaseStageForm
 
@@ -171,8 +171,8 @@ IMPORT_ROWS = "\n".join((
 
 async def test_import_from_the_console(config: Config, tmp_path: Path,
                                        clock: FrozenClock) -> None:
+    from helpdesk.cases.actions import find_case
     from helpdesk.errors import NotFound
-    from helpdesk.services.cases import find_case
     from screens.cases.case_import import CaseImportScreen
 
     source = tmp_path / "export.csv"

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from helpdesk.app.opening import open_workspace
+from helpdesk.cases import worklist_cache
+from helpdesk.cases.actions import add_case, advance, extend, get_case
+from helpdesk.cases.urging import Worklist, record_urging, urging_worklist
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.services import worklist_cache
-from helpdesk.services.cases import add_case, advance, extend, get_case
-from helpdesk.services.opening import open_workspace
-from helpdesk.services.questions import add_question
+from helpdesk.questions.actions import add_question
 from helpdesk.services.units import add_unit, get_unit, update_unit
-from helpdesk.services.urging import Worklist, record_urging, urging_worklist
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import TEST_USER, local
 
@@ -143,7 +143,7 @@ def test_the_kept_list_follows_every_change_as_a_fresh_one_would(
 def test_an_import_recomputes_the_list(units: Workspace, clock: FrozenClock,
                                        tmp_path: Path) -> None:
     """One audit record for many cases: the list is computed again, not patched."""
-    from helpdesk.services.case_import import import_cases
+    from helpdesk.cases.imports import import_cases
     from tests.test_case_import import HEADER
 
     clock.set(local(2026, 11, 24, 9, 0))
@@ -162,7 +162,7 @@ def test_an_import_recomputes_the_list(units: Workspace, clock: FrozenClock,
 
 def test_today_counts_the_whole_list_not_its_first_page(ws: Workspace, clock: FrozenClock
                                                         ) -> None:
-    from helpdesk.services.today import case_summary
+    from helpdesk.app.today import case_summary
 
     clock.set(local(2026, 11, 24, 9, 0))
     for index, day in enumerate((date(2026, 8, 20), date(2026, 8, 25), date(2026, 9, 1),

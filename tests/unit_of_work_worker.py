@@ -7,7 +7,7 @@ import json
 import sys
 
 from helpdesk.errors import HelpdeskError
-from helpdesk.services.training_questions import to_desk_question
+from helpdesk.training.questions import to_desk_question
 from tests.race_support import ready_to_race
 
 

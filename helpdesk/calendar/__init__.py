@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def calendar_from_config(config: Config, stored: Mapping[int, str] | None = None
                          ) -> WorkCalendar:
     """The calendar on the tables a database holds (`stored`, year → the table's text, from
-    services/calendar_store.py), then chinese-calendar, then the estimate. The folder of
+    app/calendar_store.py), then chinese-calendar, then the estimate. The folder of
     `local_tables_dir` is not read: a file there is only an input to `calendar load`, and
     where its suggestions point."""
     directory = config.resolve_path(config.calendar.local_tables_dir)

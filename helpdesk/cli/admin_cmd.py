@@ -115,10 +115,10 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from helpdesk.app.opening import open_workspace
     from helpdesk.clock import FrozenClock, clock_from_env
-    from helpdesk.demo import build_demo, is_demo_database, remove_demo_files
+    from helpdesk.demo.build import build_demo, is_demo_database, remove_demo_files
     from helpdesk.paths import demo_database
-    from helpdesk.services.opening import open_workspace
 
     given = db_of(args) or str(demo_database())
     if "://" in given:  # checked on the text: a Path would fold "//" and hide the URL
@@ -157,9 +157,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _demo_on_server(args: argparse.Namespace, url: str) -> int:
     """The demo in a server database (PostgreSQL): emptied first if it holds an earlier demo,
     refused if it holds anything else; a failure leaves it empty, never half built."""
+    from helpdesk.app.opening import open_workspace
     from helpdesk.clock import FrozenClock, clock_from_env
-    from helpdesk.demo import build_demo, clear_demo_server
-    from helpdesk.services.opening import open_workspace
+    from helpdesk.demo.build import build_demo, clear_demo_server
     from helpdesk.services.workspace import db_label
     from helpdesk.storage.database import Database
 
@@ -208,7 +208,7 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
-    from helpdesk.services.staff import add_staff
+    from helpdesk.app.staff import add_staff
 
     ws = workspace_of(args)
     added = add_staff(ws, actor_of(ws), args.login, args.name, args.role, args.phone)
@@ -217,7 +217,7 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_active(args: argparse.Namespace) -> int:
-    from helpdesk.services.staff import set_active
+    from helpdesk.app.staff import set_active
 
     ws = workspace_of(args)
     row = set_active(ws, actor_of(ws), args.login, args.active, args.reason)
@@ -226,8 +226,8 @@ def cmd_staff_active(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
+    from helpdesk.app.staff import list_staff
     from helpdesk.masking import mask_phone
-    from helpdesk.services.staff import list_staff
 
     ws = workspace_of(args)
     rows = list_staff(ws, actor_of(ws))
@@ -298,7 +298,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     actor = actor_of(ws)  # an unknown account is refused here
     require(actor.role, "backup", actor.login)
     if args.auto:
-        from helpdesk.services.backups import daily_backup, newest_backup
+        from helpdesk.app.backups import daily_backup, newest_backup
 
         taken = daily_backup(ws, actor)
         newest = newest_backup(ws)
@@ -325,8 +325,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from helpdesk.app.backups import restore
     from helpdesk.cli.password import ask_existing_password
-    from helpdesk.services.backups import restore
 
     ws = workspace_of(args)
     actor = actor_of(ws)
@@ -368,8 +368,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the database (schema, audit key, the caller as its first manager); an existing
     one is left as it is."""
+    from helpdesk.app.opening import open_workspace
     from helpdesk.i18n import set_locale, t
-    from helpdesk.services.opening import open_workspace
     from helpdesk.services.workspace import db_label
     from helpdesk.storage.target import require_existing
 

@@ -25,9 +25,9 @@ from helpdesk.errors import CalendarDataMissing, UsageError
 from helpdesk.i18n import current_locale, set_locale, t
 
 if TYPE_CHECKING:
+    from helpdesk.app.calendar_sync import RecomputeResult
     from helpdesk.calendar import WorkCalendar
     from helpdesk.config import Config
-    from helpdesk.services.calendar_sync import RecomputeResult
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -104,7 +104,7 @@ def _parse_instant(value: str, zone: str) -> datetime:
 def _calendar(args: argparse.Namespace, config: Config) -> WorkCalendar:
     """On the tables the database holds when there is one (the same days every process
     counts on); without a database, on the package and the estimate alone."""
-    from helpdesk.services.calendar_store import stored_tables
+    from helpdesk.app.calendar_store import stored_tables
     from helpdesk.storage.database import Database
     from helpdesk.storage.target import database_target, require_existing
 
@@ -156,7 +156,7 @@ def cmd_add_hours(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from helpdesk.services.calendar_tables import check_table, load_table
+    from helpdesk.app.calendar_tables import check_table, load_table
 
     source = Path(args.file)
     if args.check:
@@ -181,7 +181,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_recompute(args: argparse.Namespace) -> int:
-    from helpdesk.services.calendar_sync import recompute
+    from helpdesk.app.calendar_sync import recompute
 
     ws = workspace_of(args)
     result = recompute(ws, actor_of(ws))
@@ -193,7 +193,7 @@ def cmd_recompute(args: argparse.Namespace) -> int:
 
 
 def cmd_years(args: argparse.Namespace) -> int:
-    from helpdesk.services.calendar_sync import calendar_years
+    from helpdesk.app.calendar_sync import calendar_years
 
     ws = workspace_of(args)
     rows = calendar_years(ws)

@@ -51,8 +51,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def cmd_urging(args: argparse.Namespace) -> int:
     from helpdesk.calendar import provisional_reason
+    from helpdesk.cases.urging import urging_worklist
     from helpdesk.i18n import t
-    from helpdesk.services.urging import urging_worklist
     from helpdesk.text import pad
 
     ws = workspace_of(args)
@@ -100,10 +100,10 @@ def _date(value: str) -> date:
 
 
 def cmd_rates(args: argparse.Namespace) -> int:
+    from helpdesk.cases.rate_figures import case_rates
     from helpdesk.cases.rates import UnitRates, basis_text
     from helpdesk.cli.lookup import unit_id
     from helpdesk.i18n import t
-    from helpdesk.services.case_rates import case_rates
     from helpdesk.text import pad
 
     ws = workspace_of(args)
@@ -136,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from helpdesk.services.case_import import import_cases
+    from helpdesk.cases.imports import import_cases
 
     ws = workspace_of(args)
 
@@ -170,7 +170,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_nothing_due(args: argparse.Namespace) -> int:
-    from helpdesk.services.urging import record_nothing_due
+    from helpdesk.cases.urging import record_nothing_due
 
     ws = workspace_of(args)
     day = record_nothing_due(ws, actor_of(ws), args.note)

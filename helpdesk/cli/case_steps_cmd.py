@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.cli.common import actor_of, emit, json_value, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
-    from helpdesk.services.cases import CaseView
+    from helpdesk.cases.actions import CaseView
     from helpdesk.services.workspace import Workspace
 
 STAGE_HELP = ("transferred|accepted|objected|replied|rated|revisited|review_requested|reviewed|"
@@ -66,7 +66,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _case(ws: Workspace, value: str) -> CaseView:
-    from helpdesk.services.cases import find_case, get_case
+    from helpdesk.cases.actions import find_case, get_case
 
     actor = actor_of(ws)
     text = value.strip()
@@ -81,7 +81,7 @@ def _print_case(args: argparse.Namespace, case: CaseView) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from helpdesk.services.cases import get_case_detail
+    from helpdesk.cases.actions import get_case_detail
 
     ws = workspace_of(args)
     detail = get_case_detail(ws, actor_of(ws), _case(ws, args.case).id)
@@ -101,7 +101,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_stage(args: argparse.Namespace) -> int:
-    from helpdesk.services.cases import advance
+    from helpdesk.cases.actions import advance
 
     ws = workspace_of(args)
     case = _case(ws, args.case)
@@ -111,7 +111,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
-    from helpdesk.services.cases import extend
+    from helpdesk.cases.actions import extend
 
     ws = workspace_of(args)
     case = _case(ws, args.case)
@@ -120,8 +120,8 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
 
 def cmd_urge(args: argparse.Namespace) -> int:
-    from helpdesk.services.cases import get_case
-    from helpdesk.services.urging import record_urging
+    from helpdesk.cases.actions import get_case
+    from helpdesk.cases.urging import record_urging
 
     ws = workspace_of(args)
     actor = actor_of(ws)

@@ -33,15 +33,15 @@ def db_of(args: argparse.Namespace) -> str | None:
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
     """The workspace of an existing database (`helpdesk init` creates one)."""
+    from helpdesk.app.opening import open_workspace
     from helpdesk.i18n import set_locale
-    from helpdesk.services.opening import open_workspace
     from helpdesk.storage.target import require_existing
 
     config = config_of(args)
     set_locale(config.ui.locale)
     require_existing(config, db_of(args))
     ws = open_workspace(config, db_of(args))
-    from helpdesk.services.backups import take_daily_backup
+    from helpdesk.app.backups import take_daily_backup
 
     take_daily_backup(ws)  # the first command of the day takes the day's copy
     return ws

@@ -40,7 +40,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_config(args: argparse.Namespace) -> int:
     from helpdesk.cli.lookup import question_id
-    from helpdesk.services.config_requests import save_request
+    from helpdesk.questions.config_requests import save_request
 
     ws = workspace_of(args)
     request = save_request(ws, actor_of(ws), question_id(ws, args.id), kind=args.kind,
@@ -57,7 +57,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from helpdesk.services.config_requests import checklists
+    from helpdesk.questions.config_requests import checklists
 
     items = checklists()[args.kind]
     if args.json:

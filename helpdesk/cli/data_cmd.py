@@ -10,8 +10,8 @@ from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.data_queries import QueryParams
-    from helpdesk.services.data_service import DataRequestView
+    from helpdesk.data.queries import QueryParams
+    from helpdesk.data.requests import DataRequestView
     from helpdesk.services.workspace import Workspace
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -95,7 +95,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 def _params(ws: Workspace, args: argparse.Namespace) -> QueryParams:
 
     from helpdesk.cli.lookup import unit_id
-    from helpdesk.services.data_queries import QueryParams
+    from helpdesk.data.queries import QueryParams
 
     return QueryParams(parse_day(args.start), parse_day(args.end),
                        args.unit_kind, unit_id(ws, args.unit) if args.unit else None)
@@ -117,7 +117,7 @@ def _line(view: DataRequestView) -> str:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from helpdesk.cli.lookup import unit_id
-    from helpdesk.services.data_service import add_request
+    from helpdesk.data.requests import add_request
 
     ws = workspace_of(args)
     view = add_request(ws, actor_of(ws), title=args.title, asker_name=args.asker,
@@ -133,14 +133,14 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _request(ws: Workspace, given: str) -> tuple[Actor, int]:
     """The operator, and the request they named (number or id)."""
-    from helpdesk.services.data_service import request_id_of
+    from helpdesk.data.requests import request_id_of
 
     actor = actor_of(ws)
     return actor, request_id_of(ws, actor, given)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from helpdesk.services.data_service import get_request
+    from helpdesk.data.requests import get_request
 
     ws = workspace_of(args)
     actor, request_id = _request(ws, args.id)
@@ -165,7 +165,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     from helpdesk.cli.lookup import unit_id
-    from helpdesk.services.data_service import edit_request
+    from helpdesk.data.requests import edit_request
 
     ws = workspace_of(args)
     actor, request_id = _request(ws, args.id)
@@ -182,7 +182,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.data_service import list_requests
+    from helpdesk.data.requests import list_requests
 
     ws = workspace_of(args)
     views = list_requests(ws, actor_of(ws), status=args.status, limit=1000)
@@ -195,7 +195,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from helpdesk.services.data_service import run_query
+    from helpdesk.data.requests import run_query
 
     ws = workspace_of(args)
     result = run_query(ws, actor_of(ws), args.query, _params(ws, args))
@@ -212,7 +212,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_fulfil(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.data_service import fulfil_request
+    from helpdesk.data.requests import fulfil_request
 
     password = None
     if args.password:
@@ -234,7 +234,7 @@ def cmd_fulfil(args: argparse.Namespace) -> int:
 def cmd_deliver(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.data_service import deliver_file
+    from helpdesk.data.requests import deliver_file
 
     password = None
     if args.password:
@@ -252,7 +252,7 @@ def cmd_deliver(args: argparse.Namespace) -> int:
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:
-    from helpdesk.services.data_service import cancel_request
+    from helpdesk.data.requests import cancel_request
 
     ws = workspace_of(args)
     actor, request_id = _request(ws, args.id)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.cli.common import actor_of, json_value, print_json, workspace_of
 
 if TYPE_CHECKING:
-    from helpdesk.services.handover import HandoverDetail, HandoverRow
-    from helpdesk.services.handover_draft import HandoverDraft
+    from helpdesk.roster.handover import HandoverDetail, HandoverRow
+    from helpdesk.roster.handover_draft import HandoverDraft
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -85,7 +85,7 @@ def _detail_json(detail: HandoverDetail, zone: tzinfo) -> dict[str, Any]:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     from helpdesk.i18n import t
-    from helpdesk.services.handover_draft import SECTIONS, draft_handover
+    from helpdesk.roster.handover_draft import SECTIONS, draft_handover
 
     ws = workspace_of(args)
     draft = draft_handover(ws, actor_of(ws))
@@ -105,7 +105,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from helpdesk.services.handover import sign_handover
+    from helpdesk.roster.handover import sign_handover
 
     ws = workspace_of(args)
     detail = sign_handover(ws, actor_of(ws), notes=args.note,
@@ -119,7 +119,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from helpdesk.services.handover import review_item
+    from helpdesk.roster.handover import review_item
 
     ws = workspace_of(args)
     item = review_item(ws, actor_of(ws), args.item, args.review)
@@ -128,7 +128,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_ack(args: argparse.Namespace) -> int:
-    from helpdesk.services.handover import acknowledge, get_handover, review_item
+    from helpdesk.roster.handover import acknowledge, get_handover, review_item
 
     ws = workspace_of(args)
     actor = actor_of(ws)
@@ -142,8 +142,8 @@ def cmd_ack(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from helpdesk.services.handover import get_handover
-    from helpdesk.services.handover_text import handover_markdown
+    from helpdesk.roster.handover import get_handover
+    from helpdesk.roster.handover_text import handover_markdown
 
     ws = workspace_of(args)
     detail = get_handover(ws, actor_of(ws), args.id)
@@ -155,8 +155,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.handover import list_handovers
-    from helpdesk.services.roster import week_range
+    from helpdesk.roster.actions import week_range
+    from helpdesk.roster.handover import list_handovers
 
     ws = workspace_of(args)
     start, end = week_range(args.week) if args.week else (None, None)

@@ -9,7 +9,7 @@ from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import NotFound
 
 if TYPE_CHECKING:
-    from helpdesk.services.inspection import InspectionView
+    from helpdesk.inspection.actions import InspectionView
     from helpdesk.services.workspace import Workspace
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -62,7 +62,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _find(ws: Workspace, value: str) -> InspectionView:
-    from helpdesk.services.inspection import find_inspection, get_inspection
+    from helpdesk.inspection.actions import find_inspection, get_inspection
 
     if value.isdigit():
         return get_inspection(ws, actor_of(ws), int(value))
@@ -105,7 +105,7 @@ def _print(view: InspectionView) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
 
-    from helpdesk.services.inspection import inspection_obligation
+    from helpdesk.inspection.actions import inspection_obligation
 
     ws = workspace_of(args)
     rows = inspection_obligation(ws, actor_of(ws),
@@ -123,7 +123,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    from helpdesk.services.inspection import start_inspection
+    from helpdesk.inspection.actions import start_inspection
 
     ws = workspace_of(args)
     _print(start_inspection(ws, actor_of(ws), args.month))
@@ -141,7 +141,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from helpdesk.services.inspection import record_result
+    from helpdesk.inspection.actions import record_result
 
     ws = workspace_of(args)
     view = _find(ws, args.inspection)
@@ -152,8 +152,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_usage(args: argparse.Namespace) -> int:
+    from helpdesk.inspection.actions import set_usage
     from helpdesk.inspection.usage import UsageFigures
-    from helpdesk.services.inspection import set_usage
 
     ws = workspace_of(args)
     view = _find(ws, args.inspection)
@@ -166,7 +166,7 @@ def cmd_usage(args: argparse.Namespace) -> int:
 def cmd_usage_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.inspection_import import import_usage
+    from helpdesk.inspection.imports import import_usage
 
     ws = workspace_of(args)
     view = _find(ws, args.inspection)
@@ -182,7 +182,7 @@ def cmd_usage_import(args: argparse.Namespace) -> int:
 
 
 def cmd_finish(args: argparse.Namespace) -> int:
-    from helpdesk.services.inspection import finish_inspection
+    from helpdesk.inspection.actions import finish_inspection
 
     ws = workspace_of(args)
     view = _find(ws, args.inspection)
@@ -191,7 +191,7 @@ def cmd_finish(args: argparse.Namespace) -> int:
 
 
 def cmd_problem(args: argparse.Namespace) -> int:
-    from helpdesk.services.inspection import raise_problem
+    from helpdesk.inspection.actions import raise_problem
 
     ws = workspace_of(args)
     view = _find(ws, args.inspection)

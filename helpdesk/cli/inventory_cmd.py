@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from helpdesk.cli.common import actor_of, emit, print_import, print_json, workspace_of
 
 if TYPE_CHECKING:
-    from helpdesk.services.inventory import TerminalView
+    from helpdesk.monitoring.inventory import TerminalView
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -64,7 +64,7 @@ def terminal_line(view: TerminalView) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.inventory_import import import_inventory
+    from helpdesk.monitoring.inventory_import import import_inventory
 
     ws = workspace_of(args)
     report = import_inventory(ws, actor_of(ws), Path(args.file), dry_run=args.dry_run)
@@ -73,7 +73,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.inventory import list_terminals
+    from helpdesk.monitoring.inventory import list_terminals
 
     ws = workspace_of(args)
     views = list_terminals(ws, actor_of(ws), search=args.search, limit=args.limit,
@@ -87,7 +87,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_outdated(args: argparse.Namespace) -> int:
-    from helpdesk.services.inventory import outdated_plugins
+    from helpdesk.monitoring.inventory import outdated_plugins
 
     ws = workspace_of(args)
     lines = outdated_plugins(ws, actor_of(ws))
@@ -103,7 +103,7 @@ def cmd_outdated(args: argparse.Namespace) -> int:
 def cmd_link(args: argparse.Namespace) -> int:
     from helpdesk.cli.lookup import question_id
     from helpdesk.errors import UsageError
-    from helpdesk.services.inventory import link_question
+    from helpdesk.monitoring.inventory import link_question
 
     if not args.none and not args.machine:
         raise UsageError("err.inventory.machine_or_none")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.cli.common import actor_of, emit, print_json, workspace_of
 
 if TYPE_CHECKING:
-    from helpdesk.services.kb import ArticleView
+    from helpdesk.questions.kb import ArticleView
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -77,7 +77,7 @@ def _print(args: argparse.Namespace, article: ArticleView) -> int:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     from helpdesk.cli.lookup import question_id
-    from helpdesk.services.kb import draft_from_question, save_article
+    from helpdesk.questions.kb import draft_from_question, save_article
 
     ws = workspace_of(args)
     actor = actor_of(ws)
@@ -89,7 +89,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from helpdesk.services.kb import get_article, save_article
+    from helpdesk.questions.kb import get_article, save_article
 
     ws = workspace_of(args)
     actor = actor_of(ws)
@@ -101,7 +101,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from helpdesk.services.kb import get_article, set_status
+    from helpdesk.questions.kb import get_article, set_status
 
     ws = workspace_of(args)
     actor = actor_of(ws)
@@ -110,7 +110,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.kb import search_articles
+    from helpdesk.questions.kb import search_articles
 
     ws = workspace_of(args)
     articles = search_articles(ws, actor_of(ws), args.search,
@@ -124,7 +124,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from helpdesk.services.kb import get_article
+    from helpdesk.questions.kb import get_article
 
     ws = workspace_of(args)
     article, versions = get_article(ws, actor_of(ws), _article_id(args.id))

@@ -34,7 +34,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from helpdesk.services.kb_exchange import export_markdown, export_xlsx
+    from helpdesk.questions.kb_exchange import export_markdown, export_xlsx
 
     ws = workspace_of(args)
     if args.format == "md":
@@ -46,7 +46,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from helpdesk.services.kb_exchange import import_file
+    from helpdesk.questions.kb_exchange import import_file
 
     ws = workspace_of(args)
     report = import_file(ws, actor_of(ws), Path(args.file))

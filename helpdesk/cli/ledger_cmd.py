@@ -115,7 +115,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
 
-    from helpdesk.services.ledger import compute_ledger
+    from helpdesk.contract.ledger import compute_ledger
 
     ws = workspace_of(args)
     ledger = compute_ledger(ws, actor_of(ws),
@@ -158,7 +158,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_acceptance(args: argparse.Namespace) -> int:
-    from helpdesk.services.acceptance import acceptance
+    from helpdesk.contract.acceptance import acceptance
 
     ws = workspace_of(args)
     accept = acceptance(ws, actor_of(ws))
@@ -175,7 +175,7 @@ def cmd_acceptance(args: argparse.Namespace) -> int:
 def cmd_pack(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.acceptance import write_pack
+    from helpdesk.contract.acceptance import write_pack
 
     password = None
     if args.password:
@@ -192,7 +192,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_acceptance_record(args: argparse.Namespace) -> int:
-    from helpdesk.services.contract_records import record_acceptance
+    from helpdesk.contract.records import record_acceptance
 
     ws = workspace_of(args)
     outcome = record_acceptance(ws, actor_of(ws), args.date, args.result,
@@ -206,7 +206,7 @@ def cmd_acceptance_record(args: argparse.Namespace) -> int:
 
 
 def cmd_breach_add(args: argparse.Namespace) -> int:
-    from helpdesk.services.contract_records import add_breach
+    from helpdesk.contract.records import add_breach
 
     ws = workspace_of(args)
     row = add_breach(ws, actor_of(ws), args.date, args.clause, amount=args.amount,
@@ -215,7 +215,7 @@ def cmd_breach_add(args: argparse.Namespace) -> int:
 
 
 def cmd_breach_status(args: argparse.Namespace) -> int:
-    from helpdesk.services.contract_records import set_breach_status
+    from helpdesk.contract.records import set_breach_status
 
     ws = workspace_of(args)
     row = set_breach_status(ws, actor_of(ws), args.id, args.status, args.note)
@@ -231,7 +231,7 @@ def _print_breach(args: argparse.Namespace, row: Any) -> int:
 
 
 def cmd_breach_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.contract_records import list_breaches
+    from helpdesk.contract.records import list_breaches
 
     ws = workspace_of(args)
     rows = list_breaches(ws, actor_of(ws))
@@ -244,7 +244,7 @@ def cmd_breach_list(args: argparse.Namespace) -> int:
 
 
 def cmd_deliver(args: argparse.Namespace) -> int:
-    from helpdesk.services.contract_records import deliver
+    from helpdesk.contract.records import deliver
 
     ws = workspace_of(args)
     row = deliver(ws, actor_of(ws), args.kind, args.period, args.to, delivered_on=args.date,
@@ -253,7 +253,7 @@ def cmd_deliver(args: argparse.Namespace) -> int:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from helpdesk.services.contract_records import sign_deliverable
+    from helpdesk.contract.records import sign_deliverable
 
     ws = workspace_of(args)
     row = sign_deliverable(ws, actor_of(ws), args.id, args.by, args.date)
@@ -271,7 +271,7 @@ def _print_deliverable(args: argparse.Namespace, row: Any) -> int:
 
 
 def cmd_deliverables(args: argparse.Namespace) -> int:
-    from helpdesk.services.contract_records import list_deliverables
+    from helpdesk.contract.records import list_deliverables
 
     ws = workspace_of(args)
     rows = list_deliverables(ws, actor_of(ws))
@@ -286,7 +286,7 @@ def cmd_deliverables(args: argparse.Namespace) -> int:
 def cmd_bulletin(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.bulletin import write_bulletin
+    from helpdesk.contract.bulletin import write_bulletin
     from helpdesk.services.file_export import check_format
 
     password = None

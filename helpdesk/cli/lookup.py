@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def question_id(ws: Workspace, value: str) -> int:
-    from helpdesk.services.questions import find_by_number
+    from helpdesk.questions.actions import find_by_number
 
     if value.isdigit():
         return int(value)

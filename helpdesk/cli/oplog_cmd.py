@@ -60,7 +60,7 @@ def _progress(rows: int) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.oplog_import import import_oplog
+    from helpdesk.monitoring.oplog_import import import_oplog
 
     ws = workspace_of(args)
     report = import_oplog(ws, actor_of(ws), Path(args.file), dry_run=args.dry_run,
@@ -94,7 +94,7 @@ def usage_line(line: UsageLine) -> str:
 
 def cmd_usage(args: argparse.Namespace) -> int:
     from helpdesk.cli.lookup import unit_id
-    from helpdesk.services.oplog import oplog_usage
+    from helpdesk.monitoring.oplog import oplog_usage
 
     ws = workspace_of(args)
     unit = unit_id(ws, args.unit) if args.unit else None
@@ -108,7 +108,7 @@ def cmd_usage(args: argparse.Namespace) -> int:
 
 
 def cmd_dormant(args: argparse.Namespace) -> int:
-    from helpdesk.services.oplog import dormant_accounts, request_disable
+    from helpdesk.monitoring.oplog import dormant_accounts, request_disable
 
     ws = workspace_of(args)
     if args.request:

@@ -13,7 +13,7 @@ from helpdesk.vocab import CASE_CHANNELS, PROXY_ACTIONS
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from helpdesk.services.proxy_views import ProxyView
+    from helpdesk.cases.proxy_views import ProxyView
     from helpdesk.services.workspace import Workspace
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -74,8 +74,8 @@ def proxy_line(entry: ProxyView) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from helpdesk.cases.proxy_work import NewCase, log_proxy
     from helpdesk.cli.lookup import unit_id
-    from helpdesk.services.proxy_work import NewCase, log_proxy
 
     ws = workspace_of(args)
     unit = unit_id(ws, args.unit) if args.unit else None
@@ -94,8 +94,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from datetime import datetime, time
 
+    from helpdesk.cases.proxy_views import list_proxy
     from helpdesk.reports.periods import parse_period
-    from helpdesk.services.proxy_views import list_proxy
 
     ws = workspace_of(args)
     start = end = None

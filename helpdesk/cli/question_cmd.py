@@ -9,8 +9,8 @@ from helpdesk.cli.common import actor_of, print_json, workspace_of
 from helpdesk.cli.lookup import question_id, unit_id
 
 if TYPE_CHECKING:
-    from helpdesk.services.question_views import QuestionDetail, QuestionRow
-    from helpdesk.sla import ClockReading
+    from helpdesk.questions.sla import ClockReading
+    from helpdesk.questions.views import QuestionDetail, QuestionRow
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -86,7 +86,7 @@ def _clock_json(clock: ClockReading) -> dict[str, Any]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from helpdesk.choices import parse_choice
-    from helpdesk.services.questions import add_question
+    from helpdesk.questions.actions import add_question
     from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
 
     category = parse_choice(args.category, "category", QUESTION_CATEGORIES)
@@ -106,8 +106,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from helpdesk.choices import parse_choice
-    from helpdesk.services.question_views import QuestionFilter
-    from helpdesk.services.questions import list_questions, sweep_breaches
+    from helpdesk.questions.actions import list_questions, sweep_breaches
+    from helpdesk.questions.views import QuestionFilter
     from helpdesk.vocab import QUESTION_CATEGORIES, QUESTION_STATUSES
 
     filters = QuestionFilter(
@@ -148,7 +148,7 @@ def detail_json(detail: QuestionDetail) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from helpdesk.services.questions import get_question
+    from helpdesk.questions.actions import get_question
 
     ws = workspace_of(args)
     detail = get_question(ws, actor_of(ws), question_id(ws, args.id))
@@ -174,7 +174,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from helpdesk.services.questions import resolve
+    from helpdesk.questions.actions import resolve
 
     ws = workspace_of(args)
     row = resolve(ws, actor_of(ws), question_id(ws, args.id), None, answer=args.answer,
@@ -188,7 +188,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 def cmd_move(args: argparse.Namespace) -> int:
     from helpdesk.choices import parse_choice
-    from helpdesk.services.questions import get_question, transition
+    from helpdesk.questions.actions import get_question, transition
     from helpdesk.vocab import QUESTION_STATUSES
 
     target = parse_choice(args.to, "status", QUESTION_STATUSES)

@@ -10,7 +10,7 @@ from helpdesk.cases.rates import RATE_NAMES
 from helpdesk.cli.common import actor_of, emit, print_import, print_json, workspace_of
 
 if TYPE_CHECKING:
-    from helpdesk.services.ranking import RankView
+    from helpdesk.cases.ranking import RankView
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -69,7 +69,7 @@ def rank_line(rank: RankView) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from helpdesk.services.ranking import parse_percent, record_rank
+    from helpdesk.cases.ranking import parse_percent, record_rank
 
     ws = workspace_of(args)
     rank = record_rank(ws, actor_of(ws), args.period, args.rate, args.rank, args.ranked,
@@ -79,7 +79,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.ranking import list_ranks
+    from helpdesk.cases.ranking import list_ranks
 
     ws = workspace_of(args)
     ranks = list_ranks(ws, actor_of(ws), rate=args.rate or None, kind=args.kind)
@@ -94,7 +94,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.ranking_import import import_ranks
+    from helpdesk.cases.ranking_import import import_ranks
 
     ws = workspace_of(args)
     return print_import(args, import_ranks(ws, actor_of(ws), Path(args.file),

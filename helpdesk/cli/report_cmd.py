@@ -34,8 +34,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from helpdesk.reports.export import write_report
     from helpdesk.services.file_export import check_format
-    from helpdesk.services.report_export import write_report
 
     password = None
     if args.password:

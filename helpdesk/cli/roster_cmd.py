@@ -10,8 +10,8 @@ from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
+    from helpdesk.roster.actions import RosterView
     from helpdesk.roster.coverage import Coverage
-    from helpdesk.services.roster import RosterView
     from helpdesk.services.workspace import Workspace
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -90,7 +90,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _range(ws: Workspace, args: argparse.Namespace) -> tuple[date, date]:
-    from helpdesk.services.roster import month_range, week_range
+    from helpdesk.roster.actions import month_range, week_range
 
     if getattr(args, "week", None):
         return week_range(args.week)
@@ -112,7 +112,7 @@ def _coverage_json(coverage: Coverage) -> dict[str, Any]:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from helpdesk.services.roster import generate_roster
+    from helpdesk.roster.actions import generate_roster
 
     ws = workspace_of(args)
     start, end = _range(ws, args)
@@ -161,7 +161,7 @@ def _view_json(view: RosterView) -> dict[str, Any]:
 def cmd_show(args: argparse.Namespace) -> int:
     from helpdesk.calendar.names import weekday_name
     from helpdesk.i18n import t
-    from helpdesk.services.roster import roster_view
+    from helpdesk.roster.actions import roster_view
     from helpdesk.text import pad
 
     ws = workspace_of(args)
@@ -189,7 +189,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from helpdesk.services.roster import coverage_gaps
+    from helpdesk.roster.actions import coverage_gaps
 
     ws = workspace_of(args)
     today = ws.now().astimezone(ws.hours.zone).date()
@@ -207,8 +207,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.roster import roster_view
-    from helpdesk.services.roster_export import month_grid_xlsx, roster_ics
+    from helpdesk.roster.actions import roster_view
+    from helpdesk.roster.export import month_grid_xlsx, roster_ics
 
     ws = workspace_of(args)
     start, end = _range(ws, args)
@@ -226,7 +226,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_swap(args: argparse.Namespace) -> int:
-    from helpdesk.services.roster import swap_shifts
+    from helpdesk.roster.actions import swap_shifts
 
     ws = workspace_of(args)
     first, second = swap_shifts(ws, actor_of(ws), args.first, args.second, args.reason)
@@ -236,7 +236,7 @@ def cmd_swap(args: argparse.Namespace) -> int:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from helpdesk.services.roster import reassign_shift
+    from helpdesk.roster.actions import reassign_shift
 
     ws = workspace_of(args)
     shift = reassign_shift(ws, actor_of(ws), args.shift, args.login, args.reason)
@@ -245,7 +245,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_leave_add(args: argparse.Namespace) -> int:
-    from helpdesk.services.leave import request_leave
+    from helpdesk.roster.leave import request_leave
 
     ws = workspace_of(args)
     start = _date(args.start)
@@ -260,7 +260,7 @@ def cmd_leave_add(args: argparse.Namespace) -> int:
 
 
 def cmd_leave_decide(args: argparse.Namespace) -> int:
-    from helpdesk.services.leave import decide_leave
+    from helpdesk.roster.leave import decide_leave
 
     ws = workspace_of(args)
     result = decide_leave(ws, actor_of(ws), args.id, args.approve)
@@ -271,7 +271,7 @@ def cmd_leave_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_leave_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.leave import list_leave
+    from helpdesk.roster.leave import list_leave
 
     ws = workspace_of(args)
     start, end = _range(ws, args)

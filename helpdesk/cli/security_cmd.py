@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
-    from helpdesk.services.registers import EntryView
-    from helpdesk.services.security_exams import ExamStanding, ExamView
+    from helpdesk.security.exams import ExamStanding, ExamView
+    from helpdesk.security.register_entries import EntryView
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -175,7 +175,7 @@ def register_commands(security_sub: Commands, common: argparse.ArgumentParser,
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.security_export import write_security
+    from helpdesk.security.export import write_security
 
     password = None
     if not args.plain:
@@ -265,7 +265,7 @@ def _plain_json(value: Any) -> dict[str, Any]:
 def cmd_scan_add(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.network_security import record_scan
+    from helpdesk.security.network import record_scan
 
     ws = workspace_of(args)
     scan = record_scan(ws, actor_of(ws), args.kind, args.tool, args.date,
@@ -280,7 +280,7 @@ def cmd_scan_add(args: argparse.Namespace) -> int:
 
 
 def cmd_scan_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.network_security import list_scans, scan_due
+    from helpdesk.security.network import list_scans, scan_due
 
     ws = workspace_of(args)
     rows = list_scans(ws, actor_of(ws))
@@ -308,7 +308,7 @@ def _print_finding(args: argparse.Namespace, row: Any) -> int:
 
 
 def cmd_finding_add(args: argparse.Namespace) -> int:
-    from helpdesk.services.network_security import add_finding
+    from helpdesk.security.network import add_finding
 
     ws = workspace_of(args)
     return _print_finding(args, add_finding(ws, actor_of(ws), args.scan, args.severity,
@@ -316,7 +316,7 @@ def cmd_finding_add(args: argparse.Namespace) -> int:
 
 
 def cmd_finding_fix(args: argparse.Namespace) -> int:
-    from helpdesk.services.network_security import fix_finding
+    from helpdesk.security.network import fix_finding
 
     ws = workspace_of(args)
     return _print_finding(args, fix_finding(ws, actor_of(ws), args.id, args.date,
@@ -324,21 +324,21 @@ def cmd_finding_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_finding_verify(args: argparse.Namespace) -> int:
-    from helpdesk.services.network_security import verify_finding
+    from helpdesk.security.network import verify_finding
 
     ws = workspace_of(args)
     return _print_finding(args, verify_finding(ws, actor_of(ws), args.id, args.scan))
 
 
 def cmd_finding_problem(args: argparse.Namespace) -> int:
-    from helpdesk.services.network_security import finding_to_problem
+    from helpdesk.security.network import finding_to_problem
 
     ws = workspace_of(args)
     return _print_finding(args, finding_to_problem(ws, actor_of(ws), args.id))
 
 
 def cmd_finding_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.network_security import list_findings
+    from helpdesk.security.network import list_findings
 
     ws = workspace_of(args)
     rows = list_findings(ws, actor_of(ws), open_only=args.open)
@@ -358,7 +358,7 @@ def _entry_line(entry: EntryView) -> str:
 
 
 def cmd_register_add(args: argparse.Namespace) -> int:
-    from helpdesk.services.registers import add_entry
+    from helpdesk.security.register_entries import add_entry
 
     values = {name[len("field_"):]: value for name, value in vars(args).items()
               if name.startswith("field_") and value is not None}
@@ -372,7 +372,7 @@ def cmd_register_add(args: argparse.Namespace) -> int:
 
 
 def cmd_register_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.registers import list_entries
+    from helpdesk.security.register_entries import list_entries
 
     ws = workspace_of(args)
     rows = list_entries(ws, actor_of(ws), args.kind, open_only=args.open)
@@ -385,7 +385,7 @@ def cmd_register_list(args: argparse.Namespace) -> int:
 
 
 def cmd_register_show(args: argparse.Namespace) -> int:
-    from helpdesk.services.registers import get_entry
+    from helpdesk.security.register_entries import get_entry
 
     ws = workspace_of(args)
     entry = get_entry(ws, actor_of(ws), args.number)
@@ -399,7 +399,7 @@ def cmd_register_show(args: argparse.Namespace) -> int:
 
 
 def cmd_register_close(args: argparse.Namespace) -> int:
-    from helpdesk.services.registers import close_entry
+    from helpdesk.security.register_entries import close_entry
 
     ws = workspace_of(args)
     entry = close_entry(ws, actor_of(ws), args.number, closed_on=args.date,
@@ -413,7 +413,7 @@ def cmd_register_close(args: argparse.Namespace) -> int:
 
 
 def cmd_register_report(args: argparse.Namespace) -> int:
-    from helpdesk.services.registers import report_password
+    from helpdesk.security.register_entries import report_password
 
     ws = workspace_of(args)
     entry = report_password(ws, actor_of(ws), args.number, reported_to=args.to,
@@ -426,7 +426,7 @@ def cmd_register_report(args: argparse.Namespace) -> int:
 
 
 def cmd_offboard(args: argparse.Namespace) -> int:
-    from helpdesk.services.registers import holdings
+    from helpdesk.security.register_entries import holdings
 
     ws = workspace_of(args)
     rows = holdings(ws, actor_of(ws), args.login)
@@ -460,7 +460,7 @@ def _standing_json(row: ExamStanding) -> dict[str, Any]:
 
 
 def cmd_exam_add(args: argparse.Namespace) -> int:
-    from helpdesk.services.security_exams import record_exam
+    from helpdesk.security.exams import record_exam
 
     ws = workspace_of(args)
     exam = record_exam(ws, actor_of(ws), args.login, args.date, passed=args.result == "pass",
@@ -474,7 +474,7 @@ def cmd_exam_add(args: argparse.Namespace) -> int:
 
 
 def cmd_exam_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.security_exams import exam_standings
+    from helpdesk.security.exams import exam_standings
 
     ws = workspace_of(args)
     rows = exam_standings(ws, actor_of(ws), args.on)
@@ -489,7 +489,7 @@ def cmd_exam_list(args: argparse.Namespace) -> int:
 
 
 def cmd_exam_history(args: argparse.Namespace) -> int:
-    from helpdesk.services.security_exams import exam_history
+    from helpdesk.security.exams import exam_history
 
     ws = workspace_of(args)
     rows = exam_history(ws, actor_of(ws), args.login)
@@ -505,7 +505,7 @@ def cmd_exam_history(args: argparse.Namespace) -> int:
 
 
 def cmd_pledge(args: argparse.Namespace) -> int:
-    from helpdesk.services.security_exams import record_pledge
+    from helpdesk.security.exams import record_pledge
 
     ws = workspace_of(args)
     signed = record_pledge(ws, actor_of(ws), args.login, args.date)

@@ -1,5 +1,5 @@
 """`helpdesk team setup|upgrade`: the administrator's commands for a team database on
-PostgreSQL (services/team.py), run as a PostgreSQL superuser."""
+PostgreSQL (app/team.py), run as a PostgreSQL superuser."""
 
 from __future__ import annotations
 
@@ -50,10 +50,10 @@ def _url(args: argparse.Namespace) -> str:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
+    from helpdesk.app.team import setup_sql, setup_team
     from helpdesk.clock import SystemClock
     from helpdesk.i18n import t
     from helpdesk.identity import refuse_sudo
-    from helpdesk.services.team import setup_sql, setup_team
 
     if args.sql:
         print(setup_sql(_url(args), args.manager), end="")
@@ -70,9 +70,9 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
+    from helpdesk.app.team import upgrade_team
     from helpdesk.i18n import t
     from helpdesk.identity import refuse_sudo
-    from helpdesk.services.team import upgrade_team
 
     refuse_sudo()
     before, after = upgrade_team(_url(args))

@@ -11,8 +11,8 @@ from helpdesk.cli.common import actor_of, emit, parse_day, print_json, workspace
 from helpdesk.vocab import PROBLEM_FLOW, REQUIREMENT_FLOW
 
 if TYPE_CHECKING:
-    from helpdesk.services.requirement_docs import RequirementDoc
-    from helpdesk.services.trackers import TrackerView
+    from helpdesk.questions.requirement_docs import RequirementDoc
+    from helpdesk.questions.trackers import TrackerView
     from helpdesk.services.workspace import Workspace
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -119,7 +119,7 @@ def _document_commands(sub: Commands, common: argparse.ArgumentParser, kind: str
 
 
 def _item(ws: Workspace, kind: str, value: str) -> TrackerView:
-    from helpdesk.services.trackers import find_item
+    from helpdesk.questions.trackers import find_item
 
     return find_item(ws, actor_of(ws), kind, value.strip())
 
@@ -130,7 +130,7 @@ def _print(args: argparse.Namespace, item: TrackerView) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from helpdesk.cli.lookup import question_id
-    from helpdesk.services.trackers import raise_item
+    from helpdesk.questions.trackers import raise_item
 
     ws = workspace_of(args)
     source = question_id(ws, args.from_question) if args.from_question else None
@@ -139,7 +139,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_step(args: argparse.Namespace) -> int:
-    from helpdesk.services.trackers import advance
+    from helpdesk.questions.trackers import advance
 
     ws = workspace_of(args)
     item = _item(ws, args.kind, args.item)
@@ -148,7 +148,7 @@ def cmd_step(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.trackers import list_items
+    from helpdesk.questions.trackers import list_items
 
     ws = workspace_of(args)
     items = list_items(ws, actor_of(ws), kind=args.kind, statuses=tuple(args.status),
@@ -164,7 +164,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _document_text(doc: RequirementDoc) -> str:
     from helpdesk.i18n import t
-    from helpdesk.services.requirement_export import SECTIONS, document_title, facts, section_text
+    from helpdesk.questions.requirement_export import SECTIONS, document_title, facts, section_text
 
     lines = [document_title(doc), ""]
     lines += [f"{label}: {value}" for label, value in facts(doc)]
@@ -175,7 +175,7 @@ def _document_text(doc: RequirementDoc) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from helpdesk.services.requirement_docs import get_document
+    from helpdesk.questions.requirement_docs import get_document
 
     ws = workspace_of(args)
     doc = get_document(ws, actor_of(ws), _item(ws, args.kind, args.item).id)
@@ -183,7 +183,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from helpdesk.services.requirement_docs import edit_document
+    from helpdesk.questions.requirement_docs import edit_document
 
     ws = workspace_of(args)
     item = _item(ws, args.kind, args.item)
@@ -194,7 +194,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_confirm(args: argparse.Namespace) -> int:
-    from helpdesk.services.requirement_docs import confirm_requirement
+    from helpdesk.questions.requirement_docs import confirm_requirement
 
     ws = workspace_of(args)
     item = _item(ws, args.kind, args.item)
@@ -207,7 +207,7 @@ def cmd_confirm(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.requirement_export import write_document
+    from helpdesk.questions.requirement_export import write_document
 
     ws = workspace_of(args)
     item = _item(ws, args.kind, args.item)

@@ -11,9 +11,9 @@ from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, wor
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
-    from helpdesk.services.training import SessionView
-    from helpdesk.services.training_import import TrainingImportReport
     from helpdesk.services.workspace import Workspace
+    from helpdesk.training.actions import SessionView
+    from helpdesk.training.imports import TrainingImportReport
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -111,7 +111,7 @@ def _line(ws: Workspace, session: SessionView) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.training import list_sessions
+    from helpdesk.training.actions import list_sessions
 
     ws = workspace_of(args)
     actor = actor_of(ws)
@@ -135,7 +135,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     import sys
 
     from helpdesk.cli.lookup import unit_id
-    from helpdesk.services.training import plan_session
+    from helpdesk.training.actions import plan_session
 
     ws = workspace_of(args)
     saved = plan_session(ws, actor_of(ws), kind=args.kind, day=_date(args.date),
@@ -152,7 +152,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from helpdesk.services.training_report import percent, training_report
+    from helpdesk.training.report import percent, training_report
 
     ws = workspace_of(args)
     report = training_report(ws, actor_of(ws), args.id)
@@ -184,7 +184,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from helpdesk.services.training import set_status
+    from helpdesk.training.actions import set_status
 
     ws = workspace_of(args)
     session = set_status(ws, actor_of(ws), args.id, None, args.status, args.reason)
@@ -213,7 +213,7 @@ def _print_import(args: argparse.Namespace, report: TrainingImportReport) -> int
 def cmd_import_attendees(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.training_import import import_attendees
+    from helpdesk.training.imports import import_attendees
 
     ws = workspace_of(args)
     return _print_import(args, import_attendees(ws, actor_of(ws), args.id, Path(args.file),
@@ -223,7 +223,7 @@ def cmd_import_attendees(args: argparse.Namespace) -> int:
 def cmd_import_evaluations(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.training_import import import_evaluations
+    from helpdesk.training.imports import import_evaluations
 
     ws = workspace_of(args)
     return _print_import(args, import_evaluations(ws, actor_of(ws), args.id, Path(args.file),
@@ -233,7 +233,7 @@ def cmd_import_evaluations(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpdesk.services.training_report import percent, write_report
+    from helpdesk.training.report import percent, write_report
 
     ws = workspace_of(args)
     report = write_report(ws, actor_of(ws), args.id, args.format, Path(args.output), args.part)
@@ -244,7 +244,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_obligation(args: argparse.Namespace) -> int:
     from helpdesk.i18n import t
-    from helpdesk.services.training import training_obligation
+    from helpdesk.training.actions import training_obligation
 
     ws = workspace_of(args)
     result = training_obligation(ws, actor_of(ws), _date(args.date) if args.date else None)

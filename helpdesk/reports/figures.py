@@ -1,5 +1,5 @@
 """The figures of an inspection report, as plain data: built once from the records
-(services/report_figures.py), then written as xlsx, Markdown or shown in the console."""
+(reports/gather.py), then written as xlsx, Markdown or shown in the console."""
 
 from __future__ import annotations
 

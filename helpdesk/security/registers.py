@@ -1,6 +1,6 @@
 """The confidentiality registers (contract 十一 items 5–14), declared as data: which facts each
 register records when an entry is made and when it is closed, its number prefix, and what
-makes an entry overdue. One table holds them all (storage/security_models.py: RegisterEntry);
+makes an entry overdue. One table holds them all (security/models.py: RegisterEntry);
 the service checks each entry against its register's spec."""
 
 from __future__ import annotations

@@ -12,17 +12,17 @@ from sqlmodel import Session, col, select
 
 from helpdesk import audit
 from helpdesk.actor import Actor
+from helpdesk.cases.models import PetitionCase
+from helpdesk.data.models import DataRequest
 from helpdesk.errors import UsageError
 from helpdesk.i18n import t
+from helpdesk.questions.models import KbArticle, Question, TrackerItem
 from helpdesk.roles import require
+from helpdesk.security.models import SecurityScan
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage import team
-from helpdesk.storage.case_models import PetitionCase
-from helpdesk.storage.data_models import DataRequest
 from helpdesk.storage.models import AuditRecord, Unit
-from helpdesk.storage.question_models import KbArticle, Question, TrackerItem
-from helpdesk.storage.security_models import SecurityScan
-from helpdesk.storage.training_models import TrainingSession
+from helpdesk.training.models import TrainingSession
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Figures kept between calls in one console process until the audit feed moves.
 
-Every change writes its audit record in the same transaction (helpdesk.services.live), so a
+Every change writes its audit record in the same transaction (helpdesk.app.live), so a
 figure computed from the database as of an audit record holds for as long as none follows it:
 asking again costs one indexed query. Another engineer's change moves the feed too."""
 

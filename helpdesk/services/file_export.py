@@ -1,6 +1,6 @@
 """Every file the console writes goes through here: written owner-only and atomically,
 encrypted when a password is given, audited with its sha256, and entered in the files-and-
-media register (services/registers.py) as held by the person who exported it."""
+media register (security/register_entries.py) as held by the person who exported it."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
     audit the export and enter the file in the files-and-media register (linked to its copy
     approval, when given)."""
     from helpdesk.audit_summary import kind_label
-    from helpdesk.services.registers import check_approval, register_export
+    from helpdesk.security.register_entries import check_approval, register_export
 
     if approval:
         approval = check_approval(ws, actor, approval)
@@ -66,8 +66,6 @@ def database_files(ws: Workspace) -> list[Path]:
     files = [ws.db.key_path, anchor_path(ws.db.key_path)]
     live = ws.db.path
     if live is not None:
-        from helpdesk.services.backups import backup_folder
-
         files += [live, *(live.with_name(live.name + suffix) for suffix in ("-wal", "-shm")),
                   ws.db.lock_path, backup_folder(ws),
                   *live.parent.glob(f"{live.stem}.pre-restore-*")]
@@ -82,3 +80,10 @@ def check_format(fmt: str, password: str | None = None, *, encrypted: bool = Fal
         raise UsageError("err.common.only_xlsx_encrypted")
     if password is not None:
         check_password(password)
+
+
+def backup_folder(ws: Workspace) -> Path:
+    """Where a one-account database's backups go: `[database] backup_dir`, or beside it."""
+    assert ws.db.path is not None
+    configured = ws.config.database.backup_dir
+    return ws.config.resolve_path(configured) if configured else ws.db.path.parent / "backups"

@@ -73,23 +73,22 @@ class Meta(SQLModel, table=True):
     value: str = Field(default="", max_length=256)
 
 
-# Each area's tables register with the same metadata.
-from helpdesk.storage import (  # noqa: E402,F401
-    calendar_models,
-    case_models,
-    contract_models,
-    data_models,
-    figure_models,
-    handover_models,
-    inspection_models,
-    inventory_models,
-    oplog_models,
-    question_models,
-    ranking_models,
-    roster_models,
-    security_models,
-    training_models,
-)
+# Each area's tables register with the same metadata (each area keeps its models in its
+# own folder; the list is here so that a bare `import helpdesk.storage.models` has them all).
+import helpdesk.cases.models  # noqa: E402
+import helpdesk.cases.ranking_models  # noqa: E402
+import helpdesk.contract.figure_models  # noqa: E402
+import helpdesk.contract.models  # noqa: E402
+import helpdesk.data.models  # noqa: E402
+import helpdesk.inspection.models  # noqa: E402
+import helpdesk.monitoring.inventory_models  # noqa: E402
+import helpdesk.monitoring.oplog_models  # noqa: E402
+import helpdesk.questions.models  # noqa: E402
+import helpdesk.roster.handover_models  # noqa: E402
+import helpdesk.roster.models  # noqa: E402
+import helpdesk.security.models  # noqa: E402
+import helpdesk.storage.calendar_models  # noqa: E402
+import helpdesk.training.models  # noqa: E402,F401
 
 
 class ConsoleSession(SQLModel, table=True):

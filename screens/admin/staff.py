@@ -12,7 +12,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.staff import StaffView
+    from helpdesk.app.staff import StaffView
     from helpdesk.services.workspace import Workspace
 
 
@@ -26,7 +26,7 @@ class StaffScreen(ListScreen["list[StaffView]"]):
     GROW = ("staff.name",)
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[StaffView]:
-        from helpdesk.services.staff import list_staff
+        from helpdesk.app.staff import list_staff
 
         return list_staff(ws, actor)
 

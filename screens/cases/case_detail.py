@@ -22,7 +22,7 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.cases import CaseDetail, CaseView
+    from helpdesk.cases.actions import CaseDetail, CaseView
     from helpdesk.services.workspace import Workspace
 
 
@@ -73,7 +73,7 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
         return ("petition_case", str(self.case_id))
 
     def fetch(self, ws: Workspace, actor: Actor) -> CaseDetail:
-        from helpdesk.services.cases import get_case_detail
+        from helpdesk.cases.actions import get_case_detail
 
         return get_case_detail(ws, actor, self.case_id)
 
@@ -134,7 +134,7 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
             + (f" {p.note}" if p.note else ""), limit=200) for p in detail.proxy)))
 
     def action_stage(self) -> None:
-        from helpdesk.services.cases import STAGES
+        from helpdesk.cases.actions import STAGES
         from screens.cases.case_forms import CaseStageForm
 
         if self.detail is None or self.helpdesk.ws is None:
@@ -177,7 +177,7 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
 
     @work(thread=True, exclusive=True, group="unmask")
     def _unmask(self, reason: str) -> None:
-        from helpdesk.services.cases import unmask
+        from helpdesk.cases.actions import unmask
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

@@ -64,7 +64,7 @@ class CaseStageForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.cases import advance
+        from helpdesk.cases.actions import advance
 
         on_date = _parse_date(self.query_one("#on-date", Input).value)
         if on_date is None:
@@ -101,7 +101,7 @@ class CaseExtendForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.cases import extend
+        from helpdesk.cases.actions import extend
 
         approved = _parse_date(self.query_one("#approved-on", Input).value)
         days_text = self.query_one("#days", Input).value

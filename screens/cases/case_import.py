@@ -23,7 +23,7 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.case_import import ImportReport
+    from helpdesk.cases.imports import ImportReport
     from helpdesk.services.workspace import Workspace
 
 
@@ -108,7 +108,7 @@ class CaseImportScreen(DataScreen["None"]):
 
     @work(thread=True, exclusive=True, group="import")
     def _run(self, path: Path, *, dry_run: bool, skip_invalid: bool) -> None:
-        from helpdesk.services.case_import import import_cases
+        from helpdesk.cases.imports import import_cases
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

@@ -19,7 +19,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.cases import CaseView
+    from helpdesk.cases.actions import CaseView
     from helpdesk.services.workspace import Workspace
 
 
@@ -70,7 +70,7 @@ class CaseListScreen(PagedListScreen["tuple[list[CaseView], dict[int, str]]", tu
         self.action_open()
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[list[CaseView], dict[int, str]]:
-        from helpdesk.services.cases import list_cases
+        from helpdesk.cases.actions import list_cases
         from helpdesk.services.units import list_units
 
         names = {u.id: u.name for u in list_units(ws, actor, limit=1000)}

@@ -23,7 +23,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.proxy_views import ProxyView
+    from helpdesk.cases.proxy_views import ProxyView
     from helpdesk.services.workspace import Workspace
 
 
@@ -49,7 +49,7 @@ class ProxyLogScreen(PagedListScreen["list[ProxyView]", tuple[datetime, int]]):
         self.entries: list[ProxyView] = []
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[ProxyView]:
-        from helpdesk.services.proxy_views import list_proxy
+        from helpdesk.cases.proxy_views import list_proxy
 
         return list_proxy(ws, actor, before=self.pager.start, limit=self.PAGE_SIZE)
 
@@ -127,7 +127,7 @@ class ProxyForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.proxy_work import NewCase, log_proxy
+        from helpdesk.cases.proxy_work import NewCase, log_proxy
 
         def text(selector: str) -> str:
             return self.query_one(selector, Input).value.strip()

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from helpdesk.actor import Actor
+    from helpdesk.cases.ranking import RankView
     from helpdesk.reports.figures import RankLine
-    from helpdesk.services.ranking import RankView
     from helpdesk.services.workspace import Workspace
 
 
@@ -84,7 +84,7 @@ class RankingScreen(ListScreen["list[RankView]"]):
         self.ranks: dict[str, RankView] = {}
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[RankView]:
-        from helpdesk.services.ranking import list_ranks
+        from helpdesk.cases.ranking import list_ranks
 
         return list_ranks(ws, actor)
 
@@ -122,7 +122,7 @@ class RankingScreen(ListScreen["list[RankView]"]):
 
 
     def action_import(self) -> None:
-        from helpdesk.services.ranking_import import import_ranks
+        from helpdesk.cases.ranking_import import import_ranks
         from screens.file_import import ask_import
 
         ask_import(self, t("ranking.import_prompt"), "三率排名.xlsx", t("ranking.import_title"),
@@ -180,7 +180,7 @@ class RankForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.ranking import parse_percent, record_rank
+        from helpdesk.cases.ranking import parse_percent, record_rank
 
         def text(selector: str) -> str:
             return self.query_one(selector, Input).value.strip()

@@ -19,8 +19,8 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.cases.ranking import RankView
     from helpdesk.cases.rates import Rate, RatesReport
-    from helpdesk.services.ranking import RankView
     from helpdesk.services.workspace import Workspace
 
 
@@ -81,8 +81,8 @@ class RatesScreen(ListScreen["RatesPage"]):
         self.period: ReportPeriod | None = None
 
     def fetch(self, ws: Workspace, actor: Actor) -> RatesPage:
-        from helpdesk.services.case_rates import case_rates
-        from helpdesk.services.ranking import list_ranks
+        from helpdesk.cases.ranking import list_ranks
+        from helpdesk.cases.rate_figures import case_rates
 
         today = ws.now().astimezone(ws.hours.zone).date()
         if self.period is None:

@@ -14,7 +14,7 @@ from screens.forms import ServiceForm
 from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from helpdesk.services.urging import UrgingItem
+    from helpdesk.cases.urging import UrgingItem
 
 METHODS = ("phone", "system", "written")
 
@@ -58,7 +58,7 @@ class UrgingFormScreen(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.urging import record_urging
+        from helpdesk.cases.urging import record_urging
 
         item = self.item
         try:

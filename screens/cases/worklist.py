@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from helpdesk.actor import Actor
-    from helpdesk.services.urging import UrgingItem, Worklist
+    from helpdesk.cases.urging import UrgingItem, Worklist
     from helpdesk.services.workspace import Workspace
 
 
@@ -66,7 +66,7 @@ class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
         self.rest_reason = ""
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[date, Worklist, str]:
-        from helpdesk.services.urging import urging_worklist
+        from helpdesk.cases.urging import urging_worklist
 
         day = ws.now().astimezone(ws.hours.zone).date()
         info = ws.calendar.day(day)
@@ -190,7 +190,7 @@ class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
 
     def action_nothing_due(self) -> None:
         """An empty worklist, looked at: the ledger's evidence for a day without an urging."""
-        from helpdesk.services.urging import record_nothing_due
+        from helpdesk.cases.urging import record_nothing_due
 
         self._nothing_due(record_nothing_due)
 

@@ -21,8 +21,8 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.acceptance import Acceptance
-    from helpdesk.services.ledger import Ledger, LedgerCell
+    from helpdesk.contract.acceptance import Acceptance
+    from helpdesk.contract.ledger import Ledger, LedgerCell
     from helpdesk.services.workspace import Workspace
 
 CELL = {"met": ("✔", "green"), "not_met": ("✘", "bold red"), "pending": ("…", ""),
@@ -105,7 +105,7 @@ class LedgerScreen(DataScreen["Acceptance"]):
         self.query_one("#ledger-grid", DataTable).focus()
 
     def fetch(self, ws: Workspace, actor: Actor) -> Acceptance:
-        from helpdesk.services.acceptance import acceptance
+        from helpdesk.contract.acceptance import acceptance
 
         return acceptance(ws, actor)
 
@@ -213,7 +213,7 @@ class LedgerScreen(DataScreen["Acceptance"]):
 
     @work(thread=True, group="export")
     def _pack(self, path: Path, password: str | None) -> None:
-        from helpdesk.services.acceptance import write_pack
+        from helpdesk.contract.acceptance import write_pack
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

@@ -152,7 +152,7 @@ class ReportPreviewScreen(DataScreen["ReportFigures"]):
         self.query_one("#report-scroll").focus()
 
     def fetch(self, ws: Workspace, actor: Actor) -> ReportFigures:
-        from helpdesk.services.report_figures import build_report
+        from helpdesk.reports.gather import build_report
 
         if self.period is None:
             today = ws.now().astimezone(ws.hours.zone).date()
@@ -196,7 +196,7 @@ class ReportPreviewScreen(DataScreen["ReportFigures"]):
 
     @work(thread=True, group="export")
     def _export(self, path: Path, password: str | None) -> None:
-        from helpdesk.services.report_export import write_report
+        from helpdesk.reports.export import write_report
 
         period = self.period
         assert period is not None

@@ -17,7 +17,7 @@ from screens.widgets.key_footer import KeyFooter
 from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
-    from helpdesk.services.data_service import DataRequestView
+    from helpdesk.data.requests import DataRequestView
     from helpdesk.services.units import UnitView
 
 
@@ -124,7 +124,7 @@ class DataRequestForm(UnitsForm):
         self.query_one("#data-format", Input).focus()
 
     def action_save(self) -> None:
-        from helpdesk.services.data_service import add_request, edit_request
+        from helpdesk.data.requests import add_request, edit_request
 
         unit = self.query_one(UnitPicker).unit
         request = self.request
@@ -172,7 +172,7 @@ class FulfilForm(UnitsForm):
         self.query_one("#data-password", Input).focus()
 
     def compose(self) -> ComposeResult:
-        from helpdesk.services.data_queries import QUERIES, query_title
+        from helpdesk.data.queries import QUERIES, query_title
 
         with Vertical(id="fulfil-form", classes="form"):
             yield Label(t("data.fulfil_title", number=self.request.number), classes="title",
@@ -204,8 +204,8 @@ class FulfilForm(UnitsForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.data_queries import QueryParams
-        from helpdesk.services.data_service import fulfil_request
+        from helpdesk.data.queries import QueryParams
+        from helpdesk.data.requests import fulfil_request
 
         start = _date(self.query_one("#data-from", Input).value)
         end = _date(self.query_one("#data-to", Input).value)

@@ -22,7 +22,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.data_service import DataRequestView
+    from helpdesk.data.requests import DataRequestView
     from helpdesk.services.workspace import Workspace
 
 STATUS_STYLE = {"open": "yellow", "fulfilled": "green", "cancelled": "dim strike"}
@@ -60,7 +60,7 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
         yield Static(id="data-detail")
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[DataRequestView]:
-        from helpdesk.services.data_service import list_requests
+        from helpdesk.data.requests import list_requests
 
         return list_requests(ws, actor, after=self.pager.start, limit=self.PAGE_SIZE)
 
@@ -159,7 +159,7 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
 
     @work(thread=True, group="deliver")
     def _deliver(self, request: DataRequestView, path: Path, password: str | None) -> None:
-        from helpdesk.services.data_service import deliver_file
+        from helpdesk.data.requests import deliver_file
 
         kept: list[Path] = []
 
@@ -186,7 +186,7 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
 
     @work(thread=True, group="cancel")
     def _cancel(self, request_id: int, version: int, reason: str) -> None:
-        from helpdesk.services.data_service import cancel_request
+        from helpdesk.data.requests import cancel_request
 
         self.call_service(lambda ws, actor: cancel_request(ws, actor, request_id, version,
                                                            reason))

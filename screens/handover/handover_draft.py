@@ -21,7 +21,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.handover_draft import HandoverDraft
+    from helpdesk.roster.handover_draft import HandoverDraft
     from helpdesk.services.workspace import Workspace
 
 
@@ -57,7 +57,7 @@ class HandoverDraftScreen(DataScreen["tuple[HandoverDraft, Any]"]):
         self.query_one("#draft-notes", TextArea).focus()
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[HandoverDraft, Any]:
-        from helpdesk.services.handover_draft import draft_handover
+        from helpdesk.roster.handover_draft import draft_handover
 
         return draft_handover(ws, actor), ws.hours.zone
 
@@ -83,7 +83,7 @@ class HandoverDraftScreen(DataScreen["tuple[HandoverDraft, Any]"]):
 
     @work(thread=True, exclusive=True, group="save")
     def sign(self, notes: str, attention: str) -> None:
-        from helpdesk.services.handover import sign_handover
+        from helpdesk.roster.handover import sign_handover
 
         app = self.helpdesk
         if app.ws is None or app.actor is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from helpdesk.i18n import t
-from helpdesk.services.handover_text import item_detail
+from helpdesk.roster.handover_text import item_detail
 from screens.render import plain
 
 SECTION_STYLE = {"at_risk": "bold red", "attention": "bold magenta", "opened": "cyan",

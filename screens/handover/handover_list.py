@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 
 from helpdesk.calendar import format_duration
 from helpdesk.i18n import t
-from helpdesk.services.handover import HandoverCursor
+from helpdesk.roster.handover import HandoverCursor
 from screens.keys import bindings
 from screens.lists import PagedListScreen
 from screens.render import local_time, plain
@@ -21,7 +21,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.handover import HandoverRow
+    from helpdesk.roster.handover import HandoverRow
     from helpdesk.services.workspace import Workspace
 
 
@@ -69,7 +69,7 @@ class HandoverListScreen(
         self.action_open()
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[list[HandoverRow], Any, int, int]:
-        from helpdesk.services.handover import list_handovers
+        from helpdesk.roster.handover import list_handovers
 
         start = end = None
         if self.week_only:

@@ -22,7 +22,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.handover import HandoverDetail
+    from helpdesk.roster.handover import HandoverDetail
     from helpdesk.services.workspace import Workspace
 
 
@@ -60,8 +60,8 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
         table.focus()
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[HandoverDetail, str, Any]:
-        from helpdesk.services.handover import get_handover
-        from helpdesk.services.handover_text import handover_markdown
+        from helpdesk.roster.handover import get_handover
+        from helpdesk.roster.handover_text import handover_markdown
 
         detail = get_handover(ws, actor, self.handover_id)
         return detail, handover_markdown(detail, ws.hours.zone), ws.hours.zone
@@ -139,7 +139,7 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
     # Not exclusive: each keypress is a decision that must not be dropped for the next one.
     @work(thread=True, group="save")
     def apply(self, item_ids: list[int], review: str, *, acknowledge: bool) -> None:
-        from helpdesk.services.handover import review_and_acknowledge
+        from helpdesk.roster.handover import review_and_acknowledge
 
         app = self.helpdesk
         if app.ws is None or app.actor is None:

@@ -21,9 +21,9 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.inspection.actions import InspectionView, ResultView
     from helpdesk.inspection.obligation import InspectionMonth
     from helpdesk.reports.figures import UsageLine
-    from helpdesk.services.inspection import InspectionView, ResultView
     from helpdesk.services.workspace import Workspace
 
 STATE_MARK = {"met": ("✔", "green"), "late": ("✔", "yellow"), "missing": ("✘", "bold red"),
@@ -100,10 +100,10 @@ class InspectionScreen(ListScreen["InspectionPage"]):
         yield Static(id="inspection-head")
 
     def fetch(self, ws: Workspace, actor: Actor) -> InspectionPage:
+        from helpdesk.inspection.actions import find_inspection, inspection_obligation
+        from helpdesk.monitoring.inventory import outdated_summary
+        from helpdesk.monitoring.oplog import oplog_usage
         from helpdesk.reports.periods import parse_period
-        from helpdesk.services.inspection import find_inspection, inspection_obligation
-        from helpdesk.services.inventory import outdated_summary
-        from helpdesk.services.oplog import oplog_usage
 
         months = inspection_obligation(ws, actor)
         month = self.month or default_month(months)
@@ -235,7 +235,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
     @work(thread=True, group="mark")
     def _mark(self, result_id: int, version: int, result: str, note: str,
               advance: bool) -> None:
-        from helpdesk.services.inspection import record_result
+        from helpdesk.inspection.actions import record_result
 
         if self.call_service(lambda ws, actor: record_result(ws, actor, result_id, version,
                                                              result, note)) and advance:
@@ -248,7 +248,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
 
     @work(thread=True, group="problem")
     def _problem(self, result_id: int) -> None:
-        from helpdesk.services.inspection import raise_problem
+        from helpdesk.inspection.actions import raise_problem
 
         if self.call_service(lambda ws, actor: raise_problem(ws, actor, result_id)):
             self.app.call_from_thread(self.notify, t("inspection.problem_raised"))
@@ -281,7 +281,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
 
     @work(thread=True, group="import")
     def _import(self, inspection_id: int, path: Path) -> None:
-        from helpdesk.services.inspection_import import import_usage
+        from helpdesk.inspection.imports import import_usage
 
         outcome: list[Any] = []
         if not self.call_service(lambda ws, actor: outcome.append(
@@ -336,20 +336,20 @@ def _result_text(item: ResultView) -> tuple[str, str]:
 
 
 def _start(ws: Workspace, actor: Actor, month: str) -> object:
-    from helpdesk.services.inspection import start_inspection
+    from helpdesk.inspection.actions import start_inspection
 
     return start_inspection(ws, actor, month)
 
 
 def _finish(ws: Workspace, actor: Actor, inspection_id: int, version: int, summary: str
             ) -> object:
-    from helpdesk.services.inspection import finish_inspection
+    from helpdesk.inspection.actions import finish_inspection
 
     return finish_inspection(ws, actor, inspection_id, version, summary)
 
 
 def _reopen(ws: Workspace, actor: Actor, inspection_id: int, version: int, reason: str
             ) -> object:
-    from helpdesk.services.inspection import reopen_inspection
+    from helpdesk.inspection.actions import reopen_inspection
 
     return reopen_inspection(ws, actor, inspection_id, version, reason)

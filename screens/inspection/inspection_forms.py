@@ -13,7 +13,7 @@ from screens.forms import ServiceForm
 from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from helpdesk.services.inspection import InspectionView
+    from helpdesk.inspection.actions import InspectionView
 
 FIELDS = ("institutions_expected", "institutions_connected", "accounts_issued",
           "accounts_disabled", "accounts_active")
@@ -50,8 +50,8 @@ class UsageForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
+        from helpdesk.inspection.actions import set_usage
         from helpdesk.inspection.usage import UsageFigures
-        from helpdesk.services.inspection import set_usage
 
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
         missing = [name for name, value in values.items()

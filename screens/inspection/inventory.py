@@ -19,7 +19,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.inventory import TerminalView
+    from helpdesk.monitoring.inventory import TerminalView
     from helpdesk.services.workspace import Workspace
 
 
@@ -58,7 +58,7 @@ class InventoryScreen(PagedListScreen["list[TerminalView]", str]):
         yield Static(id="inventory-detail")
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[TerminalView]:
-        from helpdesk.services.inventory import list_terminals
+        from helpdesk.monitoring.inventory import list_terminals
 
         return list_terminals(ws, actor, after=self.pager.start, limit=self.PAGE_SIZE,
                               outdated_only=self.outdated_only)
@@ -94,7 +94,7 @@ class InventoryScreen(PagedListScreen["list[TerminalView]", str]):
         self.action_refresh()
 
     def action_import(self) -> None:
-        from helpdesk.services.inventory_import import import_inventory
+        from helpdesk.monitoring.inventory_import import import_inventory
         from screens.file_import import ask_import
 
         ask_import(self, t("inventory.import_prompt"), "终端清单.xlsx",

@@ -24,8 +24,8 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.monitoring.oplog import DormantAccount
     from helpdesk.reports.figures import OplogUsage, UsageLine
-    from helpdesk.services.oplog import DormantAccount
     from helpdesk.services.workspace import Workspace
 
 
@@ -62,7 +62,7 @@ class OplogScreen(ListScreen["OplogPage"]):
         self.unit_ids: dict[str, int] = {}  # the listed units' ids, by row key
 
     def fetch(self, ws: Workspace, actor: Actor) -> OplogPage:
-        from helpdesk.services.oplog import oplog_usage
+        from helpdesk.monitoring.oplog import oplog_usage
 
         if self.period is None:
             today = ws.now().astimezone(ws.hours.zone).date()
@@ -111,7 +111,7 @@ class OplogScreen(ListScreen["OplogPage"]):
         self.app.push_screen(DormantScreen())
 
     def action_import(self) -> None:
-        from helpdesk.services.oplog_import import OplogImportReport, import_oplog
+        from helpdesk.monitoring.oplog_import import OplogImportReport, import_oplog
         from screens.file_import import ask_import
 
         def read(rows: int) -> None:  # in the worker: a year of a province's log takes minutes
@@ -146,7 +146,7 @@ class DormantScreen(ListScreen["list[DormantAccount]"]):
         self.days = 0
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[DormantAccount]:
-        from helpdesk.services.oplog import dormant_accounts
+        from helpdesk.monitoring.oplog import dormant_accounts
 
         self.days = ws.config.inspection.unused_account_days
         return dormant_accounts(ws, actor, self.days)
@@ -174,7 +174,7 @@ class DormantScreen(ListScreen["list[DormantAccount]"]):
 
     @work(thread=True, exclusive=True, group="request")
     def _request(self) -> None:
-        from helpdesk.services.oplog import request_disable
+        from helpdesk.monitoring.oplog import request_disable
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

@@ -14,7 +14,7 @@ from screens.forms import ServiceForm
 from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from helpdesk.services.kb import ArticleView
+    from helpdesk.questions.kb import ArticleView
 
 
 class ArticleFormScreen(ServiceForm):
@@ -58,7 +58,7 @@ class ArticleFormScreen(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.kb import save_article
+        from helpdesk.questions.kb import save_article
 
         article = self.article
         title, tags = self.query_one("#title", Input).value, self.query_one("#tags", Input).value

@@ -16,7 +16,7 @@ from screens.forms import ServiceForm
 from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from helpdesk.services.config_requests import ConfigRequestView
+    from helpdesk.questions.config_requests import ConfigRequestView
 
 
 class ConfigRequestScreen(ServiceForm):
@@ -69,7 +69,7 @@ class ConfigRequestScreen(ServiceForm):
 
     @work(thread=True)
     def load(self) -> None:
-        from helpdesk.services.config_requests import get_request
+        from helpdesk.questions.config_requests import get_request
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -88,7 +88,7 @@ class ConfigRequestScreen(ServiceForm):
         self.remember_typed()
 
     def _fill_checklist(self, kind: str) -> None:
-        from helpdesk.services.config_requests import checklists
+        from helpdesk.questions.config_requests import checklists
 
         checklist = self.query_one("#checklist", SelectionList)
         checklist.clear_options()
@@ -100,7 +100,7 @@ class ConfigRequestScreen(ServiceForm):
         self._fill_checklist(str(event.value))
 
     def action_save(self) -> None:
-        from helpdesk.services.config_requests import save_request
+        from helpdesk.questions.config_requests import save_request
 
         question_id = self.question_id
         kind = str(self.query_one("#kind", Select).value)

@@ -28,7 +28,7 @@ from screens.widgets.key_footer import KeyFooter
 from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
-    from helpdesk.services.kb import ArticleView
+    from helpdesk.questions.kb import ArticleView
     from helpdesk.services.units import UnitView
 
 
@@ -178,7 +178,7 @@ class IntakeScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="save")
     def save(self, values: dict[str, object], article: ArticleView | None) -> None:
-        from helpdesk.services.questions import add_question, add_resolved_question
+        from helpdesk.questions.actions import add_question, add_resolved_question
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

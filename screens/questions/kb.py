@@ -22,7 +22,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.kb import ArticleVersionView, ArticleView
+    from helpdesk.questions.kb import ArticleVersionView, ArticleView
     from helpdesk.services.workspace import Workspace
 
 
@@ -74,7 +74,7 @@ class KbScreen(PagedListScreen["list[ArticleView]", int]):
         self.action_open()
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[ArticleView]:
-        from helpdesk.services.kb import search_articles
+        from helpdesk.questions.kb import search_articles
 
         statuses = () if self.all_statuses else ("published",)
         return search_articles(ws, actor, self.query_one("#kb-search", Input).value,
@@ -139,7 +139,7 @@ class KbScreen(PagedListScreen["list[ArticleView]", int]):
 
     @work(thread=True, exclusive=True, group="act")
     def _set_status(self, article: ArticleView, status: str) -> None:
-        from helpdesk.services.kb import set_status
+        from helpdesk.questions.kb import set_status
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -167,7 +167,7 @@ class ArticleScreen(ModalScreen[None]):
 
     @work(thread=True)
     def load(self) -> None:
-        from helpdesk.services.kb import get_article
+        from helpdesk.questions.kb import get_article
         app = host_of(self.app)
         assert app.ws is not None and app.actor is not None
         article, versions = get_article(app.ws, app.actor, self.article_id)

@@ -26,7 +26,7 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.question_views import QuestionDetail
+    from helpdesk.questions.views import QuestionDetail
     from helpdesk.services.workspace import Workspace
     from screens.questions.reply import Reply
 
@@ -92,7 +92,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
         return ("question", str(self.question_id))
 
     def fetch(self, ws: Workspace, actor: Actor) -> QuestionDetail:
-        from helpdesk.services.questions import get_question
+        from helpdesk.questions.actions import get_question
 
         return get_question(ws, actor, self.question_id)
 
@@ -178,7 +178,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
         app.call_from_thread(self.reload)
 
     def action_move(self, status: str) -> None:
-        from helpdesk.services.questions import transition
+        from helpdesk.questions.actions import transition
         from screens.confirm import ask
 
         if self.detail is None:
@@ -194,7 +194,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
         from screens.prompt import PromptScreen
 
         def chosen(reference: str | None) -> None:
-            from helpdesk.services.questions import transition
+            from helpdesk.questions.actions import transition
 
             if reference:
                 self._act(lambda ws, actor, d: transition(
@@ -206,7 +206,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
         from screens.prompt import PromptScreen
 
         def chosen(reason: str | None) -> None:
-            from helpdesk.services.questions import reopen
+            from helpdesk.questions.actions import reopen
 
             if reason:
                 self._act(lambda ws, actor, d: reopen(ws, actor, d.row.id, d.row.version,
@@ -221,7 +221,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
             return
 
         def chosen(reply: Reply | None) -> None:
-            from helpdesk.services.questions import resolve
+            from helpdesk.questions.actions import resolve
 
             if reply is not None:
                 self._act(lambda ws, actor, d: resolve(
@@ -249,7 +249,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
 
     @work(thread=True, exclusive=True, group="terminal")
     def _link_terminal(self, machine: str) -> None:
-        from helpdesk.services.inventory import link_question
+        from helpdesk.monitoring.inventory import link_question
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -272,13 +272,13 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
                              self.reload_if_saved)
 
     def action_faq(self) -> None:
-        from helpdesk.services.kb import draft_from_question
+        from helpdesk.questions.kb import draft_from_question
 
         self._act(lambda ws, actor, d: draft_from_question(ws, actor, d.row.id),
                   t("question.faq_drafted"))
 
     def action_raise_item(self, kind: str) -> None:
-        from helpdesk.services.trackers import raise_item
+        from helpdesk.questions.trackers import raise_item
 
         self._act(lambda ws, actor, d: raise_item(ws, actor, kind, question_id=d.row.id),
                   t("question.item_raised", kind=t(f"trackers.{kind}")))

@@ -11,7 +11,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.widgets import DataTable, Input
 
 from helpdesk.i18n import t
-from helpdesk.services.question_views import Cursor
+from helpdesk.questions.views import Cursor
 from helpdesk.vocab import OPEN_STATUSES
 from screens.keys import bindings
 from screens.lists import PagedListScreen
@@ -21,7 +21,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.question_views import QuestionFilter, QuestionPage
+    from helpdesk.questions.views import QuestionFilter, QuestionPage
     from helpdesk.services.workspace import Workspace
 
 SLA_FILTERS: tuple[str | None, ...] = (None, "breached", "at_risk", "on_track", "paused")
@@ -69,7 +69,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
         self.table.focus()
 
     def filters(self) -> QuestionFilter:
-        from helpdesk.services.question_views import QuestionFilter
+        from helpdesk.questions.views import QuestionFilter
 
         statuses = (self.status,) if self.status else OPEN_STATUSES if self.only_open else ()
         return QuestionFilter(
@@ -78,7 +78,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
             search=self.query_one("#queue-search", Input).value, sort=self.sort)
 
     def fetch(self, ws: Workspace, actor: Actor) -> QuestionPage:
-        from helpdesk.services.questions import list_questions
+        from helpdesk.questions.actions import list_questions
 
         return list_questions(ws, actor, self.filters(), after=self.pager.start,
                               limit=self.PAGE_SIZE)
@@ -123,7 +123,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
 
     @work(thread=True, exclusive=True, group="filters")
     def open_filters(self) -> None:
-        from helpdesk.services.staff import list_staff
+        from helpdesk.app.staff import list_staff
         from helpdesk.services.units import list_units
         from screens.questions.question_filter import (
             ANY,

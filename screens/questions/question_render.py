@@ -11,8 +11,8 @@ from helpdesk.calendar import format_duration
 from helpdesk.i18n import t
 
 if TYPE_CHECKING:
-    from helpdesk.services.question_views import QuestionRow
-    from helpdesk.sla import ClockReading
+    from helpdesk.questions.sla import ClockReading
+    from helpdesk.questions.views import QuestionRow
 
 MARKERS = {"on_track": " ", "at_risk": "!", "breached": "✘", "paused": "‖", "met": "✔",
            "missed": "✘"}

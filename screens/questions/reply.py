@@ -22,7 +22,7 @@ from screens.widgets.kb_suggestions import KbSuggestions
 from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from helpdesk.services.live import ChangeNotice
+    from helpdesk.app.live import ChangeNotice
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from textual.widgets import Header, Input, Label, Static, TextArea
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from helpdesk.services.requirement_export import SECTIONS, document_title, facts, section_text
+from helpdesk.questions.requirement_export import SECTIONS, document_title, facts, section_text
 from screens.base import DataScreen
 from screens.forms import ServiceForm
 from screens.keys import bindings
@@ -27,7 +27,7 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.requirement_docs import RequirementDoc
+    from helpdesk.questions.requirement_docs import RequirementDoc
     from helpdesk.services.workspace import Workspace
 
 
@@ -75,7 +75,7 @@ class RequirementDocScreen(DataScreen["RequirementDoc"]):
         return ("tracker_item", str(self.item_id))
 
     def fetch(self, ws: Workspace, actor: Actor) -> RequirementDoc:
-        from helpdesk.services.requirement_docs import get_document
+        from helpdesk.questions.requirement_docs import get_document
 
         return get_document(ws, actor, self.item_id)
 
@@ -120,7 +120,7 @@ class RequirementDocScreen(DataScreen["RequirementDoc"]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, path: Path, password: str | None) -> None:
-        from helpdesk.services.requirement_export import write_document
+        from helpdesk.questions.requirement_export import write_document
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -178,7 +178,7 @@ class DocumentForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.requirement_docs import edit_document
+        from helpdesk.questions.requirement_docs import edit_document
 
         changes = {name: self.query_one(f"#doc-{name}", Input).value
                    for name, _label, _limit in self.LINES}
@@ -217,7 +217,7 @@ class ConfirmRequirementForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.requirement_docs import confirm_requirement
+        from helpdesk.questions.requirement_docs import confirm_requirement
 
         day = self.day_field("#confirmed-on", "requirements.confirmed_on")
         if day is None:

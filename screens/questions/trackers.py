@@ -17,7 +17,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.trackers import TrackerView
+    from helpdesk.questions.trackers import TrackerView
     from helpdesk.services.workspace import Workspace
 
 KINDS: tuple[str | None, ...] = (None, "requirement", "problem")
@@ -39,7 +39,7 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
         self.items: list[TrackerView] = []
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[TrackerView]:
-        from helpdesk.services.trackers import list_items
+        from helpdesk.questions.trackers import list_items
 
         return list_items(ws, actor, kind=self.kind, late_only=self.late_only,
                           before_id=self.pager.start, limit=self.PAGE_SIZE)
@@ -78,7 +78,7 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
         self.action_refresh()
 
     def action_advance(self, step: int) -> None:
-        from helpdesk.services.trackers import FLOWS
+        from helpdesk.questions.trackers import FLOWS
         from screens.prompt import PromptScreen
 
         row = self.table.cursor_row
@@ -101,7 +101,7 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
 
     @work(thread=True, exclusive=True, group="act")
     def _advance(self, item: TrackerView, target: str, reference: str) -> None:
-        from helpdesk.services.trackers import advance
+        from helpdesk.questions.trackers import advance
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

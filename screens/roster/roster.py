@@ -24,7 +24,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.roster import RosterDay, RosterView, ShiftView
+    from helpdesk.roster.actions import RosterDay, RosterView, ShiftView
     from helpdesk.services.workspace import Workspace
 
 KIND_STYLE = {"holiday": "bold red", "weekend": "dim", "makeup": "bold yellow", "workday": ""}
@@ -145,7 +145,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         self.query_one("#roster-month-box").display = self.mode == "month"
 
     def _range(self, today: date) -> tuple[date, date]:
-        from helpdesk.services.roster import month_range
+        from helpdesk.roster.actions import month_range
 
         anchor = self.anchor_day or today
         if self.mode == "week":
@@ -154,7 +154,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         return month_range(f"{anchor:%Y-%m}")
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[RosterView, date]:
-        from helpdesk.services.roster import roster_view
+        from helpdesk.roster.actions import roster_view
 
         today = ws.now().astimezone(ws.hours.zone).date()
         start, end = self._range(today)
@@ -213,7 +213,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         return self.view.days[row] if 0 <= row < len(self.view.days) else None
 
     def action_generate(self) -> None:
-        from helpdesk.services.roster import month_range
+        from helpdesk.roster.actions import month_range
         from screens.roster.roster_forms import GenerateScreen
 
         if self.anchor_day is not None:
@@ -260,8 +260,8 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
     def export(self, path: str) -> None:
         from pathlib import Path
 
-        from helpdesk.services.roster import month_range, roster_view
-        from helpdesk.services.roster_export import month_grid_xlsx, roster_ics
+        from helpdesk.roster.actions import month_range, roster_view
+        from helpdesk.roster.export import month_grid_xlsx, roster_ics
 
         app = self.helpdesk
         if app.ws is None or app.actor is None or self.anchor_day is None:
@@ -281,7 +281,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
 
     @work(thread=True, group="leave")
     def pending_leave(self) -> None:
-        from helpdesk.services.leave import list_leave
+        from helpdesk.roster.leave import list_leave
 
         app = self.helpdesk
         if app.ws is None or app.actor is None:
@@ -313,7 +313,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
 
     @work(thread=True, group="leave")
     def decide(self, leave_id: int, approve: bool) -> None:
-        from helpdesk.services.leave import decide_leave
+        from helpdesk.roster.leave import decide_leave
 
         app = self.helpdesk
         if app.ws is None or app.actor is None:

@@ -19,7 +19,7 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.roster import GenerationReport, ShiftView
+    from helpdesk.roster.actions import GenerationReport, ShiftView
     from helpdesk.services.workspace import Workspace
 
 FORM_CSS = """
@@ -53,7 +53,7 @@ class GenerateScreen(ServiceForm):
 
     @work(thread=True, exclusive=True, group="preview")
     def preview(self) -> None:
-        from helpdesk.services.roster import generate_roster
+        from helpdesk.roster.actions import generate_roster
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -79,7 +79,7 @@ class GenerateScreen(ServiceForm):
         self.query_one("#generate-preview", Static).update(text)
 
     def action_save(self) -> None:
-        from helpdesk.services.roster import generate_roster
+        from helpdesk.roster.actions import generate_roster
 
         start, end = self.start, self.end
         self.submit(lambda ws, actor: generate_roster(ws, actor, start, end))
@@ -130,7 +130,7 @@ class LeaveFormScreen(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.leave import request_leave
+        from helpdesk.roster.leave import request_leave
 
         def value(field: str) -> str:
             return self.query_one(f"#leave-{field}", Input).value.strip()
@@ -181,7 +181,7 @@ class SwapFormScreen(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.roster import reassign_shift, roster_view, swap_shifts
+        from helpdesk.roster.actions import reassign_shift, roster_view, swap_shifts
 
         target = self.query_one("#swap-target", Input).value.strip()
         reason = self.query_one("#swap-reason", Input).value

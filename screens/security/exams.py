@@ -25,7 +25,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.security_exams import ExamStanding, ExamView
+    from helpdesk.security.exams import ExamStanding, ExamView
     from helpdesk.services.workspace import Workspace
 
 FORM_CSS = """
@@ -59,7 +59,7 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
         self.rows: dict[str, ExamStanding] = {}
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[ExamStanding]:
-        from helpdesk.services.security_exams import exam_standings
+        from helpdesk.security.exams import exam_standings
 
         return exam_standings(ws, actor)
 
@@ -111,7 +111,7 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
 
     @work(thread=True, exclusive=True, group="holdings")
     def _holdings(self, login: str, name: str) -> None:
-        from helpdesk.services.registers import holdings
+        from helpdesk.security.register_entries import holdings
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -135,7 +135,7 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
 
     @work(thread=True, group="export")
     def _export(self, path: Path, password: str | None) -> None:
-        from helpdesk.services.security_export import write_security
+        from helpdesk.security.export import write_security
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -206,7 +206,7 @@ class ExamForm(_DatedForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.security_exams import record_exam
+        from helpdesk.security.exams import record_exam
 
         taken = self.day_field("#exam-date", "security.col_taken")
         if taken is None:
@@ -243,7 +243,7 @@ class PledgeForm(_DatedForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.security_exams import record_pledge
+        from helpdesk.security.exams import record_pledge
 
         signed = self.day_field("#pledge-date", "security.col_pledge")
         if signed is None:

@@ -27,7 +27,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.network_security import FindingView, ScanDue, ScanView
+    from helpdesk.security.network import FindingView, ScanDue, ScanView
     from helpdesk.services.workspace import Workspace
 
 FORM_CSS = """
@@ -70,7 +70,7 @@ class NetworkScreen(ListScreen["NetworkPage"]):
         yield Static(id="network-cycle", classes="status")
 
     def fetch(self, ws: Workspace, actor: Actor) -> NetworkPage:
-        from helpdesk.services.network_security import list_findings, list_scans, scan_due
+        from helpdesk.security.network import list_findings, list_scans, scan_due
 
         with ws.db.read() as session:
             due = scan_due(session, ws)
@@ -142,7 +142,7 @@ class NetworkScreen(ListScreen["NetworkPage"]):
 
     @work(thread=True, exclusive=True, group="problem")
     def _raise(self, finding_id: int) -> None:
-        from helpdesk.services.network_security import finding_to_problem
+        from helpdesk.security.network import finding_to_problem
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -196,7 +196,7 @@ class ScanForm(_NetworkForm):
                                                      max_length=200))
 
     def action_save(self) -> None:
-        from helpdesk.services.network_security import record_scan
+        from helpdesk.security.network import record_scan
 
         day = self.day_field("#scan-date", "network.col_date")
         if day is None:
@@ -231,7 +231,7 @@ class FindingForm(_NetworkForm):
                                                      placeholder=t("network.due_default")))
 
     def action_save(self) -> None:
-        from helpdesk.services.network_security import add_finding
+        from helpdesk.security.network import add_finding
 
         due = None
         if self.value("finding-due"):
@@ -260,7 +260,7 @@ class FixForm(_NetworkForm):
                                                          max_length=2000))
 
     def action_save(self) -> None:
-        from helpdesk.services.network_security import fix_finding
+        from helpdesk.security.network import fix_finding
 
         day = self.day_field("#fix-date", "network.col_date")
         if day is None:
@@ -283,7 +283,7 @@ class VerifyForm(_NetworkForm):
                                                       compact=True, max_length=16))
 
     def action_save(self) -> None:
-        from helpdesk.services.network_security import verify_finding
+        from helpdesk.security.network import verify_finding
 
         finding, scan = self.finding, self.value("verify-scan")
         self.submit(lambda ws, actor: verify_finding(ws, actor, finding.id, scan,

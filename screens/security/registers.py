@@ -24,7 +24,7 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.registers import EntryView
+    from helpdesk.security.register_entries import EntryView
     from helpdesk.services.workspace import Workspace
 
 FORM_CSS = """
@@ -79,7 +79,7 @@ class RegistersScreen(ListScreen["RegisterPage"]):
         yield Static(id="register-detail", classes="status")
 
     def fetch(self, ws: Workspace, actor: Actor) -> RegisterPage:
-        from helpdesk.services.registers import list_entries
+        from helpdesk.security.register_entries import list_entries
 
         today = ws.now().astimezone(ws.hours.zone).date()
         return RegisterPage(self.kind, today, list_entries(ws, actor, self.kind))
@@ -181,7 +181,7 @@ class ReportPasswordForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.registers import report_password
+        from helpdesk.security.register_entries import report_password
 
         day = self.day_field("#report-date", "registers.field_reported_on")
         if day is None:
@@ -227,7 +227,7 @@ class EntryForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.registers import add_entry
+        from helpdesk.security.register_entries import add_entry
 
         values: dict[str, object] = {}
         for field in self.register.fields:
@@ -281,7 +281,7 @@ class CloseEntryForm(ServiceForm):
             yield KeyFooter()
 
     def action_save(self) -> None:
-        from helpdesk.services.registers import close_entry
+        from helpdesk.security.register_entries import close_entry
 
         day = self.day_field("#close-date", "registers.field_closed_on")
         if day is None:

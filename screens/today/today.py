@@ -21,16 +21,16 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.network_security import NetworkAlerts
-    from helpdesk.services.ranking import RankView
-    from helpdesk.services.registers import RegisterAlerts
-    from helpdesk.services.security_exams import ExamStanding
-    from helpdesk.services.today import (
+    from helpdesk.app.today import (
         CaseSummary,
         ContractSummary,
         DeskSummary,
         TodaySummary,
     )
+    from helpdesk.cases.ranking import RankView
+    from helpdesk.security.exams import ExamStanding
+    from helpdesk.security.network import NetworkAlerts
+    from helpdesk.security.register_entries import RegisterAlerts
     from helpdesk.services.workspace import Workspace
 
 
@@ -151,7 +151,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
         banner.set_class(True, "error")
 
     def fetch(self, ws: Workspace, actor: Actor) -> TodaySummary:
-        from helpdesk.services.today import today_summary
+        from helpdesk.app.today import today_summary
 
         return today_summary(ws, actor)
 
@@ -169,7 +169,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
                             group=f"today-{name}")
 
     def _fetch_panel(self, name: str) -> None:
-        from helpdesk.services import today
+        from helpdesk.app import today
 
         app = self.helpdesk
         ws, actor = app.ws, app.actor

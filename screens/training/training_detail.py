@@ -21,9 +21,9 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.training import SessionView
-    from helpdesk.services.training_people import AttendeeView
     from helpdesk.services.workspace import Workspace
+    from helpdesk.training.actions import SessionView
+    from helpdesk.training.people import AttendeeView
 
 NEXT_ATTENDANCE = {"invited": "signed_in", "signed_in": "absent", "absent": "invited"}
 ATTENDANCE_STYLE = {"invited": "dim", "signed_in": "green", "absent": "red"}
@@ -78,8 +78,8 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
             self.reload()
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[SessionView, list[AttendeeView], str]:
-        from helpdesk.services.training import get_session, kind_title
-        from helpdesk.services.training_people import list_attendees
+        from helpdesk.training.actions import get_session, kind_title
+        from helpdesk.training.people import list_attendees
 
         session = get_session(ws, actor, self.session_id)
         return session, list_attendees(ws, actor, self.session_id), kind_title(ws, session.kind)
@@ -158,7 +158,7 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
 
     @work(thread=True, group="status")
     def _set_status(self, status: str, reason: str) -> None:
-        from helpdesk.services.training import set_status
+        from helpdesk.training.actions import set_status
 
         self.call_service(lambda ws, actor: set_status(ws, actor, self.session_id,
                                                 self.session.version if self.session else None,
@@ -179,7 +179,7 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
 
     @work(thread=True, group="sign")  # not exclusive: fast presses on several rows all apply
     def _sign(self, attendee_id: int, attendance: str, version: int) -> None:
-        from helpdesk.services.training_people import set_attendance
+        from helpdesk.training.people import set_attendance
 
         self.call_service(lambda ws, actor: set_attendance(ws, actor, attendee_id, attendance,
                                                     version))
@@ -191,7 +191,7 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
 
     @work(thread=True, group="remove")
     def _remove(self, attendee_id: int) -> None:
-        from helpdesk.services.training_people import remove_attendee
+        from helpdesk.training.people import remove_attendee
 
         self.call_service(lambda ws, actor: remove_attendee(ws, actor, attendee_id))
 

@@ -23,8 +23,8 @@ from screens.widgets.key_footer import KeyFooter
 from screens.widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
-    from helpdesk.services.training_people import AttendeeView
     from helpdesk.services.units import UnitView
+    from helpdesk.training.people import AttendeeView
 
 
 class EntryForm(ModalScreen[bool]):
@@ -76,7 +76,7 @@ class AttendeeEntry(EntryForm):
         self.attendance = attendance
 
     def compose(self) -> ComposeResult:
-        from helpdesk.services.training import ATTENDANCE
+        from helpdesk.training.actions import ATTENDANCE
 
         with Vertical(classes="form entry"):
             yield Label(t("training.add_attendees"), classes="title")
@@ -122,7 +122,7 @@ class AttendeeEntry(EntryForm):
 
     @work(thread=True, group="save")
     def _save(self, name: str, unit_id: int | None, role: str, attendance: str) -> None:
-        from helpdesk.services.training_people import add_attendee
+        from helpdesk.training.people import add_attendee
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -205,7 +205,7 @@ class EvaluationEntry(EntryForm):
 
     @work(thread=True, group="save")
     def _save(self, attendee_id: int | None, scores: dict[str, object], comment: str) -> None:
-        from helpdesk.services.training_people import save_evaluation
+        from helpdesk.training.people import save_evaluation
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
@@ -256,7 +256,7 @@ class RaisedQuestionForm(EntryForm):
 
     @work(thread=True, group="save")
     def _save(self, text: str, asked_by: str, answer: str) -> None:
-        from helpdesk.services.training_questions import add_raised
+        from helpdesk.training.questions import add_raised
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

@@ -32,7 +32,7 @@ class TrainingExport(DataScreen[Data]):
 
     @work(thread=True, group="export")
     def _export(self, path: Path) -> None:
-        from helpdesk.services.training_report import write_report
+        from helpdesk.training.report import write_report
 
         fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "xlsx"
         app = self.helpdesk

@@ -20,9 +20,9 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.training import SessionView
     from helpdesk.services.units import UnitView
     from helpdesk.services.workspace import Workspace
+    from helpdesk.training.actions import SessionView
     from helpdesk.training.curriculum import Course
 
 
@@ -129,8 +129,8 @@ class SessionForm(ServiceForm):
 
     @work(thread=True, group="choices")
     def load_choices(self) -> None:
-        from helpdesk.services.training import curriculum
         from helpdesk.services.units import list_units
+        from helpdesk.training.actions import curriculum
 
         app = self.helpdesk
         if app.ws is None or app.actor is None:
@@ -166,7 +166,7 @@ class SessionForm(ServiceForm):
             self.query_one("#extra", Input).value = "；".join(extra)
 
     def action_save(self) -> None:
-        from helpdesk.services.training import SessionSaved, plan_session, update_session
+        from helpdesk.training.actions import SessionSaved, plan_session, update_session
 
         value = {name: self.query_one(f"#{name}", Input).value
                  for name in ("day", "start", "minutes", "place", "trainer", "title", "extra",

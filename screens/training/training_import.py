@@ -35,7 +35,7 @@ class TrainingImportScreen(CaseImportScreen):
 
     @work(thread=True, exclusive=True, group="import")
     def _run(self, path: Path, *, dry_run: bool, skip_invalid: bool) -> None:
-        from helpdesk.services.training_import import import_attendees, import_evaluations
+        from helpdesk.training.imports import import_attendees, import_evaluations
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

@@ -20,8 +20,8 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.training import SessionView
     from helpdesk.services.workspace import Workspace
+    from helpdesk.training.actions import SessionView
 
 
 
@@ -52,8 +52,8 @@ class TrainingListScreen(PagedListScreen["tuple[list[SessionView], Text]", tuple
         self.action_open()
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[list[SessionView], Text]:
-        from helpdesk.services.today import training_summary
-        from helpdesk.services.training import list_sessions
+        from helpdesk.app.today import training_summary
+        from helpdesk.training.actions import list_sessions
 
         today = ws.now().astimezone(ws.hours.zone).date()
         obligation = training_summary(ws, actor, today)

@@ -24,8 +24,8 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.services.training_report import TrainingReport
     from helpdesk.services.workspace import Workspace
+    from helpdesk.training.report import TrainingReport
 
 
 class TrainingSummaryScreen(TrainingExport["TrainingReport"]):
@@ -75,12 +75,12 @@ class TrainingSummaryScreen(TrainingExport["TrainingReport"]):
             self.reload()
 
     def fetch(self, ws: Workspace, actor: Actor) -> TrainingReport:
-        from helpdesk.services.training_report import training_report
+        from helpdesk.training.report import training_report
 
         return training_report(ws, actor, self.session_id)
 
     def show(self, data: TrainingReport) -> None:
-        from helpdesk.services.training_report import mean, percent
+        from helpdesk.training.report import mean, percent
 
         report: TrainingReport = data
         self.report = report
@@ -134,7 +134,7 @@ class TrainingSummaryScreen(TrainingExport["TrainingReport"]):
 
     @work(thread=True, group="follow-up")
     def _follow_up(self, raised_id: int, where: str) -> None:
-        from helpdesk.services.training_questions import to_desk_question, to_faq_draft
+        from helpdesk.training.questions import to_desk_question, to_faq_draft
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None

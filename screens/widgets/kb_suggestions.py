@@ -13,7 +13,7 @@ from screens.host import host_of
 from screens.render import plain
 
 if TYPE_CHECKING:
-    from helpdesk.services.kb import ArticleView
+    from helpdesk.questions.kb import ArticleView
 
 # The search matches a phrase: a long title would match nothing, so shorter and shorter
 # beginnings of it are tried until one finds articles.
@@ -31,7 +31,7 @@ class KbSuggestions(OptionList):
 
     @work(thread=True, exclusive=True, group="kb-suggest")
     def _search(self, text: str) -> None:
-        from helpdesk.services.kb import search_articles
+        from helpdesk.questions.kb import search_articles
 
         app = host_of(self.app)
         if app.ws is None or app.actor is None:

@@ -1,7 +1,7 @@
 """Each case's statutory step deadlines stored (the acceptance notice's from receipt, the
 handling deadline after any extension from acceptance), in covering indexes with the reply day, so
 the assessment rates are index range scans over a period instead of a walk over the backlog. The
-columns are filled at the next start (services/step_deadlines.py), not here: they need the
+columns are filled at the next start (cases/step_deadlines.py), not here: they need the
 calendar and the configured rules. A covering index of the questions' SLA clocks serves the
 reports' SLA figures the same way, and the urging worklist reads one partial covering index
 of the open cases.

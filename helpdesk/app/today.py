@@ -1,0 +1,242 @@
+"""What the Today dashboard shows, computed in one call from a worker thread."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from helpdesk.actor import Actor
+from helpdesk.app.staff import list_staff
+from helpdesk.calendar.days import DayInfo
+from helpdesk.cases.ranking import RankView, latest_ranks
+from helpdesk.cases.urging import UrgingItem
+from helpdesk.errors import CalendarUnavailable
+from helpdesk.questions.trackers import TrackerView
+from helpdesk.questions.views import QuestionRow
+from helpdesk.roles import can
+from helpdesk.services.audit_log import AuditView, list_audit
+from helpdesk.services.workspace import Workspace
+from helpdesk.training.obligation import Obligation
+
+if TYPE_CHECKING:
+    from helpdesk.app.live import Present
+    from helpdesk.contract.ledger import NextDue
+    from helpdesk.security.exams import ExamStanding
+    from helpdesk.security.network import NetworkAlerts
+    from helpdesk.security.register_entries import RegisterAlerts
+
+
+@dataclass(frozen=True)
+class CalendarWarning:
+    year: int
+    table_path: str
+    status: str  # "estimate" (schedule unpublished: deadlines provisional), "broken", "missing"
+
+
+@dataclass(frozen=True)
+class DeskSummary:
+    counts: dict[str, int]
+    urgent: tuple[QuestionRow, ...]  # breached first, then at risk, soonest due first
+    late_problems: tuple[TrackerView, ...]
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    to_urge: int
+    overdue: int
+    supervised: int
+    most_overdue: tuple[UrgingItem, ...]
+
+
+@dataclass(frozen=True)
+class DutySummary:
+    now: tuple[str, ...]
+    next_start: datetime | None
+    next_slot: str
+    next_names: tuple[str, ...]
+    gap_days: int  # how far ahead gaps were looked for
+    gaps: tuple[str, ...]  # "2026-12-03 14:00-18:00", soonest first
+    overdue_handovers: tuple[tuple[int, str], ...]  # (id, outgoing engineer's name)
+
+
+@dataclass(frozen=True)
+class ContractSummary:
+    next_due: NextDue | None
+    at_risk: tuple[str, ...]
+    breaches: int
+    amount_at_risk: float
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    now_local: datetime
+    day: DayInfo | None  # None when today's year has no calendar data
+    in_office_hours: bool
+    office_periods: tuple[tuple[str, str], ...]
+    next_working_day: date | None
+    missing_calendar: tuple[CalendarWarning, ...]
+    staff_active: int
+    staff_by_role: dict[str, int]
+    recent_activity: tuple[AuditView, ...]
+    duty: DutySummary | None = None
+    training: Obligation | None = None
+    exams: tuple[ExamStanding, ...] = ()  # passes ending soon, lapsed, failed or missing
+    registers: RegisterAlerts | None = None  # overdue borrowings, open leaks, unreported passwords
+    network: NetworkAlerts | None = None  # the scan cycle lapsed, findings past their day
+    others: tuple[Present, ...] = ()  # other engineers with the console open now
+    ranks: tuple[RankView, ...] = ()  # the province's ranking of the newest period recorded
+
+
+def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
+    """What the dashboard shows at once; the desk, the cases and the contract line are each
+    fetched on their own (`desk_summary`, `case_summary`, `contract_summary`) so the first
+    paint never waits on the heaviest figure."""
+    now_local = ws.now().astimezone(ws.hours.zone)
+    today = now_local.date()
+    try:
+        day: DayInfo | None = ws.calendar.day(today)
+        in_hours = ws.hours.is_open(now_local)
+    except CalendarUnavailable:  # no data for this year, or its table is broken (the banner says)
+        day, in_hours = None, False
+    try:
+        following = ws.calendar.next_working_day(today) if day else None
+    except CalendarUnavailable:
+        following = None
+    staff = list_staff(ws, actor)
+    by_role: dict[str, int] = {}
+    for member in staff:
+        if member.active:
+            by_role[member.role] = by_role.get(member.role, 0) + 1
+    permission = "read_audit" if can(actor.role, "read_audit") else None
+    recent = list_audit(ws, actor, limit=8) if permission else []
+    periods = tuple((start.strftime("%H:%M"), end.strftime("%H:%M"))
+                    for start, end in ws.config.office_hours.periods)
+    return TodaySummary(now_local, day, in_hours, periods, following,
+                        calendar_warnings(ws, today),
+                        sum(by_role.values()), by_role, tuple(recent),
+                        duty_summary(ws, actor, today), training_summary(ws, actor, today),
+                        exam_summary(ws, actor), register_summary(ws, actor),
+                        network_summary(ws, actor), tuple(others_present(ws, actor)),
+                        tuple(latest_ranks(ws, actor)))
+
+
+def others_present(ws: Workspace, actor: Actor) -> list[Present]:
+    from helpdesk.app.live import others_present as present
+
+    return present(ws, actor)
+
+
+def network_summary(ws: Workspace, actor: Actor) -> NetworkAlerts | None:
+    from helpdesk.security.network import network_alerts
+
+    alerts = network_alerts(ws, actor)
+    return alerts if alerts else None
+
+
+def register_summary(ws: Workspace, actor: Actor) -> RegisterAlerts | None:
+    from helpdesk.security.register_entries import register_alerts
+
+    alerts = register_alerts(ws, actor)
+    return alerts if alerts else None
+
+
+def exam_summary(ws: Workspace, actor: Actor) -> tuple[ExamStanding, ...]:
+    from helpdesk.security.exams import exam_warnings
+
+    return tuple(exam_warnings(ws, actor))
+
+
+def calendar_warnings(ws: Workspace, today: date) -> tuple[CalendarWarning, ...]:
+    """This year, and next year once its end is near, when their data is not official."""
+    years = [today.year]
+    if (date(today.year, 12, 31) - today).days < ws.config.calendar.warn_days_before_year_end:
+        years.append(today.year + 1)
+    years += [year for year in ws.calendar.broken if year not in years]
+    return tuple(CalendarWarning(year, ws.calendar.display_path(year), status)
+                 for year in years
+                 if (status := ws.calendar.status(year)) in ("estimate", "broken", "missing"))
+
+
+def _local_today(ws: Workspace) -> date:
+    return ws.now().astimezone(ws.hours.zone).date()
+
+
+def contract_summary(ws: Workspace, actor: Actor) -> ContractSummary | None:
+    """The ledger's next obligation due and this month's risks, while the contract runs."""
+    from helpdesk.contract.ledger import compute_ledger
+
+    today = _local_today(ws)
+    contract = ws.config.contract
+    if not contract.start <= today <= contract.end:
+        return None
+    ledger = compute_ledger(ws, actor, today)
+    return ContractSummary(ledger.next_due, ledger.at_risk, len(ledger.breaches),
+                           ledger.amount_at_risk)
+
+
+def training_summary(ws: Workspace, actor: Actor, today: date) -> Obligation | None:
+    from helpdesk.training.actions import training_obligation
+
+    contract = ws.config.contract
+    if not contract.trainings_per_year or not contract.start <= today <= contract.end:
+        return None
+    return training_obligation(ws, actor, today)
+
+
+def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None:
+    from datetime import timedelta
+
+    from helpdesk.roster.actions import coverage_gaps, on_duty
+    from helpdesk.roster.handover import overdue_handovers
+
+    try:
+        duty = on_duty(ws, actor)
+        days = ws.config.roster.gap_lookahead_days
+        coverage = coverage_gaps(ws, actor, today, today + timedelta(days=days))
+    except CalendarUnavailable:
+        return None
+    now = ws.now()
+    gaps = tuple(f"{gap.day.isoformat()} {gap.hours}" for gap in coverage.gaps
+                 if datetime.combine(gap.day, gap.end, tzinfo=ws.hours.zone) > now)
+    overdue = tuple((row.id, row.outgoing_name) for row in overdue_handovers(ws, actor))
+    return DutySummary(duty.now, duty.next_start, duty.next_slot, duty.next_names, days, gaps,
+                       overdue)
+
+
+def case_summary(ws: Workspace, actor: Actor) -> CaseSummary | None:
+    """The day's worklist counted whole (not its first page) and its two most overdue."""
+    from helpdesk.cases.urging import urging_worklist
+
+    today = _local_today(ws)
+    try:
+        work = urging_worklist(ws, actor, today)
+    except CalendarUnavailable:
+        return None
+    if not work.total:
+        return None
+    overdue = [item for item in work.items[:2] if item.due is not None and item.due < today]
+    return CaseSummary(work.total, work.overdue, work.supervised, tuple(overdue))
+
+
+def desk_summary(ws: Workspace, actor: Actor) -> DeskSummary | None:
+    from helpdesk.errors import HelpdeskError
+    from helpdesk.questions.actions import count_by_sla, list_questions, sweep_breaches
+    from helpdesk.questions.trackers import list_items
+    from helpdesk.questions.views import QuestionFilter
+
+    # Recording breaches needs the write lock; a busy database only delays it to next refresh.
+    with suppress(HelpdeskError):
+        sweep_breaches(ws)
+    try:
+        counts = count_by_sla(ws, actor)
+    except CalendarUnavailable:
+        return None
+    urgent: list[QuestionRow] = []
+    for state in ("breached", "at_risk"):  # three lines fit the dashboard at 80x24
+        urgent += list_questions(ws, actor, QuestionFilter(sla_state=state, sort="due"),
+                                 limit=3 - len(urgent)).rows if len(urgent) < 3 else []
+    late = list_items(ws, actor, late_only=True, limit=3)
+    return DeskSummary(counts, tuple(urgent), tuple(late))
+

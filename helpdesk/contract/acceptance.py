@@ -1,0 +1,269 @@
+"""The acceptance (验收) checklist and the acceptance pack: every obligation over the contract
+period with its evidence, the breaches and money at risk, and the period's report figures, as
+one xlsx plus Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlmodel import col, func, select
+
+from helpdesk.actor import Actor
+from helpdesk.contract.ledger import OBLIGATIONS, Ledger, compute_ledger
+from helpdesk.contract.ledger_security import SECURITY_OBLIGATIONS
+from helpdesk.contract.payment import Payment
+from helpdesk.data.requests import DataRequestView, list_requests
+from helpdesk.i18n import joined, t
+from helpdesk.inspection.actions import inspections_between
+from helpdesk.questions.models import KbArticle, TrackerItem
+from helpdesk.reports.gather import build_report
+from helpdesk.reports.markdown import report_markdown, table
+from helpdesk.reports.periods import ReportPeriod
+from helpdesk.reports.xlsx import SheetWriter, report_workbook
+from helpdesk.roles import require
+from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
+from helpdesk.services.workspace import Workspace
+from helpdesk.training.models import TrainingSession
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    key: str
+    label: str
+    state: str  # ok | fail | pending
+    detail: str
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    day: date  # the acceptance meeting: acceptance_days_before_end before the end
+    ledger: Ledger
+    items: tuple[CheckItem, ...]
+
+    @property
+    def ready(self) -> bool:
+        return all(item.state == "ok" for item in self.items)
+
+
+def _obligation_item(ledger: Ledger, name: str) -> CheckItem:
+    cells = dict(ledger.rows)[name]
+    counted = [c for c in cells if c.state != "none"]
+    met = sum(1 for c in counted if c.state == "met")
+    missed = [c.month for c in counted if c.state == "not_met"]
+    pending = sum(1 for c in counted if c.state == "pending")
+    detail = t("acceptance.months", met=met, total=len(counted), pending=pending)
+    if missed:
+        detail += " · " + t("acceptance.missed", months=joined(missed))
+    state = "fail" if missed else "pending" if pending else "ok"
+    return CheckItem(name, t(f"ledger.o_{name}"), state, detail)
+
+
+def _security_item(ledger: Ledger) -> CheckItem:
+    """The confidentiality duties as one checklist line; the ledger keeps one row each."""
+    rows = dict(ledger.rows)
+    missed = {name: [c.month for c in rows[name] if c.state == "not_met"]
+              for name in SECURITY_OBLIGATIONS}
+    pending = any(c.state == "pending" for name in SECURITY_OBLIGATIONS for c in rows[name])
+    failed = [name for name, months in missed.items() if months]
+    state = "fail" if failed else "pending" if pending else "ok"
+    detail = t("acceptance.security_detail", count=len(SECURITY_OBLIGATIONS),
+               failed=len(failed))
+    if failed:
+        detail += " · " + joined(f"{t(f'ledger.o_{name}')} {joined(missed[name])}"
+                                 for name in failed)
+    return CheckItem("security", t("acceptance.security"), state, detail)
+
+
+def acceptance(ws: Workspace, actor: Actor, today: date | None = None) -> Acceptance:
+    require(actor.role, "read", actor.login)
+    contract = ws.config.contract
+    ledger = compute_ledger(ws, actor, today)
+    today = ledger.today
+    items = [_obligation_item(ledger, name) for name in OBLIGATIONS
+             if name not in SECURITY_OBLIGATIONS]
+    items.append(_security_item(ledger))
+    breaches = len(ledger.breaches)
+    items.append(CheckItem(
+        "breaches", t("acceptance.breaches"),
+        "ok" if not breaches else "fail",
+        t("acceptance.breach_detail", count=breaches, amount=f"{ledger.amount_at_risk:,.0f}",
+          limit=ledger.termination_after)))
+    open_requests = list_requests(ws, actor, status="open", limit=1000)
+    overdue = sum(1 for r in open_requests if r.overdue)
+    items.append(CheckItem("data_service", t("acceptance.data_service"),
+                           "fail" if overdue else "pending" if open_requests else "ok",
+                           t("acceptance.data_detail", open=len(open_requests),
+                             overdue=overdue)))
+    with ws.db.read() as session:
+        late_problems = session.exec(select(func.count()).select_from(TrackerItem).where(
+            col(TrackerItem.kind) == "problem",
+            col(TrackerItem.status).not_in(("resolved", "closed")),
+            col(TrackerItem.follow_up_due) < today)).one()
+        published = session.exec(select(func.count()).select_from(KbArticle).where(
+            col(KbArticle.status) == "published")).one()
+    items.append(CheckItem("problems", t("acceptance.problems"),
+                           "fail" if late_problems else "ok",
+                           t("acceptance.problems_detail", count=late_problems)))
+    items.append(CheckItem("knowledge", t("acceptance.knowledge"),
+                           "ok" if published else "fail",
+                           t("acceptance.knowledge_detail", count=published)))
+    items.append(_deliverables_item(ws, actor))
+    if ledger.payment is not None:
+        items.append(_payment_item(ledger.payment))
+    day = contract.end - timedelta(days=contract.acceptance_days_before_end)
+    return Acceptance(day, ledger, tuple(items))
+
+
+def _deliverables_item(ws: Workspace, actor: Actor) -> CheckItem:
+    from helpdesk.contract.records import list_deliverables
+
+    rows = list_deliverables(ws, actor)
+    unsigned = [row for row in rows if row.signed_on is None]
+    state = "pending" if unsigned or not rows else "ok"
+    return CheckItem("deliverables", t("acceptance.deliverables"), state,
+                     t("acceptance.deliverables_detail", count=len(rows),
+                       signed=len(rows) - len(unsigned)))
+
+
+def _payment_item(pay: Payment) -> CheckItem:
+    """尾款 39,600 − 扣减 39,600 = 实付 0 (the arithmetic, checkable by hand)."""
+    detail = t("acceptance.payment_detail", final=f"{pay.final_due:,.0f}",
+               penalties=f"{pay.penalties:,.0f}", net=f"{pay.net_final_payment:,.0f}")
+    if pay.acceptance_result != "pending":
+        detail += " · " + t(f"acceptance.result_{pay.acceptance_result}")
+    if pay.owed_beyond_final:
+        detail += " · " + t("acceptance.owed_beyond", amount=f"{pay.owed_beyond_final:,.0f}")
+    state = "fail" if pay.penalties or pay.withheld else \
+        "ok" if pay.acceptance_result == "passed" else "pending"
+    return CheckItem("payment", t("acceptance.payment"), state, detail)
+
+
+def contract_period(ws: Workspace) -> ReportPeriod:
+    contract = ws.config.contract
+    return ReportPeriod("annual", f"{contract.start}—{contract.end}", contract.start,
+                        contract.end)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    inspections: tuple[tuple[str, str, str, str], ...]  # month, id, finished, by
+    trainings: tuple[tuple[str, str, str, str], ...]  # id, day, title, status
+    data_requests: tuple[DataRequestView, ...]
+
+
+def _evidence(ws: Workspace, actor: Actor) -> Evidence:
+    contract = ws.config.contract
+    inspections = tuple(
+        (v.month, f"#{v.id}", f"{v.done_at.astimezone(ws.hours.zone):%Y-%m-%d}"
+         if v.done_at else t("acceptance.not_finished"), v.done_by or v.started_by)
+        for v in inspections_between(ws, actor, contract.start, contract.end))
+    with ws.db.read() as session:
+        rows = session.exec(select(TrainingSession).where(
+            col(TrainingSession.status) == "held").order_by(col(TrainingSession.starts_at))).all()
+        trainings = tuple((f"#{r.id}", f"{r.starts_at.astimezone(ws.hours.zone):%Y-%m-%d}",
+                           r.title, t(f"training.status_{r.status}")) for r in rows
+                          if contract.start <= r.starts_at.astimezone(ws.hours.zone).date()
+                          <= contract.end)
+    requests = tuple(r for r in list_requests(ws, actor, limit=5000)
+                     if r.status == "fulfilled")
+    return Evidence(inspections, trainings, requests)
+
+
+def pack_markdown(accept: Acceptance, evidence: Evidence, report: str) -> str:
+    ledger = accept.ledger
+    lines = [f"# {t('acceptance.title')}", "",
+             t("acceptance.day_line", day=accept.day, today=ledger.today), "",
+             f"## {t('acceptance.checklist')}", ""]
+    lines += table((t("acceptance.item"), t("acceptance.state"), t("acceptance.detail")),
+                   ((i.label, t(f"acceptance.s_{i.state}"), i.detail) for i in accept.items))
+    lines += ["", f"## {t('ledger.title')}", ""]
+    lines += table((t("ledger.obligation"), *ledger.months),
+                   ((t(f"ledger.o_{name}"), *(t(f"ledger.short_{c.state}") for c in cells))
+                    for name, cells in ledger.rows))
+    lines += ["", f"## {t('ledger.breaches')}", ""]
+    lines += table((t("ledger.obligation"), t("report.month"), t("ledger.reason"),
+                    t("ledger.amount")),
+                   ((t(f"ledger.o_{b.obligation}"), b.month, b.reason, f"{b.amount:,.0f}")
+                    for b in ledger.breaches)) if ledger.breaches else [t("ledger.no_breaches")]
+    lines += ["", t("ledger.total_line", count=len(ledger.breaches),
+                    amount=f"{ledger.amount_at_risk:,.0f}", limit=ledger.termination_after), ""]
+    lines += [f"## {t('acceptance.evidence')}", "", f"### {t('acceptance.ev_inspections')}", ""]
+    lines += table((t("report.month"), "ID", t("report.done_on"), t("acceptance.by")),
+                   evidence.inspections) if evidence.inspections else [t("report.none")]
+    lines += ["", f"### {t('acceptance.ev_trainings')}", ""]
+    lines += table(("ID", t("report.day"), t("report.title"), t("report.state")),
+                   evidence.trainings) if evidence.trainings else [t("report.none")]
+    lines += ["", f"### {t('acceptance.ev_data')}", ""]
+    lines += table((t("report.number"), t("report.title"), t("acceptance.file"), "SHA-256"),
+                   ((r.number, r.title, r.file_path, r.checksum)
+                    for r in evidence.data_requests)) \
+        if evidence.data_requests else [t("report.none")]
+    lines += ["", "---", "", report]
+    return "\n".join(lines)
+
+
+def _pack_sheets(book: object, accept: Acceptance, evidence: Evidence) -> None:
+    ledger = accept.ledger
+    writer = SheetWriter(book, t("acceptance.sheet_checklist"))
+    writer.title(t("acceptance.title"), 16)
+    writer.line(t("acceptance.day_line", day=accept.day, today=ledger.today))
+    writer.row += 1
+    writer.table((t("acceptance.item"), t("acceptance.state"), t("acceptance.detail")),
+                 ((i.label, t(f"acceptance.s_{i.state}"), i.detail) for i in accept.items))
+    writer.finish()
+    writer = SheetWriter(book, t("acceptance.sheet_ledger"))
+    writer.title(t("ledger.title"))
+    writer.table((t("ledger.obligation"), *ledger.months),
+                 ((t(f"ledger.o_{name}"), *(f"{t(f'ledger.short_{c.state}')} {c.figure}".strip()
+                                            for c in cells)) for name, cells in ledger.rows))
+    writer.title(t("ledger.breaches"), 12)
+    writer.table((t("ledger.obligation"), t("report.month"), t("ledger.reason"),
+                  t("ledger.amount")),
+                 ((t(f"ledger.o_{b.obligation}"), b.month, b.reason, b.amount)
+                  for b in ledger.breaches))
+    writer.line(t("ledger.total_line", count=len(ledger.breaches),
+                  amount=f"{ledger.amount_at_risk:,.0f}", limit=ledger.termination_after))
+    writer.title(t("ledger.milestones"), 12)
+    writer.table((t("ledger.milestone"), t("report.day"), t("ledger.share"), t("ledger.amount")),
+                 ((m.label, m.day, m.share, m.amount) for m in ledger.milestones),
+                 percent_columns=(3,))
+    writer.finish()
+    writer = SheetWriter(book, t("acceptance.sheet_evidence"))
+    writer.title(t("acceptance.ev_inspections"), 12)
+    writer.table((t("report.month"), "ID", t("report.done_on"), t("acceptance.by")),
+                 evidence.inspections)
+    writer.title(t("acceptance.ev_trainings"), 12)
+    writer.table(("ID", t("report.day"), t("report.title"), t("report.state")),
+                 evidence.trainings)
+    writer.title(t("acceptance.ev_data"), 12)
+    writer.table((t("report.number"), t("report.title"), t("acceptance.file"), "SHA-256"),
+                 ((r.number, r.title, r.file_path, r.checksum) for r in evidence.data_requests))
+    writer.finish()
+
+
+def write_pack(ws: Workspace, actor: Actor, path: Path, password: str | None = None
+               ) -> tuple[Acceptance, WrittenFile, WrittenFile | None]:
+    """`path`.xlsx and `path`.md beside it; with a password only the encrypted xlsx (a
+    Markdown file cannot be password-protected, and the contract wants it protected)."""
+    from openpyxl import Workbook
+
+    check_format("xlsx", password)
+    path = Path(path)
+    xlsx_path, md_path = path.with_suffix(".xlsx"), path.with_suffix(".md")
+    accept = acceptance(ws, actor)
+    evidence = _evidence(ws, actor)
+    figures = build_report(ws, actor, contract_period(ws))
+    book = Workbook()
+    book.remove(book.active)
+    _pack_sheets(book, accept, evidence)
+    report_workbook(figures, book)
+    written_xlsx = write_bytes(ws, actor, xlsx_path, book_bytes(book), what="acceptance",
+                               label=str(accept.day), password=password)
+    if password is not None:
+        return accept, written_xlsx, None
+    text = pack_markdown(accept, evidence, report_markdown(figures))
+    written_md = write_bytes(ws, actor, md_path, text.encode("utf-8"), what="acceptance",
+                             label=f"{accept.day}.md")
+    return accept, written_xlsx, written_md

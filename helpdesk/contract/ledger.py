@@ -1,0 +1,276 @@
+"""The contract-compliance ledger (合同履约台账), computed from the records every time, never from
+stored counters: for each obligation and contract month, met / not met / pending with the
+evidence; each month not met is one breach costing `penalty_per_breach` of the contract value.
+
+Obligations and when a month counts as met (the choices are written down in the README):
+- onsite: 5×8 on-site coverage of office time ≥ onsite_coverage_percent (roster and leave);
+- inspection: the month's inspection finished (late is flagged, not a breach);
+- training: a training period (half-year) with a session held, counted in the period's last month;
+- response / resolution: share of questions received that month answered / resolved within the
+  SLA ≥ response_met_percent / resolution_met_percent (no question: met);
+- urging, data_due, problems, reports: the rest of the service list (ledger_service.py);
+- exam, borrowing, copy, incident, network: the confidentiality duties (ledger_security.py).
+A month still running is pending; its figures so far are shown and flagged when at risk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from helpdesk.actor import Actor
+from helpdesk.contract.ledger_security import (
+    SECURITY_OBLIGATIONS,
+    MonthSpan,
+    finding_cells,
+    security_cells,
+)
+from helpdesk.contract.ledger_service import SERVICE_OBLIGATIONS, service_findings
+from helpdesk.contract.month_figures import sla_by_month
+from helpdesk.contract.payment import Payment
+from helpdesk.contract.records import (
+    OutcomeView,
+    counted_breaches,
+    latest_outcome,
+    position,
+)
+from helpdesk.i18n import t
+from helpdesk.inspection.actions import inspection_obligation
+from helpdesk.inspection.obligation import InspectionMonth, month_bounds, months
+from helpdesk.reports.figures import SlaCounts
+from helpdesk.reports.gather import day_start, late_numbers
+from helpdesk.roles import require
+from helpdesk.roster.actions import coverage_gaps
+from helpdesk.services.audit_memo import kept_until_changed
+from helpdesk.services.workspace import Workspace
+from helpdesk.training.actions import training_obligation
+from helpdesk.training.obligation import Obligation
+
+OBLIGATIONS = ("onsite", "inspection", "training", "response", "resolution",
+               *SERVICE_OBLIGATIONS, "proxy", *SECURITY_OBLIGATIONS)
+STATES = ("met", "not_met", "pending", "none")
+
+
+@dataclass(frozen=True)
+class LedgerCell:
+    obligation: str
+    month: str
+    state: str  # met | not_met | pending | none (nothing due that month)
+    figure: str
+    evidence: tuple[str, ...]
+    at_risk: bool = False
+
+
+@dataclass(frozen=True)
+class Breach:
+    obligation: str
+    month: str
+    reason: str
+    amount: float
+
+
+@dataclass(frozen=True)
+class Milestone:
+    label: str
+    day: date
+    share: float
+    amount: float
+
+
+@dataclass(frozen=True)
+class NextDue:
+    obligation: str
+    day: date
+    text: str
+
+
+@dataclass(frozen=True)
+class Ledger:
+    today: date
+    months: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[LedgerCell, ...]], ...]  # (obligation, one cell per month)
+    breaches: tuple[Breach, ...]
+    value: float
+    penalty_per_breach: float
+    termination_after: int
+    milestones: tuple[Milestone, ...]
+    next_due: NextDue | None
+    at_risk: tuple[str, ...]  # this month's warnings, plain text
+    payment: Payment | None = None
+    acceptance_outcome: OutcomeView | None = None
+
+    @property
+    def amount_at_risk(self) -> float:
+        return sum(b.amount for b in self.breaches)
+
+    @property
+    def termination_possible(self) -> bool:
+        return len(self.breaches) > self.termination_after
+
+    def cell(self, obligation: str, month: str) -> LedgerCell:
+        cells = dict(self.rows)[obligation]
+        return cells[self.months.index(month)]
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def _onsite(ws: Workspace, actor: Actor, key: str, start: date, end: date, today: date
+            ) -> LedgerCell:
+    if start > today:
+        return LedgerCell("onsite", key, "pending", "", ())
+    until = min(end, today)
+    coverage = coverage_gaps(ws, actor, start, until)
+    target = ws.config.contract.onsite_coverage_percent
+    gaps = tuple(f"{g.day:%m-%d} {g.hours}" for g in coverage.gaps[:20])
+    figure = _percent(coverage.percent)
+    if coverage.gaps:
+        figure += f" · {t('ledger.gaps', count=len(coverage.gaps))}"
+    short = coverage.percent + 1e-9 < target
+    if end >= today:
+        return LedgerCell("onsite", key, "pending", figure, gaps, at_risk=short)
+    return LedgerCell("onsite", key, "not_met" if short else "met", figure, gaps)
+
+
+def _sla_counts(ws: Workspace, keys: Sequence[str], today: date) -> dict[str, SlaCounts]:
+    """Each contract month's SLA counts: the months already over from storage
+    (services/month_figures), the others counted now."""
+    contract = ws.config.contract
+    spans: dict[str, tuple[datetime, datetime]] = {}
+    for key in keys:
+        first, last = month_bounds(int(key[:4]), int(key[5:]))
+        start, end = max(first, contract.start), min(last, contract.end)
+        if start <= today:
+            spans[key] = (day_start(ws, start), day_start(ws, end + timedelta(days=1)))
+    counted = sla_by_month(ws, list(spans.values()), ws.now())
+    return dict(zip(spans, counted, strict=True))
+
+
+def _sla(ws: Workspace, key: str, start: date, end: date, today: date,
+         counts: SlaCounts | None) -> tuple[LedgerCell, LedgerCell]:
+    if counts is None:  # a month not begun
+        return (LedgerCell("response", key, "pending", "", ()),
+                LedgerCell("resolution", key, "pending", "", ()))
+    now = ws.now()
+    first, last = day_start(ws, start), day_start(ws, end + timedelta(days=1))
+    contract = ws.config.contract
+    cells = []
+    with ws.db.read() as session:
+        for clock, rate, target in (
+                ("response", counts.response, contract.response_met_percent),
+                ("resolution", counts.resolution, contract.resolution_met_percent)):
+            value = rate.value
+            short = value is not None and value * 100 + 1e-9 < target
+            figure = "—" if value is None else f"{rate.percent()} ({rate.numerator}/" \
+                                                  f"{rate.denominator})"
+            evidence = tuple(late_numbers(session, first, last, now, clock)) if short else ()
+            if end >= today:
+                cells.append(LedgerCell(clock, key, "pending", figure, evidence, at_risk=short))
+            else:
+                cells.append(LedgerCell(clock, key, "not_met" if short else "met", figure,
+                                        evidence))
+    return cells[0], cells[1]
+
+
+def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Ledger:
+    """Every obligation month by month as of `today`; kept in this process until a change is
+    committed (services/audit_memo): Today's contract line and the ledger share one."""
+    require(actor.role, "read", actor.login)
+    day = today or ws.now().astimezone(ws.hours.zone).date()
+    return kept_until_changed(ws, "ledger", (day,), lambda: _computed(ws, actor, day))
+
+
+def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
+    contract = ws.config.contract
+    keys = [f"{y:04d}-{m:02d}" for y, m in months(contract.start, contract.end)]
+    inspections = {row.month: row for row in inspection_obligation(ws, actor, today)}
+    training = training_obligation(ws, actor, today)
+    cells: dict[str, list[LedgerCell]] = {name: [] for name in OBLIGATIONS}
+    spans = []
+    month_counts = _sla_counts(ws, keys, today)
+    for key in keys:
+        year, month = int(key[:4]), int(key[5:])
+        first, last = month_bounds(year, month)
+        start, end = max(first, contract.start), min(last, contract.end)
+        spans.append(MonthSpan(key, start, end))
+        cells["onsite"].append(_onsite(ws, actor, key, start, end, today))
+        inspection = inspections[key]
+        state = {"met": "met", "late": "met", "missing": "not_met"}.get(inspection.state,
+                                                                          "pending")
+        figure = t(f"inspection.state_{inspection.state}") + (
+            f" {inspection.done_on:%m-%d}" if inspection.done_on else
+            f" · {t('ledger.due_by', day=f'{inspection.due:%m-%d}')}")
+        cells["inspection"].append(LedgerCell(
+            "inspection", key, state, figure,
+            (f"#{inspection.inspection_id}",) if inspection.inspection_id else (),
+            at_risk=inspection.state == "due"))
+        period = next((p for p in training.periods if start <= p.end <= end), None)
+        if period is None:
+            cells["training"].append(LedgerCell("training", key, "none", "", ()))
+        else:
+            state = {"met": "met", "missed": "not_met"}.get(period.state, "pending")
+            cells["training"].append(LedgerCell(
+                "training", key, state,
+                t("ledger.training_period", number=period.number,
+                  start=f"{period.start:%m-%d}", end=f"{period.end:%m-%d}",
+                  held=len(period.held)),
+                tuple(f"#{i}" for i in period.held or period.planned),
+                at_risk=period.state == "at_risk"))
+        response, resolution = _sla(ws, key, start, end, today, month_counts.get(key))
+        cells["response"].append(response)
+        cells["resolution"].append(resolution)
+    measured = security_cells(ws, spans, today) | finding_cells(
+        service_findings(ws, spans, today), SERVICE_OBLIGATIONS, spans, today)
+    for name, row in measured.items():
+        for span, (state, risky, evidence, count) in zip(spans, row, strict=True):
+            figure = t("ledger.findings", count=count) if count else (
+                t("ledger.no_findings") if span.start <= today else "")
+            cells[name].append(LedgerCell(name, span.key, state, figure, evidence, risky))
+    from helpdesk.cases.proxy_work import proxy_months
+
+    for span, (state, figure, evidence, risky) in zip(spans, proxy_months(
+            ws, [(span.key, span.start, span.end) for span in spans], today), strict=True):
+        cells["proxy"].append(LedgerCell("proxy", span.key, state, figure, evidence, risky))
+    # a training period's own at-risk state shows even before its last month starts
+    current = training.current(today)
+    amount = contract.value_yuan * contract.penalty_per_breach
+    breaches = tuple(Breach(name, cell.month, cell.figure, amount)
+                     for name in OBLIGATIONS for cell in cells[name] if cell.state == "not_met")
+    with ws.db.read() as session:
+        asserted = counted_breaches(session)
+        outcome = latest_outcome(session)
+    breaches += tuple(
+        Breach("manual", f"{b.day:%Y-%m}", " ".join(filter(None, (
+            b.clause, b.notice, t("contract.disputed_mark") if b.status == "disputed" else ""))),
+            b.amount)
+        for b in asserted if b.day <= today)
+    at_risk = [t("ledger.risk_item", what=f"{t(f'ledger.o_{name}')} {cell.month}",
+                 figure=cell.figure)
+               for name in OBLIGATIONS for cell in cells[name] if cell.at_risk]
+    if current is not None and current.state == "at_risk" and \
+            not any(c.at_risk for c in cells["training"]):
+        unplanned = t("ledger.training_unplanned", end=current.end)
+        at_risk.append(t("ledger.risk_item", what=t("ledger.o_training"), figure=unplanned))
+    acceptance = contract.end - timedelta(days=contract.acceptance_days_before_end)
+    milestones = (
+        Milestone(t("ledger.m_signing"), contract.start, contract.payment_on_signing,
+                  contract.value_yuan * contract.payment_on_signing),
+        Milestone(t("ledger.m_acceptance"), acceptance, contract.payment_on_acceptance,
+                  contract.value_yuan * contract.payment_on_acceptance))
+    return Ledger(today, tuple(keys), tuple((n, tuple(cells[n])) for n in OBLIGATIONS),
+                  breaches, contract.value_yuan, contract.penalty_per_breach,
+                  contract.termination_after_breaches, milestones,
+                  _next_due(inspections.values(), training, acceptance, today), tuple(at_risk),
+                  position(ws, [b.amount for b in breaches], outcome), outcome)
+
+
+def _next_due(inspections: Iterable[InspectionMonth], training: Obligation, acceptance: date,
+              today: date) -> NextDue | None:
+    candidates = [NextDue("inspection", row.due, t("ledger.next_inspection", month=row.month))
+                  for row in inspections if row.state in ("due", "open") and row.due >= today]
+    if training.next_due is not None and training.next_due >= today:
+        candidates.append(NextDue("training", training.next_due, t("ledger.next_training")))
+    if acceptance >= today:
+        candidates.append(NextDue("acceptance", acceptance, t("ledger.next_acceptance")))
+    return min(candidates, key=lambda c: c.day, default=None)

@@ -1,0 +1,1 @@
+"""The data service (数据服务): the bureau's back-office queries, answered with a file."""

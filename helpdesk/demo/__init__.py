@@ -1,0 +1,1 @@
+"""The demo database: a month of plausible work in every area, for `helpdesk demo`."""
