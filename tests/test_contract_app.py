@@ -81,7 +81,8 @@ async def test_ledger_and_acceptance(config: Config, tmp_path: Path, clock: Froz
         await settle(pilot)
         assert isinstance(app.screen, LedgerScreen)
         text = screen_text(app)
-        assert "违约 4 次，涉及金额 79,200 元" in text
+        # The demo's misses are risks the bureau has not asserted: no breach, no penalty.
+        assert "局方认定违约 0 次，扣款 0 元  检出风险 2 项未认定（如全认定 39,600 元）" in text
         assert "86.7% (156/180)" in text  # September's first responses, below 95 %
         assert "5×8 驻场 · 2026-10" in text  # the cursor starts on this month
         await pilot.press("down", "left", "left", "enter")  # inspection, August

@@ -112,8 +112,10 @@ def test_data_request_and_ledger(cli, tmp_path: Path) -> None:  # type: ignore[n
     assert code == 2 and "已交付" in out
     code, out = cli("ledger", "--json")
     ledger = json.loads(out)
-    assert code == 1 and ledger["amount_at_risk"] == 19_800.0 * len(ledger["breaches"])
-    assert ledger["termination_possible"] is True  # nothing recorded since December
+    # Nothing recorded since December: many risks, none asserted by the bureau.
+    assert code == 1 and ledger["breaches"] == [] and ledger["penalties"] == 0
+    assert ledger["worst_case"] == 19_800.0 * len(ledger["risks"])
+    assert ledger["termination_possible"] is False and ledger["termination_if_asserted"]
     code, out = cli("ledger", "acceptance")
     assert code == 1 and "NOT ready" in out
     code, out = cli("ledger", "pack", "-o", str(tmp_path / "pack"))

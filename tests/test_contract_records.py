@@ -63,7 +63,7 @@ def test_asserted_breaches_count_until_withdrawn(ws: Workspace, clock: FrozenClo
     manual = [b for b in ledger.breaches if b.obligation == "manual"]
     assert [(b.month, b.amount) for b in manual] == [("2026-10", 19_800.0),
                                                      ("2026-11", 5_000.0)]
-    assert ledger.amount_at_risk == before.amount_at_risk + 24_800.0
+    assert ledger.penalties == before.penalties + 24_800.0
     set_breach_status(ws, boss, first.id, "disputed", "巡检记录可证明已履约")
     disputed = next(b for b in compute_ledger(ws, boss).breaches if b.obligation == "manual")
     assert "（有异议）" in disputed.reason  # still counted, and marked
@@ -78,7 +78,32 @@ def test_asserted_breaches_count_until_withdrawn(ws: Workspace, clock: FrozenClo
         add_breach(ws, boss, date(2026, 11, 11), "四.3")
     assert after.payment is not None
     assert after.payment.breaches == len(after.breaches)
-    assert after.payment.net_final_payment == max(0.0, 39_600.0 - after.amount_at_risk)
+    assert after.payment.net_final_payment == max(0.0, 39_600.0 - after.penalties)
+
+
+def test_a_breach_confirms_one_risk_once_and_lies_in_the_contract(
+        ws: Workspace, clock: FrozenClock) -> None:
+    """One miss is one penalty: the bureau's notice for a risk the ledger detected confirms
+    that risk instead of adding a second penalty; our own targets are no risk at all."""
+    boss = resolve_actor(ws)
+    clock.set(local(2026, 11, 10, 9, 0))
+    before = compute_ledger(ws, boss)
+    urging = next(r for r in before.open_risks if r.obligation == "urging")
+    assert before.breaches == () and before.penalties == 0
+    add_breach(ws, boss, date(2026, 11, 5), "附件一 服务6", notice="信访函〔2026〕15号",
+               risk=urging.key)
+    after = compute_ledger(ws, boss)
+    assert [(b.obligation, b.month, b.amount, b.risk) for b in after.breaches] == [
+        ("urging", urging.month, 19_800.0, urging.key)]
+    assert len(after.open_risks) == len(before.open_risks) - 1  # confirmed, not doubled
+    # 198,000 × 10 % = 19,800 deducted from the final 39,600: 19,800 left
+    assert after.payment is not None and after.payment.net_final_payment == 19_800.0
+    with refused(UsageError, "contract.risk_asserted"):
+        add_breach(ws, boss, date(2026, 11, 6), "附件一 服务6", risk=urging.key)
+    with refused(UsageError, "contract.not_a_risk"):  # 95 % first response is our target
+        add_breach(ws, boss, date(2026, 11, 6), "及时响应", risk="response:2026-10")
+    with refused(UsageError, "contract.breach_outside"):  # before the contract began
+        add_breach(ws, boss, date(2025, 12, 1), "十一.8")
 
 
 def test_deliverables_and_the_acceptance_outcome(ws: Workspace, clock: FrozenClock) -> None:
@@ -105,7 +130,7 @@ def test_deliverables_and_the_acceptance_outcome(ws: Workspace, clock: FrozenClo
     record_acceptance(ws, boss, date(2026, 11, 9), "partial", deduction=5_000.0)
     ledger = compute_ledger(ws, boss)
     assert ledger.payment is not None and ledger.payment.acceptance_result == "partial"
-    assert ledger.payment.penalties == ledger.amount_at_risk + 5_000.0
+    assert ledger.payment.penalties == ledger.penalties + 5_000.0
     payment = next(i for i in acceptance(ws, boss).items if i.key == "payment")
     assert payment.detail.startswith("尾款 39,600 − 扣减 ")
     assert "部分通过" in payment.detail

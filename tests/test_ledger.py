@@ -15,7 +15,7 @@ from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.contract.acceptance import acceptance, write_pack
-from helpdesk.contract.ledger import compute_ledger
+from helpdesk.contract.ledger import compute_ledger, totals_text
 from helpdesk.inspection.actions import (
     finish_inspection,
     record_result,
@@ -69,8 +69,8 @@ def _train(ws: Workspace, clock: FrozenClock, day: date) -> None:
     set_status(ws, actor, saved.session.id, None, "held")
 
 
-def test_missed_inspection_and_training_shortfall_are_breaches(ended: Workspace,
-                                                                clock: FrozenClock) -> None:
+def test_missed_inspection_and_training_shortfall_are_risks_not_breaches(
+        ended: Workspace, clock: FrozenClock) -> None:
     for month in MONTHS:
         if month != "2026-05":
             _inspect(ended, clock, month)
@@ -84,25 +84,32 @@ def test_missed_inspection_and_training_shortfall_are_breaches(ended: Workspace,
     assert ledger.cell("training", "2026-09").state == "not_met"
     assert ledger.cell("training", "2026-06").state == "none"
     assert ledger.cell("response", "2026-06").state == "met"  # no questions: nothing missed
-    assert sorted((b.obligation, b.month, b.amount) for b in ledger.breaches
-                  if b.obligation in FIRST_FIVE) == [
-        ("inspection", "2026-05", 19_800.0), ("training", "2026-09", 19_800.0)]
-    # no urging was recorded in this test: every month of the daily-urging row is missed
-    assert {b.month for b in ledger.breaches if b.obligation == "urging"} == set(MONTHS)
-    assert ledger.amount_at_risk == 19_800.0 * len(ledger.breaches)
+    # Detected misses are risks under their clause; the bureau asserted none: no penalty.
+    assert sorted((r.obligation, r.month) for r in ledger.risks
+                  if r.obligation in FIRST_FIVE) == [
+        ("inspection", "2026-05"), ("training", "2026-09")]
+    assert ledger.risks[0].clause.startswith("附件一")
+    assert ledger.breaches == () and ledger.penalties == 0
+    # no urging was recorded in this test: every month of the daily-urging row is a risk
+    assert {r.month for r in ledger.risks if r.obligation == "urging"} == set(MONTHS)
+    # the worst case, by hand: each open risk × 198,000 × 10 % = 19,800
+    assert ledger.worst_case == 19_800.0 * len(ledger.open_risks)
+    assert ledger.payment is not None and ledger.payment.breaches == 0
     accept = acceptance(ended, resolve_actor(ended))
     states = {item.key: item.state for item in accept.items}
-    assert states["inspection"] == "fail" and states["breaches"] == "fail"
+    assert states["inspection"] == "fail" and states["breaches"] == "ok"
     assert states["onsite"] == "ok" and accept.day == date(2026, 8, 31)
 
 
-def test_more_than_three_breaches_allow_termination(ended: Workspace) -> None:
+def test_termination_needs_breaches_the_bureau_asserted(ended: Workspace) -> None:
     ledger = compute_ledger(ended, resolve_actor(ended), date(2026, 10, 10))
     # no inspection at all: eleven months missing (September is due on Oct 13), and both
-    # training periods missed
-    first_five = [b for b in ledger.breaches if b.obligation in FIRST_FIVE]
-    assert len(first_five) == 13 and ledger.termination_possible
-    assert ledger.amount_at_risk == len(ledger.breaches) * 19_800.0
+    # training periods missed: thirteen risks, but not one breach
+    first_five = [r for r in ledger.risks if r.obligation in FIRST_FIVE]
+    assert len(first_five) == 13 and not ledger.termination_possible
+    assert ledger.termination_if_asserted  # the worst case says it, as a worst case
+    assert "如全部认定" in totals_text(ledger) and "甲方可解除合同" in totals_text(ledger)
+    assert ledger.worst_case == len(ledger.open_risks) * 19_800.0
 
 
 def test_running_contract_is_pending_and_names_the_next_due(ws: Workspace) -> None:

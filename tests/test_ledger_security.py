@@ -64,9 +64,10 @@ def test_confidentiality_months_by_hand(ws: Workspace, clock: FrozenClock,
     assert ledger.cell("borrowing", "2026-09").evidence == ("JY2026-0001 2025年信访档案",)
     assert ledger.cell("incident", "2026-10").evidence == ("SM2026-0001 台账误发",)
     assert not ledger.cell("incident", "2026-11").at_risk  # closed on 11-03
-    security = [b for b in ledger.breaches
-                if b.obligation in ("exam", "borrowing", "copy", "incident")]
-    assert len(security) == 5 and all(b.amount == 19_800.0 for b in security)
+    security = [r for r in ledger.risks
+                if r.obligation in ("exam", "borrowing", "copy", "incident")]
+    assert len(security) == 5 and all(r.clause == "保密条款" for r in security)
+    assert ledger.breaches == ()  # risks until the bureau asserts them
     item = next(i for i in acceptance(ws, boss).items if i.key == "security")
     assert item.state == "fail"
     assert "借用归还 2026-09、2026-10" in item.detail

@@ -64,9 +64,10 @@ class DutySummary:
 @dataclass(frozen=True)
 class ContractSummary:
     next_due: NextDue | None
-    at_risk: tuple[str, ...]
-    breaches: int
-    amount_at_risk: float
+    at_risk: tuple[str, ...]  # this month's warnings
+    breaches: int  # asserted by the bureau
+    penalties: float
+    open_risks: int  # months missed under a clause, not asserted (no penalty yet)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def contract_summary(ws: Workspace, actor: Actor) -> ContractSummary | None:
         return None
     ledger = compute_ledger(ws, actor, today)
     return ContractSummary(ledger.next_due, ledger.at_risk, len(ledger.breaches),
-                           ledger.amount_at_risk)
+                           ledger.penalties, len(ledger.open_risks))
 
 
 def training_summary(ws: Workspace, actor: Actor, today: date) -> Obligation | None:

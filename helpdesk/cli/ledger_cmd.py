@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
+    from helpdesk.contract.ledger import Risk
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 MARKS = {"met": "✔", "not_met": "✘", "pending": "…", "none": "—"}
@@ -49,6 +50,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.add_argument("--amount", type=float,
                      help="yuan (default: contract value × penalty_per_breach)")
     add.add_argument("--notice", default="", help="the bureau's notice reference")
+    add.add_argument("--risk", default="", metavar="OBLIGATION:YYYY-MM",
+                     help="the ledger's risk the bureau asserts (e.g. training:2026-06): that "
+                          "miss becomes this one breach")
     add.add_argument("--note", default="")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_breach_add)
@@ -115,7 +119,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
 
-    from helpdesk.contract.ledger import compute_ledger
+    from helpdesk.contract.ledger import compute_ledger, totals_text
+    from helpdesk.i18n import t
 
     ws = workspace_of(args)
     ledger = compute_ledger(ws, actor_of(ws),
@@ -127,9 +132,13 @@ def cmd_ledger(args: argparse.Namespace) -> int:
                                     "evidence": list(c.evidence), "at_risk": c.at_risk}
                                    for c in cells] for name, cells in ledger.rows},
             "breaches": [{"obligation": b.obligation, "month": b.month, "reason": b.reason,
-                          "amount": b.amount} for b in ledger.breaches],
-            "amount_at_risk": ledger.amount_at_risk,
+                          "amount": b.amount, "risk": b.risk} for b in ledger.breaches],
+            "risks": [_risk_json(r) for r in ledger.risks],
+            "targets_missed": [_risk_json(r) for r in ledger.targets_missed],
+            "penalties": ledger.penalties,
+            "worst_case": ledger.worst_case,
             "termination_possible": ledger.termination_possible,
+            "termination_if_asserted": ledger.termination_if_asserted,
             "next_due": {"obligation": ledger.next_due.obligation, "day": ledger.next_due.day,
                          "text": ledger.next_due.text} if ledger.next_due else None,
             "at_risk": list(ledger.at_risk),
@@ -141,10 +150,15 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         for name, cells in ledger.rows:
             print(f"{name:<12}" + " ".join(f"{MARKS[c.state]:^5}" for c in cells))
         for breach in ledger.breaches:
-            print(f"breach  {breach.obligation} {breach.month}: {breach.reason}  "
-                  f"{breach.amount:,.0f}")
-        print(f"{len(ledger.breaches)} breaches, {ledger.amount_at_risk:,.0f} yuan at risk"
-              + ("; TERMINATION POSSIBLE" if ledger.termination_possible else ""))
+            print(t("ledger.breach_row", obligation=t(f"ledger.o_{breach.obligation}"),
+                    month=breach.month, reason=breach.reason, amount=f"{breach.amount:,.0f}"))
+        for risk in ledger.open_risks:
+            print(t("ledger.risk_row", obligation=t(f"ledger.o_{risk.obligation}"),
+                    month=risk.month, clause=risk.clause, figure=risk.figure))
+        for target in ledger.targets_missed:
+            print(t("ledger.target_row", obligation=t(f"ledger.o_{target.obligation}"),
+                    month=target.month, figure=target.figure))
+        print(totals_text(ledger))
         if ledger.next_due:
             print(f"next: {ledger.next_due.text} by {ledger.next_due.day}")
         for line in ledger.at_risk:
@@ -154,7 +168,14 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             print(f"payment: signing {pay.paid_on_signing:,.0f}, final {pay.final_due:,.0f} "
                   f"- penalties {pay.penalties:,.0f} = net final {pay.net_final_payment:,.0f}"
                   + (f" (acceptance {pay.acceptance_result})"))
-    return 1 if ledger.breaches else 0
+    # 1: something to act on: a breach the bureau asserted, or a risk it may assert
+    return 1 if ledger.breaches or ledger.open_risks else 0
+
+
+def _risk_json(risk: Risk) -> dict[str, object]:
+    return {"obligation": risk.obligation, "month": risk.month, "clause": risk.clause,
+            "figure": risk.figure, "evidence": list(risk.evidence), "asserted": risk.asserted,
+            "key": risk.key}
 
 
 def cmd_acceptance(args: argparse.Namespace) -> int:
@@ -210,7 +231,7 @@ def cmd_breach_add(args: argparse.Namespace) -> int:
 
     ws = workspace_of(args)
     row = add_breach(ws, actor_of(ws), args.date, args.clause, amount=args.amount,
-                     notice=args.notice, note=args.note)
+                     notice=args.notice, note=args.note, risk=args.risk)
     return _print_breach(args, row)
 
 

@@ -1,6 +1,9 @@
 """The contract-compliance ledger (合同履约台账), computed from the records every time, never from
 stored counters: for each obligation and contract month, met / not met / pending with the
-evidence; each month not met is one breach costing `penalty_per_breach` of the contract value.
+evidence. A month not met is a *risk* under its clause (contract/clauses.py), or a missed
+*target* when the bar is the team's own; only a *breach* the bureau asserts costs
+`penalty_per_breach` of the contract value, and one that confirms a risk replaces it (one miss,
+one penalty).
 
 Obligations and when a month counts as met (the choices are written down in the README):
 - onsite: 5×8 on-site coverage of office time ≥ onsite_coverage_percent (roster and leave);
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from helpdesk.actor import Actor
+from helpdesk.contract.clauses import clause_text, is_target, risk_key
 from helpdesk.contract.ledger_security import (
     SECURITY_OBLIGATIONS,
     MonthSpan,
@@ -62,11 +66,31 @@ class LedgerCell:
 
 
 @dataclass(frozen=True)
-class Breach:
+class Risk:
+    """A month the records show missed against an obligation the contract states (or, among
+    `targets_missed`, against the team's own target): no penalty until the bureau asserts it."""
+
     obligation: str
+    month: str
+    clause: str
+    figure: str
+    evidence: tuple[str, ...]
+    asserted: bool = False  # a breach the bureau asserted confirms it
+
+    @property
+    def key(self) -> str:
+        return risk_key(self.obligation, self.month)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """What the bureau asserted (contract/records.py), the only thing that costs money."""
+
+    obligation: str  # the confirmed risk's obligation, or "manual"
     month: str
     reason: str
     amount: float
+    risk: str = ""  # the risk it confirms (`training:2026-06`), if any
 
 
 @dataclass(frozen=True)
@@ -89,7 +113,9 @@ class Ledger:
     today: date
     months: tuple[str, ...]
     rows: tuple[tuple[str, tuple[LedgerCell, ...]], ...]  # (obligation, one cell per month)
-    breaches: tuple[Breach, ...]
+    breaches: tuple[Breach, ...]  # asserted by the bureau: these alone cost money
+    risks: tuple[Risk, ...]  # detected misses of what the contract states
+    targets_missed: tuple[Risk, ...]  # detected misses of the team's own targets
     value: float
     penalty_per_breach: float
     termination_after: int
@@ -100,12 +126,26 @@ class Ledger:
     acceptance_outcome: OutcomeView | None = None
 
     @property
-    def amount_at_risk(self) -> float:
+    def penalties(self) -> float:
+        """What the bureau may deduct: its asserted breaches, each its own amount."""
         return sum(b.amount for b in self.breaches)
+
+    @property
+    def open_risks(self) -> tuple[Risk, ...]:
+        return tuple(r for r in self.risks if not r.asserted)
+
+    @property
+    def worst_case(self) -> float:
+        """The penalties if the bureau asserted every open risk too."""
+        return self.penalties + len(self.open_risks) * self.value * self.penalty_per_breach
 
     @property
     def termination_possible(self) -> bool:
         return len(self.breaches) > self.termination_after
+
+    @property
+    def termination_if_asserted(self) -> bool:
+        return len(self.breaches) + len(self.open_risks) > self.termination_after
 
     def cell(self, obligation: str, month: str) -> LedgerCell:
         cells = dict(self.rows)[obligation]
@@ -234,17 +274,23 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
         cells["proxy"].append(LedgerCell("proxy", span.key, state, figure, evidence, risky))
     # a training period's own at-risk state shows even before its last month starts
     current = training.current(today)
-    amount = contract.value_yuan * contract.penalty_per_breach
-    breaches = tuple(Breach(name, cell.month, cell.figure, amount)
-                     for name in OBLIGATIONS for cell in cells[name] if cell.state == "not_met")
     with ws.db.read() as session:
-        asserted = counted_breaches(session)
+        asserted = [b for b in counted_breaches(session) if b.day <= today]
         outcome = latest_outcome(session)
-    breaches += tuple(
-        Breach("manual", f"{b.day:%Y-%m}", " ".join(filter(None, (
-            b.clause, b.notice, t("contract.disputed_mark") if b.status == "disputed" else ""))),
-            b.amount)
-        for b in asserted if b.day <= today)
+    confirmed = {b.risk for b in asserted if b.risk}
+    missed = [(name, cell) for name in OBLIGATIONS for cell in cells[name]
+              if cell.state == "not_met"]
+    risks = tuple(Risk(name, cell.month, clause_text(name), cell.figure, cell.evidence,
+                       risk_key(name, cell.month) in confirmed)
+                  for name, cell in missed if not is_target(name))
+    targets_missed = tuple(Risk(name, cell.month, clause_text(name), cell.figure,
+                                cell.evidence) for name, cell in missed if is_target(name))
+    breaches = tuple(
+        Breach(b.risk.partition(":")[0] if b.risk else "manual",
+               b.risk.partition(":")[2] if b.risk else f"{b.day:%Y-%m}",
+               " ".join(filter(None, (b.clause, b.notice, t("contract.disputed_mark")
+                                      if b.status == "disputed" else ""))), b.amount, b.risk)
+        for b in asserted)
     at_risk = [t("ledger.risk_item", what=f"{t(f'ledger.o_{name}')} {cell.month}",
                  figure=cell.figure)
                for name in OBLIGATIONS for cell in cells[name] if cell.at_risk]
@@ -259,7 +305,7 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
         Milestone(t("ledger.m_acceptance"), acceptance, contract.payment_on_acceptance,
                   contract.value_yuan * contract.payment_on_acceptance))
     return Ledger(today, tuple(keys), tuple((n, tuple(cells[n])) for n in OBLIGATIONS),
-                  breaches, contract.value_yuan, contract.penalty_per_breach,
+                  breaches, risks, targets_missed, contract.value_yuan, contract.penalty_per_breach,
                   contract.termination_after_breaches, milestones,
                   _next_due(inspections.values(), training, acceptance, today), tuple(at_risk),
                   position(ws, [b.amount for b in breaches], outcome), outcome)
@@ -274,3 +320,25 @@ def _next_due(inspections: Iterable[InspectionMonth], training: Obligation, acce
     if acceptance >= today:
         candidates.append(NextDue("acceptance", acceptance, t("ledger.next_acceptance")))
     return min(candidates, key=lambda c: c.day, default=None)
+
+
+def totals_text(ledger: Ledger) -> str:
+    """The ledger's bottom line in words: what the bureau asserted and what it costs, then the
+    risks it has not asserted with the worst case, each a sum one can check by hand."""
+    each = ledger.value * ledger.penalty_per_breach
+    lines = [t("ledger.total_line", count=len(ledger.breaches),
+               amount=f"{ledger.penalties:,.0f}", limit=ledger.termination_after)]
+    if ledger.termination_possible:
+        lines.append(t("ledger.termination", limit=ledger.termination_after))
+    open_risks = len(ledger.open_risks)
+    if open_risks:
+        lines.append(t("ledger.risks_line", count=open_risks, each=f"{each:,.0f}",
+                       total=len(ledger.breaches) + open_risks,
+                       amount=f"{ledger.worst_case:,.0f}")
+                     + (t("ledger.risks_termination", limit=ledger.termination_after)
+                        if ledger.termination_if_asserted else ""))
+    else:
+        lines.append(t("ledger.no_risks"))
+    if ledger.targets_missed:
+        lines.append(t("ledger.targets_line", count=len(ledger.targets_missed)))
+    return "\n".join(lines)

@@ -19,6 +19,8 @@ class ManualBreach(SQLModel, table=True):
     day: date = Field(index=True)
     clause: str = Field(max_length=200)
     notice: str = Field(default="", max_length=64)  # the bureau's notice reference
+    # The ledger's risk it confirms (`training:2026-06`): that miss is then this one penalty.
+    risk: str = Field(default="", max_length=48, index=True)
     amount: float
     status: str = Field(default="asserted", max_length=12)  # asserted | disputed | withdrawn
     note: str = Field(default="", max_length=200)

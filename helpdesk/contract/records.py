@@ -36,6 +36,7 @@ class BreachView:
     note: str
     recorded_by: str
     version: int
+    risk: str = ""  # the ledger's risk it confirms
 
     @property
     def counts(self) -> bool:
@@ -75,30 +76,57 @@ def _today(ws: Workspace) -> date:
 def _breach_view(row: ManualBreach) -> BreachView:
     assert row.id is not None
     return BreachView(row.id, row.day, row.clause, row.notice, row.amount, row.status,
-                      row.note, row.recorded_by, row.version)
+                      row.note, row.recorded_by, row.version, row.risk)
 
 
 def add_breach(ws: Workspace, actor: Actor, day: date, clause: str, *,
-               amount: float | None = None, notice: str = "", note: str = "") -> BreachView:
+               amount: float | None = None, notice: str = "", note: str = "",
+               risk: str = "") -> BreachView:
     """The bureau asserts a breach (on `day`, under `clause`); the amount defaults to the
-    contract's penalty per breach."""
+    contract's penalty per breach. `risk` names the ledger's risk it confirms
+    (`training:2026-06`): one miss is one penalty, so a risk is confirmed once."""
     clause = _text(clause, 200)
     if not clause:
         raise UsageError("err.contract.clause_needed")
     if day > _today(ws):
         raise UsageError("err.contract.in_future", day=day)
     contract = ws.config.contract
+    if not contract.start <= day <= contract.end:
+        raise UsageError("err.contract.breach_outside", day=day, start=contract.start,
+                         end=contract.end)
+    risk = _risk(risk.strip())
     amount = contract.value_yuan * contract.penalty_per_breach if amount is None else amount
     if not 0 <= amount <= contract.value_yuan:
         raise UsageError("err.contract.amount", amount=amount, value=contract.value_yuan)
     with change(ws, actor, "manage_contract") as tx:
+        if risk and tx.session.exec(select(ManualBreach).where(
+                col(ManualBreach.risk) == risk,
+                col(ManualBreach.status) != "withdrawn")).first() is not None:
+            raise UsageError("err.contract.risk_asserted", risk=risk)
         row = ManualBreach(day=day, clause=clause, notice=_text(notice, 64), amount=amount,
-                           note=_text(note, 200), recorded_by=actor.login, recorded_at=tx.now)
+                           note=_text(note, 200), recorded_by=actor.login, recorded_at=tx.now,
+                           risk=risk)
         tx.session.add(row)
         tx.session.flush()
         tx.record("breach.add", "manual_breach", row.id, after={
-            "day": day.isoformat(), "clause": clause, "notice": row.notice, "amount": amount})
+            "day": day.isoformat(), "clause": clause, "notice": row.notice, "amount": amount,
+            "risk": risk})
         return _breach_view(row)
+
+
+def _risk(text: str) -> str:
+    """`obligation:YYYY-MM` for an obligation the contract states (a target is no risk)."""
+    if not text:
+        return ""
+    from helpdesk.contract.clauses import CLAUSES
+
+    obligation, _, month = text.partition(":")
+    valid_month = len(month) == 7 and month[4] == "-" and month[:4].isdigit() and \
+        month[5:].isdigit() and 1 <= int(month[5:]) <= 12
+    if obligation not in CLAUSES or not valid_month:
+        raise UsageError("err.contract.not_a_risk", risk=text,
+                         obligations=", ".join(sorted(CLAUSES)))
+    return text
 
 
 def set_breach_status(ws: Workspace, actor: Actor, breach_id: int, status: str, note: str = "",

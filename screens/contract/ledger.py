@@ -33,11 +33,15 @@ CHECK = {"ok": "green", "fail": "bold red", "pending": "yellow"}
 def summary_text(ledger: Ledger) -> Text:
     line = Text()
     count = len(ledger.breaches)
-    line.append(t("ledger.total_line", count=count, amount=f"{ledger.amount_at_risk:,.0f}",
-                  limit=ledger.termination_after), style="bold red" if count else "green")
+    line.append(t("ledger.total_short", count=count, amount=f"{ledger.penalties:,.0f}"),
+                style="bold red" if count else "green")
     if ledger.termination_possible:
         line.append("  " + t("ledger.termination", limit=ledger.termination_after),
                     style="reverse red")
+    risks = ledger.open_risks
+    if risks:
+        line.append("  " + t("ledger.risks_short", count=len(risks),
+                             amount=f"{ledger.worst_case:,.0f}"), style="yellow")
     line.append("\n")
     if ledger.next_due is not None:
         line.append(t("ledger.next_line", text=ledger.next_due.text,
@@ -130,6 +134,16 @@ class LedgerScreen(DataScreen["Acceptance"]):
             breaches.add_row(plain(t(f"ledger.o_{breach.obligation}")), plain(breach.month),
                              plain(breach.reason), Text(f"{breach.amount:,.0f}",
                                                         justify="right"), key=str(number))
+        for number, risk in enumerate(ledger.open_risks):  # not asserted: no amount
+            breaches.add_row(plain(t(f"ledger.o_{risk.obligation}")), plain(risk.month),
+                             plain(t("ledger.risk_reason", figure=risk.figure,
+                                     clause=risk.clause), style="yellow"),
+                             Text("—", justify="right"), key=f"risk-{number}")
+        for number, target in enumerate(ledger.targets_missed):  # our own bar: no clause
+            breaches.add_row(plain(t(f"ledger.o_{target.obligation}")), plain(target.month),
+                             plain(t("ledger.target_reason", figure=target.figure),
+                                   style="dim"),
+                             Text("—", justify="right"), key=f"target-{number}")
         checklist = self.query_one("#acceptance-table", DataTable)
         checklist.clear()
         for item in data.items:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def contract_line(summary: ContractSummary) -> Text:
-    """履约 ✘违约2 · 2026-09 巡检 10-13前 · ⚠风险2 (the whole ledger is on `l`)."""
+    """履约 ✘违约2 · 2026-09 巡检 10-13前 · ⚠风险2 · 待认定1 (the whole ledger is on `l`)."""
     text = Text(t("today.contract") + " ", style="bold")
     if summary.breaches:
         text.append(t("today.contract_breaches", count=summary.breaches) + " · ",
@@ -48,6 +48,9 @@ def contract_line(summary: ContractSummary) -> Text:
     if summary.at_risk:
         text.append(" · " + t("today.contract_risk", count=len(summary.at_risk)),
                     style="bold yellow")
+    if summary.open_risks:  # months already missed under a clause, not yet asserted
+        text.append(" · " + t("today.contract_open_risks", count=summary.open_risks),
+                    style="yellow")
     return text
 
 
