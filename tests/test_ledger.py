@@ -101,6 +101,33 @@ def test_missed_inspection_and_training_shortfall_are_risks_not_breaches(
     assert states["onsite"] == "ok" and accept.day == date(2026, 8, 31)
 
 
+def test_the_readme_worked_example(ended: Workspace, clock: FrozenClock) -> None:
+    """README, "Risk, breach, target": 198,000 yuan, 10 % per breach, final payment 20 %."""
+    from helpdesk.contract.records import add_breach
+
+    for month in MONTHS:
+        if month != "2026-05":
+            _inspect(ended, clock, month)
+    _train(ended, clock, date(2026, 1, 15))  # the second half-year holds no session
+    clock.set(local(2026, 10, 10, 10, 30))
+    boss = resolve_actor(ended)
+    before = compute_ledger(ended, boss)
+    assert [r.key for r in before.open_risks if r.obligation in FIRST_FIVE] == [
+        "inspection:2026-05", "training:2026-09"]
+    assert before.penalties == 0 and before.payment is not None
+    assert before.payment.net_final_payment == 39_600.0  # 198,000 × 20 %, nothing deducted
+    add_breach(ended, boss, date(2026, 9, 20), "附件一 服务3", notice="信访函〔2026〕9号",
+               risk="inspection:2026-05")
+    after = compute_ledger(ended, boss)
+    assert [(b.risk, b.amount) for b in after.breaches] == [("inspection:2026-05", 19_800.0)]
+    assert after.penalties == 19_800.0  # 198,000 × 10 %
+    assert after.payment is not None and after.payment.net_final_payment == 19_800.0
+    assert [r.key for r in after.open_risks if r.obligation in FIRST_FIVE] == [
+        "training:2026-09"]
+    # worst case: the one breach + every risk still open, 19,800 each
+    assert after.worst_case == 19_800.0 * (1 + len(after.open_risks))
+
+
 def test_termination_needs_breaches_the_bureau_asserted(ended: Workspace) -> None:
     ledger = compute_ledger(ended, resolve_actor(ended), date(2026, 10, 10))
     # no inspection at all: eleven months missing (September is due on Oct 13), and both
