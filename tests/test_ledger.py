@@ -80,7 +80,8 @@ def test_missed_inspection_and_training_shortfall_are_risks_not_breaches(
     assert ledger.months == tuple(MONTHS)
     assert ledger.cell("inspection", "2026-05").state == "not_met"
     assert ledger.cell("inspection", "2026-04").state == "met"
-    assert ledger.cell("training", "2026-03").state == "met"
+    # 2次/年 over the service year: one session held by its last month is one short
+    assert ledger.cell("training", "2026-03").state == "none"
     assert ledger.cell("training", "2026-09").state == "not_met"
     assert ledger.cell("training", "2026-06").state == "none"
     assert ledger.cell("response", "2026-06").state == "met"  # no questions: nothing missed
@@ -130,10 +131,10 @@ def test_the_readme_worked_example(ended: Workspace, clock: FrozenClock) -> None
 
 def test_termination_needs_breaches_the_bureau_asserted(ended: Workspace) -> None:
     ledger = compute_ledger(ended, resolve_actor(ended), date(2026, 10, 10))
-    # no inspection at all: eleven months missing (September is due on Oct 13), and both
-    # training periods missed: thirteen risks, but not one breach
+    # no inspection at all: eleven months missing (September is due on Oct 13), and the
+    # service year ended without its two trainings: twelve risks, but not one breach
     first_five = [r for r in ledger.risks if r.obligation in FIRST_FIVE]
-    assert len(first_five) == 13 and not ledger.termination_possible
+    assert len(first_five) == 12 and not ledger.termination_possible
     assert ledger.termination_if_asserted  # the worst case says it, as a worst case
     assert "如全部认定" in totals_text(ledger) and "甲方可解除合同" in totals_text(ledger)
     assert ledger.worst_case == len(ledger.open_risks) * 19_800.0

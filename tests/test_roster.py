@@ -97,6 +97,32 @@ def test_a_leave_that_makes_a_gap_is_reported(ws: Workspace, clock: FrozenClock)
     assert round(gaps.percent, 1) == round(100 * (4 * 7 - 4) / (4 * 7), 1)
 
 
+def test_coverage_counts_only_who_may_work_that_day(ws: Workspace, clock: FrozenClock
+                                                    ) -> None:
+    """Issue 32's repro: a future shift of an engineer deactivated since, or whose exam has
+    failed since, covers nothing; the gap shows the moment it happens. By hand: 4 working
+    days (Dec 1-4, 2026) × 7 office hours; zhang alone on duty."""
+    from helpdesk.app.staff import set_active
+
+    clock.set(local(2026, 11, 30, 17, 0))
+    _crew(ws, "zhang")
+    boss = resolve_actor(ws)
+    generate_roster(ws, boss, date(2026, 12, 1), date(2026, 12, 4))
+    assert coverage_gaps(ws, boss, date(2026, 12, 1), date(2026, 12, 4)).gaps == ()
+    record_exam(ws, boss, "zhang", date(2026, 11, 30), passed=False)  # 不通过者不能上岗
+    barred = coverage_gaps(ws, boss, date(2026, 12, 1), date(2026, 12, 4))
+    assert {g.day for g in barred.gaps} == {date(2026, 12, d) for d in range(1, 5)}
+    assert barred.percent == 0.0
+    record_exam(ws, boss, "zhang", date(2026, 11, 30), passed=True)  # a retake that day
+    clock.set(local(2026, 12, 3, 9, 0))
+    set_active(ws, boss, "zhang", False, "离职")
+    left = coverage_gaps(ws, boss, date(2026, 12, 1), date(2026, 12, 4))
+    # Dec 1-2 were worked; from Dec 3, the day of leaving, nothing is covered: 14 of 28 hours
+    assert {g.day for g in left.gaps} == {date(2026, 12, 3), date(2026, 12, 4)}
+    assert round(left.percent, 1) == 50.0
+    assert roster_view(ws, boss, date(2026, 12, 1), date(2026, 12, 4)).coverage == left
+
+
 def test_leave_is_honoured_when_generating(ws: Workspace, clock: FrozenClock) -> None:
     clock.set(local(2026, 11, 30, 17, 0))
     _crew(ws, "zhang", "li")

@@ -254,12 +254,14 @@ def test_obligation_counts_held_sessions_of_the_contract_year(ws: Workspace,
                                                               clock: FrozenClock) -> None:
     actor = resolve_actor(ws)
     first = training_obligation(ws, actor)
-    assert [p.state for p in first.periods] == ["missed", "due"]  # nothing held at all
-    session_id = _held(ws, clock)  # 2026-10-12: the second half-year
+    # nothing held yet, 59 days of the service year left (2026-10-10 .. 12-08): due
+    assert [p.state for p in first.periods] == ["due"]
+    session_id = _held(ws, clock)  # 2026-10-12
     result = training_obligation(ws, actor, date(2026, 10, 30))
     assert (result.held, result.shortfall) == (1, 1)
-    assert [p.state for p in result.periods] == ["missed", "met"]
-    assert result.periods[1].held == (session_id,)
+    # 39 days left, one session short, none planned: inside the six-week reminder
+    assert [p.state for p in result.periods] == ["at_risk"]
+    assert result.periods[0].held == (session_id,)
 
 
 def test_list_pages_newest_first_and_filters_by_year(ws: Workspace) -> None:

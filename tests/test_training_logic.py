@@ -19,40 +19,46 @@ from helpdesk.training.obligation import (
     add_months,
     contract_year,
     obligation,
-    period_bounds,
 )
 from tests.expect import refused
 
 START, END = date(2025, 12, 9), date(2026, 12, 8)
 
 
-def test_two_a_year_split_the_contract_year_into_halves() -> None:
-    assert period_bounds(START, END, 2) == [(date(2025, 12, 9), date(2026, 6, 8)),
-                                           (date(2026, 6, 9), date(2026, 12, 8))]
+def test_the_service_year_is_the_contracts_twelve_months() -> None:
     assert contract_year(START, END, date(2026, 10, 10)) == (START, END)
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
 
 
-def test_second_training_not_planned_six_weeks_before_the_half_year_ends() -> None:
+def test_two_a_year_means_any_two_sessions_in_the_service_year() -> None:
+    """Issue 32's repro: both sessions in the second half meet 2次/年; no half-year is owed."""
+    late_pair = [HeldOrPlanned(1, date(2026, 8, 3), "held"),
+                 HeldOrPlanned(2, date(2026, 9, 14), "held")]
+    result = obligation(START, END, 2, late_pair, date(2026, 10, 10), remind_days=42)
+    assert [(p.start, p.end, p.state) for p in result.periods] == [(START, END, "met")]
+    assert (result.held, result.shortfall, result.next_due) == (2, 0, None)
+
+
+def test_the_second_training_not_planned_six_weeks_before_the_year_ends() -> None:
     held = [HeldOrPlanned(1, date(2026, 5, 20), "held")]
     early = obligation(START, END, 2, held, date(2026, 10, 10), remind_days=42)
     assert (early.held, early.required, early.shortfall) == (1, 2, 1)
-    assert [p.state for p in early.periods] == ["met", "due"]
+    assert [p.state for p in early.periods] == ["due"]
     assert early.next_due == date(2026, 12, 8)
     late = obligation(START, END, 2, held, date(2026, 10, 28), remind_days=42)
-    assert late.periods[1].state == "at_risk"  # 41 days left, nothing planned
+    assert late.periods[0].state == "at_risk"  # 41 days left, one session short
     planned = obligation(START, END, 2, [*held, HeldOrPlanned(2, date(2026, 11, 19),
                                                               "planned")],
                          date(2026, 10, 28), remind_days=42)
-    assert planned.periods[1].state == "planned"
-    assert planned.periods[1].planned_on == date(2026, 11, 19)
+    assert planned.periods[0].state == "planned"
+    assert planned.periods[0].planned_on == date(2026, 11, 19)
 
 
-def test_a_half_year_without_a_held_session_is_missed() -> None:
-    result = obligation(START, END, 2, [HeldOrPlanned(1, date(2026, 5, 20), "planned")],
-                        date(2026, 7, 1), remind_days=42)
-    assert [p.state for p in result.periods] == ["missed", "due"]
-    assert result.held == 0 and result.next_due == date(2026, 12, 8)
+def test_a_year_that_ends_short_is_missed() -> None:
+    result = obligation(START, END, 2, [HeldOrPlanned(1, date(2026, 5, 20), "held")],
+                        date(2026, 12, 9), remind_days=42)
+    assert [p.state for p in result.periods] == ["missed"]
+    assert result.held == 1 and result.shortfall == 1
     done = obligation(START, END, 2, [HeldOrPlanned(1, date(2026, 1, 5), "held"),
                                       HeldOrPlanned(2, date(2026, 9, 1), "held")],
                       date(2026, 10, 1), remind_days=42)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
@@ -36,6 +36,10 @@ def _view(staff: Staff) -> StaffView:
     assert staff.id is not None
     return StaffView(staff.id, staff.login, staff.name, staff.role, staff.phone, staff.active,
                      staff.created_at, staff.version)
+
+
+def _today(ws: Workspace) -> date:
+    return ws.now().astimezone(ws.hours.zone).date()
 
 
 def valid_login(login: str) -> str:
@@ -94,6 +98,8 @@ def update_staff(ws: Workspace, actor: Actor, staff_id: int, expected_version: i
         if active is not None:
             if not active and staff.active:
                 _refuse_if_holding(tx.session, staff)
+            if active != staff.active:
+                staff.inactive_since = None if active else _today(ws)
             staff.active = active
         staff.version += 1
         tx.session.flush()
@@ -139,6 +145,7 @@ def set_active(ws: Workspace, actor: Actor, login: str, active: bool, reason: st
         if not active:
             _refuse_if_holding(tx.session, staff)
         staff.active = active
+        staff.inactive_since = None if active else _today(ws)
         staff.version += 1
         tx.session.flush()
         _follow_in_database(ws, tx, staff)

@@ -6,9 +6,10 @@ evidence. A month not met is a *risk* under its clause (contract/clauses.py), or
 one penalty).
 
 Obligations and when a month counts as met (the choices are written down in the README):
-- onsite: 5×8 on-site coverage of office time ≥ onsite_coverage_percent (roster and leave);
+- onsite: 5×8 on-site coverage of office time ≥ onsite_coverage_percent (roster and leave;
+  only shifts of engineers active and cleared by the security exam that day);
 - inspection: the month's inspection finished (late is flagged, not a breach);
-- training: a training period (half-year) with a session held, counted in the period's last month;
+- training: the service year's `trainings_per_year` sessions held, counted in its last month;
 - response / resolution: share of questions received that month answered / resolved within the
   SLA ≥ response_met_percent / resolution_met_percent (no question: met);
 - urging, data_due, problems, reports: the rest of the service list (ledger_service.py);

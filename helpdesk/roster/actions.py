@@ -3,7 +3,7 @@ is on duty now. Leave lives in roster/leave.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -172,9 +172,11 @@ def roster_view(ws: Workspace, actor: Actor, start: date, end: date) -> RosterVi
         rows = _shifts(session, start, end)
         spans = approved_leave(session, start, end)
         names = {s.id: s.name for s in session.exec(select(Staff)).all()}
+        counted = _may_work(ws, session)
     absences = Absences(spans)
     coverage = _coverage(ws, [i.day for i in infos if i.is_working],
-                         _on_duty(shift for shift, _ in rows), absences)
+                         _on_duty(shift for shift, _ in rows
+                                  if counted(shift.staff_id, shift.day)), absences)
     gaps_by_day: dict[date, list[Gap]] = {}
     for gap in coverage.gaps:
         gaps_by_day.setdefault(gap.day, []).append(gap)
@@ -209,7 +211,28 @@ def coverage_gaps(ws: Workspace, actor: Actor, start: date, end: date) -> Covera
         rows = session.exec(select(DutyShift).where(col(DutyShift.day) >= start,
                                                     col(DutyShift.day) <= end)).all()
         spans = approved_leave(session, start, end)
-    return _coverage(ws, working, _on_duty(rows), Absences(spans))
+        counted = _may_work(ws, session)
+    return _coverage(ws, working, _on_duty(s for s in rows if counted(s.staff_id, s.day)),
+                     Absences(spans))
+
+
+def _may_work(ws: Workspace, session: Session) -> Callable[[int, date], bool]:
+    """Whose shift covers the office on a day: someone active that day (a deactivated
+    person's shifts from `inactive_since` on cover nothing) and cleared by the security exam
+    (不通过者不能上岗: failed, lapsed, or none on record when one is required)."""
+    staff = {s.id: s for s in session.exec(select(Staff)).all()}
+    clearance = load_clearance(session, ws.config)
+
+    def counted(staff_id: int, day: date) -> bool:
+        person = staff.get(staff_id)
+        if person is None:
+            return False
+        if not person.active and (person.inactive_since is None
+                                  or day >= person.inactive_since):
+            return False
+        return clearance.cleared(staff_id, day)
+
+    return counted
 
 
 def generate_roster(ws: Workspace, actor: Actor, start: date, end: date, *,

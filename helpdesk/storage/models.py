@@ -4,7 +4,7 @@ Every schema change comes with an Alembic migration (helpdesk/storage/migrations
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
@@ -24,6 +24,9 @@ class Staff(SQLModel, table=True):
     role: str = Field(max_length=16)
     phone: str = Field(default="", max_length=32)
     active: bool = Field(default=True)
+    # The first day a deactivated person no longer works (their shifts from then on cover
+    # nothing); None while active.
+    inactive_since: date | None = Field(default=None)
     created_at: datetime = utc_column()
     version: int = Field(default=1)
 

@@ -1,7 +1,8 @@
-"""The training obligation: `trainings_per_year` sessions held in each contract year, spread
-over equal periods (two a year: one per half-year). A period is met by a session held in it;
-it is at risk when it ends within the reminder window with nothing planned; missed when it
-ended with nothing held."""
+"""The training obligation as the contract words it (附件一 培训服务 2次/年): `trainings_per_year`
+sessions held at any time within the service year (the contract's 12 months, not the calendar
+year, not one per half-year). The year is one period: met once enough sessions are held; at
+risk when it ends within the reminder window without enough held or planned; missed when it
+ended short."""
 
 from __future__ import annotations
 
@@ -65,41 +66,26 @@ def contract_year(start: date, end: date, today: date) -> tuple[date, date]:
     return first, min(end, add_months(start, 12 * (years + 1)) - timedelta(days=1))
 
 
-def period_bounds(first: date, last: date, count: int) -> list[tuple[date, date]]:
-    if count <= 0:
-        return []
-    if 12 % count == 0:
-        step = 12 // count
-        starts = [add_months(first, step * i) for i in range(count)]
-    else:
-        length = (last - first).days + 1
-        starts = [first + timedelta(days=round(i * length / count)) for i in range(count)]
-    ends = [following - timedelta(days=1) for following in starts[1:]] + [last]
-    return [(s, min(e, last)) for s, e in zip(starts, ends, strict=True) if s <= last]
-
-
 def obligation(start: date, end: date, required: int, sessions: Sequence[HeldOrPlanned],
                today: date, remind_days: int) -> Obligation:
     first, last = contract_year(start, end, today)
-    periods: list[Period] = []
-    for number, (p_start, p_end) in enumerate(period_bounds(first, last, required), start=1):
-        inside = [s for s in sessions if p_start <= s.day <= p_end]
-        held = tuple(s.id for s in inside if s.status == "held")
-        planned = tuple(s.id for s in inside if s.status == "planned")
-        if held:
-            state = "met"
-        elif p_end < today:
-            state = "missed"
-        elif planned:
-            state = "planned"
-        elif p_start > today:
-            state = "future"
-        elif (p_end - today).days < remind_days:
-            state = "at_risk"
-        else:
-            state = "due"
-        planned_on = min((s.day for s in inside if s.status == "planned"), default=None)
-        periods.append(Period(number, p_start, p_end, held, planned, state, planned_on))
-    held_count = sum(1 for s in sessions if s.status == "held" and first <= s.day <= last)
-    next_due = next((p.end for p in periods if p.state != "met" and p.end >= today), None)
-    return Obligation(first, last, required, held_count, tuple(periods), next_due)
+    inside = [s for s in sessions if first <= s.day <= last]
+    held = tuple(s.id for s in inside if s.status == "held")
+    planned = tuple(s.id for s in inside if s.status == "planned")
+    if required <= 0 or len(held) >= required:
+        state = "met"
+    elif last < today:
+        state = "missed"
+    elif len(held) + len(planned) >= required:
+        state = "planned"
+    elif first > today:
+        state = "future"
+    elif (last - today).days < remind_days:
+        state = "at_risk"
+    else:
+        state = "due"
+    planned_on = min((s.day for s in inside if s.status == "planned"), default=None)
+    periods = (Period(1, first, last, held, planned, state, planned_on),) if required > 0 \
+        else ()
+    next_due = last if state != "met" and last >= today else None
+    return Obligation(first, last, required, len(held), periods, next_due)

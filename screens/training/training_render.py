@@ -17,7 +17,7 @@ STYLE = {"met": "green", "planned": "", "due": "yellow", "at_risk": "bold red",
 
 
 def obligation_line(obligation: Obligation, today: date) -> Text:
-    """`培训 1/2 · ✘ 第2次尚未安排（12-08 前）`: a missed period first, else the current one."""
+    """`培训 1/2 · ✘ 第2次尚未安排（12-08 前）`: the service year's standing."""
     text = Text(t("training.today_line", held=obligation.held, required=obligation.required),
                 style="bold")
     missed = next((p for p in obligation.periods if p.state == "missed"), None)
@@ -25,7 +25,9 @@ def obligation_line(obligation: Obligation, today: date) -> Text:
     if period is None:
         return text
     text.append(" · ")
-    text.append(t(f"training.next_{period.state}", n=period.number,
+    # the session still owed: any two in the service year, so the next one is held + 1
+    text.append(t(f"training.next_{period.state}",
+                  n=min(obligation.held + 1, obligation.required),
                   end=f"{period.end:%m-%d}",
                   date=f"{period.planned_on:%m-%d}" if period.planned_on else ""),
                 style=STYLE[period.state])
