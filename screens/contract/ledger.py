@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
 
+from helpdesk.contract.clauses import is_target
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, joined, t
 from screens.base import DataScreen
@@ -124,9 +125,13 @@ class LedgerScreen(DataScreen["Acceptance"]):
         for month in ledger.months:
             grid.add_column(month[5:], width=3)
         for name, cells in ledger.rows:
+            # a missed target of our own is no risk: yellow, not the red of a clause missed
+            own = is_target(name)
             grid.add_row(plain(t(f"ledger.o_{name}"), limit=10),
-                         *(Text(CELL[c.state][0], style=CELL[c.state][1] +
-                                (" on #5f5f00" if c.at_risk else ""), justify="center")
+                         *(Text(CELL[c.state][0],
+                                style=("yellow" if own and c.state == "not_met"
+                                       else CELL[c.state][1])
+                                + (" on #5f5f00" if c.at_risk else ""), justify="center")
                            for c in cells), key=name)
         breaches = self.query_one("#ledger-breaches", DataTable)
         breaches.clear()
