@@ -84,6 +84,10 @@ def test_urging_hides_until_next_check_unless_the_deadline_passes(
     record_urging(ws, actor, case_id, step="handling", method="phone", contact="李科长",
                   agreed="周五前答复", next_check=date(2026, 12, 2))
     assert worklist(ws, actor, date(2026, 11, 25)) == []
+    # the due day itself lists it again, whatever check was agreed (issue 32)
+    clock.set(local(2026, 11, 27, 9, 0))
+    assert [(i.case_id, i.workdays_left) for i in worklist(ws, actor, date(2026, 11, 27))] \
+        == [(case_id, 0)]
     clock.set(local(2026, 11, 30, 9, 0))  # deadline 11-27 has passed before the check
     items = worklist(ws, actor, date(2026, 11, 30))
     assert [(i.case_id, i.workdays_left) for i in items] == [(case_id, -1)]
@@ -146,14 +150,19 @@ def test_the_cut_keeps_the_most_urgent_first(ws: Workspace, clock: FrozenClock) 
     accepted = [date(2026, 9, 20), date(2026, 8, 20), date(2026, 9, 25), date(2026, 8, 25),
                 date(2026, 9, 1), date(2026, 8, 30), date(2026, 9, 10), date(2026, 8, 22)]
     ids = {day: _accepted(ws, f"CUT-{index}", day) for index, day in enumerate(accepted)}
-    # Due today (09-25 + 60 = 11-24) but urged with a check agreed for 12-01: hidden.
-    record_urging(ws, actor, ids[date(2026, 9, 25)], step="handling", method="phone",
-                  contact="李科长", agreed="下周答复", next_check=date(2026, 12, 1))
+    # Due today (09-25 + 60 = 11-24), urged with a check agreed for 12-01: still listed, on
+    # its due day. Due 11-26 (09-27 + 60), urged with the same check: hidden until then.
+    late_check = {"step": "handling", "method": "phone", "contact": "李科长",
+                  "agreed": "下周答复", "next_check": date(2026, 12, 1)}
+    record_urging(ws, actor, ids[date(2026, 9, 25)], **late_check)  # type: ignore[arg-type]
+    hidden = _accepted(ws, "CUT-HIDDEN", date(2026, 9, 27))
+    record_urging(ws, actor, hidden, **late_check)  # type: ignore[arg-type]
     result = urging_worklist(ws, actor, date(2026, 11, 24), limit=3)
-    assert result.truncated and result.total == 7
+    assert result.truncated and result.total == 8
     assert [item.case_id for item in result.items] == [
         ids[date(2026, 8, 20)], ids[date(2026, 8, 22)], ids[date(2026, 8, 25)]]
     whole = urging_worklist(ws, actor, date(2026, 11, 24), limit=100)
-    assert not whole.truncated and whole.total == len(whole.items) == 7
+    assert not whole.truncated and whole.total == len(whole.items) == 8
+    assert hidden not in {item.case_id for item in whole.items}
     dues = [item.due for item in whole.items if item.due is not None]
-    assert len(dues) == 7 and dues == sorted(dues)
+    assert len(dues) == 8 and dues == sorted(dues)

@@ -3,7 +3,7 @@
 Derived for a working day from the tracked cases: statutory steps due within the configured
 number of working days or overdue, replied cases whose petitioner has not rated yet, and
 return-visit forms not back. A recorded urging hides its case until the agreed next check, unless
-the deadline passes first. Nothing is urged on a rest day."""
+the deadline comes first (the due day itself lists it). Nothing is urged on a rest day."""
 
 from __future__ import annotations
 
@@ -181,8 +181,11 @@ def _worklist_queries(ws: Workspace, on: date
     step = case((objection_first, literal("objection")), (statutory, col(c.next_step)),
                 *reminder, else_=literal("revisit"))
     overdue = col(c.next_due) < on
+    # An urging hides its case until the agreed check, but never on or past its due day: a
+    # case is on the list the day its deadline falls, urged earlier or not.
+    due_now = col(c.next_due) <= on
     visible = and_(col(c.stage) != "closed", or_(*wanted), or_(
-        last_check.c.next_check.is_(None), last_check.c.next_check <= on, overdue))
+        last_check.c.next_check.is_(None), last_check.c.next_check <= on, due_now))
     # Read from the driver as they are (0/1 on SQLite; an objection window listed is never
     # past, so overdue is the statutory step's).
     ids = select_columns(col(c.id), func.coalesce(overdue, False), col(c.supervised)) \

@@ -119,6 +119,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
 
+    from helpdesk.contract.clauses import is_target
     from helpdesk.contract.ledger import compute_ledger, totals_text
     from helpdesk.i18n import t
 
@@ -148,7 +149,9 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     else:
         print(f"{'':<12}" + " ".join(m[2:] for m in ledger.months))
         for name, cells in ledger.rows:
-            print(f"{name:<12}" + " ".join(f"{MARKS[c.state]:^5}" for c in cells))
+            marks = [("△" if is_target(name) and c.state == "not_met" else MARKS[c.state])
+                     for c in cells]  # △: our own target missed, no risk
+            print(f"{name:<12}" + " ".join(f"{mark:^5}" for mark in marks))
         for breach in ledger.breaches:
             print(t("ledger.breach_row", obligation=t(f"ledger.o_{breach.obligation}"),
                     month=breach.month, reason=breach.reason, amount=f"{breach.amount:,.0f}"))

@@ -28,7 +28,16 @@ if TYPE_CHECKING:
 
 CELL = {"met": ("✔", "green"), "not_met": ("✘", "bold red"), "pending": ("…", ""),
         "none": ("—", "dim")}
+TARGET_MISSED = ("△", "yellow")
 CHECK = {"ok": "green", "fail": "bold red", "pending": "yellow"}
+
+
+def _mark(obligation: str, cell: LedgerCell) -> Text:
+    """✔ ✘ … —, and △ for a missed target of our own: no risk, so not the ✘ alarm."""
+    glyph, style = TARGET_MISSED if is_target(obligation) and cell.state == "not_met" \
+        else CELL[cell.state]
+    return Text(glyph, style=style + (" on #5f5f00" if cell.at_risk else ""),
+                justify="center")
 
 
 def summary_text(ledger: Ledger) -> Text:
@@ -125,14 +134,8 @@ class LedgerScreen(DataScreen["Acceptance"]):
         for month in ledger.months:
             grid.add_column(month[5:], width=3)
         for name, cells in ledger.rows:
-            # a missed target of our own is no risk: yellow, not the red of a clause missed
-            own = is_target(name)
             grid.add_row(plain(t(f"ledger.o_{name}"), limit=10),
-                         *(Text(CELL[c.state][0],
-                                style=("yellow" if own and c.state == "not_met"
-                                       else CELL[c.state][1])
-                                + (" on #5f5f00" if c.at_risk else ""), justify="center")
-                           for c in cells), key=name)
+                         *(_mark(name, c) for c in cells), key=name)
         breaches = self.query_one("#ledger-breaches", DataTable)
         breaches.clear()
         for number, breach in enumerate(ledger.breaches):
