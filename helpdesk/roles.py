@@ -8,7 +8,7 @@ from helpdesk.errors import NotAuthorized
 PERMISSIONS: dict[str, frozenset[str]] = {
     "manager": frozenset({"read", "read_audit", "write", "manage_staff", "manage_roster",
                          "manage_calendar", "manage_contract", "backup",
-                         "unmask", "reanchor"}),
+                         "unmask", "reanchor", "late_request"}),
     "engineer": frozenset({"read", "write"}),
     "auditor": frozenset({"read", "read_audit"}),
     "viewer": frozenset({"read"}),

@@ -46,6 +46,52 @@ def test_invalid_id_and_duplicates_are_refused(ws: Workspace, clock: FrozenClock
         _case(ws, case_number="OLD-1")
 
 
+def test_an_extension_is_approved_within_the_period_it_extends(
+        ws: Workspace, clock: FrozenClock) -> None:
+    """Art. 34: accepted 08-07, the 60 days end 10-08 (10-06 in the National Day holiday)."""
+    clock.set(local(2026, 10, 12, 9, 0))
+    actor = resolve_actor(ws)
+    case = _case(ws, registered_on=date(2026, 8, 1))
+    case = advance(ws, actor, case.id, case.version, "transferred", date(2026, 8, 3))
+    case = advance(ws, actor, case.id, case.version, "accepted", date(2026, 8, 7))
+    with refused(UsageError, "cases.extension_late"):  # after the deadline it extends
+        extend(ws, actor, case.id, case.version, 30, date(2026, 10, 9), "补批")
+    with refused(UsageError, "cases.extension_late"):  # before the case was accepted
+        extend(ws, actor, case.id, case.version, 30, date(2026, 8, 6), "预批")
+    with refused(UsageError, "cases.extension_future"):
+        extend(ws, actor, case.id, case.version, 30, date(2026, 10, 13), "未来")
+    assert get_case(ws, actor, case.id).next_due == date(2026, 10, 8)  # nothing moved
+    case = extend(ws, actor, case.id, case.version, 30, date(2026, 10, 8), "需现场核查")
+    assert case.next_due == date(2026, 11, 5)  # on the last day it extends: accepted
+
+
+def test_a_review_after_its_window_needs_a_managers_legal_ground(
+        ws: Workspace, clock: FrozenClock) -> None:
+    """复查 within 30 days of the reply: replied 09-01, the window ends 10-01 (a holiday:
+    rolled over to 10-08)."""
+    from helpdesk.actor import Actor
+
+    clock.set(local(2026, 10, 20, 9, 0))
+    actor = resolve_actor(ws)
+    case = _case(ws, registered_on=date(2026, 7, 1))
+    for stage, day in (("transferred", date(2026, 7, 2)), ("accepted", date(2026, 7, 3)),
+                       ("replied", date(2026, 9, 1))):
+        case = advance(ws, actor, case.id, case.version, stage, day)
+    with refused(UsageError, "cases.request_late"):
+        advance(ws, actor, case.id, case.version, "review_requested", date(2026, 10, 9))
+    with refused(NotAuthorized, "roles.denied"):
+        advance(ws, Actor("zhang", "张伟", "engineer"), case.id, case.version,
+                "review_requested", date(2026, 10, 9), late_ground="不可抗力")
+    case = advance(ws, actor, case.id, case.version, "review_requested", date(2026, 10, 9),
+                   late_ground="不可抗力：台风停运期间无法递交")
+    assert case.stage == "review_requested"
+    in_time = _case(ws, case_number="GD2026-000124", registered_on=date(2026, 7, 1))
+    for stage, day in (("transferred", date(2026, 7, 2)), ("accepted", date(2026, 7, 3)),
+                       ("replied", date(2026, 9, 1)), ("review_requested", date(2026, 10, 8))):
+        in_time = advance(ws, actor, in_time.id, in_time.version, stage, day)
+    assert in_time.stage == "review_requested"  # the window's last day: no ground needed
+
+
 def test_stage_rules_and_deadlines(ws: Workspace, clock: FrozenClock) -> None:
     clock.set(local(2026, 10, 12, 9, 0))
     actor = resolve_actor(ws)

@@ -200,9 +200,32 @@ def _load(tx: Change, case_id: int, expected_version: int | None) -> PetitionCas
     return case
 
 
+# A review (复查) is requested within 30 days of the written reply, a re-review (复核) within 30
+# days of the review's opinion (信访条例 Art. 35): the request, the day its window opened.
+LATE_WINDOWS = {"review_requested": ("review_request", "replied_on"),
+                "rereview_requested": ("rereview_request", "reviewed_on")}
+
+
+def _outside_window(ws: Workspace, case: PetitionCase, stage: str, on_date: date
+                    ) -> date | None:
+    """The last day of the request's window when `on_date` is past it, else None."""
+    if stage not in LATE_WINDOWS:
+        return None
+    step, column = LATE_WINDOWS[stage]
+    opened = getattr(case, column)
+    if opened is None:
+        return None
+    last = step_deadline(ws.calendar, ws.config.deadlines, step, opened).deadline
+    return last if on_date > last else None
+
+
 def advance(ws: Workspace, actor: Actor, case_id: int, expected_version: int, stage: str,
-            on_date: date, *, rating: str = "", note: str = "") -> CaseView:
-    """Record that the case reached `stage` on `on_date` (validated order and dates)."""
+            on_date: date, *, rating: str = "", note: str = "",
+            late_ground: str = "") -> CaseView:
+    """Record that the case reached `stage` on `on_date` (validated order and dates). A review
+    or re-review requested after its statutory window is refused unless a manager records the
+    legal ground for accepting it late (`late_ground`, e.g. 不可抗力 with the reason)."""
+    late_ground = clean(late_ground, single_line=True, max_length=200).strip()
     if stage not in STAGES or stage == "registered":
         raise UsageError("err.cases.stage", stage=stage, items=', '.join(list(STAGES)[1:]))
     if on_date > _today(ws):
@@ -219,6 +242,13 @@ def advance(ws: Workspace, actor: Actor, case_id: int, expected_version: int, st
         previous = getattr(case, STAGES[case.stage][0])
         if previous is not None and on_date < previous:
             raise UsageError("err.cases.date_before_previous", previous=previous)
+        window_end = _outside_window(ws, case, stage, on_date)
+        if window_end is not None:
+            if not late_ground:
+                raise UsageError("err.cases.request_late", stage=t(f"cases.stage_{stage}"),
+                                 day=on_date, last=window_end)
+            require(actor.role, "late_request", actor.login)
+            note = " ".join(filter(None, (t("cases.late_ground", ground=late_ground), note)))
         setattr(case, column, on_date)
         if stage == "transferred":
             case.received_on = on_date
@@ -230,7 +260,8 @@ def advance(ws: Workspace, actor: Actor, case_id: int, expected_version: int, st
         case.version += 1
         _event(tx, case, "stage", stage, on_date, note)
         tx.record("case.stage", "petition_case", case.id, before={"stage": before},
-                  after={"stage": stage, "on": on_date.isoformat()})
+                  after={"stage": stage, "on": on_date.isoformat(),
+                         **({"late_ground": late_ground} if window_end else {})})
         return _view(case)
 
 
@@ -239,12 +270,19 @@ def extend(ws: Workspace, actor: Actor, case_id: int, expected_version: int, day
     """延期: once, within the configured limit; the petitioner must be told why."""
     if not reason.strip():
         raise UsageError("err.cases.extension_reason")
+    if approved_on > _today(ws):
+        raise UsageError("err.cases.extension_future", day=approved_on)
     with change(ws, actor) as tx:
         case = _load(tx, case_id, expected_version)
         if case.stage != "accepted" or case.accepted_on is None:
             raise UsageError("err.cases.extend_not_handling")
         if case.extension_days:
             raise UsageError("err.cases.already_extended")
+        # Art. 34: an extension is approved within the period it extends, never after it.
+        due = handling_deadline(ws.calendar, ws.config.deadlines, case.accepted_on).deadline
+        if not case.accepted_on <= approved_on <= due:
+            raise UsageError("err.cases.extension_late", day=approved_on,
+                             accepted=case.accepted_on, due=due)
         handling_deadline(ws.calendar, ws.config.deadlines, case.accepted_on, (days,))
         case.extension_days, case.extension_approved_on = days, approved_on
         schedule_next_step(ws, case)

@@ -36,6 +36,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     stage.add_argument("--rating", default="",
                        help="with rated: satisfied|basically|dissatisfied|expired")
     stage.add_argument("--note", default="", help="a note kept in the case's history")
+    stage.add_argument("--late-ground", default="",
+                       help="manager: the legal ground for accepting a review or re-review "
+                            "requested after its window (e.g. 不可抗力 and why)")
     stage.add_argument("--json", action="store_true", help="print the case as JSON")
     stage.set_defaults(handler=cmd_stage)
 
@@ -107,7 +110,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
     case = _case(ws, args.case)
     return _print_case(args, advance(ws, actor_of(ws), case.id, case.version, args.stage,
                                      parse_day(args.on_date), rating=args.rating,
-                                     note=args.note))
+                                     note=args.note, late_ground=args.late_ground))
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
