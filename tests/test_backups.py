@@ -151,3 +151,36 @@ def test_a_sealed_backup_restores_only_with_its_password(config: Config, sqlite_
     restored, result = restore(ws, actor, taken, "正确的口令-2026")
     assert result.records >= 1 and verify_chain(restored).ok
     restored.db.dispose()
+
+
+def test_a_command_that_only_reads_writes_nothing(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """No backup and no audit row for a look; the first command that writes takes the day's
+    copy before its change."""
+    import sqlite3
+
+    from tests.cli_support import cli_runner
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'[security]\naudit_key_file = "{tmp_path / "audit.key"}"\n'
+                      f'[calendar]\nlocal_tables_dir = "{tmp_path}"\n'
+                      '[database]\ndaily_backup = true\n', encoding="utf-8")
+    db = tmp_path / "h.db"
+    run = cli_runner(config, str(db), monkeypatch, capsys, "2026-11-24T10:00:00+08:00")
+    folder = tmp_path / "backups"
+
+    def records() -> list[str]:
+        with sqlite3.connect(db) as connection:
+            return [row[0] for row in connection.execute(
+                "SELECT action FROM audit_log ORDER BY seq")]
+
+    before = records()
+    for look in (("unit", "list"), ("ledger", "--json"), ("doctor",), ("audit", "verify"),
+                 ("case", "urging")):
+        run(*look)
+    assert records() == before
+    assert not folder.exists() or not list(folder.glob("*.db"))
+    assert run("unit", "add", "S01", "--name", "福田街道")[0] == 0
+    assert [path.name for path in folder.glob("*.db")] == ["h-20261124.db"]
+    assert records()[len(before):] == ["database.backup", "unit.add"]

@@ -43,7 +43,9 @@ def workspace_of(args: argparse.Namespace) -> Workspace:
     ws = open_workspace(config, db_of(args))
     from helpdesk.app.backups import take_daily_backup
 
-    take_daily_backup(ws)  # the first command of the day takes the day's copy
+    # The first command of the day that writes takes the day's copy, before its change; a
+    # command that only reads writes nothing.
+    ws.before_first_write = lambda: take_daily_backup(ws)
     return ws
 
 

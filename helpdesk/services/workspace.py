@@ -5,7 +5,7 @@ never live ORM objects, so the UI can call them from worker threads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -43,6 +43,10 @@ class Workspace:
     _key: bytes | None = field(default=None, repr=False)
     # What a service keeps for this process between calls (the day's worklist), by name.
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    # Run once, before this process's first write transaction (the CLI's day backup: a
+    # command that only reads writes nothing, not even a backup).
+    before_first_write: Callable[[], None] | None = field(default=None, repr=False,
+                                                          compare=False)
 
     @property
     def audit_key(self) -> bytes:
@@ -105,6 +109,9 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
     if outer is not None and outer.ws is ws:
         yield Change(ws, actor, outer.session, outer.now, outer.root)
         return
+    hook, ws.before_first_write = ws.before_first_write, None
+    if hook is not None:
+        hook()
     if ws.team:  # no key or anchor file here: the server keeps both
         with ws.db.write() as session:
             tx = Change(ws, actor, session)
