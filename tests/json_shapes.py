@@ -312,13 +312,15 @@ def instants_in(value: Any) -> list[str]:
 def _fill(argument: str, previous: Any, outputs: dict[str, tuple[tuple[str, ...], Any]],
           run: Any) -> str:
     """{id} / {number}: what the previous command printed; {accepted}, {accepted2}: cases in
-    handling from the urging worklist; {sample}: the shipped provincial export; {tmp}: a
-    folder for files."""
+    handling from the urging worklist, their deadline not past; {sample}: the shipped
+    provincial export; {tmp}: a folder for files."""
     if argument in ("{id}", "{number}"):
         return str(previous[argument.strip("{}")])
     if argument in ("{accepted}", "{accepted2}"):
+        # still inside their handling period: an extension is approved within it (Art. 34)
         handling = [item["case_number"] for item in outputs["case-urging"][1]["items"]
-                    if item["step"] == "handling" and not item["extended"]]
+                    if item["step"] == "handling" and not item["extended"]
+                    and item["workdays_left"] >= 0]
         return str(handling[0 if argument == "{accepted}" else 1])
     if argument == "{sample}":
         return str(SCHEMA_DIR.parents[1] / "data" / "samples" / "provincial_export.csv")

@@ -42,6 +42,16 @@ def test_bad_time_and_unknown_key_are_all_reported() -> None:
     assert "25:00" in found[1]
 
 
+def test_a_setting_nothing_read_is_gone_and_says_so() -> None:
+    """`[contract] inspections_per_month` was documented and never read (issue 32): an old
+    file's 1 still loads; another number is refused rather than silently ignored."""
+    assert parse_config("[contract]\ninspections_per_month = 1\n", "c.toml") == \
+        parse_config("", "c.toml")
+    assert problems("[contract]\ninspections_per_month = 2\n") == [
+        "c.toml:2: contract.inspections_per_month: 巡检次数由合同规定（每月一次），不是设置项："
+        "请删除 inspections_per_month"]
+
+
 def test_syntax_error_reports_its_line() -> None:
     assert problems('timezone = "Asia/Shanghai"\n[ui\n')[0].startswith("c.toml:2: （语法）")
 

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from helpdesk.app.calendar_tables import load_table
 from helpdesk.app.opening import open_workspace
-from helpdesk.cases.actions import add_case, advance, extend
+from helpdesk.cases.actions import add_case, advance, extend, get_case
 from helpdesk.cases.models import PetitionCase
 from helpdesk.cases.rate_figures import case_rates
 from helpdesk.clock import FrozenClock
@@ -147,3 +147,27 @@ def test_a_day_the_calendar_cannot_count_keeps_what_was_stored(
         assert step_deadlines.refresh_step_deadlines(ws, tx) == 1
     assert _stored(ws, "B1")[0] == date(2026, 1, 1)  # kept, not emptied
     assert _stored(ws, "B2")[0] == date(2026, 9, 24)  # received 09-09 + 15 days
+
+
+def test_a_transfer_rule_change_reaches_the_stored_due_day_at_the_next_start(
+        ws: Workspace, config: Config, db_url: str, clock: FrozenClock) -> None:
+    """Issue 32: a change to `[deadlines] transfer` (not only accept_notice and handling) moves
+    the stored due day of every case waiting on that step, in one audited recompute."""
+    clock.set(local(2026, 11, 30, 17, 0))
+    actor = resolve_actor(ws)
+    case = add_case(ws, actor, case_number="T1", registered_on=date(2026, 11, 23),
+                    channel="letter", subject="诉求")
+    before = case.next_due
+    steps = dict(config.deadlines.steps)
+    steps["transfer"] = StepRule(steps["transfer"].days + 10, steps["transfer"].rule)
+    longer = replace(config, deadlines=replace(DeadlinesConfig(), steps=steps))
+    again = open_workspace(longer, db_url, clock=clock, os_user=TEST_USER)
+    try:
+        moved = get_case(again, resolve_actor(again), case.id)
+        assert moved.next_step == "transfer" and before is not None
+        assert moved.next_due is not None and moved.next_due > before
+        with again.db.read() as session:
+            actions = [r.action for r in session.exec(select(AuditRecord)).all()]
+        assert actions.count("calendar.recompute") == 1
+    finally:
+        again.db.dispose()

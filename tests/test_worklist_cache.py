@@ -92,7 +92,8 @@ def _reply(ws: Workspace, ids: dict[str, int]) -> None:
 
 def _extend(ws: Workspace, ids: dict[str, int]) -> None:
     case = get_case(ws, resolve_actor(ws), ids["C"])
-    extend(ws, resolve_actor(ws), case.id, case.version, 30, date(2026, 11, 20), "情况复杂")
+    # approved on the last day of its handling period (08-25 + 60 = 10-24, a Saturday: 10-26)
+    extend(ws, resolve_actor(ws), case.id, case.version, 30, date(2026, 10, 26), "情况复杂")
 
 
 def _new_case(ws: Workspace, ids: dict[str, int]) -> None:

@@ -31,9 +31,11 @@ LOOKBACK_DAYS = 200
 
 
 def rules_fingerprint(ws: Workspace) -> str:
+    """Every `[deadlines]` value: a change to any step (transfer, objection, the review
+    steps too) or to the extension limits recomputes what is stored at the next start."""
     rules = ws.config.deadlines
-    text = repr([(step, rules.steps[step].days, rules.steps[step].rule)
-                 for step in ("accept_notice", "handling")])
+    text = repr([sorted((step, rule.days, rule.rule) for step, rule in rules.steps.items()),
+                 rules.extension_max_days, rules.extension_max_count])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

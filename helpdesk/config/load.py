@@ -142,6 +142,14 @@ def _no_service_account(value: Any) -> str:
     return ""
 
 
+def _once_a_month(value: Any) -> int:
+    """`inspections_per_month` was never read: the monthly inspection is the contract's
+    (附件一 巡检服务 每月一次). 1 is accepted from old files; anything else is refused."""
+    if _int(0, 31)(value) != 1:
+        raise ValueError(t("err.config.inspections_fixed"))
+    return 1
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[Any], Any]:
     def convert(value: Any) -> str:
         if value not in options:
@@ -389,7 +397,7 @@ def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
             "value_yuan": _float(0, 1e10), "payment_on_signing": _float(0, 1),
             "payment_on_acceptance": _float(0, 1), "acceptance_days_before_end": _int(0, 366),
             "penalty_per_breach": _float(0, 1), "termination_after_breaches": _int(1, 100),
-            "inspections_per_month": _int(0, 31), "report_due_working_day": _int(1, 23),
+            "inspections_per_month": _once_a_month, "report_due_working_day": _int(1, 23),
             "trainings_per_year": _int(0, 52),
             "onsite_engineers_min": _int(0, 50), "onsite_coverage_percent": _float(0, 100),
             "response_met_percent": _float(0, 100), "resolution_met_percent": _float(0, 100),

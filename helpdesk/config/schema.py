@@ -151,6 +151,8 @@ class ContractConfig:
     penalty_per_breach: float = 0.10
     termination_after_breaches: int = 3
     report_due_working_day: int = 10  # monthly / quarterly reports delivered by this working day
+    # removed: the contract says 巡检 once a month; a config that asks for another number is
+    # refused (config/load.py) rather than silently ignored
     inspections_per_month: int = 1
     trainings_per_year: int = 2
     onsite_engineers_min: int = 1
