@@ -160,6 +160,12 @@ def test_contract_records_from_the_cli(cli: CliRun) -> None:
     assert payment["final_due"] == 39_600.0 and payment["paid_on_signing"] == 158_400.0
     assert any(b["obligation"] == "manual" for b in ledger["breaches"])
     assert ledger["acceptance_outcome"]["result"] == "failed"
+    # Issue 32: the printed position never shows a subtraction that does not add up
+    # ("final 39,600 − penalties 19,800 = net final 0"): withheld, and said so.
+    code, out = cli("ledger")
+    line = next(x for x in out.splitlines() if x.startswith("付款："))
+    assert line == ("付款：签订后已付 158,400 元 · 验收不通过：尾款 39,600 元暂不支付，"
+                    "实付金额由局方确定；局方认定违约扣款 19,800 元")
     code, out = cli("ledger", "acceptance", "--json")
     assert {i["key"] for i in json.loads(out)["items"]} >= {"payment", "deliverables",
                                                              "security"}

@@ -167,10 +167,9 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         for line in ledger.at_risk:
             print(f"at risk: {line}")
         if ledger.payment is not None:
-            pay = ledger.payment
-            print(f"payment: signing {pay.paid_on_signing:,.0f}, final {pay.final_due:,.0f} "
-                  f"- penalties {pay.penalties:,.0f} = net final {pay.net_final_payment:,.0f}"
-                  + (f" (acceptance {pay.acceptance_result})"))
+            from helpdesk.contract.acceptance import payment_text
+
+            print(payment_text(ledger.payment))
     # 1: something to act on: a breach the bureau asserted, or a risk it may assert
     return 1 if ledger.breaches or ledger.open_risks else 0
 

@@ -131,11 +131,21 @@ def _deliverables_item(ws: Workspace, actor: Actor) -> CheckItem:
                        signed=len(rows) - len(unsigned)))
 
 
+def payment_text(pay: Payment) -> str:
+    """The payment position in one line whose figures add up (`ledger` prints it)."""
+    return t("acceptance.payment_line", signing=f"{pay.paid_on_signing:,.0f}") + " · " + \
+        _payment_item(pay).detail
+
+
 def _payment_item(pay: Payment) -> CheckItem:
     """尾款 39,600 − 扣减 39,600 = 实付 0 (the arithmetic, checkable by hand)."""
-    detail = t("acceptance.payment_detail", final=f"{pay.final_due:,.0f}",
-               penalties=f"{pay.penalties:,.0f}", net=f"{pay.net_final_payment:,.0f}")
-    if pay.acceptance_result != "pending":
+    if pay.withheld:  # a failed acceptance: no subtraction to show, the bureau decides
+        detail = t("acceptance.payment_withheld", final=f"{pay.final_due:,.0f}",
+                   penalties=f"{pay.penalties:,.0f}")
+    else:
+        detail = t("acceptance.payment_detail", final=f"{pay.final_due:,.0f}",
+                   penalties=f"{pay.penalties:,.0f}", net=f"{pay.net_final_payment:,.0f}")
+    if pay.acceptance_result not in ("pending", "failed"):  # failed: said above already
         detail += " · " + t(f"acceptance.result_{pay.acceptance_result}")
     if pay.owed_beyond_final:
         detail += " · " + t("acceptance.owed_beyond", amount=f"{pay.owed_beyond_final:,.0f}")
