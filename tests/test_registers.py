@@ -110,8 +110,18 @@ def test_nobody_leaves_holding_registered_items(ws: Workspace, boss: Actor) -> N
     add_entry(ws, boss, "copy", {"title": "统计表", "approved_by": "张主任",
                                  "approved_on": date(2026, 11, 2), "holder": "wangjg"})
     assert [e.number for e in holdings(ws, boss, "wangjg")] == [usb.number, borrowed.number]
-    with refused(UsageError, "staff.holds_items"):
+    with pytest.raises(UsageError) as refusal:
         set_active(ws, boss, "wangjg", False, "离职")
+    assert refusal.value.code == "staff.holds_items"
+    # Every command the refusal names exists and parses (issue 32: it named one that did not).
+    from helpdesk.cli.main import build_parser
+
+    named = [str(refusal.value.params["command"]), "helpdesk security offboard wangjg"]
+    assert str(refusal.value.params["command"]) in str(refusal.value)
+    for command in named:
+        words = command.replace("handed_over|destroyed", "destroyed") \
+            .replace("YYYY-MM-DD", "2026-11-02").split()[1:]
+        assert build_parser().parse_args(words).handler is not None, command
     with refused(UsageError, "registers.handed_to_needed"):
         close_entry(ws, boss, usb.number, closed_on=date(2026, 11, 2), outcome="handed_over")
     with refused(UsageError, "registers.witness_needed"):
