@@ -72,8 +72,13 @@ def test_requirements_and_problems(cli: CliRun) -> None:
     assert requirement["title"] == "重置王五的口令"
     code, out = cli("requirement", "step", "R2026-0001", "--to", "verified")
     assert code == 2  # one step at a time
-    for status in ("analysed", "verified", "confirmed"):
+    for status in ("analysed", "verified"):
         assert cli("requirement", "step", "r2026-0001", "--to", status)[0] == 0
+    # 局方确认 is recorded with its confirmer, never stepped into (issue 32)
+    code, out = cli("requirement", "step", "R2026-0001", "--to", "confirmed")
+    assert code == 2 and "helpdesk requirement confirm R2026-0001" in out
+    assert cli("requirement", "confirm", "R2026-0001", "--by", "张主任", "--unit",
+               "区信访局办公室")[0] == 0
     assert cli("requirement", "step", "R2026-0001", "--to", "fed_back")[0] == 2  # no ref
     code, out = cli("requirement", "step", "R2026-0001", "--to", "fed_back", "--ref",
                     "SJ-2026-118", "--json")

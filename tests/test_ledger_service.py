@@ -23,7 +23,8 @@ from helpdesk.contract.ledger import compute_ledger
 from helpdesk.contract.records import deliver
 from helpdesk.data.requests import add_request, deliver_file
 from helpdesk.errors import UsageError
-from helpdesk.questions.trackers import advance, raise_item
+from helpdesk.questions.requirement_docs import confirm_requirement
+from helpdesk.questions.trackers import advance, find_item, raise_item
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 from tests.expect import refused
@@ -48,9 +49,13 @@ def test_service_rows_by_hand(ws: Workspace, clock: FrozenClock, tmp_path: Path)
     kept = advance(ws, boss, kept.id, kept.version, "following")
     waiting = raise_item(ws, boss, "requirement", title="批量导出回访表")
     answered = raise_item(ws, boss, "requirement", title="督办件增加提醒")
-    for status in ("analysed", "verified", "confirmed", "fed_back"):
-        answered = advance(ws, boss, answered.id, answered.version, status,
-                           province_ref="省需求2026-031")
+    for status in ("analysed", "verified"):
+        answered = advance(ws, boss, answered.id, answered.version, status)
+    confirm_requirement(ws, boss, answered.id, answered.version, name="张主任",
+                        unit="区信访局办公室")
+    answered = find_item(ws, boss, "requirement", answered.number)
+    answered = advance(ws, boss, answered.id, answered.version, "fed_back",
+                       province_ref="省需求2026-031")
     clock.set(local(2026, 10, 9, 9, 0))
     advance(ws, boss, kept.id, kept.version, "resolved")
     with ws.db.write() as session:  # the rest of October: nothing due, except 10-20

@@ -8,7 +8,8 @@ from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
 from helpdesk.questions.actions import add_question, get_question
 from helpdesk.questions.config_requests import checklists, get_request, save_request
-from helpdesk.questions.trackers import advance, list_items, raise_item
+from helpdesk.questions.requirement_docs import confirm_requirement
+from helpdesk.questions.trackers import advance, find_item, list_items, raise_item
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 from tests.expect import refused
@@ -23,8 +24,12 @@ def test_requirement_flow_from_a_question(ws: Workspace, clock: FrozenClock) -> 
                                                       "希望登记页支持批量导入")
     with refused(UsageError, "trackers.next_step"):
         advance(ws, actor, item.id, item.version, "confirmed")
-    for status in ("analysed", "verified", "confirmed"):
+    for status in ("analysed", "verified"):
         item = advance(ws, actor, item.id, item.version, status)
+    with refused(UsageError, "trackers.confirm_with_confirmer"):
+        advance(ws, actor, item.id, item.version, "confirmed")
+    confirm_requirement(ws, actor, item.id, item.version, name="张主任", unit="区信访局")
+    item = find_item(ws, actor, "requirement", item.number)
     with refused(UsageError, "trackers.province_reference"):
         advance(ws, actor, item.id, item.version, "fed_back")
     item = advance(ws, actor, item.id, item.version, "fed_back", province_ref="XQ-2026-118")

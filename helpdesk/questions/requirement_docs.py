@@ -124,9 +124,9 @@ def confirm_requirement(ws: Workspace, actor: Actor, item_id: int, expected_vers
         if item.status != "verified":
             raise UsageError("err.requirements.confirm_when_verified", number=item.number,
                              status=t(f"trackers.state_{item.status}"))
+        item.confirmer_name, item.confirmer_unit, item.confirmed_on = person, where, day
         advance(ws, actor, item_id, expected_version, "confirmed",
                 note=t("requirements.confirmed_by", name=person, unit=where))
-        item.confirmer_name, item.confirmer_unit, item.confirmed_on = person, where, day
         tx.record("requirement.confirm", "tracker_item", item.id,
                   after={"name": person, "unit": where, "day": day.isoformat()})
         return _doc(ws, tx.session, item, today)

@@ -99,6 +99,11 @@ def advance(ws: Workspace, actor: Actor, item_id: int, expected_version: int, to
             raise UsageError("err.trackers.next_step",
                              number=item.number, status=t(f"trackers.state_{item.status}"),
                              value=t(f"trackers.state_{following}"))
+        if item.kind == "requirement" and to_status == "confirmed" and not item.confirmer_name:
+            # 需求确认 is the bureau's: only with its confirmer, unit and day on record
+            raise UsageError("err.trackers.confirm_with_confirmer", number=item.number)
+        if item.kind == "requirement" and item.status == "confirmed" and step == -1:
+            item.confirmer_name, item.confirmer_unit, item.confirmed_on = "", "", None
         if to_status == "fed_back":
             ref = clean(province_ref, single_line=True, max_length=64).strip()
             if not ref:
