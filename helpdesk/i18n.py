@@ -1,5 +1,7 @@
-"""The one translation function. Strings live in helpdesk/locales/<locale>.toml; both locales
-must hold the same keys (a test enforces it)."""
+"""The one translation function. Strings live in helpdesk/locales/<locale>/<area>.toml, one
+file per area of the program (questions, cases, contract, ...; console for the shared words),
+merged when a locale is first used; a key is defined in one file only, and both locales must
+hold the same keys (tests enforce both)."""
 
 from __future__ import annotations
 
@@ -14,21 +16,31 @@ DEFAULT_LOCALE = "zh_CN"
 _current = DEFAULT_LOCALE
 
 
+class DuplicateKey(ValueError):
+    """Two area files of one locale define the same key: which one wins would be chance."""
+
+
 @cache
 def catalog(locale: str) -> dict[str, str]:
-    with (LOCALES_DIR / f"{locale}.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    folder = LOCALES_DIR / locale
+    if not folder.is_dir():
+        raise FileNotFoundError(folder)
     flat: dict[str, str] = {}
+    origin: dict[str, str] = {}
 
-    def walk(prefix: str, table: dict[str, object]) -> None:
+    def walk(prefix: str, table: dict[str, object], source: str) -> None:
         for key, value in table.items():
             name = f"{prefix}{key}"
             if isinstance(value, dict):
-                walk(name + ".", value)
+                walk(name + ".", value, source)
+            elif name in flat:
+                raise DuplicateKey(f"{name}: {origin[name]} and {source}")
             else:
-                flat[name] = str(value)
+                flat[name], origin[name] = str(value), source
 
-    walk("", data)
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as handle:
+            walk("", tomllib.load(handle), path.name)
     return flat
 
 
@@ -44,7 +56,7 @@ def using_locale(locale: str | None) -> Iterator[None]:
     written); None or an unknown locale keeps the current one."""
     global _current
     saved = _current
-    if locale is not None and (LOCALES_DIR / f"{locale}.toml").is_file():
+    if locale is not None and (LOCALES_DIR / locale).is_dir():
         _current = locale
     try:
         yield

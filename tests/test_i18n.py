@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
+
+import pytest
 
 from helpdesk.i18n import catalog, set_locale, t
 from helpdesk.keymap import ALL_KEYS
@@ -16,6 +19,37 @@ DYNAMIC_PREFIX = re.compile(r"""\bt\(\s*f["']([a-z_]+\.[a-z_]*)\{""")
 
 def test_locales_have_the_same_keys() -> None:
     assert set(catalog("zh_CN")) == set(catalog("en"))
+
+
+def test_each_area_has_its_file_in_both_locales_and_a_key_is_defined_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpdesk import i18n
+
+    folders = {locale: sorted(p.name for p in (ROOT / "helpdesk" / "locales" / locale)
+                              .glob("*.toml")) for locale in ("zh_CN", "en")}
+    assert folders["zh_CN"] == folders["en"] and "console.toml" in folders["en"]
+    for name in folders["en"]:  # the same keys area by area, not only in all
+        keys = [set(_flat(tomllib.loads((ROOT / "helpdesk" / "locales" / locale / name)
+                                        .read_text(encoding="utf-8"))))
+                for locale in ("zh_CN", "en")]
+        assert keys[0] == keys[1], name
+    twice = tmp_path / "xx"
+    twice.mkdir()
+    (twice / "a.toml").write_text('[nav]\ntoday = "A"\n', encoding="utf-8")
+    (twice / "b.toml").write_text('[nav]\ntoday = "B"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    with pytest.raises(i18n.DuplicateKey, match=r"nav\.today: a\.toml and b\.toml"):
+        i18n.catalog.__wrapped__("xx")
+
+
+def _flat(table: dict[str, object], prefix: str = "") -> dict[str, object]:
+    found: dict[str, object] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            found |= _flat(value, f"{prefix}{key}.")
+        else:
+            found[f"{prefix}{key}"] = value
+    return found
 
 
 def test_every_key_used_in_code_exists() -> None:
