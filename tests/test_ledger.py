@@ -206,3 +206,25 @@ def test_the_ledger_is_kept_until_a_change_or_five_minutes(ws: Workspace,
         assert compute_ledger(ws, actor) is not second
     finally:
         event.remove(ws.db.engine, "before_cursor_execute", record)
+
+
+def test_today_says_when_the_service_period_ends_and_once_it_is_over(
+        ws: Workspace, clock: FrozenClock) -> None:
+    """The shipped period ends 2026-12-08: a month before, Today says so; after it, Today
+    names the ended period instead of counting obligations under it (issue 32)."""
+    from helpdesk.app.today import contract_summary
+    from screens.today.today import contract_line
+
+    boss = resolve_actor(ws)
+    clock.set(local(2026, 10, 10, 10, 30))
+    assert "剩" not in contract_line(contract_summary(ws, boss)).plain
+    clock.set(local(2026, 11, 20, 10, 0))  # 18 days before 12-08
+    summary = contract_summary(ws, boss)
+    assert summary.running and summary.days_left == 18
+    assert contract_line(summary).plain.startswith("履约 服务期12-08止，剩18天 · ")
+    clock.set(local(2026, 12, 20, 10, 0))
+    over = contract_summary(ws, boss)
+    assert not over.running and over.next_due is None and over.breaches == 0
+    assert contract_line(over).plain == (
+        "履约 服务期 2025-12-09 至 2026-12-08 已结束：台账不再计数；续签后请在 [contract] 中设置"
+        "新的服务期")

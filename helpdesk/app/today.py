@@ -68,6 +68,13 @@ class ContractSummary:
     breaches: int  # asserted by the bureau
     penalties: float
     open_risks: int  # months missed under a clause, not asserted (no penalty yet)
+    start: date  # the service period in force ([contract] start .. end)
+    end: date
+    days_left: int  # to the end of the period, counted from today (negative once over)
+
+    @property
+    def running(self) -> bool:
+        return self.days_left >= 0 and self.days_left <= (self.end - self.start).days
 
 
 @dataclass(frozen=True)
@@ -164,17 +171,20 @@ def _local_today(ws: Workspace) -> date:
     return ws.now().astimezone(ws.hours.zone).date()
 
 
-def contract_summary(ws: Workspace, actor: Actor) -> ContractSummary | None:
-    """The ledger's next obligation due and this month's risks, while the contract runs."""
+def contract_summary(ws: Workspace, actor: Actor) -> ContractSummary:
+    """The ledger's next obligation due and this month's risks while the service period runs;
+    outside it, only the period (Today says so instead of counting under an ended contract)."""
     from helpdesk.contract.ledger import compute_ledger
 
     today = _local_today(ws)
     contract = ws.config.contract
+    days_left = (contract.end - today).days
     if not contract.start <= today <= contract.end:
-        return None
+        return ContractSummary(None, (), 0, 0.0, 0, contract.start, contract.end, days_left)
     ledger = compute_ledger(ws, actor, today)
     return ContractSummary(ledger.next_due, ledger.at_risk, len(ledger.breaches),
-                           ledger.penalties, len(ledger.open_risks))
+                           ledger.penalties, len(ledger.open_risks), contract.start,
+                           contract.end, days_left)
 
 
 def training_summary(ws: Workspace, actor: Actor, today: date) -> Obligation | None:

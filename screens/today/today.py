@@ -37,6 +37,13 @@ if TYPE_CHECKING:
 def contract_line(summary: ContractSummary) -> Text:
     """履约 ✘违约2 · 2026-09 巡检 10-13前 · ⚠风险2 · 待认定1 (the whole ledger is on `l`)."""
     text = Text(t("today.contract") + " ", style="bold")
+    if not summary.running:  # before or after the service period: nothing is counted
+        key = "today.contract_over" if summary.days_left < 0 else "today.contract_not_begun"
+        text.append(t(key, start=summary.start, end=summary.end), style="bold yellow")
+        return text
+    if summary.days_left <= ENDING_DAYS:  # vendors renew year by year: a month's notice
+        text.append(t("today.contract_ending", end=f"{summary.end:%m-%d}",
+                      days=summary.days_left) + " · ", style="bold yellow")
     if summary.breaches:
         text.append(t("today.contract_breaches", count=summary.breaches) + " · ",
                     style="bold red")
@@ -52,6 +59,9 @@ def contract_line(summary: ContractSummary) -> Text:
         text.append(" · " + t("today.contract_open_risks", count=summary.open_risks),
                     style="yellow")
     return text
+
+
+ENDING_DAYS = 30
 
 
 def ranking_line(ranks: tuple[RankView, ...]) -> Text:
