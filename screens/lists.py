@@ -56,7 +56,8 @@ class ListScreen(DataScreen[Data]):
         self.call_after_refresh(self.fit_columns)
 
     def fit_columns(self) -> None:
-        if not self.COLUMNS or not self.table.columns:
+        # A page that lands while the console closes finds the table already gone.
+        if not self.COLUMNS or not self.query("#list-table") or not self.table.columns:
             return
         grow = self.GROW or (max(self.COLUMNS, key=lambda column: column[1])[0],)
         table = self.table
