@@ -203,3 +203,18 @@ def test_every_kind_of_export_is_entered(ws: Workspace, boss: Actor, tmp_path: P
                if entry.medium == "export"}
     assert entered == {str((tmp_path / "kb.md").resolve()),
                        str((tmp_path / "roster.ics").resolve())}
+
+
+def test_a_file_kept_without_a_password_is_flagged(ws: Workspace, boss: Actor) -> None:
+    """Item 8: files and media holding internal information carry a password (issue 32: one
+    registered without was never flagged)."""
+    bare = add_entry(ws, boss, "media", {"title": "值班记录U盘", "medium": "U盘",
+                                         "location": "机房保密柜", "password_set": False})
+    unknown = add_entry(ws, boss, "media", {"title": "光盘", "location": "机房保密柜"})
+    alerts = register_alerts(ws, boss)
+    assert [e.number for e in alerts.no_password] == [bare.number, unknown.number]
+    assert alerts  # Today shows it
+    report_password(ws, boss, bare.number, reported_to="张主任", reported_on=date(2026, 11, 2))
+    close_entry(ws, boss, unknown.number, closed_on=date(2026, 11, 2), outcome="destroyed",
+                witness="李主任")
+    assert not register_alerts(ws, boss)

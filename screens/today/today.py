@@ -108,6 +108,8 @@ def security_line(exams: tuple[ExamStanding, ...], registers: RegisterAlerts | N
     if registers is not None and registers.unreported_passwords:
         warnings.append(t("today.unreported_passwords",
                           count=len(registers.unreported_passwords)))
+    if registers is not None and registers.no_password:
+        warnings.append(t("today.no_password", count=len(registers.no_password)))
     line = t("today.security", items=" · ".join(alarms + warnings))
     if alarms:
         return plain("✘" + line, style="bold red reverse", limit=200)
