@@ -29,7 +29,9 @@ from tests.conftest import PG_URL
 from tests.expect import refused
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="HELPDESK_TEST_PG_URL is not set")
-MANAGER = "tester"
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+# A login role of its own per worker: roles are the cluster's, and the fixture drops it.
+MANAGER = f"tk_manager{WORKER}"
 
 
 def _server(sql: str) -> None:
@@ -42,7 +44,7 @@ def _server(sql: str) -> None:
 
 @pytest.fixture
 def team_url() -> Iterator[str]:
-    name = f"{make_url(PG_URL).database}_tk{os.environ.get('PYTEST_XDIST_WORKER', '')}"
+    name = f"{make_url(PG_URL).database}_tk{WORKER}"
     _server(f'DROP DATABASE IF EXISTS "{name}"')
     _server(f'CREATE DATABASE "{name}"')
     try:
@@ -50,7 +52,7 @@ def team_url() -> Iterator[str]:
     finally:
         _server(f'DROP DATABASE IF EXISTS "{name}"')
         for role in [f"{name}_owner", *(f"{name}_{group}" for group in GROUPS),
-                     f"{name}_plain"]:
+                     f"{name}_plain", MANAGER]:
             _server(f'DROP ROLE IF EXISTS "{role}"')
 
 
