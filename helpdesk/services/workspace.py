@@ -112,16 +112,8 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
     hook, ws.before_first_write = ws.before_first_write, None
     if hook is not None:
         hook()
-    if ws.team:  # no key or anchor file here: the server keeps both
-        with ws.db.write() as session:
-            tx = Change(ws, actor, session)
-            token = _OPEN.set(tx)
-            try:
-                yield tx
-            finally:
-                _OPEN.reset(token)
-        return
-    key = ws.audit_key  # load before the lock is taken
+    # A team database keeps its key and head on the server: no key or anchor file here.
+    key = None if ws.team else ws.audit_key  # loaded before the lock is taken
     advance = False
     with ws.db.write() as session:
         tx = Change(ws, actor, session)
@@ -130,10 +122,10 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
             yield tx
         finally:
             _OPEN.reset(token)
-        if tx.head is not None:
+        if tx.head is not None and key is not None:
             advance = audit.anchor_may_advance(session, ws.db.key_path, key, tx.first_seq,
                                                strict=ws.db.is_sqlite)
-    if tx.head is not None and advance:  # committed: the new head, kept outside the table
+    if tx.head is not None and key is not None and advance:  # committed: the new head
         audit.write_anchor(ws.db.key_path, key, *tx.head)
 
 

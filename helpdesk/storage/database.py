@@ -73,6 +73,7 @@ class Database:
         self.durable = durable  # False only for throwaway data (demo builds): no fsync
         self.key_path = Path(key_file) if key_file else self._default_key_path()
         self._presence: int | None = None
+        self.team: bool | None = None  # storage/team.py: whether the server keeps the audit
         if self.path is not None:
             create_private_file(self.path)
             self._announce_presence()

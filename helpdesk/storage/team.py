@@ -28,14 +28,12 @@ def is_team(db: Database) -> bool:
     """A PostgreSQL database whose audit the server writes (`helpdesk team setup` made it)."""
     if db.is_sqlite:
         return False
-    cached = getattr(db, "_team", None)
-    if cached is None:
+    if db.team is None:  # asked once per process
         with db.engine.connect() as connection:
-            cached = connection.execute(text(
+            db.team = connection.execute(text(
                 "SELECT to_regprocedure('helpdesk_audit_append(text,text,text,text,text)') "
                 "IS NOT NULL")).scalar() is True
-        db._team = cached  # type: ignore[attr-defined]
-    return bool(cached)
+    return db.team
 
 
 def session_login(db: Database) -> str:
@@ -124,7 +122,7 @@ def install(db: Database, steps: SetupPlan, key: bytes | None) -> None:
                                {"key": key or secrets.token_bytes(32)})
         run_script(connection, steps.grants_sql)
         connection.commit()
-    db._team = True  # type: ignore[attr-defined]
+    db.team = True
 
 
 def _reassign_tables(owner: str) -> str:
