@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from helpdesk.app.desk import inspection_problem
+from helpdesk.calendar.periods import parse_period
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.inspection.actions import (
@@ -17,7 +19,6 @@ from helpdesk.inspection.actions import (
     finish_inspection,
     get_inspection,
     inspection_obligation,
-    raise_problem,
     record_result,
     set_usage,
     start_inspection,
@@ -27,7 +28,6 @@ from helpdesk.inspection.obligation import inspection_months
 from helpdesk.inspection.usage import UsageFigures, coverage, usage
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
-from helpdesk.reports.periods import parse_period
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.models import AuditRecord
 from tests.conftest import local
@@ -103,10 +103,10 @@ def test_an_inspection_from_start_to_finish(ws: Workspace) -> None:
     done = finish_inspection(ws, actor, view.id, None, "整体运行正常")
     assert done.status == "done" and done.count("issue") == 1 and done.count("na") == 1
     assert done.coverage is not None and done.coverage.percent() == "95.0%"
-    linked = raise_problem(ws, actor, issue.id)
+    linked = inspection_problem(ws, actor, issue.id)
     assert linked.problem_number.startswith("P2026-")
     with refused(UsageError, "inspection.already_problem"):
-        raise_problem(ws, actor, issue.id)
+        inspection_problem(ws, actor, issue.id)
     with ws.db.read() as session:
         actions = [e.action for e in session.exec(select(AuditRecord)).all()]
     assert {"inspection.start", "inspection.check", "inspection.usage", "inspection.finish",

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpdesk.app.desk import question_with_terminal
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config, parse_config
 from helpdesk.errors import ConfigError, NotFound
@@ -22,7 +23,7 @@ from helpdesk.monitoring.inventory import (
     outdated_summary,
 )
 from helpdesk.monitoring.inventory_import import import_inventory
-from helpdesk.questions.actions import add_question, get_question
+from helpdesk.questions.actions import add_question
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config
@@ -106,11 +107,11 @@ def test_a_question_names_its_terminal(ws: Workspace, tmp_path: Path) -> None:
         link_question(ws, actor, question.id, "YL-99")
     view = link_question(ws, actor, question.id, "YL-02")
     assert view is not None and view.machine == "YL-02"
-    terminal = get_question(ws, actor, question.id).terminal
+    terminal = question_with_terminal(ws, actor, question.id).terminal
     assert terminal is not None and [o.name for o in terminal.outdated] == ["PageOffice",
                                                                             "Chrome"]
     assert link_question(ws, actor, question.id, None) is None
-    assert get_question(ws, actor, question.id).terminal is None
+    assert question_with_terminal(ws, actor, question.id).terminal is None
 
 
 def test_minimum_versions_are_checked_in_the_config() -> None:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.app.desk import finding_problem
 from helpdesk.clock import FrozenClock
 from helpdesk.contract.ledger import compute_ledger
 from helpdesk.errors import UsageError
 from helpdesk.security.network import (
     add_finding,
-    finding_to_problem,
     fix_finding,
     list_findings,
     network_alerts,
@@ -70,12 +70,12 @@ def test_a_finding_becomes_a_desk_problem(ws: Workspace, clock: FrozenClock) -> 
     boss = resolve_actor(ws)
     scan = record_scan(ws, boss, "audit", "区网信办", date(2026, 10, 9))
     finding = add_finding(ws, boss, scan.number, "medium", "弱口令账号 3 个")
-    raised = finding_to_problem(ws, boss, finding.id)
+    raised = finding_problem(ws, boss, finding.id)
     [problem] = list_items(ws, boss, kind="problem")
     assert raised.problem == problem.number and problem.title == "弱口令账号 3 个"
     assert scan.number in problem.description
     with refused(UsageError, "network.already_problem"):
-        finding_to_problem(ws, boss, finding.id)
+        finding_problem(ws, boss, finding.id)
 
 
 def test_the_cycle_and_overdue_findings(ws: Workspace, clock: FrozenClock) -> None:

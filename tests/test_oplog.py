@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.app.desk import dormant_request
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.monitoring.oplog import dormant_accounts, oplog_usage, request_disable
+from helpdesk.monitoring.oplog import dormant_accounts, oplog_usage
 from helpdesk.monitoring.oplog_import import import_oplog
 from helpdesk.questions.actions import find_by_number, get_question
 from helpdesk.questions.config_requests import get_request
@@ -109,7 +110,7 @@ def test_dormant_accounts_and_the_request_to_disable_them(fixture: Workspace) ->
     dormant = dormant_accounts(fixture, actor, 5)
     assert [(d.account, d.idle_days) for d in dormant] == [("b1", 7), ("a2", None)]
     assert dormant_accounts(fixture, actor, 8) == [d for d in dormant if d.account == "a2"]
-    number, count = request_disable(fixture, actor, 5)
+    number, count = dormant_request(fixture, actor, 5)
     assert count == 2
     question = get_question(fixture, actor, find_by_number(fixture, actor, number))
     assert question.row.category == "configuration" and "b1" in question.description

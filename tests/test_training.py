@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.app.desk import training_to_desk, training_to_faq
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.services import units as unit_service
@@ -28,7 +29,7 @@ from helpdesk.training.people import (
     save_evaluation,
     set_attendance,
 )
-from helpdesk.training.questions import add_raised, to_desk_question, to_faq_draft
+from helpdesk.training.questions import add_raised
 from helpdesk.training.report import training_report, write_report
 from tests.conftest import local
 
@@ -239,14 +240,14 @@ def test_raised_questions_go_to_the_desk_and_the_faq(ws: Workspace, clock: Froze
     session_id = _held(ws, clock)
     open_one = add_raised(ws, actor, session_id, "督办件到期提醒能否推送到手机？", "张伟")
     answered = add_raised(ws, actor, session_id, "转错单位如何撤回？", "", "在已转办列表中撤回。")
-    question_id = to_desk_question(ws, actor, open_one.id)
+    question_id = training_to_desk(ws, actor, open_one.id)
     detail = get_question(ws, actor, question_id)
     assert detail.row.title == "督办件到期提醒能否推送到手机？"
     with pytest.raises(UsageError, match="已转"):
-        to_desk_question(ws, actor, open_one.id)
+        training_to_desk(ws, actor, open_one.id)
     with pytest.raises(UsageError, match="没有答复"):
-        to_faq_draft(ws, actor, open_one.id)
-    article, _versions = get_article(ws, actor, to_faq_draft(ws, actor, answered.id))
+        training_to_faq(ws, actor, open_one.id)
+    article, _versions = get_article(ws, actor, training_to_faq(ws, actor, answered.id))
     assert (article.status, article.answer) == ("draft", "在已转办列表中撤回。")
 
 

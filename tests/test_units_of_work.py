@@ -16,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from helpdesk import audit
+from helpdesk.app.desk import training_to_desk, training_to_faq
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
 from helpdesk.questions import actions as questions
@@ -24,7 +25,7 @@ from helpdesk.services.workspace import Workspace, change, resolve_actor
 from helpdesk.storage.models import AuditRecord, Counter
 from helpdesk.training.actions import plan_session, set_status
 from helpdesk.training.models import TrainingQuestion
-from helpdesk.training.questions import add_raised, to_desk_question, to_faq_draft
+from helpdesk.training.questions import add_raised
 from tests.conftest import local
 
 
@@ -86,10 +87,10 @@ def test_a_training_question_to_the_desk_leaves_no_orphan(
     before = _counts(ws)
     _fail_on(monkeypatch, "training.question_to_desk")
     with pytest.raises(UsageError, match="injected"):
-        to_desk_question(ws, actor, raised)
+        training_to_desk(ws, actor, raised)
     _fail_on(monkeypatch, "training.question_to_faq")
     with pytest.raises(UsageError, match="injected"):
-        to_faq_draft(ws, actor, raised)
+        training_to_faq(ws, actor, raised)
     assert _counts(ws) == before
     with ws.db.read() as session:
         row = session.get(TrainingQuestion, raised)
@@ -98,7 +99,8 @@ def test_a_training_question_to_the_desk_leaves_no_orphan(
 
 def test_an_inspection_issue_to_a_problem_leaves_no_orphan(
         ws: Workspace, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    from helpdesk.inspection.actions import raise_problem, record_result, start_inspection
+    from helpdesk.app.desk import inspection_problem
+    from helpdesk.inspection.actions import record_result, start_inspection
     from helpdesk.questions.models import TrackerItem
 
     actor = resolve_actor(ws)
@@ -106,13 +108,13 @@ def test_an_inspection_issue_to_a_problem_leaves_no_orphan(
     item = record_result(ws, actor, item.id, item.version, "issue", "服务器磁盘使用率 92%")
     _fail_on(monkeypatch, "inspection.problem")
     with pytest.raises(UsageError, match="injected"):
-        raise_problem(ws, actor, item.id)
+        inspection_problem(ws, actor, item.id)
     with ws.db.read() as session:
         assert session.exec(select(func.count()).select_from(TrackerItem)).one() == 0
         counters = session.exec(select(Counter.name)).all()
     assert not [name for name in counters if name.startswith("problem")]
     monkeypatch.undo()
-    assert raise_problem(ws, actor, item.id).problem_id is not None
+    assert inspection_problem(ws, actor, item.id).problem_id is not None
 
 
 @pytest.mark.slow

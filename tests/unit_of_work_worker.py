@@ -6,15 +6,15 @@ from __future__ import annotations
 import json
 import sys
 
+from helpdesk.app.desk import training_to_desk
 from helpdesk.errors import HelpdeskError
-from helpdesk.training.questions import to_desk_question
 from tests.race_support import ready_to_race
 
 
 def main(db_url: str, key_file: str, start_flag: str, raised_id: int) -> None:
     ws, actor = ready_to_race(db_url, key_file, start_flag)
     try:
-        result: object = to_desk_question(ws, actor, raised_id)
+        result: object = training_to_desk(ws, actor, raised_id)
     except HelpdeskError as err:
         result = f"refused: {type(err).__name__}"
     print(json.dumps(result))

@@ -104,7 +104,6 @@ def _print(view: InspectionView) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-
     from helpdesk.inspection.actions import inspection_obligation
 
     ws = workspace_of(args)
@@ -191,10 +190,10 @@ def cmd_finish(args: argparse.Namespace) -> int:
 
 
 def cmd_problem(args: argparse.Namespace) -> int:
-    from helpdesk.inspection.actions import raise_problem
+    from helpdesk.app.desk import inspection_problem
 
     ws = workspace_of(args)
     view = _find(ws, args.inspection)
-    item = raise_problem(ws, actor_of(ws), _item_id(view, args.item))
+    item = inspection_problem(ws, actor_of(ws), _item_id(view, args.item))
     print(f"{item.problem_number} {item.item}")
     return 0

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
-    from helpdesk.reports.figures import UsageLine
+    from helpdesk.monitoring.oplog_figures import UsageLine
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -108,11 +108,12 @@ def cmd_usage(args: argparse.Namespace) -> int:
 
 
 def cmd_dormant(args: argparse.Namespace) -> int:
-    from helpdesk.monitoring.oplog import dormant_accounts, request_disable
+    from helpdesk.app.desk import dormant_request
+    from helpdesk.monitoring.oplog import dormant_accounts
 
     ws = workspace_of(args)
     if args.request:
-        number, count = request_disable(ws, actor_of(ws), args.days)
+        number, count = dormant_request(ws, actor_of(ws), args.days)
         if args.json:
             print_json({"question": number, "accounts": count})
         else:

@@ -331,10 +331,10 @@ def cmd_finding_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_finding_problem(args: argparse.Namespace) -> int:
-    from helpdesk.security.network import finding_to_problem
+    from helpdesk.app.desk import finding_problem
 
     ws = workspace_of(args)
-    return _print_finding(args, finding_to_problem(ws, actor_of(ws), args.id))
+    return _print_finding(args, finding_problem(ws, actor_of(ws), args.id))
 
 
 def cmd_finding_list(args: argparse.Namespace) -> int:

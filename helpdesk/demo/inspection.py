@@ -8,12 +8,12 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from helpdesk.actor import Actor
+from helpdesk.app.desk import inspection_problem
 from helpdesk.clock import FrozenClock
 from helpdesk.data.requests import add_request, cancel_request
 from helpdesk.inspection.actions import (
     due_day,
     finish_inspection,
-    raise_problem,
     record_result,
     set_usage,
     start_inspection,
@@ -82,7 +82,7 @@ def build_inspection_demo(ws: Workspace, clock: FrozenClock, actor: Actor,
                 saved = record_result(ws, actor, item.id, None, "issue", ISSUES[issue_section])
                 issue_done = True
                 if index == len(keys) - 2:
-                    raise_problem(ws, actor, saved.id)
+                    inspection_problem(ws, actor, saved.id)
             elif item.section == "environment" and "扫描仪" in item.item and index % 3 == 0:
                 record_result(ws, actor, item.id, None, "na", "本月无扫描仪更换")
             else:

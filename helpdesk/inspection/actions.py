@@ -296,34 +296,35 @@ def reopen_inspection(ws: Workspace, actor: Actor, inspection_id: int,
         return _view(ws, tx.session, row)
 
 
-def raise_problem(ws: Workspace, actor: Actor, result_id: int) -> ResultView:
-    """An issue found becomes a problem of the questions desk (its register numbers it and
-    starts the follow-up clock); the item then links to it. Never twice."""
-    from helpdesk.questions.trackers import raise_item
+def problem_to_raise(tx: Change, result_id: int) -> tuple[str, str]:
+    """The desk problem an issue found would become (title, description), refused if the item
+    is not an issue or already has one. helpdesk/app/desk.py raises it in the same unit of
+    work, so two engineers at once leave one problem and no gap in its numbering."""
+    row = tx.session.get(InspectionResult, result_id)
+    if row is None:
+        raise NotFound("err.inspection.item_not_found", result_id=result_id)
+    parent = tx.session.get(Inspection, row.inspection_id)
+    assert parent is not None
+    if row.result != "issue":
+        raise UsageError("err.inspection.only_issue")
+    if row.problem_id is not None:
+        raise UsageError("err.inspection.already_problem")
+    return f"巡检 {parent.month}：{row.item}"[:200], row.note
 
-    # One unit of work, checked under the write lock: two engineers at once leave one
-    # problem and no gap in its numbering.
-    with change(ws, actor) as tx:
-        row = tx.session.get(InspectionResult, result_id)
-        if row is None:
-            raise NotFound("err.inspection.item_not_found", result_id=result_id)
-        parent = tx.session.get(Inspection, row.inspection_id)
-        assert parent is not None
-        if row.result != "issue":
-            raise UsageError("err.inspection.only_issue")
-        if row.problem_id is not None:
-            raise UsageError("err.inspection.already_problem")
-        problem = raise_item(ws, actor, "problem", title=f"巡检 {parent.month}：{row.item}"[:200],
-                             description=row.note)
-        row.problem_id = problem.id
-        row.version += 1
-        tx.record("inspection.problem", "inspection_result", row.id,
-                  after={"problem": problem.number})
-        inspection = _inspection(tx, row.inspection_id, None)
-        inspection.version += 1
-        tx.session.flush()
-        view = _view(ws, tx.session, inspection)
-        return next(r for r in view.results if r.id == result_id)
+
+def link_problem(ws: Workspace, tx: Change, result_id: int, problem_id: int,
+                 problem_number: str) -> ResultView:
+    row = tx.session.get(InspectionResult, result_id)
+    assert row is not None
+    row.problem_id = problem_id
+    row.version += 1
+    tx.record("inspection.problem", "inspection_result", row.id,
+              after={"problem": problem_number})
+    inspection = _inspection(tx, row.inspection_id, None)
+    inspection.version += 1
+    tx.session.flush()
+    view = _view(ws, tx.session, inspection)
+    return next(r for r in view.results if r.id == result_id)
 
 
 def due_day(ws: Workspace, year: int, month: int) -> tuple[date, bool]:

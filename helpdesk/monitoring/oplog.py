@@ -14,11 +14,10 @@ from sqlmodel import col
 
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
-from helpdesk.i18n import t
+from helpdesk.monitoring.oplog_figures import OplogUsage, UsageLine
 from helpdesk.monitoring.oplog_models import OplogAccount, OplogEntry
-from helpdesk.reports.figures import OplogUsage, UsageLine
 from helpdesk.roles import require
-from helpdesk.services.workspace import Workspace, change
+from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import Unit
 
 TOP_OPERATIONS = 5  # operations by kind listed per line (the rest are counted)
@@ -137,26 +136,3 @@ def dormant_accounts(ws: Workspace, actor: Actor, days: int,
             found.append(DormantAccount(account, name, unit or "", used,
                                         None if used is None else (today - used).days))
     return sorted(found, key=lambda d: (d.idle_days is None, -(d.idle_days or 0), d.account))
-
-
-def request_disable(ws: Workspace, actor: Actor, days: int) -> tuple[str, int]:
-    """The dormant accounts as one configuration request (系统配置服务: disable unused
-    accounts): a configuration question listing them, with its checklist. Returns the
-    question's number and how many accounts it names."""
-    from helpdesk.questions.actions import add_question
-    from helpdesk.questions.config_requests import save_request
-
-    dormant = dormant_accounts(ws, actor, days)
-    if not dormant:
-        raise UsageError("err.oplog.none_dormant", days=days)
-    listing = "\n".join(f"{d.account} {d.name} {d.unit} " + (
-        t("oplog.idle_days", days=d.idle_days) if d.idle_days is not None
-        else t("oplog.never_used")) for d in dormant)
-    with change(ws, actor):
-        question = add_question(ws, actor, category="configuration", channel="system",
-                                title=t("oplog.disable_title", count=len(dormant), days=days),
-                                description=listing)
-        save_request(ws, actor, question.id, kind="disable_account",
-                     requested_by=actor.name or actor.login, approved_by="",
-                     change_summary=listing)
-    return question.number, len(dormant)

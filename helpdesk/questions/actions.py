@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, tuple_
+from sqlalchemy import Select, and_, func, or_, tuple_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -24,6 +24,7 @@ from helpdesk.questions.models import (
     TrackerItem,
 )
 from helpdesk.questions.sla import current_state, read_clock, schedule
+from helpdesk.questions.sla_explain import explain, running_stretches
 from helpdesk.questions.views import (
     Cursor,
     QuestionDetail,
@@ -133,7 +134,6 @@ def recompute_clocks(ws: Workspace, tx: Change, since: datetime) -> int:
     """Running SLA clocks whose due instant falls from `since` on, counted again on the
     calendar's current data (a year's schedule arrived); returns how many moved. A paused
     clock keeps its business time left and is counted when it resumes."""
-    from helpdesk.questions.sla_explain import running_stretches
 
     share = ws.config.sla.at_risk_share
     rows = tx.session.exec(select(Question).where(or_(
@@ -499,7 +499,6 @@ def _sla_condition(state: str, now: datetime):  # type: ignore[no-untyped-def]
 
 def count_by_sla(ws: Workspace, actor: Actor) -> dict[str, int]:
     """Open questions per SLA state, counted in SQL."""
-    from sqlalchemy import func
 
     require(actor.role, "read", actor.login)
     now = ws.now()
@@ -530,11 +529,8 @@ def get_question(ws: Workspace, actor: Actor, question_id: int) -> QuestionDetai
                                 question.asker_phone, question.escalation_ref,
                                 question.time_spent_minutes, question.unit_id, events, articles,
                                 trackers)
-    from helpdesk.monitoring.inventory import terminal_of_question
-    from helpdesk.questions.sla_explain import explain
 
-    return QuestionDetail(**{**detail.__dict__, "sla_explanation": explain(ws, detail, now),
-                             "terminal": terminal_of_question(ws, actor, question_id)})
+    return QuestionDetail(**{**detail.__dict__, "sla_explanation": explain(ws, detail, now)})
 
 
 def find_by_number(ws: Workspace, actor: Actor, number: str) -> int:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from helpdesk.questions.sla import ClockReading, SlaState
-
-if TYPE_CHECKING:
-    from helpdesk.monitoring.inventory import TerminalView
 
 
 @dataclass(frozen=True)
@@ -63,7 +59,6 @@ class QuestionDetail:
     kb_articles: list[tuple[int, str]]  # (id, title)
     trackers: list[tuple[str, str, str]]  # (number, kind, title)
     sla_explanation: list[str] = field(default_factory=list)
-    terminal: TerminalView | None = None  # the terminal it was about (desktop support)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,13 @@ from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
+from helpdesk.i18n import t
+from helpdesk.questions.models import TrackerItem
 from helpdesk.roles import require
 from helpdesk.security.exams import add_months
 from helpdesk.security.models import ScanFinding, SecurityScan
 from helpdesk.services.counters import next_number
-from helpdesk.services.workspace import Workspace, change
+from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.files import write_private
 from helpdesk.storage.models import Staff
 from helpdesk.text import clean
@@ -84,8 +86,6 @@ def _scan_view(session: Session, scan: SecurityScan) -> ScanView:
 
 
 def _finding_view(session: Session, row: ScanFinding) -> FindingView:
-    from helpdesk.questions.models import TrackerItem
-
     assert row.id is not None
     scan = session.get(SecurityScan, row.scan_id)
     verifier = session.get(SecurityScan, row.verified_scan_id) if row.verified_scan_id else None
@@ -245,24 +245,25 @@ def verify_finding(ws: Workspace, actor: Actor, finding_id: int, scan_number: st
         return _finding_view(tx.session, row)
 
 
-def finding_to_problem(ws: Workspace, actor: Actor, finding_id: int) -> FindingView:
-    """Raise the finding as a desk problem (系统问题跟踪), in the same transaction."""
-    from helpdesk.i18n import t
-    from helpdesk.questions.trackers import raise_item
+def problem_to_raise(tx: Change, finding_id: int) -> tuple[str, str]:
+    """The desk problem (系统问题跟踪) a finding would become: title and description; refused
+    if it already has one. helpdesk/app/desk.py raises it in the same unit of work."""
+    row = _finding(tx.session, finding_id, None)
+    if row.tracker_id is not None:
+        raise UsageError("err.network.already_problem", finding_id=finding_id)
+    scan = tx.session.get(SecurityScan, row.scan_id)
+    return row.title, t("network.problem_text", scan=scan.number if scan else "",
+                        severity=t(f"network.severity_{row.severity}"), due=row.due_on)
 
-    with change(ws, actor) as tx:
-        row = _finding(tx.session, finding_id, None)
-        if row.tracker_id is not None:
-            raise UsageError("err.network.already_problem", finding_id=finding_id)
-        scan = tx.session.get(SecurityScan, row.scan_id)
-        problem = raise_item(ws, actor, "problem", title=row.title, description=t(
-            "network.problem_text", scan=scan.number if scan else "",
-            severity=t(f"network.severity_{row.severity}"), due=row.due_on))
-        row.tracker_id = problem.id
-        row.version += 1
-        tx.session.flush()
-        tx.record("finding.problem", "scan_finding", row.id, after={"problem": problem.number})
-        return _finding_view(tx.session, row)
+
+def link_problem(tx: Change, finding_id: int, problem_id: int,
+                 problem_number: str) -> FindingView:
+    row = _finding(tx.session, finding_id, None)
+    row.tracker_id = problem_id
+    row.version += 1
+    tx.session.flush()
+    tx.record("finding.problem", "scan_finding", row.id, after={"problem": problem_number})
+    return _finding_view(tx.session, row)
 
 
 def list_scans(ws: Workspace, actor: Actor) -> list[ScanView]:

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, UsageError
 from helpdesk.roles import require
-from helpdesk.services.workspace import Workspace, change
+from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.text import clean
 from helpdesk.training.actions import session_row
 from helpdesk.training.models import TrainingQuestion, TrainingSession
@@ -74,41 +74,43 @@ def _title(text: str) -> str:
     return clean(text, single_line=True, max_length=60).strip()
 
 
-def to_desk_question(ws: Workspace, actor: Actor, raised_id: int) -> int:
-    """Open a desk question (channel "other", received now) and link it; returns its id.
-    One unit of work: the desk's own service numbers the question inside it, the link is
-    checked under the write lock, so two engineers at once never leave an orphan or a gap."""
-    from helpdesk.questions.actions import add_question
-
-    with change(ws, actor) as tx:
-        row, training = _raised_in(tx.session, raised_id)
-        if row.question_id is not None:
-            raise UsageError("err.training.already_desk")
-        created = add_question(
-            ws, actor, title=_title(row.text),
-            category=CATEGORY_OF_KIND.get(training.kind, "other"), channel="other",
-            asker_name=row.asked_by, description=f"培训现场提问（{training.title}）：\n{row.text}")
-        row.question_id = created.id
-        tx.record("training.question_to_desk", "training_question", raised_id,
-                  after={"question": created.number})
-        return created.id
+@dataclass(frozen=True)
+class DeskDraft:
+    """What a question raised at a session becomes at the desk (a question or a FAQ draft)."""
+    title: str
+    category: str
+    asked_by: str
+    text: str
+    answer: str
+    training_title: str
+    training_kind: str
 
 
-def to_faq_draft(ws: Workspace, actor: Actor, raised_id: int) -> int:
-    """A FAQ draft from an answered question; returns the article id."""
-    from helpdesk.questions.kb import save_article
-
-    with change(ws, actor) as tx:
-        row, training = _raised_in(tx.session, raised_id)
+def desk_draft(tx: Change, raised_id: int, target: str) -> DeskDraft:
+    """The question (`target` "desk") or FAQ draft ("faq") a raised question would become,
+    refused if it already has one (or, for a FAQ, no answer yet). helpdesk/app/desk.py makes
+    it in the same unit of work as the link, so two engineers at once leave no orphan."""
+    row, training = _raised_in(tx.session, raised_id)
+    if target == "desk" and row.question_id is not None:
+        raise UsageError("err.training.already_desk")
+    if target == "faq":
         if row.article_id is not None:
             raise UsageError("err.training.already_faq")
         if not row.answer:
             raise UsageError("err.training.no_answer")
-        article = save_article(ws, actor, None, None, title=_title(row.text),
-                               question=row.text, answer=row.answer,
-                               category=CATEGORY_OF_KIND.get(training.kind, "other"),
-                               tags=f"培训,{training.kind}")
-        row.article_id = article.id
-        tx.record("training.question_to_faq", "training_question", raised_id,
-                  after={"article": article.id})
-        return article.id
+    return DeskDraft(_title(row.text), CATEGORY_OF_KIND.get(training.kind, "other"),
+                     row.asked_by, row.text, row.answer, training.title, training.kind)
+
+
+def link_desk_question(tx: Change, raised_id: int, question_id: int, number: str) -> None:
+    row, _training = _raised_in(tx.session, raised_id)
+    row.question_id = question_id
+    tx.record("training.question_to_desk", "training_question", raised_id,
+              after={"question": number})
+
+
+def link_faq_draft(tx: Change, raised_id: int, article_id: int) -> None:
+    row, _training = _raised_in(tx.session, raised_id)
+    row.article_id = article_id
+    tx.record("training.question_to_faq", "training_question", raised_id,
+              after={"article": article_id})

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.inspection.actions import InspectionView, ResultView
     from helpdesk.inspection.obligation import InspectionMonth
-    from helpdesk.reports.figures import UsageLine
+    from helpdesk.monitoring.oplog_figures import UsageLine
     from helpdesk.services.workspace import Workspace
 
 STATE_MARK = {"met": ("✔", "green"), "late": ("✔", "yellow"), "missing": ("✘", "bold red"),
@@ -100,10 +100,10 @@ class InspectionScreen(ListScreen["InspectionPage"]):
         yield Static(id="inspection-head")
 
     def fetch(self, ws: Workspace, actor: Actor) -> InspectionPage:
+        from helpdesk.calendar.periods import parse_period
         from helpdesk.inspection.actions import find_inspection, inspection_obligation
         from helpdesk.monitoring.inventory import outdated_summary
         from helpdesk.monitoring.oplog import oplog_usage
-        from helpdesk.reports.periods import parse_period
 
         months = inspection_obligation(ws, actor)
         month = self.month or default_month(months)
@@ -180,7 +180,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
                     else t("inspection.inventory_current"), style="bold red" if stale else "green")
 
     def action_oplog(self) -> None:
-        from helpdesk.reports.periods import parse_period
+        from helpdesk.calendar.periods import parse_period
         from screens.inspection.oplog import OplogScreen
 
         self.app.push_screen(OplogScreen(period=parse_period("monthly", self.month)
@@ -248,9 +248,9 @@ class InspectionScreen(ListScreen["InspectionPage"]):
 
     @work(thread=True, group="problem")
     def _problem(self, result_id: int) -> None:
-        from helpdesk.inspection.actions import raise_problem
+        from helpdesk.app.desk import inspection_problem
 
-        if self.call_service(lambda ws, actor: raise_problem(ws, actor, result_id)):
+        if self.call_service(lambda ws, actor: inspection_problem(ws, actor, result_id)):
             self.app.call_from_thread(self.notify, t("inspection.problem_raised"))
 
     # --- the inspection ------------------------------------------------------------------

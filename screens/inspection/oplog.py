@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 
+from helpdesk.calendar.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain
@@ -25,7 +25,7 @@ from screens.widgets.paged_table import fill
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.monitoring.oplog import DormantAccount
-    from helpdesk.reports.figures import OplogUsage, UsageLine
+    from helpdesk.monitoring.oplog_figures import OplogUsage, UsageLine
     from helpdesk.services.workspace import Workspace
 
 
@@ -174,12 +174,12 @@ class DormantScreen(ListScreen["list[DormantAccount]"]):
 
     @work(thread=True, exclusive=True, group="request")
     def _request(self) -> None:
-        from helpdesk.monitoring.oplog import request_disable
+        from helpdesk.app.desk import dormant_request
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
         try:
-            number, count = request_disable(app.ws, app.actor, self.days)
+            number, count = dormant_request(app.ws, app.actor, self.days)
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
             return

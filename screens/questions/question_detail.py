@@ -26,12 +26,12 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.questions.views import QuestionDetail
+    from helpdesk.app.desk import QuestionPage
     from helpdesk.services.workspace import Workspace
     from screens.questions.reply import Reply
 
 
-class QuestionDetailScreen(DataScreen["QuestionDetail"]):
+class QuestionDetailScreen(DataScreen["QuestionPage"]):
     # Styles of this screen load with it (not at start-up).
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -56,7 +56,7 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
     def __init__(self, question_id: int) -> None:
         super().__init__()
         self.question_id = question_id
-        self.detail: QuestionDetail | None = None
+        self.detail: QuestionPage | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,13 +91,13 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
     def watched_record(self) -> tuple[str, str]:
         return ("question", str(self.question_id))
 
-    def fetch(self, ws: Workspace, actor: Actor) -> QuestionDetail:
-        from helpdesk.questions.actions import get_question
+    def fetch(self, ws: Workspace, actor: Actor) -> QuestionPage:
+        from helpdesk.app.desk import question_with_terminal
 
-        return get_question(ws, actor, self.question_id)
+        return question_with_terminal(ws, actor, self.question_id)
 
-    def show(self, data: QuestionDetail) -> None:
-        detail: QuestionDetail = data
+    def show(self, data: QuestionPage) -> None:
+        detail: QuestionPage = data
         self.detail = detail
         self.refresh_bindings()
         row = detail.row
@@ -158,13 +158,13 @@ class QuestionDetailScreen(DataScreen["QuestionDetail"]):
                             plain(f"{moved} {event.detail}", limit=300))
         self.query_one("#history", Static).update(history)
 
-    def _act(self, call: Callable[[Workspace, Actor, QuestionDetail], object],
+    def _act(self, call: Callable[[Workspace, Actor, QuestionPage], object],
              done: str = "") -> None:
         if self.detail is not None:
             self._run(call, done)
 
     @work(thread=True, exclusive=True, group="act")
-    def _run(self, call: Callable[[Workspace, Actor, QuestionDetail], object],
+    def _run(self, call: Callable[[Workspace, Actor, QuestionPage], object],
              done: str) -> None:
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None and self.detail is not None

@@ -142,12 +142,12 @@ class NetworkScreen(ListScreen["NetworkPage"]):
 
     @work(thread=True, exclusive=True, group="problem")
     def _raise(self, finding_id: int) -> None:
-        from helpdesk.security.network import finding_to_problem
+        from helpdesk.app.desk import finding_problem
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
         try:
-            row = finding_to_problem(app.ws, app.actor, finding_id)
+            row = finding_problem(app.ws, app.actor, finding_id)
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
             return

@@ -134,15 +134,15 @@ class TrainingSummaryScreen(TrainingExport["TrainingReport"]):
 
     @work(thread=True, group="follow-up")
     def _follow_up(self, raised_id: int, where: str) -> None:
-        from helpdesk.training.questions import to_desk_question, to_faq_draft
+        from helpdesk.app.desk import training_to_desk, training_to_faq
 
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
         try:
             if where == "desk":
-                to_desk_question(app.ws, app.actor, raised_id)
+                training_to_desk(app.ws, app.actor, raised_id)
             else:
-                to_faq_draft(app.ws, app.actor, raised_id)
+                training_to_faq(app.ws, app.actor, raised_id)
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
             return
