@@ -28,6 +28,7 @@ import questions as question_bench  # noqa: E402
 
 from helpdesk.actor import Actor  # noqa: E402
 from helpdesk.app.opening import open_workspace  # noqa: E402
+from helpdesk.calendar.periods import parse_period  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
 from helpdesk.contract.ledger import compute_ledger  # noqa: E402
@@ -35,7 +36,6 @@ from helpdesk.data.queries import QUERIES, QueryParams  # noqa: E402
 from helpdesk.data.requests import result_workbook, run_query  # noqa: E402
 from helpdesk.reports.export import write_report  # noqa: E402
 from helpdesk.reports.gather import build_report  # noqa: E402
-from helpdesk.reports.periods import parse_period  # noqa: E402
 from helpdesk.services.file_export import book_bytes  # noqa: E402
 from helpdesk.services.workspace import Workspace, resolve_actor  # noqa: E402
 from helpdesk.storage.files import write_private  # noqa: E402

@@ -131,6 +131,7 @@ def service_rows(ws: Workspace, actor: Actor, runs: int, only: str = "") -> None
         desk_summary,
         today_summary,
     )
+    from helpdesk.calendar.periods import parse_period
     from helpdesk.cases.actions import list_cases
     from helpdesk.cases.rate_figures import case_rates, rates_with_trend
     from helpdesk.cases.urging import Worklist, urging_worklist
@@ -138,7 +139,6 @@ def service_rows(ws: Workspace, actor: Actor, runs: int, only: str = "") -> None
     from helpdesk.questions.actions import list_questions
     from helpdesk.questions.views import QuestionFilter
     from helpdesk.reports.gather import build_report
-    from helpdesk.reports.periods import parse_period
     from helpdesk.vocab import OPEN_STATUSES
     from screens.cases.worklist import grouped
 
@@ -295,10 +295,10 @@ def growth(base: Path, runs: int) -> None:
 
 
 def growth_row(ws: Workspace, cases: int, runs: int) -> None:
+    from helpdesk.calendar.periods import parse_period
     from helpdesk.cases.actions import list_cases
     from helpdesk.cases.urging import urging_worklist
     from helpdesk.reports.gather import build_report
-    from helpdesk.reports.periods import parse_period
 
     actor = resolve_actor(ws)
     year = parse_period("annual", "2026")

@@ -8,6 +8,7 @@ import hmac
 import json
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -173,7 +174,6 @@ def write_anchor(key_path: Path, key: bytes, seq: int, head: str, *,
                  replace: bool = False) -> None:
     """After a commit: the chain's head, unless the anchor already names a later one (two
     consoles committing at once); `replace` for a restore, whose chain starts a new anchor."""
-    import tempfile
 
     try:
         current = read_anchor(key_path, key)

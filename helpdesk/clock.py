@@ -12,6 +12,9 @@ import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from helpdesk.errors import UsageError
 
 ENVIRONMENT = "HELPDESK_NOW"
 MARK_KEY, MARK_VALUE = "clock", "environment"  # meta row of a database that takes it
@@ -53,14 +56,12 @@ def environment_instant() -> datetime | None:
     frozen = os.environ.get(ENVIRONMENT)
     if not frozen:
         return None
-    from helpdesk.errors import UsageError
 
     try:
         instant = datetime.fromisoformat(frozen)
     except ValueError:
         raise UsageError("err.clock.bad_environment", value=frozen) from None
     if instant.tzinfo is None:
-        from zoneinfo import ZoneInfo
 
         instant = instant.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
     return instant
@@ -80,7 +81,6 @@ def clock_for_database(marked: Callable[[], bool]) -> Clock:
     if instant is None:
         return SystemClock()
     if not (_allowed_in_process or marked()):
-        from helpdesk.errors import UsageError
 
         raise UsageError("err.clock.environment_refused", variable=ENVIRONMENT)
     return FrozenClock(instant)

@@ -7,10 +7,18 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from helpdesk.app.backups import backup_alarm, backup_problem
+from helpdesk.app.calendar_store import stored_tables
+from helpdesk.app.calendar_sync import calendar_years
 from helpdesk.doctor_finding import Finding, Level
 from helpdesk.errors import HelpdeskError
-from helpdesk.services.workspace import Workspace
-from helpdesk.storage.migrate import current_revision, head_revision
+from helpdesk.host_checks import host_findings
+from helpdesk.paths import user_data_dir
+from helpdesk.services.audit_log import kept_chain
+from helpdesk.services.workspace import Workspace, db_label
+from helpdesk.storage.migrate import current_revision
+from helpdesk.storage.revisions import head_revision
+from helpdesk.team_checks import team_findings
 
 __all__ = ["Finding", "Level", "run_checks"]
 
@@ -49,7 +57,6 @@ def _trigger_finding(ws: Workspace) -> Finding:
 def _calendar_findings(ws: Workspace) -> list[Finding]:
     """Per year from the contract's start to next year: where its data comes from, how many
     stored deadlines are provisional, and whether they were computed on the current data."""
-    from helpdesk.app.calendar_sync import calendar_years
 
     findings: list[Finding] = []
     this_year = ws.now().astimezone(ws.hours.zone).year
@@ -77,7 +84,6 @@ def _calendar_findings(ws: Workspace) -> list[Finding]:
 def _unloaded_tables(ws: Workspace) -> list[Finding]:
     """A table file in the folder is only an input: say so when the database counts on
     something else for its year (the file was never loaded, or changed since)."""
-    from helpdesk.app.calendar_store import stored_tables
 
     folder = ws.config.resolve_path(ws.config.calendar.local_tables_dir)
     stored = stored_tables(ws.db)
@@ -95,9 +101,6 @@ def _unloaded_tables(ws: Workspace) -> list[Finding]:
 
 
 def run_checks(ws: Workspace) -> list[Finding]:
-    from helpdesk.paths import user_data_dir
-    from helpdesk.services.workspace import db_label
-
     source = ws.config.source or "built-in defaults"
     findings: list[Finding] = [
         Finding("ok", "where", f"config {source}; database {db_label(ws)}; user data "
@@ -133,7 +136,6 @@ def run_checks(ws: Workspace) -> list[Finding]:
                             f"schema revision {revision} (current {head})",
                             "" if revision == head else "run `helpdesk migrate`"))
     try:
-        from helpdesk.services.audit_log import kept_chain
 
         with db.read() as session:
             report = kept_chain(ws, session)
@@ -148,7 +150,6 @@ def run_checks(ws: Workspace) -> list[Finding]:
     except HelpdeskError as err:
         findings.append(Finding("error", "audit", str(err), "restore the key file"))
     findings.append(_trigger_finding(ws))
-    from helpdesk.app.backups import backup_alarm, backup_problem
 
     problem = backup_problem(ws)
     if problem:
@@ -157,13 +158,11 @@ def run_checks(ws: Workspace) -> list[Finding]:
     if alarm:
         findings.append(Finding("error", "backup", alarm, "helpdesk backup --auto"))
     findings += _calendar_findings(ws)
-    from helpdesk.host_checks import host_findings
 
     findings += host_findings(ws)
     if db.path is not None:
         findings.append(_private(db.path, "database"))
     if ws.team:
-        from helpdesk.team_checks import team_findings
 
         findings += team_findings(ws)
     else:

@@ -4,6 +4,8 @@ the one translation function when shown, so the console and the CLI speak the us
 
 from __future__ import annotations
 
+from helpdesk.i18n import t
+
 
 class HelpdeskError(Exception):
     """Base class: `str(err)` is the user-facing message in the current locale."""
@@ -20,8 +22,6 @@ class HelpdeskError(Exception):
         return self.key.removeprefix("err.")
 
     def __str__(self) -> str:
-        from helpdesk.i18n import t
-
         return t(self.key, **self.params)
 
 

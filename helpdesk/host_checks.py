@@ -12,7 +12,9 @@ import shutil
 import stat
 from pathlib import Path
 
+from helpdesk.audit import anchor_path
 from helpdesk.doctor_finding import Finding
+from helpdesk.services.file_export import backup_folder
 from helpdesk.services.workspace import Workspace
 
 
@@ -27,8 +29,6 @@ def host_findings(ws: Workspace) -> list[Finding]:
     live = ws.db.path
     if live is None:
         return []
-    from helpdesk.audit import anchor_path
-    from helpdesk.services.file_export import backup_folder
 
     findings: list[Finding] = []
     me = os.getuid()
@@ -65,8 +65,6 @@ def host_findings(ws: Workspace) -> list[Finding]:
 
 
 def _backup_room(ws: Workspace, live: Path) -> list[Finding]:
-    from helpdesk.services.file_export import backup_folder
-
     if not ws.config.database.daily_backup:
         return []
     target = backup_folder(ws)

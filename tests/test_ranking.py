@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpdesk.calendar.periods import parse_period
 from helpdesk.cases.ranking import latest_ranks, list_ranks, parse_percent, record_rank
 from helpdesk.cases.ranking_import import import_ranks
 from helpdesk.clock import FrozenClock
@@ -20,7 +21,6 @@ from helpdesk.config import Config
 from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
-from helpdesk.reports.periods import parse_period
 from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpdesk.calendar.periods import parse_period, period_label, shifted
 from helpdesk.inspection.usage import UsageFigures, coverage, usage
-from helpdesk.reports.periods import parse_period, period_label, shifted
 from helpdesk.reports.sparkline import BARS, sparkline
 
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.calendar.periods import parse_period
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
 from helpdesk.questions.actions import add_question, resolve, transition
 from helpdesk.questions.kb import save_article
 from helpdesk.reports.export import write_report
 from helpdesk.reports.gather import build_report
-from helpdesk.reports.periods import parse_period
 from helpdesk.reports.sparkline import sparkline
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor

@@ -14,8 +14,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel, select
 
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.migrate import current_revision, head_revision, is_schema_object, upgrade
+from helpdesk.storage.migrate import current_revision, is_schema_object, upgrade
 from helpdesk.storage.models import AuditRecord, Staff
+from helpdesk.storage.revisions import head_revision
 
 
 def test_sqlite_pragmas(sqlite_ws: Workspace) -> None:

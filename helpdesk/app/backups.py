@@ -10,23 +10,31 @@ against the key; the current database is kept as a copy first, and nobody else m
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
+import stat
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from helpdesk import audit
 from helpdesk.actor import SYSTEM, Actor
-from helpdesk.errors import HelpdeskError, UsageError
+from helpdesk.app.opening import open_workspace
+from helpdesk.errors import ConfigError, HelpdeskError, UsageError
 from helpdesk.i18n import t
 from helpdesk.roles import require
 from helpdesk.services.audit_log import log_head
 from helpdesk.services.file_export import backup_folder
 from helpdesk.services.workspace import Workspace, change
-from helpdesk.storage.backup import backup_sqlite
+from helpdesk.storage.backup import backup_sqlite, check_copy, unseal_key
+from helpdesk.storage.encrypted import check_password
+from helpdesk.storage.files import write_private
+from helpdesk.storage.sealed import is_sealed, unseal_stream
 
 GENERATION = re.compile(r"-(\d{8})\.db$")
 
@@ -75,9 +83,6 @@ def configured_password(ws: Workspace) -> str | None:
     """The password that seals daily backups, from `[database] backup_password_file`: a file
     that is missing, unreadable or open to others is a configuration error (exit 2), never a
     silent stop of the daily backups."""
-    import stat
-
-    from helpdesk.errors import ConfigError
 
     setting = ws.config.database.backup_password_file
     if not setting:
@@ -93,7 +98,6 @@ def configured_password(ws: Workspace) -> str | None:
         raise ConfigError([f"{where}: "
                            f"{t('backup.password_file_unreadable', path=str(path), reason=reason)}"
                            ]) from None
-    from helpdesk.storage.encrypted import check_password
 
     return check_password(password)
 
@@ -131,7 +135,6 @@ class RestoreResult:
 def check_backup(ws: Workspace, source: Path, key: bytes | None = None) -> int:
     """A backup's checks (storage/backup.check_copy), against its own key when one travelled
     with it, else this database's."""
-    from helpdesk.storage.backup import check_copy
 
     return check_copy(source, key if key is not None else
                       audit.load_key(ws.db.key_path, create=False))
@@ -141,8 +144,6 @@ def restore(ws: Workspace, actor: Actor, source: Path,
             password: str | None = None) -> tuple[Workspace, RestoreResult]:
     """Replace the database with `source` (unsealed with `password` when it is sealed, and its
     sealed key with it when one travels beside it); returns the reopened workspace."""
-    from helpdesk.storage.backup import unseal_key
-    from helpdesk.storage.sealed import is_sealed, unseal_stream
 
     require(actor.role, "backup", actor.login)
     if ws.db.path is None:
@@ -167,13 +168,6 @@ def restore(ws: Workspace, actor: Actor, source: Path,
 
 def _restore(ws: Workspace, actor: Actor, source: Path, named: Path, key: bytes | None
              ) -> tuple[Workspace, RestoreResult]:
-    import fcntl
-    import shutil
-    import tempfile
-
-    from helpdesk.app.opening import open_workspace
-    from helpdesk.storage.files import write_private
-
     assert ws.db.path is not None
     records = check_backup(ws, source, key)
     live = ws.db.path
@@ -255,7 +249,6 @@ def take_daily_backup(ws: Workspace) -> None:
     """The day's copy, when configured. It never stops the user's command: a failure (a full
     disk, a damaged copy) is kept in `ws.memo` for Today's alarm and doctor reports it; only a
     broken configuration (the password file) stops the command, as a config error."""
-    from helpdesk.errors import ConfigError
 
     if not (ws.config.database.daily_backup and ws.db.path is not None and ws.db.durable):
         return

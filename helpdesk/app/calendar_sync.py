@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import or_
+from sqlalchemy import extract, func, or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import SYSTEM, Actor
+from helpdesk.calendar.days import PACKAGE_SOURCE
+from helpdesk.cases.actions import schedule_next_step
 from helpdesk.cases.models import CaseEvent, PetitionCase
 from helpdesk.cases.step_deadlines import META_KEY as STEPS_KEY
 from helpdesk.cases.step_deadlines import (
@@ -25,7 +27,10 @@ from helpdesk.cases.step_deadlines import (
     rules_fingerprint,
     store_fingerprint,
 )
+from helpdesk.data.requests import recompute_due
 from helpdesk.errors import CalendarUnavailable
+from helpdesk.i18n import t
+from helpdesk.questions.actions import recompute_clocks
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Meta
 
@@ -89,9 +94,6 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: boo
     deadline from the earliest watched year on, with `force`; every case's step deadlines
     with `all_steps`, after the rules changed); `note` is the audit record of what changed the
     data (a loaded table), written in the same transaction."""
-    from helpdesk.cases.actions import schedule_next_step
-    from helpdesk.data.requests import recompute_due
-    from helpdesk.questions.actions import recompute_clocks
 
     years = watched_years(ws)
     current = _fingerprints(ws, years)
@@ -175,8 +177,6 @@ def _due_text(state: tuple[object, ...]) -> str:
 
 
 def _count_provisional(tx: Change) -> int:
-    from sqlalchemy import func
-
     return int(tx.session.exec(select(func.count()).select_from(PetitionCase).where(
         col(PetitionCase.due_provisional), col(PetitionCase.stage) != "closed")).one())
 
@@ -203,8 +203,6 @@ class YearRow:
                 "provisional_cases": self.provisional_cases, "in_sync": self.in_sync}
 
     def line(self) -> str:
-        from helpdesk.i18n import t
-
         text = t("calendar.year_line", year=self.year, status=t(f"calendar.status_{self.status}"),
                  source=self.source.splitlines()[0] if self.source else "")
         if self.provisional_cases:
@@ -216,9 +214,6 @@ class YearRow:
 
 def calendar_years(ws: Workspace) -> list[YearRow]:
     """Per watched year: where its data comes from and the provisional deadlines in it."""
-    from sqlalchemy import extract, func
-
-    from helpdesk.calendar.days import PACKAGE_SOURCE
 
     years = watched_years(ws)
     current = _fingerprints(ws, years)

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from contextlib import suppress
 
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import func, select
 
 from helpdesk import audit
 from helpdesk.actor import SYSTEM
 from helpdesk.app.calendar_store import adopt_folder_tables, refresh_calendar
+from helpdesk.app.calendar_sync import sync_calendar
 from helpdesk.calendar import business_hours_from_config, calendar_from_config
 from helpdesk.clock import MARK_KEY, MARK_VALUE, Clock, clock_for_database
 from helpdesk.config import Config
@@ -19,6 +22,7 @@ from helpdesk.errors import CalendarUnavailable, DatabaseBusy
 from helpdesk.identity import os_login, refuse_sudo
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.database import Database
+from helpdesk.storage.migrate import upgrade
 from helpdesk.storage.models import Staff
 from helpdesk.storage.target import database_target
 from helpdesk.storage.team import session_login
@@ -47,7 +51,6 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
     if ws.team:  # the server says who this is: the login role peer authentication vouched for
         ws.os_user = session_login(db)
     if migrate:
-        from helpdesk.storage.migrate import upgrade
 
         backup_dir = config.resolve_path(config.database.backup_dir) \
             if config.database.backup_dir else None
@@ -64,8 +67,6 @@ def open_workspace(config: Config, db_url: str | None = None, *, clock: Clock | 
 def takes_environment_clock(db: Database) -> bool:
     """The database's own mark (helpdesk/clock.py): a demo's, or a test's. A database without
     the meta table yet (being created) has none."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
 
     try:
         with db.engine.connect() as connection:
@@ -80,7 +81,6 @@ def heal_deadlines(ws: Workspace) -> None:
     """Stored deadlines follow the calendar's data (app/calendar_sync.py). A start never
     fails on it: a broken table or a busy database leaves them for the next start, and
     `helpdesk doctor` says so."""
-    from helpdesk.app.calendar_sync import sync_calendar
 
     with suppress(CalendarUnavailable, DatabaseBusy):
         sync_calendar(ws)

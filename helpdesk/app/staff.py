@@ -12,6 +12,7 @@ from helpdesk.actor import Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import joined
 from helpdesk.roles import require
+from helpdesk.security.register_entries import held_by
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import ROLES, Staff
 from helpdesk.storage.team import grant_staff, is_team
@@ -112,7 +113,6 @@ def update_staff(ws: Workspace, actor: Actor, staff_id: int, expected_version: i
 def _refuse_if_holding(session: Session, staff: Staff) -> None:
     """十一.12: whoever leaves hands every registered item over or has it destroyed first,
     on the record."""
-    from helpdesk.security.register_entries import held_by
 
     assert staff.id is not None
     held = held_by(session, staff.id)

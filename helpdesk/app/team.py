@@ -13,6 +13,7 @@ from sqlmodel import func, select
 
 from helpdesk import audit
 from helpdesk.actor import SYSTEM
+from helpdesk.app.staff import valid_login
 from helpdesk.audit_summary import summarize
 from helpdesk.clock import Clock
 from helpdesk.errors import UsageError
@@ -89,8 +90,6 @@ def _server(url: str) -> Database:
 
 
 def _login(login: str) -> str:
-    from helpdesk.app.staff import valid_login
-
     return valid_login(login)
 
 

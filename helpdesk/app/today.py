@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from helpdesk.actor import Actor
+from helpdesk.app.live import others_present as present
 from helpdesk.app.staff import list_staff
 from helpdesk.calendar.days import DayInfo
 from helpdesk.cases.ranking import RankView, latest_ranks
-from helpdesk.cases.urging import UrgingItem
-from helpdesk.errors import CalendarUnavailable
-from helpdesk.questions.trackers import TrackerView
-from helpdesk.questions.views import QuestionRow
+from helpdesk.cases.urging import UrgingItem, urging_worklist
+from helpdesk.contract.ledger import compute_ledger
+from helpdesk.errors import CalendarUnavailable, HelpdeskError
+from helpdesk.questions.actions import count_by_sla, list_questions, sweep_breaches
+from helpdesk.questions.trackers import TrackerView, list_items
+from helpdesk.questions.views import QuestionFilter, QuestionRow
 from helpdesk.roles import can
+from helpdesk.roster.actions import coverage_gaps, on_duty
+from helpdesk.roster.handover import overdue_handovers
+from helpdesk.security.exams import exam_warnings
+from helpdesk.security.network import network_alerts
+from helpdesk.security.register_entries import register_alerts
 from helpdesk.services.audit_log import AuditView, list_audit
 from helpdesk.services.workspace import Workspace
+from helpdesk.training.actions import training_obligation
 from helpdesk.training.obligation import Obligation
 
 if TYPE_CHECKING:
@@ -131,28 +140,20 @@ def today_summary(ws: Workspace, actor: Actor) -> TodaySummary:
 
 
 def others_present(ws: Workspace, actor: Actor) -> list[Present]:
-    from helpdesk.app.live import others_present as present
-
     return present(ws, actor)
 
 
 def network_summary(ws: Workspace, actor: Actor) -> NetworkAlerts | None:
-    from helpdesk.security.network import network_alerts
-
     alerts = network_alerts(ws, actor)
     return alerts if alerts else None
 
 
 def register_summary(ws: Workspace, actor: Actor) -> RegisterAlerts | None:
-    from helpdesk.security.register_entries import register_alerts
-
     alerts = register_alerts(ws, actor)
     return alerts if alerts else None
 
 
 def exam_summary(ws: Workspace, actor: Actor) -> tuple[ExamStanding, ...]:
-    from helpdesk.security.exams import exam_warnings
-
     return tuple(exam_warnings(ws, actor))
 
 
@@ -174,7 +175,6 @@ def _local_today(ws: Workspace) -> date:
 def contract_summary(ws: Workspace, actor: Actor) -> ContractSummary:
     """The ledger's next obligation due and this month's risks while the service period runs;
     outside it, only the period (Today says so instead of counting under an ended contract)."""
-    from helpdesk.contract.ledger import compute_ledger
 
     today = _local_today(ws)
     contract = ws.config.contract
@@ -188,8 +188,6 @@ def contract_summary(ws: Workspace, actor: Actor) -> ContractSummary:
 
 
 def training_summary(ws: Workspace, actor: Actor, today: date) -> Obligation | None:
-    from helpdesk.training.actions import training_obligation
-
     contract = ws.config.contract
     if not contract.trainings_per_year or not contract.start <= today <= contract.end:
         return None
@@ -197,11 +195,6 @@ def training_summary(ws: Workspace, actor: Actor, today: date) -> Obligation | N
 
 
 def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None:
-    from datetime import timedelta
-
-    from helpdesk.roster.actions import coverage_gaps, on_duty
-    from helpdesk.roster.handover import overdue_handovers
-
     try:
         duty = on_duty(ws, actor)
         days = ws.config.roster.gap_lookahead_days
@@ -218,7 +211,6 @@ def duty_summary(ws: Workspace, actor: Actor, today: date) -> DutySummary | None
 
 def case_summary(ws: Workspace, actor: Actor) -> CaseSummary | None:
     """The day's worklist counted whole (not its first page) and its two most overdue."""
-    from helpdesk.cases.urging import urging_worklist
 
     today = _local_today(ws)
     try:
@@ -232,11 +224,6 @@ def case_summary(ws: Workspace, actor: Actor) -> CaseSummary | None:
 
 
 def desk_summary(ws: Workspace, actor: Actor) -> DeskSummary | None:
-    from helpdesk.errors import HelpdeskError
-    from helpdesk.questions.actions import count_by_sla, list_questions, sweep_breaches
-    from helpdesk.questions.trackers import list_items
-    from helpdesk.questions.views import QuestionFilter
-
     # Recording breaches needs the write lock; a busy database only delays it to next refresh.
     with suppress(HelpdeskError):
         sweep_breaches(ws)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,7 +14,7 @@ from helpdesk.calendar.estimate import estimate_year
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.calendar.tables import YearTable
 from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, UsageError
-from helpdesk.i18n import current_locale, joined, t
+from helpdesk.i18n import current_locale, joined, t, using_locale
 
 DayKind = Literal["workday", "weekend", "holiday", "makeup"]
 YearStatus = Literal["table", "package", "estimate", "broken", "missing"]
@@ -51,7 +53,6 @@ class DayInfo:
 
     def reason(self, locale: str | None = None) -> str:
         """Why the day is what it is, in `locale` (default: the current one)."""
-        from helpdesk.i18n import t, using_locale
 
         with using_locale(locale):
             text = t(f"calendar.day_{self.kind}", weekday=weekday_name(self.day),
@@ -115,7 +116,6 @@ class DeadlineResult:
     def explain(self, locale: str | None = None) -> str:
         """The arithmetic, checkable by hand: start + days (rule) = deadline, each day skipped
         with its reason, in `locale` (default: the current one)."""
-        from helpdesk.i18n import using_locale
 
         with using_locale(locale):
             rule = t(f"calendar.rule_{self.rule}")
@@ -192,8 +192,6 @@ class WorkCalendar:
         """A digest of where the year's data comes from and of that data (the table's days,
         the package's version, the estimate's version and window): it changes when the data
         does, and costs nothing at start-up (no day is looked at)."""
-        import hashlib
-        from importlib.metadata import version
 
         status = self.status(year)
         if status == "table":

@@ -9,19 +9,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import or_, tuple_
 from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.cases.deadlines import handling_deadline, step_deadline
 from helpdesk.cases.idcard import check_id_number
-from helpdesk.cases.models import CaseEvent, NewCase, PetitionCase
+from helpdesk.cases.models import CaseEvent, NewCase, PetitionCase, Urging
+from helpdesk.cases.proxy_views import list_proxy
 from helpdesk.cases.step_deadlines import set_step_deadlines
 from helpdesk.errors import HelpdeskError, NotFound, StaleEdit, UsageError
-from helpdesk.i18n import t
+from helpdesk.i18n import current_locale, t
 from helpdesk.masking import mask_id_number, mask_name, mask_phone
 from helpdesk.roles import require
 from helpdesk.services.workspace import Change, Workspace, change
+from helpdesk.storage.like import like_pattern
+from helpdesk.storage.models import Unit
 from helpdesk.text import clean
 from helpdesk.vocab import CASE_CHANNELS
 
@@ -330,9 +334,6 @@ def list_cases(ws: Workspace, actor: Actor, *, search: str = "", unit_id: int | 
     (letters, digits, dashes) is an exact or prefix match on the number's index; anything
     else, or a number-like search that matches no number (a tail such as "2845"), matches the
     subject or the number anywhere."""
-    from sqlalchemy import or_, tuple_
-
-    from helpdesk.questions.search import like_pattern
 
     require(actor.role, "read", actor.login)
     text = clean(search, single_line=True, max_length=100).strip()
@@ -398,10 +399,6 @@ class CaseDetail:
 
 
 def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
-    from helpdesk.cases.models import Urging
-    from helpdesk.i18n import current_locale
-    from helpdesk.storage.models import Unit
-
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
         case = session.get(PetitionCase, case_id)
@@ -441,7 +438,6 @@ def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
                     "\n" + objection.explain(current_locale())
             except HelpdeskError as err:
                 explanation += "\n" + str(err)
-    from helpdesk.cases.proxy_views import list_proxy
 
     proxy = tuple(list_proxy(ws, actor, case_number=case.case_number, limit=50))
     return CaseDetail(_view(case), unit.name if unit else "", case.summary, dates, events,

@@ -21,6 +21,7 @@ from helpdesk.actor import Actor
 from helpdesk.cases.actions import schedule_next_step
 from helpdesk.cases.idcard import check_id_number
 from helpdesk.cases.models import CaseEvent, NewCase, PetitionCase
+from helpdesk.cases.proxy_work import awaiting_export, confirm_registrations
 from helpdesk.i18n import clauses, t
 from helpdesk.services.sheets import parse_day, read_sheet
 from helpdesk.services.workspace import Workspace, change
@@ -183,8 +184,6 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
 
 
 def _count_only(ws: Workspace, rows: list[CaseRow], report: ImportReport) -> None:
-    from helpdesk.cases.proxy_work import awaiting_export
-
     with ws.db.read() as session:
         awaiting = awaiting_export(session, [row.case_number for row in rows])
         for row in rows:
@@ -228,7 +227,6 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
     """One transaction, a chunk at a time: known cases are looked up together and updated as
     objects (an export mostly moves a few forward); new ones are inserted in bulk from plain
     values, and every row's timeline event too."""
-    from helpdesk.cases.proxy_work import awaiting_export
 
     cases = PetitionCase.__table__  # type: ignore[attr-defined]
     events = CaseEvent.__table__  # type: ignore[attr-defined]
@@ -278,7 +276,6 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
                      "kind": "imported", "stage": stage,
                      "on_date": row.dates.get(f"{stage}_on"),
                      "detail": f"{source} 第 {row.line} 行"} for case_id, stage, row in timeline])
-        from helpdesk.cases.proxy_work import confirm_registrations
 
         report.confirmed = confirm_registrations(
             tx.session, [row.case_number for row in rows], tx.now)

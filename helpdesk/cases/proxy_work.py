@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
+from helpdesk.cases.actions import add_case
 from helpdesk.cases.models import PetitionCase, ProxyWork
+from helpdesk.cases.proxy_figures import ProxyFigures
 from helpdesk.cases.proxy_views import ProxyView
+from helpdesk.count import Count
 from helpdesk.errors import UsageError
-from helpdesk.reports.figures import Count, ProxyFigures
+from helpdesk.i18n import t
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Unit
 from helpdesk.text import clean
@@ -67,7 +70,6 @@ def log_proxy(ws: Workspace, actor: Actor, case_number: str, action: str, *,
         if case is None and action == "registered":
             if new_case is None:
                 raise UsageError("err.proxy.new_case_needed", number=number)
-            from helpdesk.cases.actions import add_case
 
             added = add_case(ws, actor, case_number=number, registered_on=new_case.registered_on,
                              channel=new_case.channel, subject=new_case.subject,
@@ -144,9 +146,6 @@ def proxy_months(ws: Workspace, spans: Sequence[tuple[str, date, date]], today: 
     (state, figure, evidence, at risk). A month with proxy work is met (nothing is owed in a
     month without); it is at risk once over while a case registered by hand in it is still
     missing from the province's export (evidence: those case numbers)."""
-    from datetime import time, timedelta
-
-    from helpdesk.i18n import t
 
     if not spans:
         return []

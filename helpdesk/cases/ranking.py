@@ -11,11 +11,11 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
+from helpdesk.calendar.periods import any_period, parse_period, shifted
 from helpdesk.cases.ranking_models import ProvinceRank
 from helpdesk.cases.rates import RATE_NAMES
 from helpdesk.choices import parse_choice
 from helpdesk.errors import StaleEdit, UsageError
-from helpdesk.reports.periods import any_period, parse_period, shifted
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.text import clean

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk.actor import Actor
+from helpdesk.calendar.periods import any_period
 from helpdesk.cases.ranking import list_ranks, parse_percent, record_rank
 from helpdesk.cases.rates import RATE_NAMES
 from helpdesk.choices import parse_choice
 from helpdesk.errors import UsageError
 from helpdesk.i18n import t
-from helpdesk.reports.periods import any_period
 from helpdesk.services.sheets import read_sheet
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.text import clean

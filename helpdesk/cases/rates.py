@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from helpdesk.i18n import t
+
 # The four assessment rates, in the order every table shows them.
 RATE_NAMES = ("timely_acceptance", "on_time_completion", "participation", "satisfaction")
 
@@ -51,7 +53,6 @@ def on_time_completion(on_time: int, late: int, overdue_open: int) -> Rate:
 
 def basis_text(basis: dict[str, str]) -> str:
     """One line naming, per rate, the date that puts a case in the period."""
-    from helpdesk.i18n import t
 
     return t("rates.basis_line", parts=t("rates.basis_sep").join(
         t("rates.basis_part", rate=t(f"rates.{rate}"), basis=t(f"rates.basis_{choice}"))

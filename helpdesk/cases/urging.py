@@ -17,7 +17,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
-from helpdesk.cases.models import PetitionCase, Urging
+from helpdesk.cases.models import PetitionCase, Urging, WorklistDay
 from helpdesk.cases.worklist_cache import (
     MOST_CHANGED,
     RECOMPUTE,
@@ -240,7 +240,6 @@ def record_urging(ws: Workspace, actor: Actor, case_id: int, *, step: str, metho
 def record_nothing_due(ws: Workspace, actor: Actor, note: str = "") -> date:
     """Today's worklist was looked at and holds nothing to urge (今日无需催办): the evidence for
     a working day without an urging. Refused while the worklist has items."""
-    from helpdesk.cases.models import WorklistDay
 
     today = ws.now().astimezone(ws.hours.zone).date()
     if not ws.calendar.is_working_day(today):

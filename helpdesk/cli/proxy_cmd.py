@@ -94,8 +94,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from datetime import datetime, time
 
+    from helpdesk.calendar.periods import parse_period
     from helpdesk.cases.proxy_views import list_proxy
-    from helpdesk.reports.periods import parse_period
 
     ws = workspace_of(args)
     start = end = None

@@ -42,6 +42,7 @@ from helpdesk.config.tables import (
     read_sla_targets,
     read_steps,
 )
+from helpdesk.paths import user_data_dir
 from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES
 
 __all__ = ["DAY_RULES", "PRIORITIES", "QUESTION_CATEGORIES", "RATE_PERIOD_CHOICES", "Config",
@@ -231,7 +232,6 @@ class Config:
     def base_dir(self) -> Path:
         """Relative paths in the config are relative to the config file's folder; without a
         config file, to the user data directory (never the installed package's folder)."""
-        from helpdesk.paths import user_data_dir
 
         return self.source.parent if self.source else user_data_dir()
 

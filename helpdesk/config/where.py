@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from helpdesk.config.schema import Config
+from helpdesk.paths import demo_database, user_data_dir
+from helpdesk.storage.database import Database
+from helpdesk.storage.target import database_target
 
 
 @dataclass(frozen=True)
@@ -15,12 +19,6 @@ class Location:
 
 
 def locations(config: Config, db_url: str | None, how: str) -> tuple[Location, ...]:
-    from pathlib import Path
-
-    from helpdesk.paths import demo_database, user_data_dir
-    from helpdesk.storage.database import Database
-    from helpdesk.storage.target import database_target
-
     database = database_target(config, db_url)
     if "://" not in database:
         database = str(Path(database).expanduser().resolve())

@@ -11,17 +11,18 @@ from pathlib import Path
 from sqlmodel import col, func, select
 
 from helpdesk.actor import Actor
+from helpdesk.calendar.periods import ReportPeriod
 from helpdesk.contract.clauses import is_target
 from helpdesk.contract.ledger import OBLIGATIONS, Ledger, compute_ledger, totals_text
 from helpdesk.contract.ledger_security import SECURITY_OBLIGATIONS
 from helpdesk.contract.payment import Payment
+from helpdesk.contract.records import list_deliverables
 from helpdesk.data.requests import DataRequestView, list_requests
 from helpdesk.i18n import joined, t
 from helpdesk.inspection.actions import inspections_between
 from helpdesk.questions.models import KbArticle, TrackerItem
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown, table
-from helpdesk.reports.periods import ReportPeriod
 from helpdesk.reports.xlsx import SheetWriter, report_workbook
 from helpdesk.roles import require
 from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
@@ -121,8 +122,6 @@ def acceptance(ws: Workspace, actor: Actor, today: date | None = None) -> Accept
 
 
 def _deliverables_item(ws: Workspace, actor: Actor) -> CheckItem:
-    from helpdesk.contract.records import list_deliverables
-
     rows = list_deliverables(ws, actor)
     unsigned = [row for row in rows if row.signed_on is None]
     state = "pending" if unsigned or not rows else "ok"

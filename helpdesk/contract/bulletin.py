@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk.actor import Actor
+from helpdesk.calendar.periods import parse_period
 from helpdesk.contract.ledger import Ledger, LedgerCell, compute_ledger
 from helpdesk.errors import UsageError
 from helpdesk.i18n import joined, t
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown, table
-from helpdesk.reports.periods import parse_period
 from helpdesk.reports.xlsx import SheetWriter, report_workbook
 from helpdesk.security.register_entries import EntryView, list_entries
+from helpdesk.security.registers import REGISTER_KINDS
 from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.workspace import Workspace
 
@@ -39,8 +40,6 @@ def _in_month(entry: EntryView, start: date, end: date) -> bool:
 
 def build_bulletin(ws: Workspace, actor: Actor, month: str, ledger: Ledger | None = None
                    ) -> Bulletin:
-    from helpdesk.security.registers import REGISTER_KINDS
-
     period = parse_period("monthly", month)
     ledger = ledger or compute_ledger(ws, actor)
     if period.label not in ledger.months:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from helpdesk.actor import Actor
+from helpdesk.cases.proxy_work import proxy_months
 from helpdesk.contract.clauses import clause_text, is_target, risk_key
 from helpdesk.contract.ledger_security import (
     SECURITY_OBLIGATIONS,
@@ -268,7 +269,6 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
             figure = t("ledger.findings", count=count) if count else (
                 t("ledger.no_findings") if span.start <= today else "")
             cells[name].append(LedgerCell(name, span.key, state, figure, evidence, risky))
-    from helpdesk.cases.proxy_work import proxy_months
 
     for span, (state, figure, evidence, risky) in zip(spans, proxy_months(
             ws, [(span.key, span.start, span.end) for span in spans], today), strict=True):

@@ -15,8 +15,9 @@ from datetime import date, timedelta
 
 from sqlmodel import col, select
 
+from helpdesk.i18n import t
 from helpdesk.roster.models import DutyShift
-from helpdesk.security.exams import load_clearance
+from helpdesk.security.exams import add_months, load_clearance
 from helpdesk.security.models import RegisterEntry, ScanFinding, SecurityScan
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import Staff
@@ -131,8 +132,6 @@ def security_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
 
 def _network(ws: Workspace, today: date, scans: list[date],
              findings: Sequence[ScanFinding], add: Callable[[str, date, str], None]) -> None:
-    from helpdesk.i18n import t
-    from helpdesk.security.exams import add_months
 
     months = ws.config.security.scan_every_months
     base = ws.config.contract.start

@@ -13,6 +13,7 @@ A month still running is pending, flagged at risk when something is already miss
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 
@@ -23,9 +24,12 @@ from helpdesk.cases.models import Urging, WorklistDay
 from helpdesk.contract.ledger_security import Finding, MonthSpan
 from helpdesk.contract.models import Deliverable
 from helpdesk.data.models import DataRequest
+from helpdesk.errors import CalendarUnavailable, UsageError
 from helpdesk.i18n import joined, t
 from helpdesk.questions.models import TrackerItem
 from helpdesk.services.workspace import Workspace
+from helpdesk.training.actions import curriculum
+from helpdesk.training.models import TrainingSession
 
 SERVICE_OBLIGATIONS = ("urging", "data_due", "problem_due", "requirements", "reports",
                        "curriculum")
@@ -53,11 +57,6 @@ def service_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
 
 def _curriculum(ws: Workspace, spans: Sequence[MonthSpan],
                 add: Callable[[str, date, str], None]) -> None:
-    import json
-
-    from helpdesk.errors import UsageError
-    from helpdesk.training.actions import curriculum
-    from helpdesk.training.models import TrainingSession
 
     end = spans[-1].end
     try:
@@ -106,8 +105,6 @@ def _urging(ws: Workspace, spans: Sequence[MonthSpan], today: date,
 
 
 def _working(calendar: WorkCalendar, day: date) -> bool:
-    from helpdesk.errors import CalendarUnavailable
-
     try:
         return calendar.is_working_day(day)
     except CalendarUnavailable:  # a year with no calendar at all: the banner says so

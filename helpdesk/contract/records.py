@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
+from helpdesk.contract.clauses import CLAUSES
 from helpdesk.contract.models import AcceptanceOutcome, Deliverable, ManualBreach
 from helpdesk.contract.payment import Payment, payment_position
 from helpdesk.errors import NotFound, StaleEdit, UsageError
@@ -118,7 +119,6 @@ def _risk(text: str) -> str:
     """`obligation:YYYY-MM` for an obligation the contract states (a target is no risk)."""
     if not text:
         return ""
-    from helpdesk.contract.clauses import CLAUSES
 
     obligation, _, month = text.partition(":")
     valid_month = len(month) == 7 and month[4] == "-" and month[:4].isdigit() and \

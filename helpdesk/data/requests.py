@@ -5,6 +5,7 @@ xlsx; the file's path and sha256 stay on the request as the evidence."""
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,7 +30,15 @@ from helpdesk.roles import require
 from helpdesk.services.counters import next_number
 from helpdesk.services.file_export import WrittenFile, book_bytes, write_bytes
 from helpdesk.services.workspace import Change, Workspace, change
+from helpdesk.storage.encrypted import check_password, is_encrypted
 from helpdesk.storage.models import Unit
+from helpdesk.storage.page_layout import (
+    column_widths,
+    numeric_column,
+    page_setup,
+    right_aligned_header,
+)
+from helpdesk.storage.sheets import inert
 from helpdesk.text import clean
 
 STATUSES = ("open", "fulfilled", "cancelled")
@@ -269,14 +278,6 @@ def result_workbook(result: QueryResult, request: DataRequestView | None) -> Any
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from helpdesk.storage.page_layout import (
-        column_widths,
-        numeric_column,
-        page_setup,
-        right_aligned_header,
-    )
-    from helpdesk.storage.sheets import inert
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet(t("dq.sheet"))
     widths = column_widths([list(result.headers), *(list(row) for row in result.rows[:2000])])
@@ -349,9 +350,6 @@ def deliver_file(ws: Workspace, actor: Actor, request_id: int, expected_version:
     """Answer a request with a file prepared elsewhere (the provincial system's own export, a
     hand-made table): a copy is kept owner-only beside the query exports, so the evidence
     cannot change after delivery, and its sha256 stays on the request."""
-    import zipfile
-
-    from helpdesk.storage.encrypted import check_password, is_encrypted
 
     request = get_request(ws, actor, request_id)
     _require_open(request.number, request.status)  # before any file is written

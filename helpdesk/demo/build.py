@@ -6,11 +6,33 @@ Later capabilities extend `build_demo` with their own records."""
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
+
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from helpdesk.actor import Actor
 from helpdesk.app import staff as staff_service
 from helpdesk.clock import MARK_KEY, MARK_VALUE, FrozenClock
+from helpdesk.demo.cases import build_demo_cases, build_urging_history
+from helpdesk.demo.inspection import build_inspection_demo
+from helpdesk.demo.questions import build_question_demo
+from helpdesk.demo.roster import build_roster_demo, build_roster_history
+from helpdesk.demo.security import (
+    build_deliverables_demo,
+    build_network_demo,
+    build_register_demo,
+    build_security_demo,
+)
+from helpdesk.demo.services import (
+    build_inventory_demo,
+    build_oplog_demo,
+    build_proxy_demo,
+    build_ranking_demo,
+    build_requirement_demo,
+)
+from helpdesk.demo.training import build_training_demo
 from helpdesk.errors import UsageError
 from helpdesk.services import units as unit_service
 from helpdesk.services.workspace import Workspace, resolve_actor
@@ -37,8 +59,6 @@ ENGINEERS = (
 
 
 def is_demo_database(path: Path) -> bool:
-    import sqlite3
-
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -63,8 +83,6 @@ def remove_demo_files(path: Path) -> None:
 def clear_demo_server(url: str, key_path: Path) -> None:
     """Empty a server database for the demo: only one that is empty or holds an earlier demo
     (never anything else), with its audit key, so the new chain starts fresh."""
-    from sqlalchemy import create_engine, inspect, text
-    from sqlalchemy.engine import make_url
 
     engine = create_engine(url)
     try:
@@ -108,62 +126,46 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
     unit_service.update_unit(ws, engineer, first.id, first.version, name=first.name,
                              kind=first.kind, contact=first.contact + "（新）")
     counts = {"staff": len(ENGINEERS) + 1, "units": len(units)}
-    from helpdesk.demo.security import build_security_demo
 
     on_duty = [Actor(login, name, role) for login, name, role in ENGINEERS
                if role in ws.config.roster.roles_on_duty]
     counts["security_exams"] = build_security_demo(ws, manager, on_duty)
-    from helpdesk.demo.security import build_register_demo
 
     counts["register_entries"] = build_register_demo(ws, manager, on_duty)
-    from helpdesk.demo.security import build_deliverables_demo
 
     counts["deliverables"] = build_deliverables_demo(ws, manager)
-    from helpdesk.demo.security import build_network_demo
 
     counts["security_scans"] = build_network_demo(ws, manager, on_duty)
     if clock is not None:
-        from helpdesk.demo.questions import build_question_demo
 
         engineers = [Actor(login, name, role) for login, name, role in ENGINEERS
                      if role == "engineer"]
-        from helpdesk.demo.roster import build_roster_demo
 
         handovers, roster_counts = build_roster_demo(ws, clock, manager, engineers, rng)
         counts |= roster_counts
         counts |= build_question_demo(ws, clock, units, engineers, rng, handovers)
-        from helpdesk.demo.cases import build_demo_cases
 
         counts["cases"] = build_demo_cases(ws, engineers[0], units, rng)
-        from helpdesk.demo.cases import build_urging_history
 
         # Its own random stream, so the other demo data stays as it was.
         counts["urging_days"] = build_urging_history(ws, engineers[0], random.Random(SEED + 6))
-        from helpdesk.demo.training import build_training_demo
 
         # Its own random stream, so the other demo data stays as it was.
         counts |= build_training_demo(ws, clock, engineers[0], units,
                                       random.Random(SEED + 4))
-        from helpdesk.demo.inspection import build_inspection_demo
-        from helpdesk.demo.roster import build_roster_history
 
         counts["shift_history"] = build_roster_history(ws, clock, manager)
 
         counts |= build_inspection_demo(ws, clock, engineers[0], units,
                                         random.Random(SEED + 5))
-        from helpdesk.demo.services import build_ranking_demo
 
         counts["province_ranks"] = build_ranking_demo(ws, manager)
-        from helpdesk.demo.services import build_proxy_demo
 
         counts["proxy_work"] = build_proxy_demo(ws, engineers[0])
-        from helpdesk.demo.services import build_requirement_demo
 
         counts["requirement_documents"] = build_requirement_demo(ws, engineers[0])
-        from helpdesk.demo.services import build_inventory_demo
 
         counts["terminals"] = build_inventory_demo(ws, engineers[0], units)
-        from helpdesk.demo.services import build_oplog_demo
 
         counts["operations"] = build_oplog_demo(ws, engineers[0], units)
     return counts

@@ -5,12 +5,15 @@ synthetic ID numbers (valid check character, plausible birth dates) and clearly 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import col, select
 
 from helpdesk.actor import Actor
 from helpdesk.cases.actions import schedule_next_step
 from helpdesk.cases.idcard import check_character
-from helpdesk.cases.models import PetitionCase
+from helpdesk.cases.models import PetitionCase, Urging, WorklistDay
+from helpdesk.cases.urging import URGING_METHODS
 from helpdesk.services.units import UnitView
 from helpdesk.services.workspace import Workspace, change
 
@@ -84,12 +87,6 @@ def build_demo_cases(ws: Workspace, actor: Actor, units: list[UnitView],
 def build_urging_history(ws: Workspace, actor: Actor, rng: random.Random) -> int:
     """The worklist worked every working day since the contract began: an urging of a case
     open that day, or, before there were cases to urge, an explicit "nothing due"."""
-    from datetime import datetime, time
-
-    from sqlmodel import col, select
-
-    from helpdesk.cases.models import Urging, WorklistDay
-    from helpdesk.cases.urging import URGING_METHODS
 
     zone = ws.hours.zone
     today = ws.now().astimezone(zone).date()

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from helpdesk.actor import Actor
 from helpdesk.clock import FrozenClock
 from helpdesk.roster.actions import generate_roster, month_range, roster_view, swap_shifts
-from helpdesk.roster.handover import acknowledge, review_item, sign_handover
+from helpdesk.roster.handover import acknowledge, get_handover, review_item, sign_handover
 from helpdesk.roster.leave import request_leave
 from helpdesk.services.workspace import Workspace
 
@@ -79,8 +79,6 @@ def build_roster_demo(ws: Workspace, clock: FrozenClock, manager: Actor,
 
 
 def _take_over(ws: Workspace, actor: Actor, handover_id: int, rng: random.Random) -> None:
-    from helpdesk.roster.handover import get_handover
-
     for item in get_handover(ws, actor, handover_id).items:
         if item.carried and not item.review:
             review_item(ws, actor, item.id, rng.choice(("taken", "taken", "taken", "done",

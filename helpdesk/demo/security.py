@@ -7,7 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from helpdesk.actor import Actor
-from helpdesk.security.exams import default_valid_until, record_exam, record_pledge
+from helpdesk.contract.records import deliver
+from helpdesk.security.exams import add_months, default_valid_until, record_exam, record_pledge
+from helpdesk.security.network import add_finding, fix_finding, record_scan, verify_finding
+from helpdesk.security.register_entries import add_entry, close_entry
 from helpdesk.services.workspace import Workspace
 
 
@@ -40,7 +43,6 @@ def build_register_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -
     borrowing returned and one due yesterday (Today shows it overdue; a month already closed
     keeps no breach), an approval, a meeting record, a recording authorisation and a leak
     reported and closed."""
-    from helpdesk.security.register_entries import add_entry, close_entry
 
     today = ws.now().astimezone(ws.hours.zone).date()
 
@@ -82,7 +84,6 @@ def build_register_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -
 def build_deliverables_demo(ws: Workspace, manager: Actor) -> int:
     """Each finished contract month's report (and each quarter's) handed to the bureau on the
     5th and signed for the next day, except the latest, still waiting for its signature."""
-    from helpdesk.contract.records import deliver
 
     today = ws.now().astimezone(ws.hours.zone).date()
     contract = ws.config.contract
@@ -114,13 +115,6 @@ def build_network_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) ->
     """A vulnerability scan every quarter since the contract began; the findings of each are
     fixed and verified by the next, except the latest scan's: one fixed awaiting its re-scan,
     one still open (due in the coming weeks)."""
-    from helpdesk.security.exams import add_months
-    from helpdesk.security.network import (
-        add_finding,
-        fix_finding,
-        record_scan,
-        verify_finding,
-    )
 
     today = ws.now().astimezone(ws.hours.zone).date()
     every = ws.config.security.scan_every_months

@@ -10,11 +10,29 @@ then names, so the log shows one confirmed and one still awaiting the export."""
 
 from __future__ import annotations
 
+import random
+import tempfile
 from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlmodel import col, select
+
 from helpdesk.actor import Actor
-from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
+from helpdesk.calendar.periods import ReportPeriod, parse_period, period_label, shifted
+from helpdesk.cases.imports import import_cases
+from helpdesk.cases.models import PetitionCase
+from helpdesk.cases.proxy_work import NewCase, log_proxy
+from helpdesk.cases.ranking import record_rank
+from helpdesk.cases.rate_figures import case_rates
+from helpdesk.monitoring.inventory import link_question
+from helpdesk.monitoring.inventory_import import import_inventory
+from helpdesk.monitoring.oplog_import import import_oplog
+from helpdesk.questions.actions import list_questions
+from helpdesk.questions.requirement_docs import confirm_requirement, edit_document
+from helpdesk.questions.trackers import advance, list_items
+from helpdesk.questions.views import QuestionFilter
 from helpdesk.services.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -33,8 +51,6 @@ DISTRICTS = 21
 
 def _record(ws: Workspace, manager: Actor, period: ReportPeriod, ranks: dict[str, int],
             gaps: dict[str, float]) -> int:
-    from helpdesk.cases.ranking import record_rank
-    from helpdesk.cases.rate_figures import case_rates
 
     own = case_rates(ws, manager, period.start, period.end).overall
     for rate, rank in ranks.items():
@@ -75,16 +91,6 @@ HAND_REGISTERED = (("GD4403042026H0001", "群众来信反映小区电梯长期�
 
 
 def build_proxy_demo(ws: Workspace, engineer: Actor) -> int:
-    import tempfile
-    from datetime import timedelta
-    from pathlib import Path
-
-    from sqlmodel import col, select
-
-    from helpdesk.cases.imports import import_cases
-    from helpdesk.cases.models import PetitionCase
-    from helpdesk.cases.proxy_work import NewCase, log_proxy
-
     now = ws.now()
     with ws.db.read() as session:
         numbers = session.exec(select(PetitionCase.case_number).where(
@@ -129,9 +135,6 @@ REQUIREMENT_DOCUMENT = {
 
 
 def build_requirement_demo(ws: Workspace, engineer: Actor) -> int:
-    from helpdesk.questions.requirement_docs import confirm_requirement, edit_document
-    from helpdesk.questions.trackers import advance, list_items
-
     requirements = list_items(ws, engineer, kind="requirement")
     if not requirements:
         return 0
@@ -164,14 +167,6 @@ def build_inventory_demo(ws: Workspace, engineer: Actor, units: Sequence[UnitVie
     """The bureau's own terminals and one at each of a few units, imported from a file as an
     engineer would after a round of desk visits; a few plug-ins lag behind the province's
     minimum, and the first desktop question names its terminal."""
-    import tempfile
-    from datetime import timedelta
-    from pathlib import Path
-
-    from helpdesk.monitoring.inventory import link_question
-    from helpdesk.monitoring.inventory_import import import_inventory
-    from helpdesk.questions.actions import list_questions
-    from helpdesk.questions.views import QuestionFilter
 
     today = ws.now().astimezone(ws.hours.zone).date()
     rows = ["计算机名,单位,使用人,位置,浏览器,浏览器版本,PageOffice版本,身份证读卡器版本,"
@@ -200,12 +195,6 @@ def build_oplog_demo(ws: Workspace, engineer: Actor, units: Sequence[UnitView]) 
     """Two accounts at each unit and the province's operation log of the last 45 days, both
     imported from files as the engineer would: most accounts busy on working days, a few used
     after hours, and a handful never used (the dormant list)."""
-    import random
-    import tempfile
-    from datetime import datetime, timedelta
-    from pathlib import Path
-
-    from helpdesk.monitoring.oplog_import import import_oplog
 
     rng = random.Random(2026)
     names = [unit.name for unit in units]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpdesk.cases.rates import Rate
+from helpdesk.i18n import t
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,6 @@ class UsageFigures:
 
     def problems(self) -> list[str]:
         """What cannot be true of figures pulled from one system (checked before saving)."""
-        from helpdesk.i18n import t
 
         def label(name: str) -> str:
             return t(f"inspection.f_{name}")

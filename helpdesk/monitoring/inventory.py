@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
@@ -140,7 +141,6 @@ def outdated_summary(ws: Workspace, actor: Actor) -> tuple[int, tuple[tuple[str,
     """(terminals in the inventory, (plug-in name, outdated terminals) per name) for the
     inspection's environment check."""
     require(actor.role, "read", actor.login)
-    from sqlalchemy import func
 
     with ws.db.read() as session:
         total = session.exec(select(func.count()).select_from(Terminal)).one()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
@@ -181,7 +182,6 @@ def _log_rows(ws: Workspace, path: Path, report: OplogImportReport, units: dict[
 
 def _insert(dialect: str) -> Any:
     """INSERT … ON CONFLICT DO NOTHING on the entry's natural key, in the dialect at hand."""
-    from sqlalchemy.dialects import postgresql, sqlite
 
     module: Any = postgresql if dialect == "postgresql" else sqlite
     return module.insert(OplogEntry.__table__).on_conflict_do_nothing(  # type: ignore[attr-defined]

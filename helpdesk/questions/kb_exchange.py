@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from sqlmodel import col, select
 
@@ -15,6 +15,7 @@ from helpdesk.errors import UsageError
 from helpdesk.i18n import catalog
 from helpdesk.questions.models import KbArticle, KbArticleVersion
 from helpdesk.roles import require
+from helpdesk.services.file_export import write_bytes
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.sheets import save_book
 from helpdesk.text import clean, markdown_text, markdown_unescape
@@ -68,7 +69,6 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool =
             "", "**问：**", "", markdown_text(article.question or article.title, inline=False),
             "", "**答：**", "", markdown_text(article.answer, inline=False), "",
         ]
-    from helpdesk.services.file_export import write_bytes
 
     write_bytes(ws, actor, Path(path), "\n".join(lines).encode("utf-8"), what="kb_article",
                 label="chat.md" if for_chat else "md")
@@ -100,7 +100,6 @@ def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    from helpdesk.services.file_export import write_bytes
 
     write_bytes(ws, actor, Path(path), save_book(book), what="kb_article", label="xlsx")
     return len(articles)
@@ -108,7 +107,6 @@ def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
 
 def _meta(value: str) -> str:
     """A metadata value that cannot end the comment or split its fields ("-->", ";")."""
-    from urllib.parse import quote
 
     return quote(value, safe=" ").replace("--", "%2D%2D")
 

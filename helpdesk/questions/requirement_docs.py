@@ -7,7 +7,7 @@ records the confirmer and moves it to 已确认 in one transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 from sqlmodel import Session
 
@@ -50,8 +50,6 @@ class RequirementDoc:
 
 
 def _doc(ws: Workspace, session: Session, item: TrackerItem, today: date) -> RequirementDoc:
-    from datetime import UTC
-
     created = item.created_at if item.created_at.tzinfo else item.created_at.replace(tzinfo=UTC)
     question = session.get(Question, item.source_question_id) \
         if item.source_question_id is not None else None

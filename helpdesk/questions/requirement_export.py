@@ -12,7 +12,9 @@ from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
 from helpdesk.i18n import t
 from helpdesk.questions.requirement_docs import RequirementDoc, get_document
+from helpdesk.services.file_export import book_bytes, check_format, write_bytes
 from helpdesk.services.workspace import Workspace
+from helpdesk.storage.page_layout import page_setup
 from helpdesk.text import markdown_text
 
 if TYPE_CHECKING:
@@ -65,8 +67,6 @@ def document_workbook(doc: RequirementDoc) -> Any:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from helpdesk.storage.page_layout import page_setup
-
     book = Workbook()
     sheet = book.active
     sheet.title = t("requirements.sheet")
@@ -104,7 +104,6 @@ def write_document(ws: Workspace, actor: Actor, item_id: int, path: Path, fmt: s
     """The document as xlsx or Markdown for the provincial project team. It describes the
     bureau's work (its units, its people, its system), so it is encrypted unless `plain`:
     an xlsx with the password, and Markdown (which cannot be encrypted) only when plain."""
-    from helpdesk.services.file_export import book_bytes, check_format, write_bytes
 
     if fmt == "md" and not plain:
         raise UsageError("err.requirements.markdown_plain")

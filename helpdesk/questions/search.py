@@ -9,15 +9,11 @@ from sqlalchemy import or_, text
 from sqlmodel import col
 
 from helpdesk.questions.models import KbArticle, Question
+from helpdesk.storage.like import like_pattern
 from helpdesk.text import clean
 
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
-
-
-def like_pattern(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def fts_phrase(term: str) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpdesk.actor import Actor
+from helpdesk.calendar.periods import parse_period
 from helpdesk.reports.figures import ReportFigures
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
-from helpdesk.reports.periods import parse_period
 from helpdesk.reports.xlsx import report_workbook
 from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.workspace import Workspace

@@ -6,18 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from helpdesk.calendar.periods import ReportPeriod
+from helpdesk.cases.proxy_figures import ProxyFigures
 from helpdesk.cases.rates import Rate, RatesReport, UnitRates
-from helpdesk.reports.periods import ReportPeriod
+from helpdesk.count import Count
+from helpdesk.monitoring.oplog_figures import OplogUsage
 
 # A province-scale year can breach thousands of clocks: list this many, count the rest.
 BREACH_LIST_LIMIT = 1000
 ITEM_LIST_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class Count:
-    label: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -140,48 +137,6 @@ class DataServiceFigures:
     fulfilled: int
     on_time: int
     open: int
-
-
-@dataclass(frozen=True)
-class UsageLine:
-    """How one unit, kind of unit, person (or the district) used the provincial system."""
-
-    label: str  # a unit's name, a kind of unit, an account, or "" for the whole district
-    accounts: int  # enabled accounts on record (a person: 1)
-    active_accounts: int  # accounts with at least one operation in the span
-    active_days: int  # distinct days with an operation
-    operations: int
-    off_hours: int  # operations outside office hours
-    by_kind: tuple[tuple[str, int], ...]  # the most frequent operations, most first
-    unit_id: int | None = None  # a unit's line: the unit
-
-    @property
-    def usage(self) -> Rate:
-        return Rate(min(self.active_accounts, self.accounts), self.accounts)
-
-    @property
-    def off_hours_share(self) -> Rate:
-        return Rate(self.off_hours, self.operations)
-
-
-@dataclass(frozen=True)
-class OplogUsage:
-    start: date
-    end: date
-    total: UsageLine
-    kinds: tuple[UsageLine, ...]  # per kind of unit (label: street, department, other)
-    units: tuple[UsageLine, ...]
-    people: tuple[UsageLine, ...]  # with a unit chosen: its accounts, most operations first
-
-
-@dataclass(frozen=True)
-class ProxyFigures:
-    """Petition work done on users' behalf in the period (信访业务办理)."""
-
-    total: int
-    by_action: tuple[Count, ...]  # label = action code, in PROXY_ACTIONS order
-    registered_by_hand: int
-    confirmed: int  # of those, found since in the province's export
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,19 @@ from sqlalchemy import and_, case, func, literal_column, or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import Actor
+from helpdesk.calendar.periods import ReportPeriod
 from helpdesk.cases.models import PetitionCase, Urging
 from helpdesk.cases.proxy_work import proxy_figures
+from helpdesk.cases.ranking import list_ranks
 from helpdesk.cases.rate_figures import rates_with_trend
 from helpdesk.cases.rates import UnitRates
+from helpdesk.count import Count
 from helpdesk.data.models import DataRequest
 from helpdesk.i18n import t
 from helpdesk.inspection.actions import inspection_obligation, inspections_between
 from helpdesk.masking import mask_name
+from helpdesk.monitoring.oplog import oplog_usage
+from helpdesk.monitoring.oplog_figures import OplogUsage
 from helpdesk.questions.models import (
     ConfigRequest,
     KbArticle,
@@ -32,12 +37,10 @@ from helpdesk.reports.figures import (
     ITEM_LIST_LIMIT,
     BreachLine,
     CaseFigures,
-    Count,
     CoverageFigures,
     DataServiceFigures,
     GroupSla,
     InspectionLine,
-    OplogUsage,
     RankLine,
     RepeatedQuestion,
     ReportFigures,
@@ -46,7 +49,6 @@ from helpdesk.reports.figures import (
     TrainingLine,
     WeekPoint,
 )
-from helpdesk.reports.periods import ReportPeriod
 from helpdesk.roles import require
 from helpdesk.roster.actions import coverage_gaps
 from helpdesk.services.audit_log import chain_head, head_text
@@ -264,15 +266,12 @@ def _data_service(ws: Workspace, session: Session, start: datetime, end: datetim
 
 
 def _oplog(ws: Workspace, actor: Actor, period: ReportPeriod) -> OplogUsage | None:
-    from helpdesk.monitoring.oplog import oplog_usage
-
     usage = oplog_usage(ws, actor, period.start, period.end)
     return usage if usage.total.operations or usage.total.accounts else None
 
 
 def _ranks(ws: Workspace, actor: Actor, period: ReportPeriod, overall: UnitRates,
            monthly: dict[str, UnitRates]) -> tuple[RankLine, ...]:
-    from helpdesk.cases.ranking import list_ranks
 
     months = {f"{year:04d}-{month:02d}" for year, month in period.months()}
     lines = []

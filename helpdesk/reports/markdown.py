@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from helpdesk.cases.proxy_figures import ProxyFigures
 from helpdesk.cases.rates import RATE_NAMES, Rate, basis_text
+from helpdesk.count import Count
 from helpdesk.i18n import joined, t
-from helpdesk.reports.figures import (
-    Count,
-    GroupSla,
-    OplogUsage,
-    ProxyFigures,
-    RankLine,
-    ReportFigures,
-    UsageLine,
-)
+from helpdesk.monitoring.oplog_figures import OplogUsage, UsageLine
+from helpdesk.reports.figures import GroupSla, RankLine, ReportFigures
 from helpdesk.reports.sparkline import sparkline
 from helpdesk.text import markdown_text
 

@@ -8,8 +8,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from helpdesk.cases.rates import RATE_NAMES, Rate, basis_text
+from helpdesk.count import Count
 from helpdesk.i18n import t
-from helpdesk.reports.figures import Count, GroupSla, ReportFigures, UsageLine
+from helpdesk.monitoring.oplog_figures import UsageLine
+from helpdesk.reports.figures import GroupSla, ReportFigures
 from helpdesk.reports.markdown import oplog_headers, period_title, ranking_headers
 from helpdesk.storage.page_layout import (
     fitting_cap,

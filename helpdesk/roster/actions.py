@@ -16,7 +16,7 @@ from helpdesk.roles import require
 from helpdesk.roster.absence import Absences, LeaveSpan
 from helpdesk.roster.coverage import Coverage, Gap, check_coverage
 from helpdesk.roster.generate import Assignment, generate
-from helpdesk.roster.models import DutyShift, Leave
+from helpdesk.roster.models import DutyShift, Leave, ShiftCancellation
 from helpdesk.roster.slots import Slot, slots_for
 from helpdesk.security.clearance import Standing
 from helpdesk.security.exams import load_clearance, require_cleared, standing_reason
@@ -353,7 +353,6 @@ def _cancel(tx: Change, day: date, slot: str, staff_id: int, version: int,
             reason: str) -> None:
     """(day, slot, engineer) was published and is no longer theirs: keep it as cancelled,
     with a SEQUENCE above the one it was published with."""
-    from helpdesk.roster.models import ShiftCancellation
 
     found = tx.session.exec(select(ShiftCancellation).where(
         col(ShiftCancellation.day) == day, col(ShiftCancellation.slot) == slot,

@@ -6,11 +6,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from sqlmodel import col, select
+
 from helpdesk.actor import Actor
+from helpdesk.errors import NotFound
 from helpdesk.i18n import joined, t
-from helpdesk.roster.actions import RosterView
+from helpdesk.roster.actions import RosterView, published_sequence
+from helpdesk.roster.models import DutyShift, ShiftCancellation
 from helpdesk.roster.slots import slots_for
+from helpdesk.services.file_export import write_bytes
 from helpdesk.services.workspace import Workspace
+from helpdesk.storage.models import Staff
 from helpdesk.storage.sheets import save_book
 
 WEEKDAY_SHORT = ("一", "二", "三", "四", "五", "六", "日")
@@ -94,7 +100,6 @@ def month_grid_xlsx(ws: Workspace, actor: Actor, view: RosterView, path: Path,
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     data = save_book(book)
-    from helpdesk.services.file_export import write_bytes
 
     write_bytes(ws, actor, path, data, what="roster", label=f"{view.start:%Y-%m}")
     return written
@@ -111,12 +116,6 @@ def roster_ics(ws: Workspace, actor: Actor, view: RosterView, path: Path,
     working day says so in the title; UIDs end in `[roster] calendar_uid_domain`; with a
     reminder (`remind_minutes`, default `[roster] calendar_reminder_minutes`) a VALARM."""
     from icalendar import Alarm, Calendar, Event
-    from sqlmodel import col, select
-
-    from helpdesk.errors import NotFound
-    from helpdesk.roster.actions import published_sequence
-    from helpdesk.roster.models import DutyShift, ShiftCancellation
-    from helpdesk.storage.models import Staff
 
     with ws.db.read() as session:
         if engineer is not None and session.exec(
@@ -199,7 +198,6 @@ def roster_ics(ws: Workspace, actor: Actor, view: RosterView, path: Path,
         event.add("description", t("roster.ics_cancelled", reason=gone.reason))
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    from helpdesk.services.file_export import write_bytes
 
     write_bytes(ws, actor, path, calendar.to_ical(), what="roster",
                 label=f"{view.start}..{view.end}.ics")

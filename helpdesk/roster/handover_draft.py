@@ -16,8 +16,10 @@ from sqlmodel import Session, col, select
 from helpdesk.actor import Actor
 from helpdesk.cases.models import PetitionCase, Urging
 from helpdesk.errors import CalendarUnavailable
+from helpdesk.questions.actions import question_row
 from helpdesk.questions.models import ConfigRequest, Question, QuestionEvent, TrackerItem
 from helpdesk.roles import require
+from helpdesk.roster.actions import next_slot_start, shift_of
 from helpdesk.roster.handover_models import Handover, HandoverItem
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import Staff, Unit
@@ -57,8 +59,6 @@ class HandoverDraft:
 
 
 def shift_window(ws: Workspace, login: str, now: datetime) -> tuple[datetime, datetime]:
-    from helpdesk.roster.actions import shift_of
-
     local = now.astimezone(ws.hours.zone)
     bounds = shift_of(ws, login, now)
     if bounds is not None:
@@ -75,8 +75,6 @@ def shift_window(ws: Workspace, login: str, now: datetime) -> tuple[datetime, da
 
 
 def _next_shift_start(ws: Workspace, now: datetime) -> datetime:
-    from helpdesk.roster.actions import next_slot_start
-
     try:
         found = next_slot_start(ws, now)
     except CalendarUnavailable:
@@ -110,7 +108,6 @@ def _question_label(question: Question, unit: str | None) -> str:
 
 def _collect(ws: Workspace, session: Session, login: str, start: datetime,
              end: datetime) -> list[DraftItem]:
-    from helpdesk.questions.actions import question_row
 
     def in_window(column: Any) -> list[Any]:
         return [col(column) >= start, col(column) < end]

@@ -17,7 +17,14 @@ from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import joined, t
 from helpdesk.roles import require
 from helpdesk.security.models import RegisterEntry
-from helpdesk.security.registers import FIELD_TYPES, OUTCOMES, REGISTERS, Register, register_of
+from helpdesk.security.registers import (
+    FIELD_TYPES,
+    OUTCOMES,
+    REGISTER_KINDS,
+    REGISTERS,
+    Register,
+    register_of,
+)
 from helpdesk.services.counters import next_number
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Staff
@@ -74,7 +81,6 @@ class EntryView:
 def _register(kind: str) -> Register:
     register = register_of(kind)
     if register is None:
-        from helpdesk.security.registers import REGISTER_KINDS
 
         raise UsageError("err.registers.kind", kind=kind, kinds=", ".join(REGISTER_KINDS))
     return register

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import syslog
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +20,10 @@ from helpdesk.i18n import t
 from helpdesk.questions.models import KbArticle, Question, TrackerItem
 from helpdesk.roles import require
 from helpdesk.security.models import SecurityScan
-from helpdesk.services.workspace import Workspace
+from helpdesk.services.workspace import Workspace, change, db_label
 from helpdesk.storage import team
 from helpdesk.storage.models import AuditRecord, Unit
+from helpdesk.text import clean
 from helpdesk.training.models import TrainingSession
 
 
@@ -150,9 +152,6 @@ def log_head(ws: Workspace) -> bool:
     host has no system log."""
     if not SYSTEM_LOG.exists():
         return False
-    import syslog
-
-    from helpdesk.services.workspace import db_label
 
     syslog.openlog("helpdesk", syslog.LOG_PID, syslog.LOG_USER)
     syslog.syslog(syslog.LOG_NOTICE,
@@ -172,8 +171,6 @@ def reanchor(ws: Workspace, actor: Actor, reason: str) -> Reanchored:
     disk restored): the chain is walked first and must hold up to the head the database
     keeps; then a record says who re-anchored, why and what the anchor said, and the anchor
     starts again at that record. The act stays in the chain for any auditor to read."""
-    from helpdesk.services.workspace import change
-    from helpdesk.text import clean
 
     require(actor.role, "reanchor", actor.login)
     if not ws.db.is_sqlite:

@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk.actor import Actor
+from helpdesk.audit import anchor_path
+from helpdesk.audit_summary import kind_label
 from helpdesk.errors import UsageError
+from helpdesk.security.register_entries import check_approval, register_export
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.encrypted import check_password, encrypt
 from helpdesk.storage.files import check_output, write_private
+from helpdesk.storage.sheets import save_book
 
 FORMATS = ("xlsx", "md")
 
@@ -28,7 +32,6 @@ class WrittenFile:
 
 def book_bytes(book: Any) -> bytes:
     """The workbook as bytes, every cell inert (storage/sheets.py)."""
-    from helpdesk.storage.sheets import save_book
 
     return save_book(book)
 
@@ -39,8 +42,6 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
     """Write `data` (encrypted first when a password is given) owner-only and atomically,
     audit the export and enter the file in the files-and-media register (linked to its copy
     approval, when given)."""
-    from helpdesk.audit_summary import kind_label
-    from helpdesk.security.register_entries import check_approval, register_export
 
     if approval:
         approval = check_approval(ws, actor, approval)
@@ -61,7 +62,6 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
 
 def database_files(ws: Workspace) -> list[Path]:
     """What no export may land on: the database and everything that keeps it."""
-    from helpdesk.audit import anchor_path
 
     files = [ws.db.key_path, anchor_path(ws.db.key_path)]
     live = ws.db.path

@@ -10,6 +10,7 @@ audit key travels only sealed (whoever holds the key and the copy can forge its 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -17,9 +18,15 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from sqlmodel import Session, create_engine
+
+from helpdesk import audit
 from helpdesk.errors import UsageError
+from helpdesk.i18n import t
 from helpdesk.storage.database import Database
 from helpdesk.storage.files import check_output
+from helpdesk.storage.revisions import known_revisions
+from helpdesk.storage.sealed import seal_stream, unseal
 
 
 def _temporary(folder: Path, name: str) -> Path:
@@ -47,13 +54,6 @@ def check_copy(path: Path, key: bytes | None) -> int:
     chain verifies against `key` up to the head it carries (a copy whose chain was cut, or
     whose head was removed, is refused). Returns how many audit records its chain holds.
     Without a key (the copy a migration takes before it starts) the chain is not walked."""
-    from alembic.script import ScriptDirectory
-    from sqlmodel import Session, create_engine
-
-    from helpdesk import audit
-    from helpdesk.i18n import t
-    from helpdesk.storage.migrate import MIGRATIONS_DIR
-
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -65,7 +65,7 @@ def check_copy(path: Path, key: bytes | None) -> int:
         raise UsageError("backup.not_a_database", path=str(path), error=str(err)) from None
     if not integrity or integrity[0] != "ok":
         raise UsageError("backup.damaged", path=str(path))
-    known = {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+    known = known_revisions()
     if not revision or revision[0] not in known:
         raise UsageError("backup.unknown_schema", path=str(path),
                          revision=revision[0] if revision else "-")
@@ -123,7 +123,6 @@ def backup_sqlite(db: Database, destination: Path, *, with_key: bool = False,
             return destination
         sealed = _temporary(destination.parent, destination.name)
         try:
-            from helpdesk.storage.sealed import seal_stream
 
             with plain.open("rb") as reading, sealed.open("wb") as writing:
                 seal_stream(reading, writing, password)
@@ -138,10 +137,6 @@ def backup_sqlite(db: Database, destination: Path, *, with_key: bool = False,
 
 
 def _seal_key(db: Database, key: bytes, key_copy: Path, password: str) -> None:
-    import io
-
-    from helpdesk.storage.sealed import seal_stream
-
     anchor = db.key_path.with_name(db.key_path.name + ".anchor")
     bundle = json.dumps({"key": key.hex(),
                          "anchor": anchor.read_text("utf-8") if anchor.is_file() else None})
@@ -156,7 +151,6 @@ def _seal_key(db: Database, key: bytes, key_copy: Path, password: str) -> None:
 
 def unseal_key(path: Path, password: str) -> tuple[bytes, str | None]:
     """The key (and anchor text) a sealed `--with-key` copy carries."""
-    from helpdesk.storage.sealed import unseal
 
     bundle = json.loads(unseal(path.read_bytes(), password))
     return bytes.fromhex(bundle["key"]), bundle.get("anchor")

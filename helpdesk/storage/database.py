@@ -9,6 +9,8 @@ advisory lock, which gives the same one-writer-at-a-time order (and a gap-free a
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import time
 from collections.abc import Iterator
@@ -18,10 +20,11 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
-from helpdesk.errors import DatabaseBusy
+from helpdesk.errors import DatabaseBusy, NotAuthorized
+from helpdesk.paths import user_data_dir
 
 WRITE_LOCK_ID = 727_001  # the PostgreSQL advisory lock that serialises writers
 _BUSY_RETRIES = 3
@@ -48,14 +51,12 @@ def create_private_file(path: Path) -> None:
 def _server_refusals() -> Iterator[None]:
     """A team database (storage/team.py) refuses what the session's role may not do: said in
     words, with the server's reason, never a traceback."""
-    from sqlalchemy.exc import DBAPIError
 
     try:
         yield
     except DBAPIError as err:
         if getattr(err.orig, "sqlstate", None) != "42501":  # insufficient_privilege
             raise
-        from helpdesk.errors import NotAuthorized
 
         reason = str(err.orig).strip().splitlines()[0][:300]
         raise NotAuthorized("err.db.refused", reason=reason) from None
@@ -88,7 +89,6 @@ class Database:
     def _announce_presence(self) -> None:
         """Every process with the database open holds a shared lock on `<db>.lock`, so that
         a restore can tell that nobody else has it open (it needs the lock exclusively)."""
-        import fcntl
 
         create_private_file(self.lock_path)
         descriptor = os.open(self.lock_path, os.O_RDONLY)
@@ -96,7 +96,6 @@ class Database:
             fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(descriptor)
-            from helpdesk.errors import DatabaseBusy
 
             raise DatabaseBusy("backup.restore_under_way", path=str(self.path)) from None
         self._presence = descriptor
@@ -109,9 +108,6 @@ class Database:
     @staticmethod
     def server_key_path(url: str) -> Path:
         """A server database's audit key: in the user data directory, one per URL."""
-        import hashlib
-
-        from helpdesk.paths import user_data_dir
 
         tag = hashlib.sha256(make_url(url).render_as_string(False).encode()).hexdigest()
         return user_data_dir() / f"audit-{tag[:16]}.key"

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpdesk.errors import TeamUpgradeNeeded
+from helpdesk.storage.backup import backup_sqlite
 from helpdesk.storage.database import Database
+from helpdesk.storage.revisions import MIGRATIONS_DIR, head_revision
 from helpdesk.storage.team import become_owner, is_team, may_administer, regrant
-
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def is_schema_object(obj: object, name: str | None, type_: str, reflected: bool,
@@ -29,15 +29,6 @@ def _alembic_config(connection: object) -> object:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
     return config
-
-
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    head = script.get_current_head()
-    assert head is not None
-    return head
 
 
 def current_revision(db: Database) -> str | None:
@@ -67,7 +58,6 @@ def upgrade(db: Database, backup_dir: Path | None = None,
         return MigrationResult(before, head, None)
     backup_path: Path | None = None
     if before is not None and db.path is not None:
-        from helpdesk.storage.backup import backup_sqlite
 
         folder = backup_dir or db.path.parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

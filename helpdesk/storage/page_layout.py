@@ -6,6 +6,7 @@ terminal or Excel shows: CJK characters are two columns wide (rich.cells)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.cells import cell_len
@@ -60,7 +61,6 @@ def print_layout(sheet: Any, header_rows: int = 1, *, widths: bool = True) -> No
 def wrap_heights(sheet: Any, widths: dict[int, float]) -> None:
     """Rows holding wrapped text get the height of their lines (a spreadsheet reading the
     file does not always recompute it, and the lines would overlap the next row)."""
-    import math
 
     for row in sheet.iter_rows():
         lines = 1

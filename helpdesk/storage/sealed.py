@@ -7,6 +7,7 @@ a wrong password or a changed byte leaves no file behind."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import BinaryIO
@@ -70,16 +71,12 @@ def unseal_stream(source: BinaryIO, size: int, target: BinaryIO, password: str) 
 
 
 def seal(data: bytes, password: str) -> bytes:
-    import io
-
     out = io.BytesIO()
     seal_stream(io.BytesIO(data), out, password)
     return out.getvalue()
 
 
 def unseal(data: bytes, password: str) -> bytes:
-    import io
-
     out = io.BytesIO()
     unseal_stream(io.BytesIO(data), len(data), out, password)
     return out.getvalue()

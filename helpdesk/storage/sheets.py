@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from helpdesk.storage.page_layout import laid_out, print_layout
+
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,7 +38,6 @@ def neutralise(book: Any) -> None:
 def save_book(book: Any) -> bytes:
     """Neutralised, and every sheet its writer did not lay out itself laid out for print
     (A4, fit to width, the first row repeated: storage/page_layout.py)."""
-    from helpdesk.storage.page_layout import laid_out, print_layout
 
     neutralise(book)
     if not getattr(book, "write_only", False):

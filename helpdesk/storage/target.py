@@ -20,6 +20,7 @@ def require_existing(config: Config, db_url: str | None) -> None:
     """Refuse a database that does not exist yet: a mistyped --db must not silently start an
     empty one (and make whoever typed it its manager). `helpdesk init` and `helpdesk demo`
     create one; a PostgreSQL database counts as existing once it holds the schema."""
+    # Imported here, not at the top: this module is on the first frame's path (module doc).
     from pathlib import Path
 
     from helpdesk.errors import UsageError
@@ -30,6 +31,7 @@ def require_existing(config: Config, db_url: str | None) -> None:
         if not path.is_file():
             raise UsageError("err.db.missing", path=str(path.resolve()))
         return
+    # SQLAlchemy only for a server database: a SQLite console paints before it loads
     from sqlalchemy import create_engine, inspect
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -47,6 +49,7 @@ def require_existing(config: Config, db_url: str | None) -> None:
 
 def make_url_safe(url: str) -> str:
     """A database URL without its password, for messages."""
+    # only when a message names a server database (first frame's path: module doc)
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)

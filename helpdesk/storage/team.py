@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlmodel import Session
 
 from helpdesk.storage.database import WRITE_LOCK_ID, Database
@@ -20,6 +20,7 @@ from helpdesk.storage.team_sql import (
     functions_sql,
     grants_sql,
     literal,
+    quote,
     roles_sql,
 )
 
@@ -59,8 +60,6 @@ def become_owner(connection: Connection) -> None:
 
 
 def _quoted(name: str) -> str:
-    from helpdesk.storage.team_sql import quote
-
     return quote(name)
 
 
@@ -97,8 +96,6 @@ def plan(database: str, manager: str) -> SetupPlan:
 
 
 def database_name(db: Database) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(db.url).database or ""
 
 

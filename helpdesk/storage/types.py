@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Column, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -36,6 +37,5 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utc_column(nullable: bool = False, index: bool = False) -> Any:
     """A SQLModel field stored as a UTC instant."""
-    from sqlmodel import Field
 
     return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, func, select
 
 from helpdesk import resources
 from helpdesk.actor import Actor
+from helpdesk.calendar.hours import utc
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import current_locale, joined, t
 from helpdesk.roles import require
@@ -195,8 +196,6 @@ def plan_session(ws: Workspace, actor: Actor, *, kind: str, day: date, start: ti
 
 
 def _instant(ws: Workspace, day: date, start: time) -> datetime:
-    from helpdesk.calendar.hours import utc
-
     return utc(datetime.combine(day, start, tzinfo=ws.hours.zone))
 
 

@@ -11,7 +11,9 @@ from typing import Any
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
 from helpdesk.i18n import clauses, joined, t
+from helpdesk.services.file_export import write_bytes
 from helpdesk.services.workspace import Workspace
+from helpdesk.storage.page_layout import text_width, wrap_heights
 from helpdesk.storage.sheets import save_book
 from helpdesk.text import markdown_text
 from helpdesk.training.actions import SessionView, get_session, kind_title
@@ -190,7 +192,6 @@ def _signin_sheet(ws: Workspace, book: Any, report: TrainingReport) -> int:
         for cell in cells:
             cell.border = box
             cell.alignment = Alignment(vertical="center", wrap_text=True)
-    from helpdesk.storage.page_layout import text_width, wrap_heights
 
     labels = max((text_width(label) for label, _value in _header_lines(ws, report)),
                  default=4)
@@ -254,7 +255,6 @@ def write_report(ws: Workspace, actor: Actor, session_id: int, fmt: str, path: P
     if part not in PARTS:
         raise UsageError("err.training.part", part=part, parts=', '.join(PARTS))
     # imported here: report_figures reads this module, and report_export reads report_figures
-    from helpdesk.services.file_export import write_bytes
 
     report = training_report(ws, actor, session_id)
     if fmt == "md":

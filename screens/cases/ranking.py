@@ -104,7 +104,7 @@ class RankingScreen(ListScreen["list[RankView]"]):
         return super().check_action(action, parameters)
 
     def action_new(self) -> None:
-        from helpdesk.reports.periods import parse_period, period_label, shifted
+        from helpdesk.calendar.periods import parse_period, period_label, shifted
 
         ws = self.helpdesk.ws
         if ws is None:

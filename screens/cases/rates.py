@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from helpdesk.calendar.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.cases.rates import RATE_NAMES, basis_text
 from helpdesk.i18n import t
-from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
 from screens.keys import bindings
 from screens.lists import ListScreen
 from screens.render import plain

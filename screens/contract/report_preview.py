@@ -16,11 +16,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from helpdesk.calendar.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.cases.rates import RATE_NAMES
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, t
 from helpdesk.reports.markdown import proxy_line
-from helpdesk.reports.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.reports.sparkline import sparkline
 from screens.base import DataScreen
 from screens.keys import bindings
@@ -29,7 +29,8 @@ from screens.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.reports.figures import Count, GroupSla, ReportFigures
+    from helpdesk.count import Count
+    from helpdesk.reports.figures import GroupSla, ReportFigures
     from helpdesk.services.workspace import Workspace
 
 

@@ -1,0 +1,126 @@
+"""The areas of the core (helpdesk/<area>/, one per part of the contract) depend on each other
+only through the modules each lists in its `EXPORTS`, never on a private name, and in one
+direction: no two areas import each other, so the picture of the code is a ladder (questions
+and cases at the bottom, reports and the contract on top). Cross-area use cases that would
+run the other way (a finding raised at the desk, the terminal on a question's page) live in
+helpdesk/app/. Outside cli/ (its per-command imports keep `helpdesk --help` quick) and the
+console (screens/, whose lazy imports keep the first frame quick), the core imports at the
+top, except a third-party library that costs start-up time, or a place that says why."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+AREAS = ("questions", "cases", "roster", "training", "inspection", "monitoring", "security",
+         "contract", "reports", "data")
+# Imported inside a function by design: each costs start-up time that most commands never
+# need (measured with `python -X importtime`: openpyxl ~90 ms, alembic ~60 ms, icalendar,
+# holidays and chinese_calendar ~20-40 ms each, the cryptography stack ~50 ms).
+LAZY_LIBRARIES = {"openpyxl", "alembic", "cryptography", "msoffcrypto", "platformdirs",
+                  "holidays", "chinese_calendar", "pypinyin", "rich", "python_calamine",
+                  "icalendar", "psycopg", "markdown_it"}
+
+
+def _area_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 and parts[0] == "helpdesk" and parts[1] in AREAS else None
+
+
+def _cross_area_imports() -> list[tuple[str, str, str, list[str]]]:
+    """(importing file, its area, imported module, names) for every import between areas."""
+    found = []
+    for area in AREAS:
+        for path in (ROOT / "helpdesk" / area).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    target = _area_of(node.module) or (
+                        node.module.split(".")[1] if node.module.count(".") == 1
+                        and node.module.split(".")[1] in AREAS else None)
+                    if target and target != area:
+                        found.append((str(path.relative_to(ROOT)), area, node.module,
+                                      [alias.name for alias in node.names]))
+    return found
+
+
+def test_areas_use_each_other_only_through_their_exports() -> None:
+    offenders = []
+    for file, _area, module, names in _cross_area_imports():
+        parts = module.split(".")
+        target = parts[1]
+        exports = importlib.import_module(f"helpdesk.{target}").EXPORTS
+        if len(parts) == 2:  # from helpdesk.cases import rates
+            bad = [n for n in names if n not in exports]
+        else:
+            bad = [] if parts[2] in exports else [parts[2]]
+        bad += [n for n in names if n.startswith("_")]
+        if bad:
+            offenders.append(f"{file}: {module} {bad}")
+    assert offenders == []
+
+
+def test_every_export_is_used_by_another_area() -> None:
+    """A stale entry would widen the surface for nothing."""
+    used = {(module.split(".")[1], module.split(".")[2])
+            for _f, _a, module, _n in _cross_area_imports() if module.count(".") >= 2}
+    for area in AREAS:
+        exports = importlib.import_module(f"helpdesk.{area}").EXPORTS
+        assert {(area, name) for name in exports} <= used, area
+
+
+def test_no_two_areas_import_each_other() -> None:
+    edges = {(area, module.split(".")[1]) for _f, area, module, _n in _cross_area_imports()}
+    assert sorted((a, b) for a, b in edges if (b, a) in edges) == []
+
+
+def test_the_walk_sees_a_private_import() -> None:
+    """The check above is not vacuous: it reads real cross-area imports."""
+    assert any(module == "helpdesk.questions.models" for _f, _a, module, _n
+               in _cross_area_imports())
+
+
+def _lazy_imports(path: Path) -> list[tuple[int, str]]:
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        scope = parents.get(node)
+        while scope is not None and not isinstance(scope, ast.FunctionDef
+                                                   | ast.AsyncFunctionDef):
+            scope = parents.get(scope)
+        if scope is None:
+            continue
+        module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+        if (module or "").split(".")[0] in LAZY_LIBRARIES:
+            continue
+        # a comment on the line before the import, or before the first import of its group
+        line = node.lineno - 1
+        while line > 0 and (not lines[line - 1].strip()
+                            or lines[line - 1].lstrip().startswith(("from ", "import "))):
+            line -= 1
+        if line > 0 and lines[line - 1].lstrip().startswith("#"):
+            continue
+        found.append((node.lineno, module or ""))
+    return found
+
+
+@pytest.mark.parametrize("folder", ["helpdesk"])
+def test_the_core_imports_at_the_top(folder: str) -> None:
+    offenders = []
+    for path in (ROOT / folder).rglob("*.py"):
+        relative = path.relative_to(ROOT)
+        if relative.parts[1] in ("cli", "storage") and relative.parts[2:3] == ("migrations",):
+            continue
+        if relative.parts[1] == "cli" or "migrations" in relative.parts:
+            continue
+        offenders += [f"{relative}:{line}: {module}" for line, module in _lazy_imports(path)]
+    assert offenders == []
