@@ -8,7 +8,15 @@ from datetime import date
 import pytest
 
 from helpdesk.app.staff import add_staff
-from helpdesk.cases.actions import add_case, advance, extend, get_case, unmask
+from helpdesk.cases.actions import (
+    add_case,
+    advance,
+    extend,
+    get_case,
+    get_case_detail,
+    record_hearing,
+    unmask,
+)
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import NotAuthorized, UsageError
 from helpdesk.services.audit_log import list_audit
@@ -184,3 +192,37 @@ def test_a_case_number_search_is_a_prefix_match_on_the_index(ws: Workspace,
     # A tail of a number matches no prefix: the search falls back to matching anywhere.
     assert [c.case_number for c in list_cases(ws, actor, search="1234")] == [
         "GD440304202601234"]
+
+
+def test_hearing_time_is_not_counted_in_the_rereview_period(
+        ws: Workspace, clock: FrozenClock) -> None:
+    """Art. 36: 复核 within 30 days of the request, hearing time not counted. Requested
+    2026-11-02: 11-02 + 30 = 12-02 (a Wednesday). A hearing 11-10 to 11-12 is 3 days:
+    11-02 + 33 = 12-05, a Saturday, rolled over to Monday 12-07."""
+    clock.set(local(2026, 11, 20, 9, 0))
+    actor = resolve_actor(ws)
+    case = _case(ws, registered_on=date(2026, 7, 1))
+    for stage, day in (("transferred", date(2026, 7, 2)), ("accepted", date(2026, 7, 3)),
+                       ("replied", date(2026, 9, 1)), ("review_requested", date(2026, 9, 10)),
+                       ("reviewed", date(2026, 10, 9))):
+        case = advance(ws, actor, case.id, case.version, stage, day)
+    with refused(UsageError, "cases.hearing_stage"):  # no re-review running yet
+        record_hearing(ws, actor, case.id, case.version, date(2026, 10, 12),
+                       date(2026, 10, 12))
+    case = advance(ws, actor, case.id, case.version, "rereview_requested", date(2026, 11, 2))
+    assert (case.next_step, case.next_due) == ("rereview", date(2026, 12, 2))
+    with refused(UsageError, "cases.hearing_outside"):  # before the request
+        record_hearing(ws, actor, case.id, case.version, date(2026, 11, 1), date(2026, 11, 3))
+    with refused(UsageError, "cases.hearing_future"):
+        record_hearing(ws, actor, case.id, case.version, date(2026, 11, 19), date(2026, 11, 21))
+    with refused(UsageError, "cases.hearing_backwards"):
+        record_hearing(ws, actor, case.id, case.version, date(2026, 11, 12), date(2026, 11, 10))
+    assert get_case(ws, actor, case.id).next_due == date(2026, 12, 2)  # nothing moved
+    case = record_hearing(ws, actor, case.id, case.version, date(2026, 11, 10),
+                          date(2026, 11, 12), "召开听证会")
+    assert case.next_due == date(2026, 12, 7)
+    detail = get_case_detail(ws, actor, case.id)
+    assert "33" in detail.deadline_explanation and "听证 3 天" in detail.deadline_explanation
+    assert [e.kind for e in detail.events][-1] == "hearing"
+    record = list_audit(ws, actor, limit=1)[0]
+    assert record.action == "case.hearing" and "3" in record.summary

@@ -14,7 +14,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
-from helpdesk.cases.deadlines import handling_deadline, step_deadline
+from helpdesk.cases.deadlines import handling_deadline, rereview_deadline, step_deadline
 from helpdesk.cases.idcard import check_id_number
 from helpdesk.cases.models import CaseEvent, NewCase, PetitionCase, Urging
 from helpdesk.cases.proxy_views import list_proxy
@@ -140,6 +140,8 @@ def schedule_next_step(ws: Workspace, case: PetitionCase | NewCase) -> None:
     if step == "handling":
         extensions = (case.extension_days,) if case.extension_days else ()
         result = handling_deadline(ws.calendar, rules, start, extensions)
+    elif step == "rereview":
+        result = rereview_deadline(ws.calendar, rules, start, case.hearing_days)
     else:
         result = step_deadline(ws.calendar, rules, step, start)
     case.next_step, case.next_due = step, result.deadline
@@ -297,6 +299,36 @@ def extend(ws: Workspace, actor: Actor, case_id: int, expected_version: int, day
         return _view(case)
 
 
+def record_hearing(ws: Workspace, actor: Actor, case_id: int, expected_version: int,
+                   start: date, end: date, note: str = "") -> CaseView:
+    """听证 held during the 复核 (Art. 36): its days, first to last inclusive, are not counted
+    in the 复核 period, so its deadline moves by them. Only while the 复核 runs, on days from
+    the request to today and starting within the period as it stood."""
+    if end < start:
+        raise UsageError("err.cases.hearing_backwards", start=start, end=end)
+    if end > _today(ws):
+        raise UsageError("err.cases.hearing_future", day=end)
+    with change(ws, actor) as tx:
+        case = _load(tx, case_id, expected_version)
+        if case.stage != "rereview_requested" or case.rereview_requested_on is None:
+            raise UsageError("err.cases.hearing_stage")
+        due = rereview_deadline(ws.calendar, ws.config.deadlines, case.rereview_requested_on,
+                                case.hearing_days).deadline
+        if not case.rereview_requested_on <= start <= due:
+            raise UsageError("err.cases.hearing_outside", start=start,
+                             requested=case.rereview_requested_on, due=due)
+        days = (end - start).days + 1
+        case.hearing_days += days
+        schedule_next_step(ws, case)
+        case.version += 1
+        text = clean(note, single_line=True, max_length=200).strip()
+        _event(tx, case, "hearing", case.stage, end, f"{start}..{end} +{days} {text}".strip())
+        tx.record("case.hearing", "petition_case", case.id,
+                  after={"from": start.isoformat(), "to": end.isoformat(), "days": days,
+                         "hearing_days": case.hearing_days})
+        return _view(case)
+
+
 def get_case(ws: Workspace, actor: Actor, case_id: int) -> CaseView:
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
@@ -424,10 +456,15 @@ def get_case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
                     result = handling_deadline(
                         ws.calendar, ws.config.deadlines, getattr(case, column),
                         (case.extension_days,) if case.extension_days else ())
+                elif step == "rereview":
+                    result = rereview_deadline(ws.calendar, ws.config.deadlines,
+                                               getattr(case, column), case.hearing_days)
                 else:
                     result = step_deadline(ws.calendar, ws.config.deadlines, step,
                                            getattr(case, column))
                 explanation = result.explain(current_locale())
+                if step == "rereview" and case.hearing_days:
+                    explanation += "\n" + t("cases.hearing_line", days=case.hearing_days)
             except HelpdeskError as err:  # no calendar for that year, or a broken table
                 explanation = str(err)
         if case.stage == "transferred" and case.received_on is not None:

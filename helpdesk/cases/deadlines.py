@@ -42,3 +42,12 @@ def handling_deadline(calendar: WorkCalendar, rules: DeadlinesConfig, accepted: 
             raise UsageError("cases.extension_days", days=rules.extension_max_days)
     rule = rules.steps["handling"]
     return calendar.deadline(accepted, rule.days + sum(extensions), rule.rule)
+
+
+def rereview_deadline(calendar: WorkCalendar, rules: DeadlinesConfig, requested: date,
+                      hearing_days: int = 0) -> DeadlineResult:
+    """复核: 30 days from the request, the time of any hearing (听证) not counted (Art. 36):
+    the hearing's days are added to the count and only the final day rolls over
+    ("2026-03-02 + 30 + 3 = ..."), one count a clerk can check by hand."""
+    rule = rules.steps["rereview"]
+    return calendar.deadline(requested, rule.days + hearing_days, rule.rule)

@@ -66,6 +66,8 @@ class PetitionCase(SQLModel, table=True):
     supervised: bool = Field(default=False)
     extension_days: int = Field(default=0)
     extension_approved_on: date | None = None
+    # 听证: days of hearings held during the 复核, not counted in its period (Art. 36)
+    hearing_days: int = Field(default=0)
     rating: str = Field(default="", max_length=16)
     revisit_status: str = Field(default="", max_length=16)
     next_step: str = Field(default="", max_length=24)
@@ -121,6 +123,7 @@ class NewCase:
     supervised: bool = False
     extension_days: int = 0
     extension_approved_on: date | None = None
+    hearing_days: int = 0
     rating: str = ""
     revisit_status: str = ""
     next_step: str = ""

@@ -1,4 +1,4 @@
-"""`helpdesk case show|stage|extend|urge`: what the case screen does, for scripts. A case is
+"""`helpdesk case show|stage|extend|hearing|urge`: what the case screen does, for scripts. A case is
 named by its number (as the province prints it) or its internal id."""
 
 from __future__ import annotations
@@ -52,6 +52,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     extend.add_argument("--reason", required=True, help="why (the petitioner is told)")
     extend.add_argument("--json", action="store_true", help="print the case as JSON")
     extend.set_defaults(handler=cmd_extend)
+
+    hearing = sub.add_parser(
+        "hearing", parents=[common],
+        help="听证: a hearing held during a re-review; its days are not counted (Art. 36)",
+        description="Example: helpdesk case hearing 4403042026000123 --from 2026-10-12 "
+                    "--to 2026-10-14 --note 召开听证会")
+    hearing.add_argument("case", help="case number or id")
+    hearing.add_argument("--from", dest="start", required=True,
+                         help="the hearing's first day, YYYY-MM-DD")
+    hearing.add_argument("--to", dest="end", required=True,
+                         help="its last day, YYYY-MM-DD (the days in between count as hearing)")
+    hearing.add_argument("--note", default="", help="what was held, for the case's history")
+    hearing.add_argument("--json", action="store_true", help="print the case as JSON")
+    hearing.set_defaults(handler=cmd_hearing)
 
     urge = sub.add_parser(
         "urge", parents=[common], help="record one urging (催办): whom, how, what was agreed",
@@ -120,6 +134,16 @@ def cmd_extend(args: argparse.Namespace) -> int:
     case = _case(ws, args.case)
     return _print_case(args, extend(ws, actor_of(ws), case.id, case.version, args.days,
                                     parse_day(args.approved_on), args.reason))
+
+
+def cmd_hearing(args: argparse.Namespace) -> int:
+    from helpdesk.cases.actions import record_hearing
+
+    ws = workspace_of(args)
+    case = _case(ws, args.case)
+    return _print_case(args, record_hearing(ws, actor_of(ws), case.id, case.version,
+                                            parse_day(args.start), parse_day(args.end),
+                                            args.note))
 
 
 def cmd_urge(args: argparse.Namespace) -> int:

@@ -117,9 +117,11 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
             timeline.add_row(Text(str(on_date)), Text(""),
                              Text(t(f"cases.stage_{stage}"), style="bold"))
         for event in detail.events:
+            label = t(f"cases.stage_{event.stage}") if event.stage else ""
+            if event.kind == "hearing":
+                label += " " + t("cases.event_hearing")
             timeline.add_row(Text(str(event.on_date or "")), plain(event.actor, style="dim"),
-                             plain(f"{t(f'cases.stage_{event.stage}') if event.stage else ''}"
-                                   f" {event.detail}", limit=200))
+                             plain(f"{label} {event.detail}", limit=200))
         self.query_one("#case-timeline", Static).update(timeline)
         urgings: list[Any] = [plain(
             f"{local_time(u.at, zone) if zone else ''} {u.actor} "
