@@ -118,8 +118,8 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
                              Text(t(f"cases.stage_{stage}"), style="bold"))
         for event in detail.events:
             label = t(f"cases.stage_{event.stage}") if event.stage else ""
-            if event.kind == "hearing":
-                label += " " + t("cases.event_hearing")
+            if event.kind not in ("stage", "registered"):  # what happened within the stage
+                label += " " + t(f"cases.event_{event.kind}")
             timeline.add_row(Text(str(event.on_date or "")), plain(event.actor, style="dim"),
                              plain(f"{label} {event.detail}", limit=200))
         self.query_one("#case-timeline", Static).update(timeline)
