@@ -18,8 +18,10 @@ from textual.pilot import Pilot
 from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.config.schema import CalendarConfig, DataServiceConfig, SecurityConfig, UiConfig
+from helpdesk.config.schema import CalendarConfig, UiConfig
+from helpdesk.data.settings import DataServiceConfig
 from helpdesk.demo.build import build_demo
+from helpdesk.security.settings import SecurityConfig
 from screens.app import HelpdeskApp
 from tests.conftest import TEST_USER
 

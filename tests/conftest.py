@@ -16,14 +16,10 @@ import pytest
 from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock, allow_environment_clock
 from helpdesk.config import Config
-from helpdesk.config.schema import (
-    CalendarConfig,
-    DatabaseConfig,
-    DataServiceConfig,
-    SecurityConfig,
-    UiConfig,
-)
+from helpdesk.config.schema import CalendarConfig, DatabaseConfig, UiConfig
+from helpdesk.data.settings import DataServiceConfig
 from helpdesk.i18n import set_locale
+from helpdesk.security.settings import SecurityConfig
 from helpdesk.services.workspace import Workspace
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

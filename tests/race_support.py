@@ -10,7 +10,7 @@ from helpdesk.actor import Actor
 from helpdesk.app.opening import open_workspace
 from helpdesk.clock import allow_environment_clock
 from helpdesk.config import Config
-from helpdesk.config.schema import SecurityConfig
+from helpdesk.security.settings import SecurityConfig
 from helpdesk.services.workspace import Workspace
 
 

@@ -12,11 +12,11 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
+from helpdesk.app.audit_feed import list_audit
 from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.i18n import t
-from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit, find_units, update_unit
 from helpdesk.services.workspace import resolve_actor
 from screens.admin.units import UnitForm, UnitsScreen

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from helpdesk import audit
+from helpdesk.app.audit_feed import list_audit
 from helpdesk.audit_summary import describe
 from helpdesk.errors import HelpdeskError
-from helpdesk.services.audit_log import list_audit, verify_chain
+from helpdesk.services.audit_log import verify_chain
 from helpdesk.services.units import add_unit, update_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import cli

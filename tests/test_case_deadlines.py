@@ -11,7 +11,7 @@ import pytest
 
 from helpdesk.calendar import WorkCalendar
 from helpdesk.cases.deadlines import handling_deadline, step_deadline
-from helpdesk.config.schema import DeadlinesConfig, StepRule
+from helpdesk.cases.settings import DeadlinesConfig, StepRule
 from helpdesk.errors import UsageError
 
 CALENDAR = WorkCalendar({}, Path("/nonexistent"))

@@ -212,7 +212,7 @@ def test_rates_agree_with_a_case_by_case_count(ws: Workspace, clock: FrozenClock
     from datetime import timedelta
 
     from helpdesk.cases.actions import extend
-    from helpdesk.config.schema import RATE_PERIOD_CHOICES
+    from helpdesk.cases.settings import RATE_PERIOD_CHOICES
 
     clock.set(local(2026, 11, 30, 17, 0))
     actor = resolve_actor(ws)

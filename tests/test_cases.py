@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from helpdesk.app.audit_feed import list_audit
 from helpdesk.app.staff import add_staff
 from helpdesk.cases.actions import (
     add_case,
@@ -19,7 +20,6 @@ from helpdesk.cases.actions import (
 )
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import NotAuthorized, UsageError
-from helpdesk.services.audit_log import list_audit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 from tests.expect import refused

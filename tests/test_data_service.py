@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.app.audit_feed import list_audit
 from helpdesk.cases.actions import add_case
 from helpdesk.clock import FrozenClock
 from helpdesk.data.queries import QueryParams
@@ -24,7 +25,6 @@ from helpdesk.data.requests import (
     run_query,
 )
 from helpdesk.errors import StaleEdit, UsageError
-from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from helpdesk import identity
+from helpdesk.app.audit_feed import list_audit
 from helpdesk.app.staff import add_staff, list_staff, update_staff
 from helpdesk.config import Config
 from helpdesk.errors import NotAuthorized, UnknownOperator, UsageError
 from helpdesk.identity import os_login
-from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.expect import refused

@@ -18,7 +18,8 @@ from helpdesk import resources
 from helpdesk.areas import AREA_NAMES
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.config.schema import DatabaseConfig, SecurityConfig, UiConfig
+from helpdesk.config.schema import DatabaseConfig, UiConfig
+from helpdesk.security.settings import SecurityConfig
 from helpdesk.training.curriculum import load_curriculum
 from screens.app import HelpdeskApp
 from tests.app_support import settle, wait_until

@@ -113,3 +113,42 @@ def test_the_core_imports_at_the_top() -> None:
             continue
         offenders += [f"{relative}:{line}: {module}" for line, module in _lazy_imports(path)]
     assert offenders == []
+
+
+# What an area's declarations (helpdesk/<area>/settings.py, keys.py) may import: the shared
+# declaration helpers only. config/ and keymap.py gather these files, so one that reached back
+# into an area (its rules, its models) would close an import circle through config/.
+DECLARATION_HELPERS = {"helpdesk.config.convert", "helpdesk.config.reader", "helpdesk.keyspec",
+                       "helpdesk.i18n", "helpdesk.vocab"}
+
+
+def test_area_declarations_import_only_the_declaration_helpers() -> None:
+    offenders = []
+    declarations = [path for area in AREAS for name in ("settings.py", "keys.py")
+                    if (path := ROOT / "helpdesk" / area / name).exists()]
+    assert len(declarations) >= 2 * 9  # nearly every area has both
+    for path in declarations:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module \
+                    and node.module.startswith("helpdesk") \
+                    and node.module not in DECLARATION_HELPERS:
+                offenders.append(f"{path.relative_to(ROOT)}: {node.module}")
+    assert offenders == []
+
+
+def test_every_area_section_is_registered_in_the_config() -> None:
+    """An area's settings.py declares sections; each is a field of Config (the one-line
+    registration), so config.toml's test covers it."""
+    import dataclasses
+
+    from helpdesk.config import Config
+    registered = {f.type for f in dataclasses.fields(Config)}
+    for area in AREAS:
+        path = ROOT / "helpdesk" / area / "settings.py"
+        if not path.exists():
+            continue
+        module = importlib.import_module(f"helpdesk.{area}.settings")
+        for name, value in vars(module).items():
+            if name.endswith("Config") and isinstance(value, type) \
+                    and value.__module__ == module.__name__:
+                assert name in registered, f"{area}: {name} is not a field of Config"

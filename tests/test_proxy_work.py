@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, func, select
 
+from helpdesk.app.audit_feed import list_audit
 from helpdesk.calendar.periods import parse_period
 from helpdesk.cases.actions import add_case, get_case_detail
 from helpdesk.cases.imports import import_cases
@@ -24,7 +25,6 @@ from helpdesk.contract.ledger import compute_ledger
 from helpdesk.errors import UsageError
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
-from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpdesk.app.audit_feed import list_audit
 from helpdesk.calendar.periods import parse_period
 from helpdesk.cases.ranking import latest_ranks, list_ranks, parse_percent, record_rank
 from helpdesk.cases.ranking_import import import_ranks
@@ -21,7 +22,6 @@ from helpdesk.config import Config
 from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
-from helpdesk.services.audit_log import list_audit
 from helpdesk.services.units import add_unit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config

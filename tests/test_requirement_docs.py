@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpdesk.app.audit_feed import list_audit
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import StaleEdit, UsageError
@@ -21,7 +22,6 @@ from helpdesk.questions.requirement_docs import (
 )
 from helpdesk.questions.requirement_export import write_document
 from helpdesk.questions.trackers import advance, raise_item
-from helpdesk.services.audit_log import list_audit
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.cli_support import CliRun, cli_runner, write_config
 from tests.expect import refused

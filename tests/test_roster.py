@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from helpdesk.app.staff import add_staff
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.config.schema import RosterConfig
 from helpdesk.errors import NotAuthorized
 from helpdesk.roster.absence import Absences, LeaveSpan
 from helpdesk.roster.actions import (
@@ -27,6 +26,7 @@ from helpdesk.roster.actions import (
 )
 from helpdesk.roster.generate import generate
 from helpdesk.roster.leave import decide_leave, request_leave
+from helpdesk.roster.settings import RosterConfig
 from helpdesk.roster.slots import Slot, slots_for
 from helpdesk.security.exams import record_exam
 from helpdesk.services.workspace import Workspace, resolve_actor

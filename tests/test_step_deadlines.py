@@ -17,9 +17,9 @@ from helpdesk.app.opening import open_workspace
 from helpdesk.cases.actions import add_case, advance, extend, get_case
 from helpdesk.cases.models import PetitionCase
 from helpdesk.cases.rate_figures import case_rates
+from helpdesk.cases.settings import DeadlinesConfig, StepRule
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.config.schema import DeadlinesConfig, StepRule
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.models import AuditRecord
 from tests.conftest import TEST_USER, local

@@ -13,6 +13,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel, select
 
+import helpdesk.app.tables  # noqa: F401  (every table, for the schema comparison)
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.migrate import current_revision, is_schema_object, upgrade
 from helpdesk.storage.models import AuditRecord, Staff

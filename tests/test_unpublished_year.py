@@ -92,7 +92,7 @@ def test_extension_counts_from_the_unrolled_60th_day() -> None:
     """Art. 34: 60 + 30 days in all. Accepted 2026-08-06: +60 = 10-05, in the National Day
     holiday (rolled to 10-08); extended by 30, the count is 08-06 + 90 = 11-04, not 10-08 + 30."""
     from helpdesk.cases.deadlines import handling_deadline
-    from helpdesk.config.schema import DeadlinesConfig
+    from helpdesk.cases.settings import DeadlinesConfig
 
     calendar = WorkCalendar({}, NOWHERE)
     rules = DeadlinesConfig()

@@ -55,8 +55,8 @@ async def test_urge_in_two_keys_and_copy_the_text(config: Config, tmp_path: Path
 
 async def test_case_detail_masks_unmasks_with_reason_and_reverts(
         config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    from helpdesk.app.audit_feed import list_audit
     from helpdesk.cases.actions import get_case
-    from helpdesk.services.audit_log import list_audit
     from screens.cases.case_detail import CaseDetailScreen
 
     app = demo_app(config, tmp_path, clock)

@@ -19,8 +19,8 @@ from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
+from helpdesk.app.audit_feed import reference_names
 from helpdesk.roles import require
-from helpdesk.services.audit_log import reference_names
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import AuditRecord, ConsoleSession, Staff
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from helpdesk.actor import Actor
+from helpdesk.app.audit_feed import AuditView, list_audit
 from helpdesk.app.live import others_present as present
 from helpdesk.app.staff import list_staff
 from helpdesk.calendar.days import DayInfo
@@ -24,7 +25,6 @@ from helpdesk.roster.handover import overdue_handovers
 from helpdesk.security.exams import exam_warnings
 from helpdesk.security.network import network_alerts
 from helpdesk.security.register_entries import register_alerts
-from helpdesk.services.audit_log import AuditView, list_audit
 from helpdesk.services.workspace import Workspace
 from helpdesk.training.actions import training_obligation
 from helpdesk.training.obligation import Obligation

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from helpdesk.calendar import DeadlineResult, WorkCalendar
-from helpdesk.config.schema import DeadlinesConfig
+from helpdesk.cases.settings import DeadlinesConfig
 from helpdesk.errors import UsageError
 
 # step -> (article, what starts its clock)

@@ -182,8 +182,8 @@ def _demo_on_server(args: argparse.Namespace, url: str) -> int:
 
 
 def cmd_config_path(args: argparse.Namespace) -> int:
+    from helpdesk.app.where import locations
     from helpdesk.config.locate import find_config_file
-    from helpdesk.config.where import locations
     from helpdesk.i18n import set_locale, t
 
     _path, how = find_config_file(args.config)
@@ -271,7 +271,7 @@ def cmd_audit_reanchor(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
-    from helpdesk.services.audit_log import list_audit
+    from helpdesk.app.audit_feed import list_audit
 
     ws = workspace_of(args)
     rows = list_audit(ws, actor_of(ws), limit=args.limit)

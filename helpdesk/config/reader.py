@@ -10,6 +10,7 @@ from helpdesk.config.locate import line_of
 from helpdesk.i18n import t
 
 T = TypeVar("T")
+Where = tuple[str, ...]  # where a value sits in the file: section, key, ...
 Table = dict[str, Any]
 
 

@@ -76,24 +76,6 @@ class Meta(SQLModel, table=True):
     value: str = Field(default="", max_length=256)
 
 
-# Each area's tables register with the same metadata (each area keeps its models in its
-# own folder; the list is here so that a bare `import helpdesk.storage.models` has them all).
-import helpdesk.cases.models  # noqa: E402
-import helpdesk.cases.ranking_models  # noqa: E402
-import helpdesk.contract.figure_models  # noqa: E402
-import helpdesk.contract.models  # noqa: E402
-import helpdesk.data.models  # noqa: E402
-import helpdesk.inspection.models  # noqa: E402
-import helpdesk.monitoring.inventory_models  # noqa: E402
-import helpdesk.monitoring.oplog_models  # noqa: E402
-import helpdesk.questions.models  # noqa: E402
-import helpdesk.roster.handover_models  # noqa: E402
-import helpdesk.roster.models  # noqa: E402
-import helpdesk.security.models  # noqa: E402
-import helpdesk.storage.calendar_models  # noqa: E402
-import helpdesk.training.models  # noqa: E402,F401
-
-
 class ConsoleSession(SQLModel, table=True):
     """A console open on this database, for "who else is here" on Today. Ephemeral state, not
     a record: opened and closed with the console, `seen_at` refreshed while it runs, so a

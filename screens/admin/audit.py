@@ -17,8 +17,8 @@ from screens.widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
+    from helpdesk.app.audit_feed import AuditView
     from helpdesk.audit import ChainReport
-    from helpdesk.services.audit_log import AuditView
     from helpdesk.services.workspace import Workspace
 
 
@@ -40,7 +40,8 @@ class AuditScreen(PagedListScreen["AuditPage", int]):
         yield Static(id="chain", classes="status")
 
     def fetch(self, ws: Workspace, actor: Actor) -> AuditPage:
-        from helpdesk.services.audit_log import list_audit, verify_chain
+        from helpdesk.app.audit_feed import list_audit
+        from helpdesk.services.audit_log import verify_chain
 
         records = list_audit(ws, actor, before_seq=self.pager.start,
                              limit=self.PAGE_SIZE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import helpdesk.storage.models  # noqa: F401  (registers the tables)
+import helpdesk.app.tables  # noqa: F401  (registers every table)
 from helpdesk.storage.migrate import is_schema_object
 
 connection = context.config.attributes["connection"]

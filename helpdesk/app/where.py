@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpdesk.config.schema import Config
+from helpdesk.config import Config
 from helpdesk.paths import demo_database, user_data_dir
 from helpdesk.storage.database import Database
 from helpdesk.storage.target import database_target

@@ -1,21 +1,17 @@
-"""The config keys whose value is a table of their own (deadline steps, SLA targets, import
-headers, rate periods, key bindings): their types, defaults and readers, declared once and
-named by the schema's fields."""
+"""The petition-case settings ([deadlines], [cases]): the statutory steps' day counts and
+rules, the worklist's and rates' choices, the import's column names."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from helpdesk.config.convert import choice, integer
-from helpdesk.config.reader import Reader, describe
+from helpdesk.config.convert import boolean, choice, integer, setting, table_setting
+from helpdesk.config.reader import Reader, Where, describe
 from helpdesk.i18n import t
-from helpdesk.keymap import ALL_KEYS, RENAMED_BINDINGS
-from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES
 
 DayRule = Literal["calendar", "rollover", "workdays"]
 DAY_RULES: tuple[str, ...] = ("calendar", "rollover", "workdays")
-Path = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ def default_steps() -> dict[str, StepRule]:
     }
 
 
-def read_steps(reader: Reader, table: Any, path: Path,
+def read_steps(reader: Reader, table: Any, path: Where,
                default: dict[str, StepRule]) -> dict[str, StepRule]:
     """`[deadlines] handling = { days = 60, rule = "rollover" }`: one key per step, in the
     section's own table."""
@@ -50,47 +46,6 @@ def read_steps(reader: Reader, table: Any, path: Path,
             rule=reader.value(entry, (*where, "rule"), rule.rule, choice(DAY_RULES)),
         )
     return steps
-
-
-@dataclass(frozen=True)
-class SlaTarget:
-    response_hours: float
-    resolve_hours: float
-
-
-def default_sla_targets() -> dict[str, dict[str, SlaTarget]]:
-    standard = {
-        "urgent": SlaTarget(0.5, 4),
-        "high": SlaTarget(1, 8),
-        "normal": SlaTarget(2, 16),
-        "low": SlaTarget(4, 40),
-    }
-    return {category: dict(standard) for category in QUESTION_CATEGORIES}
-
-
-def read_sla_targets(reader: Reader, value: Any, path: Path,
-                     default: dict[str, dict[str, SlaTarget]]
-                     ) -> dict[str, dict[str, SlaTarget]]:
-    given = reader.table(value, path, QUESTION_CATEGORIES)
-    targets = {category: dict(levels) for category, levels in default.items()}
-    for category in QUESTION_CATEGORIES:
-        where = (*path, category)
-        levels = reader.table(given.get(category), where, PRIORITIES)
-        for priority in PRIORITIES:
-            if priority not in levels:
-                continue
-            pair = levels[priority]
-            ok = (
-                isinstance(pair, list) and len(pair) == 2
-                and all(isinstance(x, int | float) and not isinstance(x, bool) and x > 0
-                        for x in pair)
-            )
-            if not ok or pair[0] > pair[1]:
-                reader.problem((*where, priority), t("err.config.not_sla_pair",
-                                                     got=describe(pair)))
-                continue
-            targets[category][priority] = SlaTarget(float(pair[0]), float(pair[1]))
-    return targets
 
 
 def default_import_headers() -> dict[str, tuple[str, ...]]:
@@ -113,7 +68,7 @@ def default_import_headers() -> dict[str, tuple[str, ...]]:
     }
 
 
-def read_import_headers(reader: Reader, value: Any, path: Path,
+def read_import_headers(reader: Reader, value: Any, path: Where,
                         default: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     headers = dict(default)
     for name, given in reader.table(value, path, tuple(default)).items():
@@ -141,7 +96,7 @@ def default_rate_period() -> dict[str, str]:
     return {rate: choices[0] for rate, choices in RATE_PERIOD_CHOICES.items()}
 
 
-def read_rate_period(reader: Reader, value: Any, path: Path,
+def read_rate_period(reader: Reader, value: Any, path: Where,
                      default: dict[str, str]) -> dict[str, str]:
     chosen = dict(default)
     for rate, given in reader.table(value, path, tuple(RATE_PERIOD_CHOICES)).items():
@@ -156,15 +111,21 @@ def read_rate_period(reader: Reader, value: Any, path: Path,
     return chosen
 
 
-def read_keys(reader: Reader, value: Any, path: Path, default: dict[str, str]) -> dict[str, str]:
-    """`[keys] "app.today" = "f2"`: a binding id (helpdesk/keymap.py) and the key(s) for it."""
-    keys = dict(default)
-    for given_id, key in reader.table(value, path, None).items():
-        binding_id = RENAMED_BINDINGS.get(given_id, given_id)
-        if binding_id not in ALL_KEYS:
-            reader.problem((*path, binding_id), t("err.config.unknown_binding"))
-        elif not isinstance(key, str) or not key.strip():
-            reader.problem((*path, binding_id), t("err.config.not_key_name", got=describe(key)))
-        else:
-            keys[binding_id] = key.strip()
-    return keys
+@dataclass(frozen=True)
+class DeadlinesConfig:
+    # the steps' keys sit in [deadlines] itself: handling = { days = 60, rule = "rollover" }
+    steps: dict[str, StepRule] = table_setting(default_steps, read_steps, flat=True)
+    extension_max_days: int = setting(30, integer(0, 366))
+    extension_max_count: int = setting(1, integer(0, 10))
+
+
+@dataclass(frozen=True)
+class CasesConfig:
+    due_soon_workdays: int = setting(3, integer(0, 60))
+    urge_rating: bool = setting(True, boolean)
+    urge_revisit: bool = setting(True, boolean)
+    rating_window_days: int = setting(30, integer(1, 366))
+    revisit_window_days: int = setting(60, integer(1, 366))
+    rate_period: dict[str, str] = table_setting(default_rate_period, read_rate_period)
+    import_headers: dict[str, tuple[str, ...]] = table_setting(default_import_headers,
+                                                                 read_import_headers)
