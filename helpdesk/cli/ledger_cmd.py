@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from helpdesk.contract.ledger import Risk
+    from helpdesk.contract.payment import Payment
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 MARKS = {"met": "✔", "not_met": "✘", "pending": "…", "none": "—"}
@@ -93,7 +96,10 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     delivered = sub.add_parser("deliverables", parents=[common], help="what was handed over")
     delivered.add_argument("--json", action="store_true")
     delivered.set_defaults(handler=cmd_deliverables)
+    from helpdesk.cli import payment_cmd
     from helpdesk.cli.security_cmd import register_commands
+
+    payment_cmd.register(sub, common)
 
     register_commands(sub, common, ("suggestion",), "ledger")
     bulletin = sub.add_parser(
@@ -143,7 +149,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             "next_due": {"obligation": ledger.next_due.obligation, "day": ledger.next_due.day,
                          "text": ledger.next_due.text} if ledger.next_due else None,
             "at_risk": list(ledger.at_risk),
-            "payment": asdict(ledger.payment) if ledger.payment else None,
+            "payment": payment_json(ledger.payment, ledger.today) if ledger.payment else None,
             "acceptance_outcome": asdict(ledger.acceptance_outcome)
             if ledger.acceptance_outcome else None})
     else:
@@ -167,9 +173,9 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         for line in ledger.at_risk:
             print(f"at risk: {line}")
         if ledger.payment is not None:
-            from helpdesk.contract.acceptance import payment_text
+            from helpdesk.contract.payment_text import payment_lines
 
-            print(payment_text(ledger.payment))
+            print("\n".join(payment_lines(ledger.payment, ledger.today)))
     # 1: something to act on: a breach the bureau asserted, or a risk it may assert
     return 1 if ledger.breaches or ledger.open_risks else 0
 
@@ -332,3 +338,19 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         print(f"{written.path}  {written.size} bytes  sha256 {written.sha256}"
               + ("  (encrypted)" if written.encrypted else ""))
     return 0
+
+
+def payment_json(pay: Payment, today: date) -> dict[str, object]:
+    """The position with what the dataclasses compute: each instalment's state and what is
+    owed, the settlement's balance and refund."""
+    data = asdict(pay)
+    data["still_owed"] = pay.still_owed
+    for name, part in (("first", pay.first), ("final", pay.final)):
+        if part is not None:
+            data[name] |= {"state": part.state(today), "owed": part.owed}
+    if pay.settlement is not None:
+        end = pay.settlement
+        data["settlement"] |= {"balance": end.balance, "refund_due": end.refund_due,
+                               "refund_outstanding": end.refund_outstanding,
+                               "owed_to_vendor": end.owed_to_vendor}
+    return data

@@ -16,6 +16,7 @@ from helpdesk.contract.clauses import is_target
 from helpdesk.contract.ledger import OBLIGATIONS, Ledger, compute_ledger, totals_text
 from helpdesk.contract.ledger_security import SECURITY_OBLIGATIONS
 from helpdesk.contract.payment import Payment
+from helpdesk.contract.payment_text import payment_lines
 from helpdesk.contract.records import list_deliverables
 from helpdesk.data.requests import DataRequestView, list_requests
 from helpdesk.i18n import joined, t
@@ -130,12 +131,6 @@ def _deliverables_item(ws: Workspace, actor: Actor) -> CheckItem:
                        signed=len(rows) - len(unsigned)))
 
 
-def payment_text(pay: Payment) -> str:
-    """The payment position in one line whose figures add up (`ledger` prints it)."""
-    return t("acceptance.payment_line", signing=f"{pay.paid_on_signing:,.0f}") + " · " + \
-        _payment_item(pay).detail
-
-
 def _payment_item(pay: Payment) -> CheckItem:
     """尾款 39,600 − 扣减 39,600 = 实付 0 (the arithmetic, checkable by hand)."""
     if pay.withheld:  # a failed acceptance: no subtraction to show, the bureau decides
@@ -211,6 +206,9 @@ def pack_markdown(accept: Acceptance, evidence: Evidence, report: str) -> str:
                        ((t(f"ledger.o_{r.obligation}"), r.month, r.figure)
                         for r in ledger.targets_missed))
     lines += [""] + [f"{line}  " for line in totals_text(ledger).splitlines()] + [""]
+    if ledger.payment is not None:
+        lines += [f"## {t('payment.title')}", ""]
+        lines += [f"- {line}" for line in payment_lines(ledger.payment, ledger.today)] + [""]
     lines += [f"## {t('acceptance.evidence')}", "", f"### {t('acceptance.ev_inspections')}", ""]
     lines += table((t("report.month"), "ID", t("report.done_on"), t("acceptance.by")),
                    evidence.inspections) if evidence.inspections else [t("report.none")]
@@ -261,6 +259,10 @@ def _pack_sheets(book: object, accept: Acceptance, evidence: Evidence) -> None:
     writer.table((t("ledger.milestone"), t("report.day"), t("ledger.share"), t("ledger.amount")),
                  ((m.label, m.day, m.share, m.amount) for m in ledger.milestones),
                  percent_columns=(3,))
+    if ledger.payment is not None:
+        writer.title(t("payment.title"), 12)
+        for line in payment_lines(ledger.payment, ledger.today):
+            writer.line(line)
     writer.finish()
     writer = SheetWriter(book, t("acceptance.sheet_evidence"))
     writer.title(t("acceptance.ev_inspections"), 12)

@@ -34,6 +34,7 @@ from helpdesk.contract.ledger_security import (
 from helpdesk.contract.ledger_service import SERVICE_OBLIGATIONS, service_findings
 from helpdesk.contract.month_figures import sla_by_month
 from helpdesk.contract.payment import Payment
+from helpdesk.contract.payment_steps import payment_steps
 from helpdesk.contract.records import (
     OutcomeView,
     counted_breaches,
@@ -278,6 +279,7 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
     with ws.db.read() as session:
         asserted = [b for b in counted_breaches(session) if b.day <= today]
         outcome = latest_outcome(session)
+        steps = payment_steps(session)
     confirmed = {b.risk for b in asserted if b.risk}
     missed = [(name, cell) for name in OBLIGATIONS for cell in cells[name]
               if cell.state == "not_met"]
@@ -309,7 +311,7 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
                   breaches, risks, targets_missed, contract.value_yuan, contract.penalty_per_breach,
                   contract.termination_after_breaches, milestones,
                   _next_due(inspections.values(), training, acceptance, today), tuple(at_risk),
-                  position(ws, [b.amount for b in breaches], outcome), outcome)
+                  position(ws, [b.amount for b in breaches], outcome, steps), outcome)
 
 
 def _next_due(inspections: Iterable[InspectionMonth], training: Obligation, acceptance: date,

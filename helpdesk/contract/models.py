@@ -58,3 +58,20 @@ class AcceptanceOutcome(SQLModel, table=True):
     note: str = Field(default="", max_length=200)
     recorded_by: str = Field(max_length=64)
     recorded_at: datetime = utc_column()
+
+
+class PaymentStep(SQLModel, table=True):
+    """A step of the money (九, 十三): the bureau received an invoice, paid an instalment, ended
+    the contract early, or was refunded. The latest of each kind decides; the audit log keeps
+    every one."""
+
+    __tablename__ = "payment_step"
+    id: int | None = Field(default=None, primary_key=True)
+    # first_invoiced | first_paid | final_invoiced | final_paid | terminated | refunded
+    kind: str = Field(max_length=16, index=True)
+    day: date
+    # paid or refunded; for `terminated`, the refund the parties agreed (None: pro rata)
+    amount: float | None = None
+    note: str = Field(default="", max_length=200)
+    recorded_by: str = Field(max_length=64)
+    recorded_at: datetime = utc_column()

@@ -13,7 +13,8 @@ from sqlmodel import Session, col, select
 from helpdesk.actor import Actor
 from helpdesk.contract.clauses import CLAUSES
 from helpdesk.contract.models import AcceptanceOutcome, Deliverable, ManualBreach
-from helpdesk.contract.payment import Payment, payment_position
+from helpdesk.contract.payment import Dates, Payment, payment_position
+from helpdesk.contract.payment_schedule import Steps
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import t
 from helpdesk.roles import require
@@ -265,13 +266,15 @@ def counted_breaches(session: Session) -> list[BreachView]:
     return [_breach_view(row) for row in rows]
 
 
-def position(ws: Workspace, breach_amounts: list[float], outcome: OutcomeView | None
-             ) -> Payment:
+def position(ws: Workspace, breach_amounts: list[float], outcome: OutcomeView | None,
+             steps: Steps) -> Payment:
     contract = ws.config.contract
+    dates = Dates(contract.start, contract.end, outcome.held_on if outcome else None,
+                  lambda day, count: ws.calendar.add_working_days(day, count).deadline)
     return payment_position(
         value=contract.value_yuan, on_signing=contract.payment_on_signing,
         on_acceptance=contract.payment_on_acceptance,
         penalty_per_breach=contract.penalty_per_breach,
         termination_after=contract.termination_after_breaches, breach_amounts=breach_amounts,
         acceptance_result=outcome.result if outcome else "pending",
-        acceptance_deduction=outcome.deduction if outcome else 0.0)
+        acceptance_deduction=outcome.deduction if outcome else 0.0, dates=dates, steps=steps)
