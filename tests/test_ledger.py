@@ -221,10 +221,10 @@ def test_today_says_when_the_service_period_ends_and_once_it_is_over(
     clock.set(local(2026, 11, 20, 10, 0))  # 18 days before 12-08
     summary = contract_summary(ws, boss)
     assert summary.running and summary.days_left == 18
-    assert contract_line(summary).plain.startswith("履约 服务期12-08止，剩18天 · ")
+    assert contract_line(summary).plain.startswith("履约 第1年度12-08止，剩18天未续签 · ")
     clock.set(local(2026, 12, 20, 10, 0))
     over = contract_summary(ws, boss)
     assert not over.running and over.next_due is None and over.breaches == 0
     assert contract_line(over).plain == (
-        "履约 服务期 2025-12-09 至 2026-12-08 已结束：台账不再计数；续签后请在 [contract] 中设置"
-        "新的服务期")
+        "履约 第 1 服务年度 2025-12-09 至 2026-12-08 已结束：台账不再计数；续签请用 helpdesk "
+        "contract renew")

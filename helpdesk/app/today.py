@@ -25,6 +25,7 @@ from helpdesk.roster.handover import overdue_handovers
 from helpdesk.security.exams import exam_warnings
 from helpdesk.security.network import network_alerts
 from helpdesk.security.register_entries import register_alerts
+from helpdesk.services.service_years import service_years, year_of
 from helpdesk.services.workspace import Workspace
 from helpdesk.training.actions import training_obligation
 from helpdesk.training.obligation import Obligation
@@ -77,9 +78,11 @@ class ContractSummary:
     breaches: int  # asserted by the bureau
     penalties: float
     open_risks: int  # months missed under a clause, not asserted (no penalty yet)
-    start: date  # the service period in force ([contract] start .. end)
+    start: date  # the service year in force (or the last one, once over)
     end: date
     days_left: int  # to the end of the period, counted from today (negative once over)
+    year: int = 1  # its number: 1 is the configured [contract], then each renewal
+    renewed: bool = False  # a next service year is recorded
 
     @property
     def running(self) -> bool:
@@ -177,19 +180,22 @@ def contract_summary(ws: Workspace, actor: Actor) -> ContractSummary:
     outside it, only the period (Today says so instead of counting under an ended contract)."""
 
     today = _local_today(ws)
-    contract = ws.config.contract
-    days_left = (contract.end - today).days
-    if not contract.start <= today <= contract.end:
-        return ContractSummary(None, (), 0, 0.0, 0, contract.start, contract.end, days_left)
+    years = service_years(ws)
+    year = year_of(years, today)
+    days_left = (year.end - today).days
+    renewed = years[-1].start > year.end
+    if not year.holds(today):
+        return ContractSummary(None, (), 0, 0.0, 0, year.start, year.end, days_left,
+                               year.number, renewed)
     ledger = compute_ledger(ws, actor, today)
     return ContractSummary(ledger.next_due, ledger.at_risk, len(ledger.breaches),
-                           ledger.penalties, len(ledger.open_risks), contract.start,
-                           contract.end, days_left)
+                           ledger.penalties, len(ledger.open_risks), year.start, year.end,
+                           days_left, year.number, renewed)
 
 
 def training_summary(ws: Workspace, actor: Actor, today: date) -> Obligation | None:
-    contract = ws.config.contract
-    if not contract.trainings_per_year or not contract.start <= today <= contract.end:
+    if not ws.config.contract.trainings_per_year or \
+            not any(year.holds(today) for year in service_years(ws)):
         return None
     return training_obligation(ws, actor, today)
 

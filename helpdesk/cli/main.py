@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         admin_cmd,
         calendar_cmd,
         case_cmd,
+        contract_cmd,
         data_cmd,
         handover_cmd,
         inspection_cmd,
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.register(commands, common)
     data_cmd.register(commands, common)
     ledger_cmd.register(commands, common)
+    contract_cmd.register(commands, common)
     team_cmd.register(commands, common)
     security_cmd.register(commands, common)
     completion = commands.add_parser(

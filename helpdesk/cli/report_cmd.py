@@ -20,7 +20,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     kinds = report.add_subparsers(dest="report_kind", required=True)
     for kind, example in EXAMPLES.items():
         one = kinds.add_parser(kind, parents=[common], help=f"e.g. {kind} {example}")
-        one.add_argument("period", help=f"e.g. {example}")
+        one.add_argument("period", help=f"e.g. {example}" + (
+            "; S1, S2 … a service year, service: the one holding today"
+            if kind == "annual" else ""))
         one.add_argument("--format", required=True, choices=("xlsx", "md"))
         one.add_argument("-o", "--output", required=True)
         one.add_argument("--password", action="store_true",

@@ -27,6 +27,7 @@ from helpdesk.reports.markdown import report_markdown, table
 from helpdesk.reports.xlsx import SheetWriter, report_workbook
 from helpdesk.roles import require
 from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Workspace
 from helpdesk.training.models import TrainingSession
 
@@ -84,9 +85,9 @@ def _security_item(ledger: Ledger) -> CheckItem:
 
 def acceptance(ws: Workspace, actor: Actor, today: date | None = None) -> Acceptance:
     require(actor.role, "read", actor.login)
-    contract = ws.config.contract
     ledger = compute_ledger(ws, actor, today)
     today = ledger.today
+    contract = contract_terms(ws, today)
     items = [_obligation_item(ledger, name) for name in OBLIGATIONS
              if name not in SECURITY_OBLIGATIONS]
     items.append(_security_item(ledger))
@@ -148,8 +149,9 @@ def _payment_item(pay: Payment) -> CheckItem:
     return CheckItem("payment", t("acceptance.payment"), state, detail)
 
 
-def contract_period(ws: Workspace) -> ReportPeriod:
-    contract = ws.config.contract
+def contract_period(ws: Workspace, day: date) -> ReportPeriod:
+    """The service year holding `day`, as the annual report's period."""
+    contract = contract_terms(ws, day)
     return ReportPeriod("annual", f"{contract.start}—{contract.end}", contract.start,
                         contract.end)
 
@@ -161,8 +163,8 @@ class Evidence:
     data_requests: tuple[DataRequestView, ...]
 
 
-def _evidence(ws: Workspace, actor: Actor) -> Evidence:
-    contract = ws.config.contract
+def _evidence(ws: Workspace, actor: Actor, day: date) -> Evidence:
+    contract = contract_terms(ws, day)
     inspections = tuple(
         (v.month, f"#{v.id}", f"{v.done_at.astimezone(ws.hours.zone):%Y-%m-%d}"
          if v.done_at else t("acceptance.not_finished"), v.done_by or v.started_by)
@@ -287,8 +289,8 @@ def write_pack(ws: Workspace, actor: Actor, path: Path, password: str | None = N
     path = Path(path)
     xlsx_path, md_path = path.with_suffix(".xlsx"), path.with_suffix(".md")
     accept = acceptance(ws, actor)
-    evidence = _evidence(ws, actor)
-    figures = build_report(ws, actor, contract_period(ws))
+    evidence = _evidence(ws, actor, accept.ledger.today)
+    figures = build_report(ws, actor, contract_period(ws, accept.ledger.today))
     book = Workbook()
     book.remove(book.active)
     _pack_sheets(book, accept, evidence)

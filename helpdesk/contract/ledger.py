@@ -49,6 +49,7 @@ from helpdesk.reports.gather import day_start, late_numbers
 from helpdesk.roles import require
 from helpdesk.roster.actions import coverage_gaps
 from helpdesk.services.audit_memo import kept_until_changed
+from helpdesk.services.service_years import ServiceYear, contract_terms, service_years, year_of
 from helpdesk.services.workspace import Workspace
 from helpdesk.training.actions import training_obligation
 from helpdesk.training.obligation import Obligation
@@ -127,6 +128,7 @@ class Ledger:
     at_risk: tuple[str, ...]  # this month's warnings, plain text
     payment: Payment | None = None
     acceptance_outcome: OutcomeView | None = None
+    year: ServiceYear | None = None  # the service year counted
 
     @property
     def penalties(self) -> float:
@@ -179,7 +181,7 @@ def _onsite(ws: Workspace, actor: Actor, key: str, start: date, end: date, today
 def _sla_counts(ws: Workspace, keys: Sequence[str], today: date) -> dict[str, SlaCounts]:
     """Each contract month's SLA counts: the months already over from storage
     (services/month_figures), the others counted now."""
-    contract = ws.config.contract
+    contract = contract_terms(ws, today)
     spans: dict[str, tuple[datetime, datetime]] = {}
     for key in keys:
         first, last = month_bounds(int(key[:4]), int(key[5:]))
@@ -225,7 +227,8 @@ def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Le
 
 
 def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
-    contract = ws.config.contract
+    service_year = year_of(service_years(ws), today)
+    contract = contract_terms(ws, today)
     keys = [f"{y:04d}-{m:02d}" for y, m in months(contract.start, contract.end)]
     inspections = {row.month: row for row in inspection_obligation(ws, actor, today)}
     training = training_obligation(ws, actor, today)
@@ -277,9 +280,9 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
     # a training period's own at-risk state shows even before its last month starts
     current = training.current(today)
     with ws.db.read() as session:
-        asserted = [b for b in counted_breaches(session) if b.day <= today]
-        outcome = latest_outcome(session)
-        steps = payment_steps(session)
+        asserted = [b for b in counted_breaches(session, service_year) if b.day <= today]
+        outcome = latest_outcome(session, service_year)
+        steps = payment_steps(session, service_year)
     confirmed = {b.risk for b in asserted if b.risk}
     missed = [(name, cell) for name in OBLIGATIONS for cell in cells[name]
               if cell.state == "not_met"]
@@ -311,7 +314,8 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
                   breaches, risks, targets_missed, contract.value_yuan, contract.penalty_per_breach,
                   contract.termination_after_breaches, milestones,
                   _next_due(inspections.values(), training, acceptance, today), tuple(at_risk),
-                  position(ws, [b.amount for b in breaches], outcome, steps), outcome)
+                  position(ws, service_year, [b.amount for b in breaches], outcome, steps),
+                  outcome, service_year)
 
 
 def _next_due(inspections: Iterable[InspectionMonth], training: Obligation, acceptance: date,

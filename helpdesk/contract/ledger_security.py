@@ -19,6 +19,7 @@ from helpdesk.i18n import t
 from helpdesk.roster.models import DutyShift
 from helpdesk.security.exams import add_months, load_clearance
 from helpdesk.security.models import RegisterEntry, ScanFinding, SecurityScan
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import Staff
 
@@ -134,7 +135,7 @@ def _network(ws: Workspace, today: date, scans: list[date],
              findings: Sequence[ScanFinding], add: Callable[[str, date, str], None]) -> None:
 
     months = ws.config.security.scan_every_months
-    base = ws.config.contract.start
+    base = contract_terms(ws, today).start
     for scanned in [*scans, None]:  # each gap between scans, then up to today
         due = add_months(base, months)
         late_until = today if scanned is None else scanned

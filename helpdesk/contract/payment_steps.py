@@ -19,6 +19,7 @@ from helpdesk.contract.records import counted_breaches, latest_outcome, position
 from helpdesk.errors import UsageError
 from helpdesk.i18n import t
 from helpdesk.roles import require
+from helpdesk.services.service_years import ServiceYear, contract_terms, service_years, year_of
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.text import clean
 
@@ -42,13 +43,16 @@ def _view(row: PaymentStep) -> StepView:
     return StepView(row.id, row.kind, row.day, row.amount, row.note, row.recorded_by)
 
 
-def _latest(session: Session) -> dict[str, PaymentStep]:
-    rows = session.exec(select(PaymentStep).order_by(col(PaymentStep.id))).all()
+def _latest(session: Session, year: ServiceYear) -> dict[str, PaymentStep]:
+    """The latest step of each kind in the year's span."""
+    rows = session.exec(select(PaymentStep).where(
+        col(PaymentStep.day) >= year.start, col(PaymentStep.day) <= year.until)
+        .order_by(col(PaymentStep.id))).all()
     return {row.kind: row for row in rows}
 
 
-def payment_steps(session: Session) -> Steps:
-    latest = _latest(session)
+def payment_steps(session: Session, year: ServiceYear) -> Steps:
+    latest = _latest(session, year)
 
     def day(kind: str) -> date | None:
         return latest[kind].day if kind in latest else None
@@ -69,12 +73,14 @@ def record_payment_step(ws: Workspace, actor: Actor, kind: str, day: date, *,
     for `terminated`, the refund the parties agreed instead of the pro rata share."""
     if kind not in EVENT_KINDS:
         raise UsageError("err.contract.payment_kind", kind=kind, kinds=", ".join(EVENT_KINDS))
-    contract = ws.config.contract
     today = ws.now().astimezone(ws.hours.zone).date()
     if day > today:
         raise UsageError("err.contract.in_future", day=day)
-    if day < contract.start:
-        raise UsageError("err.contract.payment_before_start", day=day, start=contract.start)
+    years = service_years(ws)
+    if day < years[0].start:
+        raise UsageError("err.contract.payment_before_start", day=day, start=years[0].start)
+    year = year_of(years, day)
+    contract = contract_terms(ws, day)
     if kind == "terminated" and day > contract.end:
         raise UsageError("err.contract.terminated_after_end", day=day, end=contract.end)
     if amount is not None and not 0 <= amount <= contract.value_yuan:
@@ -85,7 +91,7 @@ def record_payment_step(ws: Workspace, actor: Actor, kind: str, day: date, *,
     if kind == "terminated" and not note:
         raise UsageError("err.contract.termination_reason")
     with change(ws, actor, "manage_contract") as tx:
-        latest = _latest(tx.session)
+        latest = _latest(tx.session, year)
         needed = NEEDS.get(kind)
         if needed is not None:
             before = latest.get(needed)
@@ -98,11 +104,12 @@ def record_payment_step(ws: Workspace, actor: Actor, kind: str, day: date, *,
         if kind == "final_invoiced":
             passed = tx.session.exec(select(AcceptanceOutcome).where(
                 col(AcceptanceOutcome.result).in_(("passed", "partial")),
+                col(AcceptanceOutcome.held_on) >= year.start,
                 col(AcceptanceOutcome.held_on) <= day)).first()
             if passed is None:
                 raise UsageError("err.contract.final_needs_acceptance")
         if amount is None and kind in ("first_paid", "final_paid"):
-            amount = _instalment_amount(ws, tx.session, kind)
+            amount = _instalment_amount(ws, tx.session, year, kind)
         row = PaymentStep(kind=kind, day=day, amount=amount, note=note,
                           recorded_by=actor.login, recorded_at=tx.now)
         tx.session.add(row)
@@ -112,10 +119,11 @@ def record_payment_step(ws: Workspace, actor: Actor, kind: str, day: date, *,
         return _view(row)
 
 
-def _instalment_amount(ws: Workspace, session: Session, kind: str) -> float:
+def _instalment_amount(ws: Workspace, session: Session, year: ServiceYear, kind: str
+                       ) -> float:
     """The instalment in full as the position states it now (the final: after deductions)."""
-    pay = position(ws, [b.amount for b in counted_breaches(session)], latest_outcome(session),
-                   payment_steps(session))
+    pay = position(ws, year, [b.amount for b in counted_breaches(session, year)],
+                   latest_outcome(session, year), payment_steps(session, year))
     part = pay.first if kind == "first_paid" else pay.final
     assert part is not None
     return part.amount

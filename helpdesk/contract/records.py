@@ -18,6 +18,7 @@ from helpdesk.contract.payment_schedule import Steps
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import t
 from helpdesk.roles import require
+from helpdesk.services.service_years import ServiceYear, contract_terms, service_years
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.text import clean
 
@@ -92,10 +93,11 @@ def add_breach(ws: Workspace, actor: Actor, day: date, clause: str, *,
         raise UsageError("err.contract.clause_needed")
     if day > _today(ws):
         raise UsageError("err.contract.in_future", day=day)
-    contract = ws.config.contract
-    if not contract.start <= day <= contract.end:
-        raise UsageError("err.contract.breach_outside", day=day, start=contract.start,
-                         end=contract.end)
+    years = service_years(ws)
+    if not any(year.holds(day) for year in years):
+        raise UsageError("err.contract.breach_outside", day=day, start=years[0].start,
+                         end=years[-1].end)
+    contract = contract_terms(ws, day)
     risk = _risk(risk.strip())
     amount = contract.value_yuan * contract.penalty_per_breach if amount is None else amount
     if not 0 <= amount <= contract.value_yuan:
@@ -234,7 +236,7 @@ def record_acceptance(ws: Workspace, actor: Actor, held_on: date, result: str, *
                          results=", ".join(ACCEPTANCE_RESULTS))
     if held_on > _today(ws):
         raise UsageError("err.contract.in_future", day=held_on)
-    contract = ws.config.contract
+    contract = contract_terms(ws, held_on)
     final = contract.value_yuan * contract.payment_on_acceptance
     if not 0 <= deduction <= final:
         raise UsageError("err.contract.deduction", deduction=deduction, final=final)
@@ -251,24 +253,29 @@ def record_acceptance(ws: Workspace, actor: Actor, held_on: date, result: str, *
         return OutcomeView(held_on, result, deduction, row.note, actor.login)
 
 
-def latest_outcome(session: Session) -> OutcomeView | None:
-    row = session.exec(select(AcceptanceOutcome).order_by(
+def latest_outcome(session: Session, year: ServiceYear) -> OutcomeView | None:
+    """The year's latest acceptance outcome."""
+    row = session.exec(select(AcceptanceOutcome).where(
+        col(AcceptanceOutcome.held_on) >= year.start,
+        col(AcceptanceOutcome.held_on) <= year.until).order_by(
         col(AcceptanceOutcome.held_on).desc(), col(AcceptanceOutcome.id).desc())).first()
     if row is None:
         return None
     return OutcomeView(row.held_on, row.result, row.deduction, row.note, row.recorded_by)
 
 
-def counted_breaches(session: Session) -> list[BreachView]:
-    """The bureau's asserted breaches that count (withdrawn ones are kept, not counted)."""
-    rows = session.exec(select(ManualBreach).where(col(ManualBreach.status) != "withdrawn")
+def counted_breaches(session: Session, year: ServiceYear) -> list[BreachView]:
+    """The year's asserted breaches that count (withdrawn ones are kept, not counted)."""
+    rows = session.exec(select(ManualBreach).where(col(ManualBreach.status) != "withdrawn",
+                                                   col(ManualBreach.day) >= year.start,
+                                                   col(ManualBreach.day) <= year.end)
                         .order_by(col(ManualBreach.day), col(ManualBreach.id))).all()
     return [_breach_view(row) for row in rows]
 
 
-def position(ws: Workspace, breach_amounts: list[float], outcome: OutcomeView | None,
-             steps: Steps) -> Payment:
-    contract = ws.config.contract
+def position(ws: Workspace, year: ServiceYear, breach_amounts: list[float],
+             outcome: OutcomeView | None, steps: Steps) -> Payment:
+    contract = contract_terms(ws, year.start)
     dates = Dates(contract.start, contract.end, outcome.held_on if outcome else None,
                   lambda day, count: ws.calendar.add_working_days(day, count).deadline)
     return payment_position(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, text
@@ -35,6 +36,7 @@ from helpdesk.demo.services import (
 from helpdesk.demo.training import build_training_demo
 from helpdesk.errors import UsageError
 from helpdesk.services import units as unit_service
+from helpdesk.services.service_years import renew, service_years
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.models import Meta
 
@@ -110,6 +112,7 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
     with ws.db.write() as session:
         session.add(Meta(key="demo", value="1"))
         session.add(Meta(key=MARK_KEY, value=MARK_VALUE))  # HELPDESK_NOW may freeze it
+    renewals = build_service_years(ws, manager)
     for login, name, role in ENGINEERS:
         staff_service.add_staff(ws, manager, login, name, role, phone=_phone(rng))
     engineer = Actor("wangjg", "王建国", "engineer")
@@ -125,7 +128,7 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
     first = units[0]
     unit_service.update_unit(ws, engineer, first.id, first.version, name=first.name,
                              kind=first.kind, contact=first.contact + "（新）")
-    counts = {"staff": len(ENGINEERS) + 1, "units": len(units)}
+    counts = {"staff": len(ENGINEERS) + 1, "units": len(units), "renewals": renewals}
 
     on_duty = [Actor(login, name, role) for login, name, role in ENGINEERS
                if role in ws.config.roster.roles_on_duty]
@@ -169,6 +172,24 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
 
         counts["operations"] = build_oplog_demo(ws, engineers[0], units)
     return counts
+
+
+def build_service_years(ws: Workspace, manager: Actor) -> int:
+    """Renewed year by year like the real contract, each year as long and worth as much as
+    the last, until one holds today: the demo counts under a running contract on any date."""
+    today = ws.now().astimezone(ws.hours.zone).date()
+    made = 0
+    last = service_years(ws)[-1]
+    while last.end < today:
+        start = last.end + timedelta(days=1)
+        try:
+            following = start.replace(year=start.year + 1)
+        except ValueError:  # 29 February
+            following = date(start.year + 1, 3, 1)
+        last = renew(ws, manager, None, following - timedelta(days=1), last.value_yuan,
+                     note="演示：按年续签")  # data, like the demo's names
+        made += 1
+    return made
 
 
 def _phone(rng: random.Random) -> str:

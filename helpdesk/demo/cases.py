@@ -14,6 +14,7 @@ from helpdesk.cases.actions import schedule_next_step
 from helpdesk.cases.idcard import check_character
 from helpdesk.cases.models import PetitionCase, Urging, WorklistDay
 from helpdesk.cases.urging import URGING_METHODS
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.units import UnitView
 from helpdesk.services.workspace import Workspace, change
 
@@ -90,7 +91,7 @@ def build_urging_history(ws: Workspace, actor: Actor, rng: random.Random) -> int
 
     zone = ws.hours.zone
     today = ws.now().astimezone(zone).date()
-    day = ws.config.contract.start
+    day = contract_terms(ws, today).start
     made = 0
     with change(ws, actor) as tx:
         cases = sorted(tx.session.exec(select(PetitionCase).where(

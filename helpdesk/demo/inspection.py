@@ -20,6 +20,7 @@ from helpdesk.inspection.actions import (
 )
 from helpdesk.inspection.obligation import month_bounds, months
 from helpdesk.inspection.usage import InstitutionLine, UsageFigures
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.units import UnitView
 from helpdesk.services.workspace import Workspace
 
@@ -56,7 +57,7 @@ def build_inspection_demo(ws: Workspace, clock: FrozenClock, actor: Actor,
                           units: list[UnitView], rng: random.Random) -> dict[str, int]:
     now = clock.now()
     today = now.astimezone(ws.hours.zone).date()
-    contract = ws.config.contract
+    contract = contract_terms(ws, today)
     done = 0
     keys = [(y, m) for y, m in months(contract.start, contract.end)
             if month_bounds(y, m)[1] < today]

@@ -13,6 +13,7 @@ from helpdesk.clock import FrozenClock
 from helpdesk.roster.actions import generate_roster, month_range, roster_view, swap_shifts
 from helpdesk.roster.handover import acknowledge, get_handover, review_item, sign_handover
 from helpdesk.roster.leave import request_leave
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Workspace
 
 ATTENTION = ("打印机硒鼓将尽，已申请更换", "周五下午省平台例行维护，提前通知各单位",
@@ -92,7 +93,7 @@ def build_roster_history(ws: Workspace, clock: FrozenClock, manager: Actor) -> i
     compliance ledger has on-site coverage to count (generated as it would have been then)."""
     now = clock.now()
     today = now.astimezone(ws.hours.zone).date()
-    start, end = ws.config.contract.start, today - timedelta(days=22)
+    start, end = contract_terms(ws, today).start, today - timedelta(days=22)
     if end < start:
         return 0
     clock.set(datetime.combine(start, time(8), tzinfo=ws.hours.zone))

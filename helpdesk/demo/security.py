@@ -11,12 +11,13 @@ from helpdesk.contract.records import deliver
 from helpdesk.security.exams import add_months, default_valid_until, record_exam, record_pledge
 from helpdesk.security.network import add_finding, fix_finding, record_scan, verify_finding
 from helpdesk.security.register_entries import add_entry, close_entry
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Workspace
 
 
 def build_security_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) -> int:
     today = ws.now().astimezone(ws.hours.zone).date()
-    first = min(ws.config.contract.start - timedelta(days=10), today)
+    first = min(contract_terms(ws, today).start - timedelta(days=10), today)
     ending = today + timedelta(days=max(1, ws.config.security.exam_warn_days - 5))
     exams = 0
     for index, engineer in enumerate(engineers):
@@ -86,7 +87,7 @@ def build_deliverables_demo(ws: Workspace, manager: Actor) -> int:
     5th and signed for the next day, except the latest, still waiting for its signature."""
 
     today = ws.now().astimezone(ws.hours.zone).date()
-    contract = ws.config.contract
+    contract = contract_terms(ws, today)
     month = date(contract.start.year, contract.start.month, 1)
     handed = []
     while True:
@@ -118,7 +119,7 @@ def build_network_demo(ws: Workspace, manager: Actor, engineers: list[Actor]) ->
 
     today = ws.now().astimezone(ws.hours.zone).date()
     every = ws.config.security.scan_every_months
-    day = add_months(ws.config.contract.start, 1)
+    day = add_months(contract_terms(ws, today).start, 1)
     scans = []
     while day <= today:
         scans.append(day)

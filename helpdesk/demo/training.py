@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from helpdesk.actor import Actor
 from helpdesk.clock import FrozenClock
 from helpdesk.errors import UsageError
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.units import UnitView
 from helpdesk.services.workspace import Workspace
 from helpdesk.training.actions import plan_session, set_status
@@ -65,7 +66,7 @@ def build_training_demo(ws: Workspace, clock: FrozenClock, actor: Actor,
                if len(people) > 1 else "")
     clock.set(now)
     counts = {"training_sessions": 1}
-    planned_day = min(today + timedelta(days=40), ws.config.contract.end - timedelta(days=7))
+    planned_day = min(today + timedelta(days=40), contract_terms(ws, today).end - timedelta(days=7))
     if planned_day > today:
         planned_day = ws.calendar.next_working_day(planned_day, include_self=True)
         plan_session(ws, actor, kind="operation", day=planned_day, start=time(9, 30),

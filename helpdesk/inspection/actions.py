@@ -24,6 +24,7 @@ from helpdesk.inspection.obligation import InspectionMonth, inspection_months, m
 from helpdesk.inspection.usage import InstitutionLine, UsageFigures, coverage, usage
 from helpdesk.questions.models import TrackerItem
 from helpdesk.roles import require
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.text import clean
 
@@ -353,10 +354,11 @@ def due_day(ws: Workspace, year: int, month: int) -> tuple[date, bool]:
 def inspection_obligation(ws: Workspace, actor: Actor, today: date | None = None
                           ) -> list[InspectionMonth]:
     require(actor.role, "read", actor.login)
-    contract = ws.config.contract
+    today = today or _today(ws)
+    contract = contract_terms(ws, today)
     with ws.db.read() as session:
         rows = session.exec(select(Inspection)).all()
     done = {r.month: (r.id or 0, r.done_at.astimezone(ws.hours.zone).date()
                       if r.done_at else None) for r in rows}
-    return inspection_months(contract.start, contract.end, done, today or _today(ws),
+    return inspection_months(contract.start, contract.end, done, today,
                              lambda y, m: due_day(ws, y, m))

@@ -12,6 +12,7 @@ from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
 from helpdesk.reports.xlsx import report_workbook
 from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
+from helpdesk.services.service_years import year_period
 from helpdesk.services.workspace import Workspace
 
 
@@ -25,7 +26,8 @@ def write_report(ws: Workspace, actor: Actor, kind: str, value: str, fmt: str, p
                  password: str | None = None, approval: str | None = None
                  ) -> tuple[ReportFigures, WrittenFile]:
     check_format(fmt, password)
-    period = parse_period(kind, value)
+    service = year_period(ws, value) if kind == "annual" else None
+    period = service or parse_period(kind, value)
     figures = build_report(ws, actor, period)
     written = write_bytes(ws, actor, path, render(figures, fmt), what="report",
                           label=f"{kind}:{period.label}", password=password,

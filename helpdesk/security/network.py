@@ -20,6 +20,7 @@ from helpdesk.roles import require
 from helpdesk.security.exams import add_months
 from helpdesk.security.models import ScanFinding, SecurityScan
 from helpdesk.services.counters import next_number
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.files import write_private
 from helpdesk.storage.models import Staff
@@ -293,7 +294,7 @@ def scan_due(session: Session, ws: Workspace) -> ScanDue:
     latest = session.exec(select(SecurityScan).order_by(
         col(SecurityScan.scanned_on).desc())).first()
     last = latest.scanned_on if latest else None
-    next_due = add_months(last or ws.config.contract.start,
+    next_due = add_months(last or contract_terms(ws, _today(ws)).start,
                           ws.config.security.scan_every_months)
     return ScanDue(last, next_due, next_due < _today(ws))
 

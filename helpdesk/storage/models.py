@@ -12,8 +12,8 @@ from sqlmodel import Field, SQLModel
 from helpdesk.storage.types import utc_column
 from helpdesk.vocab import ROLES, UNIT_KINDS
 
-__all__ = ["ROLES", "UNIT_KINDS", "AuditRecord", "ConsoleSession", "Counter", "Meta", "Staff",
-           "Unit"]
+__all__ = ["ROLES", "UNIT_KINDS", "AuditRecord", "ConsoleSession", "Counter", "Meta",
+           "ServiceYear", "Staff", "Unit"]
 
 
 class Staff(SQLModel, table=True):
@@ -88,3 +88,17 @@ class ConsoleSession(SQLModel, table=True):
     pid: int = Field(default=0)
     started_at: datetime = utc_column()
     seen_at: datetime = utc_column()
+
+
+class ServiceYear(SQLModel, table=True):
+    """A renewal of the contract (续签): its own period and value; the other terms are the
+    configured ones. The first service year is `[contract]` itself and has no row."""
+
+    __tablename__ = "service_year"
+    id: int | None = Field(default=None, primary_key=True)
+    start: date = Field(unique=True)
+    end: date
+    value_yuan: float
+    note: str = Field(default="", max_length=200)
+    recorded_by: str = Field(max_length=64)
+    recorded_at: datetime = utc_column()

@@ -17,6 +17,7 @@ from helpdesk.calendar.hours import utc
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import current_locale, joined, t
 from helpdesk.roles import require
+from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Unit
 from helpdesk.text import clean
@@ -306,8 +307,8 @@ def list_sessions(ws: Workspace, actor: Actor, *, year: int | None = None,
 def training_obligation(ws: Workspace, actor: Actor, today: date | None = None) -> Obligation:
     """Sessions held in the contract year holding `today` against `trainings_per_year`."""
     require(actor.role, "read", actor.login)
-    contract = ws.config.contract
     today = today or ws.now().astimezone(ws.hours.zone).date()
+    contract = contract_terms(ws, today)
     with ws.db.read() as session:
         rows = session.exec(select(TrainingSession).where(
             col(TrainingSession.status) != "cancelled",

@@ -39,10 +39,11 @@ def contract_line(summary: ContractSummary) -> Text:
     text = Text(t("today.contract") + " ", style="bold")
     if not summary.running:  # before or after the service period: nothing is counted
         key = "today.contract_over" if summary.days_left < 0 else "today.contract_not_begun"
-        text.append(t(key, start=summary.start, end=summary.end), style="bold yellow")
+        text.append(t(key, year=summary.year, start=summary.start, end=summary.end),
+                    style="bold yellow")
         return text
-    if summary.days_left <= ENDING_DAYS:  # vendors renew year by year: a month's notice
-        text.append(t("today.contract_ending", end=f"{summary.end:%m-%d}",
+    if summary.days_left <= ENDING_DAYS and not summary.renewed:  # a month's notice
+        text.append(t("today.contract_ending", year=summary.year, end=f"{summary.end:%m-%d}",
                       days=summary.days_left) + " · ", style="bold yellow")
     if summary.breaches:
         text.append(t("today.contract_breaches", count=summary.breaches) + " · ",
