@@ -16,6 +16,7 @@ from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.contract.acceptance import acceptance, write_pack
 from helpdesk.contract.ledger import compute_ledger, totals_text
+from helpdesk.contract.records import add_breach
 from helpdesk.inspection.actions import (
     finish_inspection,
     record_result,
@@ -98,8 +99,13 @@ def test_missed_inspection_and_training_shortfall_are_risks_not_breaches(
     assert ledger.payment is not None and ledger.payment.breaches == 0
     accept = acceptance(ended, resolve_actor(ended))
     states = {item.key: item.state for item in accept.items}
-    assert states["inspection"] == "fail" and states["breaches"] == "ok"
+    # a detected miss the bureau has not asserted is a risk at acceptance, not a failure
+    assert states["inspection"] == "risk" and states["breaches"] == "ok"
     assert states["onsite"] == "ok" and accept.day == date(2026, 8, 31)
+    add_breach(ended, resolve_actor(ended), date(2026, 6, 3), "附件一 巡检服务",
+               risk="inspection:2026-05")
+    asserted = {item.key: item.state for item in acceptance(ended, resolve_actor(ended)).items}
+    assert asserted["inspection"] == "fail" and asserted["breaches"] == "fail"
 
 
 def test_the_readme_worked_example(ended: Workspace, clock: FrozenClock) -> None:

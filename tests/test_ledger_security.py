@@ -68,6 +68,12 @@ def test_confidentiality_months_by_hand(ws: Workspace, clock: FrozenClock,
                 if r.obligation in ("exam", "borrowing", "copy", "incident")]
     assert len(security) == 5 and all(r.clause == "保密条款" for r in security)
     assert ledger.breaches == ()  # risks until the bureau asserts them
+    # 十一.8: the reports written without a password are files kept unprotected, each month
+    # they are held from the day they were written
+    media = {m: ledger.cell("media", m) for m in ("2026-08", "2026-09", "2026-10")}
+    assert {m: c.state for m, c in media.items()} == {
+        "2026-08": "met", "2026-09": "not_met", "2026-10": "not_met"}
+    assert len(media["2026-09"].evidence) == 1 and len(media["2026-10"].evidence) == 2
     item = next(i for i in acceptance(ws, boss).items if i.key == "security")
-    assert item.state == "fail"
+    assert item.state == "risk"  # detected, not asserted by the bureau
     assert "借用归还 2026-09、2026-10" in item.detail

@@ -13,8 +13,9 @@ import pytest
 from helpdesk.actor import Actor
 from helpdesk.app.staff import add_staff, set_active
 from helpdesk.clock import FrozenClock
-from helpdesk.errors import NotFound, UsageError
+from helpdesk.errors import NotAuthorized, NotFound, UsageError
 from helpdesk.reports.export import write_report
+from helpdesk.security.offboarding import hand_over_all
 from helpdesk.security.register_entries import (
     add_entry,
     close_entry,
@@ -107,21 +108,21 @@ def test_nobody_leaves_holding_registered_items(ws: Workspace, boss: Actor) -> N
     borrowed = add_entry(ws, boss, "borrow", {
         "title": "档案", "holder": "wangjg", "approved_by": "张主任",
         "start_on": date(2026, 11, 2), "due_on": date(2026, 11, 9)})
-    add_entry(ws, boss, "copy", {"title": "统计表", "approved_by": "张主任",
-                                 "approved_on": date(2026, 11, 2), "holder": "wangjg"})
-    assert [e.number for e in holdings(ws, boss, "wangjg")] == [usb.number, borrowed.number]
+    copy = add_entry(ws, boss, "copy", {"title": "统计表", "approved_by": "张主任",
+                                        "approved_on": date(2026, 11, 2), "holder": "wangjg"})
+    # copies and recordings are records, never closed: they too pass on (issue 32)
+    assert [e.number for e in holdings(ws, boss, "wangjg")] == [
+        usb.number, borrowed.number, copy.number]
     with pytest.raises(UsageError) as refusal:
         set_active(ws, boss, "wangjg", False, "离职")
     assert refusal.value.code == "staff.holds_items"
     # Every command the refusal names exists and parses (issue 32: it named one that did not).
     from helpdesk.cli.main import build_parser
 
-    named = [str(refusal.value.params["command"]), "helpdesk security offboard wangjg"]
-    assert str(refusal.value.params["command"]) in str(refusal.value)
-    for command in named:
-        words = command.replace("handed_over|destroyed", "destroyed") \
-            .replace("YYYY-MM-DD", "2026-11-02").split()[1:]
-        assert build_parser().parse_args(words).handler is not None, command
+    command = str(refusal.value.params["command"])
+    assert command in str(refusal.value)
+    words = command.replace("LOGIN", boss.login).replace("YYYY-MM-DD", "2026-11-02").split()
+    assert build_parser().parse_args(words[1:]).handler is not None, command
     with refused(UsageError, "registers.handed_to_needed"):
         close_entry(ws, boss, usb.number, closed_on=date(2026, 11, 2), outcome="handed_over")
     with refused(UsageError, "registers.witness_needed"):
@@ -129,7 +130,49 @@ def test_nobody_leaves_holding_registered_items(ws: Workspace, boss: Actor) -> N
     close_entry(ws, boss, usb.number, closed_on=date(2026, 11, 2), outcome="destroyed",
                 witness="李主任")
     close_entry(ws, boss, borrowed.number, closed_on=date(2026, 11, 2), outcome="returned")
+    assert [e.number for e in holdings(ws, boss, "wangjg")] == [copy.number]
+    with refused(UsageError, "staff.holds_items"):
+        set_active(ws, boss, "wangjg", False, "离职")
+    done = hand_over_all(ws, boss, "wangjg", boss.login, date(2026, 11, 2))
+    assert [(e.number, e.holder_login) for e in done.items] == [(copy.number, boss.login)]
     assert holdings(ws, boss, "wangjg") == []
+    assert not set_active(ws, boss, "wangjg", False, "离职").active
+
+
+def test_offboarding_hands_everything_to_the_lead_or_a_named_successor(
+        ws: Workspace, boss: Actor) -> None:
+    """Files and media, borrowings, meeting records, copies and recordings: all of them, in
+    one step only a manager takes, to an active person other than the leaver."""
+    add_staff(ws, boss, "lixy", "李晓燕", "engineer")
+    made = [add_entry(ws, boss, kind, values) for kind, values in (
+        ("media", {"title": "U盘", "location": "柜", "holder": "wangjg"}),
+        ("borrow", {"title": "档案", "holder": "wangjg", "approved_by": "张主任",
+                    "start_on": date(2026, 11, 2), "due_on": date(2026, 11, 9)}),
+        ("meeting", {"title": "例会记录", "start_on": date(2026, 11, 2), "location": "会议室",
+                     "holder": "wangjg"}),
+        ("copy", {"title": "统计表", "approved_by": "张主任", "approved_on": date(2026, 11, 2),
+                  "holder": "wangjg"}),
+        ("recording", {"title": "培训录像", "holder": "wangjg", "approved_by": "张主任",
+                       "start_on": date(2026, 11, 2)}))]
+    engineer = Actor("lixy", "李晓燕", "engineer")
+    with refused(NotAuthorized, "roles.denied"):  # an engineer cannot pass items on
+        hand_over_all(ws, engineer, "wangjg", "lixy", date(2026, 11, 2))
+    with refused(UsageError, "registers.handover_to_self"):
+        hand_over_all(ws, boss, "wangjg", "wangjg", date(2026, 11, 2))
+    with refused(UsageError, "registers.in_future"):
+        hand_over_all(ws, boss, "wangjg", "lixy", date(2026, 11, 3))
+    with refused(NotFound, "common.staff_not_found"):
+        hand_over_all(ws, boss, "wangjg", "nobody", date(2026, 11, 2))
+    set_active(ws, boss, "lixy", False, "调岗")
+    with refused(UsageError, "registers.handover_to_inactive"):
+        hand_over_all(ws, boss, "wangjg", "lixy", date(2026, 11, 2))
+    set_active(ws, boss, "lixy", True, "回岗")
+    done = hand_over_all(ws, boss, "wangjg", "lixy", date(2026, 11, 2), note="经理指定接替人")
+    assert sorted(e.number for e in done.items) == sorted(e.number for e in made)
+    assert {(e.holder, e.holder_login) for e in done.items} == {("李晓燕", "lixy")}
+    assert [e.number for e in holdings(ws, boss, "lixy")] == [e.number for e in made]
+    with refused(UsageError, "registers.nothing_held"):
+        hand_over_all(ws, boss, "wangjg", "lixy", date(2026, 11, 2))
     assert not set_active(ws, boss, "wangjg", False, "离职").active
 
 
@@ -182,12 +225,12 @@ def test_registers_from_the_cli(cli: CliRun) -> None:
     assert code == 2 and "JY2026-0001" in out
     assert cli("security", "borrow", "close", "JY2026-0001", "--outcome", "returned",
                "--date", "2026-11-02")[0] == 0
-    assert cli("security", "media", "close", "MD2026-0001", "--outcome", "handed_over",
-               "--handed-to", "项目负责人赵敏", "--date", "2026-11-02")[0] == 0
+    code, out = cli("security", "offboard", "wangjg", "--to", "tester", "--date", "2026-11-02")
+    assert code == 0 and "wangjg 的 1 项登记物品已移交" in out and "MD2026-0001" in out
     code, out = cli("security", "offboard", "wangjg", "--json")
     assert code == 0 and json.loads(out)["clear"] is True
     listed = json.loads(cli("security", "media", "list", "--json")[1])
-    assert listed[0]["outcome"] == "handed_over" and listed[0]["handed_to"] == "项目负责人赵敏"
+    assert listed[0]["holder_login"] == "tester" and listed[0]["status"] == "open"
     assert cli("staff", "deactivate", "wangjg", "--reason", "离职")[0] == 0
 
 

@@ -226,3 +226,39 @@ async def test_a_long_worklist_is_shown_a_page_at_a_time(config: Config, tmp_pat
         await pilot.press("left_square_bracket")
         await wait_until(pilot, lambda: f"第 1/{pages} 页" in screen_text(app), "page 1")
         assert screen._selected() == screen.items[0]
+
+
+async def test_record_a_hearing_from_the_case_detail(config: Config, tmp_path: Path,
+                                                     clock: FrozenClock) -> None:
+    """H on a case whose 复核 runs opens the hearing form; its days come off the period."""
+    from datetime import date
+
+    from textual.widgets import Input
+
+    from helpdesk.cases.actions import advance, get_case, list_cases
+    from screens.cases.case_detail import CaseDetailScreen
+    from screens.cases.case_forms import CaseHearingForm
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        ws, actor = app.ws, app.actor
+        accepted = next(c for c in list_cases(ws, actor, limit=500)
+                        if c.stage == "accepted")
+        day = date(2026, 10, 9)
+        case = accepted
+        for stage in ("replied", "review_requested", "reviewed", "rereview_requested"):
+            case = advance(ws, actor, case.id, case.version, stage, day)
+        await app.push_screen(CaseDetailScreen(case.id))
+        await settle(pilot)
+        await pilot.press("H")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseHearingForm), "the form")
+        form = app.screen
+        assert isinstance(form, CaseHearingForm)
+        form.query_one("#hearing-from", Input).value = "2026-10-09"
+        form.query_one("#hearing-to", Input).value = "2026-10-09"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseDetailScreen), "the case")
+        assert get_case(ws, actor, case.id).version == case.version + 1
+        await wait_until(pilot, lambda: "含听证 1 天" in screen_text(app), "the hearing shown")

@@ -117,11 +117,10 @@ def _refuse_if_holding(session: Session, staff: Staff) -> None:
     assert staff.id is not None
     held = held_by(session, staff.id)
     if held:
-        first = held[0]
         raise UsageError("err.staff.holds_items", login=staff.login, count=len(held),
                          items=joined(entry.number for entry in held[:5]),
-                         command=f"helpdesk security {first.kind} close {first.number} "
-                                 "--outcome handed_over|destroyed --date YYYY-MM-DD")
+                         command=f"helpdesk security offboard {staff.login} --to LOGIN "
+                                 "--date YYYY-MM-DD")
 
 
 def set_active(ws: Workspace, actor: Actor, login: str, active: bool, reason: str) -> StaffView:

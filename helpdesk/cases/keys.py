@@ -22,5 +22,6 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("worklist.nothing_due", "d", "nothing_due", "worklist.nothing_due"),
     KeySpec("case.stage", "a", "stage", "cases.advance"),
     KeySpec("case.extend", "e", "extend", "cases.extend"),
+    KeySpec("case.hearing", "H", "hearing", "cases.hearing_key"),
     KeySpec("case.unmask", "m", "unmask", "cases.unmask"),
 )

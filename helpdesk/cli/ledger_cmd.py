@@ -128,6 +128,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from helpdesk.contract.clauses import is_target
     from helpdesk.contract.ledger import compute_ledger, totals_text
     from helpdesk.i18n import t
+    from helpdesk.text import pad
 
     ws = workspace_of(args)
     ledger = compute_ledger(ws, actor_of(ws),
@@ -153,11 +154,11 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             "acceptance_outcome": asdict(ledger.acceptance_outcome)
             if ledger.acceptance_outcome else None})
     else:
-        print(f"{'':<12}" + " ".join(m[2:] for m in ledger.months))
+        print(pad("", 14) + " ".join(m[2:] for m in ledger.months))
         for name, cells in ledger.rows:
             marks = [("△" if is_target(name) and c.state == "not_met" else MARKS[c.state])
                      for c in cells]  # △: our own target missed, no risk
-            print(f"{name:<12}" + " ".join(f"{mark:^5}" for mark in marks))
+            print(pad(t(f"ledger.o_{name}"), 14) + " ".join(f"{mark:^5}" for mark in marks))
         for breach in ledger.breaches:
             print(t("ledger.breach_row", obligation=t(f"ledger.o_{breach.obligation}"),
                     month=breach.month, reason=breach.reason, amount=f"{breach.amount:,.0f}"))
@@ -169,9 +170,9 @@ def cmd_ledger(args: argparse.Namespace) -> int:
                     month=target.month, figure=target.figure))
         print(totals_text(ledger))
         if ledger.next_due:
-            print(f"next: {ledger.next_due.text} by {ledger.next_due.day}")
+            print(t("ledger.next_line", text=ledger.next_due.text, day=ledger.next_due.day))
         for line in ledger.at_risk:
-            print(f"at risk: {line}")
+            print(t("ledger.at_risk_line", line=line))
         if ledger.payment is not None:
             from helpdesk.contract.payment_text import payment_lines
 

@@ -47,7 +47,7 @@ def cmd_payment(args: argparse.Namespace) -> int:
             print(_line(row.kind, row.day, row.amount))
         return 0
     if args.date is None:
-        raise UsageError("err.contract.payment_date")
+        raise UsageError("err.common.date_needed")
     row = record_payment_step(ws, actor, args.step, args.date, amount=args.amount,
                               note=args.note)
     if args.json:

@@ -56,8 +56,14 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     register_commands(security_sub, common, CONFIDENTIALITY_KINDS, "security")
     offboard = security_sub.add_parser(
         "offboard", parents=[common],
-        help="what a leaving engineer still holds (hand each over or destroy it first)")
+        help="what a leaving engineer still holds; with --to, hand it all to the project lead "
+             "or a successor (manager)",
+        epilog="example: helpdesk security offboard lixy --to zhangm --date 2026-11-30")
     offboard.add_argument("login")
+    offboard.add_argument("--to", help="the project lead or the successor taking every item "
+                                       "(naming them is the manager's approval)")
+    offboard.add_argument("--date", type=parse_day, help="the day of the handover")
+    offboard.add_argument("--note", default="")
     offboard.add_argument("--json", action="store_true")
     offboard.set_defaults(handler=cmd_offboard)
 
@@ -426,16 +432,33 @@ def cmd_register_report(args: argparse.Namespace) -> int:
 
 
 def cmd_offboard(args: argparse.Namespace) -> int:
+    from helpdesk.errors import UsageError
+    from helpdesk.i18n import t
     from helpdesk.security.register_entries import holdings
 
     ws = workspace_of(args)
+    if args.to is not None:
+        from helpdesk.security.offboarding import hand_over_all
+
+        if args.date is None:
+            raise UsageError("err.common.date_needed")
+        done = hand_over_all(ws, actor_of(ws), args.login, args.to, args.date, note=args.note)
+        if args.json:
+            print_json({"login": done.login, "to": done.to_login, "on": done.on,
+                        "items": [_plain_json(row) for row in done.items]})
+            return 0
+        print(t("registers.handed_over_all", day=done.on, login=done.login,
+                count=len(done.items), name=done.to_name, to=done.to_login))
+        for row in done.items:
+            print(_entry_line(row))
+        return 0
     rows = holdings(ws, actor_of(ws), args.login)
     if args.json:
         print_json({"login": args.login, "clear": not rows,
                     "items": [_plain_json(row) for row in rows]})
         return 0 if not rows else 1
     if not rows:
-        print(f"{args.login}: holds nothing registered; may be deactivated")
+        print(t("registers.holds_nothing", login=args.login))
         return 0
     for row in rows:
         print(_entry_line(row))

@@ -12,7 +12,7 @@ from sqlmodel import col, func, select
 
 from helpdesk.actor import Actor
 from helpdesk.calendar.periods import ReportPeriod
-from helpdesk.contract.clauses import is_target
+from helpdesk.contract.clauses import is_target, risk_key
 from helpdesk.contract.ledger import OBLIGATIONS, Ledger, compute_ledger, totals_text
 from helpdesk.contract.ledger_security import SECURITY_OBLIGATIONS
 from helpdesk.contract.payment import Payment
@@ -63,8 +63,18 @@ def _obligation_item(ledger: Ledger, name: str) -> CheckItem:
     if is_target(name):  # the team's own bar: reported, never failed at acceptance
         detail += " · " + t("ledger.own_target")
         return CheckItem(name, t(f"ledger.o_{name}"), "pending" if pending else "ok", detail)
-    state = "fail" if missed else "pending" if pending else "ok"
+    state = _missed_state(ledger, {name: missed}) or ("pending" if pending else "ok")
     return CheckItem(name, t(f"ledger.o_{name}"), state, detail)
+
+
+def _missed_state(ledger: Ledger, missed: dict[str, list[str]]) -> str | None:
+    """A missed month fails the item only once the bureau asserted it as a breach; detected
+    and not asserted, it is a risk (the verdict the contract allows us to state)."""
+    asserted = {b.risk for b in ledger.breaches if b.risk}
+    if any(risk_key(name, month) in asserted for name, months in missed.items()
+           for month in months):
+        return "fail"
+    return "risk" if any(missed.values()) else None
 
 
 def _security_item(ledger: Ledger) -> CheckItem:
@@ -74,7 +84,7 @@ def _security_item(ledger: Ledger) -> CheckItem:
               for name in SECURITY_OBLIGATIONS}
     pending = any(c.state == "pending" for name in SECURITY_OBLIGATIONS for c in rows[name])
     failed = [name for name, months in missed.items() if months]
-    state = "fail" if failed else "pending" if pending else "ok"
+    state = _missed_state(ledger, missed) or ("pending" if pending else "ok")
     detail = t("acceptance.security_detail", count=len(SECURITY_OBLIGATIONS),
                failed=len(failed))
     if failed:

@@ -19,6 +19,7 @@ CLAUSES: dict[str, str] = {
     "proxy": "proxy",
     "problem_due": "requirements",  # 系统需求整理：问题在约定时间内跟进
     "exam": "confidentiality", "borrowing": "confidentiality", "copy": "confidentiality",
+    "media": "confidentiality",
     "incident": "confidentiality", "network": "confidentiality",
 }
 TARGETS = frozenset({"response", "resolution", "requirements", "reports"})

@@ -259,7 +259,7 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
             cells["training"].append(LedgerCell(
                 "training", key, state,
                 t("ledger.training_period", number=period.number,
-                  start=f"{period.start:%m-%d}", end=f"{period.end:%m-%d}",
+                  start=period.start, end=period.end,
                   held=len(period.held)),
                 tuple(f"#{i}" for i in period.held or period.planned),
                 at_risk=period.state == "at_risk"))
@@ -297,9 +297,11 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
                " ".join(filter(None, (b.clause, b.notice, t("contract.disputed_mark")
                                       if b.status == "disputed" else ""))), b.amount, b.risk)
         for b in asserted)
+    # our own targets falling short this month are no risk (the cells still show it)
     at_risk = [t("ledger.risk_item", what=f"{t(f'ledger.o_{name}')} {cell.month}",
                  figure=cell.figure)
-               for name in OBLIGATIONS for cell in cells[name] if cell.at_risk]
+               for name in OBLIGATIONS if not is_target(name)
+               for cell in cells[name] if cell.at_risk]
     if current is not None and current.state == "at_risk" and \
             not any(c.at_risk for c in cells["training"]):
         unplanned = t("ledger.training_unplanned", end=current.end)

@@ -2,6 +2,9 @@
 - exam: everyone rostered held a valid security-exam pass on the day (不通过者不能上岗);
 - borrowing: no borrowed file out past its due day during the month;
 - copy: every export the console wrote that month rests on a copy approval;
+- media: every file or medium holding internal information kept at a month's end has its
+  password set and reported to the supervising leader (十一.8); the register keeps whether a
+  password is set, not since when, so a month counts the entry as it stands now;
 - incident: every leak reported within a day of being found, none still open at month end;
 - network: the scan cycle kept (no day past the next scan's due day) and no finding open past
   its due day.
@@ -23,7 +26,7 @@ from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import Staff
 
-SECURITY_OBLIGATIONS = ("exam", "borrowing", "copy", "incident", "network")
+SECURITY_OBLIGATIONS = ("exam", "borrowing", "copy", "media", "incident", "network")
 PROMPT_REPORT_DAYS = 1  # "report promptly": by the day after the leak was found
 
 
@@ -112,9 +115,11 @@ def security_findings(ws: Workspace, spans: Sequence[MonthSpan], today: date
                     day = _next_month(day)
                 else:
                     day = first
-        elif entry.kind == "media" and entry.medium == "export" and entry.ref_id is None:
+        elif entry.kind == "media":
             made = entry.recorded_at.astimezone(zone).date()
-            add("copy", made, f"{entry.number} {entry.title}")
+            if entry.medium == "export" and entry.ref_id is None:
+                add("copy", made, f"{entry.number} {entry.title}")
+            _unprotected(entry, made, spans, today, add)
         elif entry.kind == "incident" and entry.start_on is not None:
             if entry.reported_on is not None and \
                     (entry.reported_on - entry.start_on).days > PROMPT_REPORT_DAYS:
@@ -151,6 +156,20 @@ def _network(ws: Workspace, today: date, scans: list[date],
         while day <= until:  # each month it was open past its day
             add("network", day, f"#{finding.id} {finding.title}")
             day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def _unprotected(entry: RegisterEntry, made: date, spans: Sequence[MonthSpan], today: date,
+                 add: Callable[[str, date, str], None]) -> None:
+    """Each month's end (today for the running month) at which the file was kept without its
+    password set, or with it set and not yet reported."""
+    for span in spans:
+        day = min(span.end, today)
+        if made > day or span.start > today or \
+                (entry.closed_on is not None and entry.closed_on <= day):
+            continue
+        reported = entry.reported_on is not None and entry.reported_on <= day
+        if not entry.password_set or not reported:
+            add("media", day, f"{entry.number} {entry.title}")
 
 
 def _dedupe(findings: list[Finding]) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from helpdesk.actor import Actor
 from helpdesk.app import staff as staff_service
 from helpdesk.clock import MARK_KEY, MARK_VALUE, FrozenClock
+from helpdesk.contract.payment_steps import record_payment_step
 from helpdesk.demo.cases import build_demo_cases, build_urging_history
 from helpdesk.demo.inspection import build_inspection_demo
 from helpdesk.demo.questions import build_question_demo
@@ -36,7 +37,7 @@ from helpdesk.demo.services import (
 from helpdesk.demo.training import build_training_demo
 from helpdesk.errors import UsageError
 from helpdesk.services import units as unit_service
-from helpdesk.services.service_years import renew, service_years
+from helpdesk.services.service_years import renew, service_years, year_of
 from helpdesk.services.workspace import Workspace, resolve_actor
 from helpdesk.storage.models import Meta
 
@@ -138,6 +139,8 @@ def build_demo(ws: Workspace, clock: FrozenClock | None = None) -> dict[str, int
 
     counts["deliverables"] = build_deliverables_demo(ws, manager)
 
+    counts["payment_steps"] = build_payment_demo(ws, manager)
+
     counts["security_scans"] = build_network_demo(ws, manager, on_duty)
     if clock is not None:
 
@@ -189,6 +192,21 @@ def build_service_years(ws: Workspace, manager: Actor) -> int:
         last = renew(ws, manager, None, following - timedelta(days=1), last.value_yuan,
                      note="演示：按年续签")  # data, like the demo's names
         made += 1
+    return made
+
+
+def build_payment_demo(ws: Workspace, manager: Actor) -> int:
+    """The year's first instalment invoiced a few working days after signing and paid well
+    inside the 15 working days (九), as far as today has come."""
+    today = ws.now().astimezone(ws.hours.zone).date()
+    year = year_of(service_years(ws), today)
+    invoiced = ws.calendar.add_working_days(year.start, 4).deadline
+    paid = ws.calendar.add_working_days(invoiced, 12).deadline
+    made = 0
+    for kind, day in (("first_invoiced", invoiced), ("first_paid", paid)):
+        if day <= today:
+            record_payment_step(ws, manager, kind, day)
+            made += 1
     return made
 
 

@@ -90,7 +90,7 @@ def _label(field: str) -> str:
     return t(f"registers.field_{field}")
 
 
-def _view(session: Session, entry: RegisterEntry) -> EntryView:
+def entry_view(session: Session, entry: RegisterEntry) -> EntryView:
     assert entry.id is not None
     login = ""
     if entry.staff_id is not None:
@@ -186,7 +186,7 @@ def add_entry(ws: Workspace, actor: Actor, kind: str, values: Mapping[str, objec
         tx.record("register.add", "register_entry", entry.number, after={
             "kind": kind, **{name: (value.isoformat() if isinstance(value, date) else value)
                              for name, value in checked.items()}})
-        return _view(tx.session, entry)
+        return entry_view(tx.session, entry)
 
 
 def close_entry(ws: Workspace, actor: Actor, number: str, *, closed_on: date, outcome: str,
@@ -230,7 +230,7 @@ def close_entry(ws: Workspace, actor: Actor, number: str, *, closed_on: date, ou
         tx.record("register.close", "register_entry", entry.number, after={
             "outcome": outcome, "closed_on": closed_on.isoformat(), "handed_to": handed_to,
             "witness": witness})
-        return _view(tx.session, entry)
+        return entry_view(tx.session, entry)
 
 
 def report_password(ws: Workspace, actor: Actor, number: str, *, reported_to: str,
@@ -253,13 +253,13 @@ def report_password(ws: Workspace, actor: Actor, number: str, *, reported_to: st
         tx.session.flush()
         tx.record("register.report", "register_entry", entry.number,
                   after={"reported_to": whom, "reported_on": reported_on.isoformat()})
-        return _view(tx.session, entry)
+        return entry_view(tx.session, entry)
 
 
 def get_entry(ws: Workspace, actor: Actor, number: str) -> EntryView:
     require(actor.role, "read", actor.login)
     with ws.db.read() as session:
-        return _view(session, _find(session, number))
+        return entry_view(session, _find(session, number))
 
 
 def list_entries(ws: Workspace, actor: Actor, kind: str, *, open_only: bool = False,
@@ -272,7 +272,7 @@ def list_entries(ws: Workspace, actor: Actor, kind: str, *, open_only: bool = Fa
         if open_only:
             query = query.where(col(RegisterEntry.status) == "open")
         rows = session.exec(query.order_by(col(RegisterEntry.id).desc()).limit(limit)).all()
-        return [_view(session, row) for row in rows]
+        return [entry_view(session, row) for row in rows]
 
 
 def held_by(session: Session, staff_id: int) -> list[RegisterEntry]:
@@ -290,7 +290,7 @@ def holdings(ws: Workspace, actor: Actor, login: str) -> list[EntryView]:
         staff = session.exec(select(Staff).where(col(Staff.login) == login)).first()
         if staff is None or staff.id is None:
             raise NotFound("err.common.staff_not_found", login=login)
-        return [_view(session, entry) for entry in held_by(session, staff.id)]
+        return [entry_view(session, entry) for entry in held_by(session, staff.id)]
 
 
 @dataclass(frozen=True)
@@ -330,11 +330,11 @@ def register_alerts(ws: Workspace, actor: Actor) -> RegisterAlerts:
         unprotected = session.exec(select(RegisterEntry).where(
             col(RegisterEntry.kind) == "media", col(RegisterEntry.status) == "open",
             col(RegisterEntry.password_set).is_not(True)).order_by(col(RegisterEntry.id))).all()
-        return RegisterAlerts(tuple(_view(session, e) for e in overdue),
-                              tuple(_view(session, e) for e in incidents),
-                              tuple(_view(session, e) for e in unreported),
-                              tuple(_view(session, e) for e in notices),
-                              tuple(_view(session, e) for e in unprotected))
+        return RegisterAlerts(tuple(entry_view(session, e) for e in overdue),
+                              tuple(entry_view(session, e) for e in incidents),
+                              tuple(entry_view(session, e) for e in unreported),
+                              tuple(entry_view(session, e) for e in notices),
+                              tuple(entry_view(session, e) for e in unprotected))
 
 
 def check_approval(ws: Workspace, actor: Actor, number: str) -> str:

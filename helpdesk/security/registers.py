@@ -46,13 +46,16 @@ REGISTERS: tuple[Register, ...] = (
     Register("borrow", "JY", ("title", "holder", "approved_by", "start_on", "due_on"),
              ("ref", "detail"), ("returned",), due_field="due_on", follows_holder=True),
     # 10: any copy or extract needs the bureau's approval.
-    Register("copy", "FZ", ("title", "approved_by", "approved_on"), ("holder", "detail"), ()),
+    # A copy or a recording is a record, never closed; whoever holds one hands it on when they
+    # leave (security/offboarding.py).
+    Register("copy", "FZ", ("title", "approved_by", "approved_on"), ("holder", "detail"), (),
+             follows_holder=True),
     # 11: meeting records kept centrally; lending one is a borrowing (ref = this entry).
     Register("meeting", "HY", ("title", "start_on", "location"), ("holder", "detail"),
              ("handed_over", "destroyed"), follows_holder=True),
     # 6: audio, video or photo recording only with authorisation.
     Register("recording", "LX", ("title", "holder", "approved_by", "start_on"),
-             ("detail",), ()),
+             ("detail",), (), follows_holder=True),
     # 14: a leak reported promptly and handled; open until closed.
     Register("incident", "SM", ("title", "start_on", "reported_to", "reported_on"),
              ("detail",), ("closed",)),

@@ -37,7 +37,8 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
         height: auto;
     }
     """
-    BINDINGS = bindings("case.stage", "case.extend", "case.proxy", "case.unmask")
+    BINDINGS = bindings("case.stage", "case.extend", "case.hearing", "case.proxy",
+                        "case.unmask")
     help_key = "cases.detail"
 
     def __init__(self, case_id: int) -> None:
@@ -157,6 +158,16 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
         case = self.detail.case
         today = self.helpdesk.ws.now().astimezone(self.helpdesk.ws.hours.zone).date()
         self.app.push_screen(CaseExtendForm(case.id, case.version, case.case_number, today),
+                             self.reload_if_saved)
+
+    def action_hearing(self) -> None:
+        from screens.cases.case_forms import CaseHearingForm
+
+        if self.detail is None or self.helpdesk.ws is None:
+            return
+        case = self.detail.case
+        today = self.helpdesk.ws.now().astimezone(self.helpdesk.ws.hours.zone).date()
+        self.app.push_screen(CaseHearingForm(case.id, case.version, case.case_number, today),
                              self.reload_if_saved)
 
     def action_proxy(self) -> None:

@@ -1,4 +1,5 @@
-"""Forms on a petition case: record a stage reached (validated by the service) and 延期."""
+"""Forms on a petition case: record a stage reached (validated by the service), 延期, and a
+听证 held during the 复核."""
 
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ def _parse_date(value: str) -> date | None:
 class CaseStageForm(ServiceForm):
     SCOPED_CSS = False
     DEFAULT_CSS = """
-    CaseStageForm, CaseExtendForm {
+    CaseStageForm, CaseExtendForm, CaseHearingForm {
         align: center middle;
     }
-    #case-stage-form, #case-extend-form {
+    #case-stage-form, #case-extend-form, #case-hearing-form {
         width: 64;
     }
     """
@@ -112,3 +113,40 @@ class CaseExtendForm(ServiceForm):
         case_id, version = self.case_id, self.version
         self.submit(lambda ws, actor: extend(ws, actor, case_id, version, days, approved,
                                              reason))
+
+
+class CaseHearingForm(ServiceForm):
+    """Its days, first to last, are left out of the 复核 period (the service checks the rest)."""
+
+    def __init__(self, case_id: int, version: int, number: str, today: date) -> None:
+        super().__init__()
+        self.case_id, self.version, self.number, self.today = case_id, version, number, today
+        self.record = ("petition_case", str(case_id))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="case-hearing-form", classes="form"):
+            yield Label(t("cases.hearing_title", number=self.number), classes="title",
+                        markup=False)
+            for field, label in (("hearing-from", "cases.hearing_from"),
+                                 ("hearing-to", "cases.hearing_to")):
+                with Horizontal(classes="row"):
+                    yield Label(t(label), classes="label")
+                    yield Input(f"{self.today:%Y-%m-%d}", id=field, compact=True)
+            with Horizontal(classes="row"):
+                yield Label(t("cases.hearing_note"), classes="label")
+                yield Input(id="note", compact=True, max_length=200)
+            yield Static(id="form-error", classes="error")
+            yield KeyFooter()
+
+    def action_save(self) -> None:
+        from helpdesk.cases.actions import record_hearing
+
+        start = _parse_date(self.query_one("#hearing-from", Input).value)
+        end = _parse_date(self.query_one("#hearing-to", Input).value)
+        if start is None or end is None:
+            self.show_error(t("cases.bad_date"))
+            return
+        note = self.query_one("#note", Input).value
+        case_id, version = self.case_id, self.version
+        self.submit(lambda ws, actor: record_hearing(ws, actor, case_id, version, start, end,
+                                                     note))

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 CELL = {"met": ("✔", "green"), "not_met": ("✘", "bold red"), "pending": ("…", ""),
         "none": ("—", "dim")}
 TARGET_MISSED = ("△", "yellow")
-CHECK = {"ok": "green", "fail": "bold red", "pending": "yellow"}
+CHECK = {"ok": "green", "fail": "bold red", "risk": "bold yellow", "pending": "yellow"}
 
 
 def _mark(obligation: str, cell: LedgerCell) -> Text:
