@@ -15,6 +15,7 @@ import pytest
 
 from helpdesk import errors
 from helpdesk.cli.main import build_parser, main
+from helpdesk.errors import HelpdeskError
 
 COMMON = {"-h", "--help", "--db", "--config"}
 
@@ -48,7 +49,7 @@ def test_every_command_is_described_with_an_example_that_parses() -> None:
         words = shlex.split(example.replace("\n", " "))
         try:
             parsed = build_parser().parse_args(words)
-        except SystemExit:
+        except (SystemExit, HelpdeskError):
             pytest.fail(f"{command}: the example does not parse: {example}")
         assert parsed.handler == leaf.get_default("handler"), f"{command}: example {example}"
 

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import LIMIT
 from helpdesk.cli.common import actor_of, config_of, db_of, print_json, workspace_of
 from helpdesk.errors import UsageError
 
@@ -72,7 +73,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     reanchor.add_argument("--json", action="store_true", help="print the result as JSON")
     reanchor.set_defaults(handler=cmd_audit_reanchor)
     tail = audit_sub.add_parser("list", parents=[common], help="newest records first")
-    tail.add_argument("--limit", type=int, default=20)
+    tail.add_argument("--limit", type=LIMIT, default=20)
     tail.add_argument("--json", action="store_true")
     tail.set_defaults(handler=cmd_audit_list)
 

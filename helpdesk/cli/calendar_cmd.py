@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from helpdesk.calendar import business_hours_from_config, calendar_from_config, provisional_reason
 from helpdesk.calendar.days import DayInfo
 from helpdesk.calendar.names import weekday_name
+from helpdesk.cli.argtypes import HOURS, YEAR, whole
 from helpdesk.cli.common import (
     actor_of,
     config_of,
@@ -38,7 +39,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     deadline = sub.add_parser("deadline", parents=[common],
                               help="the deadline N days after START under a counting rule")
     deadline.add_argument("start", help="start date YYYY-MM-DD (not counted)")
-    deadline.add_argument("days", type=int)
+    deadline.add_argument("days", type=whole(0, 3660))
     deadline.add_argument("--rule", choices=("calendar", "rollover", "workdays"),
                           default="rollover")
     deadline.add_argument("--json", action="store_true")
@@ -49,7 +50,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     hours = sub.add_parser("add-hours", parents=[common],
                            help="the instant N business hours after START")
     hours.add_argument("start", help="ISO 8601 instant; no offset means Asia/Shanghai")
-    hours.add_argument("hours", type=float)
+    hours.add_argument("hours", type=HOURS)
     hours.add_argument("--json", action="store_true")
     hours.add_argument("--provisional", action="store_true",
                        help="count through a year whose schedule is unpublished")
@@ -70,7 +71,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
              "days, to be checked against the official notice before `calendar load`",
         description="Example: helpdesk calendar template 2027 && vi 2027.toml && "
                     "helpdesk calendar load 2027.toml --check")
-    template.add_argument("year", type=int, help="the year, e.g. 2027")
+    template.add_argument("year", type=YEAR, help="the year, e.g. 2027")
     template.add_argument("--out", default="",
                           help="the file to write (default YEAR.toml here; - for stdout); an "
                                "existing file is never overwritten")

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import LIMIT
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
@@ -18,7 +19,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     sub = case.add_subparsers(dest="case_command", required=True)
     urging = sub.add_parser("urging", parents=[common], help="the urging worklist for a day")
     urging.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    urging.add_argument("--limit", type=int, default=2000,
+    urging.add_argument("--limit", type=LIMIT, default=2000,
                         help="at most this many, the most urgent first (default 2000)")
     urging.add_argument("--json", action="store_true")
     urging.set_defaults(handler=cmd_urging)

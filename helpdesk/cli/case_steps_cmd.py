@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import whole
 from helpdesk.cli.common import actor_of, emit, json_value, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description="Example: helpdesk case extend 4403042026000123 --days 30 "
                     "--approved-on 2026-10-12 --reason 需补充调查")
     extend.add_argument("case", help="case number or id")
-    extend.add_argument("--days", type=int, required=True, help="days of extension")
+    extend.add_argument("--days", type=whole(1, 366), required=True, help="days of extension")
     extend.add_argument("--approved-on", required=True, help="the approval's day, YYYY-MM-DD")
     extend.add_argument("--reason", required=True, help="why (the petitioner is told)")
     extend.add_argument("--json", action="store_true", help="print the case as JSON")

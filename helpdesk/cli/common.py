@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.config import Config, load_config
-from helpdesk.text import clean
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -100,14 +99,15 @@ def print_json(value: Any) -> None:
 
 
 def parse_day(value: str) -> date:
-    """A date the user typed (YYYY-MM-DD), or a usage error naming it."""
+    """A date the user typed (YYYY-MM-DD, full-width digits too, within the years the service
+    covers), or a usage error naming it: as an argument's type and inside a handler alike."""
+    from helpdesk.cli.argtypes import day
     from helpdesk.errors import UsageError
 
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError("app.not_a_date", value=clean(value, single_line=True,
-                                                          max_length=40)) from None
+        return day(value)
+    except argparse.ArgumentTypeError as err:
+        raise UsageError("app.bad_value", problem=str(err)) from None
 
 
 def print_import(args: argparse.Namespace, report: Any, **extra: object) -> int:

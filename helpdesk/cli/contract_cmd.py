@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import YUAN
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     renew.add_argument("--start", type=parse_day,
                        help="its first day (default: the day after the last year ends)")
     renew.add_argument("--end", required=True, type=parse_day, help="its last day")
-    renew.add_argument("--value", required=True, type=float, help="its value in yuan")
+    renew.add_argument("--value", required=True, type=YUAN, help="its value in yuan")
     renew.add_argument("--note", default="", help="e.g. the renewal's contract number")
     renew.add_argument("--json", action="store_true")
     renew.set_defaults(handler=cmd_renew)

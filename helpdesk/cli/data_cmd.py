@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import whole
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -35,7 +36,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.add_argument("--unit", help="the asking unit")
     add.add_argument("--description", default="")
     add.add_argument("--format", default="", help="the format wanted, as the bureau said it")
-    add.add_argument("--due-days", type=int, help="working days (default: [data_service])")
+    add.add_argument("--due-days", type=whole(1, 366),
+                     help="working days (default: [data_service])")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_add)
     show = sub.add_parser("show", parents=[common],
@@ -53,7 +55,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     unit.add_argument("--no-unit", action="store_true", help="no asking unit")
     edit.add_argument("--description")
     edit.add_argument("--format")
-    edit.add_argument("--due-days", type=int,
+    edit.add_argument("--due-days", type=whole(1, 366),
                       help="working days, counted again from the day it arrived")
     edit.add_argument("--json", action="store_true")
     edit.set_defaults(handler=cmd_edit)

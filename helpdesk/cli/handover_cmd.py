@@ -6,6 +6,7 @@ import argparse
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import RECORD_ID
 from helpdesk.cli.common import actor_of, json_value, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -28,16 +29,16 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     sign.add_argument("--json", action="store_true")
     sign.set_defaults(handler=cmd_sign)
     review = sub.add_parser("review", parents=[common], help="review one carried item")
-    review.add_argument("item", type=int)
+    review.add_argument("item", type=RECORD_ID)
     review.add_argument("review", choices=("taken", "not_mine", "done"))
     review.set_defaults(handler=cmd_review)
     ack = sub.add_parser("ack", parents=[common], help="acknowledge a handover")
-    ack.add_argument("id", type=int)
+    ack.add_argument("id", type=RECORD_ID)
     ack.add_argument("--all", choices=("taken", "not_mine", "done"),
                      help="mark every unreviewed carried item so first")
     ack.set_defaults(handler=cmd_ack)
     show = sub.add_parser("show", parents=[common], help="print one handover")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=RECORD_ID)
     show.add_argument("--format", choices=("md", "json"), default="md")
     show.set_defaults(handler=cmd_show)
     listing = sub.add_parser("list", parents=[common], help="handover history, newest first")

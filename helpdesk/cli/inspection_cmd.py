@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import COUNT, whole
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import NotFound
 
@@ -33,7 +34,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     show.set_defaults(handler=cmd_show)
     check = sub.add_parser("check", parents=[common], help="mark one checklist item")
     check.add_argument("inspection", help="id or YYYY-MM")
-    check.add_argument("item", type=int, help="item number as `show` lists it")
+    check.add_argument("item", type=whole(1, 1000), help="item number as `show` lists it")
     check.add_argument("result", choices=("ok", "issue", "na"))
     check.add_argument("--note", default="", help="required for an issue")
     check.set_defaults(handler=cmd_check)
@@ -41,8 +42,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                            help="usage figures pulled from the provincial system")
     usage.add_argument("inspection", help="id or YYYY-MM")
     for name in ("expected", "connected", "issued", "active"):
-        usage.add_argument(f"--{name}", type=int, required=True)
-    usage.add_argument("--disabled", type=int)
+        usage.add_argument(f"--{name}", type=COUNT, required=True)
+    usage.add_argument("--disabled", type=COUNT)
     usage.set_defaults(handler=cmd_usage)
     imported = sub.add_parser("usage-import", parents=[common],
                               help="sum the provincial export (one row per institution)")
@@ -57,7 +58,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     problem = sub.add_parser("problem", parents=[common],
                              help="make an issue found a problem of the questions desk")
     problem.add_argument("inspection", help="id or YYYY-MM")
-    problem.add_argument("item", type=int)
+    problem.add_argument("item", type=whole(1, 1000))
     problem.set_defaults(handler=cmd_problem)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import LIMIT
 from helpdesk.cli.common import actor_of, emit, print_import, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--search", default="", help="machine, user or unit")
     listing.add_argument("--outdated", action="store_true",
                          help="only terminals with an outdated plug-in or browser")
-    listing.add_argument("--limit", type=int, default=1000, help="at most this many")
+    listing.add_argument("--limit", type=LIMIT, default=1000, help="at most this many")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     listing.set_defaults(handler=cmd_list)
     outdated = sub.add_parser("outdated", parents=[common],

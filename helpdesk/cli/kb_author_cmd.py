@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import LIMIT
 from helpdesk.cli.common import actor_of, emit, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--search", default="", help="words to look for")
     listing.add_argument("--status", action="append", default=[],
                          help="draft|published|retired (default published); may be repeated")
-    listing.add_argument("--limit", type=int, default=50, help="at most this many")
+    listing.add_argument("--limit", type=LIMIT, default=50, help="at most this many")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     listing.set_defaults(handler=cmd_list)
 

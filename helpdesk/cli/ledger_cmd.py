@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import RECORD_ID, YUAN
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                "--deduction 5000")
     record.add_argument("--date", required=True, type=parse_day, help="the meeting day")
     record.add_argument("--result", required=True, choices=("passed", "failed", "partial"))
-    record.add_argument("--deduction", type=float, default=0.0,
+    record.add_argument("--deduction", type=YUAN, default=0.0,
                         help="yuan deducted from the final payment (partial)")
     record.add_argument("--note", default="")
     record.add_argument("--json", action="store_true")
@@ -50,7 +51,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                "--notice 信访函〔2026〕12号")
     add.add_argument("--date", required=True, type=parse_day)
     add.add_argument("--clause", required=True, help="the clause, e.g. 十一.8")
-    add.add_argument("--amount", type=float,
+    add.add_argument("--amount", type=YUAN,
                      help="yuan (default: contract value × penalty_per_breach)")
     add.add_argument("--notice", default="", help="the bureau's notice reference")
     add.add_argument("--risk", default="", metavar="OBLIGATION:YYYY-MM",
@@ -62,7 +63,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     for verb, text in (("dispute", "the vendor disputes it (it still counts, marked)"),
                        ("withdraw", "the bureau withdraws it (kept, no longer counted)")):
         step = breach_sub.add_parser(verb, parents=[common], help=text)
-        step.add_argument("id", type=int)
+        step.add_argument("id", type=RECORD_ID)
         step.add_argument("--note", default="")
         step.add_argument("--json", action="store_true")
         step.set_defaults(handler=cmd_breach_status,
@@ -88,7 +89,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     deliver.add_argument("--json", action="store_true")
     deliver.set_defaults(handler=cmd_deliver)
     sign = sub.add_parser("sign", parents=[common], help="the bureau signed for a deliverable")
-    sign.add_argument("id", type=int)
+    sign.add_argument("id", type=RECORD_ID)
     sign.add_argument("--by", required=True)
     sign.add_argument("--date", required=True, type=parse_day)
     sign.add_argument("--json", action="store_true")

@@ -7,18 +7,30 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from helpdesk import __version__
 from helpdesk.errors import HelpdeskError
 
 if TYPE_CHECKING:
     from helpdesk.config import Config
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 from helpdesk.text import clean
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's refusals go the way every other usage error does: its usage line, then one
+    message (and the error object under --json), exit 2; never a bare SystemExit."""
+
+    def error(self, message: str) -> NoReturn:
+        from helpdesk.errors import UsageError
+
+        self.print_usage(sys.stderr)
+        raise UsageError("app.arguments", prog=self.prog, problem=message)
+
+
 def _common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     # SUPPRESS keeps a subcommand's absent option from hiding one given before it.
     common.add_argument("--db", default=argparse.SUPPRESS,
                         help="database file or URL (env HELPDESK_DB)")
@@ -68,14 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     common = _common_options()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="helpdesk", parents=[common],
         description="信访信息系统驻场运维控制台 / on-site operations console. "
                     "Without a command, opens the console.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"helpdesk {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Every subparser is a Parser (argparse makes them of the parent's class); the commands'
+    # register() functions take them as plain ArgumentParsers.
+    commands = cast("Commands", parser.add_subparsers(dest="command", metavar="COMMAND"))
     admin_cmd.register(commands, common)
     unit_cmd.register(commands, common)
     calendar_cmd.register(commands, common)
@@ -270,14 +284,17 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
 
         print(f"helpdesk: {t('app.argument_encoding', argument=bad)}", file=sys.stderr)
         return 2
-    quick = _console_only(arguments)
-    if quick is not None:
-        quick.command = None
-        args = quick
-        parser = None
-    else:
-        parser = build_parser()
-        args = parser.parse_args(arguments)
+    try:
+        quick = _console_only(arguments)
+        if quick is not None:
+            quick.command = None
+            args = quick
+            parser = None
+        else:
+            parser = build_parser()
+            args = parser.parse_args(arguments)
+    except HelpdeskError as err:  # a value refused while the arguments were read
+        return _report(err, as_json="--json" in arguments)
     for option in ("db", "config"):
         if not hasattr(args, option):
             setattr(args, option, None)
@@ -294,16 +311,7 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
         with _terminal_safe_output(), replacing_outputs(getattr(args, "force", False)):
             return int(handler(args))
     except HelpdeskError as err:
-        # A message can quote what the user typed: shown without escapes or bidi overrides.
-        message = clean(str(err))
-        if getattr(args, "json", False):
-            import json
-
-            # Scripts branch on the stable code; the message is in the user's language.
-            print(json.dumps({"error": {"code": err.code, "message": message,
-                                        "exit_code": err.exit_code}}, ensure_ascii=False))
-        print(f"helpdesk: {message}", file=sys.stderr)
-        return err.exit_code
+        return _report(err, as_json=getattr(args, "json", False))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `helpdesk ... | head` closed the pipe early (before OSError)
@@ -329,6 +337,19 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
                        max_length=300)
         print(f"helpdesk: {t('err.db.unreachable', reason=reason)}", file=sys.stderr)
         return 2
+
+
+def _report(err: HelpdeskError, *, as_json: bool) -> int:
+    # A message can quote what the user typed: shown without escapes or bidi overrides.
+    message = clean(str(err))
+    if as_json:
+        import json
+
+        # Scripts branch on the stable code; the message is in the user's language.
+        print(json.dumps({"error": {"code": err.code, "message": message,
+                                    "exit_code": err.exit_code}}, ensure_ascii=False))
+    print(f"helpdesk: {message}", file=sys.stderr)
+    return err.exit_code
 
 
 def run_console(args: argparse.Namespace, console: Console | None = None) -> int:

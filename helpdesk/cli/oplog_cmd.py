@@ -8,6 +8,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import DAYS
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     dormant = sub.add_parser("dormant", parents=[common],
                              help="enabled accounts unused for N days (or never)",
                              description="Example: helpdesk oplog dormant --days 90 --json")
-    dormant.add_argument("--days", type=int, required=True, help="idle at least this many days")
+    dormant.add_argument("--days", type=DAYS, required=True, help="idle at least this many days")
     dormant.add_argument("--request", action="store_true",
                          help="raise one configuration request to disable them")
     dormant.add_argument("--json", action="store_true", help="print the list as JSON")

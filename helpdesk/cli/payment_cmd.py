@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import YUAN
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.contract.payment_schedule import EVENT_KINDS
 
@@ -24,7 +25,7 @@ def register(sub: Commands, common: argparse.ArgumentParser) -> None:
                               "invoice; first_paid / final_paid: it paid; terminated: the "
                               "contract ended early (--note the reason); refunded")
     payment.add_argument("--date", type=parse_day, help="the day it happened (YYYY-MM-DD)")
-    payment.add_argument("--amount", type=float,
+    payment.add_argument("--amount", type=YUAN,
                          help="yuan paid or refunded (a payment without it: in full); for "
                               "terminated, the refund the parties agreed instead of the pro "
                               "rata share")

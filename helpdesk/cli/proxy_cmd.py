@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import LIMIT
 from helpdesk.cli.common import actor_of, emit, parse_day, print_json, workspace_of
 from helpdesk.vocab import CASE_CHANNELS, PROXY_ACTIONS
 
@@ -46,7 +47,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                              description="Example: helpdesk proxy list --month 2026-11 --json")
     listing.add_argument("--case", default="", help="only this case number")
     listing.add_argument("--month", default="", help="only this month, YYYY-MM")
-    listing.add_argument("--limit", type=int, default=100, help="at most this many")
+    listing.add_argument("--limit", type=LIMIT, default=100, help="at most this many")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     listing.set_defaults(handler=cmd_list)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import LIMIT, MINUTES
 from helpdesk.cli.common import actor_of, print_json, workspace_of
 from helpdesk.cli.lookup import question_id, unit_id
 
@@ -37,7 +38,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--category")
     listing.add_argument("--search", default="")
     listing.add_argument("--sla", choices=("on_track", "at_risk", "breached", "paused"))
-    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--limit", type=LIMIT, default=50)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
 
@@ -49,7 +50,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     resolve = sub.add_parser("resolve", parents=[common], help="resolve with an answer")
     resolve.add_argument("id")
     resolve.add_argument("--answer", required=True)
-    resolve.add_argument("--minutes", type=int, default=0, help="time spent")
+    resolve.add_argument("--minutes", type=MINUTES, default=0, help="time spent")
     resolve.add_argument("--json", action="store_true")
     resolve.set_defaults(handler=cmd_resolve)
 

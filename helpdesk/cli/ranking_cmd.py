@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from helpdesk.cases.rates import RATE_NAMES
+from helpdesk.cli.argtypes import whole
 from helpdesk.cli.common import actor_of, emit, print_import, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -28,8 +29,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                                      "satisfaction --rank 3 --of 21 --province-average 95.2")
     add.add_argument("period", help="2026-10, 2026-Q4 or 2026")
     add.add_argument("--rate", required=True, help=f"{RATES} (or its label, 满意率)")
-    add.add_argument("--rank", type=int, required=True, help="the district's place, 1 = best")
-    add.add_argument("--of", type=int, required=True, dest="ranked",
+    add.add_argument("--rank", type=whole(1, 10_000), required=True,
+                     help="the district's place, 1 = best")
+    add.add_argument("--of", type=whole(1, 10_000), required=True, dest="ranked",
                      help="how many districts were ranked")
     add.add_argument("--province-average", default="", help="the province average, in percent")
     add.add_argument("--district-value", default="",

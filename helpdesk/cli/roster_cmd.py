@@ -6,6 +6,7 @@ import argparse
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import RECORD_ID, whole
 from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
@@ -53,19 +54,19 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     export.add_argument("--format", choices=("xlsx", "ics"), required=True)
     export.add_argument("--engineer", help="login: only this engineer's shifts (and the ones "
                                            "they gave away, as cancelled, in the .ics)")
-    export.add_argument("--remind", type=int, default=None, metavar="MINUTES",
+    export.add_argument("--remind", type=whole(0, 24 * 60), default=None, metavar="MINUTES",
                         help=".ics: a reminder this many minutes before each duty (default "
                              "[roster] calendar_reminder_minutes; 0 = none)")
     _period(export, week=False)
     export.add_argument("-o", "--output", required=True, help="file to write")
     export.set_defaults(handler=cmd_export)
     swap = sub.add_parser("swap", parents=[common], help="two engineers exchange shifts")
-    swap.add_argument("first", type=int, help="shift id (see `roster show`)")
-    swap.add_argument("second", type=int)
+    swap.add_argument("first", type=RECORD_ID, help="shift id (see `roster show`)")
+    swap.add_argument("second", type=RECORD_ID)
     swap.add_argument("--reason", required=True)
     swap.set_defaults(handler=cmd_swap)
     assign = sub.add_parser("assign", parents=[common], help="another engineer takes a shift")
-    assign.add_argument("shift", type=int)
+    assign.add_argument("shift", type=RECORD_ID)
     assign.add_argument("login")
     assign.add_argument("--reason", required=True)
     assign.set_defaults(handler=cmd_assign)
@@ -81,7 +82,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.set_defaults(handler=cmd_leave_add)
     for name, approve in (("approve", True), ("reject", False)):
         decide = leave_sub.add_parser(name, parents=[common], help=f"{name} a leave request")
-        decide.add_argument("id", type=int)
+        decide.add_argument("id", type=RECORD_ID)
         decide.set_defaults(handler=cmd_leave_decide, approve=approve)
     listing = leave_sub.add_parser("list", parents=[common], help="leave in a period")
     _period(listing, week=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import RECORD_ID, whole
 from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.add_argument("login", help="the engineer's account")
     add.add_argument("--date", required=True, type=parse_day, help="the exam day (YYYY-MM-DD)")
     add.add_argument("--result", required=True, choices=("pass", "fail"))
-    add.add_argument("--score", type=int, help="0-100")
+    add.add_argument("--score", type=whole(0, 100), help="0-100")
     add.add_argument("--valid-until", type=parse_day,
                      help="a pass's last valid day (default: [security] exam_valid_months)")
     add.add_argument("--note", default="", help="e.g. the exam's name or who set it")
@@ -237,20 +238,20 @@ def _network_commands(security_sub: Commands, common: argparse.ArgumentParser) -
     found.add_argument("--json", action="store_true")
     found.set_defaults(handler=cmd_finding_add)
     fix = finding_sub.add_parser("fix", parents=[common], help="it was fixed: how and when")
-    fix.add_argument("id", type=int)
+    fix.add_argument("id", type=RECORD_ID)
     fix.add_argument("--date", required=True, type=parse_day)
     fix.add_argument("--remediation", required=True)
     fix.add_argument("--json", action="store_true")
     fix.set_defaults(handler=cmd_finding_fix)
     verify = finding_sub.add_parser("verify", parents=[common],
                                     help="a later scan no longer finds it")
-    verify.add_argument("id", type=int)
+    verify.add_argument("id", type=RECORD_ID)
     verify.add_argument("--scan", required=True, help="the re-scan's number")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=cmd_finding_verify)
     problem = finding_sub.add_parser("problem", parents=[common],
                                      help="raise it as a desk problem (系统问题跟踪)")
-    problem.add_argument("id", type=int)
+    problem.add_argument("id", type=RECORD_ID)
     problem.add_argument("--json", action="store_true")
     problem.set_defaults(handler=cmd_finding_problem)
     findings = finding_sub.add_parser("list", parents=[common],

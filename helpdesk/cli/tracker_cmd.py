@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import LIMIT
 from helpdesk.cli.common import actor_of, emit, parse_day, print_json, workspace_of
 from helpdesk.vocab import PROBLEM_FLOW, REQUIREMENT_FLOW
 
@@ -56,7 +57,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         if kind == "problem":
             listing.add_argument("--late", action="store_true",
                                  help="only open problems past their follow-up day")
-        listing.add_argument("--limit", type=int, default=100, help="at most this many")
+        listing.add_argument("--limit", type=LIMIT, default=100, help="at most this many")
         listing.add_argument("--json", action="store_true", help="print the list as JSON")
         listing.set_defaults(handler=cmd_list, kind=kind)
         _document_commands(sub, common, kind, prefix)

@@ -7,6 +7,7 @@ import argparse
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
+from helpdesk.cli.argtypes import RECORD_ID, YEAR, whole
 from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
@@ -24,7 +25,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     training = commands.add_parser("training", parents=[common], help="training sessions (培训)")
     sub = training.add_subparsers(dest="training_command", required=True)
     listed = sub.add_parser("list", parents=[common], help="sessions, newest first")
-    listed.add_argument("--year", type=int, help="calendar year of the session date")
+    listed.add_argument("--year", type=YEAR, help="calendar year of the session date")
     listed.add_argument("--json", action="store_true")
     listed.set_defaults(handler=cmd_list)
     add = sub.add_parser("add", parents=[common], help="plan a session on a working day")
@@ -34,18 +35,19 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.add_argument("--place", required=True)
     add.add_argument("--trainer", default="")
     add.add_argument("--title", default="", help="default: the kind's name and the date")
-    add.add_argument("--minutes", type=int, help="length (default: [training] default_minutes)")
+    add.add_argument("--minutes", type=whole(1, 24 * 60),
+                     help="length (default: [training] default_minutes)")
     add.add_argument("--unit", action="append", default=[],
                      help="invited unit (code, name or pinyin initials); repeat for more")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_add)
     show = sub.add_parser("show", parents=[common], help="one session with its figures")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=RECORD_ID)
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
     status = sub.add_parser("status", parents=[common],
                             help="record a session held or cancelled (or back to planned)")
-    status.add_argument("id", type=int)
+    status.add_argument("id", type=RECORD_ID)
     status.add_argument("status", choices=("held", "cancelled", "planned"))
     status.add_argument("--reason", default="", help="required when cancelling")
     status.set_defaults(handler=cmd_status)
@@ -55,14 +57,14 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         verbs = group.add_subparsers(dest=f"{noun}_command", required=True)
         imported = verbs.add_parser("import", parents=[common],
                                     help=f"import {what} (xlsx or csv); all rows or none")
-        imported.add_argument("id", type=int)
+        imported.add_argument("id", type=RECORD_ID)
         imported.add_argument("file")
         imported.add_argument("--dry-run", action="store_true", help="check and count only")
         imported.add_argument("--json", action="store_true")
         imported.set_defaults(handler=handler)
     report = sub.add_parser("report", parents=[common],
                             help="sign-in sheet and evaluation summary (xlsx or Markdown)")
-    report.add_argument("id", type=int)
+    report.add_argument("id", type=RECORD_ID)
     report.add_argument("--format", required=True, choices=("xlsx", "md"))
     report.add_argument("-o", "--output", required=True)
     report.add_argument("--part", default="all", choices=("all", "signin", "evaluation"))

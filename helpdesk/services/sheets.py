@@ -12,8 +12,9 @@ account lists): one set of rules for every import.
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +25,9 @@ from helpdesk.i18n import t
 from helpdesk.services.import_columns import find_columns
 
 HEADER_SEARCH_ROWS = 5  # how far down a header row may sit below title rows
+# A cell of a provincial export can hold a long summary: the csv module's 128 KiB default
+# stopped such a file with a traceback. Process-wide, and only ever raised.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 _CHINESE_DAY = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
@@ -34,8 +38,18 @@ def _read_csv(path: Path) -> list[list[Any]]:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return [row for row in csv.reader(text.splitlines())]
+        return list(_csv_rows(io.StringIO(text, newline=""), path))
     raise UsageError("err.imports.encoding", path=path)
+
+
+def _csv_rows(lines: Iterable[str], path: Path) -> Iterator[list[Any]]:
+    """The rows, or a usage error naming the line where the file stops being csv."""
+    reader = csv.reader(lines)
+    try:
+        yield from reader
+    except csv.Error as err:
+        raise UsageError("err.imports.csv_line", path=path, line=reader.line_num,
+                         problem=str(err)) from None
 
 
 def _read_xlsx(path: Path) -> Iterator[list[Any]]:
@@ -157,7 +171,7 @@ def _stream_csv(path: Path) -> Iterator[list[Any]]:
             encoding = "gb18030"
     with path.open(encoding=encoding, newline="", errors="strict") as text:
         try:
-            yield from csv.reader(text)
+            yield from _csv_rows(text, path)
         except UnicodeDecodeError:
             raise UsageError("err.imports.encoding", path=path) from None
 

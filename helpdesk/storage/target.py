@@ -10,10 +10,29 @@ from helpdesk.config import Config
 def database_target(config: Config, db_url: str | None) -> str:
     """--db/HELPDESK_DB as given (relative to the working folder), else the config's url
     (a relative path there is relative to the config file)."""
-    if db_url:
-        return db_url
-    url = config.database.url
-    return url if "://" in url else str(config.resolve_path(url))
+    url = db_url or config.database.url
+    if "://" not in url:
+        return url if db_url else str(config.resolve_path(url))
+    _check_url(url)
+    return url
+
+
+SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
+
+
+def _check_url(url: str) -> None:
+    """A URL names an engine this program drives, and its driver is installed: anything else
+    (a pasted sentence, mysql://) is a usage error with the forms that work."""
+    from importlib.util import find_spec
+
+    from helpdesk.errors import UsageError
+
+    scheme = url.partition("://")[0].lower()
+    if scheme not in SCHEMES:
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        raise UsageError("err.db.unsupported_url", url=shown, schemes=", ".join(SCHEMES))
+    if scheme.startswith("postgresql") and find_spec("psycopg") is None:
+        raise UsageError("err.db.needs_postgres")
 
 
 def require_existing(config: Config, db_url: str | None) -> None:
