@@ -15,3 +15,9 @@ def user_data_dir() -> Path:
 
 def demo_database() -> Path:
     return user_data_dir() / "demo.db"
+
+
+def user_log_dir() -> Path:
+    from platformdirs import user_log_dir as platform_dir
+
+    return Path(platform_dir("helpdesk"))

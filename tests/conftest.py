@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from helpdesk.app.opening import open_workspace
+from helpdesk.cli import log
 from helpdesk.clock import FrozenClock, allow_environment_clock
 from helpdesk.config import Config
 from helpdesk.config.schema import CalendarConfig, DatabaseConfig, UiConfig
@@ -57,10 +58,12 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch,
     home = tmp_path_factory.getbasetemp() / "xdg"
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the command log
     monkeypatch.setenv("HELPDESK_NOW", TEST_NOW)
     set_locale("zh_CN")
     yield
     set_locale("zh_CN")
+    log.stop()  # the next test's command opens the log in its own XDG_STATE_HOME
 
 
 @pytest.fixture

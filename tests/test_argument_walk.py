@@ -124,3 +124,15 @@ def test_a_csv_with_a_long_field_imports_or_names_its_line(cli: CliRun, tmp_path
     broken.write_bytes(b"a,b\n1,\"2\x00\n")
     code, out = cli("case", "import", str(broken), "--dry-run")
     assert "Traceback" not in out and code in (1, 2), out[-500:]
+
+
+def test_version_is_the_installed_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    """Read from the installed metadata, not a constant in the code (0.1.1 said 0.1.0)."""
+    from importlib.metadata import version
+
+    from helpdesk.cli.main import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"helpdesk {version('helpdesk')}"

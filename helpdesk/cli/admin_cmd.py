@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpdesk.cli.argtypes import LIMIT
-from helpdesk.cli.common import actor_of, config_of, db_of, print_json, workspace_of
+from helpdesk.cli.common import (
+    actor_of,
+    add_password_file,
+    config_of,
+    db_of,
+    print_json,
+    workspace_of,
+)
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -83,6 +90,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     backup.add_argument("--auto", action="store_true",
                         help="today's daily generation in the backup folder, old ones pruned "
                              "(for cron)")
+    add_password_file(backup)
     backup.add_argument("--password", action="store_true",
                         help="seal the copy with a password, asked twice at the terminal")
     backup.add_argument("--with-key", action="store_true",
@@ -94,6 +102,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "restore", parents=[common],
         help="replace the database with a checked backup (manager; the current one is kept)")
     restore.add_argument("file")
+    add_password_file(restore)
     restore.add_argument("--password", action="store_true",
                          help="the backup is sealed: ask its password at the terminal")
     restore.set_defaults(handler=cmd_restore)
@@ -313,7 +322,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if args.with_key and not args.password:  # before asking for anything
         raise UsageError("err.backup.key_needs_password")
-    password = ask_password() if args.password else None
+    password = ask_password(args) if args.password else None
     destination = backup_sqlite(ws.db, Path(args.dest), with_key=args.with_key,
                                 password=password, key=ws.audit_key,
                                 protected=database_files(ws))
@@ -331,7 +340,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     ws = workspace_of(args)
     actor = actor_of(ws)
-    password = ask_existing_password() if args.password else None
+    password = ask_existing_password(args) if args.password else None
     reopened, result = restore(ws, actor, Path(args.file), password)
     reopened.db.dispose()
     print(f"restored from {result.restored_from} ({result.records} audit records verified); "

@@ -126,3 +126,9 @@ def print_import(args: argparse.Namespace, report: Any, **extra: object) -> int:
         for row, reason in report.errors:
             print(f"  row {row}: {reason}")
     return 1 if report.errors else 0
+
+
+def add_password_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--password-file", metavar="FILE",
+                        help="read the password from this file (mode 0600, first line) "
+                             "instead of asking: for cron and systemd timers")

@@ -7,7 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.cli.argtypes import whole
-from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
+from helpdesk.cli.common import actor_of, add_password_file, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -74,6 +74,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     fulfil.add_argument("query", choices=DATA_QUERIES)
     _query_options(fulfil)
     fulfil.add_argument("-o", "--output", help="default: [data_service] export_dir/NUMBER.xlsx")
+    add_password_file(fulfil)
     fulfil.add_argument("--password", action="store_true",
                         help="encrypt the xlsx; asks for the password at the terminal")
     fulfil.add_argument("--approval",
@@ -83,6 +84,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                              help="answer with a file prepared elsewhere (a copy is kept)")
     deliver.add_argument("id", help="DS2026-0002 as lists print it, or the id")
     deliver.add_argument("file")
+    add_password_file(deliver)
     deliver.add_argument("--password", action="store_true",
                          help="encrypt the kept xlsx; asks for the password at the terminal")
     deliver.add_argument("--approval",
@@ -220,7 +222,7 @@ def cmd_fulfil(args: argparse.Namespace) -> int:
     if args.password:
         from helpdesk.cli.password import ask_password
 
-        password = ask_password()
+        password = ask_password(args)
     ws = workspace_of(args)
     actor, request_id = _request(ws, args.id)
     view, written = fulfil_request(ws, actor, request_id, None, args.query,
@@ -242,7 +244,7 @@ def cmd_deliver(args: argparse.Namespace) -> int:
     if args.password:
         from helpdesk.cli.password import ask_password
 
-        password = ask_password()
+        password = ask_password(args)
     ws = workspace_of(args)
     actor, request_id = _request(ws, args.id)
     view, written = deliver_file(ws, actor, request_id, None,

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.cli.argtypes import RECORD_ID, YUAN
-from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
+from helpdesk.cli.common import actor_of, add_password_file, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
     from datetime import date
@@ -110,6 +110,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     bulletin.add_argument("--month", required=True, help="YYYY-MM")
     bulletin.add_argument("-o", "--output", required=True)
     bulletin.add_argument("--format", choices=("xlsx", "md"), default="xlsx")
+    add_password_file(bulletin)
     bulletin.add_argument("--plain", action="store_true",
                           help="write the xlsx without a password (it holds bureau data)")
     bulletin.add_argument("--approval", help="the copy approval (FZ2026-0001) it rests on")
@@ -119,6 +120,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                           help="acceptance pack: FILE.xlsx and FILE.md (only the xlsx when "
                                "encrypted)")
     pack.add_argument("-o", "--output", required=True)
+    add_password_file(pack)
     pack.add_argument("--password", action="store_true",
                       help="encrypt the xlsx; asks for the password at the terminal")
     pack.set_defaults(handler=cmd_pack)
@@ -212,7 +214,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if args.password:
         from helpdesk.cli.password import ask_password
 
-        password = ask_password()
+        password = ask_password(args)
     ws = workspace_of(args)
     _accept, xlsx, md = write_pack(ws, actor_of(ws), Path(args.output), password)
     for written in (xlsx, md):
@@ -325,7 +327,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         from helpdesk.cli.password import ask_password
 
         check_format(args.format, encrypted=True)
-        password = ask_password()
+        password = ask_password(args)
     ws = workspace_of(args)
     bulletin, written = write_bulletin(ws, actor_of(ws), args.month, args.format,
                                        Path(args.output), password=password, plain=args.plain,

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from helpdesk import __version__
 from helpdesk.errors import HelpdeskError
 
 if TYPE_CHECKING:
@@ -29,6 +28,17 @@ class Parser(argparse.ArgumentParser):
         raise UsageError("app.arguments", prog=self.prog, problem=message)
 
 
+class _Version(argparse.Action):
+    """The installed distribution's version, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        import helpdesk
+
+        print(f"helpdesk {helpdesk.__version__}")
+        parser.exit()
+
+
 def _common_options() -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     # SUPPRESS keeps a subcommand's absent option from hiding one given before it.
@@ -36,6 +46,8 @@ def _common_options() -> argparse.ArgumentParser:
                         help="database file or URL (env HELPDESK_DB)")
     common.add_argument("--config", default=argparse.SUPPRESS,
                         help="config.toml to use (env HELPDESK_CONFIG)")
+    common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="also print the log's lines (and its details) to standard error")
     return common
 
 
@@ -86,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "Without a command, opens the console.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"helpdesk {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="print the installed version and exit")
     # Every subparser is a Parser (argparse makes them of the parent's class); the commands'
     # register() functions take them as plain ArgumentParsers.
     commands = cast("Commands", parser.add_subparsers(dest="command", metavar="COMMAND"))
@@ -306,10 +319,10 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
             assert parser is not None
             parser.parse_args([*arguments, "--help"])
             return 2
-        from helpdesk.storage.files import replacing_outputs
+        from helpdesk.cli import log
 
-        with _terminal_safe_output(), replacing_outputs(getattr(args, "force", False)):
-            return int(handler(args))
+        log.start(verbose=bool(getattr(args, "verbose", False)))
+        return _logged(handler, args)
     except HelpdeskError as err:
         return _report(err, as_json=getattr(args, "json", False))
     except KeyboardInterrupt:
@@ -337,6 +350,30 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
                        max_length=300)
         print(f"helpdesk: {t('err.db.unreachable', reason=reason)}", file=sys.stderr)
         return 2
+
+
+def _logged(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """The handler run, and its outcome logged (cli/log.py) whichever way it ends."""
+    import time
+
+    from helpdesk.cli import log
+    from helpdesk.storage.files import replacing_outputs
+
+    module = handler.__module__.rpartition(".")[2].removesuffix("_cmd")
+    command = f"{module}:{handler.__name__.removeprefix('cmd_')}"
+    started, code, error = time.monotonic(), 1, "exception"
+    try:
+        with _terminal_safe_output(), replacing_outputs(getattr(args, "force", False)):
+            code, error = int(handler(args)), ""
+    except HelpdeskError as err:
+        code, error = err.exit_code, err.code
+        raise
+    except KeyboardInterrupt:
+        code, error = 130, "interrupted"
+        raise
+    finally:
+        log.outcome(command, code, time.monotonic() - started, error)
+    return code
 
 
 def _report(err: HelpdeskError, *, as_json: bool) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from helpdesk.cli.common import actor_of, print_json, workspace_of
+from helpdesk.cli.common import actor_of, add_password_file, print_json, workspace_of
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -25,6 +25,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
             if kind == "annual" else ""))
         one.add_argument("--format", required=True, choices=("xlsx", "md"))
         one.add_argument("-o", "--output", required=True)
+        add_password_file(one)
         one.add_argument("--password", action="store_true",
                          help="encrypt the xlsx; asks for the password at the terminal")
         one.add_argument("--approval",
@@ -44,7 +45,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         from helpdesk.cli.password import ask_password
 
         check_format(args.format, encrypted=True)  # refuse md before asking
-        password = ask_password()
+        password = ask_password(args)
     ws = workspace_of(args)
     figures, written = write_report(ws, actor_of(ws), args.report_kind, args.period,
                                     args.format, Path(args.output), password, args.approval)

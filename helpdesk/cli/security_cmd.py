@@ -6,7 +6,14 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.cli.argtypes import RECORD_ID, whole
-from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, workspace_of
+from helpdesk.cli.common import (
+    actor_of,
+    add_password_file,
+    json_value,
+    parse_day,
+    print_json,
+    workspace_of,
+)
 
 if TYPE_CHECKING:
     from helpdesk.security.exams import ExamStanding, ExamView
@@ -173,6 +180,7 @@ def register_commands(security_sub: Commands, common: argparse.ArgumentParser,
         help="exams, every register, scans and findings as one xlsx (encrypted unless --plain)",
         epilog="example: helpdesk security export -o 保密登记.xlsx")
     export.add_argument("-o", "--output", required=True)
+    add_password_file(export)
     export.add_argument("--plain", action="store_true",
                         help="no password (the file holds the bureau's information)")
     export.add_argument("--json", action="store_true")
@@ -188,7 +196,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.plain:
         from helpdesk.cli.password import ask_password
 
-        password = ask_password()
+        password = ask_password(args)
     ws = workspace_of(args)
     written = write_security(ws, actor_of(ws), Path(args.output), password=password,
                              plain=args.plain)

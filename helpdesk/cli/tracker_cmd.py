@@ -8,7 +8,14 @@ import argparse
 from typing import TYPE_CHECKING
 
 from helpdesk.cli.argtypes import LIMIT
-from helpdesk.cli.common import actor_of, emit, parse_day, print_json, workspace_of
+from helpdesk.cli.common import (
+    actor_of,
+    add_password_file,
+    emit,
+    parse_day,
+    print_json,
+    workspace_of,
+)
 from helpdesk.vocab import PROBLEM_FLOW, REQUIREMENT_FLOW
 
 if TYPE_CHECKING:
@@ -113,6 +120,7 @@ def _document_commands(sub: Commands, common: argparse.ArgumentParser, kind: str
     export.add_argument("--format", choices=("xlsx", "md"), default="xlsx",
                         help="xlsx (encrypted, password asked twice) or md (needs --plain)")
     export.add_argument("-o", "--output", required=True, help="the file to write")
+    add_password_file(export)
     export.add_argument("--plain", action="store_true",
                         help="no password (the document describes the bureau's work)")
     export.add_argument("--json", action="store_true", help="print the file's facts as JSON")
@@ -216,7 +224,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.plain and args.format == "xlsx":
         from helpdesk.cli.password import ask_password
 
-        password = ask_password()
+        password = ask_password(args)
     written = write_document(ws, actor_of(ws), item.id, Path(args.output), args.format,
                              password=password, plain=args.plain)
     return emit(args, {"file": str(written.path), "sha256": written.sha256,

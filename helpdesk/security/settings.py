@@ -13,6 +13,8 @@ class SecurityConfig:
     mask_personal_data: bool = setting(True, always_true)
     idle_lock_minutes: int = setting(15, integer(0, 1440))
     audit_key_file: str = setting("", text)
+    # a 0600 file whose first line is the password of exports written unattended (cron)
+    export_password_file: str = setting("", text)
     # no exam on record bars an engineer from the roster
     exam_required: bool = setting(True, boolean)
     # a pass's validity when the record does not say
