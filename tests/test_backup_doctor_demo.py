@@ -184,3 +184,34 @@ def test_demo_on_postgresql_by_url(pg_url: str, tmp_path: Path) -> None:
     listed = run("staff", "list", "--json")
     assert listed.returncode == 0 and "wangjg" in listed.stdout
     assert run("audit", "verify").returncode == 0
+
+
+def test_the_demo_is_not_replaced_under_an_open_console(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """A console holds a shared lock on `<db>.lock` (storage/database.py); `helpdesk demo`
+    refuses to replace that database, naming who has it open (issue 34)."""
+    import fcntl
+
+    from helpdesk.cli.main import main
+    from helpdesk.demo.build import lock_unused
+
+    db = tmp_path / "demo.db"
+    connection = sqlite3.connect(db)
+    connection.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+        "INSERT INTO meta VALUES ('demo', '1');"
+        "CREATE TABLE console_session (login TEXT, host TEXT);"
+        "INSERT INTO console_session VALUES ('lixy', 'jump1');")
+    connection.close()
+    console = os.open(tmp_path / "demo.db.lock", os.O_RDONLY | os.O_CREAT, 0o600)
+    fcntl.flock(console, fcntl.LOCK_SH)
+    try:
+        assert main(["demo", "--db", str(db)]) == 2
+        assert "lixy@jump1" in capsys.readouterr().err
+        assert is_demo_database(db)  # untouched
+    finally:
+        os.close(console)
+    held = lock_unused(db)
+    assert held is not None  # nobody has it open now
+    os.close(held)

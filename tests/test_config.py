@@ -61,7 +61,9 @@ def test_nested_tables_and_inline_values() -> None:
            "[sla.targets]\nregistration = { urgent = [4, 1] }\n"
     found = problems(text)
     assert found[0].startswith("c.toml:2: deadlines.handling.rule: 须为以下之一")
-    assert found[1].startswith("c.toml:4: sla.targets.registration.urgent:")
+    # a targets table that leaves out categories says which (issue 35), and each bad pair
+    assert found[1].startswith("c.toml:3: sla.targets: 时限表须列出每一类问题，缺少：handling")
+    assert found[2].startswith("c.toml:4: sla.targets.registration.urgent:")
 
 
 def test_security_value_never_falls_back_silently() -> None:
@@ -102,9 +104,12 @@ def test_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HELPDESK_CONFIG", str(from_env))
     assert find_config_file(None) == (from_env, "HELPDESK_CONFIG")
     monkeypatch.delenv("HELPDESK_CONFIG")
-    assert find_config_file(None)[1] == "./config.toml"
-    local.unlink()
+    # the working folder's config.toml is never read (issue 35)
     assert find_config_file(None) == (None, "built-in defaults")
+    user = tmp_path / "user.toml"
+    user.write_text("", encoding="utf-8")
+    monkeypatch.setattr("helpdesk.config.locate.user_config_file", lambda: user)
+    assert find_config_file(None) == (user, "user config dir")
 
 
 def test_cli_config_check_exits_2_without_traceback(tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def _passwords(monkeypatch: pytest.MonkeyPatch, *answers: str) -> None:
     replies = iter(answers)
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(replies))
+    # as typed at a terminal: the suite's standard input is none
+    monkeypatch.setattr("helpdesk.cli.password._terminal", lambda: None)
 
 
 def test_inspection_by_command(cli) -> None:  # type: ignore[no-untyped-def]

@@ -125,9 +125,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from helpdesk.app.opening import open_workspace
-    from helpdesk.clock import FrozenClock, clock_from_env
-    from helpdesk.demo.build import build_demo, is_demo_database, remove_demo_files
+    from helpdesk.demo.build import (
+        is_demo_database,
+        lock_unused,
+        remove_demo_files,
+    )
     from helpdesk.paths import demo_database
 
     given = db_of(args) or str(demo_database())
@@ -137,7 +139,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if target.exists() and not is_demo_database(target):
         remove_demo_files(target)  # refuses, naming the file
-    # Built beside the target and renamed when complete: a failure leaves no half a database.
+    held = lock_unused(target)  # refuses while a console or command has it open
+    try:
+        counts = _build_demo_file(args, target)
+    finally:
+        if held is not None:
+            os.close(held)
+    print(f"demo database: {target}  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def _build_demo_file(args: argparse.Namespace, target: Path) -> dict[str, int]:
+    """Built beside the target and renamed when complete: a failure leaves no half a
+    database."""
+    from helpdesk.app.opening import open_workspace
+    from helpdesk.clock import FrozenClock, clock_from_env
+    from helpdesk.demo.build import build_demo, remove_demo_files
+
     building = target.with_name(f".{target.name}.building")
     remove_demo_files(building)
     clock = FrozenClock(clock_from_env().now())
@@ -160,8 +178,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         anchor = building.with_name(building.name + ".key.anchor")
         if anchor.exists():
             os.replace(anchor, target.with_name(target.name + ".key.anchor"))
-    print(f"demo database: {target}  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
-    return 0
+    return counts
 
 
 def _demo_on_server(args: argparse.Namespace, url: str) -> int:
@@ -199,13 +216,28 @@ def cmd_config_path(args: argparse.Namespace) -> int:
     _path, how = find_config_file(args.config)
     config = config_of(args)
     set_locale(config.ui.locale)
-    found = locations(config, db_of(args), how)
+    found = locations(config, db_of(args), how, args.db)
     if args.json:
-        print_json({location.key: location.place for location in found})
+        print_json({**{location.key: location.place for location in found},
+                    "set_by": {location.key: location.set_by for location in found}})
         return 0
     for location in found:
-        print(f"{t('where.' + location.key)}: {location.place or t('where.beside_database')}")
+        place = location.place or t("where.beside_database")
+        if location.key == "config":  # its place already says how it was found
+            words = HOW.get(how)
+            print(f"{t('where.config')}: " + (f"{config.source} ({t(words) if words else how})"
+                                               if config.source else t("where.how_defaults")))
+            continue
+        origin = t(f"where.by_{location.set_by}") if location.set_by in SET_BY else \
+            location.set_by
+        print(f"{t('where.' + location.key)}: {place}  ({origin})")
     return 0
+
+
+HOW = {"user config dir": "where.how_user", "built-in defaults": "where.how_defaults"}
+
+
+SET_BY = ("default", "config", "derived")
 
 
 def cmd_config_check(args: argparse.Namespace) -> int:

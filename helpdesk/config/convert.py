@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,6 +36,20 @@ def table_setting(factory: Callable[[], T], read: ReadTable[T], *, flat: bool = 
 def section(factory: Callable[[], T]) -> T:
     result: T = field(default_factory=factory, metadata={"section": True})
     return result
+
+
+@dataclass(frozen=True)
+class PathSetting:
+    """A file or folder the config names. Given in the file, a relative value is taken from
+    the config's own folder and checked by `kind` at load (config/places.py); left out, the
+    default lives in the user data folder (Config.resolve_path). kind: "file" (must exist),
+    "dir" (must exist), "file_in_dir" (made when needed, in a folder that exists), "not_a_file"
+    (a folder made when needed, never an existing file), "database" (a URL, or a file_in_dir)."""
+
+    kind: str
+
+    def __call__(self, value: Any) -> str:
+        return text(value)
 
 
 def text(value: Any) -> str:

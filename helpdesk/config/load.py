@@ -10,8 +10,9 @@ from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from helpdesk.config.convert import Convert, integer, text
+from helpdesk.config.convert import Convert, PathSetting, integer, text
 from helpdesk.config.locate import find_config_file
+from helpdesk.config.places import placed
 from helpdesk.config.reader import Reader, Table
 from helpdesk.config.schema import LOCALES, Config
 from helpdesk.errors import ConfigError
@@ -69,6 +70,9 @@ def read_section(reader: Reader, table: Table, path: tuple[str, ...], instance: 
         where = (*path, item.name)
         if "convert" in meta:
             changes[item.name] = reader.value(table, where, default, meta["convert"])
+            if isinstance(meta["convert"], PathSetting) and item.name in table:
+                changes[item.name] = placed(reader, where, changes[item.name],
+                                            meta["convert"].kind, default)
         elif "read" in meta:
             value = table if meta["flat"] else table.get(item.name)
             changes[item.name] = meta["read"](reader, value, path if meta["flat"] else where,
@@ -99,7 +103,7 @@ def parse_config(source: str, file: str = "config.toml", path: Path | None = Non
 
 
 def _parse(data: Table, source: str, file: str, path: Path | None) -> Config:
-    reader = Reader(file, source)
+    reader = Reader(file, source, path.parent if path else None)
     config = replace(read_section(reader, data, (), Config()), source=path)
     if config.contract.end <= config.contract.start:
         reader.problem(("contract", "end"), t("err.config.contract_backwards"))

@@ -14,16 +14,15 @@ def user_config_file() -> Path:
 
 
 def find_config_file(explicit: str | None) -> tuple[Path | None, str]:
-    """Return (path, how it was chosen). Lookup: --config, HELPDESK_CONFIG, ./config.toml,
-    the user config dir; None when no file exists (built-in defaults apply)."""
+    """Return (path, how it was chosen). Lookup: --config, HELPDESK_CONFIG, the user config
+    dir; None when no file exists (built-in defaults apply). The working folder is never read:
+    another tool's config.toml there would stop every command, a planted one redirect the
+    database (a checkout passes --config config.toml or sets HELPDESK_CONFIG)."""
     if explicit:
         return Path(explicit), "--config"
     from_env = os.environ.get("HELPDESK_CONFIG")
     if from_env:
         return Path(from_env), "HELPDESK_CONFIG"
-    local = Path.cwd() / "config.toml"
-    if local.is_file():
-        return local, "./config.toml"
     user = user_config_file()
     if user.is_file():
         return user, "user config dir"

@@ -4,6 +4,7 @@ fixes them all in one pass instead of one per run."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from helpdesk.config.locate import line_of
@@ -19,9 +20,10 @@ def describe(value: Any) -> str:
 
 
 class Reader:
-    def __init__(self, file: str, source: str) -> None:
+    def __init__(self, file: str, source: str, folder: Path | None = None) -> None:
         self.file = file
         self.source = source
+        self.folder = folder  # the config file's folder: a relative path given is from there
         self.problems: list[str] = []
 
     def problem(self, path: tuple[str, ...], message: str) -> None:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from helpdesk.cases.settings import CasesConfig, DeadlinesConfig
 from helpdesk.config.convert import (
+    PathSetting,
     boolean,
     choice,
     integer,
@@ -40,12 +41,12 @@ LOCALES = ("zh_CN", "en")
 
 @dataclass(frozen=True)
 class DatabaseConfig:
-    url: str = setting("helpdesk.db", text)
+    url: str = setting("helpdesk.db", PathSetting("database"))
     busy_timeout_ms: int = setting(30_000, integer(100, 600_000))
-    backup_dir: str = setting("", text)
+    backup_dir: str = setting("", PathSetting("not_a_file"))
     daily_backup: bool = setting(True, boolean)
     # a 0600 file holding the password that seals backups
-    backup_password_file: str = setting("", text)
+    backup_password_file: str = setting("", PathSetting("file"))
     keep_daily: int = setting(7, integer(0, 366))
     keep_monthly: int = setting(12, integer(0, 120))
 
@@ -58,7 +59,7 @@ class OfficeHoursConfig:
 
 @dataclass(frozen=True)
 class CalendarConfig:
-    local_tables_dir: str = setting("calendar", text)
+    local_tables_dir: str = setting("calendar", PathSetting("dir"))
     warn_days_before_year_end: int = setting(60, integer(0, 366))
     estimate_unpublished: bool = setting(True, boolean)
     makeup_window_days: int = setting(10, integer(0, 60))
@@ -96,10 +97,11 @@ class Config:
 
     @property
     def base_dir(self) -> Path:
-        """Relative paths in the config are relative to the config file's folder; without a
-        config file, to the user data directory (never the installed package's folder)."""
+        """Where a relative path lives: the user data folder. A path the config file gives is
+        made absolute from the file's own folder when it loads (config/places.py), so what
+        stays relative here is a default, and a one-line user config moves nothing."""
 
-        return self.source.parent if self.source else user_data_dir()
+        return user_data_dir()
 
     def resolve_path(self, value: str) -> Path:
         path = Path(value).expanduser()

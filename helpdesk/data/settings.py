@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpdesk.config.convert import integer, setting, text
+from helpdesk.config.convert import PathSetting, integer, setting
 
 
 @dataclass(frozen=True)
 class DataServiceConfig:
     due_workdays: int = setting(3, integer(1, 60))
-    export_dir: str = setting("exports", text)
+    export_dir: str = setting("exports", PathSetting("not_a_file"))

@@ -5,6 +5,8 @@ Later capabilities extend `build_demo` with their own records."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import random
 import sqlite3
 from datetime import date, timedelta
@@ -71,6 +73,35 @@ def is_demo_database(path: Path) -> bool:
     except sqlite3.Error:
         return False
     return bool(row and row[0] == "1")
+
+
+def lock_unused(path: Path) -> int | None:
+    """An exclusive hold on an existing demo database's lock (every console and command holds
+    a shared one, storage/database.py), or a usage error naming who has it open: replacing a
+    database under a running console would lose what it goes on writing (issue 34)."""
+    if not path.exists():
+        return None
+    lock = os.open(path.with_name(path.name + ".lock"), os.O_RDONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(lock)
+        raise UsageError("err.demo.in_use", path=path, who=_who(path) or "?") from None
+    return lock
+
+
+def _who(path: Path) -> str:
+    """The consoles the database lists as open (their login and host), for the message."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute(
+                "SELECT DISTINCT login, host FROM console_session ORDER BY login").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return ""
+    return ", ".join(f"{login}@{host}" if host else login for login, host in rows)
 
 
 def remove_demo_files(path: Path) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from helpdesk.config.convert import choice, integer, number, setting, text
+from helpdesk.config.convert import PathSetting, choice, integer, number, setting
 
 
 @dataclass(frozen=True)
 class InspectionConfig:
-    checklist_file: str = setting("", text)  # empty: the one shipped in the package
+    checklist_file: str = setting("", PathSetting("file"))  # empty: the one shipped in the package
     due_working_day: int = setting(5, integer(1, 23))
     unused_account_days: int = setting(90, integer(1, 3660))
     active_account_days: int = setting(30, integer(1, 366))

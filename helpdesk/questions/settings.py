@@ -33,6 +33,9 @@ def read_sla_targets(reader: Reader, value: Any, path: Where,
                      ) -> dict[str, dict[str, SlaTarget]]:
     given = reader.table(value, path, QUESTION_CATEGORIES)
     targets = {category: dict(levels) for category, levels in default.items()}
+    missing = [category for category in QUESTION_CATEGORIES if category not in given]
+    if given and missing:  # a table that names some categories must name them all
+        reader.problem(path, t("err.config.sla_categories", missing=", ".join(missing)))
     for category in QUESTION_CATEGORIES:
         where = (*path, category)
         levels = reader.table(given.get(category), where, PRIORITIES)

@@ -23,6 +23,7 @@ SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
 def _check_url(url: str) -> None:
     """A URL names an engine this program drives, and its driver is installed: anything else
     (a pasted sentence, mysql://) is a usage error with the forms that work."""
+    # Imported here, not at the top: this module is on the first frame's path (module doc).
     from importlib.util import find_spec
 
     from helpdesk.errors import UsageError
