@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import re
 import shlex
 import shutil
 import subprocess
@@ -78,3 +79,46 @@ def test_completion_scripts(shell: str, capsys: pytest.CaptureFixture[str]) -> N
     checked = subprocess.run([program, "-n"], input=script, text=True, capture_output=True,
                              timeout=60)
     assert checked.returncode == 0, checked.stderr
+
+
+def _parser_tree() -> dict[str, list[str]]:
+    from helpdesk.cli.completion import children
+    from helpdesk.cli.main import build_parser
+
+    tree: dict[str, list[str]] = {}
+
+    def walk(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> None:
+        own = children(parser)
+        if own:
+            tree["_".join(("helpdesk", *path))] = own
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    walk(child, (*path, name))
+
+    walk(build_parser(), ())
+    return {re.sub(r"\W", "_", key): sorted(value) for key, value in tree.items()}
+
+
+def test_completion_offers_exactly_the_parsers_commands(capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """zsh offered `roster approve` (a verb of `roster leave`); bash and zsh complete file
+    names for every path argument (issue 35)."""
+    tree = _parser_tree()
+    assert len(tree) > 30 and tree["helpdesk_roster"] == sorted(
+        ["generate", "show", "gaps", "export", "swap", "assign", "leave"])
+    main(["completion", "zsh"])
+    zsh = capsys.readouterr().out
+    offered = {name: sorted(re.findall(r"^    ([\w-]+):'", body, re.M)) for name, body in
+               re.findall(r"^_shtab_(\w+)_commands\(\) \{\n  local _commands=\(\n(.*?)\n  \)",
+                          zsh, re.M | re.S)}
+    assert offered == tree
+    main(["completion", "bash"])
+    bash = capsys.readouterr().out
+    choices = {name: sorted(words.split()) for name, words in
+               re.findall(r"^_shtab_(\w+)_pos_0_choices=\((.*?)\)", bash, re.M)}
+    assert {name: choices.get(name) for name in tree} == tree
+    for path_argument in ("_shtab_helpdesk_case_import_pos_0_COMPGEN=_shtab_compgen_files",
+                          "_shtab_helpdesk_report_monthly__o_COMPGEN=_shtab_compgen_files"):
+        assert path_argument in bash
+    assert '"--password-file[' in zsh and ":_files" in zsh

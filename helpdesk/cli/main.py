@@ -201,9 +201,9 @@ SHARED_HELP = {
 
 
 def cmd_completion(args: argparse.Namespace) -> int:
-    import shtab
+    from helpdesk.cli.completion import script
 
-    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    sys.stdout.write(script(build_parser(), args.shell))
     return 0
 
 
@@ -348,8 +348,10 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
 
         reason = clean(str(err.orig or err).strip().splitlines()[-1], single_line=True,
                        max_length=300)
-        print(f"helpdesk: {t('err.db.unreachable', reason=reason)}", file=sys.stderr)
-        return 2
+        from helpdesk.errors import UsageError
+
+        return _report(UsageError("err.db.unreachable", reason=reason),
+                       as_json=getattr(args, "json", False))
 
 
 def _logged(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

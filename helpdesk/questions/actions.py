@@ -538,5 +538,6 @@ def find_by_number(ws: Workspace, actor: Actor, number: str) -> int:
     with ws.db.read() as session:
         found = session.exec(select(Question.id).where(col(Question.number) == number)).first()
     if found is None:
-        raise NotFound("err.questions.number_not_found", number=number)
+        # one code for a missing question, however it was asked for (by id or by number)
+        raise NotFound("err.common.question_not_found", question_id=number)
     return found
