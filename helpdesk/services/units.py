@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlmodel import col, select
@@ -109,6 +110,18 @@ def list_units(ws: Workspace, actor: Actor, *, after_code: str | None = None,
         query = query.where(col(Unit.code) > after_code)
     with ws.db.read() as session:
         return [_view(unit) for unit in session.exec(query).all()]
+
+
+def unit_names(ws: Workspace, actor: Actor, ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of exactly these units (a page's), by primary key: a province holds more
+    units than any first page of them, so a page never looks its names up in one."""
+    require(actor.role, "read", actor.login)
+    wanted = sorted({unit_id for unit_id in ids if unit_id is not None})
+    if not wanted:
+        return {}
+    with ws.db.read() as session:
+        rows = session.exec(select(Unit.id, Unit.name).where(col(Unit.id).in_(wanted))).all()
+    return {unit_id: name for unit_id, name in rows if unit_id is not None}
 
 
 def find_units(ws: Workspace, actor: Actor, query: str, limit: int = 10) -> list[UnitView]:

@@ -71,11 +71,11 @@ class CaseListScreen(PagedListScreen["tuple[list[CaseView], dict[int, str]]", tu
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[list[CaseView], dict[int, str]]:
         from helpdesk.cases.actions import list_cases
-        from helpdesk.services.units import list_units
+        from helpdesk.services.units import unit_names
 
-        names = {u.id: u.name for u in list_units(ws, actor, limit=1000)}
-        return list_cases(ws, actor, search=self.query_one("#case-search", Input).value,
-                          after=self.pager.start, limit=self.PAGE_SIZE), names
+        cases = list_cases(ws, actor, search=self.query_one("#case-search", Input).value,
+                           after=self.pager.start, limit=self.PAGE_SIZE)
+        return cases, unit_names(ws, actor, (c.unit_id for c in cases))
 
     def show(self, data: tuple[list[CaseView], dict[int, str]]) -> None:
         self.cases, self.unit_names = data
