@@ -56,6 +56,7 @@ def pad(value: str, width: int) -> str:
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~&!#{}])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+_BARE_LINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto|file)|\bwww|[\w-])([:.@])(?=[a-z/])")
 
 
 def markdown_unescape(text: str) -> str:
@@ -73,6 +74,9 @@ def markdown_text(value: object, *, inline: bool = True) -> str:
     if inline:
         text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # A bare address typed as data stays text under renderers that linkify (markdown-it with
+    # linkify, GitHub): the escaped ":" or "." splits what their matchers look for.
+    text = _BARE_LINK.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     if inline:
         return text
     def escape(match: re.Match[str]) -> str:

@@ -141,20 +141,23 @@ def test_bad_rows_are_reported_with_their_numbers(ws: Workspace, tmp_path: Path)
     assert [row for row, _reason in report.errors] == [3, 4]
 
 
-def test_the_chat_variant_has_no_metadata_and_stays_literal(ws: Workspace,
-                                                           tmp_path: Path) -> None:
+def test_the_chat_variant_is_plain_text_without_metadata(ws: Workspace,
+                                                         tmp_path: Path) -> None:
+    """WeChat and 企业微信 show Markdown's marks and escapes literally (issue 36): the chat
+    variant is plain text, each typed text as typed, control characters dropped."""
     actor = resolve_actor(ws)
     row = add_question(ws, actor, title="**重要** [点我](javascript:alert(1))",
                        category="desktop")
-    resolve(ws, actor, row.id, None, answer="# 不是标题\n<b>也不是粗体</b>")
+    resolve(ws, actor, row.id, None, answer="# 不是标题\n<b>也不是粗体</b>\x1b[31m")
     draft = draft_from_question(ws, actor, row.id)
     set_status(ws, actor, draft.id, draft.version, "published")
-    path = tmp_path / "chat.md"
+    path = tmp_path / "chat.txt"
     assert export_markdown(ws, actor, path, for_chat=True) == 1
     text = path.read_text(encoding="utf-8")
     assert "<!--" not in text and "uid" not in text
-    assert r"### \*\*重要\*\* \[点我\]\(javascript:alert\(1\)\)" in text
-    assert r"\# 不是标题" in text and r"\<b\>也不是粗体\</b\>" in text
+    assert "###" not in text and "**问" not in text and "\\" not in text
+    assert "【桌面运维】" in text and "■ **重要** [点我](javascript:alert(1))" in text
+    assert "答：# 不是标题\n<b>也不是粗体</b>" in text and "\x1b" not in text
     export_markdown(ws, actor, tmp_path / "full.md")  # the one `kb import` reads keeps it
     assert "<!-- uid:" in (tmp_path / "full.md").read_text(encoding="utf-8")
 

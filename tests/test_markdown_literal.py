@@ -38,6 +38,19 @@ def test_any_text_renders_as_itself(value: str) -> None:
         or not value.strip()
 
 
+def test_bare_addresses_stay_text_under_a_linkifying_renderer() -> None:
+    """A URL, a domain or an e-mail address typed as data is no live link where renderers
+    linkify (markdown-it with linkify, GitHub), and reads back as typed (issue 36)."""
+    from helpdesk.text import markdown_unescape
+
+    linkify = MarkdownIt("commonmark", {"linkify": True}).enable("linkify")
+    for value in ("见 http://evil.example/a", "www.evil.example", "xfj.sz.gov.cn/登录",
+                  "联系 a@evil.example", "HTTPS://X.CN", "版本 1.5，比例 3.14"):
+        escaped = markdown_text(value)
+        assert "<a" not in linkify.render(escaped), value
+        assert markdown_unescape(escaped) == value and _text(linkify.render(escaped)) == value
+
+
 def test_the_hostile_corpus_stays_literal_in_a_paragraph() -> None:
     for value in HOSTILE:
         rendered = RENDERER.render(markdown_text(value, inline=False) + "\n")

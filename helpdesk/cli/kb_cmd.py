@@ -20,8 +20,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     export.add_argument("--format", choices=("md", "xlsx"), required=True)
     export.add_argument("-o", "--output", required=True)
     export.add_argument("--for-chat", action="store_true",
-                        help="Markdown to paste into a chat group: no metadata comments, every "
-                             "typed text literal (not for 'kb import')")
+                        help="plain text to paste into a chat group (WeChat, 企业微信 show "
+                             "Markdown marks literally): 【category】, ■ title, 问/答, no "
+                             "metadata (with --format md; not for 'kb import')")
     export.set_defaults(handler=cmd_export)
     imported = sub.add_parser("import", parents=[common],
                               help="merge another district's export (by article id)")

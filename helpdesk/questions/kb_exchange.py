@@ -50,17 +50,16 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool =
     variant to paste into a chat group, without the metadata."""
     labels = catalog("zh_CN")
     articles = _published(ws, actor)
+    if for_chat:
+        write_bytes(ws, actor, Path(path), "\n".join(_chat_lines(ws, articles, labels))
+                    .encode("utf-8"), what="kb_article", label="chat.txt")
+        return len(articles)
     lines = [f"# 知识库 · {ws.config.contract.bureau}", ""]
     current = None
     for article in articles:
         if article.category != current:
             current = article.category
             lines += [f"## {labels.get('category.' + current, current)}", ""]
-        if for_chat:
-            lines += [f"### {markdown_text(article.title)}", "", "**问：**", "",
-                      markdown_text(article.question or article.title, inline=False), "",
-                      "**答：**", "", markdown_text(article.answer, inline=False), ""]
-            continue
         lines += [
             f"### {markdown_text(article.title)}",
             f"<!-- uid: {_meta(article.uid)}; category: {_meta(article.category)}; "
@@ -71,8 +70,25 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool =
         ]
 
     write_bytes(ws, actor, Path(path), "\n".join(lines).encode("utf-8"), what="kb_article",
-                label="chat.md" if for_chat else "md")
+                label="md")
     return len(articles)
+
+
+def _chat_lines(ws: Workspace, articles: list[KbArticle], labels: dict[str, str]
+                ) -> list[str]:
+    """Plain text for a chat group (WeChat and 企业微信 show Markdown's marks and escapes
+    literally): 【category】, ■ title, 问/答, each typed text as typed, control characters
+    and bidi overrides dropped."""
+    lines = [f"知识库 · {ws.config.contract.bureau}", ""]
+    current = None
+    for article in articles:
+        if article.category != current:
+            current = article.category
+            lines += [f"【{labels.get('category.' + current, current)}】", ""]
+        lines += [f"■ {clean(article.title, single_line=True)}",
+                  f"问：{clean(article.question or article.title)}",
+                  f"答：{clean(article.answer)}", ""]
+    return lines
 
 
 def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
