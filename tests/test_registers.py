@@ -191,6 +191,10 @@ def test_exports_are_entered_and_linked_to_their_approval(ws: Workspace, boss: A
     assert (entry.sha256, entry.encrypted, entry.ref) == (written.sha256, False,
                                                           approval.number)
     assert entry.medium == "export" and entry.holder_login == boss.login  # who exported it
+    # named for people, not by internal codes (issue 36: "报告 annual:2026", carrier "export")
+    from helpdesk.security.registers import medium_label
+
+    assert entry.title == "月报 2026-10" and medium_label(entry.medium) == "本系统导出文件"
     usb = add_entry(ws, boss, "media", {"title": "U盘", "location": "柜"})
     with refused(UsageError, "registers.not_an_approval"):
         write_report(ws, boss, "monthly", "2026-10", "md", tmp_path / "x.md",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from helpdesk.actor import Actor
 from helpdesk.calendar.periods import parse_period
+from helpdesk.i18n import t
 from helpdesk.reports.figures import ReportFigures
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown
@@ -31,5 +32,6 @@ def write_report(ws: Workspace, actor: Actor, kind: str, value: str, fmt: str, p
     figures = build_report(ws, actor, period)
     written = write_bytes(ws, actor, path, render(figures, fmt), what="report",
                           label=f"{kind}:{period.label}", password=password,
+                          title=t(f"reports.key_{kind}") + f" {period.label}",
                           approval=approval)
     return figures, written

@@ -13,7 +13,7 @@ from helpdesk.reports.xlsx import SheetWriter
 from helpdesk.security.exams import exam_standings
 from helpdesk.security.network import list_findings, list_scans
 from helpdesk.security.register_entries import list_entries
-from helpdesk.security.registers import CONFIDENTIALITY_KINDS, register_of
+from helpdesk.security.registers import CONFIDENTIALITY_KINDS, medium_label, register_of
 from helpdesk.services.file_export import WrittenFile, book_bytes, write_bytes
 from helpdesk.services.workspace import Workspace
 
@@ -48,7 +48,9 @@ def security_workbook(ws: Workspace, actor: Actor) -> bytes:
         for entry in list_entries(ws, actor, kind, limit=100_000):
             values: list[object] = [entry.number]
             for field in fields:
-                values.append(entry.ref if field == "ref" else _day(getattr(entry, field)))
+                value = getattr(entry, field)
+                values.append(entry.ref if field == "ref" else
+                              medium_label(value) if field == "medium" else _day(value))
             state = t(f"registers.outcome_{entry.outcome}") if entry.status == "closed" \
                 else t("registers.open")
             values += [state, _day(entry.closed_on)]

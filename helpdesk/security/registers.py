@@ -72,3 +72,14 @@ REGISTER_KINDS: tuple[str, ...] = tuple(register.kind for register in REGISTERS)
 
 def register_of(kind: str) -> Register | None:
     return next((register for register in REGISTERS if register.kind == kind), None)
+
+
+# The medium of the files the console writes itself (services/file_export.py); stored as this
+# code, shown in words.
+EXPORT_MEDIUM = "export"
+
+
+def medium_label(value: str) -> str:
+    from helpdesk.i18n import t
+
+    return t("registers.medium_export") if value == EXPORT_MEDIUM else value

@@ -38,10 +38,11 @@ def book_bytes(book: Any) -> bytes:
 
 def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: str,
                 label: str, password: str | None = None,
-                approval: str | None = None) -> WrittenFile:
+                approval: str | None = None, title: str = "") -> WrittenFile:
     """Write `data` (encrypted first when a password is given) owner-only and atomically,
     audit the export and enter the file in the files-and-media register (linked to its copy
-    approval, when given)."""
+    approval, when given). `label` identifies it in the audit; `title` is how the register
+    names it for people (default: the kind and the label)."""
 
     if approval:
         approval = check_approval(ws, actor, approval)
@@ -56,7 +57,7 @@ def write_bytes(ws: Workspace, actor: Actor, path: Path, data: bytes, *, what: s
         tx.record(f"{what}.export", what, label,
                   after={"file": str(path), "sha256": digest, "encrypted": password is not None})
         register_export(tx, path.resolve(), digest, encrypted=password is not None,
-                        title=f"{kind_label(what)} {label}", approval=approval)
+                        title=title or f"{kind_label(what)} {label}", approval=approval)
     return WrittenFile(path, digest, len(data), password is not None)
 
 
