@@ -19,6 +19,7 @@ from helpdesk.services.workspace import Workspace, db_label
 from helpdesk.storage.migrate import current_revision
 from helpdesk.storage.revisions import head_revision
 from helpdesk.team_checks import team_findings
+from helpdesk.terminal_checks import terminal_findings
 
 __all__ = ["Finding", "Level", "run_checks"]
 
@@ -160,6 +161,7 @@ def run_checks(ws: Workspace) -> list[Finding]:
     findings += _calendar_findings(ws)
 
     findings += host_findings(ws)
+    findings += terminal_findings()
     if db.path is not None:
         findings.append(_private(db.path, "database"))
     if ws.team:

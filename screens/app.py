@@ -95,6 +95,16 @@ class HelpdeskApp(App[int]):
         self.call_after_refresh(self.open_workspace)
         if self.config.security.idle_lock_minutes:
             self.set_interval(15, self.lock_if_idle)
+        self.run_worker(self._check_terminal, thread=True, exclusive=False)
+
+    def _check_terminal(self) -> None:
+        """tmux's escape-time, asked once, off the UI thread (a subprocess)."""
+        from helpdesk.terminal_checks import escape_time_problem, fix, tmux_escape_time
+
+        problem = escape_time_problem(tmux_escape_time())
+        if problem:
+            self.call_from_thread(self.notify, f"{problem}\n{fix()}", severity="warning",
+                                  markup=False, timeout=20)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste):

@@ -52,7 +52,7 @@ TEST_NOW = os.environ.get("HELPDESK_TEST_NOW", "2026-10-10T10:30:00+08:00")
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch,
                   tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    for name in ("HELPDESK_DB", "HELPDESK_CONFIG", "SUDO_USER"):
+    for name in ("HELPDESK_DB", "HELPDESK_CONFIG", "SUDO_USER", "TMUX"):
         monkeypatch.delenv(name, raising=False)
     # The user data and config directories (platformdirs follows XDG): never the tester's own.
     home = tmp_path_factory.getbasetemp() / "xdg"
