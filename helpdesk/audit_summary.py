@@ -85,15 +85,26 @@ ENTITY_VALUE_LABELS = {
     ("training_session", "kind"): "training.kind_",
     ("register_entry", "kind"): "registers.kind_", ("security_scan", "kind"): "network.kind_",
     ("oplog_entry", "kind"): "oplog.kind_", ("petition_case", "method"): "urging.method_",
-    ("petition_case", "step"): "urging.step_"}
+    ("petition_case", "step"): "urging.step_",
+    ("question", "category"): "category.", ("question", "priority"): "priority.",
+    ("question", "clock"): "report.clock_", ("kb_article", "status"): "kb.",
+    ("handover_item", "review"): "handover.review_", ("leave", "part"): "roster.part_",
+    ("leave", "status"): "roster.leave_", ("deliverable", "kind"): "contract.deliverable_",
+    ("payment_step", "kind"): "payment.k_", ("register_entry", "outcome"): "registers.outcome_",
+    ("scan_finding", "severity"): "network.severity_",
+    ("tracker_item", "status"): "trackers.state_",
+    ("training_attendee", "attendance"): "training.att_",
+    ("training_session", "status"): "training.status_"}
 
 
 def value_label(field: str, value: object, zone: ZoneInfo | None = None,
                 entity: str = "") -> object:
     """A stored value shown in the user's language where it is one of our own codes, and an
     instant in `zone` when one is given."""
-    if value is None:
+    if value is None or value == []:
         return "—"
+    if isinstance(value, list):  # never a Python list on screen: each item, in words
+        return "、".join(str(value_label(field, item, zone, entity)) for item in value)
     if zone is not None and isinstance(value, str) and INSTANT.match(value):
         return datetime.fromisoformat(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):  # never Python's True/False on screen
