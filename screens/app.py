@@ -97,6 +97,15 @@ class HelpdeskApp(App[int]):
             self.set_interval(15, self.lock_if_idle)
         self.run_worker(self._check_terminal, thread=True, exclusive=False)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C no longer quits (it copies in a field): say how to, in the user's language
+        (Textual's own hint is English)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("app.quit_hint", key=key), title=t("app.quit_title"),
+                            markup=False)
+                return
+
     def _check_terminal(self) -> None:
         """tmux's escape-time, asked once, off the UI thread (a subprocess)."""
         from helpdesk.terminal_checks import escape_time_problem, fix, tmux_escape_time

@@ -29,7 +29,8 @@ class LockScreen(ModalScreen[None]):
         text-align: center;
     }
     """
-    BINDINGS = bindings("lock.unlock")
+    # Ctrl+Q still quits under the cover (a modal screen does not pass the app's keys on).
+    BINDINGS = bindings("lock.unlock", "app.quit")
 
     def __init__(self, minutes: int) -> None:
         super().__init__()
@@ -41,3 +42,6 @@ class LockScreen(ModalScreen[None]):
 
     def action_unlock(self) -> None:
         self.dismiss(None)
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()

@@ -136,3 +136,29 @@ async def test_worklist_offers_nothing_due_only_when_empty(
         await wait_until(pilot, lambda: any("不能" in str(n.message)
                                             for n in app._notifications), "the refusal")
         assert isinstance(app.screen, WorklistScreen)
+
+
+async def test_ctrl_c_says_how_to_quit_in_the_users_language(config: Config, tmp_path: Path,
+                                                             clock: FrozenClock) -> None:
+    """Textual's own hint is English (issue 34): the console's is in the UI's language."""
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await wait_until(pilot, lambda: any("退出" in str(n.message)
+                                            for n in app._notifications), "the hint")
+        assert not any("Press" in str(n.message) for n in app._notifications)
+
+
+async def test_ctrl_q_quits_under_the_idle_cover(config: Config, tmp_path: Path,
+                                                  clock: FrozenClock) -> None:
+    """The idle lock covers the screen; it does not hold the console hostage (issue 34)."""
+    from screens.lock import LockScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.lock_if_idle(10**6)
+        await wait_until(pilot, lambda: isinstance(app.screen, LockScreen), "the cover")
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: not app.is_running, "the console closed")

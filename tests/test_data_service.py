@@ -203,6 +203,8 @@ def test_list_pages_newest_first(ws: Workspace) -> None:
     with pytest.raises(StaleEdit):
         cancel_request(ws, actor, first[1].id, first[1].version + 1, "重复提交")
     assert cancelled.status == "cancelled"
+    # the reason has its own field; the asker's description stays as they wrote it (issue 34)
+    assert (cancelled.cancel_reason, cancelled.description) == ("重复提交", first[0].description)
     assert len(list_requests(ws, actor, status="open")) == 4
 
 

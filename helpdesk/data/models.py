@@ -28,6 +28,8 @@ class DataRequest(SQLModel, table=True):
     due_on: date
     due_provisional: bool = Field(default=False)  # due_on is the earliest possible day
     status: str = Field(default="open", max_length=12)  # open | fulfilled | cancelled
+    # why it was cancelled, apart from what the asker wrote (the description stays theirs)
+    cancel_reason: str = Field(default="", max_length=200)
     query: str = Field(default="", max_length=32)
     params: str = Field(default="{}", max_length=2000)  # JSON of the query's parameters
     file_path: str = Field(default="", max_length=500)

@@ -69,6 +69,7 @@ class DataRequestView:
     overdue: bool
     due_explanation: tuple[str, ...]  # how the due day was counted: the days skipped and why
     due_provisional: bool = False  # due_on is the earliest day an unpublished year allows
+    cancel_reason: str = ""
 
 
 def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
@@ -80,7 +81,8 @@ def _view(ws: Workspace, row: DataRequest, unit: str | None) -> DataRequestView:
         row.description, row.format_wanted, row.due_workdays, row.due_on, row.status, row.query,
         json.loads(row.params or "{}"), row.file_path, row.checksum, row.rows, row.fulfilled_at,
         row.fulfilled_by, row.version, row.status == "open" and row.due_on < today,
-        due_explanation(ws, row.received_at, row.due_workdays), row.due_provisional)
+        due_explanation(ws, row.received_at, row.due_workdays), row.due_provisional,
+        row.cancel_reason)
 
 
 def _view_in(ws: Workspace, session: Session, row: DataRequest) -> DataRequestView:
@@ -390,8 +392,7 @@ def cancel_request(ws: Workspace, actor: Actor, request_id: int, expected_versio
         raise UsageError("err.data_service.cancel_reason")
     with change(ws, actor) as tx:
         row = _load_open(tx, request_id, expected_version)
-        row.status = "cancelled"
-        row.description = (row.description + f"\n[{t('data.cancelled')}] {reason}").strip()
+        row.status, row.cancel_reason = "cancelled", reason
         row.version += 1
         tx.record("data_request.cancel", "data_request", row.id, after={"reason": reason})
         return _view_in(ws, tx.session, row)

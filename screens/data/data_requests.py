@@ -109,6 +109,9 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
             if request.description:
                 detail.append("\n")
                 detail.append_text(plain(request.description, limit=160))
+            if request.cancel_reason:
+                detail.append("\n" + t("data.cancelled") + t("ledger.colon"), style="dim")
+                detail.append_text(plain(request.cancel_reason, limit=160))
             if request.file_path:
                 detail.append("\n" + t("data.file") + " ", style="dim")
                 rows = f" ({request.rows})" if request.rows is not None else ""
