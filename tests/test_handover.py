@@ -103,29 +103,58 @@ def test_a_second_handover_starts_where_the_first_ended(crew: Workspace,
     assert [i.entity_id for i in draft.section("opened")] == [afternoon]
 
 
+def _rostered_on(ws: Workspace, day: date) -> Actor:
+    from helpdesk.roster.actions import on_duty
+
+    names = on_duty(ws, resolve_actor(ws), local(day.year, day.month, day.day, 10, 0)).now
+    return ZHANG if names == ("张伟",) else LI
+
+
 def test_the_cycle_sign_review_acknowledge(crew: Workspace, clock: FrozenClock) -> None:
     ws = crew
+    incoming = _rostered_on(ws, date(2026, 12, 1))
+    outgoing = LI if incoming is ZHANG else ZHANG
     clock.set(local(2026, 11, 30, 10, 0))
-    add_question(ws, ZHANG, "账号被锁定")
+    add_question(ws, outgoing, "账号被锁定")
     clock.set(local(2026, 11, 30, 17, 50))
-    signed = sign_handover(ws, ZHANG, notes="今天较忙\n打印机已修好", attention="周二上午停电")
-    assert signed.row.outgoing == "zhang" and signed.row.acknowledged_at is None
+    signed = sign_handover(ws, outgoing, notes="今天较忙\n打印机已修好", attention="周二上午停电")
+    assert signed.row.outgoing == outgoing.login and signed.row.acknowledged_at is None
     carried = [i for i in signed.items if i.carried]
     # No first response within 2 business hours: the question is breached, not merely open.
     assert [i.section for i in carried] == ["at_risk", "attention"]
     with refused(UsageError, "handover.own_handover"):
-        acknowledge(ws, ZHANG, signed.row.id)
+        acknowledge(ws, outgoing, signed.row.id)
     clock.set(local(2026, 12, 1, 9, 20))
     with refused(UsageError, "handover.pending_reviews"):
-        acknowledge(ws, LI, signed.row.id)
-    review_item(ws, LI, carried[0].id, "taken")
-    review_item(ws, LI, carried[1].id, "done")
-    done = acknowledge(ws, LI, signed.row.id)
-    assert done.row.incoming == "li"
+        acknowledge(ws, incoming, signed.row.id)
+    review_item(ws, incoming, carried[0].id, "taken")
+    review_item(ws, incoming, carried[1].id, "done")
+    done = acknowledge(ws, incoming, signed.row.id)
+    assert done.row.incoming == incoming.login
     assert done.row.ack_delay == timedelta(minutes=20)
     assert done.row.open_items == 1  # taken, not done
     with refused(UsageError, "handover.already_acknowledged"):
-        review_item(ws, LI, carried[0].id, "done")
+        review_item(ws, incoming, carried[0].id, "done")
+
+
+def test_only_the_incoming_engineer_or_a_manager_with_a_reason_takes_it_over(
+        crew: Workspace, clock: FrozenClock) -> None:
+    """A manager not on duty acknowledged another engineer's handover with one key (issue 34):
+    now only whoever is rostered for the next shift, or a manager stating why."""
+    ws = crew
+    boss = resolve_actor(ws)
+    incoming = _rostered_on(ws, date(2026, 12, 1))
+    outgoing = LI if incoming is ZHANG else ZHANG
+    add_staff(ws, boss, "wang", "王芳", "engineer")
+    clock.set(local(2026, 11, 30, 17, 50))
+    signed = sign_handover(ws, outgoing, notes="无遗留")
+    clock.set(local(2026, 12, 1, 9, 20))
+    with refused(UsageError, "handover.not_incoming"):  # an engineer not on that shift
+        acknowledge(ws, Actor("wang", "王芳", "engineer"), signed.row.id)
+    with refused(UsageError, "handover.manager_reason"):
+        acknowledge(ws, boss, signed.row.id)
+    done = acknowledge(ws, boss, signed.row.id, reason="接班人病假，由项目经理代收")
+    assert done.row.incoming == boss.login
 
 
 def test_an_unacknowledged_handover_is_flagged_after_the_grace(
@@ -181,5 +210,5 @@ def test_markdown_export(crew: Workspace, clock: FrozenClock) -> None:
     text = handover_markdown(get_handover(ws, LI, signed.row.id), ws.hours.zone)
     assert text.startswith("# 交接班记录")
     assert "张伟" in text and "2026-11-30 09:00" in text and "17:50" in text
-    assert "张三\\[/\\]的账号 \\[@click=app.quit\\]x" in text  # literal in Markdown too
+    assert "张三\\[/\\]的账号 \\[@click=app\\.quit\\]x" in text  # literal in Markdown too
     assert "- [ ] 注意备份" in text

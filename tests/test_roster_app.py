@@ -14,6 +14,7 @@ from screens.confirm import ConfirmScreen
 from screens.handover.handover_draft import HandoverDraftScreen
 from screens.handover.handover_list import HandoverListScreen
 from screens.handover.handover_review import HandoverReviewScreen
+from screens.prompt import PromptScreen
 from screens.roster.roster import RosterScreen
 from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
@@ -140,13 +141,27 @@ async def test_draft_sign_then_review_and_acknowledge(config: Config, tmp_path: 
         assert "超时未确认" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, HandoverReviewScreen)
-        await pilot.press("t", "d", "n")
+        review = app.screen
+        assert isinstance(review, HandoverReviewScreen)
+        # The demo's manager is not rostered for that shift: acting for it needs a reason,
+        # asked once on this screen (issue 34)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the reason")
+        await pilot.press(*"接班人请假", "enter")
+        await wait_until(pilot, lambda: review.detail is not None
+                         and review.detail.items[0].review == "taken", "taken")
+        await pilot.press("d", "n")
         await settle(pilot)
-        detail = app.screen.detail
+        detail = review.detail
         assert detail is not None
         assert [i.review for i in detail.items[:4]] == ["taken", "done", "not_mine", ""]
-        await pilot.press("A", "ctrl+s")
+        await pilot.press("A")  # many at once: asked first
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "y/n")
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "y/n")
+        await pilot.press("y")
         await settle(pilot)
         assert "已确认" in screen_text(app)
         await pilot.press("escape", "n")
@@ -257,5 +272,9 @@ async def test_attention_lines_come_first_and_must_be_read(config: Config, tmp_p
         for _ in range(30):
             await pilot.press("down")
         await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "y/n")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the reason")
+        await pilot.press(*"代为接收", "enter")
         await wait_until(pilot, lambda: screen.detail is not None and all(
             i.review for i in screen.detail.items if i.carried), "all taken")

@@ -31,11 +31,15 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     review = sub.add_parser("review", parents=[common], help="review one carried item")
     review.add_argument("item", type=RECORD_ID)
     review.add_argument("review", choices=("taken", "not_mine", "done"))
+    review.add_argument("--reason", default="",
+                        help="a manager not rostered for that shift: why they act for it")
     review.set_defaults(handler=cmd_review)
     ack = sub.add_parser("ack", parents=[common], help="acknowledge a handover")
     ack.add_argument("id", type=RECORD_ID)
     ack.add_argument("--all", choices=("taken", "not_mine", "done"),
                      help="mark every unreviewed carried item so first")
+    ack.add_argument("--reason", default="",
+                     help="a manager not rostered for that shift: why they take it over")
     ack.set_defaults(handler=cmd_ack)
     show = sub.add_parser("show", parents=[common], help="print one handover")
     show.add_argument("id", type=RECORD_ID)
@@ -123,7 +127,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from helpdesk.roster.handover import review_item
 
     ws = workspace_of(args)
-    item = review_item(ws, actor_of(ws), args.item, args.review)
+    item = review_item(ws, actor_of(ws), args.item, args.review, args.reason)
     print(f"item #{item.id}: {item.review}")
     return 0
 
@@ -136,8 +140,8 @@ def cmd_ack(args: argparse.Namespace) -> int:
     if args.all:
         for item in get_handover(ws, actor, args.id).items:
             if item.carried and not item.review:
-                review_item(ws, actor, item.id, args.all)
-    detail = acknowledge(ws, actor, args.id)
+                review_item(ws, actor, item.id, args.all, args.reason)
+    detail = acknowledge(ws, actor, args.id, reason=args.reason)
     print(f"handover #{detail.row.id} acknowledged by {detail.row.incoming}")
     return 0
 

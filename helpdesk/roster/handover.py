@@ -16,6 +16,7 @@ from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.roles import require
 from helpdesk.roster.handover_draft import draft_handover
 from helpdesk.roster.handover_models import Handover, HandoverItem
+from helpdesk.roster.models import DutyShift
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Staff
 from helpdesk.text import clean
@@ -117,15 +118,30 @@ def _load(session: Session, handover_id: int) -> Handover:
     return handover
 
 
-def _as_incoming(handover: Handover, actor: Actor) -> None:
+def _as_incoming(ws: Workspace, session: Session, handover: Handover, actor: Actor,
+                 reason: str = "") -> str:
+    """Who takes a handover over: the engineer rostered for the shift it hands to, or a manager
+    who records why (the incoming engineer is away, say). Returns the reason recorded."""
     if handover.acknowledged_at is not None:
         raise UsageError("err.handover.already_acknowledged",
                          id=handover.id, incoming=handover.incoming)
     if handover.outgoing == actor.login:
         raise UsageError("err.handover.own_handover")
+    day = handover.next_shift_start.astimezone(ws.hours.zone).date()
+    rostered = session.exec(select(DutyShift.id).join(
+        Staff, col(Staff.id) == col(DutyShift.staff_id)).where(
+        col(Staff.login) == actor.login, col(DutyShift.day) == day)).first()
+    if rostered is not None:
+        return ""
+    reason = clean(reason, single_line=True, max_length=200).strip()
+    if actor.role == "manager" and reason:
+        return reason
+    raise UsageError("err.handover.not_incoming" if actor.role != "manager"
+                     else "err.handover.manager_reason", day=day)
 
 
-def review_item(ws: Workspace, actor: Actor, item_id: int, review: str) -> HandoverItemView:
+def review_item(ws: Workspace, actor: Actor, item_id: int, review: str, reason: str = ""
+                ) -> HandoverItemView:
     if review not in REVIEWS:
         raise UsageError("err.handover.review", review=review, reviews=', '.join(REVIEWS))
     with change(ws, actor) as tx:
@@ -134,32 +150,33 @@ def review_item(ws: Workspace, actor: Actor, item_id: int, review: str) -> Hando
             raise NotFound("err.handover.item_not_found", item_id=item_id)
         if not item.carried:
             raise UsageError("err.handover.only_carried")
-        _as_incoming(_load(tx.session, item.handover_id), actor)
+        why = _as_incoming(ws, tx.session, _load(tx.session, item.handover_id), actor, reason)
         previous = item.review
         item.review, item.reviewed_by, item.reviewed_at = review, actor.login, tx.now
         tx.session.flush()
         tx.record("handover.review", "handover_item", item.id,
-                  before={"review": previous}, after={"review": review})
+                  before={"review": previous},
+                  after={"review": review, **({"reason": why} if why else {})})
         return _item_view(item)
 
 
 def review_and_acknowledge(ws: Workspace, actor: Actor, handover_id: int, item_ids: list[int],
-                           review: str, *, acknowledge_after: bool) -> None:
+                           review: str, *, acknowledge_after: bool, reason: str = "") -> None:
     """"Take all the rest" (and acknowledge): every item or none."""
     with change(ws, actor):
         for item_id in item_ids:
-            review_item(ws, actor, item_id, review)
+            review_item(ws, actor, item_id, review, reason)
         if acknowledge_after:
-            acknowledge(ws, actor, handover_id)
+            acknowledge(ws, actor, handover_id, reason=reason)
 
 
 def acknowledge(ws: Workspace, actor: Actor, handover_id: int,
-                expected_version: int | None = None) -> HandoverDetail:
+                expected_version: int | None = None, *, reason: str = "") -> HandoverDetail:
     with change(ws, actor) as tx:
         handover = _load(tx.session, handover_id)
         if expected_version is not None and handover.version != expected_version:
             raise StaleEdit("err.handover.stale")
-        _as_incoming(handover, actor)
+        why = _as_incoming(ws, tx.session, handover, actor, reason)
         pending = tx.session.exec(select(func.count()).select_from(HandoverItem).where(
             col(HandoverItem.handover_id) == handover_id, col(HandoverItem.carried),
             col(HandoverItem.review) == "")).one()
@@ -169,7 +186,7 @@ def acknowledge(ws: Workspace, actor: Actor, handover_id: int,
         handover.version += 1
         tx.session.flush()
         tx.record("handover.acknowledge", "handover", handover.id,
-                  after={"incoming": actor.login})
+                  after={"incoming": actor.login, **({"reason": why} if why else {})})
     return get_handover(ws, actor, handover_id)
 
 

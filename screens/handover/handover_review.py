@@ -42,6 +42,7 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
         self.detail: HandoverDetail | None = None
         self.markdown = ""
         self.attention_reached = False  # the cursor has been on the last attention line
+        self.reason = ""  # a manager acting for the shift: why, once given here
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,6 +67,16 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
         detail = get_handover(ws, actor, self.handover_id)
         return detail, handover_markdown(detail, ws.hours.zone), ws.hours.zone
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers reviewing and acknowledging only while they can be done: not once
+        acknowledged, not on one's own handover."""
+        if action in ("review", "review_all", "acknowledge"):
+            detail, actor = self.detail, self.helpdesk.actor
+            if detail is None or detail.row.acknowledged_at is not None or (
+                    actor is not None and detail.row.outgoing == actor.login):
+                return False
+        return True
+
     def show(self, data: tuple[HandoverDetail, str, Any]) -> None:
         detail, self.markdown, zone = data
         # The outgoing engineer's attention lines first, then the other carried items: they
@@ -73,6 +84,7 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
         items = sorted(detail.items, key=lambda item: (item.section != "attention",
                                                        not item.carried))
         self.detail = replace(detail, items=tuple(items))
+        self.refresh_bindings()  # the footer follows the handover's state (check_action)
         row = self.detail.row
         head = Text(t("handover.review_title", id=row.id, outgoing=row.outgoing_name,
                       window=f"{local_time(row.window_start, zone)}–"
@@ -128,26 +140,50 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
         return False
 
     def action_review_all(self) -> None:
-        if self.detail is not None and self._attention_shown():
-            self.apply([i.id for i in self.detail.items if i.carried and not i.review], "taken",
-                       acknowledge=False)
+        from screens.confirm import ask
+
+        if self.detail is None or not self._attention_shown():
+            return
+        rest = [i.id for i in self.detail.items if i.carried and not i.review]
+        if rest:  # many records at once: asked first (y/n)
+            ask(self, t("handover.confirm_take_all", count=len(rest)),
+                lambda: self.apply(rest, "taken", acknowledge=False))
 
     def action_acknowledge(self) -> None:
+        from screens.confirm import ask
+
         if self._attention_shown():
-            self.apply([], "", acknowledge=True)
+            ask(self, t("handover.confirm_acknowledge"),
+                lambda: self.apply([], "", acknowledge=True))
+
+    def _ask_reason(self, item_ids: list[int], review: str, acknowledge: bool) -> None:
+        """A manager not rostered for the shift acts for it only with a reason."""
+        from screens.prompt import PromptScreen
+
+        def with_reason(reason: str | None) -> None:
+            if reason:
+                self.reason = reason  # asked once on this screen, recorded with each step
+                self.apply(item_ids, review, acknowledge=acknowledge, reason=reason)
+
+        self.app.push_screen(PromptScreen(t("handover.manager_reason_prompt")), with_reason)
 
     # Not exclusive: each keypress is a decision that must not be dropped for the next one.
     @work(thread=True, group="save")
-    def apply(self, item_ids: list[int], review: str, *, acknowledge: bool) -> None:
+    def apply(self, item_ids: list[int], review: str, *, acknowledge: bool,
+              reason: str = "") -> None:
         from helpdesk.roster.handover import review_and_acknowledge
 
         app = self.helpdesk
         if app.ws is None or app.actor is None:
             return
+        reason = reason or self.reason
         try:
             review_and_acknowledge(app.ws, app.actor, self.handover_id, item_ids, review,
-                                   acknowledge_after=acknowledge)
+                                   acknowledge_after=acknowledge, reason=reason)
         except HelpdeskError as err:
+            if err.code == "handover.manager_reason" and not reason:
+                app.call_from_thread(self._ask_reason, item_ids, review, acknowledge)
+                return
             app.call_from_thread(self.show_error, str(err))
         else:
             if acknowledge:
