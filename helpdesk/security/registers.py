@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpdesk.i18n import t
+
 # Each entry field's value type. `holder` names a person: one of our staff by login (then the
 # entry follows them when they leave) or anyone else by name.
 FIELD_TYPES: dict[str, str] = {
@@ -80,6 +82,4 @@ EXPORT_MEDIUM = "export"
 
 
 def medium_label(value: str) -> str:
-    from helpdesk.i18n import t
-
     return t("registers.medium_export") if value == EXPORT_MEDIUM else value
