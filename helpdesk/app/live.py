@@ -53,17 +53,19 @@ def latest_seq(ws: Workspace) -> int:
 
 
 def changes_since(ws: Workspace, actor: Actor, seq: int, limit: int = 200) -> Changes:
-    """The changes other engineers committed after `seq` (the caller's own are its own
-    business: its screens reload after they save)."""
+    """The changes committed after `seq` by anyone but this console (its own are its own
+    business: its screens reload after they save); the same engineer's other consoles, CLI
+    commands and cron jobs count as others."""
     require(actor.role, "read", actor.login)
     latest = latest_seq(ws)
     if latest <= seq:
         return Changes(latest, [])
+    # what the console has seen is never asked for again: its own seqs up to there can go
+    ws.own_seqs.difference_update([own for own in list(ws.own_seqs) if own <= seq])
     with ws.db.read() as session:
-        records = session.exec(
-            select(AuditRecord).where(col(AuditRecord.seq) > seq,
-                                      col(AuditRecord.actor) != actor.login)
-            .order_by(col(AuditRecord.seq)).limit(limit)).all()
+        records = [r for r in session.exec(
+            select(AuditRecord).where(col(AuditRecord.seq) > seq)
+            .order_by(col(AuditRecord.seq)).limit(limit)).all() if r.seq not in ws.own_seqs]
         names = reference_names(session, [(r.entity, r.entity_id) for r in records])
         logins = {r.actor for r in records}
         people: dict[str, str] = {

@@ -47,6 +47,9 @@ class Workspace:
     # command that only reads writes nothing, not even a backup).
     before_first_write: Callable[[], None] | None = field(default=None, repr=False,
                                                           compare=False)
+    # The audit records this process committed: the live feed leaves out only these, so the
+    # same engineer's CLI in another pane, a cron import or a second console shows up.
+    own_seqs: set[int] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def audit_key(self) -> bytes:
@@ -77,6 +80,7 @@ class Change:
         self.root = root or self
         self.head: tuple[int, str] | None = None  # the last record appended in this unit
         self.first_seq = 0  # the first record appended in this unit
+        self.seqs: list[int] = []  # every record appended in this unit
 
     def record(self, action: str, entity: str, entity_id: object,
                before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
@@ -90,6 +94,7 @@ class Change:
                                   before=before, after=after)
             head = (record.seq, record.hash)
         self.root.head = head
+        self.root.seqs.append(head[0])
         if not self.root.first_seq:
             self.root.first_seq = head[0]
 
@@ -125,6 +130,7 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
         if tx.head is not None and key is not None:
             advance = audit.anchor_may_advance(session, ws.db.key_path, key, tx.first_seq,
                                                strict=ws.db.is_sqlite)
+    ws.own_seqs.update(tx.seqs)  # committed
     if tx.head is not None and key is not None and advance:  # committed: the new head
         audit.write_anchor(ws.db.key_path, key, *tx.head)
 
