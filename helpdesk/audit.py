@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from helpdesk.audit_summary import summarize
@@ -59,7 +60,8 @@ def load_key(path: Path, *, create: bool) -> bytes:
     return key
 
 
-def _digest(key: bytes, record: AuditRecord) -> str:
+def _digest(key: bytes, record: Any) -> str:
+    """The record's HMAC: `record` is an AuditRecord or a Core row of its columns."""
     payload = json.dumps(
         [record.seq, record.at.astimezone(UTC).isoformat(timespec="microseconds"), record.actor,
          record.os_user, record.action, record.entity, record.entity_id, record.summary,
@@ -205,12 +207,29 @@ MISSING = Anchor(0, "missing")  # `verify(anchor=MISSING)`: the anchor file shou
 
 
 def verify(session: Session, key: bytes, batch: int = 5000,
-           anchor: Anchor | None = None) -> ChainReport:
+           anchor: Anchor | None = None, resume: Verified | None = None) -> ChainReport:
     """Walk the chain, then hold its end against the head the database keeps (`meta`) and
     the anchor kept outside it: records cut from the end, or cut and written again, are
-    found; so is a deleted head or anchor."""
+    found; so is a deleted head or anchor. `resume` walks on from a point an earlier walk
+    in this process found sound (its record still there with that hash)."""
+    return verify_from(session, key, batch, anchor, resume)[0]
+
+
+def verify_from(session: Session, key: bytes, batch: int = 5000, anchor: Anchor | None = None,
+                resume: Verified | None = None) -> tuple[ChainReport, Verified | None]:
+    """`verify`, and how far the chain is sound (to resume from next time)."""
     head = stored_head(session, key)  # before the walk: a commit meanwhile only adds records
-    report = _walk(session, key, batch)
+    if resume is not None:
+        kept = session.execute(sa_select(col(AuditRecord.hash)).where(
+            col(AuditRecord.seq) == resume.seq)).scalar()
+        if kept != resume.hash:  # replaced or cut since: walk it all again
+            resume = None
+    report, reached = _walk(session, key, batch, resume)
+    return _held(session, report, head, anchor), reached
+
+
+def _held(session: Session, report: ChainReport, head: Any, anchor: Anchor | None
+          ) -> ChainReport:
     if not report.ok or (report.checked == 0 and anchor is None):
         return report
     checked = report.checked
@@ -238,25 +257,39 @@ def verify(session: Session, key: bytes, batch: int = 5000,
     return report
 
 
-def _walk(session: Session, key: bytes, batch: int) -> ChainReport:
-    expected_seq, previous, checked = 1, GENESIS, 0
+# What the walk reads: plain rows of the columns, not ORM objects (building those was half the
+# cost of walking a province year's million records).
+_COLUMNS = [getattr(AuditRecord, name) for name in (
+    "seq", "at", "actor", "os_user", "action", "entity", "entity_id", "summary", "prev_hash",
+    "hash")]
+
+
+@dataclass(frozen=True)
+class Verified:
+    """How far a walk found the chain sound: resume from here next time."""
+
+    seq: int
+    hash: str
+
+
+def _walk(session: Session, key: bytes, batch: int, start: Verified | None = None
+          ) -> tuple[ChainReport, Verified | None]:
+    expected_seq, previous, checked = (start.seq + 1, start.hash, start.seq) if start \
+        else (1, GENESIS, 0)
     while True:
-        rows = session.exec(
-            select(AuditRecord).where(col(AuditRecord.seq) >= expected_seq)
-            .order_by(col(AuditRecord.seq)).limit(batch)
-        ).all()
+        rows = session.execute(
+            sa_select(*_COLUMNS).where(col(AuditRecord.seq) >= expected_seq)
+            .order_by(col(AuditRecord.seq)).limit(batch)).all()
         if not rows:
-            return ChainReport(True, checked)
+            return ChainReport(True, checked), Verified(checked, previous) if checked else None
         for record in rows:
             if record.seq != expected_seq:
-                return ChainReport(False, checked, expected_seq,
-                                   t("audit.reason_gap", seq=expected_seq, next=record.seq))
+                return ChainReport(False, checked, expected_seq, t(
+                    "audit.reason_gap", seq=expected_seq, next=record.seq)), None
             if record.prev_hash != previous:
-                return ChainReport(False, checked, record.seq,
-                                   t("audit.reason_link"))
+                return ChainReport(False, checked, record.seq, t("audit.reason_link")), None
             if not hmac.compare_digest(record.hash, _digest(key, record)):
-                return ChainReport(False, checked, record.seq,
-                                   t("audit.reason_edited"))
+                return ChainReport(False, checked, record.seq, t("audit.reason_edited")), None
             previous, expected_seq, checked = record.hash, expected_seq + 1, checked + 1
 
 

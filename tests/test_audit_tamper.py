@@ -151,3 +151,37 @@ def test_a_lost_anchor_is_started_again_by_a_manager_on_the_record(sqlite_ws: Wo
     _sql(sqlite_ws, "UPDATE audit_log SET summary = '{}' WHERE seq = 2")
     with refused(UsageError, "audit.reanchor_broken"):
         reanchor(sqlite_ws, boss, "再试")
+
+
+def test_the_audit_screen_walks_only_what_is_new(ws: Workspace,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audit screen verified the whole chain on every first visit (30 s at a province
+    year's million records, issue 33): it walks on from where this process last found it
+    sound; a resume point whose record no longer matches starts the walk over."""
+    from helpdesk import audit
+    from helpdesk.questions.actions import add_question
+    from helpdesk.services.audit_log import VERIFIED
+
+    actor = resolve_actor(ws)
+    for n in range(5):
+        add_question(ws, actor, title=f"问题 {n}", category="other")
+    calls: list[int] = []
+    real = audit._digest
+
+    def counted(key: bytes, record: object) -> str:
+        calls.append(1)
+        return real(key, record)
+
+    monkeypatch.setattr(audit, "_digest", counted)
+    first = verify_chain(ws, incremental=True)
+    assert first.ok and len(calls) == first.checked
+    add_question(ws, actor, title="新的一条", category="other")
+    calls.clear()
+    again = verify_chain(ws, incremental=True)
+    assert again.ok and again.checked > first.checked
+    assert len(calls) == again.checked - first.checked  # the new records only
+    ws.memo[VERIFIED] = audit.Verified(first.checked, "0" * 64)  # no longer what is stored
+    calls.clear()
+    assert verify_chain(ws, incremental=True).ok and len(calls) == again.checked
+    calls.clear()
+    assert verify_chain(ws).ok and len(calls) == again.checked  # doctor's walk: all of it

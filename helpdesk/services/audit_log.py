@@ -19,23 +19,35 @@ from helpdesk.storage import team
 from helpdesk.storage.models import AuditRecord
 from helpdesk.text import clean
 
+VERIFIED = "audit.verified"  # ws.memo: how far this process found the chain sound
 
-def kept_chain(ws: Workspace, session: Session) -> audit.ChainReport:
+
+def kept_chain(ws: Workspace, session: Session, *, incremental: bool = False
+               ) -> audit.ChainReport:
     """The chain against its kept head and anchor: walked here with the key file, or by the
-    server of a team database, which alone holds the key."""
+    server of a team database, which alone holds the key. `incremental` walks on from where
+    this process last found it sound (that record still there with its hash), so a console
+    opening the audit screen again pays for the new records only; doctor and `audit
+    verify` walk it all."""
     if ws.team:
         found = team.verify(session)
         return audit.server_report(found.checked, found.broken_at, found.reason, found.detail)
     key = audit.load_key(ws.db.key_path, create=False)
-    return audit.verify(session, key, anchor=audit.read_anchor_for(
-        ws.db.key_path, key, strict=ws.db.is_sqlite))
+    start = ws.memo.get(VERIFIED) if incremental else None
+    report, reached = audit.verify_from(session, key, anchor=audit.read_anchor_for(
+        ws.db.key_path, key, strict=ws.db.is_sqlite),
+        resume=start if isinstance(start, audit.Verified) else None)
+    if report.ok and reached is not None:
+        ws.memo[VERIFIED] = reached
+    return report
 
 
-def verify_chain(ws: Workspace, printed: PrintedHead | None = None) -> audit.ChainReport:
+def verify_chain(ws: Workspace, printed: PrintedHead | None = None, *,
+                 incremental: bool = False) -> audit.ChainReport:
     """The chain walked and held against its kept head and anchor; with `printed`, also
     against a head printed on a page the bureau signed (a report, a bulletin, the pack)."""
     with ws.db.read() as session:
-        report = kept_chain(ws, session)
+        report = kept_chain(ws, session, incremental=incremental)
         if not report.ok or printed is None:
             return report
         record = session.exec(select(AuditRecord).where(

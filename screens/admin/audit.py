@@ -41,12 +41,33 @@ class AuditScreen(PagedListScreen["AuditPage", int]):
 
     def fetch(self, ws: Workspace, actor: Actor) -> AuditPage:
         from helpdesk.app.audit_feed import list_audit
-        from helpdesk.services.audit_log import verify_chain
 
         records = list_audit(ws, actor, before_seq=self.pager.start,
                              limit=self.PAGE_SIZE)
-        chain = verify_chain(ws) if self.pager.page_number == 1 else None
-        return AuditPage(records, chain)
+        return AuditPage(records, None)
+
+    def on_mount(self) -> None:
+        # The chain is walked beside the list, never before it: the page shows at once and
+        # the line above it says "checking…" until the walk is done (issue 33).
+        self.query_one("#chain", Static).update(Text(t("audit.chain_checking"), style="dim"))
+        self.run_worker(self._walk_chain, thread=True, group="chain", exclusive=True)
+
+    def _walk_chain(self) -> None:
+        from helpdesk.services.audit_log import verify_chain
+
+        ws = self.helpdesk.ws
+        if ws is None:
+            return
+        report = verify_chain(ws, incremental=True)
+        self.app.call_from_thread(self._show_chain, report)
+
+    def _show_chain(self, report: ChainReport) -> None:
+        chain = self.query_one("#chain", Static)
+        if report.ok:
+            chain.update(Text("✔ " + t("audit.chain_ok", count=report.checked), style="green"))
+        else:
+            chain.update(Text("✘ " + t("audit.chain_broken", seq=report.broken_at,
+                                       reason=report.reason), style="bold red"))
 
     def show(self, data: AuditPage) -> None:
         page: AuditPage = data
@@ -62,10 +83,4 @@ class AuditScreen(PagedListScreen["AuditPage", int]):
             for record in page.records
         ])
         if page.chain is not None:
-            chain = self.query_one("#chain", Static)
-            if page.chain.ok:
-                chain.update(Text("✔ " + t("audit.chain_ok", count=page.chain.checked),
-                                  style="green"))
-            else:
-                chain.update(Text("✘ " + t("audit.chain_broken", seq=page.chain.broken_at,
-                                           reason=page.chain.reason), style="bold red"))
+            self._show_chain(page.chain)
