@@ -169,3 +169,18 @@ def test_contract_records_from_the_cli(cli: CliRun) -> None:
     code, out = cli("ledger", "acceptance", "--json")
     assert {i["key"] for i in json.loads(out)["items"]} >= {"payment", "deliverables",
                                                              "security"}
+
+
+def test_late_work_is_a_risk_on_the_checklist_not_a_failure(ws: Workspace,
+                                                           clock: FrozenClock) -> None:
+    """An overdue data request, a problem past its follow-up and an empty knowledge base are
+    risks the bureau may raise; only an asserted breach fails the checklist (issue 32)."""
+    from helpdesk.data.requests import add_request
+
+    boss = resolve_actor(ws)
+    clock.set(local(2026, 10, 12, 9, 0))
+    add_request(ws, boss, title="三季度统计", due_workdays=1)
+    clock.set(local(2026, 11, 10, 9, 0))
+    items = {item.key: item.state for item in acceptance(ws, boss).items}
+    assert (items["data_service"], items["knowledge"]) == ("risk", "risk")
+    assert "fail" not in items.values()

@@ -109,8 +109,10 @@ def acceptance(ws: Workspace, actor: Actor, today: date | None = None) -> Accept
           limit=ledger.termination_after)))
     open_requests = list_requests(ws, actor, status="open", limit=1000)
     overdue = sum(1 for r in open_requests if r.overdue)
+    # What the records show late is a risk the bureau may raise, not a failed item: only an
+    # asserted breach fails the checklist (issue 32).
     items.append(CheckItem("data_service", t("acceptance.data_service"),
-                           "fail" if overdue else "pending" if open_requests else "ok",
+                           "risk" if overdue else "pending" if open_requests else "ok",
                            t("acceptance.data_detail", open=len(open_requests),
                              overdue=overdue)))
     with ws.db.read() as session:
@@ -121,10 +123,10 @@ def acceptance(ws: Workspace, actor: Actor, today: date | None = None) -> Accept
         published = session.exec(select(func.count()).select_from(KbArticle).where(
             col(KbArticle.status) == "published")).one()
     items.append(CheckItem("problems", t("acceptance.problems"),
-                           "fail" if late_problems else "ok",
+                           "risk" if late_problems else "ok",
                            t("acceptance.problems_detail", count=late_problems)))
     items.append(CheckItem("knowledge", t("acceptance.knowledge"),
-                           "ok" if published else "fail",
+                           "ok" if published else "risk",
                            t("acceptance.knowledge_detail", count=published)))
     items.append(_deliverables_item(ws, actor))
     if ledger.payment is not None:
