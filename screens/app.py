@@ -182,8 +182,17 @@ class HelpdeskApp(App[int]):
         self.notify(message.error, severity="error", markup=False, timeout=30)
 
     def action_goto(self, area: str) -> None:
-        if area in AREA_NAMES and area != self.current_mode:
+        """An area's letter opens that area's root screen, whatever sub-screen it was left on
+        (issue 34: `c` could land on 全省排名); a dialog or a form on top (a modal screen,
+        holding what was typed) is kept."""
+        from textual.screen import ModalScreen
+
+        if area not in AREA_NAMES:
+            return
+        if area != self.current_mode:
             self.switch_mode(area)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

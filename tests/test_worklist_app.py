@@ -262,3 +262,27 @@ async def test_record_a_hearing_from_the_case_detail(config: Config, tmp_path: P
         await wait_until(pilot, lambda: isinstance(app.screen, CaseDetailScreen), "the case")
         assert get_case(ws, actor, case.id).version == case.version + 1
         await wait_until(pilot, lambda: "含听证 1 天" in screen_text(app), "the hearing shown")
+
+
+async def test_an_area_letter_opens_the_areas_root(config: Config, tmp_path: Path,
+                                                   clock: FrozenClock) -> None:
+    """`c` reopened whatever sub-screen the area was left on (issue 34: 催办 landing on
+    全省排名): it opens the worklist, from anywhere, and from inside the area too."""
+    from screens.cases.ranking import RankingScreen
+    from screens.today.today import TodayScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen), "the worklist")
+        await pilot.press("R", "k")
+        await wait_until(pilot, lambda: isinstance(app.screen, RankingScreen), "the ranking")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen), "the worklist")
+        await pilot.press("R", "k")
+        await wait_until(pilot, lambda: isinstance(app.screen, RankingScreen), "the ranking")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen), "the root")
