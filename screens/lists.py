@@ -73,8 +73,28 @@ class ListScreen(DataScreen[Data]):
                   for index, width in enumerate(declared)]
         apply_widths(table, fit_with_content(declared, needed, growing, available))
 
+    first_hit_pending = False  # Enter in the search box: open the first hit once it is in
+
     def after_show(self) -> None:
         self.fit_columns()
+        if self.first_hit_pending:
+            self.first_hit_pending = False
+            self._open_first()
+
+    def open_first_hit(self) -> None:
+        """`/`, a search, Enter: the first hit opens, once the search's rows are in (issue 34:
+        Enter only moved to the table)."""
+        self.table.focus()
+        if any(worker.group == "load" and worker.is_running for worker in self.workers):
+            self.first_hit_pending = True
+        else:
+            self._open_first()
+
+    def _open_first(self) -> None:
+        opener = getattr(self, "action_open", None)
+        if self.table.row_count and opener is not None:
+            self.table.move_cursor(row=0)
+            opener()
 
     @property
     def table(self) -> DataTable[Text]:

@@ -130,12 +130,10 @@ async def test_case_list_search_and_open(config: Config, tmp_path: Path,
         listing = app.screen
         assert isinstance(listing, CaseListScreen) and len(listing.cases) == 100
         assert listing.cases[0].registered_on >= listing.cases[-1].registered_on
-        await pilot.press("slash", *"噪音", "enter")
-        await settle(pilot)
+        await pilot.press("slash", *"噪音", "enter")  # Enter opens the first hit (issue 34)
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseDetailScreen), "the hit")
         assert listing.cases and all("噪音" in c.subject for c in listing.cases)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, CaseDetailScreen)
+        assert app.screen.case_id == listing.cases[0].id
 
 
 async def test_rates_screen_with_previous_month(config: Config, tmp_path: Path,

@@ -63,7 +63,7 @@ class CaseListScreen(PagedListScreen["tuple[list[CaseView], dict[int, str]]", tu
 
     @on(Input.Submitted, "#case-search")
     def _search_done(self) -> None:
-        self.table.focus()
+        self.open_first_hit()
 
     @on(DataTable.RowSelected)
     def _row_chosen(self) -> None:

@@ -62,7 +62,7 @@ class HandoverListScreen(
 
     @on(Input.Submitted, "#handover-search")
     def _search_done(self) -> None:
-        self.table.focus()
+        self.open_first_hit()
 
     @on(DataTable.RowSelected)
     def _row_chosen(self) -> None:

@@ -67,7 +67,7 @@ class KbScreen(PagedListScreen["list[ArticleView]", int]):
 
     @on(Input.Submitted, "#kb-search")
     def _search_done(self) -> None:
-        self.table.focus()
+        self.open_first_hit()
 
     @on(DataTable.RowSelected)
     def _row_chosen(self) -> None:

@@ -66,7 +66,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
 
     @on(Input.Submitted, "#queue-search")
     def _search_done(self) -> None:
-        self.table.focus()
+        self.open_first_hit()
 
     def filters(self) -> QuestionFilter:
         from helpdesk.questions.views import QuestionFilter
