@@ -133,7 +133,8 @@ async def test_case_list_search_and_open(config: Config, tmp_path: Path,
         await pilot.press("slash", *"噪音", "enter")  # Enter opens the first hit (issue 34)
         await wait_until(pilot, lambda: isinstance(app.screen, CaseDetailScreen), "the hit")
         assert listing.cases and all("噪音" in c.subject for c in listing.cases)
-        assert app.screen.case_id == listing.cases[0].id
+        opened = app.screen
+        assert isinstance(opened, CaseDetailScreen) and opened.case_id == listing.cases[0].id
 
 
 async def test_rates_screen_with_previous_month(config: Config, tmp_path: Path,
