@@ -50,45 +50,40 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool =
     variant to paste into a chat group, without the metadata."""
     labels = catalog("zh_CN")
     articles = _published(ws, actor)
-    if for_chat:
-        write_bytes(ws, actor, Path(path), "\n".join(_chat_lines(ws, articles, labels))
-                    .encode("utf-8"), what="kb_article", label="chat.txt")
-        return len(articles)
-    lines = [f"# 知识库 · {ws.config.contract.bureau}", ""]
+    body = _chat_lines if for_chat else _markdown_lines
+    heading = "{}" if for_chat else "# {}"
+    lines = [heading.format(f"知识库 · {ws.config.contract.bureau}"), ""]
     current = None
     for article in articles:
         if article.category != current:
             current = article.category
-            lines += [f"## {labels.get('category.' + current, current)}", ""]
-        lines += [
-            f"### {markdown_text(article.title)}",
-            f"<!-- uid: {_meta(article.uid)}; category: {_meta(article.category)}; "
-            f"version: {article.version}; origin: {_meta(article.origin)}; "
-            f"tags: {_meta(article.tags)} -->",
-            "", "**问：**", "", markdown_text(article.question or article.title, inline=False),
-            "", "**答：**", "", markdown_text(article.answer, inline=False), "",
-        ]
-
+            name = labels.get("category." + current, current)
+            lines += [f"【{name}】" if for_chat else f"## {name}", ""]
+        lines += body(article)
     write_bytes(ws, actor, Path(path), "\n".join(lines).encode("utf-8"), what="kb_article",
-                label="md")
+                label="chat.txt" if for_chat else "md")
     return len(articles)
 
 
-def _chat_lines(ws: Workspace, articles: list[KbArticle], labels: dict[str, str]
-                ) -> list[str]:
+def _markdown_lines(article: KbArticle) -> list[str]:
+    """An article with its metadata in a comment, every typed text literal (escaped)."""
+    return [
+        f"### {markdown_text(article.title)}",
+        f"<!-- uid: {_meta(article.uid)}; category: {_meta(article.category)}; "
+        f"version: {article.version}; origin: {_meta(article.origin)}; "
+        f"tags: {_meta(article.tags)} -->",
+        "", "**问：**", "", markdown_text(article.question or article.title, inline=False),
+        "", "**答：**", "", markdown_text(article.answer, inline=False), "",
+    ]
+
+
+def _chat_lines(article: KbArticle) -> list[str]:
     """Plain text for a chat group (WeChat and 企业微信 show Markdown's marks and escapes
-    literally): 【category】, ■ title, 问/答, each typed text as typed, control characters
-    and bidi overrides dropped."""
-    lines = [f"知识库 · {ws.config.contract.bureau}", ""]
-    current = None
-    for article in articles:
-        if article.category != current:
-            current = article.category
-            lines += [f"【{labels.get('category.' + current, current)}】", ""]
-        lines += [f"■ {clean(article.title, single_line=True)}",
-                  f"问：{clean(article.question or article.title)}",
-                  f"答：{clean(article.answer)}", ""]
-    return lines
+    literally): ■ title, 问/答, each typed text as typed, control characters and bidi
+    overrides dropped."""
+    return [f"■ {clean(article.title, single_line=True)}",
+            f"问：{clean(article.question or article.title)}",
+            f"答：{clean(article.answer)}", ""]
 
 
 def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
