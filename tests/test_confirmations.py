@@ -162,3 +162,23 @@ async def test_ctrl_q_quits_under_the_idle_cover(config: Config, tmp_path: Path,
         await wait_until(pilot, lambda: isinstance(app.screen, LockScreen), "the cover")
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: not app.is_running, "the console closed")
+
+
+async def test_f_on_a_question_asks_before_drafting_an_article(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """`f` created a knowledge-base draft at once (issue 34): now y/n first, and n makes
+    nothing."""
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.ws is not None and app.actor is not None
+        row = list_questions(app.ws, app.actor, QuestionFilter(), limit=1).rows[0]
+        before = len(search_articles(app.ws, app.actor, limit=1000, statuses=("draft",)))
+        app.push_screen(QuestionDetailScreen(row.id))
+        await wait_until(pilot, lambda: row.number in screen_text(app), "the question")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionDetailScreen), "back")
+        after = len(search_articles(app.ws, app.actor, limit=1000, statuses=("draft",)))
+        assert after == before

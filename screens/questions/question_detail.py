@@ -272,13 +272,27 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
                              self.reload_if_saved)
 
     def action_faq(self) -> None:
+        """A knowledge-base draft is a new record: asked first (y/n), a single letter must
+        not create one by accident (issue 34)."""
         from helpdesk.questions.kb import draft_from_question
+        from screens.confirm import ask
 
-        self._act(lambda ws, actor, d: draft_from_question(ws, actor, d.row.id),
-                  t("question.faq_drafted"))
+        if self.detail is None:
+            return
+        ask(self, t("question.confirm_faq", number=self.detail.row.number),
+            lambda: self._act(lambda ws, actor, d: draft_from_question(ws, actor, d.row.id),
+                              t("question.faq_drafted")),
+            detail=self.detail.row.title)
 
     def action_raise_item(self, kind: str) -> None:
         from helpdesk.questions.trackers import raise_item
+        from screens.confirm import ask
 
-        self._act(lambda ws, actor, d: raise_item(ws, actor, kind, question_id=d.row.id),
-                  t("question.item_raised", kind=t(f"trackers.{kind}")))
+        if self.detail is None:
+            return
+        ask(self, t("question.confirm_raise", kind=t(f"trackers.{kind}"),
+                    number=self.detail.row.number),
+            lambda: self._act(lambda ws, actor, d: raise_item(ws, actor, kind,
+                                                              question_id=d.row.id),
+                              t("question.item_raised", kind=t(f"trackers.{kind}"))),
+            detail=self.detail.row.title)
