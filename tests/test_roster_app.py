@@ -199,7 +199,7 @@ async def test_export_and_approve_leave_from_the_console(config: Config, tmp_pat
         assert app.ws is not None and app.actor is not None
         request_leave(app.ws, Actor("lixy", "李晓燕", "engineer"), "lixy", date(2026, 10, 20),
                       date(2026, 10, 20), reason="体检")
-        await pilot.press("b", "p")
+        await pilot.press("b", "A")
         await settle(pilot)
         assert "李晓燕 10-20" in screen_text(app)
         pending = [r for r in list_leave(app.ws, app.actor, date(2026, 10, 20),

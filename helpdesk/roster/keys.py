@@ -13,7 +13,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("roster.leave", "l", "leave", "roster.leave"),
     KeySpec("roster.swap", "x", "swap", "roster.swap"),
     KeySpec("roster.export", "e", "export", "roster.export"),
-    KeySpec("roster.approve", "p", "approve_leave", "roster.approve"),
+    # "A": p is 培训 everywhere else, and an approval is no single lowercase letter
+    KeySpec("roster.approve", "A", "approve_leave", "roster.approve"),
     KeySpec("handover.new", "n", "new", "handover.new"),
     KeySpec("handover.open", "o", "open", "queue.open"),
     KeySpec("handover.week", "w", "toggle_week", "handover.week"),
