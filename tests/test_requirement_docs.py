@@ -172,3 +172,20 @@ async def test_requirement_document_by_keys(config: Config, tmp_path: Path,
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, RequirementDocScreen)
                          and "街道需按月核对三率口径" in screen_text(app), "the saved text")
+
+
+async def test_plus_and_minus_say_what_they_did(config: Config, tmp_path: Path,
+                                                clock: FrozenClock) -> None:
+    """`+`/`-` on the requirements list moved an item without a word, and did nothing at the
+    ends without a word (issue 34)."""
+    from tests.app_support import demo_app, settle, wait_until
+    from tests.test_app import screen_text
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "m")
+        await wait_until(pilot, lambda: "R2026-0002" in screen_text(app), "the requirements")
+        await pilot.press("minus")
+        await wait_until(pilot, lambda: any("R2026-0002" in str(n.message)
+                                            for n in app._notifications), "a word")

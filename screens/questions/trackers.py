@@ -87,7 +87,10 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
         item = self.items[row]
         flow = FLOWS[item.kind]
         index = flow.index(item.status) + step
-        if not 0 <= index < len(flow):
+        if not 0 <= index < len(flow):  # said, not silently ignored (issue 34)
+            self.notify(t("trackers.at_last" if step > 0 else "trackers.at_first",
+                          number=item.number, state=t(f"trackers.state_{item.status}")),
+                        markup=False)
             return
         target = flow[index]
         if target == "fed_back":
@@ -109,4 +112,9 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
             advance(app.ws, app.actor, item.id, item.version, target, province_ref=reference)
         except HelpdeskError as err:
             app.call_from_thread(self.show_error, str(err))
+        else:
+            app.call_from_thread(self.notify, t(
+                "trackers.moved", number=item.number,
+                before=t(f"trackers.state_{item.status}"),
+                after=t(f"trackers.state_{target}")), markup=False)
         app.call_from_thread(self.reload)
