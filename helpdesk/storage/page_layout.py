@@ -7,6 +7,7 @@ terminal or Excel shows: CJK characters are two columns wide (rich.cells)."""
 from __future__ import annotations
 
 import math
+from copy import copy
 from typing import Any
 
 from rich.cells import cell_len
@@ -74,6 +75,19 @@ def wrap_heights(sheet: Any, widths: dict[int, float]) -> None:
                                    for part in cell.value.splitlines() or [""]))
         if lines > 1:
             sheet.row_dimensions[row[0].row].height = 15 * lines
+            _top_aligned(row)
+
+
+def _top_aligned(row: Any) -> None:
+    """Every cell of a tall row starts at its top: a label left at the bottom (the default)
+    reads beside the next row's text on paper (issue 36: the first-response breaches printed
+    beside 培训)."""
+    for cell in row:
+        if type(cell).__name__ == "MergedCell" or cell.value is None:
+            continue
+        alignment = copy(cell.alignment)
+        alignment.vertical = "top"
+        cell.alignment = alignment
 
 
 def fitting_cap(widths: list[int]) -> int:
