@@ -123,9 +123,16 @@ class DataScreen(Screen[None], Generic[Data]):
             self.app.call_from_thread(self._first_load_done)
             self.app.call_from_thread(self.show_error, str(err))
             return
-        self.app.call_from_thread(self.show, data)
-        self.app.call_from_thread(self.after_show)
-        self.app.call_from_thread(self._first_load_done)
+        self.app.call_from_thread(self._show_loaded, data)
+
+    def _show_loaded(self, data: Data) -> None:
+        """The fetched data onto the screen, unless the screen left meanwhile (an area letter
+        pops the sub-screens above the area's root while their pages may still be loading)."""
+        if not self.is_attached:
+            return
+        self.show(data)
+        self.after_show()
+        self._first_load_done()
 
     def after_show(self) -> None:
         """After each `show`: a list fits its columns to what is now in them."""
