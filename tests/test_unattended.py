@@ -66,7 +66,11 @@ def test_each_command_leaves_one_log_line(tmp_path: Path) -> None:
     assert _cron(["init"], env, tmp_path).returncode == 0
     assert _cron(["staff", "deactivate", "李晓燕", "--reason", "离职"], env,
                  tmp_path).returncode == 6
+    unusable = _cron(["report", "monthly", "2026-09", "--format", "md", "-o",
+                      str(tmp_path / "missing" / "r.md")], env, tmp_path)
+    assert unusable.returncode == 2
     lines = (state / "helpdesk" / "log" / "helpdesk.log").read_text(encoding="utf-8")
+    assert " report:report exit=2 " in lines and "error=path" in lines  # what the shell saw
     assert " admin:init exit=0 " in lines
     assert " admin:staff_active exit=6 " in lines and "error=staff.no_such" in lines
     assert "李晓燕" not in lines and "离职" not in lines

@@ -311,32 +311,58 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     for option in ("db", "config"):
         if not hasattr(args, option):
             setattr(args, option, None)
-    try:
-        if args.command is None:
-            return run_console(args, console)
-        handler = getattr(args, "handler", None)
-        if handler is None:
-            assert parser is not None
-            parser.parse_args([*arguments, "--help"])
-            return 2
-        from helpdesk.cli import log
+    if args.command is None:
+        return _outcome(lambda: run_console(args, console), args)[0]
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        assert parser is not None
+        parser.parse_args([*arguments, "--help"])
+        return 2
+    return _logged(handler, args)
 
-        log.start(verbose=bool(getattr(args, "verbose", False)))
-        return _logged(handler, args)
+
+def _logged(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """The handler run, and its outcome (the exit code the shell sees) logged (cli/log.py)."""
+    import time
+
+    from helpdesk.cli import log
+    from helpdesk.storage.files import replacing_outputs
+
+    def run() -> int:
+        with _terminal_safe_output(), replacing_outputs(getattr(args, "force", False)):
+            return int(handler(args))
+
+    log.start(verbose=bool(getattr(args, "verbose", False)))
+    module = handler.__module__.rpartition(".")[2].removesuffix("_cmd")
+    command = f"{module}:{handler.__name__.removeprefix('cmd_')}"
+    started, code, error = time.monotonic(), 1, "exception"
+    try:
+        code, error = _outcome(run, args)
+    finally:
+        log.outcome(command, code, time.monotonic() - started, error)
+    return code
+
+
+def _outcome(call: Callable[[], int], args: argparse.Namespace) -> tuple[int, str]:
+    """Run `call`; every failure a user can cause becomes its exit code and message (and the
+    error object under --json), never a traceback. Returns (exit code, error code)."""
+    as_json = bool(getattr(args, "json", False))
+    try:
+        return call(), ""
     except HelpdeskError as err:
-        return _report(err, as_json=getattr(args, "json", False))
+        return _report(err, as_json=as_json), err.code
     except KeyboardInterrupt:
-        return 130
+        return 130, "interrupted"
     except BrokenPipeError:  # `helpdesk ... | head` closed the pipe early (before OSError)
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return 0, ""
     except OSError as err:
         # A path the user gave (an input file, an output folder) that cannot be used: a usage
         # error naming the path, never a traceback.
         print(f"helpdesk: {_path_problem(err)}", file=sys.stderr)
-        return 2
+        return 2, "path"
     except Exception as err:
         from sqlalchemy.exc import OperationalError
 
@@ -344,38 +370,12 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
             raise
         # A database server that refuses the connection (no such database, wrong password, not
         # running): what the server said, without the SQL and the traceback.
-        from helpdesk.i18n import t
+        from helpdesk.errors import UsageError
 
         reason = clean(str(err.orig or err).strip().splitlines()[-1], single_line=True,
                        max_length=300)
-        from helpdesk.errors import UsageError
-
-        return _report(UsageError("err.db.unreachable", reason=reason),
-                       as_json=getattr(args, "json", False))
-
-
-def _logged(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """The handler run, and its outcome logged (cli/log.py) whichever way it ends."""
-    import time
-
-    from helpdesk.cli import log
-    from helpdesk.storage.files import replacing_outputs
-
-    module = handler.__module__.rpartition(".")[2].removesuffix("_cmd")
-    command = f"{module}:{handler.__name__.removeprefix('cmd_')}"
-    started, code, error = time.monotonic(), 1, "exception"
-    try:
-        with _terminal_safe_output(), replacing_outputs(getattr(args, "force", False)):
-            code, error = int(handler(args)), ""
-    except HelpdeskError as err:
-        code, error = err.exit_code, err.code
-        raise
-    except KeyboardInterrupt:
-        code, error = 130, "interrupted"
-        raise
-    finally:
-        log.outcome(command, code, time.monotonic() - started, error)
-    return code
+        refused = UsageError("err.db.unreachable", reason=reason)
+        return _report(refused, as_json=as_json), refused.code
 
 
 def _report(err: HelpdeskError, *, as_json: bool) -> int:

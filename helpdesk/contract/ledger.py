@@ -49,7 +49,13 @@ from helpdesk.reports.gather import day_start, late_numbers
 from helpdesk.roles import require
 from helpdesk.roster.actions import coverage_gaps
 from helpdesk.services.audit_memo import kept_until_changed
-from helpdesk.services.service_years import ServiceYear, contract_terms, service_years, year_of
+from helpdesk.services.service_years import (
+    ServiceYear,
+    contract_terms,
+    service_years,
+    terms_of,
+    year_of,
+)
 from helpdesk.services.workspace import Workspace
 from helpdesk.training.actions import training_obligation
 from helpdesk.training.obligation import Obligation
@@ -228,7 +234,7 @@ def compute_ledger(ws: Workspace, actor: Actor, today: date | None = None) -> Le
 
 def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
     service_year = year_of(service_years(ws), today)
-    contract = contract_terms(ws, today)
+    contract = terms_of(ws.config, service_year)
     keys = [f"{y:04d}-{m:02d}" for y, m in months(contract.start, contract.end)]
     inspections = {row.month: row for row in inspection_obligation(ws, actor, today)}
     training = training_obligation(ws, actor, today)

@@ -18,7 +18,12 @@ from helpdesk.contract.payment_schedule import Steps
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import t
 from helpdesk.roles import require
-from helpdesk.services.service_years import ServiceYear, contract_terms, service_years
+from helpdesk.services.service_years import (
+    ServiceYear,
+    contract_terms,
+    service_years,
+    terms_of,
+)
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.text import clean
 
@@ -275,7 +280,7 @@ def counted_breaches(session: Session, year: ServiceYear) -> list[BreachView]:
 
 def position(ws: Workspace, year: ServiceYear, breach_amounts: list[float],
              outcome: OutcomeView | None, steps: Steps) -> Payment:
-    contract = contract_terms(ws, year.start)
+    contract = terms_of(ws.config, year)
     dates = Dates(contract.start, contract.end, outcome.held_on if outcome else None,
                   lambda day, count: ws.calendar.add_working_days(day, count).deadline)
     return payment_position(

@@ -65,8 +65,12 @@ def year_of(years: tuple[ServiceYear, ...], day: date) -> ServiceYear:
 
 def contract_terms(ws: Workspace, day: date) -> ContractConfig:
     """The configured terms with the period and value of the service year holding `day`."""
-    year = year_of(service_years(ws), day)
-    return replace(ws.config.contract, start=year.start, end=year.end,
+    return terms_of(ws.config, year_of(service_years(ws), day))
+
+
+def terms_of(config: Config, year: ServiceYear) -> ContractConfig:
+    """The configured terms with `year`'s period and value."""
+    return replace(config.contract, start=year.start, end=year.end,
                    value_yuan=year.value_yuan)
 
 
