@@ -61,7 +61,7 @@ def resident_mib(command: list[str], env: dict[str, str], settle: float = 3.0) -
 def run(path: Path, runs: int) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
            "HELPDESK_NOW": "2026-11-24T10:30:00+08:00"}
-    console = [sys.executable, "-m", "screens", "--db", str(path)]
+    console = [sys.executable, "-m", "helpdesk_console", "--db", str(path)]
     bare = [sys.executable, str(ROOT / "bench" / "bare_app.py")]
     time_to_marker(bare, BARE_MARKER, env)
     time_to_marker(console, HELPDESK_MARKER, env)

@@ -62,7 +62,7 @@ def main() -> int:
     parser.add_argument("--db", default=str(demo_database()))
     args = parser.parse_args()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    helpdesk = [sys.executable, "-m", "screens", "--db", args.db]  # what `helpdesk` runs
+    helpdesk = [sys.executable, "-m", "helpdesk_console", "--db", args.db]  # what `helpdesk` runs
     bare = [sys.executable, str(ROOT / "bench" / "bare_app.py")]
     if not Path(args.db).exists():
         subprocess.run([sys.executable, "-m", "helpdesk", "demo", "--db", args.db], check=True,

@@ -1,7 +1,8 @@
 """The console's areas, declared once: the key that opens each, its binding id, its label and
-the screen that shows it (named as `module:Class`, so this core package never imports the
-UI). The app's modes, its bindings, the palette's area commands and the key table are all
-generated from this list."""
+the screen that shows it (named as `module:Class` inside the console package, so this core
+package never imports the UI, whatever name the console is installed under). The app's
+modes, its bindings, the palette's area commands and the key table are all generated from
+this list."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 class Area:
     name: str
     key: str
-    screen: str  # "screens.questions.question_list:QuestionListScreen"
+    screen: str  # "questions.question_list:QuestionListScreen", in the console package
 
     @property
     def binding_id(self) -> str:
@@ -24,21 +25,21 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("today", "t", "screens.today.today:TodayScreen"),
-    Area("questions", "q", "screens.questions.question_list:QuestionListScreen"),
-    Area("cases", "c", "screens.cases.worklist:WorklistScreen"),
-    Area("roster", "b", "screens.roster.roster:RosterScreen"),
-    Area("handover", "h", "screens.handover.handover_list:HandoverListScreen"),
-    Area("training", "p", "screens.training.training_list:TrainingListScreen"),
-    Area("inspection", "i", "screens.inspection.inspection:InspectionScreen"),
-    Area("reports", "e", "screens.contract.report_preview:ReportPreviewScreen"),
-    Area("ledger", "l", "screens.contract.ledger:LedgerScreen"),
-    Area("data", "o", "screens.data.data_requests:DataRequestsScreen"),
-    Area("kb", "k", "screens.questions.kb:KbScreen"),
-    Area("trackers", "r", "screens.questions.trackers:TrackersScreen"),
-    Area("units", "u", "screens.admin.units:UnitsScreen"),
-    Area("staff", "s", "screens.admin.staff:StaffScreen"),
-    Area("security", "m", "screens.security.exams:ExamsScreen"),
-    Area("audit", "a", "screens.admin.audit:AuditScreen"),
+    Area("today", "t", "today.today:TodayScreen"),
+    Area("questions", "q", "questions.question_list:QuestionListScreen"),
+    Area("cases", "c", "cases.worklist:WorklistScreen"),
+    Area("roster", "b", "roster.roster:RosterScreen"),
+    Area("handover", "h", "handover.handover_list:HandoverListScreen"),
+    Area("training", "p", "training.training_list:TrainingListScreen"),
+    Area("inspection", "i", "inspection.inspection:InspectionScreen"),
+    Area("reports", "e", "contract.report_preview:ReportPreviewScreen"),
+    Area("ledger", "l", "contract.ledger:LedgerScreen"),
+    Area("data", "o", "data.data_requests:DataRequestsScreen"),
+    Area("kb", "k", "questions.kb:KbScreen"),
+    Area("trackers", "r", "questions.trackers:TrackersScreen"),
+    Area("units", "u", "admin.units:UnitsScreen"),
+    Area("staff", "s", "admin.staff:StaffScreen"),
+    Area("security", "m", "security.exams:ExamsScreen"),
+    Area("audit", "a", "admin.audit:AuditScreen"),
 )
 AREA_NAMES: tuple[str, ...] = tuple(area.name for area in AREAS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import text
@@ -13,9 +14,8 @@ from helpdesk.app.calendar_sync import calendar_years
 from helpdesk.doctor_finding import Finding, Level
 from helpdesk.errors import HelpdeskError
 from helpdesk.host_checks import host_findings
-from helpdesk.paths import user_data_dir
 from helpdesk.services.audit_log import kept_chain
-from helpdesk.services.workspace import Workspace, db_label
+from helpdesk.services.workspace import Workspace
 from helpdesk.storage.migrate import current_revision
 from helpdesk.storage.revisions import head_revision
 from helpdesk.team_checks import team_findings
@@ -101,11 +101,9 @@ def _unloaded_tables(ws: Workspace) -> list[Finding]:
     return findings
 
 
-def run_checks(ws: Workspace) -> list[Finding]:
-    source = ws.config.source or "built-in defaults"
-    findings: list[Finding] = [
-        Finding("ok", "where", f"config {source}; database {db_label(ws)}; user data "
-                               f"{user_data_dir()} (all paths: helpdesk config path)")]
+def run_checks(ws: Workspace, where: Sequence[str] = ()) -> list[Finding]:
+    """`where`: each place as `app/where.described` says it (which file set it), first."""
+    findings: list[Finding] = [Finding("ok", "where", line) for line in where]
     db = ws.db
     try:
         with db.engine.connect() as connection:

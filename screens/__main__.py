@@ -1,3 +1,3 @@
-from screens.launch import main
+from .launch import main
 
 raise SystemExit(main())

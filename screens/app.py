@@ -20,12 +20,13 @@ from helpdesk.clock import Clock
 from helpdesk.config import Config
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import set_locale, t, t_or
-from screens.base import DataScreen
-from screens.keys import bindings, localize, localize_textual_footers
-from screens.live import LiveWatch
-from screens.no_color import keep_alarms_bright
-from screens.palette import HelpdeskCommands, PaletteEntry
-from screens.today.today import TodayScreen
+
+from .base import DataScreen
+from .keys import bindings, localize, localize_textual_footers
+from .live import LiveWatch
+from .no_color import keep_alarms_bright
+from .palette import HelpdeskCommands, PaletteEntry
+from .today.today import TodayScreen
 
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
@@ -47,7 +48,9 @@ def _lazy(target: str) -> Callable[[], Screen[Any]]:
     module, name = target.split(":")
 
     def build() -> Screen[Any]:
-        screen: Screen[Any] = getattr(importlib.import_module(module), name)()
+        # Relative to this package: installed as helpdesk_console, a checkout's screens.
+        screen: Screen[Any] = getattr(importlib.import_module(f".{module}", __package__),
+                                      name)()
         return screen
 
     return build
@@ -126,7 +129,7 @@ class HelpdeskApp(App[int]):
         await super().on_event(event)
 
     def lock_if_idle(self, idle_seconds: float | None = None) -> None:
-        from screens.lock import LockScreen
+        from .lock import LockScreen
 
         minutes = self.config.security.idle_lock_minutes
         idle = time.monotonic() - self.last_input if idle_seconds is None else idle_seconds
@@ -197,14 +200,14 @@ class HelpdeskApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        from screens.palette import Palette
+        from .palette import Palette
 
         if self.use_command_palette and not any(
                 isinstance(screen, CommandPalette) for screen in self.screen_stack):
             self.push_screen(Palette())
 
     def action_help(self) -> None:
-        from screens.help import HelpScreen
+        from .help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -12,9 +12,10 @@ from textual.screen import Screen
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.host import Host, host_of
-from screens.keys import bindings, localize
-from screens.live import change_line
+
+from .host import Host, host_of
+from .keys import bindings, localize
+from .live import change_line
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

@@ -13,8 +13,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from helpdesk.i18n import t
-from screens.keys import bindings, localize
-from screens.widgets.key_footer import KeyFooter
+
+from .keys import bindings, localize
+from .widgets.key_footer import KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):

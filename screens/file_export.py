@@ -10,7 +10,8 @@ from pathlib import Path
 from textual.app import App
 
 from helpdesk.i18n import t
-from screens.prompt import PromptScreen
+
+from .prompt import PromptScreen
 
 Chosen = Callable[[Path, str | None], object]
 

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.host import host_of
+
+from .host import host_of
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.services.workspace import Workspace
-    from screens.base import DataScreen
+
+    from .base import DataScreen
 
 ImportCall = Callable[["Workspace", "Actor", Path], Any]
 
@@ -32,7 +34,7 @@ def outcome_text(report: Any, counts: str | None = None) -> str:
 
 def ask_import(screen: DataScreen[Any], prompt: str, placeholder: str, title: str,
                run: ImportCall, counts: Callable[[Any], str] | None = None) -> None:
-    from screens.prompt import PromptScreen
+    from .prompt import PromptScreen
 
     def with_path(value: str | None) -> None:
         if value:
@@ -45,7 +47,7 @@ def ask_import(screen: DataScreen[Any], prompt: str, placeholder: str, title: st
 
 def _run(screen: DataScreen[Any], title: str, path: Path, run: ImportCall,
          counts: Callable[[Any], str] | None) -> None:
-    from screens.text_dialog import TextDialog
+    from .text_dialog import TextDialog
 
     app = host_of(screen.app)
     assert app.ws is not None and app.actor is not None

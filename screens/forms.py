@@ -18,11 +18,12 @@ from textual.widgets import Input, Label, Static
 
 from helpdesk.errors import HelpdeskError, StaleEdit
 from helpdesk.i18n import t
-from screens.confirm import leave_form, typed_values
-from screens.host import Host, host_of
-from screens.keys import bindings, localize
-from screens.live import change_line
-from screens.render import plain
+
+from .confirm import leave_form, typed_values
+from .host import Host, host_of
+from .keys import bindings, localize
+from .live import change_line
+from .render import plain
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

@@ -10,7 +10,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from helpdesk.i18n import t, t_or
-from screens.keys import bindings, localize
+
+from .keys import bindings, localize
 
 
 def describe_keys(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -10,7 +10,7 @@ from helpdesk.config import Config
 
 
 def open_console(config: Config, db_url: str | None) -> int:
-    from screens.app import HelpdeskApp
+    from .app import HelpdeskApp
 
     HelpdeskApp(config, db_url).run()
     return 0

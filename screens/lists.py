@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
 
 from helpdesk.i18n import t
-from screens.base import Data, DataScreen
-from screens.keys import bindings
-from screens.widgets.column_fit import apply_widths, fit_with_content, needed_width
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import KeysetPager
+
+from .base import Data, DataScreen
+from .keys import bindings
+from .widgets.column_fit import apply_widths, fit_with_content, needed_width
+from .widgets.key_footer import KeyFooter
+from .widgets.paged_table import KeysetPager
 
 Key = TypeVar("Key")
 

@@ -95,7 +95,8 @@ def change_line(notice: ChangeNotice, app: App[Any]) -> str:
     """`李晓燕 问题状态 Q2026-00212：状态 新建→处理中`: who did what to which record (an
     instant in it shown in the bureau's zone, not as stored)."""
     from helpdesk.audit_summary import action_label, describe, record_label
-    from screens.host import host_of
+
+    from .host import host_of
 
     ws = host_of(app).ws
     line = t("live.changed", name=notice.actor_name, action=action_label(notice.action),

@@ -9,7 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from helpdesk.i18n import t
-from screens.keys import bindings, localize
+
+from .keys import bindings, localize
 
 
 class LockScreen(ModalScreen[None]):

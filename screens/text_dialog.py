@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from screens.keys import bindings, localize
-from screens.widgets.key_footer import KeyFooter
+from .keys import bindings, localize
+from .widgets.key_footer import KeyFooter
 
 
 class TextDialog(ModalScreen[None]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -12,6 +14,7 @@ import pytest
 from helpdesk.config import Config, load_config, parse_config
 from helpdesk.config.locate import find_config_file
 from helpdesk.errors import ConfigError
+from tests.conftest import cli
 
 SHIPPED_CONFIG = Path(__file__).resolve().parents[1] / "config.toml"
 
@@ -142,3 +145,30 @@ def test_problems_speak_the_files_own_locale() -> None:
 def test_a_renamed_binding_id_still_applies() -> None:
     config = parse_config('[keys]\n"app.queue" = "f3"\n', "c.toml")
     assert config.keys == {"app.questions": "f3"}
+
+
+def test_config_path_and_doctor_name_the_line_that_set_each_path(tmp_path: Path) -> None:
+    """A one-line user config moves only what it names, and says which line moved it."""
+    exports = tmp_path / "out"
+    exports.mkdir()
+    path = tmp_path / "mine.toml"
+    path.write_text(f'[ui]\nlocale = "en"\n\n[data_service]\nexport_dir = "{exports}"\n',
+                    encoding="utf-8")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    env.pop("HELPDESK_DB", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpdesk", "config", "path", "--config", str(path), "--json"],
+        capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["set_at"] == {"exports": f"{path}:5"}
+    assert found["exports"] == str(exports)
+    assert found["database"].startswith(str(tmp_path / "data" / "helpdesk"))
+    assert found["set_by"]["database"] == "default"
+    db = tmp_path / "h.db"
+    subprocess.run([*cli(), "--db", str(db), "init"], capture_output=True, timeout=120,
+                   check=True, env=env)
+    doctor = subprocess.run([*cli(), "--db", str(db), "--config", str(path), "doctor"],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert f"Exports: {exports}  (set at {path}:5)" in doctor.stdout, doctor.stdout
+    assert "Audit key" in doctor.stdout and "(--db)" in doctor.stdout

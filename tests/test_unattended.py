@@ -6,6 +6,7 @@ an EOFError traceback."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from pathlib import Path
 
@@ -69,7 +70,9 @@ def test_each_command_leaves_one_log_line(tmp_path: Path) -> None:
     unusable = _cron(["report", "monthly", "2026-09", "--format", "md", "-o",
                       str(tmp_path / "missing" / "r.md")], env, tmp_path)
     assert unusable.returncode == 2
-    lines = (state / "helpdesk" / "log" / "helpdesk.log").read_text(encoding="utf-8")
+    log = state / "helpdesk" / "log" / "helpdesk.log"
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600  # whatever the umask
+    lines = log.read_text(encoding="utf-8")
     assert " report:report exit=2 " in lines and "error=path" in lines  # what the shell saw
     assert " admin:init exit=0 " in lines
     assert " admin:staff_active exit=6 " in lines and "error=staff.no_such" in lines

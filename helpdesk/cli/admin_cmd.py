@@ -41,6 +41,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     where.set_defaults(handler=cmd_config_path)
     config_sub.add_parser("check", parents=[common], help="validate the configuration"
                           ).set_defaults(handler=cmd_config_check)
+    example = config_sub.add_parser(
+        "example", parents=[common],
+        help="print the documented example config (every key, its default and what it does)",
+        description="Example: helpdesk config example > ~/.config/helpdesk/config.toml")
+    example.set_defaults(handler=cmd_config_example)
 
     staff = commands.add_parser("staff", parents=[common], help="who may use the console")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
@@ -209,9 +214,9 @@ def _demo_on_server(args: argparse.Namespace, url: str) -> int:
 
 
 def cmd_config_path(args: argparse.Namespace) -> int:
-    from helpdesk.app.where import locations
+    from helpdesk.app.where import described, locations
     from helpdesk.config.locate import find_config_file
-    from helpdesk.i18n import set_locale, t
+    from helpdesk.i18n import set_locale
 
     _path, how = find_config_file(args.config)
     config = config_of(args)
@@ -219,25 +224,13 @@ def cmd_config_path(args: argparse.Namespace) -> int:
     found = locations(config, db_of(args), how, args.db)
     if args.json:
         print_json({**{location.key: location.place for location in found},
-                    "set_by": {location.key: location.set_by for location in found}})
+                    "set_by": {location.key: location.set_by for location in found},
+                    "set_at": {location.key: location.set_at for location in found
+                               if location.set_at}})
         return 0
     for location in found:
-        place = location.place or t("where.beside_database")
-        if location.key == "config":  # its place already says how it was found
-            words = HOW.get(how)
-            print(f"{t('where.config')}: " + (f"{config.source} ({t(words) if words else how})"
-                                               if config.source else t("where.how_defaults")))
-            continue
-        origin = t(f"where.by_{location.set_by}") if location.set_by in SET_BY else \
-            location.set_by
-        print(f"{t('where.' + location.key)}: {place}  ({origin})")
+        print(described(location, config))
     return 0
-
-
-HOW = {"user config dir": "where.how_user", "built-in defaults": "where.how_defaults"}
-
-
-SET_BY = ("default", "config", "derived")
 
 
 def cmd_config_check(args: argparse.Namespace) -> int:
@@ -246,6 +239,16 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     config_of(args)
     path, _how = find_config_file(args.config)
     print(f"{path or '(built-in defaults)'}: ok")
+    return 0
+
+
+def cmd_config_example(args: argparse.Namespace) -> int:
+    from helpdesk.config.shipped import shipped
+
+    path = shipped("config.toml")
+    if path is None:
+        raise UsageError("err.config.no_example")
+    sys.stdout.write(path.read_text(encoding="utf-8"))
     return 0
 
 
@@ -381,11 +384,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from helpdesk.app.where import described, locations
+    from helpdesk.config.locate import find_config_file
     from helpdesk.doctor import run_checks
     from helpdesk.host_checks import unopenable
 
     try:
-        findings = run_checks(workspace_of(args))
+        ws = workspace_of(args)
+        _path, how = find_config_file(args.config)
+        where = [described(location, ws.config)
+                 for location in locations(ws.config, db_of(args), how, args.db)
+                 if location.key not in ("user_data", "demo")]
+        findings = run_checks(ws, where)
     except OSError as err:  # the database's own files stop the opening: that is the finding
         findings = [unopenable(err)]
     if args.json:

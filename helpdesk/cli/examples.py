@@ -7,6 +7,7 @@ from __future__ import annotations
 EXAMPLES: dict[str, str] = {
     "demo": "helpdesk demo --db /tmp/demo.db",
     "config check": "helpdesk --config /etc/helpdesk/config.toml config check",
+    "config example": "helpdesk config example > ~/.config/helpdesk/config.toml",
     "staff add": "helpdesk staff add wangjg --name 王建国 --role engineer --phone 13800000001",
     "staff deactivate": "helpdesk staff deactivate lixy --reason 合同到期离岗",
     "staff reactivate": "helpdesk staff reactivate lixy --reason 返岗",

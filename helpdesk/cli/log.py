@@ -7,6 +7,7 @@ never stops the command."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -28,8 +29,8 @@ def start(*, verbose: bool) -> None:
         try:
             folder = user_log_dir()
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handler = RotatingFileHandler(folder / "helpdesk.log", maxBytes=1 << 20,
-                                          backupCount=5, encoding="utf-8")
+            handler = _PrivateFile(folder / "helpdesk.log", maxBytes=1 << 20, backupCount=5,
+                                   encoding="utf-8")
             handler.setFormatter(logging.Formatter(
                 "%(asctime)s %(process)d %(levelname)s %(message)s"))
             LOGGER.addHandler(handler)
@@ -37,6 +38,15 @@ def start(*, verbose: bool) -> None:
             pass  # a read-only home: the command still runs
     if verbose:
         LOGGER.addHandler(_stream(logging.DEBUG))
+
+
+class _PrivateFile(RotatingFileHandler):
+    """Created 0600 whatever the umask (a command's line names its error, which may name a
+    case); a rotation renames, so the older files keep the mode."""
+
+    def _open(self) -> io.TextIOWrapper:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
 
 
 def _stream(level: int) -> logging.Handler:

@@ -11,9 +11,10 @@ from textual.widgets import Static
 
 from helpdesk.audit_summary import action_label, actor_label, describe, record_label
 from helpdesk.i18n import t
-from screens.lists import PagedListScreen
-from screens.render import local_time, plain
-from screens.widgets.paged_table import fill
+
+from ..lists import PagedListScreen
+from ..render import local_time, plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

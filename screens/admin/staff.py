@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from helpdesk.i18n import t
 from helpdesk.masking import mask_phone
-from screens.lists import ListScreen
-from screens.render import plain
-from screens.widgets.paged_table import fill
+
+from ..lists import ListScreen
+from ..render import plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

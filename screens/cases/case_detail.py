@@ -15,10 +15,11 @@ from textual.widgets import Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.base import DataScreen
-from screens.keys import bindings
-from screens.render import local_time, multiline, plain
-from screens.widgets.key_footer import KeyFooter
+
+from ..base import DataScreen
+from ..keys import bindings
+from ..render import local_time, multiline, plain
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -138,7 +139,8 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
 
     def action_stage(self) -> None:
         from helpdesk.cases.actions import STAGES
-        from screens.cases.case_forms import CaseStageForm
+
+        from .case_forms import CaseStageForm
 
         if self.detail is None or self.helpdesk.ws is None:
             return
@@ -151,7 +153,7 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
                                            next_stages, today), self.reload_if_saved)
 
     def action_extend(self) -> None:
-        from screens.cases.case_forms import CaseExtendForm
+        from .case_forms import CaseExtendForm
 
         if self.detail is None or self.helpdesk.ws is None:
             return
@@ -161,7 +163,7 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
                              self.reload_if_saved)
 
     def action_hearing(self) -> None:
-        from screens.cases.case_forms import CaseHearingForm
+        from .case_forms import CaseHearingForm
 
         if self.detail is None or self.helpdesk.ws is None:
             return
@@ -171,7 +173,7 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
                              self.reload_if_saved)
 
     def action_proxy(self) -> None:
-        from screens.cases.proxy import ProxyForm
+        from .proxy import ProxyForm
 
         if self.detail is None or self.helpdesk.ws is None:
             return
@@ -180,7 +182,7 @@ class CaseDetailScreen(DataScreen["CaseDetail"]):
                              self.reload_if_saved)
 
     def action_unmask(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         def with_reason(reason: str | None) -> None:
             if reason:

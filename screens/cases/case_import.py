@@ -16,10 +16,11 @@ from textual.widgets import Header, Input, ProgressBar, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import joined, t
-from screens.base import DataScreen
-from screens.keys import bindings
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
+
+from ..base import DataScreen
+from ..keys import bindings
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Input
 
 from helpdesk.i18n import t
-from screens.keys import bindings
-from screens.lists import PagedListScreen
-from screens.render import plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import PagedListScreen
+from ..render import plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -94,7 +95,7 @@ class CaseListScreen(PagedListScreen["tuple[list[CaseView], dict[int, str]]", tu
         self.query_one("#case-search", Input).focus()
 
     def action_open(self) -> None:
-        from screens.cases.case_detail import CaseDetailScreen
+        from .case_detail import CaseDetailScreen
 
         row = self.table.cursor_row
         if 0 <= row < len(self.cases):

@@ -14,12 +14,13 @@ from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from helpdesk.vocab import CASE_CHANNELS, PROXY_ACTIONS
-from screens.forms import ServiceForm
-from screens.keys import bindings
-from screens.lists import PagedListScreen
-from screens.render import local_time, plain
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..forms import ServiceForm
+from ..keys import bindings
+from ..lists import PagedListScreen
+from ..render import local_time, plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

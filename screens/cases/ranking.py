@@ -15,12 +15,13 @@ from textual.widgets import Input, Label, Select, Static
 from helpdesk.cases.rates import RATE_NAMES
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.forms import ServiceForm
-from screens.keys import bindings
-from screens.lists import ListScreen
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..forms import ServiceForm
+from ..keys import bindings
+from ..lists import ListScreen
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -123,7 +124,8 @@ class RankingScreen(ListScreen["list[RankView]"]):
 
     def action_import(self) -> None:
         from helpdesk.cases.ranking_import import import_ranks
-        from screens.file_import import ask_import
+
+        from ..file_import import ask_import
 
         ask_import(self, t("ranking.import_prompt"), "三率排名.xlsx", t("ranking.import_title"),
                    import_ranks)

@@ -12,10 +12,11 @@ from rich.text import Text
 from helpdesk.calendar.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.cases.rates import RATE_NAMES, basis_text
 from helpdesk.i18n import t
-from screens.keys import bindings
-from screens.lists import ListScreen
-from screens.render import plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import ListScreen
+from ..render import plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -44,7 +45,7 @@ def rate_cell(rate: Rate, previous: Rate | None = None) -> Text:
 def ranking_rows(report: RatesReport, ranks: list[RankView]) -> list[tuple[str, list[Text]]]:
     """Two rows under the district's own rates: its place in the province (and the places
     gained or lost), and the province average with the own rate's gap to it."""
-    from screens.cases.ranking import gap_cell, movement_cell, percent
+    from .ranking import gap_cell, movement_cell, percent
 
     by_rate = {rank.rate: rank for rank in ranks}
     if not by_rate:
@@ -118,7 +119,7 @@ class RatesScreen(ListScreen["RatesPage"]):
         self._move(1)
 
     def action_ranking(self) -> None:
-        from screens.cases.ranking import RankingScreen
+        from .ranking import RankingScreen
 
         self.app.push_screen(RankingScreen())
 

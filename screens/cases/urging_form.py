@@ -10,8 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
-from screens.forms import ServiceForm
-from screens.widgets.key_footer import KeyFooter
+
+from ..forms import ServiceForm
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.cases.urging import UrgingItem

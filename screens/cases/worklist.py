@@ -12,11 +12,12 @@ from textual import on, work
 from textual.widgets import DataTable
 
 from helpdesk.i18n import t
-from screens.keys import bindings
-from screens.lists import ListScreen
-from screens.render import plain
-from screens.text_dialog import TextDialog
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import ListScreen
+from ..render import plain
+from ..text_dialog import TextDialog
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from datetime import date
@@ -140,29 +141,29 @@ class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
         self.action_open()
 
     def action_open(self) -> None:
-        from screens.cases.case_detail import CaseDetailScreen
+        from .case_detail import CaseDetailScreen
 
         item = self._selected()
         if item is not None:
             self.app.push_screen(CaseDetailScreen(item.case_id))
 
     def action_case_list(self) -> None:
-        from screens.cases.case_list import CaseListScreen
+        from .case_list import CaseListScreen
 
         self.app.push_screen(CaseListScreen())
 
     def action_import_file(self) -> None:
-        from screens.cases.case_import import CaseImportScreen
+        from .case_import import CaseImportScreen
 
         self.app.push_screen(CaseImportScreen())
 
     def action_proxy(self) -> None:
-        from screens.cases.proxy import ProxyLogScreen
+        from .proxy import ProxyLogScreen
 
         self.app.push_screen(ProxyLogScreen())
 
     def action_rates(self) -> None:
-        from screens.cases.rates import RatesScreen
+        from .rates import RatesScreen
 
         self.app.push_screen(RatesScreen())
 
@@ -200,7 +201,7 @@ class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
             self.app.call_from_thread(self.notify, t("worklist.nothing_due_done"), markup=False)
 
     def action_urge(self) -> None:
-        from screens.cases.urging_form import UrgingFormScreen
+        from .urging_form import UrgingFormScreen
 
         item = self._selected()
         if item is not None and self.day is not None and self.helpdesk.ws is not None:

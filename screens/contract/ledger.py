@@ -15,10 +15,11 @@ from textual.widgets import DataTable, Header, Static
 from helpdesk.contract.clauses import is_target
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, joined, t
-from screens.base import DataScreen
-from screens.keys import bindings
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
+
+from ..base import DataScreen
+from ..keys import bindings
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -213,11 +214,11 @@ class LedgerScreen(DataScreen["Acceptance"]):
         if cell is None:
             return
         if cell.obligation == "inspection":
-            from screens.inspection.inspection import InspectionScreen
+            from ..inspection.inspection import InspectionScreen
 
             self.app.push_screen(InspectionScreen(cell.month))
         elif cell.obligation == "training":
-            from screens.training.training_list import TrainingListScreen
+            from ..training.training_list import TrainingListScreen
 
             self.app.push_screen(TrainingListScreen())
 
@@ -228,7 +229,7 @@ class LedgerScreen(DataScreen["Acceptance"]):
         self._status()
 
     def action_pack(self) -> None:
-        from screens.file_export import ask_export
+        from ..file_export import ask_export
 
         default = f"acceptance-{self.accept.day}.xlsx" if self.accept else "acceptance.xlsx"
         ask_export(self.app, t("ledger.pack_prompt"), default, self._pack)

@@ -22,10 +22,11 @@ from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, t
 from helpdesk.reports.markdown import proxy_line
 from helpdesk.reports.sparkline import sparkline
-from screens.base import DataScreen
-from screens.keys import bindings
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
+
+from ..base import DataScreen
+from ..keys import bindings
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -79,7 +80,7 @@ def figures_table(figures: ReportFigures) -> Table:
     grid.add_row(Text(t("report.rate")), rates)
     own_ranks = [rank for rank in figures.ranks if rank.period == figures.period.label]
     if own_ranks:
-        from screens.cases.ranking import places_text
+        from ..cases.ranking import places_text
 
         grid.add_row(Text(t("ranking.title")), places_text(own_ranks))
     cases = figures.cases
@@ -188,7 +189,7 @@ class ReportPreviewScreen(DataScreen["ReportFigures"]):
             self._load(shifted(self.period, 1))
 
     def action_export(self) -> None:
-        from screens.file_export import ask_export
+        from ..file_export import ask_export
 
         if self.period is None:
             return

@@ -12,9 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
-from screens.forms import ServiceForm
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.unit_picker import UnitPicker
+
+from ..forms import ServiceForm
+from ..widgets.key_footer import KeyFooter
+from ..widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
     from helpdesk.data.requests import DataRequestView

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from helpdesk.i18n import clauses, t
-from screens.keys import bindings
-from screens.lists import PagedListScreen
-from screens.render import local_time, plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import PagedListScreen
+from ..render import local_time, plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -120,13 +121,13 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
         self.query_one("#data-detail", Static).update(detail)
 
     def action_new(self) -> None:
-        from screens.data.data_forms import DataRequestForm
+        from .data_forms import DataRequestForm
 
         days = self.helpdesk.config.data_service.due_workdays
         self.app.push_screen(DataRequestForm(days), self.reload_if_saved)
 
     def action_edit(self) -> None:
-        from screens.data.data_forms import DataRequestForm
+        from .data_forms import DataRequestForm
 
         request = self._current()
         if request is None:
@@ -139,7 +140,7 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
         self.app.push_screen(DataRequestForm(days, request), self.reload_if_saved)
 
     def action_fulfil(self) -> None:
-        from screens.data.data_forms import FulfilForm
+        from .data_forms import FulfilForm
 
         request = self._current()
         if request is None or request.status != "open" or self.helpdesk.ws is None:
@@ -149,7 +150,7 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
         self.app.push_screen(FulfilForm(request, start, end), self.reload_if_saved)
 
     def action_deliver(self) -> None:
-        from screens.file_export import ask_export
+        from ..file_export import ask_export
 
         request = self._current()
         if request is None or request.status != "open":
@@ -175,7 +176,7 @@ class DataRequestsScreen(PagedListScreen["list[DataRequestView]", tuple[datetime
                                                      path=str(kept[0])), markup=False)
 
     def action_cancel_request(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         request = self._current()
         if request is None or request.status != "open":

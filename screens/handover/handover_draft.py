@@ -12,12 +12,13 @@ from textual.widgets import DataTable, Header, Label, Static, TextArea
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.base import DataScreen
-from screens.handover.handover_items import detail_cell, label_cell, section_cell
-from screens.keys import bindings
-from screens.render import local_time, plain
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..base import DataScreen
+from ..keys import bindings
+from ..render import local_time, plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
+from .handover_items import detail_cell, label_cell, section_cell
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -75,7 +76,7 @@ class HandoverDraftScreen(DataScreen["tuple[HandoverDraft, Any]"]):
             for index, item in enumerate(draft.items)])
 
     def action_sign(self) -> None:
-        from screens.confirm import ask
+        from ..confirm import ask
 
         notes = self.query_one("#draft-notes", TextArea).text
         attention = self.query_one("#draft-attention", TextArea).text

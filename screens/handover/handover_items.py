@@ -6,7 +6,8 @@ from rich.text import Text
 
 from helpdesk.i18n import t
 from helpdesk.roster.handover_text import item_detail
-from screens.render import plain
+
+from ..render import plain
 
 SECTION_STYLE = {"at_risk": "bold red", "attention": "bold magenta", "opened": "cyan",
                  "resolved": "green", "urged": "cyan"}

@@ -14,10 +14,11 @@ from textual.widgets import DataTable, Input
 from helpdesk.calendar import format_duration
 from helpdesk.i18n import t
 from helpdesk.roster.handover import HandoverCursor
-from screens.keys import bindings
-from screens.lists import PagedListScreen
-from screens.render import local_time, plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import PagedListScreen
+from ..render import local_time, plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -119,12 +120,12 @@ class HandoverListScreen(
         self.action_refresh()
 
     def action_new(self) -> None:
-        from screens.handover.handover_draft import HandoverDraftScreen
+        from .handover_draft import HandoverDraftScreen
 
         self.app.push_screen(HandoverDraftScreen(), self.reload_if_saved)
 
     def action_open(self) -> None:
-        from screens.handover.handover_review import HandoverReviewScreen
+        from .handover_review import HandoverReviewScreen
 
         row = self.table.cursor_row
         if 0 <= row < len(self.rows):

@@ -13,12 +13,13 @@ from textual.widgets import DataTable, Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.base import DataScreen
-from screens.handover.handover_items import detail_cell, label_cell, review_cell, section_cell
-from screens.keys import bindings
-from screens.render import local_time, multiline
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..base import DataScreen
+from ..keys import bindings
+from ..render import local_time, multiline
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
+from .handover_items import detail_cell, label_cell, review_cell, section_cell
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -140,7 +141,7 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
         return False
 
     def action_review_all(self) -> None:
-        from screens.confirm import ask
+        from ..confirm import ask
 
         if self.detail is None or not self._attention_shown():
             return
@@ -150,7 +151,7 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
                 lambda: self.apply(rest, "taken", acknowledge=False))
 
     def action_acknowledge(self) -> None:
-        from screens.confirm import ask
+        from ..confirm import ask
 
         if self._attention_shown():
             ask(self, t("handover.confirm_acknowledge"),
@@ -158,7 +159,7 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
 
     def _ask_reason(self, item_ids: list[int], review: str, acknowledge: bool) -> None:
         """A manager not rostered for the shift acts for it only with a reason."""
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         def with_reason(reason: str | None) -> None:
             if reason:

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from helpdesk.i18n import t
-from screens.keys import bindings
-from screens.lists import ListScreen
-from screens.render import local_time, plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import ListScreen
+from ..render import local_time, plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -181,13 +182,14 @@ class InspectionScreen(ListScreen["InspectionPage"]):
 
     def action_oplog(self) -> None:
         from helpdesk.calendar.periods import parse_period
-        from screens.inspection.oplog import OplogScreen
+
+        from .oplog import OplogScreen
 
         self.app.push_screen(OplogScreen(period=parse_period("monthly", self.month)
                                          if self.month else None))
 
     def action_inventory(self) -> None:
-        from screens.inspection.inventory import InventoryScreen
+        from .inventory import InventoryScreen
 
         self.app.push_screen(InventoryScreen())
 
@@ -223,7 +225,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
             self._mark(item.id, item.version, result, item.note if result == item.result
                        else "", True)
             return
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         def with_note(note: str | None) -> None:
             if note:
@@ -260,13 +262,13 @@ class InspectionScreen(ListScreen["InspectionPage"]):
             self._run(lambda ws, actor: _start(ws, actor, month))
 
     def action_usage(self) -> None:
-        from screens.inspection.inspection_forms import UsageForm
+        from .inspection_forms import UsageForm
 
         if self.page is not None and self.page.view is not None:
             self.app.push_screen(UsageForm(self.page.view), self.reload_if_saved)
 
     def action_import(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         if self.page is None or self.page.view is None:
             return
@@ -299,7 +301,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
                                       markup=False)
 
     def action_finish(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         view = self.page.view if self.page else None
         if view is None:
@@ -313,7 +315,7 @@ class InspectionScreen(ListScreen["InspectionPage"]):
                              with_summary)
 
     def action_reopen(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         view = self.page.view if self.page else None
         if view is None or view.status != "done":

@@ -9,8 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from helpdesk.i18n import joined, t
-from screens.forms import ServiceForm
-from screens.widgets.key_footer import KeyFooter
+
+from ..forms import ServiceForm
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.inspection.actions import InspectionView

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from helpdesk.i18n import t
-from screens.keys import bindings
-from screens.lists import PagedListScreen
-from screens.render import plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import PagedListScreen
+from ..render import plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -95,7 +96,8 @@ class InventoryScreen(PagedListScreen["list[TerminalView]", str]):
 
     def action_import(self) -> None:
         from helpdesk.monitoring.inventory_import import import_inventory
-        from screens.file_import import ask_import
+
+        from ..file_import import ask_import
 
         ask_import(self, t("inventory.import_prompt"), "终端清单.xlsx",
                    t("inventory.import_title"), import_inventory)

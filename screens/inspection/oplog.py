@@ -17,10 +17,11 @@ from textual import work
 from helpdesk.calendar.periods import ReportPeriod, parse_period, period_label, shifted
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.keys import bindings
-from screens.lists import ListScreen
-from screens.render import plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import ListScreen
+from ..render import plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -112,7 +113,8 @@ class OplogScreen(ListScreen["OplogPage"]):
 
     def action_import(self) -> None:
         from helpdesk.monitoring.oplog_import import OplogImportReport, import_oplog
-        from screens.file_import import ask_import
+
+        from ..file_import import ask_import
 
         def read(rows: int) -> None:  # in the worker: a year of a province's log takes minutes
             self.app.call_from_thread(self.set_status,
@@ -167,7 +169,7 @@ class DormantScreen(ListScreen["list[DormantAccount]"]):
         return super().check_action(action, parameters)
 
     def action_request(self) -> None:
-        from screens.confirm import ask
+        from ..confirm import ask
 
         ask(self, t("oplog.request_confirm", count=len(self.accounts), days=self.days),
             self._request)

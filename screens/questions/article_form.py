@@ -10,8 +10,9 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from helpdesk.i18n import t
 from helpdesk.vocab import QUESTION_CATEGORIES
-from screens.forms import ServiceForm
-from screens.widgets.key_footer import KeyFooter
+
+from ..forms import ServiceForm
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.questions.kb import ArticleView

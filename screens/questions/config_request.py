@@ -12,8 +12,9 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 
 from helpdesk.i18n import t
 from helpdesk.vocab import CONFIG_REQUEST_KINDS
-from screens.forms import ServiceForm
-from screens.widgets.key_footer import KeyFooter
+
+from ..forms import ServiceForm
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.questions.config_requests import ConfigRequestView

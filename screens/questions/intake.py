@@ -18,14 +18,15 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
-from screens.confirm import leave_form, typed_values
-from screens.forms import fit_labels
-from screens.host import Host, host_of
-from screens.keys import bindings, localize
-from screens.render import plain
-from screens.widgets.kb_suggestions import KbSuggestions
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.unit_picker import UnitPicker
+
+from ..confirm import leave_form, typed_values
+from ..forms import fit_labels
+from ..host import Host, host_of
+from ..keys import bindings, localize
+from ..render import plain
+from ..widgets.kb_suggestions import KbSuggestions
+from ..widgets.key_footer import KeyFooter
+from ..widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
     from helpdesk.questions.kb import ArticleView

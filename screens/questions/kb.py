@@ -14,11 +14,12 @@ from textual.widgets import DataTable, Input, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.host import host_of
-from screens.keys import bindings, localize
-from screens.lists import PagedListScreen
-from screens.render import local_time, multiline, plain
-from screens.widgets.paged_table import fill
+
+from ..host import host_of
+from ..keys import bindings, localize
+from ..lists import PagedListScreen
+from ..render import local_time, multiline, plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -111,7 +112,7 @@ class KbScreen(PagedListScreen["list[ArticleView]", int]):
             self.app.push_screen(ArticleScreen(article.id))
 
     def action_edit(self) -> None:
-        from screens.questions.article_form import ArticleFormScreen
+        from .article_form import ArticleFormScreen
 
         article = self._selected()
         if article is not None:
@@ -130,7 +131,7 @@ class KbScreen(PagedListScreen["list[ArticleView]", int]):
         self.refresh_bindings()
 
     def action_set_status(self, status: str) -> None:
-        from screens.confirm import ask
+        from ..confirm import ask
 
         article = self._selected()
         if article is not None:

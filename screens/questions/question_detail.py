@@ -18,17 +18,19 @@ from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.masking import mask_phone
 from helpdesk.vocab import OPEN_STATUSES, REOPENABLE_STATUSES, TRANSITIONS
-from screens.base import DataScreen
-from screens.keys import bindings
-from screens.questions.question_render import clock_text, status_text
-from screens.render import local_time, multiline, plain
-from screens.widgets.key_footer import KeyFooter
+
+from ..base import DataScreen
+from ..keys import bindings
+from ..render import local_time, multiline, plain
+from ..widgets.key_footer import KeyFooter
+from .question_render import clock_text, status_text
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
     from helpdesk.app.desk import QuestionPage
     from helpdesk.services.workspace import Workspace
-    from screens.questions.reply import Reply
+
+    from .reply import Reply
 
 
 class QuestionDetailScreen(DataScreen["QuestionPage"]):
@@ -179,7 +181,8 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
 
     def action_move(self, status: str) -> None:
         from helpdesk.questions.actions import transition
-        from screens.confirm import ask
+
+        from ..confirm import ask
 
         if self.detail is None:
             return
@@ -191,7 +194,7 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
             detail=row.title)
 
     def action_escalate(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         def chosen(reference: str | None) -> None:
             from helpdesk.questions.actions import transition
@@ -203,7 +206,7 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
         self.app.push_screen(PromptScreen(t("question.escalate_prompt"), "SJ-2026-..."), chosen)
 
     def action_reopen(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         def chosen(reason: str | None) -> None:
             from helpdesk.questions.actions import reopen
@@ -215,7 +218,7 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
         self.app.push_screen(PromptScreen(t("question.reopen_prompt")), chosen)
 
     def action_reply(self) -> None:
-        from screens.questions.reply import ReplyScreen
+        from .reply import ReplyScreen
 
         if self.detail is None:
             return
@@ -233,7 +236,7 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
                                          self.detail.row.title, self.question_id), chosen)
 
     def action_terminal(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         detail = self.detail
         if detail is None:
@@ -261,7 +264,7 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
         app.call_from_thread(self.reload)
 
     def action_config_request(self) -> None:
-        from screens.questions.config_request import ConfigRequestScreen
+        from .config_request import ConfigRequestScreen
 
         if self.detail is None:
             return
@@ -275,7 +278,8 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
         """A knowledge-base draft is a new record: asked first (y/n), a single letter must
         not create one by accident (issue 34)."""
         from helpdesk.questions.kb import draft_from_question
-        from screens.confirm import ask
+
+        from ..confirm import ask
 
         if self.detail is None:
             return
@@ -286,7 +290,8 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
 
     def action_raise_item(self, kind: str) -> None:
         from helpdesk.questions.trackers import raise_item
-        from screens.confirm import ask
+
+        from ..confirm import ask
 
         if self.detail is None:
             return

@@ -12,8 +12,9 @@ from textual.widgets import Label, Select
 
 from helpdesk.i18n import t
 from helpdesk.vocab import QUESTION_CATEGORIES, QUESTION_STATUSES
-from screens.keys import bindings, localize
-from screens.widgets.key_footer import KeyFooter
+
+from ..keys import bindings, localize
+from ..widgets.key_footer import KeyFooter
 
 ANY = "__any__"
 OPEN = "__open__"

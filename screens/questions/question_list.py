@@ -13,11 +13,12 @@ from textual.widgets import DataTable, Input
 from helpdesk.i18n import t
 from helpdesk.questions.views import Cursor
 from helpdesk.vocab import OPEN_STATUSES
-from screens.keys import bindings
-from screens.lists import PagedListScreen
-from screens.questions.question_render import sla_cell, status_text
-from screens.render import local_time, plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import PagedListScreen
+from ..render import local_time, plain
+from ..widgets.paged_table import fill
+from .question_render import sla_cell, status_text
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -125,7 +126,8 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
     def open_filters(self) -> None:
         from helpdesk.app.staff import list_staff
         from helpdesk.services.units import list_units
-        from screens.questions.question_filter import (
+
+        from .question_filter import (
             ANY,
             OPEN,
             QuestionFilters,
@@ -173,7 +175,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
         return self.row_ids[table.cursor_row]
 
     def action_open(self) -> None:
-        from screens.questions.question_detail import QuestionDetailScreen
+        from .question_detail import QuestionDetailScreen
 
         question_id = self.selected_id()
         if question_id is not None:
@@ -183,7 +185,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
         yield SystemCommand(t("queue.new"), t("intake.title"), self.action_new)
 
     def action_new(self) -> None:
-        from screens.questions.intake import IntakeScreen
+        from .intake import IntakeScreen
 
         self.app.push_screen(IntakeScreen(), lambda _saved: self.action_refresh())
 

@@ -14,12 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from helpdesk.i18n import t
-from screens.confirm import leave_form, typed_values
-from screens.forms import warn_if_changed
-from screens.keys import bindings, localize
-from screens.render import plain
-from screens.widgets.kb_suggestions import KbSuggestions
-from screens.widgets.key_footer import KeyFooter
+
+from ..confirm import leave_form, typed_values
+from ..forms import warn_if_changed
+from ..keys import bindings, localize
+from ..render import plain
+from ..widgets.kb_suggestions import KbSuggestions
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.app.live import ChangeNotice

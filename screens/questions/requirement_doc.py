@@ -19,11 +19,12 @@ from textual.widgets import Header, Input, Label, Static, TextArea
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.questions.requirement_export import SECTIONS, document_title, facts, section_text
-from screens.base import DataScreen
-from screens.forms import ServiceForm
-from screens.keys import bindings
-from screens.render import multiline, plain
-from screens.widgets.key_footer import KeyFooter
+
+from ..base import DataScreen
+from ..forms import ServiceForm
+from ..keys import bindings
+from ..render import multiline, plain
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -106,7 +107,7 @@ class RequirementDocScreen(DataScreen["RequirementDoc"]):
             self.app.push_screen(ConfirmRequirementForm(self.doc, today), self.reload_if_saved)
 
     def action_export(self) -> None:
-        from screens.file_export import ask_export
+        from ..file_export import ask_export
 
         doc = self.doc
         if doc is None:

@@ -10,10 +10,11 @@ from textual import work
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.keys import bindings
-from screens.lists import PagedListScreen
-from screens.render import plain
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import PagedListScreen
+from ..render import plain
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -61,7 +62,7 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
         self.page_loaded(len(self.items), self.items[-1].id if self.items else None, *scope)
 
     def action_open(self) -> None:
-        from screens.questions.requirement_doc import RequirementDocScreen
+        from .requirement_doc import RequirementDocScreen
 
         row = self.table.cursor_row
         if 0 <= row < len(self.items):
@@ -79,7 +80,8 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
 
     def action_advance(self, step: int) -> None:
         from helpdesk.questions.trackers import FLOWS
-        from screens.prompt import PromptScreen
+
+        from ..prompt import PromptScreen
 
         row = self.table.cursor_row
         if not 0 <= row < len(self.items):

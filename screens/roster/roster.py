@@ -16,11 +16,12 @@ from textual.widgets import DataTable, Header, Static
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, joined, t
-from screens.base import DataScreen
-from screens.keys import bindings
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..base import DataScreen
+from ..keys import bindings
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -214,14 +215,15 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
 
     def action_generate(self) -> None:
         from helpdesk.roster.actions import month_range
-        from screens.roster.roster_forms import GenerateScreen
+
+        from .roster_forms import GenerateScreen
 
         if self.anchor_day is not None:
             start, end = month_range(f"{self.anchor_day:%Y-%m}")
             self.app.push_screen(GenerateScreen(start, end), self.reload_if_saved)
 
     def action_leave(self) -> None:
-        from screens.roster.roster_forms import LeaveFormScreen
+        from .roster_forms import LeaveFormScreen
 
         day = self._selected_day()
         shown = self.view
@@ -235,7 +237,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         self.app.push_screen(LeaveFormScreen(start), self.reload_if_saved)
 
     def action_swap(self) -> None:
-        from screens.roster.roster_forms import SwapFormScreen
+        from .roster_forms import SwapFormScreen
 
         day = self._selected_day()
         if day is None or not day.shifts:
@@ -244,7 +246,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         self.app.push_screen(SwapFormScreen(day.shifts[0]), self.reload_if_saved)
 
     def action_export(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         if self.anchor_day is None:
             return
@@ -296,7 +298,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
             ("" if row.part == "full" else t(f"roster.slot_{row.part}")) for row in pending])
 
     def _ask_approval(self, pending: list[str]) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         if not pending:
             self.notify(t("roster.approve_none"), markup=False)

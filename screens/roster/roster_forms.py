@@ -14,8 +14,9 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, joined, t
 from helpdesk.roles import can
-from screens.forms import ServiceForm, typed_day
-from screens.widgets.key_footer import KeyFooter
+
+from ..forms import ServiceForm, typed_day
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

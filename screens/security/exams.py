@@ -16,12 +16,13 @@ from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.forms import ServiceForm
-from screens.keys import bindings
-from screens.lists import ListScreen
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..forms import ServiceForm
+from ..keys import bindings
+from ..lists import ListScreen
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -94,12 +95,12 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
         yield SystemCommand(t("network.title"), t("network.title"), self.action_network)
 
     def action_registers(self) -> None:
-        from screens.security.registers import RegistersScreen
+        from .registers import RegistersScreen
 
         self.app.push_screen(RegistersScreen())
 
     def action_network(self) -> None:
-        from screens.security.network import NetworkScreen
+        from .network import NetworkScreen
 
         self.app.push_screen(NetworkScreen())
 
@@ -128,7 +129,7 @@ class ExamsScreen(ListScreen["list[ExamStanding]"]):
         app.call_from_thread(self.notify, text, markup=False, timeout=12)
 
     def action_export(self) -> None:
-        from screens.file_export import ask_export
+        from ..file_export import ask_export
 
         ask_export(self.app, t("security.export_prompt"),
                    t("security.export_file", day=self._today()), self._export)

@@ -15,12 +15,13 @@ from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.i18n import t
 from helpdesk.security.registers import FIELD_TYPES, REGISTER_KINDS, register_of
-from screens.forms import ServiceForm
-from screens.keys import bindings
-from screens.lists import ListScreen
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..forms import ServiceForm
+from ..keys import bindings
+from ..lists import ListScreen
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

@@ -15,9 +15,10 @@ from textual.widgets import Header, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import joined, t
-from screens.base import DataScreen
-from screens.render import local_time, plain
-from screens.widgets.key_footer import KeyFooter
+
+from ..base import DataScreen
+from ..render import local_time, plain
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -67,7 +68,7 @@ ENDING_DAYS = 30
 
 def ranking_line(ranks: tuple[RankView, ...]) -> Text:
     """全省排名 2026-11  受理 7/21▼2  办结 5/21▲1 …: the newest period's places."""
-    from screens.cases.ranking import places_text
+    from ..cases.ranking import places_text
 
     text = Text(t("today.ranking", period=ranks[0].period) + "  ", style="bold",
                 no_wrap=True, overflow="ellipsis")
@@ -275,7 +276,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
         text.append(t("today.in_hours") if summary.in_office_hours else t("today.out_hours"),
                     style="green" if summary.in_office_hours else "dim")
         if summary.training is not None:
-            from screens.training.training_render import obligation_line
+            from ..training.training_render import obligation_line
 
             text.append("\n")
             text.append_text(obligation_line(summary.training, summary.now_local.date()))
@@ -333,7 +334,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
         self.query_one("#staff-panel", Static).update(text)
 
     def _show_desk(self, desk: DeskSummary | None) -> None:
-        from screens.questions.question_render import sla_cell
+        from ..questions.question_render import sla_cell
 
         panel = self.query_one("#desk-panel", Static)
         panel.display = desk is not None

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
 
 from helpdesk.i18n import joined, t
-from screens.keys import bindings
-from screens.render import plain
-from screens.training.training_export import TrainingExport
-from screens.training.training_render import STATUS_STYLE
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
+from .training_export import TrainingExport
+from .training_render import STATUS_STYLE
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -137,7 +138,7 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
 
     # --- session --------------------------------------------------------------------------
     def action_edit(self) -> None:
-        from screens.training.training_forms import SessionForm
+        from .training_forms import SessionForm
 
         if self.session is not None:
             self.app.push_screen(SessionForm(self.session), self.reload_if_saved)
@@ -148,7 +149,7 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
         if status != "cancelled":
             self._set_status(status, "")
             return
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         def with_reason(reason: str | None) -> None:
             if reason:
@@ -166,7 +167,7 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
 
     # --- attendees ------------------------------------------------------------------------
     def action_add_attendee(self) -> None:
-        from screens.training.training_entry import AttendeeEntry
+        from .training_entry import AttendeeEntry
 
         attendance = "signed_in" if self.session and self.session.status == "held" \
             else "invited"
@@ -197,7 +198,7 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
 
     # --- evaluations ----------------------------------------------------------------------
     def action_evaluate(self) -> None:
-        from screens.training.training_entry import EvaluationEntry
+        from .training_entry import EvaluationEntry
 
         person = self._highlighted()
         if person is None:
@@ -210,16 +211,16 @@ class TrainingDetailScreen(TrainingExport["tuple[SessionView, list[AttendeeView]
                              self.reload_if_saved)
 
     def action_anonymous(self) -> None:
-        from screens.training.training_entry import EvaluationEntry
+        from .training_entry import EvaluationEntry
 
         self.app.push_screen(EvaluationEntry(self.session_id, []), self.reload_if_saved)
 
     def action_summary(self) -> None:
-        from screens.training.training_summary import TrainingSummaryScreen
+        from .training_summary import TrainingSummaryScreen
 
         self.app.push_screen(TrainingSummaryScreen(self.session_id))
 
     def action_import(self, what: str) -> None:
-        from screens.training.training_import import TrainingImportScreen
+        from .training_import import TrainingImportScreen
 
         self.app.push_screen(TrainingImportScreen(self.session_id, what))

@@ -16,11 +16,12 @@ from textual.widgets import Input, Label, Select, Static
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.training.evaluation import QUESTIONS
-from screens.host import Host, host_of
-from screens.keys import bindings, localize
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.unit_picker import UnitPicker
+
+from ..host import Host, host_of
+from ..keys import bindings, localize
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
     from helpdesk.services.units import UnitView

@@ -9,7 +9,8 @@ from textual import work
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.base import Data, DataScreen
+
+from ..base import Data, DataScreen
 
 
 class TrainingExport(DataScreen[Data]):
@@ -20,7 +21,7 @@ class TrainingExport(DataScreen[Data]):
     session_id: int
 
     def action_export(self) -> None:
-        from screens.prompt import PromptScreen
+        from ..prompt import PromptScreen
 
         def to_path(value: str | None) -> None:
             if value:

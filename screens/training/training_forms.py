@@ -14,9 +14,10 @@ from textual.widgets import Input, Label, Select, SelectionList, Static
 from helpdesk.errors import CalendarUnavailable
 from helpdesk.i18n import t
 from helpdesk.training.curriculum import KINDS
-from screens.forms import ServiceForm
-from screens.render import plain
-from screens.widgets.key_footer import KeyFooter
+
+from ..forms import ServiceForm
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor

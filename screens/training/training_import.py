@@ -11,8 +11,9 @@ from textual.widgets import Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
-from screens.cases.case_import import CaseImportScreen
-from screens.keys import bindings
+
+from ..cases.case_import import CaseImportScreen
+from ..keys import bindings
 
 
 class TrainingImportScreen(CaseImportScreen):

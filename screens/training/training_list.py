@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from helpdesk.i18n import t
-from screens.keys import bindings
-from screens.lists import PagedListScreen
-from screens.render import local_time, plain
-from screens.training.training_render import STATUS_STYLE, obligation_line
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..lists import PagedListScreen
+from ..render import local_time, plain
+from ..widgets.paged_table import fill
+from .training_render import STATUS_STYLE, obligation_line
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -77,12 +78,12 @@ class TrainingListScreen(PagedListScreen["tuple[list[SessionView], Text]", tuple
         self.page_loaded(len(self.sessions), (last.starts_at, last.id) if last else None)
 
     def action_new(self) -> None:
-        from screens.training.training_forms import SessionForm
+        from .training_forms import SessionForm
 
         self.app.push_screen(SessionForm(None), self.reload_if_saved)
 
     def action_open(self) -> None:
-        from screens.training.training_detail import TrainingDetailScreen
+        from .training_detail import TrainingDetailScreen
 
         row = self.table.cursor_row
         if 0 <= row < len(self.sessions):

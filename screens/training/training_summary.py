@@ -15,12 +15,13 @@ from textual.widgets import DataTable, Header, Static
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.training.evaluation import SCORES
-from screens.keys import bindings
-from screens.render import plain
-from screens.training.training_export import TrainingExport
-from screens.training.training_render import distribution_bar
-from screens.widgets.key_footer import KeyFooter
-from screens.widgets.paged_table import fill
+
+from ..keys import bindings
+from ..render import plain
+from ..widgets.key_footer import KeyFooter
+from ..widgets.paged_table import fill
+from .training_export import TrainingExport
+from .training_render import distribution_bar
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -123,7 +124,7 @@ class TrainingSummaryScreen(TrainingExport["TrainingReport"]):
         return raised[row].id if 0 <= row < len(raised) else None
 
     def action_raise(self) -> None:
-        from screens.training.training_entry import RaisedQuestionForm
+        from .training_entry import RaisedQuestionForm
 
         self.app.push_screen(RaisedQuestionForm(self.session_id), self.reload_if_saved)
 

@@ -9,8 +9,8 @@ from textual import work
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from screens.host import host_of
-from screens.render import plain
+from ..host import host_of
+from ..render import plain
 
 if TYPE_CHECKING:
     from helpdesk.questions.kb import ArticleView

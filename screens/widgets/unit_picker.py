@@ -16,7 +16,8 @@ from textual.widgets.option_list import Option
 
 from helpdesk.fuzzy import unit_score
 from helpdesk.i18n import t
-from screens.render import plain
+
+from ..render import plain
 
 if TYPE_CHECKING:
     from helpdesk.services.units import UnitView
