@@ -4,9 +4,12 @@ subcommand is given (the UI depends on the core, never the reverse)."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from helpdesk.cli.main import main as cli_main
-from helpdesk.config import Config
+
+if TYPE_CHECKING:
+    from helpdesk.config import Config
 
 
 def open_console(config: Config, db_url: str | None) -> int:

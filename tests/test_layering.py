@@ -130,3 +130,26 @@ def test_screens_import_no_circle() -> None:
         if module not in state and visit(module, []):
             break
     assert circle == []
+
+
+PROBE = """
+import contextlib, io, sys
+from helpdesk.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main([sys.argv[1]])
+    except SystemExit:
+        pass
+print(sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "sqlmodel", "alembic",
+                                                       "pydantic", "textual", "openpyxl"}))
+"""
+
+
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_help_and_version_import_no_database_code(option: str) -> None:
+    """A script's `helpdesk --version` or a person's `--help` costs a bare interpreter's
+    start, not the database stack's (bench/cli.py measures it)."""
+    result = subprocess.run([sys.executable, "-c", PROBE, option], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

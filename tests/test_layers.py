@@ -152,3 +152,18 @@ def test_every_area_section_is_registered_in_the_config() -> None:
             if name.endswith("Config") and isinstance(value, type) \
                     and value.__module__ == module.__name__:
                 assert name in registered, f"{area}: {name} is not a field of Config"
+
+
+def test_any_module_can_be_the_first_one_imported() -> None:
+    """An area's settings or its calendar use loaded first, in a fresh interpreter: the config
+    package used to import every area's settings while the first was half-made."""
+    import subprocess
+    import sys
+
+    first = [f"helpdesk.{path.parent.name}.settings" for path in
+             sorted((ROOT / "helpdesk").glob("*/settings.py"))]
+    first += ["helpdesk.app.calendar_sync", "helpdesk.cases.deadlines", "helpdesk.cli.main"]
+    for name in first:
+        result = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 0, f"{name}: {result.stderr[-1500:]}"

@@ -89,6 +89,14 @@ def test_migrated_schema_equals_the_models(ws: Workspace) -> None:
         assert indexes["ix_case_worklist"]["dialect_options"]["postgresql_include"] == ["id"]
 
 
+def test_the_head_read_from_the_scripts_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    from helpdesk.storage.revisions import MIGRATIONS_DIR
+
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
 def test_second_upgrade_is_a_no_op(ws: Workspace) -> None:
     result = upgrade(ws.db)
     assert result.before == result.after == head_revision()

@@ -13,26 +13,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import extract, func, or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import SYSTEM, Actor
 from helpdesk.calendar.days import PACKAGE_SOURCE
-from helpdesk.cases.actions import schedule_next_step
-from helpdesk.cases.models import CaseEvent, PetitionCase
-from helpdesk.cases.step_deadlines import META_KEY as STEPS_KEY
-from helpdesk.cases.step_deadlines import (
-    refresh_step_deadlines,
-    rules_fingerprint,
-    store_fingerprint,
-)
-from helpdesk.data.requests import recompute_due
+from helpdesk.cases.deadlines import STEPS_KEY, rules_fingerprint
 from helpdesk.errors import CalendarUnavailable
 from helpdesk.i18n import t
-from helpdesk.questions.actions import recompute_clocks
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Meta
+
+if TYPE_CHECKING:
+    from helpdesk.cases.models import PetitionCase
 
 META_PREFIX = "calendar:"
 CHUNK = 2000
@@ -82,7 +77,7 @@ def sync_calendar(ws: Workspace) -> RecomputeResult | None:
     stored deadlines were computed with; None (and no write lock taken) when nothing changed."""
     with ws.db.read() as session:
         row = session.get(Meta, STEPS_KEY)
-    rules_changed = row is None or row.value != rules_fingerprint(ws)
+    rules_changed = row is None or row.value != rules_fingerprint(ws.config.deadlines)
     if not rules_changed and not changed_years(ws):
         return None
     return recompute(ws, SYSTEM, force=rules_changed, all_steps=rules_changed)
@@ -94,6 +89,13 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: boo
     deadline from the earliest watched year on, with `force`; every case's step deadlines
     with `all_steps`, after the rules changed); `note` is the audit record of what changed the
     data (a loaded table), written in the same transaction."""
+    # Every area's stored deadlines, imported only when one is recomputed: every command's
+    # start runs sync_calendar, which rarely gets this far.
+    from helpdesk.cases.actions import schedule_next_step
+    from helpdesk.cases.models import CaseEvent
+    from helpdesk.cases.step_deadlines import refresh_step_deadlines, store_fingerprint
+    from helpdesk.data.requests import recompute_due
+    from helpdesk.questions.actions import recompute_clocks
 
     years = watched_years(ws)
     current = _fingerprints(ws, years)
@@ -155,6 +157,8 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: boo
 
 def _cases(tx: Change, since: date) -> Iterator[PetitionCase]:
     """Open cases whose deadline could depend on a year from `since` on (keyset chunks)."""
+    from helpdesk.cases.models import PetitionCase
+
     last = 0
     while True:
         chunk = tx.session.exec(
@@ -177,6 +181,8 @@ def _due_text(state: tuple[object, ...]) -> str:
 
 
 def _count_provisional(tx: Change) -> int:
+    from helpdesk.cases.models import PetitionCase
+
     return int(tx.session.exec(select(func.count()).select_from(PetitionCase).where(
         col(PetitionCase.due_provisional), col(PetitionCase.stage) != "closed")).one())
 
@@ -214,6 +220,7 @@ class YearRow:
 
 def calendar_years(ws: Workspace) -> list[YearRow]:
     """Per watched year: where its data comes from and the provisional deadlines in it."""
+    from helpdesk.cases.models import PetitionCase
 
     years = watched_years(ws)
     current = _fingerprints(ws, years)

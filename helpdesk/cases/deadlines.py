@@ -3,6 +3,7 @@ rule from config.toml [deadlines]; handling may be extended within the configure
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from helpdesk.calendar import DeadlineResult, WorkCalendar
@@ -51,3 +52,15 @@ def rereview_deadline(calendar: WorkCalendar, rules: DeadlinesConfig, requested:
     ("2026-03-02 + 30 + 3 = ..."), one count a clerk can check by hand."""
     rule = rules.steps["rereview"]
     return calendar.deadline(requested, rule.days + hearing_days, rule.rule)
+
+
+# The meta row holding the rules the stored step deadlines were computed with.
+STEPS_KEY = "step_deadlines"
+
+
+def rules_fingerprint(rules: DeadlinesConfig) -> str:
+    """Every `[deadlines]` value: a change to any step (transfer, objection, the review
+    steps too) or to the extension limits recomputes what is stored at the next start."""
+    text = repr([sorted((step, rule.days, rule.rule) for step, rule in rules.steps.items()),
+                 rules.extension_max_days, rules.extension_max_count])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -13,30 +13,24 @@ step through a temporary table of start day -> deadline.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, timedelta
 
 from sqlalchemy import Column, ColumnElement, Date, Integer, MetaData, Table, and_, select, update
 
-from helpdesk.cases.deadlines import handling_deadline, step_deadline
+from helpdesk.cases.deadlines import (
+    STEPS_KEY,
+    handling_deadline,
+    rules_fingerprint,
+    step_deadline,
+)
 from helpdesk.cases.models import NewCase, PetitionCase
 from helpdesk.errors import CalendarUnavailable
 from helpdesk.services.workspace import Change, Workspace
 from helpdesk.storage.models import Meta
 
-META_KEY = "step_deadlines"
 # A deadline counted from up to this many days before a year can end inside it (60 + 30 days of
 # handling with the longest festivals in between).
 LOOKBACK_DAYS = 200
-
-
-def rules_fingerprint(ws: Workspace) -> str:
-    """Every `[deadlines]` value: a change to any step (transfer, objection, the review
-    steps too) or to the extension limits recomputes what is stored at the next start."""
-    rules = ws.config.deadlines
-    text = repr([sorted((step, rule.days, rule.rule) for step, rule in rules.steps.items()),
-                 rules.extension_max_days, rules.extension_max_count])
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def set_step_deadlines(ws: Workspace, case: PetitionCase | NewCase) -> None:
@@ -124,10 +118,10 @@ def refresh_step_deadlines(ws: Workspace, tx: Change, since: date | None = None)
 
 
 def store_fingerprint(ws: Workspace, tx: Change) -> None:
-    value = rules_fingerprint(ws)
-    row = tx.session.get(Meta, META_KEY)
+    value = rules_fingerprint(ws.config.deadlines)
+    row = tx.session.get(Meta, STEPS_KEY)
     if row is None:
-        tx.session.add(Meta(key=META_KEY, value=value))
+        tx.session.add(Meta(key=STEPS_KEY, value=value))
     elif row.value != value:
         row.value = value
 

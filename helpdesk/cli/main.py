@@ -297,6 +297,11 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
 
         print(f"helpdesk: {t('app.argument_encoding', argument=bad)}", file=sys.stderr)
         return 2
+    if arguments == ["--version"]:  # a script's probe: no parser of ~100 commands to build
+        import helpdesk
+
+        print(f"helpdesk {helpdesk.__version__}")
+        return 0
     try:
         quick = _console_only(arguments)
         if quick is not None:
