@@ -297,12 +297,12 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
 
         print(f"helpdesk: {t('app.argument_encoding', argument=bad)}", file=sys.stderr)
         return 2
-    if arguments == ["--version"]:  # a script's probe: no parser of ~100 commands to build
-        import helpdesk
-
-        print(f"helpdesk {helpdesk.__version__}")
-        return 0
     try:
+        if _common_options().parse_known_args(arguments)[1] == ["--version"]:
+            import helpdesk  # a script's probe: no parser of ~100 commands to build
+
+            print(f"helpdesk {helpdesk.__version__}")
+            return 0
         quick = _console_only(arguments)
         if quick is not None:
             quick.command = None
