@@ -1,14 +1,26 @@
-"""The JSON every `--json` command prints, as JSON Schemas under docs/json/: the commands run on
-the demo database (read-only ones, and the writes a script would chain), and a schema inferred
-from what they printed. `python -m tests.json_shapes` rewrites the schemas after a deliberate
-change of shape; tests/test_json_shapes.py checks the output against the committed ones."""
+"""The JSON every `--json` command prints, as JSON Schemas under docs/json/. The commands run on
+the demo database: the reads, the writes a script would chain (every kind of change), then the
+reads again on what the writes left. A schema is written from the types of what each command
+handed to the printer: a dataclass gives its fields, all present, nullable where the field's
+type says `| None`, enumerated where it is a Literal, whatever the samples held; what is not
+typed (a dict a command builds) is inferred from every sample of both passes (a key some
+sample lacks is optional, a value some sample has null is nullable).
+`python -m tests.json_shapes` rewrites the schemas after a deliberate change of shape;
+tests/test_json_shapes.py checks the output against the committed ones."""
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import json
 import re
-from collections.abc import Sequence
+import sys
+import typing
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from types import NoneType, UnionType
 from typing import Any
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "docs" / "json"
@@ -17,6 +29,7 @@ DAY = r"^\d{4}-\d{2}-\d{2}$"
 # Anything that looks like a time of day after a date: it must be an INSTANT.
 LOOKS_LIKE_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
+SETUP = "(setup)"  # a step that prints no JSON, run for the state it leaves
 # (schema name, arguments). Order matters: the writes build on each other ("{id}" is the id
 # the previous command printed).
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -240,6 +253,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                              "2026-10-10", "--json")),
     ("security-finding-verify", ("security", "finding", "verify", "{finding}", "--scan",
                                  "{number}", "--json")),
+    # Second samples of a schema, in states the first did not show.
+    ("calendar-deadline", ("calendar", "deadline", "2027-12-20", "15", "--provisional",
+                           "--json")),
+    (SETUP, ("data", "fulfil", "DS2026-0002", "cases_by_unit", "--from", "2026-09-01", "--to",
+             "2026-09-30", "-o", "{tmp}/fulfilled.xlsx")),
 )
 # Files the commands above read, written into the run's folder first.
 FILES = {
@@ -306,12 +324,128 @@ def infer(values: Sequence[Any]) -> dict[str, Any]:
     return {"type": schema.pop("type"), **schema}
 
 
-def schema_for(name: str, args: Sequence[str], output: Any) -> dict[str, Any]:
+@dataclasses.dataclass
+class Printed:
+    """One command's samples: what it printed (parsed) and what it handed to the printer."""
+
+    args: tuple[str, ...]
+    outputs: list[Any] = dataclasses.field(default_factory=list)
+    raws: list[Any] = dataclasses.field(default_factory=list)
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if "type" not in schema:
+        return schema  # open already
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    return {**schema, "type": _merge_types({*kinds, "null"})}
+
+
+def schema_of(raws: Sequence[Any]) -> dict[str, Any]:
+    """The schema of values a command handed to the printer: typed where they are dataclasses,
+    inferred from the samples where they are plain dicts, lists and scalars."""
+    from helpdesk.cli.common import json_value
+
+    present = [raw for raw in raws if raw is not None]
+    if present and all(dataclasses.is_dataclass(raw) and not isinstance(raw, type)
+                       for raw in present) and len({type(raw) for raw in present}) == 1:
+        schema = _from_class(type(present[0]), present)
+    elif present and all(isinstance(raw, Mapping) for raw in present):
+        keys: list[str] = []
+        for raw in present:
+            keys += [str(k) for k in raw if str(k) not in keys]
+        schema = {"type": "object",
+                  "properties": {key: schema_of([_item(raw, key) for raw in present
+                                                 if _has(raw, key)]) for key in keys},
+                  "required": [key for key in keys if all(_has(raw, key) for raw in present)],
+                  "additionalProperties": False}
+    elif present and all(isinstance(raw, list | tuple | set | frozenset) for raw in present):
+        items = [item for raw in present for item in raw]
+        schema = {"type": "array", **({"items": schema_of(items)} if items else {})}
+    else:
+        return infer([json_value(raw) for raw in raws])
+    return _nullable(schema) if len(present) < len(raws) else schema
+
+
+def _has(raw: Mapping[Any, Any], key: str) -> bool:
+    return any(str(k) == key for k in raw)
+
+
+def _item(raw: Mapping[Any, Any], key: str) -> Any:
+    return next(value for k, value in raw.items() if str(k) == key)
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The fields' types; one a module names only for the type checker is left unknown."""
+    try:
+        return typing.get_type_hints(cls)
+    except NameError:
+        module = vars(sys.modules[cls.__module__])
+        found: dict[str, Any] = {}
+        for field in dataclasses.fields(cls):
+            try:
+                found[field.name] = (eval(field.type, {**vars(typing), **module})
+                                     if isinstance(field.type, str) else field.type)
+            except NameError:
+                found[field.name] = Any
+        return found
+
+
+def _from_class(cls: type, samples: Sequence[Any]) -> dict[str, Any]:
+    hints = _hints(cls)
+    names = [field.name for field in dataclasses.fields(cls)]
+    return {"type": "object",
+            "properties": {name: _from_hint(hints.get(name, Any),
+                                            [getattr(sample, name) for sample in samples])
+                           for name in names},
+            "required": names, "additionalProperties": False}
+
+
+SCALARS: dict[Any, dict[str, Any]] = {
+    bool: {"type": "boolean"}, int: {"type": "integer"}, float: {"type": "number"},
+    str: {"type": "string"}, datetime: {"type": "string", "pattern": INSTANT},
+    date: {"type": "string", "pattern": DAY}, timedelta: {"type": "integer"}}
+
+
+def _from_hint(hint: Any, samples: Sequence[Any]) -> dict[str, Any]:
+    """The schema a type promises, the samples filling in only what the type leaves open."""
+    from helpdesk.cli.common import json_value
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, UnionType):
+        options = [arg for arg in args if arg is not NoneType]
+        present = [sample for sample in samples if sample is not None]
+        schema = _from_hint(options[0], present) if len(options) == 1 else (
+            schema_of(present) if present else {})
+        return _nullable(schema) if NoneType in args else schema
+    if origin is typing.Literal:
+        return {"enum": [json_value(arg) for arg in args]}
+    if hint in SCALARS:
+        return dict(SCALARS[hint])
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"enum": [json_value(member) for member in hint]}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _from_class(hint, samples)
+    if origin in (list, tuple, set, frozenset, Sequence, typing.Sequence):
+        items = [item for sample in samples for item in sample]
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            return {"type": "array", **({"items": schema_of(items)} if items else {})}
+        return {"type": "array", "items": _from_hint(args[0] if args else Any, items)}
+    if origin in (dict, Mapping, typing.Mapping):
+        if len(args) != 2 or args[1] in (Any, object):  # any keys, any values: say so
+            return {"type": "object"}
+        values = [value for sample in samples for value in sample.values()]
+        return {"type": "object", "additionalProperties": _from_hint(args[1], values)}
+    return schema_of(samples) if samples else {}
+
+
+def schema_for(name: str, printed: Printed) -> dict[str, Any]:
+    args = printed.args
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": f"helpdesk {' '.join(a for a in args if a != '--json')}",
-            "description": f"What `helpdesk {' '.join(args)}` prints (inferred from the demo "
-                           "database; regenerate with `python -m tests.json_shapes`).",
-            **infer([output])}
+            "description": f"What `helpdesk {' '.join(args)}` prints (from the types it "
+                           "prints, and from the demo database before and after every kind "
+                           "of change; regenerate with `python -m tests.json_shapes`).",
+            **schema_of(printed.raws)}
 
 
 def instants_in(value: Any) -> list[str]:
@@ -359,18 +493,61 @@ def _file(name: str, run: Any) -> Path:
     return path
 
 
-def run_all(run: Any) -> dict[str, tuple[tuple[str, ...], Any]]:
-    """name -> (arguments, parsed output), each command's exit code checked."""
+@contextmanager
+def _printed() -> Iterator[list[Any]]:
+    """What each command hands to the JSON printer (the last top-level json_value call)."""
+    from helpdesk.cli import common
+
+    handed: list[Any] = []
+    original = common.json_value
+    depth = [0]
+
+    def recording(value: Any) -> Any:
+        if depth[0] == 0:
+            handed.append(value)
+        depth[0] += 1
+        try:
+            return original(value)
+        finally:
+            depth[0] -= 1
+
+    common.json_value = recording
+    try:
+        yield handed
+    finally:
+        common.json_value = original
+
+
+def _first_write() -> int:
+    return next(index for index, (name, _args) in enumerate(COMMANDS)
+                if name == "requirement-edit")
+
+
+def run_all(run: Callable[..., tuple[int, str]]) -> dict[str, Printed]:
+    """name -> its samples: every command once in order (the writes build on each other),
+    then the reads again on what the writes left; each exit code checked."""
+    printed: dict[str, Printed] = {}
     outputs: dict[str, tuple[tuple[str, ...], Any]] = {}
     previous: Any = None
-    for name, args in COMMANDS:
-        given = tuple(_fill(a, previous, outputs, run) for a in args)
-        code, text = run(*given)
-        assert code in (0, 1), f"{name}: exit {code}: {text}"
-        previous = json.loads(text)
-        assert not (isinstance(previous, dict) and "error" in previous), f"{name}: {text}"
-        outputs[name] = (args, previous)
-    return outputs
+    again = [(name, args) for name, args in COMMANDS[:_first_write()]]
+    with _printed() as handed:
+        for index, (name, args) in enumerate((*COMMANDS, *again)):
+            given = tuple(_fill(a, previous, outputs, run) for a in args)
+            handed.clear()
+            code, text = run(*given)
+            assert code in (0, 1), f"{name}: exit {code}: {text}"
+            if name == SETUP:
+                assert code == 0, f"{given}: {text}"
+                continue
+            output = json.loads(text)
+            assert not (isinstance(output, dict) and "error" in output), f"{name}: {text}"
+            if index < len(COMMANDS):
+                previous = output
+                outputs[name] = (args, output)
+            sample = printed.setdefault(name, Printed(args))
+            sample.outputs.append(output)
+            sample.raws.append(handed[-1] if handed else output)
+    return printed
 
 
 def main() -> int:
@@ -380,11 +557,11 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         run = demo_runner(Path(folder))
-        for name, (args, output) in run_all(run).items():
+        for name, printed in run_all(run).items():
             target = SCHEMA_DIR / f"{name}.schema.json"
-            target.write_text(json.dumps(schema_for(name, args, output), ensure_ascii=False,
+            target.write_text(json.dumps(schema_for(name, printed), ensure_ascii=False,
                                          indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {len(COMMANDS)} schemas to {SCHEMA_DIR}")
+    print(f"wrote {len({name for name, _args in COMMANDS} - {SETUP})} schemas to {SCHEMA_DIR}")
     return 0
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from helpdesk.cli.argtypes import LIMIT
 from helpdesk.cli.common import (
@@ -323,8 +325,10 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        # The summary is stored as JSON text; scripts get it as the object it is.
-        print_json([{**asdict(row), "summary": json.loads(row.summary or "{}")}
+        # The summary is stored as JSON text; scripts get it as the object it is, its
+        # instants in the one form (records written before it was so kept some in UTC).
+        print_json([AuditJson(**{**asdict(row),
+                                  "summary": _instants(json.loads(row.summary or "{}"))})
                     for row in rows])
         return 0
     zone = ws.hours.zone
@@ -332,6 +336,37 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         print(f"{row.seq:>6} {row.at.astimezone(zone):%Y-%m-%d %H:%M:%S} {row.actor:<10} "
               f"{row.action:<16} {row.entity}#{row.entity_id} {row.summary}")
     return 0
+
+
+@dataclass(frozen=True)
+class AuditJson:
+    """A record as `audit list --json` prints it (docs/json/audit-list.schema.json is written
+    from this): the summary is an object whose keys depend on the action."""
+
+    seq: int
+    at: datetime
+    actor: str
+    os_user: str
+    action: str
+    entity: str
+    entity_id: str
+    summary: dict[str, Any]
+    reference: str
+
+
+_STORED_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)")
+
+
+def _instants(value: Any) -> Any:
+    """Every string of a stored summary that is an instant with its offset, as a datetime,
+    so the printer shows it like every other instant (+08:00)."""
+    if isinstance(value, dict):
+        return {key: _instants(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_instants(item) for item in value]
+    if isinstance(value, str) and _STORED_INSTANT.fullmatch(value):
+        return datetime.fromisoformat(value)
+    return value
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

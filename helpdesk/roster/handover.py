@@ -4,7 +4,7 @@ incoming engineer reviews each carried item and acknowledges; history and the ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, tuple_
@@ -105,7 +105,8 @@ def sign_handover(ws: Workspace, actor: Actor, notes: str = "", attention: str =
             entity_id=i.entity_id, label=i.label, detail=i.detail[:200], carried=i.carried,
             carry_count=i.carry_count) for n, i in enumerate(draft.items))
         tx.record("handover.sign", "handover", handover.id, after={
-            "window": [draft.window_start.isoformat(), draft.window_end.isoformat()],
+            "window": [draft.window_start.astimezone(UTC).isoformat(),
+                       draft.window_end.astimezone(UTC).isoformat()],
             "items": len(draft.items), "carried": sum(i.carried for i in draft.items)})
         handover_id = handover.id
     return get_handover(ws, actor, handover_id)
