@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from helpdesk import typed
 from helpdesk.errors import HelpdeskError, StaleEdit
 from helpdesk.i18n import t
 
@@ -24,6 +25,7 @@ from .host import Host, host_of
 from .keys import bindings, localize
 from .live import change_line
 from .render import plain
+from .widgets.field_input import over_limit_message
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -69,8 +71,16 @@ class ServiceForm(ModalScreen[bool]):
             yield Label(t(label), classes="label")
             yield widget
 
-    @work(thread=True, exclusive=True, group="save")
     def submit(self, call: SaveCall) -> None:
+        """Save through `call` in a worker, unless a field holds more than it takes."""
+        too_long = over_limit_message(self)
+        if too_long is not None:
+            self.show_error(too_long)
+            return
+        self._save_in_worker(call)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save_in_worker(self, call: SaveCall) -> None:
         app = self.helpdesk
         assert app.ws is not None and app.actor is not None
         try:
@@ -96,13 +106,14 @@ class ServiceForm(ModalScreen[bool]):
         self.notify(t("app.stale"), severity="error", markup=False)
 
     def day_field(self, selector: str, label: str) -> date | None:
-        """The day typed into the Input `selector`, or None with the form naming the field and
-        what was typed (`label` is the field's catalogue key)."""
-        text = self.query_one(selector, Input).value.strip()
-        day = typed_day(text)
-        if day is None:
-            self.show_error(t("security.bad_date", field=t(label), value=text))
-        return day
+        """The day typed into the Input `selector` (as imports accept it, full-width digits
+        folded), or None with the form naming the field and what is wrong (`label` is the
+        field's catalogue key)."""
+        try:
+            return typed.typed_day(self.query_one(selector, Input).value, t(label))
+        except HelpdeskError as err:
+            self.show_error(str(err))
+            return None
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(plain(message, limit=300))
@@ -136,8 +147,9 @@ def warn_if_changed(form: Widget, record: tuple[str, str] | None,
 
 
 def typed_day(value: str) -> date | None:
-    """A day typed into a form (YYYY-MM-DD), or None for the form to name the mistake."""
+    """A day typed into a form (as imports accept it), or None for the form to name the
+    mistake."""
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
+        return typed.typed_day(value, "")
+    except HelpdeskError:
         return None

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from .keys import bindings, localize
+from .widgets.field_input import FieldInput
 from .widgets.key_footer import KeyFooter
 
 
@@ -38,8 +39,8 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form prompt"):
             yield Label(self.prompt_title, classes="title", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input",
-                        password=self.password)
+            yield FieldInput(self.value, placeholder=self.placeholder, id="prompt-input",
+                             password=self.password)
             yield KeyFooter()
 
     @on(Input.Submitted)

@@ -155,6 +155,32 @@ async def test_an_open_form_says_the_record_changed(
         assert "请重启打印服务" in screen_text(mine)  # what I typed is still there
 
 
+async def test_a_refused_reply_keeps_its_form_and_answer(
+        config: Config, db_url: str, ws: Workspace, clock: FrozenClock) -> None:
+    """The reply form closed before its save was refused as stale, and the answer was gone
+    while the message said it was kept (issue 34): now the form stays, the answer in it."""
+    from screens.questions.reply import ReplyScreen
+
+    me = resolve_actor(ws)
+    add_staff(ws, me, "lixy", "李晓燕", "engineer")
+    question = add_question(ws, me, title="打印机脱机", category="desktop")
+    quiet = replace(config, ui=replace(config.ui, live_refresh_seconds=0))
+    mine = HelpdeskApp(quiet, db_url, clock=clock, os_user=TEST_USER)
+    async with mine.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: mine.ws is not None, "my workspace")
+        mine.call_later(mine.push_screen, QuestionDetailScreen(question.id))
+        await wait_until(pilot, lambda: question.number in screen_text(mine), "the question")
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: isinstance(mine.screen, ReplyScreen), "my reply form")
+        await pilot.press(*"请重启打印服务")
+        transition(ws, LIXY, question.id, question.version, "in_progress")  # she was first
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "您的输入已保留" in screen_text(mine),
+                         "the refusal on the form", timeout=20)
+        assert isinstance(mine.screen, ReplyScreen)
+        assert "请重启打印服务" in screen_text(mine)
+
+
 def test_live_refresh_can_be_switched_off(tmp_path: Path) -> None:
     from helpdesk.config.load import load_config
 

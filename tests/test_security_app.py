@@ -31,8 +31,8 @@ async def test_an_exam_recorded_by_keys_clears_the_warning(config: Config, tmp_p
         date_field.value = "2026-13-01"
         app.screen.query_one("#exam-score", Input).value = "93"
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: "不是日期" in screen_text(app), "the date error")
-        assert "考核日期“2026-13-01”不是日期" in screen_text(app)
+        await wait_until(pilot, lambda: "这一天" in screen_text(app), "the date error")
+        assert "考核日期：没有「2026-13-01」这一天" in screen_text(app)  # not a "format" problem
         assert app.screen.query_one("#exam-score", Input).value == "93"  # nothing lost
         date_field.value = "2026-10-09"
         await pilot.press("ctrl+s")

@@ -27,6 +27,7 @@ from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import Meta
 
 if TYPE_CHECKING:
+    # the cases' models only where cases are read: the check at start never gets here
     from helpdesk.cases.models import PetitionCase
 
 META_PREFIX = "calendar:"
@@ -157,6 +158,7 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: boo
 
 def _cases(tx: Change, since: date) -> Iterator[PetitionCase]:
     """Open cases whose deadline could depend on a year from `since` on (keyset chunks)."""
+    # the cases' models only where cases are read: the check at start never gets here
     from helpdesk.cases.models import PetitionCase
 
     last = 0
@@ -181,6 +183,7 @@ def _due_text(state: tuple[object, ...]) -> str:
 
 
 def _count_provisional(tx: Change) -> int:
+    # the cases' models only where cases are read: the check at start never gets here
     from helpdesk.cases.models import PetitionCase
 
     return int(tx.session.exec(select(func.count()).select_from(PetitionCase).where(
@@ -220,6 +223,7 @@ class YearRow:
 
 def calendar_years(ws: Workspace) -> list[YearRow]:
     """Per watched year: where its data comes from and the provisional deadlines in it."""
+    # the cases' models only where cases are read: the check at start never gets here
     from helpdesk.cases.models import PetitionCase
 
     years = watched_years(ws)

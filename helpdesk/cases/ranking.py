@@ -19,6 +19,7 @@ from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.roles import require
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.text import clean
+from helpdesk.typed import normal
 
 MAX_DISTRICTS = 1000  # a sanity bound: no province ranks more districts than this
 
@@ -63,7 +64,7 @@ def parse_percent(value: object) -> float | None:
         number = float(value)
         fraction = number if number <= 1 else number / 100
     else:
-        text = clean(str(value), single_line=True).strip().rstrip("%").strip()
+        text = normal(clean(str(value), single_line=True)).rstrip("%").strip()
         try:
             fraction = float(text) / 100
         except ValueError:

@@ -17,10 +17,12 @@ __all__ = ["Config", "load_config", "parse_config"]
 
 def __getattr__(name: str) -> Any:
     if name == "Config":
+        # on first use (see the docstring)
         from helpdesk.config.schema import Config
 
         return Config
     if name in ("load_config", "parse_config"):
+        # on first use (see the docstring)
         from helpdesk.config import load
 
         return getattr(load, name)

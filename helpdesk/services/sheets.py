@@ -23,11 +23,13 @@ from typing import Any
 from helpdesk.errors import UsageError
 from helpdesk.i18n import t
 from helpdesk.services.import_columns import find_columns
+from helpdesk.typed import day_parts, normal
 
 HEADER_SEARCH_ROWS = 5  # how far down a header row may sit below title rows
 # A cell of a provincial export can hold a long summary: the csv module's 128 KiB default
 # stopped such a file with a traceback. Process-wide, and only ever raised.
 csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+
 _CHINESE_DAY = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
@@ -137,16 +139,13 @@ def parse_day(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    chinese = _CHINESE_DAY.match(text)
-    if chinese:
-        parts = chinese.groups()
-    else:
-        text = text.replace("/", "-").replace(".", "-").split(" ")[0].split("T")[0]
-        parts = tuple(text.split("-"))
+    text = normal(str(value))
+    # what a form accepts (helpdesk/typed.py), a time of day after it ignored
+    parts = day_parts(text) or day_parts(text.split(" ")[0].split("T")[0])
     try:
-        year, month, day = (int(part) for part in parts)
-        return date(year, month, day)
+        if parts is None:
+            raise ValueError(text)
+        return date(*parts)
     except ValueError:
         raise ValueError(t("err.imports.bad_date", value=str(value))) from None
 

@@ -34,6 +34,7 @@ def _alembic_config(connection: object) -> object:
 def current_revision(db: Database) -> str | None:
     """What alembic_version holds (None before the first migration), read directly: Alembic
     is imported only when there is something to migrate."""
+    # sqlalchemy's inspector here, beside Alembic's import below
     from sqlalchemy import inspect, text
 
     with db.engine.connect() as connection:

@@ -19,6 +19,7 @@ from ..forms import ServiceForm
 from ..keys import bindings
 from ..lists import PagedListScreen
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 
@@ -54,7 +55,7 @@ class UnitsScreen(PagedListScreen["UnitsPage", str]):
         self.units: dict[str, UnitView] = {}
 
     def compose_top(self) -> ComposeResult:
-        yield Input(placeholder=t("units.filter"), id="unit-filter")
+        yield FieldInput(placeholder=t("units.filter"), id="unit-filter")
 
     @on(Input.Changed, "#unit-filter")
     def _filter_changed(self) -> None:
@@ -143,14 +144,14 @@ class UnitForm(ServiceForm):
             yield Label(t("units.edit_title") if unit else t("units.add_title"), classes="title")
             if unit is None:
                 yield Label(t("units.code"))
-                yield Input(id="code", max_length=32)
+                yield FieldInput(id="code", max_length=32)
             yield Label(t("units.name"))
-            yield Input(unit.name if unit else "", id="name", max_length=128)
+            yield FieldInput(unit.name if unit else "", id="name", max_length=128)
             yield Label(t("units.kind"))
             yield Select([(t(f"units.kind_{kind}"), kind) for kind in UNIT_KINDS],
                          value=unit.kind if unit else "department", allow_blank=False, id="kind")
             yield Label(t("units.contact"))
-            yield Input(unit.contact if unit else "", id="contact", max_length=64)
+            yield FieldInput(unit.contact if unit else "", id="contact", max_length=64)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 

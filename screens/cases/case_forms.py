@@ -9,19 +9,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
+from helpdesk.typed import typed_whole
 
 from ..forms import ServiceForm
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 RATINGS = ("satisfied", "basically", "dissatisfied", "expired")
-
-
-def _parse_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 class CaseStageForm(ServiceForm):
@@ -54,23 +50,22 @@ class CaseStageForm(ServiceForm):
                              compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("cases.on_date"), classes="label")
-                yield Input(f"{self.today:%Y-%m-%d}", id="on-date", compact=True)
+                yield FieldInput(f"{self.today:%Y-%m-%d}", id="on-date", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("cases.rating"), classes="label")
                 yield Select([(t(f"cases.rating_{r}"), r) for r in RATINGS],
                              value="satisfied", allow_blank=False, id="rating", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("cases.note"), classes="label")
-                yield Input(id="note", compact=True, max_length=200)
+                yield FieldInput(id="note", compact=True, max_length=200)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.cases.actions import advance
 
-        on_date = _parse_date(self.query_one("#on-date", Input).value)
+        on_date = self.day_field("#on-date", "cases.on_date")
         if on_date is None:
-            self.show_error(t("cases.bad_date"))
             return
         stage = str(self.query_one("#stage", Select).value)
         rating = str(self.query_one("#rating", Select).value) if stage == "rated" else ""
@@ -92,25 +87,29 @@ class CaseExtendForm(ServiceForm):
                         markup=False)
             with Horizontal(classes="row"):
                 yield Label(t("cases.extend_days"), classes="label")
-                yield Input("30", id="days", compact=True, restrict=r"[0-9]*", max_length=3)
+                yield FieldInput("30", id="days", compact=True, restrict=r"[0-9]*", max_length=3)
             with Horizontal(classes="row"):
                 yield Label(t("cases.approved_on"), classes="label")
-                yield Input(f"{self.today:%Y-%m-%d}", id="approved-on", compact=True)
+                yield FieldInput(f"{self.today:%Y-%m-%d}", id="approved-on", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("cases.reason"), classes="label")
-                yield Input(id="reason", compact=True, max_length=200)
+                yield FieldInput(id="reason", compact=True, max_length=200)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.cases.actions import extend
 
-        approved = _parse_date(self.query_one("#approved-on", Input).value)
-        days_text = self.query_one("#days", Input).value
-        if approved is None or not days_text:
-            self.show_error(t("cases.bad_date"))
+        try:
+            days = typed_whole(self.query_one("#days", Input).value, t("cases.extend_days"),
+                               low=1, high=999)
+        except HelpdeskError as err:
+            self.show_error(str(err))
             return
-        days, reason = int(days_text), self.query_one("#reason", Input).value
+        approved = self.day_field("#approved-on", "cases.approved_on")
+        if approved is None:
+            return
+        reason = self.query_one("#reason", Input).value
         case_id, version = self.case_id, self.version
         self.submit(lambda ws, actor: extend(ws, actor, case_id, version, days, approved,
                                              reason))
@@ -132,20 +131,19 @@ class CaseHearingForm(ServiceForm):
                                  ("hearing-to", "cases.hearing_to")):
                 with Horizontal(classes="row"):
                     yield Label(t(label), classes="label")
-                    yield Input(f"{self.today:%Y-%m-%d}", id=field, compact=True)
+                    yield FieldInput(f"{self.today:%Y-%m-%d}", id=field, compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("cases.hearing_note"), classes="label")
-                yield Input(id="note", compact=True, max_length=200)
+                yield FieldInput(id="note", compact=True, max_length=200)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
     def action_save(self) -> None:
         from helpdesk.cases.actions import record_hearing
 
-        start = _parse_date(self.query_one("#hearing-from", Input).value)
-        end = _parse_date(self.query_one("#hearing-to", Input).value)
+        start = self.day_field("#hearing-from", "cases.hearing_from")
+        end = start and self.day_field("#hearing-to", "cases.hearing_to")
         if start is None or end is None:
-            self.show_error(t("cases.bad_date"))
             return
         note = self.query_one("#note", Input).value
         case_id, version = self.case_id, self.version

@@ -20,6 +20,7 @@ from helpdesk.i18n import joined, t
 from ..base import DataScreen
 from ..keys import bindings
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class CaseImportScreen(DataScreen["None"]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("import.path_hint"), id="import-path", compact=True)
+        yield FieldInput(placeholder=t("import.path_hint"), id="import-path", compact=True)
         yield ProgressBar(id="import-progress", show_eta=False)
         with VerticalScroll(id="import-report"):
             yield Static(Text(t("import.intro"), style="dim"), id="import-result")

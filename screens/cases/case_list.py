@@ -16,6 +16,7 @@ from helpdesk.i18n import t
 from ..keys import bindings
 from ..lists import PagedListScreen
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class CaseListScreen(PagedListScreen["tuple[list[CaseView], dict[int, str]]", tu
         self.unit_names: dict[int, str] = {}
 
     def compose_top(self) -> ComposeResult:
-        yield Input(placeholder=t("cases.search_hint"), id="case-search", compact=True)
+        yield FieldInput(placeholder=t("cases.search_hint"), id="case-search", compact=True)
 
     @on(Input.Changed, "#case-search")
     def _search_changed(self) -> None:

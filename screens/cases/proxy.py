@@ -19,6 +19,7 @@ from ..forms import ServiceForm
 from ..keys import bindings
 from ..lists import PagedListScreen
 from ..render import local_time, plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 
@@ -100,28 +101,28 @@ class ProxyForm(ServiceForm):
     def compose(self) -> ComposeResult:
         with Vertical(id="proxy-form", classes="form"):
             yield Label(t("proxy.new_title"), classes="title")
-            yield from self.row("proxy.case", Input(
+            yield from self.row("proxy.case", FieldInput(
                 self.case_number, id="proxy-case", max_length=40, compact=True,
                 disabled=bool(self.case_number)))
             yield from self.row("proxy.action", Select(
                 [(t(f"proxy.action_{action}"), action) for action in PROXY_ACTIONS],
                 value="handled" if self.case_number else "registered", allow_blank=False,
                 id="proxy-action", compact=True))
-            yield from self.row("proxy.for", Input(id="proxy-for", max_length=64,
-                                                   placeholder=t("proxy.for_hint"),
-                                                   compact=True))
-            yield from self.row("proxy.authorised_by", Input(id="proxy-authorised",
-                                                             max_length=64, compact=True))
-            yield from self.row("proxy.note", Input(id="proxy-note", max_length=200,
-                                                    compact=True))
+            yield from self.row("proxy.for", FieldInput(id="proxy-for", max_length=64,
+                                                        placeholder=t("proxy.for_hint"),
+                                                        compact=True))
+            yield from self.row("proxy.authorised_by", FieldInput(id="proxy-authorised",
+                                                                  max_length=64, compact=True))
+            yield from self.row("proxy.note", FieldInput(id="proxy-note", max_length=200,
+                                                         compact=True))
             if not self.case_number:
                 yield Static(t("proxy.new_case_hint"), id="proxy-new-case")
-                yield from self.row("proxy.subject", Input(id="proxy-subject", max_length=200,
-                                                           compact=True))
+                yield from self.row("proxy.subject", FieldInput(id="proxy-subject", max_length=200,
+                                                                compact=True))
                 yield from self.row("proxy.channel", Select(
                     [(t(f"case_channel.{channel}"), channel) for channel in CASE_CHANNELS],
                     value="letter", allow_blank=False, id="proxy-channel", compact=True))
-                yield from self.row("proxy.registered_on", Input(
+                yield from self.row("proxy.registered_on", FieldInput(
                     self.today.isoformat(), id="proxy-day", compact=True,
                     placeholder=t("app.date_example")))
             yield Static(id="form-error", classes="error")

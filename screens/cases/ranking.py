@@ -15,11 +15,13 @@ from textual.widgets import Input, Label, Select, Static
 from helpdesk.cases.rates import RATE_NAMES
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
+from helpdesk.typed import typed_whole
 
 from ..forms import ServiceForm
 from ..keys import bindings
 from ..lists import ListScreen
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 
@@ -158,25 +160,25 @@ class RankForm(ServiceForm):
         with Vertical(id="rank-form", classes="form"):
             yield Label(t("ranking.edit_title") if rank else t("ranking.new_title"),
                         classes="title")
-            yield from self.row("ranking.period", Input(
+            yield from self.row("ranking.period", FieldInput(
                 self.period, id="rank-period", max_length=8,
                 placeholder="2026-10 / 2026-Q4 / 2026", compact=True))
             yield from self.row("ranking.rate", Select(
                 [(t(f"rates.{name}"), name) for name in RATE_NAMES],
                 value=rank.rate if rank else RATE_NAMES[0], allow_blank=False,
                 id="rank-rate", compact=True))
-            yield from self.row("ranking.rank", Input(
+            yield from self.row("ranking.rank", FieldInput(
                 str(rank.rank) if rank else "", id="rank-rank", type="integer", compact=True))
-            yield from self.row("ranking.of", Input(
+            yield from self.row("ranking.of", FieldInput(
                 str(self.ranked) if self.ranked else "", id="rank-of", type="integer",
                 compact=True))
-            yield from self.row("ranking.average_percent", Input(
+            yield from self.row("ranking.average_percent", FieldInput(
                 number(rank.province_average) if rank else "", id="rank-average",
                 compact=True))
-            yield from self.row("ranking.district_percent", Input(
+            yield from self.row("ranking.district_percent", FieldInput(
                 number(rank.district_value) if rank else "", id="rank-district",
                 compact=True))
-            yield from self.row("ranking.note", Input(
+            yield from self.row("ranking.note", FieldInput(
                 rank.note if rank else "", id="rank-note", max_length=200, compact=True))
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
@@ -189,7 +191,8 @@ class RankForm(ServiceForm):
 
         period, rate = text("#rank-period"), str(self.query_one("#rank-rate", Select).value)
         try:
-            place, ranked = int(text("#rank-rank") or "0"), int(text("#rank-of") or "0")
+            place = typed_whole(text("#rank-rank"), t("ranking.rank"), empty=0)
+            ranked = typed_whole(text("#rank-of"), t("ranking.of"), empty=0)
             average = parse_percent(text("#rank-average"))
             district = parse_percent(text("#rank-district"))
         except (ValueError, HelpdeskError) as err:

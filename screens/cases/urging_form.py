@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 from helpdesk.i18n import t
 
 from ..forms import ServiceForm
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -47,14 +48,14 @@ class UrgingFormScreen(ServiceForm):
                              allow_blank=False, id="method", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("worklist.contact"), classes="label")
-                yield Input(id="contact", compact=True, max_length=64,
-                            placeholder=item.unit)
+                yield FieldInput(id="contact", compact=True, max_length=64,
+                                 placeholder=item.unit)
             with Horizontal(classes="row"):
                 yield Label(t("worklist.agreed"), classes="label")
-                yield Input(id="agreed", compact=True, max_length=200)
+                yield FieldInput(id="agreed", compact=True, max_length=200)
             with Horizontal(classes="row"):
                 yield Label(t("worklist.next_check"), classes="label")
-                yield Input(f"{self.next_check:%Y-%m-%d}", id="next-check", compact=True)
+                yield FieldInput(f"{self.next_check:%Y-%m-%d}", id="next-check", compact=True)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
@@ -62,10 +63,8 @@ class UrgingFormScreen(ServiceForm):
         from helpdesk.cases.urging import record_urging
 
         item = self.item
-        try:
-            next_check = date.fromisoformat(self.query_one("#next-check", Input).value.strip())
-        except ValueError:
-            self.show_error(t("worklist.bad_date"))
+        next_check = self.day_field("#next-check", "worklist.next_check")
+        if next_check is None:
             return
         method = str(self.query_one("#method", Select).value)
         contact = self.query_one("#contact", Input).value or item.unit

@@ -11,22 +11,18 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
+from helpdesk.typed import typed_whole
 
 from ..forms import ServiceForm
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 from ..widgets.unit_picker import UnitPicker
 
 if TYPE_CHECKING:
     from helpdesk.data.requests import DataRequestView
     from helpdesk.services.units import UnitView
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 FIELDS = ("title", "asker", "format", "description", "days")
@@ -99,9 +95,9 @@ class DataRequestForm(UnitsForm):
     def _row(field: str, label: str, value: str, placeholder: str = "") -> Horizontal:
         return Horizontal(
             Label(t(label), classes="label"),
-            Input(value, id=f"data-{field}", compact=True, placeholder=placeholder,
-                  restrict=r"[0-9]*" if field == "days" else None,
-                  max_length=2 if field == "days" else 200),
+            FieldInput(value, id=f"data-{field}", compact=True, placeholder=placeholder,
+                       restrict=r"[0-9]*" if field == "days" else None,
+                       max_length=2 if field == "days" else 200),
             classes="row")
 
     def on_mount(self) -> None:
@@ -132,11 +128,17 @@ class DataRequestForm(UnitsForm):
         unit_id = unit.id if unit else None
         if request is not None and not self.units_loaded_yet:
             unit_id = request.unit_id
+        try:
+            typed_days = typed_whole(self._value("days"), t("data.due_days"), low=1, high=99,
+                                     empty=0) or None
+        except HelpdeskError as err:
+            self.show_error(str(err))
+            return
         if request is None:
-            title, asker, fmt, description, days = (self._value(f) for f in FIELDS)
+            title, asker, fmt, description, _days = (self._value(f) for f in FIELDS)
             self.submit(lambda ws, actor: add_request(
                 ws, actor, title=title, asker_name=asker, unit_id=unit_id, format_wanted=fmt,
-                description=description, due_workdays=int(days) if days else None))
+                description=description, due_workdays=typed_days))
             return
         changed = {f: self._value(f) for f in FIELDS if self._value(f) != self.shown[f]}
         new_days = changed.get("days")
@@ -146,7 +148,7 @@ class DataRequestForm(UnitsForm):
             unit_id=unit_id if unit_id != request.unit_id else None,
             clear_unit=unit_id is None and request.unit_id is not None,
             format_wanted=changed.get("format"), description=changed.get("description"),
-            due_workdays=int(new_days) if new_days else None))
+            due_workdays=typed_days if new_days else None))
 
 
 class FulfilForm(UnitsForm):
@@ -186,10 +188,10 @@ class FulfilForm(UnitsForm):
                              compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("data.from"), classes="label")
-                yield Input(f"{self.start}", id="data-from", compact=True)
+                yield FieldInput(f"{self.start}", id="data-from", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("data.to"), classes="label")
-                yield Input(f"{self.end}", id="data-to", compact=True)
+                yield FieldInput(f"{self.end}", id="data-to", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("data.unit_kind"), classes="label")
                 yield Select([(t("data.all_units"), ""), (t("units.kind_street"), "street"),
@@ -198,8 +200,8 @@ class FulfilForm(UnitsForm):
             yield UnitPicker(t("data.one_unit"))
             with Horizontal(classes="row"):
                 yield Label(t("data.password"), classes="label")
-                yield Input(id="data-password", password=True, compact=True,
-                            placeholder=t("export.no_password"))
+                yield FieldInput(id="data-password", password=True, compact=True,
+                                 placeholder=t("export.no_password"))
             yield Static(t("data.fulfil_hint"), classes="hint")
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
@@ -208,10 +210,9 @@ class FulfilForm(UnitsForm):
         from helpdesk.data.queries import QueryParams
         from helpdesk.data.requests import fulfil_request
 
-        start = _date(self.query_one("#data-from", Input).value)
-        end = _date(self.query_one("#data-to", Input).value)
+        start = self.day_field("#data-from", "data.from")
+        end = start and self.day_field("#data-to", "data.to")
         if start is None or end is None:
-            self.show_error(t("cases.bad_date"))
             return
         unit = self.query_one(UnitPicker).unit
         # one unit named: its kind does not narrow further (a department picked under

@@ -18,6 +18,7 @@ from helpdesk.roster.handover import HandoverCursor
 from ..keys import bindings
 from ..lists import PagedListScreen
 from ..render import local_time, plain
+from ..widgets.field_input import FieldInput
 from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class HandoverListScreen(
         self.mine_only = False
 
     def compose_top(self) -> ComposeResult:
-        yield Input(placeholder=t("handover.search"), id="handover-search", compact=True)
+        yield FieldInput(placeholder=t("handover.search"), id="handover-search", compact=True)
 
     @on(Input.Changed, "#handover-search")
     def _search_changed(self) -> None:

@@ -8,9 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
+from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import joined, t
+from helpdesk.typed import typed_whole
 
 from ..forms import ServiceForm
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -44,8 +47,8 @@ class UsageForm(ServiceForm):
                 value = getattr(self.inspection.figures, name)
                 with Horizontal(classes="row"):
                     yield Label(t(f"inspection.f_{name}"), classes="label")
-                    yield Input("" if value is None else str(value), id=name, compact=True,
-                                restrict=r"[0-9]*", max_length=7)
+                    yield FieldInput("" if value is None else str(value), id=name, compact=True,
+                                     restrict=r"[0-9]*", max_length=7)
             yield Static(t("inspection.usage_hint"), classes="hint", markup=False)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
@@ -61,7 +64,11 @@ class UsageForm(ServiceForm):
             self.show_error(t("inspection.usage_missing",
                               fields=joined(t(f"inspection.f_{n}") for n in missing)))
             return
-        figures = UsageFigures(*(int(values[name]) if values[name] else None
-                                 for name in FIELDS))
+        try:
+            figures = UsageFigures(*(typed_whole(values[name], t(f"inspection.f_{name}"))
+                                     if values[name] else None for name in FIELDS))
+        except HelpdeskError as err:
+            self.show_error(str(err))
+            return
         inspection_id, version = self.inspection.id, self.inspection.version
         self.submit(lambda ws, actor: set_usage(ws, actor, inspection_id, version, figures))

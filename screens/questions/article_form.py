@@ -12,6 +12,7 @@ from helpdesk.i18n import t
 from helpdesk.vocab import QUESTION_CATEGORIES
 
 from ..forms import ServiceForm
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -43,14 +44,14 @@ class ArticleFormScreen(ServiceForm):
             yield Label(t("kb.edit_title"), classes="title")
             with Horizontal(classes="row"):
                 yield Label(t("kb.title"), classes="label")
-                yield Input(article.title, id="title", compact=True, max_length=200)
+                yield FieldInput(article.title, id="title", compact=True, max_length=200)
             with Horizontal(classes="row"):
                 yield Label(t("kb.category"), classes="label")
                 yield Select([(t(f"category.{c}"), c) for c in QUESTION_CATEGORIES],
                              value=article.category, allow_blank=False, id="category",
                              compact=True)
                 yield Label(t("kb.tags"), classes="label")
-                yield Input(article.tags, id="tags", compact=True, max_length=200)
+                yield FieldInput(article.tags, id="tags", compact=True, max_length=200)
             yield Label(t("question.description"))
             yield TextArea(article.question, id="question", compact=True)
             yield Label(t("question.answer"))

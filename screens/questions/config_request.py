@@ -14,6 +14,7 @@ from helpdesk.i18n import t
 from helpdesk.vocab import CONFIG_REQUEST_KINDS
 
 from ..forms import ServiceForm
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -55,9 +56,9 @@ class ConfigRequestScreen(ServiceForm):
                              value="password_reset", allow_blank=False, id="kind", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("config.requested_by"), classes="label")
-                yield Input(id="requested-by", compact=True, max_length=64)
+                yield FieldInput(id="requested-by", compact=True, max_length=64)
                 yield Label(t("config.approved_by"), classes="label")
-                yield Input(id="approved-by", compact=True, max_length=64)
+                yield FieldInput(id="approved-by", compact=True, max_length=64)
             yield SelectionList[str](id="checklist", compact=True)
             yield TextArea(id="change-summary", compact=True, placeholder=t("config.summary"))
             yield Checkbox(t("config.done"), id="done", compact=True)

@@ -5,7 +5,6 @@ everything typed."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -17,6 +16,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
+from helpdesk.typed import typed_instant_parts
 from helpdesk.vocab import PRIORITIES, QUESTION_CATEGORIES, QUESTION_CHANNELS
 
 from ..confirm import leave_form, typed_values
@@ -24,6 +24,7 @@ from ..forms import fit_labels
 from ..host import Host, host_of
 from ..keys import bindings, localize
 from ..render import plain
+from ..widgets.field_input import FieldInput, over_limit_message
 from ..widgets.kb_suggestions import KbSuggestions
 from ..widgets.key_footer import KeyFooter
 from ..widgets.unit_picker import UnitPicker
@@ -81,8 +82,8 @@ class IntakeScreen(ModalScreen[bool]):
             yield Label(t("intake.title"), classes="title")
             with Horizontal(classes="row"):
                 yield Label(t("intake.question"), classes="label")
-                yield Input(id="title", max_length=200, compact=True,
-                            placeholder=t("intake.question_hint"))
+                yield FieldInput(id="title", max_length=200, compact=True,
+                                 placeholder=t("intake.question_hint"))
             yield UnitPicker(t("queue.unit"))
             with Horizontal(classes="row"):
                 yield Label(t("intake.category"), classes="label")
@@ -94,12 +95,12 @@ class IntakeScreen(ModalScreen[bool]):
                              allow_blank=False, id="priority", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("intake.asker"), classes="label")
-                yield Input(id="asker", max_length=64, compact=True)
+                yield FieldInput(id="asker", max_length=64, compact=True)
                 yield Label(t("intake.phone"), classes="label")
-                yield Input(id="phone", max_length=32, compact=True)
+                yield FieldInput(id="phone", max_length=32, compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("intake.received"), classes="label")
-                yield Input(f"{now:%Y-%m-%d %H:%M}", id="received", compact=True)
+                yield FieldInput(f"{now:%Y-%m-%d %H:%M}", id="received", compact=True)
             yield TextArea(id="description", compact=True, placeholder=t("intake.description"))
             yield Label(t("intake.suggestions"), classes="hint")
             yield KbSuggestions()
@@ -136,14 +137,10 @@ class IntakeScreen(ModalScreen[bool]):
         self.query_one(KbSuggestions).search(event.value)
 
     def _values(self) -> dict[str, object]:
-        received_text = self.query_one("#received", Input).value.strip()
         app = self.helpdesk
         assert app.ws is not None
-        try:
-            received = datetime.strptime(received_text, "%Y-%m-%d %H:%M").replace(
-                tzinfo=app.ws.hours.zone)
-        except ValueError:
-            raise HelpdeskError("intake.bad_time", value=received_text) from None
+        received = typed_instant_parts(self.query_one("#received", Input).value,
+                                       t("intake.received")).replace(tzinfo=app.ws.hours.zone)
         unit = self.unit
         if unit is None:
             raise HelpdeskError("intake.no_unit")
@@ -170,6 +167,10 @@ class IntakeScreen(ModalScreen[bool]):
         self._submit(article)
 
     def _submit(self, article: ArticleView | None) -> None:
+        too_long = over_limit_message(self)
+        if too_long is not None:
+            self.show_error(too_long)
+            return
         try:
             values = self._values()
         except HelpdeskError as err:

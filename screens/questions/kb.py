@@ -19,6 +19,7 @@ from ..host import host_of
 from ..keys import bindings, localize
 from ..lists import PagedListScreen
 from ..render import local_time, multiline, plain
+from ..widgets.field_input import FieldInput
 from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class KbScreen(PagedListScreen["list[ArticleView]", int]):
         self.articles: list[ArticleView] = []
 
     def compose_top(self) -> ComposeResult:
-        yield Input(placeholder=t("kb.search_hint"), id="kb-search", compact=True)
+        yield FieldInput(placeholder=t("kb.search_hint"), id="kb-search", compact=True)
 
     @on(Input.Changed, "#kb-search")
     def _search_changed(self) -> None:

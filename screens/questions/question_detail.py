@@ -223,17 +223,21 @@ class QuestionDetailScreen(DataScreen["QuestionPage"]):
         if self.detail is None:
             return
 
-        def chosen(reply: Reply | None) -> None:
-            from helpdesk.questions.actions import resolve
+        from helpdesk.questions.actions import resolve
 
+        row = self.detail.row
+
+        def save(ws: Workspace, actor: Actor, reply: Reply) -> object:
+            return resolve(ws, actor, row.id, row.version, answer=reply.answer,
+                           time_spent_minutes=reply.minutes, kb_article_ids=reply.article_ids)
+
+        def saved(reply: Reply | None) -> None:
             if reply is not None:
-                self._act(lambda ws, actor, d: resolve(
-                    ws, actor, d.row.id, d.row.version, answer=reply.answer,
-                    time_spent_minutes=reply.minutes, kb_article_ids=reply.article_ids),
-                    t("question.resolved_note"))
+                self.notify(t("question.resolved_note"), markup=False)
+                self.reload()
 
-        self.app.push_screen(ReplyScreen(self.detail.row.number, self.detail.answer,
-                                         self.detail.row.title, self.question_id), chosen)
+        self.app.push_screen(ReplyScreen(row.number, self.detail.answer, row.title,
+                                         self.question_id, save), saved)
 
     def action_terminal(self) -> None:
         from ..prompt import PromptScreen

@@ -17,6 +17,7 @@ from helpdesk.vocab import OPEN_STATUSES
 from ..keys import bindings
 from ..lists import PagedListScreen
 from ..render import local_time, plain
+from ..widgets.field_input import FieldInput
 from ..widgets.paged_table import fill
 from .question_render import sla_cell, status_text
 
@@ -58,7 +59,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
         self.row_ids: list[int] = []
 
     def compose_top(self) -> ComposeResult:
-        yield Input(placeholder=t("queue.search_hint"), id="queue-search", compact=True)
+        yield FieldInput(placeholder=t("queue.search_hint"), id="queue-search", compact=True)
 
     @on(Input.Changed, "#queue-search")
     def _search_changed(self) -> None:

@@ -4,26 +4,32 @@ line); Ctrl+R inserts the highlighted article's answer and links the article to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
+from helpdesk.typed import typed_whole
 
 from ..confirm import leave_form, typed_values
 from ..forms import warn_if_changed
 from ..keys import bindings, localize
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.kb_suggestions import KbSuggestions
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from helpdesk.actor import Actor
     from helpdesk.app.live import ChangeNotice
+    from helpdesk.services.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,12 @@ class ReplyScreen(ModalScreen[Reply | None]):
     BINDINGS = bindings("form.save", "reply.use_article", "form.cancel")
 
     def __init__(self, number: str, answer: str = "", title: str = "",
-                 question_id: int | None = None) -> None:
+                 question_id: int | None = None,
+                 save: Callable[[Workspace, Actor, Reply], object] | None = None) -> None:
         super().__init__()
+        # The save runs from here: a refused one (someone changed the question meanwhile)
+        # leaves the form open with the answer typed, not a closed form and a lost answer.
+        self.save = save
         self.opened_with: tuple[object, ...] | None = None
         localize(self)
         self.number = number
@@ -71,13 +81,13 @@ class ReplyScreen(ModalScreen[Reply | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reply", classes="form"):
             yield Label(t("reply.title", number=self.number), classes="title", markup=False)
-            yield Input(self.question_title, id="kb-search", compact=True,
-                        placeholder=t("reply.kb_search"))
+            yield FieldInput(self.question_title, id="kb-search", compact=True,
+                             placeholder=t("reply.kb_search"))
             yield KbSuggestions()
             yield Static(id="linked", classes="hint")
             yield TextArea(self.answer, id="answer", placeholder=t("reply.answer"))
             yield Label(t("reply.minutes"))
-            yield Input("0", id="minutes", compact=True, restrict=r"[0-9]*", max_length=4)
+            yield FieldInput("0", id="minutes", compact=True, restrict=r"[0-9]*", max_length=4)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
@@ -114,8 +124,32 @@ class ReplyScreen(ModalScreen[Reply | None]):
         if not answer:
             self.query_one("#form-error", Static).update(plain(t("reply.empty")))
             return
-        minutes = int(self.query_one("#minutes", Input).value or 0)
-        self.dismiss(Reply(answer, minutes, tuple(self.linked)))
+        try:
+            minutes = typed_whole(self.query_one("#minutes", Input).value, t("reply.minutes"),
+                                  empty=0)
+        except HelpdeskError as err:
+            self.query_one("#form-error", Static).update(plain(str(err), limit=300))
+            return
+        reply = Reply(answer, minutes, tuple(self.linked))
+        if self.save is None:
+            self.dismiss(reply)
+        else:
+            self._save(reply)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, reply: Reply) -> None:
+        from ..host import host_of
+
+        app = host_of(self.app)
+        assert app.ws is not None and app.actor is not None and self.save is not None
+        try:
+            self.save(app.ws, app.actor, reply)
+        except HelpdeskError as err:
+            message = f"{err} {t('form.keeps_input')}"
+            self.app.call_from_thread(
+                lambda: self.query_one("#form-error", Static).update(plain(message, limit=300)))
+            return
+        self.app.call_from_thread(self.dismiss, reply)
 
     def action_cancel(self) -> None:
         leave_form(self, self.opened_with, lambda: self.dismiss(None))

@@ -24,6 +24,7 @@ from ..base import DataScreen
 from ..forms import ServiceForm
 from ..keys import bindings
 from ..render import multiline, plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -170,8 +171,8 @@ class DocumentForm(ServiceForm):
                         classes="title")
             with VerticalScroll(id="document-fields"):
                 for name, label, limit in self.LINES:
-                    yield from self.row(label, Input(self._value(name), id=f"doc-{name}",
-                                                     max_length=limit, compact=True))
+                    yield from self.row(label, FieldInput(self._value(name), id=f"doc-{name}",
+                                                          max_length=limit, compact=True))
                 for name in self.TEXTS:
                     yield Label(t(f"requirements.s_{name}"))
                     yield TextArea(self._value(name), id=f"doc-{name}", compact=True)
@@ -208,12 +209,12 @@ class ConfirmRequirementForm(ServiceForm):
             yield Label(t("requirements.confirm_title", number=self.doc.item.number),
                         classes="title")
             yield from self.row("requirements.confirmer_name",
-                                Input(id="confirmer-name", max_length=64, compact=True))
+                                FieldInput(id="confirmer-name", max_length=64, compact=True))
             yield from self.row("requirements.confirmer_unit",
-                                Input(id="confirmer-unit", max_length=128, compact=True))
+                                FieldInput(id="confirmer-unit", max_length=128, compact=True))
             yield from self.row("requirements.confirmed_on",
-                                Input(self.today.isoformat(), id="confirmed-on", compact=True,
-                                      placeholder=t("app.date_example")))
+                                FieldInput(self.today.isoformat(), id="confirmed-on", compact=True,
+                                           placeholder=t("app.date_example")))
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 

@@ -16,6 +16,7 @@ from helpdesk.i18n import clauses, joined, t
 from helpdesk.roles import can
 
 from ..forms import ServiceForm, typed_day
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class LeaveFormScreen(ServiceForm):
                                         ("reason", "roster.leave_reason", "")):
                 with Horizontal(classes="row"):
                     yield Label(t(label), classes="label")
-                    yield Input(value, id=f"leave-{field}", compact=True, max_length=64)
+                    yield FieldInput(value, id=f"leave-{field}", compact=True, max_length=64)
             with Horizontal(classes="row"):
                 yield Label(t("roster.leave_part"), classes="label")
                 yield Select([(t(f"roster.slot_{p}") if p != "full" else t("roster.slot_day"),
@@ -175,9 +176,9 @@ class SwapFormScreen(ServiceForm):
                           slot=t(f"roster.slot_{shift.slot}"), name=shift.name),
                         classes="title", markup=False)
             yield Static(Text(t("roster.swap_target"), style="dim"))
-            yield Input(id="swap-target", compact=True, max_length=64)
+            yield FieldInput(id="swap-target", compact=True, max_length=64)
             yield Static(Text(t("roster.swap_reason"), style="dim"))
-            yield Input(id="swap-reason", compact=True, max_length=200)
+            yield FieldInput(id="swap-reason", compact=True, max_length=200)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 

@@ -16,11 +16,13 @@ from textual.widgets import Input, Label, Select, Static
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
+from helpdesk.typed import typed_whole
 
 from ..forms import ServiceForm
 from ..keys import bindings
 from ..lists import ListScreen
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 
@@ -188,21 +190,22 @@ class ExamForm(_DatedForm):
         with Vertical(id="exam-form", classes="form"):
             yield Label(t("security.exam_title"), classes="title")
             yield from self.row("security.col_login",
-                                Input(self.login, id="exam-login", compact=True, max_length=64))
+                                FieldInput(self.login, id="exam-login", compact=True,
+                                           max_length=64))
             yield from self.row("security.col_taken",
-                                Input(f"{self.today}", id="exam-date", compact=True,
-                                      max_length=10))
+                                FieldInput(f"{self.today}", id="exam-date", compact=True,
+                                           max_length=10))
             yield from self.row("security.result", Select(
                 [(t("security.result_pass"), "pass"), (t("security.result_fail"), "fail")],
                 value="pass", allow_blank=False, id="exam-result", compact=True))
             yield from self.row("security.col_score",
-                                Input(id="exam-score", compact=True, max_length=3,
-                                      type="integer"))
+                                FieldInput(id="exam-score", compact=True, max_length=3,
+                                           type="integer"))
             yield from self.row("security.col_until",
-                                Input(id="exam-until", compact=True, max_length=10,
-                                      placeholder=t("security.until_default")))
+                                FieldInput(id="exam-until", compact=True, max_length=10,
+                                           placeholder=t("security.until_default")))
             yield from self.row("security.note",
-                                Input(id="exam-note", compact=True, max_length=200))
+                                FieldInput(id="exam-note", compact=True, max_length=200))
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
@@ -219,12 +222,17 @@ class ExamForm(_DatedForm):
                 return
         login = self.query_one("#exam-login", Input).value.strip()
         passed = self.query_one("#exam-result", Select).value == "pass"
-        score_text = self.query_one("#exam-score", Input).value.strip()
-        score = int(score_text) if score_text.lstrip("-").isdigit() else None
+        try:
+            score = typed_whole(self.query_one("#exam-score", Input).value,
+                                t("security.col_score"), high=100, empty=-1)
+        except HelpdeskError as err:
+            self.show_error(str(err))
+            return
+        score_or_none = None if score < 0 else score
         note = self.query_one("#exam-note", Input).value
 
         def save(ws: Workspace, actor: Actor) -> ExamView:
-            return record_exam(ws, actor, login, taken, passed=passed, score=score,
+            return record_exam(ws, actor, login, taken, passed=passed, score=score_or_none,
                                valid_until=until, note=note)
 
         self.submit(save)
@@ -235,11 +243,11 @@ class PledgeForm(_DatedForm):
         with Vertical(id="pledge-form", classes="form"):
             yield Label(t("security.pledge_title"), classes="title")
             yield from self.row("security.col_login",
-                                Input(self.login, id="pledge-login", compact=True,
-                                      max_length=64))
+                                FieldInput(self.login, id="pledge-login", compact=True,
+                                           max_length=64))
             yield from self.row("security.col_pledge",
-                                Input(f"{self.today}", id="pledge-date", compact=True,
-                                      max_length=10))
+                                FieldInput(f"{self.today}", id="pledge-date", compact=True,
+                                           max_length=10))
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 

@@ -23,6 +23,7 @@ from ..forms import ServiceForm
 from ..keys import bindings
 from ..lists import ListScreen
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 
@@ -188,13 +189,13 @@ class ScanForm(_NetworkForm):
         yield from self.row("network.kind", Select(
             [(t("network.kind_vuln_scan"), "vuln_scan"), (t("network.kind_audit"), "audit")],
             value="vuln_scan", allow_blank=False, id="scan-kind", compact=True))
-        yield from self.row("network.tool", Input(id="scan-tool", compact=True, max_length=64))
-        yield from self.row("network.col_date", Input(f"{self.today}", id="scan-date",
-                                                      compact=True, max_length=10))
-        yield from self.row("network.report", Input(id="scan-report", compact=True,
-                                                    max_length=500))
-        yield from self.row("network.summary", Input(id="scan-summary", compact=True,
-                                                     max_length=200))
+        yield from self.row("network.tool", FieldInput(id="scan-tool", compact=True, max_length=64))
+        yield from self.row("network.col_date", FieldInput(f"{self.today}", id="scan-date",
+                                                           compact=True, max_length=10))
+        yield from self.row("network.report", FieldInput(id="scan-report", compact=True,
+                                                         max_length=500))
+        yield from self.row("network.summary", FieldInput(id="scan-summary", compact=True,
+                                                          max_length=200))
 
     def action_save(self) -> None:
         from helpdesk.security.network import record_scan
@@ -218,18 +219,18 @@ class FindingForm(_NetworkForm):
         self.scan = scan
 
     def fields(self) -> ComposeResult:
-        yield from self.row("network.col_scan", Input(self.scan, id="finding-scan",
-                                                      compact=True, max_length=16))
+        yield from self.row("network.col_scan", FieldInput(self.scan, id="finding-scan",
+                                                           compact=True, max_length=16))
         yield from self.row("network.col_severity", Select(
             [(t(f"network.severity_{s}"), s) for s in ("critical", "high", "medium", "low")],
             value="high", allow_blank=False, id="finding-severity", compact=True))
-        yield from self.row("network.col_title", Input(id="finding-title", compact=True,
-                                                       max_length=200))
-        yield from self.row("network.col_owner", Input(id="finding-owner", compact=True,
-                                                       max_length=64))
-        yield from self.row("network.col_due", Input(id="finding-due", compact=True,
-                                                     max_length=10,
-                                                     placeholder=t("network.due_default")))
+        yield from self.row("network.col_title", FieldInput(id="finding-title", compact=True,
+                                                            max_length=200))
+        yield from self.row("network.col_owner", FieldInput(id="finding-owner", compact=True,
+                                                            max_length=64))
+        yield from self.row("network.col_due", FieldInput(id="finding-due", compact=True,
+                                                          max_length=10,
+                                                          placeholder=t("network.due_default")))
 
     def action_save(self) -> None:
         from helpdesk.security.network import add_finding
@@ -255,10 +256,10 @@ class FixForm(_NetworkForm):
 
     def fields(self) -> ComposeResult:
         yield Static(plain(f"#{self.finding.id} {self.finding.title}"))
-        yield from self.row("network.col_date", Input(f"{self.today}", id="fix-date",
-                                                      compact=True, max_length=10))
-        yield from self.row("network.remediation", Input(id="fix-remediation", compact=True,
-                                                         max_length=2000))
+        yield from self.row("network.col_date", FieldInput(f"{self.today}", id="fix-date",
+                                                           compact=True, max_length=10))
+        yield from self.row("network.remediation", FieldInput(id="fix-remediation", compact=True,
+                                                              max_length=2000))
 
     def action_save(self) -> None:
         from helpdesk.security.network import fix_finding
@@ -280,8 +281,8 @@ class VerifyForm(_NetworkForm):
 
     def fields(self) -> ComposeResult:
         yield Static(plain(f"#{self.finding.id} {self.finding.title}"))
-        yield from self.row("network.col_scan", Input(self.scan, id="verify-scan",
-                                                      compact=True, max_length=16))
+        yield from self.row("network.col_scan", FieldInput(self.scan, id="verify-scan",
+                                                           compact=True, max_length=16))
 
     def action_save(self) -> None:
         from helpdesk.security.network import verify_finding

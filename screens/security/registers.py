@@ -20,6 +20,7 @@ from ..forms import ServiceForm
 from ..keys import bindings
 from ..lists import ListScreen
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 
@@ -177,7 +178,7 @@ class ReportPasswordForm(ServiceForm):
                     ("date", "registers.field_reported_on", f"{self.today or ''}")):
                 with Horizontal(classes="row"):
                     yield Label(t(label), classes="label")
-                    yield Input(value, id=f"report-{field}", compact=True, max_length=64)
+                    yield FieldInput(value, id=f"report-{field}", compact=True, max_length=64)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
@@ -220,10 +221,10 @@ class EntryForm(ServiceForm):
                                           (t("registers.no"), "no")], value="no",
                                          allow_blank=False, id=f"entry-{field}", compact=True)
                         else:
-                            yield Input(id=f"entry-{field}", compact=True,
-                                        max_length=2000 if field == "detail" else 200,
-                                        placeholder=t("app.date_example")
-                                        if FIELD_TYPES[field] == "date" else "")
+                            yield FieldInput(id=f"entry-{field}", compact=True,
+                                             max_length=2000 if field == "detail" else 200,
+                                             placeholder=t("app.date_example")
+                                             if FIELD_TYPES[field] == "date" else "")
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
@@ -275,9 +276,9 @@ class CloseEntryForm(ServiceForm):
                                  ("witness", "registers.witness"), ("note", "registers.note")):
                 with Horizontal(classes="row"):
                     yield Label(t(label), classes="label")
-                    yield Input(f"{self.today}" if field == "date" and self.today else "",
-                                id=f"close-{field}", compact=True, max_length=200,
-                                placeholder=t("app.date_example") if field == "date" else "")
+                    yield FieldInput(f"{self.today}" if field == "date" and self.today else "",
+                                     id=f"close-{field}", compact=True, max_length=200,
+                                     placeholder=t("app.date_example") if field == "date" else "")
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 

@@ -20,6 +20,7 @@ from helpdesk.training.evaluation import QUESTIONS
 from ..host import Host, host_of
 from ..keys import bindings, localize
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 from ..widgets.unit_picker import UnitPicker
 
@@ -83,11 +84,11 @@ class AttendeeEntry(EntryForm):
             yield Label(t("training.add_attendees"), classes="title")
             with Horizontal(classes="row"):
                 yield Label(t("training.name"), classes="label")
-                yield Input(id="name", compact=True, max_length=64)
+                yield FieldInput(id="name", compact=True, max_length=64)
             yield UnitPicker(t("training.unit"), id="unit-picker")
             with Horizontal(classes="row"):
                 yield Label(t("training.role"), classes="label")
-                yield Input(id="role", compact=True, max_length=64)
+                yield FieldInput(id="role", compact=True, max_length=64)
             with Horizontal(classes="row"):
                 yield Label(t("training.attendance"), classes="label")
                 yield Select([(t(f"training.att_{a}"), a) for a in ATTENDANCE],
@@ -162,11 +163,11 @@ class EvaluationEntry(EntryForm):
             with Horizontal(classes="row"):
                 for question in QUESTIONS:
                     yield Label(t(f"training.q_{question}"), classes="label")
-                    yield Input(id=f"score-{question}", compact=True, restrict=r"[1-5]?",
-                                max_length=1, classes="score")
+                    yield FieldInput(id=f"score-{question}", compact=True, restrict=r"[1-5]?",
+                                     max_length=1, classes="score")
             with Horizontal(classes="row"):
                 yield Label(t("training.comment"), classes="label")
-                yield Input(id="comment", compact=True, max_length=2000)
+                yield FieldInput(id="comment", compact=True, max_length=2000)
             yield Label(t("training.score_hint"), classes="hint")
             yield Static(id="entry-done", classes="done")
             yield Static(id="form-error", classes="error")
@@ -242,7 +243,7 @@ class RaisedQuestionForm(EntryForm):
             for field, limit in (("raised_text", 2000), ("asked_by", 64), ("answer", 4000)):
                 with Horizontal(classes="row"):
                     yield Label(t(f"training.{field}"), classes="label")
-                    yield Input(id=field.replace("_", "-"), compact=True, max_length=limit)
+                    yield FieldInput(id=field.replace("_", "-"), compact=True, max_length=limit)
             yield Static(id="entry-done", classes="done")
             yield Static(id="form-error", classes="error")
             yield KeyFooter()

@@ -3,7 +3,6 @@ ticked from the contract's curriculum plus free items, the invited units, materi
 
 from __future__ import annotations
 
-from datetime import date, time
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -11,12 +10,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
-from helpdesk.errors import CalendarUnavailable
+from helpdesk.errors import CalendarUnavailable, HelpdeskError
 from helpdesk.i18n import t
 from helpdesk.training.curriculum import KINDS
+from helpdesk.typed import typed_day, typed_time, typed_whole
 
 from ..forms import ServiceForm
 from ..render import plain
+from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -77,34 +78,34 @@ class SessionForm(ServiceForm):
                              id="kind", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("training.date"), classes="label")
-                yield Input(f"{local:%Y-%m-%d}" if local else default_day, id="day",
-                            compact=True, classes="short")
+                yield FieldInput(f"{local:%Y-%m-%d}" if local else default_day, id="day",
+                                 compact=True, classes="short")
                 yield Label(t("training.time"), classes="label")
-                yield Input(f"{local:%H:%M}" if local else "14:30", id="start", compact=True,
-                            classes="short")
+                yield FieldInput(f"{local:%H:%M}" if local else "14:30", id="start", compact=True,
+                                 classes="short")
                 yield Label(t("training.minutes"), classes="label")
-                yield Input(str(session.minutes if session else self._default_minutes()),
-                            id="minutes", compact=True, restrict=r"[0-9]*", max_length=3,
-                            classes="short")
+                yield FieldInput(str(session.minutes if session else self._default_minutes()),
+                                 id="minutes", compact=True, restrict=r"[0-9]*", max_length=3,
+                                 classes="short")
             for field, value, limit in (("place", session.place if session else "", 200),
                                         ("trainer", session.trainer if session else "", 64),
                                         ("title", session.title if session else "", 200)):
                 with Horizontal(classes="row"):
                     yield Label(t(f"training.{field}"), classes="label")
-                    yield Input(value, id=field, compact=True, max_length=limit,
-                                placeholder=t("training.title_hint") if field == "title"
-                                else "")
+                    yield FieldInput(value, id=field, compact=True, max_length=limit,
+                                     placeholder=t("training.title_hint") if field == "title"
+                                     else "")
             with Horizontal(id="session-lists"):
                 yield SelectionList[str](id="contents")
                 yield SelectionList[int](id="units")
             with Horizontal(classes="row"):
                 yield Label(t("training.extra"), classes="label")
-                yield Input(id="extra", compact=True, placeholder=t("training.extra_hint"),
-                            max_length=400)
+                yield FieldInput(id="extra", compact=True, placeholder=t("training.extra_hint"),
+                                 max_length=400)
             with Horizontal(classes="row"):
                 yield Label(t("training.materials"), classes="label")
-                yield Input(session.materials if session else "", id="materials",
-                            compact=True, max_length=400)
+                yield FieldInput(session.materials if session else "", id="materials",
+                                 compact=True, max_length=400)
             yield Static(id="form-error", classes="error")
             yield KeyFooter()
 
@@ -173,10 +174,11 @@ class SessionForm(ServiceForm):
                  for name in ("day", "start", "minutes", "place", "trainer", "title", "extra",
                               "materials")}
         try:
-            day = date.fromisoformat(value["day"].strip())
-            start = time.fromisoformat(value["start"].strip())
-        except ValueError:
-            self.show_error(t("training.bad_when"))
+            day = typed_day(value["day"], t("training.date"))
+            start = typed_time(value["start"], t("training.time"))
+            minutes = typed_whole(value["minutes"], t("training.minutes"), empty=0)
+        except HelpdeskError as err:
+            self.show_error(str(err))
             return
         if not self.courses:
             return  # the curriculum has not loaded yet
@@ -186,7 +188,6 @@ class SessionForm(ServiceForm):
         ticked = [item for item in self.courses[kind].contents if item in contents.selected]
         items = ticked + split_items(value["extra"])
         unit_ids = list(units.selected)
-        minutes = int(value["minutes"] or 0)
         session = self.session
         notify = self.helpdesk.call_from_thread
 

@@ -18,6 +18,7 @@ from helpdesk.fuzzy import unit_score
 from helpdesk.i18n import t
 
 from ..render import plain
+from .field_input import FieldInput
 
 if TYPE_CHECKING:
     from helpdesk.services.units import UnitView
@@ -46,7 +47,7 @@ class UnitPicker(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row"):
             yield Label(self.label, classes="label")
-            yield Input(classes="unit-query", compact=True, placeholder=t("units.filter"))
+            yield FieldInput(classes="unit-query", compact=True, placeholder=t("units.filter"))
             yield Static(classes="chosen unit-chosen")
         yield OptionList(classes="unit-options", markup=False, compact=True)
 
