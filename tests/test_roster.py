@@ -264,3 +264,24 @@ def test_the_calendar_names_the_make_up_day(ws: Workspace, clock: FrozenClock,
     makeup = [e for e in events if e.decoded("DTSTART").date() == date(2026, 10, 10)]
     assert makeup and all("调休上班" in str(e["SUMMARY"]) for e in makeup)
     assert not any("调休上班" in str(e["SUMMARY"]) for e in events if e not in makeup)
+
+
+def test_people_are_named_as_people_say_them(ws: Workspace, clock: FrozenClock) -> None:
+    """`李晓燕` in a roster form gave 没有在职人员「李晓燕」 (issue 34): a login, a full name or
+    its pinyin initials name the person; two equally good matches are named, not guessed."""
+    from helpdesk.errors import NotFound, UsageError
+    from helpdesk.i18n import set_locale
+
+    _crew(ws, "zhang", "li", "wang")
+    boss = resolve_actor(ws)
+    add_staff(ws, boss, "lina2", "李宁", "engineer")
+    by_name = request_leave(ws, boss, "张伟", date(2026, 12, 1), date(2026, 12, 1))
+    by_initials = request_leave(ws, boss, "wf", date(2026, 12, 2), date(2026, 12, 2))
+    by_login = request_leave(ws, boss, "LI", date(2026, 12, 3), date(2026, 12, 3))
+    assert [r.leave.login for r in (by_name, by_initials, by_login)] == ["zhang", "wang", "li"]
+    set_locale("zh_CN")
+    with pytest.raises(UsageError, match=r"李娜（li）、李宁（lina2）"):
+        request_leave(ws, boss, "ln", date(2026, 12, 4), date(2026, 12, 4))
+    with pytest.raises(NotFound, match="没有在职人员「钱七」"):
+        request_leave(ws, boss, "钱七", date(2026, 12, 4), date(2026, 12, 4))
+

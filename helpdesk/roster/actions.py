@@ -17,6 +17,7 @@ from helpdesk.roster.absence import Absences, LeaveSpan
 from helpdesk.roster.coverage import Coverage, Gap, check_coverage
 from helpdesk.roster.generate import Assignment, generate
 from helpdesk.roster.models import DutyShift, Leave, ShiftCancellation
+from helpdesk.roster.people import find_person
 from helpdesk.roster.slots import Slot, slots_for
 from helpdesk.security.clearance import Standing
 from helpdesk.security.exams import load_clearance, require_cleared, standing_reason
@@ -321,10 +322,8 @@ def _refuse_new_gaps(before: list[Gap], after: list[Gap]) -> None:
 
 
 def _staff_by_login(session: Session, login: str) -> Staff:
-    staff = session.exec(select(Staff).where(col(Staff.login) == login)).first()
-    if staff is None or not staff.active:
-        raise NotFound("err.roster.staff_inactive", login=login)
-    return staff
+    """The active person a login, a name or pinyin initials name (roster/people.py)."""
+    return find_person(session, login)
 
 
 def _shift(session: Session, shift_id: int, expected_version: int | None) -> DutyShift:

@@ -16,6 +16,7 @@ from helpdesk.roles import can, require
 from helpdesk.roster.actions import coverage_gaps
 from helpdesk.roster.coverage import Gap
 from helpdesk.roster.models import Leave
+from helpdesk.roster.people import find_person
 from helpdesk.roster.slots import LEAVE_PARTS
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.models import Staff
@@ -64,12 +65,10 @@ def request_leave(ws: Workspace, actor: Actor, login: str, start: date, end: dat
         raise UsageError("err.leave.half_day_one_day")
     if approve:
         require(actor.role, "manage_roster", actor.login)
-    if login != actor.login and not can(actor.role, "manage_roster"):
-        raise UsageError("err.leave.own_only")
     with change(ws, actor) as tx:
-        staff = tx.session.exec(select(Staff).where(col(Staff.login) == login)).first()
-        if staff is None:
-            raise NotFound("err.common.staff_not_found", login=login)
+        staff = find_person(tx.session, login)  # a login, a name or pinyin initials
+        if staff.login != actor.login and not can(actor.role, "manage_roster"):
+            raise UsageError("err.leave.own_only")
         assert staff.id is not None
         overlap = tx.session.exec(select(Leave).where(
             col(Leave.staff_id) == staff.id, col(Leave.status).in_(("requested", "approved")),
