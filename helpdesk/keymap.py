@@ -36,6 +36,9 @@ SHARED_KEYS: tuple[KeySpec, ...] = (
     # screen's own actions; "] 下一页" and the page line below a list say paging exists.
     KeySpec("screen.refresh", "f5,ctrl+r", "refresh", "nav.refresh", show=False),
     KeySpec("list.next_page", "right_square_bracket", "next_page", "list.next_page"),
+    # F3 views, as in the file managers engineers know: the highlighted row, every cell whole
+    # (a column cut at 80 columns is read here, and its text can be selected and copied).
+    KeySpec("list.view_row", "f3", "view_row", "list.view_row", show=False),
     KeySpec("list.prev_page", "left_square_bracket", "prev_page", "list.prev_page", show=False),
     KeySpec("units.edit", "e,enter", "edit", "units.edit"),
     KeySpec("units.add", "plus,insert", "add", "units.add"),

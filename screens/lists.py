@@ -21,11 +21,26 @@ Key = TypeVar("Key")
 
 
 class ListScreen(DataScreen[Data]):
+    BINDINGS = bindings("list.view_row")
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()  # (i18n key, width)
     # Columns (i18n keys) that share the spare width and, in this order, give width back on a
     # narrow terminal; none named: the widest column.
     GROW: ClassVar[tuple[str, ...]] = ()
     ZEBRA = True
+
+    def action_view_row(self) -> None:
+        """The highlighted row with every cell whole, one per line under its column's name."""
+        from .text_dialog import TextDialog
+
+        table = self.table
+        if not table.row_count:
+            return
+        cells = table.get_row_at(table.cursor_row)
+        labels = [str(column.label) for column in table.columns.values()]
+        lines = [t("list.cell_line", label=label,
+                   value=cell.plain if isinstance(cell, Text) else str(cell))
+                 for label, cell in zip(labels, cells, strict=False)]
+        self.app.push_screen(TextDialog(t("list.view_row_title"), "\n".join(lines)))
 
     def compose_top(self) -> ComposeResult:
         """Widgets above the table (filters, status lines)."""

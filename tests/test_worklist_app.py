@@ -285,3 +285,37 @@ async def test_an_area_letter_opens_the_areas_root(config: Config, tmp_path: Pat
         await wait_until(pilot, lambda: isinstance(app.screen, RankingScreen), "the ranking")
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen), "the root")
+
+
+async def test_f3_shows_the_highlighted_row_whole(config: Config, tmp_path: Path,
+                                                  clock: FrozenClock) -> None:
+    """At 80 columns a list cuts its long cells (a question's title); F3 shows the row whole,
+    each cell under its column's name, in a dialog whose text can be selected (issue 34)."""
+    from rich.cells import cell_len
+    from textual.widgets import TextArea
+
+    from screens.questions.question_list import QuestionListScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionListScreen)
+                         and app.screen.table.row_count > 1, "the questions")
+        listing = app.screen
+        assert isinstance(listing, QuestionListScreen)
+        table = listing.table
+        widths = [column.get_render_width(table) for column in table.columns.values()]
+        cut = next(index for index in range(table.row_count) if any(
+            cell_len(cell.plain) > width
+            for cell, width in zip(table.get_row_at(index), widths, strict=False)))
+        table.move_cursor(row=cut)
+        row = [cell.plain for cell in table.get_row_at(cut)]
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, TextDialog), "the row")
+        text = app.screen.query_one(TextArea).text
+        for label, cell in zip((str(c.label) for c in table.columns.values()), row,
+                               strict=False):
+            assert f"{label}：{cell}" in text
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is listing, "back on the list")
