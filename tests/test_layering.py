@@ -153,3 +153,33 @@ def test_help_and_version_import_no_database_code(option: str) -> None:
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_screen_key_on_an_area_letter_is_in_its_footer() -> None:
+    """An area letter opens its area from anywhere unless the screen uses the letter itself,
+    and then the footer says so (issue 34: `a` on 网络安全 opened 登记问题 unannounced)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import screens
+    from helpdesk.areas import AREAS
+
+    letters = {area.key for area in AREAS}
+    hidden: list[str] = []
+    screen_classes = 0
+    for module in pkgutil.walk_packages(screens.__path__, "screens."):
+        if module.name.endswith("__main__"):
+            continue
+        loaded = importlib.import_module(module.name)
+        for _name, cls in inspect.getmembers(loaded, inspect.isclass):
+            if not (issubclass(cls, Screen) and cls.__module__ == loaded.__name__):
+                continue
+            screen_classes += 1
+            for key, found in cls._merge_bindings().key_to_bindings.items():
+                hidden += [f"{cls.__name__}: {key} → {binding.action}" for binding in found
+                           if key in letters and not binding.show]
+    assert screen_classes > 50  # really walked the console
+    assert hidden == []

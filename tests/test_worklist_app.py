@@ -319,3 +319,44 @@ async def test_f3_shows_the_highlighted_row_whole(config: Config, tmp_path: Path
             assert f"{label}：{cell}" in text
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is listing, "back on the list")
+
+
+async def test_every_area_letter_from_every_area_lands_on_its_root(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """From each area's root screen, each area's letter opens that area's root, unless the
+    screen uses the letter itself (then its footer shows it: tests/test_layering.py). One walk
+    takes every ordered pair once (area to area, 240 presses), through Today when stuck."""
+    import importlib
+
+    from helpdesk.areas import AREAS
+
+    roots = {}
+    for area in AREAS:
+        module, name = area.screen.split(":")
+        roots[area.key] = getattr(importlib.import_module(f"screens.{module}"), name)
+    untested = {(a.key, b.key) for a in AREAS for b in AREAS if a.key != b.key}
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        here = "t"
+        while untested:
+            await wait_until(pilot, lambda key=here: type(app.screen) is roots[key],
+                             f"the root of {here}")
+            own = set(app.screen._bindings.key_to_bindings)  # the screen's own keys
+            untested -= {(here, key) for key in own}
+            ahead = sorted(there for start, there in untested if start == here)
+            if not ahead:  # back to Today, then on to an area with pairs left
+                left = sorted({start for start, _there in untested} - {"t"})
+                await pilot.press(*(["escape"] if here != "t" else []))
+                await wait_until(pilot, lambda: type(app.screen) is roots["t"], "Today")
+                today_own = set(app.screen._bindings.key_to_bindings)
+                assert not set(left) & today_own, "Today hides an area's letter"
+                if not left:
+                    break
+                await pilot.press(left[0])
+                here = left[0]
+                continue
+            there = ahead[0]
+            await pilot.press(there)
+            untested.discard((here, there))
+            here = there
