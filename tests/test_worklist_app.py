@@ -340,8 +340,8 @@ async def test_every_area_letter_from_every_area_lands_on_its_root(
         await settle(pilot)
         here = "t"
         while untested:
-            await wait_until(pilot, lambda key=here: type(app.screen) is roots[key],
-                             f"the root of {here}")
+            root = roots[here]
+            await wait_until(pilot, lambda: type(app.screen) is root, f"the root of {here}")
             own = set(app.screen._bindings.key_to_bindings)  # the screen's own keys
             untested -= {(here, key) for key in own}
             ahead = sorted(there for start, there in untested if start == here)
