@@ -327,6 +327,7 @@ async def test_every_area_letter_from_every_area_lands_on_its_root(
     screen uses the letter itself (then its footer shows it: tests/test_layering.py). One walk
     takes every ordered pair once (area to area, 240 presses), through Today when stuck."""
     import importlib
+    from collections.abc import Callable
 
     from helpdesk.areas import AREAS
 
@@ -336,19 +337,22 @@ async def test_every_area_letter_from_every_area_lands_on_its_root(
         roots[area.key] = getattr(importlib.import_module(f"screens.{module}"), name)
     untested = {(a.key, b.key) for a in AREAS for b in AREAS if a.key != b.key}
     app = demo_app(config, tmp_path, clock)
+
+    def showing(root: type) -> Callable[[], bool]:
+        return lambda: type(app.screen) is root
+
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         here = "t"
         while untested:
-            root = roots[here]
-            await wait_until(pilot, lambda: type(app.screen) is root, f"the root of {here}")
+            await wait_until(pilot, showing(roots[here]), f"the root of {here}")
             own = set(app.screen._bindings.key_to_bindings)  # the screen's own keys
             untested -= {(here, key) for key in own}
             ahead = sorted(there for start, there in untested if start == here)
             if not ahead:  # back to Today, then on to an area with pairs left
                 left = sorted({start for start, _there in untested} - {"t"})
                 await pilot.press(*(["escape"] if here != "t" else []))
-                await wait_until(pilot, lambda: type(app.screen) is roots["t"], "Today")
+                await wait_until(pilot, showing(roots["t"]), "Today")
                 today_own = set(app.screen._bindings.key_to_bindings)
                 assert not set(left) & today_own, "Today hides an area's letter"
                 if not left:
