@@ -117,9 +117,11 @@ def test_xlsx_layout(ws: Workspace, tmp_path: Path) -> None:
     export_xlsx(ws, resolve_actor(ws), path)
     sheet = load_workbook(path).active
     assert sheet is not None
-    assert [c.value for c in sheet[1]][:5] == ["编号", "分类", "标题", "问题", "答案"]
-    assert sheet["B2"].value == "信访件登记"  # grouped by category, registration first
-    assert sheet.column_dimensions["E"].width <= 50  # long answers wrap (page_layout)
+    assert [c.value for c in sheet[1]][:4] == ["分类", "标题", "问题", "答案"]
+    assert sheet["A2"].value == "信访件登记"  # grouped by category, registration first
+    assert sheet.column_dimensions["D"].width <= 50  # long answers wrap (page_layout)
+    # the id another district's import merges by: last, hidden, not printed (issue 36)
+    assert sheet["H1"].value == "合并编号" and sheet.column_dimensions["H"].hidden
     assert str(sheet.page_setup.paperSize) == "9" and sheet.print_title_rows == "$1:$1"
     assert sheet.freeze_panes == "A2"
 

@@ -21,9 +21,12 @@ from helpdesk.storage.sheets import save_book
 from helpdesk.text import clean, markdown_text, markdown_unescape
 from helpdesk.vocab import QUESTION_CATEGORIES
 
-COLUMNS = ("uid", "category", "title", "question", "answer", "tags", "origin", "version")
-HEADERS_ZH = ("编号", "分类", "标题", "问题", "答案", "标签", "来源", "版本")
-WIDTHS = (38, 12, 30, 50, 70, 16, 16, 6)
+# The stable id another district's import merges by comes last and is hidden: a reader (and
+# the printed page) has no use for 36 characters of UUID.
+COLUMNS = ("category", "title", "question", "answer", "tags", "origin", "version", "uid")
+HEADERS_ZH = ("分类", "标题", "问题", "答案", "标签", "来源", "版本", "合并编号")
+WIDTHS = (12, 30, 50, 70, 16, 16, 6, 38)
+LEGACY_HEADERS = {"编号": "uid"}  # the id's header before it moved to the end
 
 
 @dataclass
@@ -101,11 +104,12 @@ def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for article in articles:
-        sheet.append([article.uid, labels.get("category." + article.category, article.category),
+        sheet.append([labels.get("category." + article.category, article.category),
                       article.title, article.question, article.answer, article.tags,
-                      article.origin, article.version])
+                      article.origin, article.version, article.uid])
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.column_dimensions[get_column_letter(len(COLUMNS))].hidden = True
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -161,7 +165,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
     rows = sheet.iter_rows(values_only=True)
     header = [str(c or "").strip() for c in next(rows, ())]
     names = {zh: en for zh, en in zip(HEADERS_ZH, COLUMNS, strict=True)} | \
-        {en: en for en in COLUMNS}
+        {en: en for en in COLUMNS} | LEGACY_HEADERS
     keys = [names.get(h, "") for h in header]
     records = []
     for number, values in enumerate(rows, start=2):

@@ -32,11 +32,13 @@ def print_layout(sheet: Any, header_rows: int = 1, *, widths: bool = True) -> No
     from openpyxl.utils import get_column_letter
 
     rows = list(sheet.iter_rows())
+    hidden = {column for column in range(1, (sheet.max_column or 1) + 1)
+              if sheet.column_dimensions[get_column_letter(column)].hidden}
     if widths and rows:
         measured: dict[int, int] = {}
         for row in rows:
             for cell in row:
-                if type(cell).__name__ == "MergedCell":
+                if type(cell).__name__ == "MergedCell" or cell.column in hidden:
                     continue
                 measured[cell.column] = max(measured.get(cell.column, 0),
                                             text_width(cell.value))
@@ -54,7 +56,7 @@ def print_layout(sheet: Any, header_rows: int = 1, *, widths: bool = True) -> No
     if rows and header_rows:
         _align_numeric_headers(rows, header_rows)
     total = sum((sheet.column_dimensions[get_column_letter(c)].width or 8.43)
-                for c in range(1, (sheet.max_column or 1) + 1))
+                for c in range(1, (sheet.max_column or 1) + 1) if c not in hidden)
     page_setup(sheet, total, (1, header_rows) if header_rows and (sheet.max_row or 0)
                > header_rows else None)
 
