@@ -43,3 +43,26 @@ AREAS: tuple[Area, ...] = (
     Area("audit", "a", "admin.audit:AuditScreen"),
 )
 AREA_NAMES: tuple[str, ...] = tuple(area.name for area in AREAS)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A screen inside an area that the palette opens from anywhere (`全省排名` from Today):
+    the area's root first, then this screen on top, as its key would have opened it."""
+
+    area: str
+    screen: str  # "cases.ranking:RankingScreen" in the console package, made with no arguments
+    label: str  # its title's catalogue key
+
+
+PLACES: tuple[Place, ...] = (
+    Place("cases", "cases.case_list:CaseListScreen", "cases.list"),
+    Place("cases", "cases.proxy:ProxyLogScreen", "proxy.title"),
+    Place("cases", "cases.rates:RatesScreen", "cases.rates"),
+    Place("cases", "cases.ranking:RankingScreen", "ranking.title"),
+    Place("inspection", "inspection.oplog:OplogScreen", "oplog.title"),
+    Place("inspection", "inspection.oplog:DormantScreen", "oplog.dormant_key"),
+    Place("inspection", "inspection.inventory:InventoryScreen", "inventory.title"),
+    Place("security", "security.registers:RegistersScreen", "registers.title"),
+    Place("security", "security.network:NetworkScreen", "network.title"),
+)

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from helpdesk.actor import Actor
-from helpdesk.areas import AREA_NAMES, AREAS
+from helpdesk.areas import AREA_NAMES, AREAS, PLACES, Place
 from helpdesk.clock import Clock
 from helpdesk.config import Config
 from helpdesk.errors import HelpdeskError
@@ -197,6 +197,11 @@ class HelpdeskApp(App[int]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
             self.pop_screen()
 
+    def open_place(self, place: Place) -> None:
+        """A screen inside an area, opened from anywhere: the area's root, then the screen."""
+        self.action_goto(place.area)
+        self.push_screen(_lazy(place.screen)())
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
@@ -239,6 +244,12 @@ class HelpdeskApp(App[int]):
                     t("nav.palette_key", key=self.get_key_display(binding)),
                     partial(self.run_action, binding.action, namespace),
                     t_or(f"palette_words.{binding.id}", "") if binding.id else ""))
+        # the screens inside areas, after this screen's keys (三率 on the worklist is its R)
+        entries += [PaletteEntry(t(place.label), t("nav.palette_place",
+                                                   area=t(f"nav.{place.area}")),
+                                 partial(self.open_place, place),
+                                 t_or(f"palette_words.{place.label}", ""))
+                    for place in PLACES]
         for command in super().get_system_commands(screen):  # Textual's own, in our language
             entries.append(PaletteEntry(t_or(f"textual.{command.title}", command.title),
                                         t_or(f"textual.{command.help}", command.help),

@@ -158,6 +158,28 @@ async def test_palette_offers_the_screens_keys(config: Config, tmp_path: Path,
         await wait_until(pilot, lambda: type(app.screen).__name__ == "RatesScreen", "rates")
 
 
+async def test_palette_opens_a_screen_inside_an_area_from_anywhere(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """全省排名 was reachable only from 三率 inside 催办 (issue 34): from Today, the palette
+    opens it on top of the worklist, where its key would have."""
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: "搜索命令…" in screen_text(app), "the palette")
+        await pilot.press(*"qspm")  # pinyin initials of 全省排名
+        await wait_until(pilot, lambda: "全省排名" in _palette_text(app), "the ranking")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "RankingScreen",
+                         "the ranking screen")
+        assert app.current_mode == "cases"
+        assert [type(screen).__name__ for screen in app.screen_stack[-2:]] == [
+            "WorklistScreen", "RankingScreen"]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "WorklistScreen",
+                         "back on the worklist")
+
+
 def _palette_text(app: HelpdeskApp) -> str:
     from textual.command import CommandPalette
 
