@@ -257,9 +257,14 @@ class InspectionScreen(ListScreen["InspectionPage"]):
 
     # --- the inspection ------------------------------------------------------------------
     def action_start(self) -> None:
+        """A month's inspection record is made on y, not on one key (`s` is also the staff
+        area's letter: this screen's footer shows it)."""
+        from ..confirm import ask
+
         if self.page is not None and self.page.view is None:
             month = self.page.month
-            self._run(lambda ws, actor: _start(ws, actor, month))
+            ask(self, t("inspection.confirm_start", month=month),
+                lambda: self._run(lambda ws, actor: _start(ws, actor, month)))
 
     def action_usage(self) -> None:
         from .inspection_forms import UsageForm
