@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.config.schema import CalendarConfig
-from tests.app_support import demo_app, settle
+from tests.app_support import demo_app, settle, wait_until
 from tests.conftest import local
 
 
@@ -347,4 +347,14 @@ def test_oplog(snap_compare: Any, config: Config, tmp_path: Path, clock: FrozenC
 
 def test_oplog_dormant(snap_compare: Any, config: Config, tmp_path: Path,
                        clock: FrozenClock) -> None:
-    assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("i", "g", "z"))
+    from tests.test_app import screen_text
+
+    app = demo_app(config, tmp_path, clock)
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await _keys("i", "g", "z")(pilot)
+        # the footer offers g 申请停用 once the accounts are in: wait for it, not for a guess
+        # (a loaded CI machine caught the list drawn before its footer)
+        await wait_until(pilot, lambda: "申请停用" in screen_text(app), "the footer")
+
+    assert snap_compare(app, run_before=run)
