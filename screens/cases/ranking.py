@@ -195,9 +195,8 @@ class RankForm(ServiceForm):
             ranked = typed_whole(text("#rank-of"), t("ranking.of"), empty=0)
             average = parse_percent(text("#rank-average"))
             district = parse_percent(text("#rank-district"))
-        except (ValueError, HelpdeskError) as err:
-            self.show_error(str(err) if isinstance(err, HelpdeskError)
-                            else t("ranking.whole_number"))
+        except HelpdeskError as err:  # what typed.py and parse_percent say, field named
+            self.show_error(str(err))
             return
         note = text("#rank-note")
         rank = self.rank
