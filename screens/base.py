@@ -128,8 +128,10 @@ class DataScreen(Screen[None], Generic[Data]):
 
     def _show_loaded(self, data: Data) -> None:
         """The fetched data onto the screen, unless the screen left meanwhile (an area letter
-        pops the sub-screens above the area's root while their pages may still be loading)."""
-        if not self.is_attached:
+        pops the sub-screens above the area's root while their pages may still be loading).
+        A popped screen stays attached while its children are pruned, hence `_pruning`,
+        the flag Textual's own signals check for the same reason."""
+        if not self.is_attached or self._pruning or self._closing:
             return
         self.show(data)
         self.after_show()
