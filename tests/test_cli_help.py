@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from helpdesk import errors
-from helpdesk.cli.main import build_parser, main
+from helpdesk.cli.main import _command_named, build_parser, main
 from helpdesk.errors import HelpdeskError
 
 COMMON = {"-h", "--help", "--db", "--config"}
@@ -49,10 +49,26 @@ def test_every_command_is_described_with_an_example_that_parses() -> None:
         example = example.split(" > ")[0]  # what the shell redirects is not an argument
         words = shlex.split(example.replace("\n", " "))
         try:
-            parsed = build_parser().parse_args(words)
+            # The parser a command line builds: its command's module alone.
+            parsed = build_parser(_command_named(words)).parse_args(words)
         except (SystemExit, HelpdeskError):
             pytest.fail(f"{command}: the example does not parse: {example}")
         assert parsed.handler == leaf.get_default("handler"), f"{command}: example {example}"
+
+
+def test_each_command_is_registered_by_the_module_the_table_names() -> None:
+    """A command line builds only its command's module's parser (cli/main.py
+    COMMAND_MODULES): the table must name every command, and each by its own module."""
+    from helpdesk.cli.main import COMMAND_MODULES
+
+    def commands(parser: argparse.ArgumentParser) -> set[str]:
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return set(action.choices) - {"completion"}
+
+    assert commands(build_parser()) == set(COMMAND_MODULES)
+    for name in COMMAND_MODULES:
+        assert name in commands(build_parser(name))
+    assert commands(build_parser("completion")) == set()
 
 
 def test_exit_codes_are_listed_once_in_the_main_help(capsys: pytest.CaptureFixture[str]

@@ -66,31 +66,31 @@ shell completion: helpdesk completion bash > ~/.local/share/bash-completion/comp
                   helpdesk completion zsh > ~/.zfunc/_helpdesk"""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from helpdesk.cli import (
-        admin_cmd,
-        calendar_cmd,
-        case_cmd,
-        contract_cmd,
-        data_cmd,
-        handover_cmd,
-        inspection_cmd,
-        inventory_cmd,
-        kb_cmd,
-        ledger_cmd,
-        oplog_cmd,
-        proxy_cmd,
-        question_cmd,
-        ranking_cmd,
-        report_cmd,
-        roster_cmd,
-        security_cmd,
-        team_cmd,
-        tracker_cmd,
-        training_cmd,
-        unit_cmd,
-    )
+# The module that registers each top-level command. A command line builds only its command's
+# parser (importing one module, not ~20); `--help`, a typo or no command builds them all.
+# tests/test_cli_help.py keeps this table equal to what the modules register.
+COMMAND_MODULES = {
+    **dict.fromkeys(("demo", "config", "staff", "audit", "backup", "restore", "doctor", "init",
+                     "migrate", "keys"), "admin_cmd"),
+    **{name: f"{name}_cmd" for name in (
+        "unit", "calendar", "question", "kb", "case", "ranking", "proxy", "oplog", "roster",
+        "handover", "training", "inspection", "inventory", "report", "data", "ledger",
+        "contract", "team", "security")},
+    "requirement": "tracker_cmd", "problem": "tracker_cmd",
+}
+_MODULE_ORDER = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser, or only the one module's that registers `command`."""
+    import importlib
+
+    if command is None:
+        modules = _MODULE_ORDER
+    elif command in COMMAND_MODULES:
+        modules = (COMMAND_MODULES[command],)
+    else:
+        modules = ()
     common = _common_options()
     parser = Parser(
         prog="helpdesk", parents=[common],
@@ -103,27 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     # Every subparser is a Parser (argparse makes them of the parent's class); the commands'
     # register() functions take them as plain ArgumentParsers.
     commands = cast("Commands", parser.add_subparsers(dest="command", metavar="COMMAND"))
-    admin_cmd.register(commands, common)
-    unit_cmd.register(commands, common)
-    calendar_cmd.register(commands, common)
-    question_cmd.register(commands, common)
-    tracker_cmd.register(commands, common)
-    kb_cmd.register(commands, common)
-    case_cmd.register(commands, common)
-    ranking_cmd.register(commands, common)
-    proxy_cmd.register(commands, common)
-    oplog_cmd.register(commands, common)
-    roster_cmd.register(commands, common)
-    handover_cmd.register(commands, common)
-    training_cmd.register(commands, common)
-    inspection_cmd.register(commands, common)
-    inventory_cmd.register(commands, common)
-    report_cmd.register(commands, common)
-    data_cmd.register(commands, common)
-    ledger_cmd.register(commands, common)
-    contract_cmd.register(commands, common)
-    team_cmd.register(commands, common)
-    security_cmd.register(commands, common)
+    for module in modules:
+        importlib.import_module(f"helpdesk.cli.{module}").register(commands, common)
     completion = commands.add_parser(
         "completion", parents=[common], help="print the shell completion script",
         epilog="Example: helpdesk completion bash > "
@@ -238,6 +219,12 @@ def _console_only(argv: list[str]) -> argparse.Namespace | None:
     return None if rest else known
 
 
+def _command_named(argv: list[str]) -> str | None:
+    """The command a command line names, when it names one (`--db X staff list`: staff)."""
+    rest = _common_options().parse_known_args(argv)[1]
+    return rest[0] if rest and rest[0] in (*COMMAND_MODULES, "completion") else None
+
+
 def _undecodable(arguments: list[str]) -> str | None:
     """The first argument that is not valid text in this terminal's encoding (GBK bytes in a
     UTF-8 locale arrive as lone surrogates): shown with the bad bytes replaced."""
@@ -309,7 +296,7 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
             args = quick
             parser = None
         else:
-            parser = build_parser()
+            parser = build_parser(_command_named(arguments))
             args = parser.parse_args(arguments)
     except HelpdeskError as err:  # a value refused while the arguments were read
         return _report(err, as_json="--json" in arguments)
