@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from helpdesk.app.opening import open_workspace  # noqa: E402
 from helpdesk.cases.actions import find_case, list_cases  # noqa: E402
-from helpdesk.cases.urging import worklist  # noqa: E402
+from helpdesk.cases.urging_list import worklist  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
 from helpdesk.services.units import add_unit  # noqa: E402

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from helpdesk.app.opening import open_workspace  # noqa: E402
 from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
-from helpdesk.questions.actions import list_questions  # noqa: E402
+from helpdesk.questions.listing import list_questions  # noqa: E402
 from helpdesk.questions.sla import schedule  # noqa: E402
 from helpdesk.questions.views import QuestionFilter  # noqa: E402
 from helpdesk.services.units import add_unit  # noqa: E402

@@ -134,9 +134,9 @@ def service_rows(ws: Workspace, actor: Actor, runs: int, only: str = "") -> None
     from helpdesk.calendar.periods import parse_period
     from helpdesk.cases.actions import list_cases
     from helpdesk.cases.rate_figures import case_rates, rates_with_trend
-    from helpdesk.cases.urging import Worklist, urging_worklist
+    from helpdesk.cases.urging_list import Worklist, urging_worklist
     from helpdesk.contract.ledger import compute_ledger
-    from helpdesk.questions.actions import list_questions
+    from helpdesk.questions.listing import list_questions
     from helpdesk.questions.views import QuestionFilter
     from helpdesk.reports.gather import build_report
     from helpdesk.vocab import OPEN_STATUSES
@@ -297,7 +297,7 @@ def growth(base: Path, runs: int) -> None:
 def growth_row(ws: Workspace, cases: int, runs: int) -> None:
     from helpdesk.calendar.periods import parse_period
     from helpdesk.cases.actions import list_cases
-    from helpdesk.cases.urging import urging_worklist
+    from helpdesk.cases.urging_list import urging_worklist
     from helpdesk.reports.gather import build_report
 
     actor = resolve_actor(ws)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpdesk.app.opening import open_workspace
-from helpdesk.app.staff import list_staff
+from helpdesk.app.staff_views import list_staff
 from helpdesk.config import Config
 from helpdesk.demo.build import build_demo, is_demo_database, remove_demo_files
 from helpdesk.doctor import run_checks

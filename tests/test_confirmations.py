@@ -11,8 +11,9 @@ from textual.app import App
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.i18n import t
-from helpdesk.questions.actions import get_question, list_questions
+from helpdesk.questions.actions import get_question
 from helpdesk.questions.kb import save_article, search_articles
+from helpdesk.questions.listing import list_questions
 from helpdesk.questions.views import QuestionFilter
 from screens.confirm import ConfirmScreen
 from screens.questions.intake import IntakeScreen

@@ -10,7 +10,7 @@ from helpdesk.app.opening import open_workspace
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.demo.build import build_demo
-from helpdesk.questions.actions import list_questions
+from helpdesk.questions.listing import list_questions
 from helpdesk.questions.views import QuestionFilter
 from helpdesk.services.workspace import resolve_actor
 from helpdesk.vocab import OPEN_STATUSES

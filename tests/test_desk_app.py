@@ -8,7 +8,8 @@ from textual.widgets import Input, OptionList, TextArea
 
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
-from helpdesk.questions.actions import get_question, list_questions
+from helpdesk.questions.actions import get_question
+from helpdesk.questions.listing import list_questions
 from helpdesk.questions.views import QuestionFilter
 from screens.questions.intake import IntakeScreen
 from screens.questions.question_detail import QuestionDetailScreen

@@ -10,7 +10,8 @@ import pytest
 
 from helpdesk import identity
 from helpdesk.app.audit_feed import list_audit
-from helpdesk.app.staff import add_staff, list_staff, update_staff
+from helpdesk.app.staff import add_staff, update_staff
+from helpdesk.app.staff_views import list_staff
 from helpdesk.config import Config
 from helpdesk.errors import NotAuthorized, UnknownOperator, UsageError
 from helpdesk.identity import os_login

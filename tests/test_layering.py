@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -153,6 +154,43 @@ def test_help_and_version_import_no_database_code(option: str) -> None:
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+READ_PROBE = """
+import contextlib, io, sys
+from helpdesk.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(sys.argv[1:])
+print(code, any(word in out.getvalue() for word in ("Q2026-", "working_day", "manager")))
+print(sorted({m.split(".")[0] for m in sys.modules} & {"sqlmodel", "pydantic", "alembic",
+                                                       "textual", "openpyxl"}))
+"""
+
+
+@pytest.mark.parametrize("command", [("staff", "list"), ("question", "list", "--json"),
+                                     ("case", "urging", "--json")])
+def test_a_command_that_only_reads_imports_no_orm(command: tuple[str, ...],
+                                                  tmp_path: Path) -> None:
+    """`staff list`, `question list` and `case urging` read on Core (storage/core_tables.py):
+    SQLModel and pydantic are half a short command's start (bench/cli.py measures it)."""
+    from helpdesk.app.opening import open_workspace
+    from helpdesk.config.load import load_config
+    from helpdesk.questions.actions import add_question
+    from helpdesk.services.workspace import resolve_actor
+    from tests.cli_support import marked_database, write_config
+
+    db, config = tmp_path / "helpdesk.db", write_config(tmp_path)
+    marked_database(db, config)  # its manager: this account, as the probe runs
+    ws = open_workspace(load_config(str(config)), str(db))
+    try:
+        add_question(ws, resolve_actor(ws), title="账号无法登录", category="registration")
+    finally:
+        ws.db.dispose()
+    result = subprocess.run(
+        [sys.executable, "-c", READ_PROBE, "--db", str(db), "--config", str(config), *command],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["0 True", "[]"], result.stdout + result.stderr
 
 
 def test_a_screen_key_on_an_area_letter_is_in_its_footer() -> None:

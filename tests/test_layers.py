@@ -19,7 +19,7 @@ AREAS = ("questions", "cases", "roster", "training", "inspection", "monitoring",
 # Imported inside a function by design: each costs start-up time that most commands never
 # need (measured with `python -X importtime`: openpyxl ~90 ms, alembic ~60 ms, icalendar,
 # holidays and chinese_calendar ~20-40 ms each, the cryptography stack ~50 ms).
-LAZY_LIBRARIES = {"openpyxl", "alembic", "cryptography", "msoffcrypto", "platformdirs",
+LAZY_LIBRARIES = {"sqlmodel", "openpyxl", "alembic", "cryptography", "msoffcrypto", "platformdirs",
                   "holidays", "chinese_calendar", "pypinyin", "rich", "python_calamine",
                   "icalendar", "psycopg", "markdown_it"}
 

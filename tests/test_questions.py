@@ -13,12 +13,12 @@ from helpdesk.errors import StaleEdit, UsageError
 from helpdesk.questions.actions import (
     add_question,
     get_question,
-    list_questions,
     reopen,
     resolve,
     sweep_breaches,
     transition,
 )
+from helpdesk.questions.listing import list_questions
 from helpdesk.questions.models import SlaBreach
 from helpdesk.questions.views import QuestionFilter
 from helpdesk.services.units import add_unit

@@ -93,7 +93,7 @@ async def test_sign_in_evaluate_and_summarise(config: Config, tmp_path: Path,
         await settle(pilot)
         assert "→Q" in screen_text(app)
         assert app.ws is not None and app.actor is not None
-        from helpdesk.questions.actions import list_questions
+        from helpdesk.questions.listing import list_questions
         from helpdesk.questions.views import QuestionFilter
 
         found = list_questions(app.ws, app.actor, QuestionFilter(search="推送到手机"))

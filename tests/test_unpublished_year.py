@@ -21,7 +21,7 @@ from helpdesk.calendar.estimate import statutory_festivals
 from helpdesk.calendar.tables import parse_year_table
 from helpdesk.cases.actions import add_case, advance, get_case, get_case_detail
 from helpdesk.cases.models import CaseEvent
-from helpdesk.cases.urging import worklist
+from helpdesk.cases.urging_list import worklist
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.errors import CalendarDataMissing, CalendarTableInvalid, ConfigError

@@ -15,7 +15,8 @@ from sqlalchemy import event
 from helpdesk.app.opening import open_workspace
 from helpdesk.cases import worklist_cache
 from helpdesk.cases.actions import add_case, advance, extend, get_case
-from helpdesk.cases.urging import Worklist, record_urging, urging_worklist
+from helpdesk.cases.urging import record_urging
+from helpdesk.cases.urging_list import Worklist, urging_worklist
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from helpdesk.questions.actions import add_question

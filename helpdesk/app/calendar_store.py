@@ -16,19 +16,17 @@ from helpdesk.calendar.tables import load_year_table
 from helpdesk.config import Config
 from helpdesk.errors import ConfigError
 from helpdesk.services.workspace import Workspace, change
-from helpdesk.storage.calendar_models import CalendarYear
+from helpdesk.storage.core_tables import calendar_year, meta
 from helpdesk.storage.database import Database
-from helpdesk.storage.models import Meta
 
 ADOPTED_KEY = "calendar_folder_adopted"
 
 
 def stored_tables(db: Database) -> dict[int, str]:
     """Year → the loaded table's text; none before the table exists (an old schema)."""
-    columns = CalendarYear.__table__.c  # type: ignore[attr-defined]
     try:
-        with db.engine.connect() as connection:
-            rows = connection.execute(select(columns.year, columns.text)).all()
+        with db.snapshot() as connection:
+            rows = connection.execute(select(calendar_year.c.year, calendar_year.c.text)).all()
     except DBAPIError:
         return {}
     return {int(year): str(text) for year, text in rows}
@@ -50,9 +48,13 @@ def adopt_folder_tables(ws: Workspace) -> tuple[int, ...]:
     database adopts nothing: its tables are a manager's to load."""
     if not ws.db.is_sqlite:
         return ()
-    with ws.db.read() as session:
-        if session.get(Meta, ADOPTED_KEY) is not None:
+    with ws.db.snapshot() as connection:
+        if connection.execute(select(meta.c.key).where(meta.c.key == ADOPTED_KEY)).first():
             return ()
+    # Adopting writes (once per database): only then the ORM models.
+    from helpdesk.storage.calendar_models import CalendarYear
+    from helpdesk.storage.models import Meta
+
     folder = ws.config.resolve_path(ws.config.calendar.local_tables_dir)
     found: list[tuple[Path, str]] = []
     for path in sorted(folder.glob("[0-9][0-9][0-9][0-9].toml")) if folder.is_dir() else []:

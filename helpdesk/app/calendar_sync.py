@@ -4,8 +4,8 @@ computed again, in one audited transaction.
 
 Each year's data has a fingerprint (`WorkCalendar.fingerprint`); the fingerprints the stored
 deadlines were computed with are kept in `meta` (`calendar:YEAR`). Every console and CLI start
-compares them (a read, no lock) and recomputes only when one differs, so provisional deadlines
-heal themselves on the next start after the data arrives.
+compares them (app/calendar_check.py: a read, no lock) and recomputes only when one differs,
+so provisional deadlines heal themselves on the next start after the data arrives.
 """
 
 from __future__ import annotations
@@ -16,11 +16,16 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from sqlalchemy import extract, func, or_
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from helpdesk.actor import SYSTEM, Actor
+from helpdesk.actor import Actor
+from helpdesk.app.calendar_check import (
+    META_PREFIX,
+    fingerprints,
+    stored_fingerprints,
+    watched_years,
+)
 from helpdesk.calendar.days import PACKAGE_SOURCE
-from helpdesk.cases.deadlines import STEPS_KEY, rules_fingerprint
 from helpdesk.errors import CalendarUnavailable
 from helpdesk.i18n import t
 from helpdesk.services.workspace import Change, Workspace, change
@@ -30,7 +35,6 @@ if TYPE_CHECKING:
     # the cases' models only where cases are read: the check at start never gets here
     from helpdesk.cases.models import PetitionCase
 
-META_PREFIX = "calendar:"
 CHUNK = 2000
 SAMPLE = 50  # changed cases named in the audit record; the rest are counted
 
@@ -47,43 +51,6 @@ class RecomputeResult:
     step_deadlines_changed: int = 0  # stored deadlines the rates judge by (step_deadlines)
 
 
-def watched_years(ws: Workspace) -> list[int]:
-    """From the contract's start (or last year) to next year: the years stored deadlines
-    can reach."""
-    today = ws.now().astimezone(ws.hours.zone).date()
-    first = min(ws.config.contract.start.year, today.year - 1)
-    return list(range(first, today.year + 2))
-
-
-def _fingerprints(ws: Workspace, years: list[int]) -> dict[int, str]:
-    return {year: ws.calendar.fingerprint(year) for year in years}
-
-
-def _stored(session: Session, years: list[int]) -> dict[int, str]:
-    keys = [f"{META_PREFIX}{year}" for year in years]
-    rows = session.exec(select(Meta).where(col(Meta.key).in_(keys))).all()
-    return {int(row.key.removeprefix(META_PREFIX)): row.value for row in rows}
-
-
-def changed_years(ws: Workspace) -> list[int]:
-    years = watched_years(ws)
-    current = _fingerprints(ws, years)
-    with ws.db.read() as session:
-        stored = _stored(session, years)
-    return [year for year in years if stored.get(year) != current[year]]
-
-
-def sync_calendar(ws: Workspace) -> RecomputeResult | None:
-    """At start: recompute when the calendar data or the deadline rules differ from what the
-    stored deadlines were computed with; None (and no write lock taken) when nothing changed."""
-    with ws.db.read() as session:
-        row = session.get(Meta, STEPS_KEY)
-    rules_changed = row is None or row.value != rules_fingerprint(ws.config.deadlines)
-    if not rules_changed and not changed_years(ws):
-        return None
-    return recompute(ws, SYSTEM, force=rules_changed, all_steps=rules_changed)
-
-
 def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: bool = False,
               note: tuple[str, dict[str, object]] | None = None) -> RecomputeResult:
     """Recompute the stored deadlines that counted through a changed year (every open
@@ -91,7 +58,7 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: boo
     with `all_steps`, after the rules changed); `note` is the audit record of what changed the
     data (a loaded table), written in the same transaction."""
     # Every area's stored deadlines, imported only when one is recomputed: every command's
-    # start runs sync_calendar, which rarely gets this far.
+    # start checks (app/calendar_check.py) and rarely gets this far.
     from helpdesk.cases.actions import schedule_next_step
     from helpdesk.cases.models import CaseEvent
     from helpdesk.cases.step_deadlines import refresh_step_deadlines, store_fingerprint
@@ -99,11 +66,12 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: boo
     from helpdesk.questions.actions import recompute_clocks
 
     years = watched_years(ws)
-    current = _fingerprints(ws, years)
+    current = fingerprints(ws, years)
     with change(ws, actor) as tx:
         if note is not None:
             tx.record(note[0], "calendar", str(note[1].get("year", "")), after=note[1])
-        stored = _stored(tx.session, years)  # again under the lock: another start may have won
+        # again under the lock: another start may have won
+        stored = stored_fingerprints(tx.session, years)
         changed = tuple(year for year in years if force or stored.get(year) != current[year])
         statuses: dict[int, str] = {year: ws.calendar.status(year) for year in changed}
         checked = changed_count = 0
@@ -227,11 +195,11 @@ def calendar_years(ws: Workspace) -> list[YearRow]:
     from helpdesk.cases.models import PetitionCase
 
     years = watched_years(ws)
-    current = _fingerprints(ws, years)
+    current = fingerprints(ws, years)
     due_year = extract("year", func.coalesce(col(PetitionCase.next_due_expected),
                                              col(PetitionCase.next_due)))
     with ws.db.read() as session:
-        stored = _stored(session, years)
+        stored = stored_fingerprints(session, years)
         counts = {int(year): int(count) for year, count in session.execute(
             select(due_year, func.count()).where(
                 col(PetitionCase.due_provisional), col(PetitionCase.stage) != "closed")

@@ -7,23 +7,21 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import func, select
 
-from helpdesk import audit
 from helpdesk.actor import SYSTEM
+from helpdesk.app.calendar_check import changed_years, rules_changed
 from helpdesk.app.calendar_store import adopt_folder_tables, refresh_calendar
-from helpdesk.app.calendar_sync import sync_calendar
 from helpdesk.calendar import business_hours_from_config, calendar_from_config
 from helpdesk.clock import MARK_KEY, MARK_VALUE, Clock, clock_for_database
 from helpdesk.config import Config
 from helpdesk.errors import CalendarUnavailable, DatabaseBusy
 from helpdesk.identity import os_login, refuse_sudo
 from helpdesk.services.workspace import Workspace
+from helpdesk.storage.core_tables import staff as staff_table
 from helpdesk.storage.database import Database
 from helpdesk.storage.migrate import upgrade
-from helpdesk.storage.models import Staff
 from helpdesk.storage.target import database_target
 from helpdesk.storage.team import session_login
 
@@ -83,7 +81,12 @@ def heal_deadlines(ws: Workspace) -> None:
     `helpdesk doctor` says so."""
 
     with suppress(CalendarUnavailable, DatabaseBusy):
-        sync_calendar(ws)
+        rules = rules_changed(ws)
+        if rules or changed_years(ws):
+            # The recompute (and the ORM it writes with) only when something changed.
+            from helpdesk.app.calendar_sync import recompute
+
+            recompute(ws, SYSTEM, force=rules, all_steps=rules)
 
 
 def bootstrap(ws: Workspace) -> None:
@@ -91,11 +94,18 @@ def bootstrap(ws: Workspace) -> None:
     database's first manager is named by `helpdesk team setup`)."""
     if ws.team:
         return
-    with ws.db.read() as session:
-        if session.exec(select(func.count()).select_from(Staff)).one():
+    with ws.db.snapshot() as connection:
+        if connection.execute(select(func.count()).select_from(staff_table)).scalar():
             return
+    # A new database's first write: only then the ORM models and the audit chain.
+    from sqlmodel import func as orm_func
+    from sqlmodel import select as orm_select
+
+    from helpdesk import audit
+    from helpdesk.storage.models import Staff
+
     with ws.db.write() as session:
-        if session.exec(select(func.count()).select_from(Staff)).one():
+        if session.exec(orm_select(orm_func.count()).select_from(Staff)).one():
             return
         staff = Staff(login=ws.os_user, name=ws.os_user, role="manager", created_at=ws.now())
         session.add(staff)

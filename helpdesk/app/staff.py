@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session, col, func, select
 
 from helpdesk.actor import Actor
+from helpdesk.app.staff_views import StaffView
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import joined
-from helpdesk.roles import require
 from helpdesk.security.register_entries import held_by
 from helpdesk.services.workspace import Change, Workspace, change
 from helpdesk.storage.models import ROLES, Staff
@@ -19,18 +18,6 @@ from helpdesk.storage.team import grant_staff, is_team
 from helpdesk.text import clean
 
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,63}$")
-
-
-@dataclass(frozen=True)
-class StaffView:
-    id: int
-    login: str
-    name: str
-    role: str
-    phone: str
-    active: bool
-    created_at: datetime
-    version: int
 
 
 def _view(staff: Staff) -> StaffView:
@@ -154,9 +141,3 @@ def set_active(ws: Workspace, actor: Actor, login: str, active: bool, reason: st
         tx.record("staff.reactivate" if active else "staff.deactivate", "staff", staff.id,
                   after={"login": login, "reason": reason})
         return _view(staff)
-
-
-def list_staff(ws: Workspace, actor: Actor) -> list[StaffView]:
-    require(actor.role, "read", actor.login)
-    with ws.db.read() as session:
-        return [_view(s) for s in session.exec(select(Staff).order_by(col(Staff.login))).all()]

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 from helpdesk.actor import Actor
 from helpdesk.app.audit_feed import AuditView, list_audit
 from helpdesk.app.live import others_present as present
-from helpdesk.app.staff import list_staff
+from helpdesk.app.staff_views import list_staff
 from helpdesk.calendar.days import DayInfo
 from helpdesk.cases.ranking import RankView, latest_ranks
-from helpdesk.cases.urging import UrgingItem, urging_worklist
+from helpdesk.cases.urging_list import UrgingItem, urging_worklist
 from helpdesk.contract.ledger import compute_ledger
 from helpdesk.errors import CalendarUnavailable, HelpdeskError
-from helpdesk.questions.actions import count_by_sla, list_questions, sweep_breaches
+from helpdesk.questions.actions import sweep_breaches
+from helpdesk.questions.listing import count_by_sla, list_questions
 from helpdesk.questions.trackers import TrackerView, list_items
 from helpdesk.questions.views import QuestionFilter, QuestionRow
 from helpdesk.roles import can

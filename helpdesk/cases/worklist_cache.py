@@ -23,7 +23,7 @@ from typing import Generic, Protocol, TypeVar
 
 
 class Listed(Protocol):
-    """What the kept list needs of a worklist item (services/urging.UrgingItem)."""
+    """What the kept list needs of a worklist item (cases/urging_list.UrgingItem)."""
 
     @property
     def case_id(self) -> int: ...
@@ -50,7 +50,7 @@ Urgency = tuple[bool, date, bool, str, str, int]
 
 
 def urgency(item: Listed) -> Urgency:
-    """The worklist's order, as the SQL sorts it (urging.urging_worklist)."""
+    """The worklist's order, as the SQL sorts it (urging_list.urging_worklist)."""
     return (item.due is None, item.due or date.max, not item.supervised, item.unit,
             item.case_number, item.case_id)
 

@@ -273,7 +273,7 @@ def cmd_staff_active(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
-    from helpdesk.app.staff import list_staff
+    from helpdesk.app.staff_views import list_staff
     from helpdesk.masking import mask_phone
 
     ws = workspace_of(args)

@@ -52,7 +52,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def cmd_urging(args: argparse.Namespace) -> int:
     from helpdesk.calendar import provisional_reason
-    from helpdesk.cases.urging import urging_worklist
+    from helpdesk.cases.urging_list import urging_worklist
     from helpdesk.i18n import t
     from helpdesk.text import pad
 

@@ -40,11 +40,15 @@ def workspace_of(args: argparse.Namespace) -> Workspace:
     set_locale(config.ui.locale)
     require_existing(config, db_of(args))
     ws = open_workspace(config, db_of(args))
-    from helpdesk.app.backups import take_daily_backup
+
+    def daily_backup() -> None:
+        from helpdesk.app.backups import take_daily_backup
+
+        take_daily_backup(ws)
 
     # The first command of the day that writes takes the day's copy, before its change; a
-    # command that only reads writes nothing.
-    ws.before_first_write = lambda: take_daily_backup(ws)
+    # command that only reads writes nothing (and imports none of it).
+    ws.before_first_write = daily_backup
     return ws
 
 

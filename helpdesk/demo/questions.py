@@ -15,6 +15,8 @@ from helpdesk.actor import Actor
 from helpdesk.clock import FrozenClock
 from helpdesk.questions import actions as questions
 from helpdesk.questions import config_requests, kb, trackers
+from helpdesk.questions.listing import list_questions
+from helpdesk.questions.views import QuestionFilter
 from helpdesk.services.units import UnitView
 from helpdesk.services.workspace import Workspace
 from helpdesk.vocab import PRIORITIES, QUESTION_CHANNELS
@@ -125,14 +127,14 @@ def _resolver(ws: Workspace, actor: Actor, ids: dict[int, int], versions: dict[i
 def _knowledge_and_registers(ws: Workspace, engineer: Actor, ids: dict[int, int],
                              rng: random.Random) -> dict[str, int]:
     published: set[str] = set()
-    page = questions.list_questions(ws, engineer, questions.QuestionFilter(
+    page = list_questions(ws, engineer, QuestionFilter(
         statuses=("resolved",)), limit=400)
     for row in page.rows:
         if row.title in ANSWERS and row.title not in published:
             draft = kb.draft_from_question(ws, engineer, row.id)
             kb.set_status(ws, engineer, draft.id, draft.version, "published")
             published.add(row.title)
-    open_rows = questions.list_questions(ws, engineer, questions.QuestionFilter(
+    open_rows = list_questions(ws, engineer, QuestionFilter(
         statuses=("in_progress",)), limit=50).rows
     for row in open_rows[:2]:
         trackers.raise_item(ws, engineer, "requirement", question_id=row.id)
@@ -140,7 +142,7 @@ def _knowledge_and_registers(ws: Workspace, engineer: Actor, ids: dict[int, int]
     for row in open_rows[2:4]:
         trackers.raise_item(ws, engineer, "problem", question_id=row.id)
         problems += 1
-    config_rows = questions.list_questions(ws, engineer, questions.QuestionFilter(
+    config_rows = list_questions(ws, engineer, QuestionFilter(
         category="configuration"), limit=5).rows
     for row in config_rows[:2]:
         items = config_requests.checklists()["password_reset"]

@@ -29,7 +29,7 @@ from helpdesk.cases.rate_figures import case_rates
 from helpdesk.monitoring.inventory import link_question
 from helpdesk.monitoring.inventory_import import import_inventory
 from helpdesk.monitoring.oplog_import import import_oplog
-from helpdesk.questions.actions import list_questions
+from helpdesk.questions.listing import list_questions
 from helpdesk.questions.requirement_docs import confirm_requirement, edit_document
 from helpdesk.questions.trackers import advance, list_items
 from helpdesk.questions.views import QuestionFilter

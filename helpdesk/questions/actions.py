@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, tuple_
-from sqlalchemy import select as select_columns
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from helpdesk.actor import SYSTEM, Actor
 from helpdesk.errors import NotFound, StaleEdit, UsageError
 from helpdesk.i18n import t
-from helpdesk.questions import search as question_search
+from helpdesk.questions.listing import ROW_NAMES, listed, targets, unrecorded_breaches
 from helpdesk.questions.models import (
     KbArticle,
     Question,
@@ -23,14 +20,12 @@ from helpdesk.questions.models import (
     SlaBreach,
     TrackerItem,
 )
-from helpdesk.questions.sla import current_state, read_clock, schedule
+from helpdesk.questions.sla import schedule
 from helpdesk.questions.sla_explain import explain, running_stretches
 from helpdesk.questions.views import (
-    Cursor,
     QuestionDetail,
     QuestionEventView,
     QuestionFilter,
-    QuestionPage,
     QuestionRow,
 )
 from helpdesk.roles import require
@@ -51,7 +46,6 @@ __all__ = [
     "QuestionFilter",
     "add_question",
     "get_question",
-    "list_questions",
     "reopen",
     "resolve",
     "sweep_breaches",
@@ -63,11 +57,6 @@ def _check_choice(value: str, options: tuple[str, ...], what: str) -> str:
     if value not in options:
         raise UsageError("err.questions.choice", what=what, value=value, options=', '.join(options))
     return value
-
-
-def _targets(ws: Workspace, category: str, priority: str) -> tuple[timedelta, timedelta]:
-    target = ws.config.sla.targets[category][priority]
-    return timedelta(hours=target.response_hours), timedelta(hours=target.resolve_hours)
 
 
 def _pauses(ws: Workspace, status: str) -> bool:
@@ -93,7 +82,7 @@ def add_question(ws: Workspace, actor: Actor, *, title: str, category: str,
         if unit_id is not None and tx.session.get(Unit, unit_id) is None:
             raise UsageError("err.common.unit_not_found", unit_id=unit_id)
         assignee_id = _staff_id(tx.session, assignee or actor.login)
-        response_target, resolve_target = _targets(ws, category, priority)
+        response_target, resolve_target = targets(ws, category, priority)
         share = ws.config.sla.at_risk_share
         response = schedule(ws.hours, received, response_target, response_target, share)
         resolve = schedule(ws.hours, received, resolve_target, resolve_target, share)
@@ -142,7 +131,7 @@ def recompute_clocks(ws: Workspace, tx: Change, since: datetime) -> int:
     moved = 0
     for question in rows:
         assert question.id is not None
-        response_target, resolve_target = _targets(ws, question.category, question.priority)
+        response_target, resolve_target = targets(ws, question.category, question.priority)
         before = (question.response_due_at, question.resolve_due_at)
         if question.first_response_at is None and question.response_due_at is not None:
             plan = schedule(ws.hours, question.received_at, response_target, response_target,
@@ -235,7 +224,7 @@ def _pause(ws: Workspace, tx: Change, question: Question) -> None:
 def _resume(ws: Workspace, tx: Change, question: Question) -> None:
     if question.resolve_due_at is not None or question.resolve_paused_seconds is None:
         return
-    _response_target, resolve_target = _targets(ws, question.category, question.priority)
+    _response_target, resolve_target = targets(ws, question.category, question.priority)
     plan = schedule(ws.hours, tx.now, timedelta(seconds=question.resolve_paused_seconds),
                     resolve_target, ws.config.sla.at_risk_share)
     question.resolve_due_at, question.resolve_risk_at = plan.due_at, plan.risk_at
@@ -344,22 +333,13 @@ def add_time(ws: Workspace, actor: Actor, question_id: int, minutes: int, note: 
         return question_row(ws, tx.session, question, tx.now)
 
 
-def _not_recorded(clock: str):  # type: ignore[no-untyped-def]
-    return ~select(SlaBreach.id).where(col(SlaBreach.question_id) == Question.id,
-                                       col(SlaBreach.clock) == clock).exists()
-
-
 def sweep_breaches(ws: Workspace) -> int:
     """Record breaches of open questions whose clocks ran out (the dashboard and CLI run it)."""
-    now = ws.now()
-    with ws.db.read() as session:
-        late = session.exec(select(Question.id).where(
-            col(Question.status).in_(OPEN_STATUSES),
-            or_(and_(col(Question.first_response_at).is_(None),
-                     col(Question.response_due_at) < now, _not_recorded("response")),
-                and_(col(Question.resolved_at).is_(None), col(Question.resolve_due_at) < now,
-                     _not_recorded("resolution"))),
-        ).limit(5000)).all()
+    return record_breaches(ws, unrecorded_breaches(ws))
+
+
+def record_breaches(ws: Workspace, late: list[int]) -> int:
+    """The breaches of these questions (listing.unrecorded_breaches found them)."""
     if not late:
         return 0
     with change(ws, SYSTEM) as tx:
@@ -380,132 +360,8 @@ def question_row(ws: Workspace, session: Session, question: Question, now: datet
     if assignee is None:
         staff = session.get(Staff, question.assignee_id) if question.assignee_id else None
         assignee = staff.name if staff else ""
-    return _listed(ws, now, tuple(getattr(question, name) for name in ROW_NAMES), unit,
-                   assignee)
-
-
-# What a list row needs, read as plain columns (no ORM object, no description text), in the
-# order _listed unpacks them.
-ROW_NAMES = ("id", "number", "received_at", "title", "status", "category", "priority",
-             "channel", "asker_name", "version", "first_response_at", "response_due_at",
-             "response_risk_at", "resolved_at", "resolve_due_at", "resolve_risk_at",
-             "resolve_paused_seconds")
-ROW_COLUMNS = tuple(getattr(Question, name) for name in ROW_NAMES)
-
-
-def _listed(ws: Workspace, now: datetime, values: Sequence[Any], unit: str,
-            assignee: str) -> QuestionRow:
-    """A row of ROW_COLUMNS with its SLA readings (positional: a page reads 100 at once)."""
-    (question_id, number, received_at, title, status, category, priority, channel, asker,
-     version, responded_at, response_due, response_risk, resolved_at, resolve_due,
-     resolve_risk, paused) = values[:len(ROW_NAMES)]
-    response_target, resolve_target = _targets(ws, category, priority)
-    response = read_clock(ws.hours, now=now, target=response_target, done_at=responded_at,
-                          due_at=response_due, risk_at=response_risk, paused_remaining=None)
-    resolution = read_clock(
-        ws.hours, now=now, target=resolve_target, done_at=resolved_at, due_at=resolve_due,
-        risk_at=resolve_risk,
-        paused_remaining=timedelta(seconds=paused) if paused is not None else None)
-    return QuestionRow(
-        question_id, number, received_at, title, status, category, priority, channel, unit,
-        asker, assignee, response, resolution, current_state(response.state, resolution.state),
-        version)
-
-
-@cache
-def _page_query() -> Select[*tuple[Any, ...]]:
-    """A list page's columns and joins, built once (a statement is immutable; each page adds
-    its filters and order to a copy)."""
-    return select_columns(*ROW_COLUMNS, col(Unit.name).label("unit_name"),
-                          col(Staff.name).label("assignee_name")).join(
-        Unit, col(Unit.id) == col(Question.unit_id), isouter=True).join(
-        Staff, col(Staff.id) == col(Question.assignee_id), isouter=True)
-
-
-def list_questions(ws: Workspace, actor: Actor, filters: QuestionFilter | None = None,
-                   after: Cursor | None = None, limit: int = 100) -> QuestionPage:
-    """One keyset page. Newest first, or (sort="due") the soonest resolution deadline first."""
-    require(actor.role, "read", actor.login)
-    filters = filters or QuestionFilter()
-    now = ws.now()
-    query = _page_query()
-    if filters.statuses:
-        query = query.where(col(Question.status).in_(filters.statuses))
-    if filters.category:
-        query = query.where(col(Question.category) == filters.category)
-    if filters.unit_id is not None:
-        query = query.where(col(Question.unit_id) == filters.unit_id)
-    if filters.assignee:
-        query = query.where(col(Staff.login) == filters.assignee)
-    if filters.sla_state:
-        query = query.where(_sla_condition(filters.sla_state, now))
-    if filters.due_within is not None:
-        horizon = ws.hours.add(now, filters.due_within).end
-        query = query.where(col(Question.status).in_(OPEN_STATUSES), or_(
-            and_(col(Question.first_response_at).is_(None),
-                 col(Question.response_due_at) <= horizon),
-            col(Question.resolve_due_at) <= horizon))
-    if filters.search.strip():
-        query = query.where(question_search.condition(ws, filters.search))
-    if filters.sort == "due":
-        key_column = col(Question.resolve_due_at)
-        # `resolved_at IS NULL` lets SQLite use the partial index of running clocks.
-        query = query.where(key_column.is_not(None), col(Question.resolved_at).is_(None))
-        if after is not None:
-            query = query.where(tuple_(key_column, col(Question.id)) > tuple_(after.key, after.id))
-        query = query.order_by(key_column, col(Question.id))
-    else:
-        key_column = col(Question.received_at)
-        if after is not None:
-            query = query.where(tuple_(key_column, col(Question.id)) < tuple_(after.key, after.id))
-        query = query.order_by(key_column.desc(), col(Question.id).desc())
-    with ws.db.read() as session:
-        results = session.connection().execute(query.limit(limit)).all()
-    rows = [_listed(ws, now, row, row.unit_name or "", row.assignee_name or "")
-            for row in results]
-    cursor = None
-    if len(results) == limit:
-        last = rows[-1]
-        key = results[-1].resolve_due_at if filters.sort == "due" else last.received_at
-        cursor = Cursor(key, last.id)
-    return QuestionPage(rows, cursor)
-
-
-def _sla_condition(state: str, now: datetime):  # type: ignore[no-untyped-def]
-    """SQL for the state of the clock that runs now. Every comparison is NULL-safe: a NULL
-    deadline (a paused clock) must not turn NOT(...) into NULL and hide the row."""
-
-    def passed(column: Any) -> Any:
-        return and_(col(column).is_not(None), col(column) <= now)
-
-    response_open = col(Question.first_response_at).is_(None)
-    resolve_open = col(Question.resolved_at).is_(None)
-    is_open = col(Question.status).in_(OPEN_STATUSES)
-    breached = or_(and_(response_open, passed(Question.response_due_at)),
-                   and_(resolve_open, passed(Question.resolve_due_at)))
-    at_risk = or_(and_(response_open, passed(Question.response_risk_at)),
-                  and_(resolve_open, passed(Question.resolve_risk_at)))
-    paused = and_(~response_open, resolve_open, col(Question.resolve_due_at).is_(None))
-    conditions = {
-        "breached": and_(is_open, breached),
-        "at_risk": and_(is_open, ~breached, at_risk),
-        "paused": and_(is_open, ~breached, paused),
-        "on_track": and_(is_open, ~breached, ~at_risk, ~paused),
-    }
-    if state not in conditions:
-        raise UsageError("err.questions.sla_state", state=state, conditions=', '.join(conditions))
-    return conditions[state]
-
-
-def count_by_sla(ws: Workspace, actor: Actor) -> dict[str, int]:
-    """Open questions per SLA state, counted in SQL."""
-
-    require(actor.role, "read", actor.login)
-    now = ws.now()
-    with ws.db.read() as session:
-        return {state: int(session.exec(select(func.count()).select_from(Question).where(
-            _sla_condition(state, now))).one())
-            for state in ("breached", "at_risk", "on_track", "paused")}
+    return listed(ws, now, tuple(getattr(question, name) for name in ROW_NAMES), unit,
+                  assignee)
 
 
 def get_question(ws: Workspace, actor: Actor, question_id: int) -> QuestionDetail:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, text
-from sqlmodel import col
 
-from helpdesk.questions.models import KbArticle, Question
+from helpdesk.storage.core_tables import question
 from helpdesk.storage.like import like_pattern
 from helpdesk.text import clean
 
@@ -25,22 +24,29 @@ def normalize(query: str) -> str:
     return clean(query, single_line=True, max_length=100).strip()
 
 
-def _condition(ws: Workspace, query: str, table: Any, fts: str,
-               columns: tuple[str, ...]) -> Any:
+def _condition(ws: Workspace, query: str, columns: Any, fts: str,
+               searched: tuple[str, ...]) -> Any:
+    """`columns`: the columns of the very table the caller selects from (a Core table's `c`
+    or an ORM model), so that the condition adds no second FROM of the same table."""
     term = normalize(query)
     if ws.db.is_sqlite and len(term) >= 3:
         matches = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :phrase").bindparams(
             phrase=fts_phrase(term))
-        return col(table.id).in_(matches)
+        return columns.id.in_(matches)
     pattern = like_pattern(term)
     if ws.db.is_sqlite:
-        return or_(*(col(getattr(table, c)).like(pattern, escape="\\") for c in columns))
-    return or_(*(col(getattr(table, c)).ilike(pattern, escape="\\") for c in columns))
+        return or_(*(getattr(columns, c).like(pattern, escape="\\") for c in searched))
+    return or_(*(getattr(columns, c).ilike(pattern, escape="\\") for c in searched))
 
 
 def condition(ws: Workspace, query: str) -> Any:
-    return _condition(ws, query, Question, "question_fts", ("title", "description", "answer"))
+    """Questions, for the Core list (questions/listing.py)."""
+    return _condition(ws, query, question.c, "question_fts", ("title", "description", "answer"))
 
 
 def kb_condition(ws: Workspace, query: str) -> Any:
+    """Knowledge-base articles, for the ORM select of questions/kb.py."""
+    # the ORM model, for that select: the question list (Core) never gets here
+    from helpdesk.questions.models import KbArticle
+
     return _condition(ws, query, KbArticle, "kb_fts", ("title", "question", "answer", "tags"))

@@ -11,12 +11,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlalchemy import select as select_columns
-from sqlmodel import col
+from sqlalchemy import select
 
 from helpdesk.i18n import current_locale
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.models import AuditRecord
+from helpdesk.storage.core_tables import audit_log
 
 Value = TypeVar("Value")
 
@@ -34,9 +33,9 @@ class _Kept:
 
 
 def audit_head(ws: Workspace) -> Head:
-    with ws.db.read() as session:
-        row = session.execute(select_columns(col(AuditRecord.seq), col(AuditRecord.hash))
-                              .order_by(col(AuditRecord.seq).desc()).limit(1)).first()
+    with ws.db.snapshot() as connection:
+        row = connection.execute(select(audit_log.c.seq, audit_log.c.hash)
+                                 .order_by(audit_log.c.seq.desc()).limit(1)).first()
     return (int(row[0]), str(row[1])) if row is not None else (0, "")
 
 
@@ -46,12 +45,11 @@ def changes_after(ws: Workspace, head: Head, most: int
     None when the log no longer continues from `head` (a restore put an older file back) or
     more changed than `most`."""
     seq, digest = head
-    with ws.db.read() as session:
-        rows = session.execute(
-            select_columns(col(AuditRecord.seq), col(AuditRecord.hash),
-                           col(AuditRecord.entity), col(AuditRecord.entity_id))
-            .where(col(AuditRecord.seq) >= seq).order_by(col(AuditRecord.seq))
-            .limit(most + 2)).all()
+    columns = audit_log.c
+    with ws.db.snapshot() as connection:
+        rows = connection.execute(
+            select(columns.seq, columns.hash, columns.entity, columns.entity_id)
+            .where(columns.seq >= seq).order_by(columns.seq).limit(most + 2)).all()
     if seq and (not rows or (rows[0][0], rows[0][1]) != (seq, digest)):
         return None
     after = rows[1:] if seq else rows

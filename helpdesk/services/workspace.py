@@ -10,11 +10,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select
 
-from helpdesk import audit
 from helpdesk.actor import Actor
 from helpdesk.audit_summary import summarize
 from helpdesk.calendar import (
@@ -28,8 +27,14 @@ from helpdesk.errors import (
 )
 from helpdesk.roles import require
 from helpdesk.storage import team
+from helpdesk.storage.core_tables import staff as staff_table
 from helpdesk.storage.database import Database
-from helpdesk.storage.models import Staff
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+# audit (and with it the ORM models) is imported where a record is written or the key
+# read: a command that only reads never needs it.
 
 
 @dataclass
@@ -54,6 +59,9 @@ class Workspace:
     @property
     def audit_key(self) -> bytes:
         if self._key is None:
+            # the audit module brings the ORM models: only where a record is written
+            from helpdesk import audit
+
             with self.db.read() as session:
                 empty = audit.count(session) == 0
             self._key = audit.load_key(self.db.key_path, create=empty)
@@ -88,6 +96,9 @@ class Change:
             head = team.append(self.session, self.actor.login, action, entity, entity_id,
                                summarize(before, after))
         else:
+            # (the ORM models with it: a write)
+            from helpdesk import audit
+
             record = audit.append(self.session, self.ws.audit_key, at=self.now,
                                   actor=self.actor.login, os_user=self.ws.os_user,
                                   action=action, entity=entity, entity_id=entity_id,
@@ -117,6 +128,9 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
     hook, ws.before_first_write = ws.before_first_write, None
     if hook is not None:
         hook()
+    # (the ORM models with it: a write)
+    from helpdesk import audit
+
     # A team database keeps its key and head on the server: no key or anchor file here.
     key = None if ws.team else ws.audit_key  # loaded before the lock is taken
     advance = False
@@ -137,8 +151,10 @@ def change(ws: Workspace, actor: Actor, permission: str = "write") -> Iterator[C
 
 def resolve_actor(ws: Workspace, login: str | None = None) -> Actor:
     login = login or ws.os_user
-    with ws.db.read() as session:
-        staff = session.exec(select(Staff).where(col(Staff.login) == login)).first()
+    with ws.db.snapshot() as connection:
+        staff = connection.execute(
+            select(staff_table.c.login, staff_table.c.name, staff_table.c.role,
+                   staff_table.c.active).where(staff_table.c.login == login)).first()
     if staff is None or not staff.active:
         raise UnknownOperator(login)
     return Actor(staff.login, staff.name, staff.role)

@@ -16,12 +16,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlmodel import Session, create_engine
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 from helpdesk.errors import DatabaseBusy, NotAuthorized
 from helpdesk.paths import user_data_dir
@@ -140,8 +142,17 @@ class Database:
         return engine
 
     @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read-only snapshot for Core selects (storage/core_tables.py): what a command that
+        only reads uses, without importing the ORM."""
+        with self.engine.connect() as connection, _server_refusals():
+            yield connection
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only snapshot; nothing is committed."""
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session, _server_refusals():
             yield session
 
@@ -160,6 +171,8 @@ class Database:
             session.close()
 
     def _open_writer(self) -> Session:
+        from sqlmodel import Session
+
         for attempt in range(_BUSY_RETRIES):
             session = Session(self._writer, expire_on_commit=False)
             try:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, make_url
-from sqlmodel import Session
 
 from helpdesk.storage.database import WRITE_LOCK_ID, Database
 from helpdesk.storage.team_sql import (
@@ -23,6 +23,9 @@ from helpdesk.storage.team_sql import (
     quote,
     roles_sql,
 )
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def is_team(db: Database) -> bool:

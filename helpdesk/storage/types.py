@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import Column, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -36,6 +35,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def utc_column(nullable: bool = False, index: bool = False) -> Any:
-    """A SQLModel field stored as a UTC instant."""
+    """A SQLModel field stored as a UTC instant (the ORM imported only by the models: the
+    Core tables of storage/core_tables.py read without it)."""
+    from sqlmodel import Field
 
     return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))

@@ -13,7 +13,7 @@ from ..widgets.paged_table import fill
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
-    from helpdesk.app.staff import StaffView
+    from helpdesk.app.staff_views import StaffView
     from helpdesk.services.workspace import Workspace
 
 
@@ -27,7 +27,7 @@ class StaffScreen(ListScreen["list[StaffView]"]):
     GROW = ("staff.name",)
 
     def fetch(self, ws: Workspace, actor: Actor) -> list[StaffView]:
-        from helpdesk.app.staff import list_staff
+        from helpdesk.app.staff_views import list_staff
 
         return list_staff(ws, actor)
 

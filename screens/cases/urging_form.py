@@ -16,7 +16,7 @@ from ..widgets.field_input import FieldInput
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from helpdesk.cases.urging import UrgingItem
+    from helpdesk.cases.urging_list import UrgingItem
 
 METHODS = ("phone", "system", "written")
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from helpdesk.actor import Actor
-    from helpdesk.cases.urging import UrgingItem, Worklist
+    from helpdesk.cases.urging_list import UrgingItem, Worklist
     from helpdesk.services.workspace import Workspace
 
 
@@ -67,7 +67,7 @@ class WorklistScreen(ListScreen["tuple[date, Worklist, str]"]):
         self.rest_reason = ""
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[date, Worklist, str]:
-        from helpdesk.cases.urging import urging_worklist
+        from helpdesk.cases.urging_list import urging_worklist
 
         day = ws.now().astimezone(ws.hours.zone).date()
         info = ws.calendar.day(day)

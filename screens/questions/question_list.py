@@ -80,7 +80,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
             search=self.query_one("#queue-search", Input).value, sort=self.sort)
 
     def fetch(self, ws: Workspace, actor: Actor) -> QuestionPage:
-        from helpdesk.questions.actions import list_questions
+        from helpdesk.questions.listing import list_questions
 
         return list_questions(ws, actor, self.filters(), after=self.pager.start,
                               limit=self.PAGE_SIZE)
@@ -125,7 +125,7 @@ class QuestionListScreen(PagedListScreen["QuestionPage", Cursor]):
 
     @work(thread=True, exclusive=True, group="filters")
     def open_filters(self) -> None:
-        from helpdesk.app.staff import list_staff
+        from helpdesk.app.staff_views import list_staff
         from helpdesk.services.units import list_units
 
         from .question_filter import (
