@@ -3,6 +3,7 @@ and who else has it open (SQLite, and PostgreSQL when HELPDESK_TEST_PG_URL is se
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -107,6 +108,9 @@ async def test_two_consoles_see_each_other(config: Config, db_url: str, ws: Work
             mine.call_later(mine.action_goto, "today")
             await wait_until(pilot, lambda: isinstance(mine.screen, TodayScreen)
                              and "也在使用：李晓燕" in screen_text(mine), "presence", timeout=20)
+            # a line of its own: the next alarm starts below it (issue 34: it ran on)
+            line = next(line for line in screen_text(mine).splitlines() if "也在使用" in line)
+            assert re.search(r"也在使用：李晓燕[\s│┃▌▐|]*$", line), line
         # her console closed: gone from the database at once
         assert others_present(ws, me) == []
 

@@ -320,8 +320,11 @@ class TodayScreen(DataScreen["TodaySummary"]):
                 text.append("✘" + t("handover.unacknowledged", id=handover_id, name=name) + "\n",
                             style="bold red")
         if summary.others:  # who else has the console open on this database
-            text.append_text(plain(t("live.others", names=joined(p.name for p in summary.others))
-                                   + "\n", style="cyan", limit=200))
+            # The names are typed by people: plain() keeps them on one line, and drops a
+            # newline given with them, so the line ends here.
+            text.append_text(plain(t("live.others", names=joined(p.name for p in summary.others)),
+                                   style="cyan", limit=200))
+            text.append("\n")
         if summary.exams or summary.registers or summary.network:  # in place of the head count
             text.append_text(security_line(summary.exams, summary.registers, summary.network))
             self.query_one("#staff-panel", Static).update(text)
