@@ -9,6 +9,7 @@ from textual import events, work
 from textual.actions import parse as parse_action
 from textual.app import SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import t
@@ -118,19 +119,23 @@ class DataScreen(Screen[None], Generic[Data]):
         app = self.helpdesk
         if app.ws is None or app.actor is None:
             return
+        worker = get_current_worker()
         try:
             data = self.fetch(app.ws, app.actor)
         except HelpdeskError as err:
             self.app.call_from_thread(self._first_load_done)
             self.app.call_from_thread(self.show_error, str(err))
             return
-        self.app.call_from_thread(self._show_loaded, data)
+        self.app.call_from_thread(self._show_loaded, data, worker)
 
-    def _show_loaded(self, data: Data) -> None:
-        """The fetched data onto the screen, unless the screen left meanwhile (an area letter
-        pops the sub-screens above the area's root while their pages may still be loading).
-        A popped screen stays attached while its children are pruned, hence `_pruning`,
-        the flag Textual's own signals check for the same reason."""
+    def _show_loaded(self, data: Data, worker: Worker[None] | None = None) -> None:
+        """The fetched data onto the screen, unless a newer load superseded this one (a thread
+        worker runs on when cancelled: its older page must not land after the newer one), or
+        the screen left meanwhile (an area letter pops the sub-screens above the area's root
+        while their pages may still be loading). A popped screen stays attached while its
+        children are pruned, hence `_pruning`, the flag Textual's own signals check."""
+        if worker is not None and worker.is_cancelled:
+            return
         if not self.is_attached or self._pruning or self._closing:
             return
         self.show(data)
