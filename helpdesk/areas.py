@@ -65,4 +65,5 @@ PLACES: tuple[Place, ...] = (
     Place("inspection", "inspection.inventory:InventoryScreen", "inventory.title"),
     Place("security", "security.registers:RegistersScreen", "registers.title"),
     Place("security", "security.network:NetworkScreen", "network.title"),
+    Place("roster", "roster.leave_requests:LeaveRequestsScreen", "roster.leave_requests_title"),
 )

@@ -15,6 +15,7 @@ from screens.handover.handover_draft import HandoverDraftScreen
 from screens.handover.handover_list import HandoverListScreen
 from screens.handover.handover_review import HandoverReviewScreen
 from screens.prompt import PromptScreen
+from screens.roster.leave_requests import LeaveRequestsScreen
 from screens.roster.roster import RosterScreen
 from tests.app_support import demo_app, settle, wait_until
 from tests.test_app import screen_text
@@ -41,6 +42,44 @@ async def test_week_and_month_views_mark_the_calendar(config: Config, tmp_path: 
         await pilot.press("v", "left_square_bracket")
         await settle(pilot)
         assert "2026-W" in screen_text(app)
+
+
+async def test_the_month_view_has_a_day_cursor_that_swap_and_leave_follow(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """Issue 34: the month grid had no cursor, so swap said （无） there."""
+    from screens.roster.roster_forms import LeaveFormScreen, SwapFormScreen
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await wait_until(pilot, lambda: isinstance(app.screen, RosterScreen), "the roster")
+        roster = app.screen
+        assert isinstance(roster, RosterScreen)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: "2026年10月" in screen_text(app), "the month")
+        assert roster.cursor_day == date(2026, 10, 10)  # today, the make-up Saturday
+        await pilot.press("right", "right", "down", "up")
+        assert roster.cursor_day == date(2026, 10, 12)
+        await wait_until(pilot, lambda: "选中 10-12：" in screen_text(app), "the status line")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapFormScreen), "the swap")
+        assert "2026-10-12" in screen_text(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is roster, "back")
+        await pilot.press("l")
+        await wait_until(pilot, lambda: isinstance(app.screen, LeaveFormScreen), "the leave")
+        assert "2026-10-12" in screen_text(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is roster, "back")
+        await pilot.press("down", "down", "down")  # past the month's end: November opens
+        await wait_until(pilot, lambda: "2026年11月" in screen_text(app), "the next month")
+        assert roster.cursor_day == date(2026, 11, 2)
+        await pilot.press("v")  # the week view: the arrows are the table's again
+        await wait_until(pilot, lambda: "W45" in screen_text(app), "the week")
+        await pilot.press("down")
+        await settle(pilot)
+        assert not app._notifications  # no refused-key toast
 
 
 async def test_generate_from_the_console_with_a_preview(config: Config, tmp_path: Path,
@@ -197,17 +236,39 @@ async def test_export_and_approve_leave_from_the_console(config: Config, tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.ws is not None and app.actor is not None
-        request_leave(app.ws, Actor("lixy", "李晓燕", "engineer"), "lixy", date(2026, 10, 20),
-                      date(2026, 10, 20), reason="体检")
+        lixy = Actor("lixy", "李晓燕", "engineer")
+        request_leave(app.ws, lixy, "lixy", date(2026, 10, 20), date(2026, 10, 20),
+                      reason="体检")
+        request_leave(app.ws, lixy, "lixy", date(2026, 10, 27), date(2026, 10, 27),
+                      part="am", reason="家事")
+        # issue 34: a list to pick from, each decision asked y/n; no typed ids
         await pilot.press("b", "A")
+        await wait_until(pilot, lambda: isinstance(app.screen, LeaveRequestsScreen)
+                         and "待批 2 条" in screen_text(app), "the pending leave")
+        assert "李晓燕" in screen_text(app) and "2026-10-20" in screen_text(app)
+
+        def statuses() -> list[str]:
+            assert app.ws is not None and app.actor is not None
+            return [r.status for r in list_leave(app.ws, app.actor, date(2026, 10, 20),
+                                                 date(2026, 10, 27)) if r.name == "李晓燕"]
+
+        await pilot.press("enter")  # approve the first: asked, and n keeps it pending
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "批准 李晓燕 2026-10-20 的请假？" in screen_text(app)
+        await pilot.press("n")
         await settle(pilot)
-        assert "李晓燕 10-20" in screen_text(app)
-        pending = [r for r in list_leave(app.ws, app.actor, date(2026, 10, 20),
-                                         date(2026, 10, 20)) if r.status == "requested"]
-        await pilot.press(*str(pending[0].id), "enter")
+        assert statuses() == ["requested", "requested"]
+        await pilot.press("enter", "y")
+        await wait_until(pilot, lambda: statuses() == ["approved", "requested"], "approved")
+        await wait_until(pilot, lambda: "待批 1 条" in screen_text(app), "the list followed")
+        await pilot.press("d")  # reject the other (half a day)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "驳回 李晓燕 2026-10-27上午 的请假？" in screen_text(app)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: statuses() == ["approved", "rejected"], "rejected")
+        await wait_until(pilot, lambda: "没有待批的请假" in screen_text(app), "none left")
+        await pilot.press("escape")
         await settle(pilot)
-        decided = list_leave(app.ws, app.actor, date(2026, 10, 20), date(2026, 10, 20))
-        assert [r.status for r in decided if r.id == pending[0].id] == ["approved"]
         monkeypatch.chdir(tmp_path)
         await pilot.press("e")
         await settle(pilot)

@@ -183,6 +183,27 @@ def test_roster_month(snap_compare: Any, config: Config, tmp_path: Path,
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("b", "v"))
 
 
+def test_leave_requests(snap_compare: Any, config: Config, tmp_path: Path,
+                        clock: FrozenClock) -> None:
+    from datetime import date
+
+    from helpdesk.actor import Actor
+    from helpdesk.roster.leave import request_leave
+
+    app = demo_app(config, tmp_path, clock)
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        assert app.ws is not None
+        request_leave(app.ws, Actor("lixy", "李晓燕", "engineer"), "lixy", date(2026, 10, 20),
+                      date(2026, 10, 21), reason="体检（区人民医院）")
+        request_leave(app.ws, Actor("wangjg", "王建国", "engineer"), "wangjg",
+                      date(2026, 10, 23), date(2026, 10, 23), part="pm", reason="孩子家长会")
+        await _keys("b", "A")(pilot)
+
+    assert snap_compare(app, run_before=run)
+
+
 def test_handover_list(snap_compare: Any, config: Config, tmp_path: Path,
                        clock: FrozenClock) -> None:
     assert snap_compare(demo_app(config, tmp_path, clock), run_before=_keys("h"))

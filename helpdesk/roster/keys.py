@@ -15,6 +15,14 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("roster.export", "e", "export", "roster.export"),
     # "A": p is 培训 everywhere else, and an approval is no single lowercase letter
     KeySpec("roster.approve", "A", "approve_leave", "roster.approve"),
+    # the month view's day cursor (the week view's rows move with the table's own keys)
+    KeySpec("roster.day_prev", "left", "move_day(-1)", "roster.day_prev", show=False),
+    KeySpec("roster.day_next", "right", "move_day(1)", "roster.day_next", show=False),
+    KeySpec("roster.week_prev", "up", "move_day(-7)", "roster.week_prev", show=False),
+    KeySpec("roster.week_next", "down", "move_day(7)", "roster.week_next", show=False),
+    # the leave waiting for a decision: each decision asks y/n, naming the request
+    KeySpec("leave.approve", "y,enter", "decide(True)", "roster.leave_approve_key"),
+    KeySpec("leave.reject", "d", "decide(False)", "roster.leave_reject_key"),
     KeySpec("handover.new", "n", "new", "handover.new"),
     KeySpec("handover.open", "o", "open", "queue.open"),
     KeySpec("handover.week", "w", "toggle_week", "handover.week"),

@@ -124,3 +124,16 @@ def list_leave(ws: Workspace, actor: Actor, start: date, end: date) -> list[Leav
                             .where(col(Leave.start_on) <= end, col(Leave.end_on) >= start)
                             .order_by(col(Leave.start_on), col(Leave.id))).all()
         return [_view(leave, staff) for leave, staff in rows]
+
+
+def pending_leave(ws: Workspace, actor: Actor) -> list[LeaveView]:
+    """Leave waiting for a manager's decision that has not ended more than a month ago, the
+    soonest first (the roster's 待批请假 list)."""
+    require(actor.role, "read", actor.login)
+    today = ws.now().astimezone(ws.hours.zone).date()
+    since = date.fromordinal(today.toordinal() - 31)
+    with ws.db.read() as session:
+        rows = session.exec(select(Leave, Staff).join(Staff, col(Staff.id) == col(Leave.staff_id))
+                            .where(col(Leave.status) == "requested", col(Leave.end_on) >= since)
+                            .order_by(col(Leave.start_on), col(Leave.id))).all()
+        return [_view(leave, staff) for leave, staff in rows]

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from helpdesk.calendar.names import festival_label, weekday_name
 from helpdesk.errors import HelpdeskError
-from helpdesk.i18n import clauses, joined, t
+from helpdesk.i18n import joined, t
 
 from ..base import DataScreen
 from ..keys import bindings
@@ -77,7 +77,8 @@ def notes_cell(day: RosterDay) -> Text:
     return text
 
 
-def month_grid(view: RosterView) -> Table:
+def month_grid(view: RosterView, cursor: date | None = None) -> Table:
+    """The month as a calendar grid; the cursor's day in reverse, as the week view's row."""
     grid = Table(box=None, show_header=False, pad_edge=False, expand=True, padding=(0, 1))
     first = view.days[0].day
     monday = first - timedelta(days=first.weekday())
@@ -87,7 +88,8 @@ def month_grid(view: RosterView) -> Table:
                    for n in range(7)))
     week: list[Text] = [Text("")] * first.weekday()
     for day in view.days:
-        cell = Text(f"{day.day.day:>2}", style=KIND_STYLE[day.kind] or "bold")
+        cell = Text(f"{day.day.day:>2}", style=(KIND_STYLE[day.kind] or "bold")
+                    + (" reverse" if day.day == cursor else ""))
         mark = {"makeup": t("roster.mark_makeup"), "holiday": t("roster.mark_holiday")}.get(
             day.kind, "")
         if mark:
@@ -107,7 +109,9 @@ def month_grid(view: RosterView) -> Table:
 
 class RosterScreen(DataScreen["tuple[RosterView, date]"]):
     BINDINGS = bindings("roster.toggle", "roster.prev", "roster.next", "roster.generate",
-                        "roster.leave", "roster.swap", "roster.export", "roster.approve")
+                        "roster.leave", "roster.swap", "roster.export", "roster.approve",
+                        "roster.day_prev", "roster.day_next", "roster.week_prev",
+                        "roster.week_next")
     help_key = "nav.roster"
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -122,6 +126,8 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         self.anchor_day: date | None = None
         self.view: RosterView | None = None
         self.today: date | None = None
+        # The month view's selected day (swap and leave act on it, as on the week's row).
+        self.cursor_day: date | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -142,8 +148,16 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
         table.focus()
 
     def _show_mode(self) -> None:
-        self.query_one("#roster-week").display = self.mode == "week"
+        table = self.query_one("#roster-week", DataTable)
+        table.display = self.mode == "week"
+        # In the month view the arrows move the day cursor: the hidden table takes no focus,
+        # not even back from a form.
+        table.can_focus = self.mode == "week"
         self.query_one("#roster-month-box").display = self.mode == "month"
+        if self.mode == "week":
+            table.focus()
+        else:
+            self.set_focus(None)
 
     def _range(self, today: date) -> tuple[date, date]:
         from helpdesk.roster.actions import month_range
@@ -180,8 +194,17 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
             fill(self.query_one("#roster-week", DataTable), rows)
         else:
             title = t("roster.month_title", year=view.start.year, month=view.start.month)
-            self.query_one("#roster-month", Static).update(month_grid(view))
-        self.query_one("#roster-title", Static).update(Text(title))
+            if self.cursor_day is None or not view.start <= self.cursor_day <= view.end:
+                self.cursor_day = today if view.start <= today <= view.end else view.start
+            self.query_one("#roster-month", Static).update(month_grid(view, self.cursor_day))
+        heading = Text(title)
+        selected = self._selected_day()
+        if self.mode == "month" and selected is not None:  # what swap and leave act on
+            heading.append("  ")
+            heading.append_text(plain(t("roster.month_cursor", day=f"{selected.day:%m-%d}",
+                                        duty=duty_cell(selected).plain or t("handover.none")),
+                                      style="reverse"))
+        self.query_one("#roster-title", Static).update(heading)
         coverage = t("roster.coverage", percent=f"{view.coverage.percent:.1f}",
                      gaps=len(view.coverage.gaps))
         counts = " ".join(f"{name}{count}" for name, count in sorted(view.shift_counts.items()))
@@ -207,9 +230,29 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
             self.anchor_day = first.replace(year=first.year + month // 12, month=month % 12 + 1)
         self.action_refresh()
 
+    def action_move_day(self, step: int) -> None:
+        """The month view's cursor: a day, or a week with up and down; past the month's edge
+        the next (or previous) month opens on that day."""
+        if self.mode == "week":  # the table's row, had the table not had the key itself
+            table = self.query_one("#roster-week", DataTable)
+            if abs(step) == 7:
+                table.move_cursor(row=table.cursor_row + (1 if step > 0 else -1))
+            return
+        if self.view is None or self.cursor_day is None:
+            return
+        day = self.cursor_day + timedelta(days=step)
+        self.cursor_day = day
+        if self.view.start <= day <= self.view.end:
+            self.show((self.view, self.today or day))
+        else:
+            self.anchor_day = day
+            self.action_refresh()
+
     def _selected_day(self) -> RosterDay | None:
-        if self.view is None or self.mode != "week":
+        if self.view is None:
             return None
+        if self.mode == "month":
+            return next((d for d in self.view.days if d.day == self.cursor_day), None)
         row = self.query_one("#roster-week", DataTable).cursor_row
         return self.view.days[row] if 0 <= row < len(self.view.days) else None
 
@@ -279,56 +322,6 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
                              markup=False)
 
     def action_approve_leave(self) -> None:
-        self.pending_leave()
+        from .leave_requests import LeaveRequestsScreen
 
-    @work(thread=True, group="leave")
-    def pending_leave(self) -> None:
-        from helpdesk.roster.leave import list_leave
-
-        app = self.helpdesk
-        if app.ws is None or app.actor is None:
-            return
-        today = app.ws.now().astimezone(app.ws.hours.zone).date()
-        pending = [row for row in list_leave(app.ws, app.actor, today - timedelta(days=31),
-                                             today + timedelta(days=366))
-                   if row.status == "requested"]
-        app.call_from_thread(self._ask_approval, [
-            f"#{row.id} {row.name} {row.start:%m-%d}" + (
-                f"~{row.end:%m-%d}" if row.end != row.start else "") +
-            ("" if row.part == "full" else t(f"roster.slot_{row.part}")) for row in pending])
-
-    def _ask_approval(self, pending: list[str]) -> None:
-        from ..prompt import PromptScreen
-
-        if not pending:
-            self.notify(t("roster.approve_none"), markup=False)
-            return
-
-        def chosen(answer: str | None) -> None:
-            text = (answer or "").strip().lstrip("#")
-            reject = text.startswith("-")
-            if text.lstrip("-").isdigit():
-                self.decide(int(text.lstrip("-")), not reject)
-
-        self.app.push_screen(PromptScreen(t("roster.approve_prompt",
-                                            pending=joined(pending[:4]))), chosen)
-
-    @work(thread=True, group="leave")
-    def decide(self, leave_id: int, approve: bool) -> None:
-        from helpdesk.roster.leave import decide_leave
-
-        app = self.helpdesk
-        if app.ws is None or app.actor is None:
-            return
-        try:
-            result = decide_leave(app.ws, app.actor, leave_id, approve)
-        except HelpdeskError as err:
-            app.call_from_thread(self.show_error, str(err))
-            return
-        message = t("roster.approved", id=leave_id, status=t(f"roster.leave_{result.leave.status}"))
-        if result.gaps:
-            message += "\n" + t("roster.leave_gaps", gaps=clauses(
-                g.describe() for g in result.gaps[:4]))
-        app.call_from_thread(self.notify, message, markup=False,
-                             severity="warning" if result.gaps else "information")
-        app.call_from_thread(self.action_refresh)
+        self.app.push_screen(LeaveRequestsScreen())
