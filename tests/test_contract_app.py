@@ -18,6 +18,7 @@ from helpdesk.data.requests import edit_request, get_request, list_requests
 from helpdesk.inspection.actions import find_inspection
 from helpdesk.storage.encrypted import decrypt
 from screens.app import HelpdeskApp
+from screens.confirm import ConfirmScreen
 from screens.contract.ledger import LedgerScreen
 from screens.contract.report_preview import ReportPreviewScreen
 from screens.data.data_forms import DataRequestForm, FulfilForm
@@ -51,7 +52,10 @@ async def test_mark_items_and_finish_the_inspection(config: Config, tmp_path: Pa
         await pilot.press(*"插件[/]未装", "enter")
         # markup shown literally
         await wait_until(pilot, lambda: "插件[/]未装" in screen_text(app), "the note shown")
-        await pilot.press("up", "up", "w")  # the first issue becomes a desk problem
+        await pilot.press("up", "up", "w")  # the first issue becomes a desk problem, asked
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen)
+                         and app.screen.question.endswith("登记为系统问题？"), "the question")
+        await pilot.press("y")
         await settle(pilot)
         await pilot.press("f")
         await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the summary")

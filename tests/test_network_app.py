@@ -41,6 +41,8 @@ async def test_findings_by_keys(config: Config, tmp_path: Path, clock: FrozenClo
         assert str(row.due_on) == "2026-10-22"
         screen.table.move_cursor(row=screen.table.get_row_index(str(row.id)))
         await pilot.press("w")
+        await wait_until(pilot, lambda: "转为系统问题？" in screen_text(app), "the question")
+        await pilot.press("y")
         await wait_until(pilot, lambda: "P2026-" in screen_text(app), "the desk problem")
         await pilot.press("x")
         await wait_until(pilot, lambda: isinstance(app.screen, FixForm), "the fix form")

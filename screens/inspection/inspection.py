@@ -244,9 +244,12 @@ class InspectionScreen(ListScreen["InspectionPage"]):
             self.app.call_from_thread(self.table.action_cursor_down)
 
     def action_problem(self) -> None:
+        from ..confirm import ask
+
         item = self._current()
-        if item is not None:
-            self._problem(item.id)
+        if item is not None:  # it makes a desk record: asked first (issue 34)
+            ask(self, t("inspection.confirm_problem", position=item.position, item=item.item),
+                lambda: self._problem(item.id))
 
     @work(thread=True, group="problem")
     def _problem(self, result_id: int) -> None:

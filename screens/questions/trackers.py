@@ -95,14 +95,19 @@ class TrackersScreen(PagedListScreen["list[TrackerView]", int]):
                         markup=False)
             return
         target = flow[index]
-        if target == "fed_back":
+        if target == "fed_back":  # the province's reference is asked for: that is the question
             def with_reference(reference: str | None) -> None:
                 if reference:
                     self._advance(item, target, reference)
 
             self.app.push_screen(PromptScreen(t("trackers.ref_prompt")), with_reference)
-        else:
-            self._advance(item, target, "")
+        else:  # one key moves a record: asked first, naming both states (issue 34)
+            from ..confirm import ask
+
+            ask(self, t("trackers.confirm_move", number=item.number,
+                        before=t(f"trackers.state_{item.status}"),
+                        after=t(f"trackers.state_{target}")),
+                lambda: self._advance(item, target, ""))
 
     @work(thread=True, exclusive=True, group="act")
     def _advance(self, item: TrackerView, target: str, reference: str) -> None:

@@ -138,9 +138,11 @@ class NetworkScreen(ListScreen["NetworkPage"]):
             self.notify(t("network.only_fixed"), markup=False)
 
     def action_problem(self) -> None:
+        from ..confirm import ask
+
         row = self._selected()
-        if row is not None:
-            self._raise(row.id)
+        if row is not None:  # it makes a desk record: asked first (issue 34)
+            ask(self, t("network.confirm_problem", title=row.title), lambda: self._raise(row.id))
 
     @work(thread=True, exclusive=True, group="problem")
     def _raise(self, finding_id: int) -> None:
