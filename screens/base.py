@@ -9,6 +9,7 @@ from textual import events, work
 from textual.actions import parse as parse_action
 from textual.app import SystemCommand
 from textual.screen import Screen
+from textual.widgets import DataTable
 from textual.worker import Worker, get_current_worker
 
 from helpdesk.errors import HelpdeskError
@@ -17,6 +18,7 @@ from helpdesk.i18n import t
 from .host import Host, host_of
 from .keys import bindings, localize
 from .live import change_line
+from .widgets.column_fit import fit_labels
 
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
@@ -140,6 +142,8 @@ class DataScreen(Screen[None], Generic[Data]):
             return
         self.show(data)
         self.after_show()
+        for table in self.query(DataTable):  # a column name longer than its column: "…"
+            fit_labels(table)
         self._first_load_done()
 
     def after_show(self) -> None:

@@ -8,8 +8,11 @@ from typing import Literal
 
 import pytest
 from rich.cells import cell_len
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import DataTable
 
-from helpdesk.areas import AREA_NAMES
+from helpdesk.areas import AREA_NAMES, PLACES
 from helpdesk.clock import FrozenClock
 from helpdesk.config import Config
 from screens.base import DataScreen
@@ -24,6 +27,7 @@ async def test_every_area_fits(locale: Literal["zh_CN", "en"], size: tuple[int, 
                                config: Config, tmp_path: Path, clock: FrozenClock) -> None:
     app = demo_app(config, tmp_path, clock, locale=locale)
     too_wide: list[str] = []
+    cut: list[str] = []
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for area in AREA_NAMES:
@@ -40,4 +44,35 @@ async def test_every_area_fits(locale: Literal["zh_CN", "en"], size: tuple[int, 
                 table = screen.table
                 if table.virtual_size.width > table.size.width:
                     too_wide.append(f"{area}: {table.virtual_size.width} > {table.size.width}")
+            cut += cut_mid_word(screen)
+        if size == (80, 24) and locale == "en":  # the narrowest case: the places too
+            for place in PLACES:
+                app.open_place(place)
+                await wait_until(pilot, lambda: isinstance(app.screen, DataScreen)
+                                 and app.screen.loaded, place.screen)
+                await settle(pilot)
+                cut += cut_mid_word(app.screen)
     assert too_wide == []
+    assert cut == [], "\n".join(cut)
+
+
+def cut_mid_word(screen: Screen[object]) -> list[str]:
+    """Column names and cells wider than their column that would be cut without a "…"
+    (issue 34: "Outgoi", "In progres", "Amount (yu" in English at 80 columns)."""
+    found = []
+    for table in screen.query(DataTable):
+        if not table.display:
+            continue
+        for column in table.ordered_columns:
+            width = column.get_render_width(table) - 2 * table.cell_padding
+            if column.label.cell_len > width and not column.label.plain.endswith("…"):
+                found.append(f"{type(screen).__name__}: column {column.label.plain!r} in {width}")
+        for row in range(min(table.row_count, 40)):
+            for column, cell in zip(table.ordered_columns, table.get_row_at(row), strict=False):
+                width = column.get_render_width(table) - 2 * table.cell_padding
+                text = cell if isinstance(cell, Text) else Text(str(cell))
+                longest = max((cell_len(line) for line in text.plain.split("\n")), default=0)
+                if longest > width and not (text.overflow == "ellipsis" and text.no_wrap):
+                    found.append(f"{type(screen).__name__}: {text.plain!r} in {width} "
+                                 f"under {column.label.plain!r}")
+    return found

@@ -62,7 +62,39 @@ def apply_widths(table: DataTable[Any], widths: Sequence[int]) -> None:
         column.auto_width = False
     table._require_update_dimensions = True
     table._clear_caches()
+    fit_labels(table)
     table.refresh()
+
+
+def fit_labels(table: DataTable[Any]) -> None:
+    """A column name longer than its column ends in "…" instead of being cut mid-word
+    ("Outgoi", "Amount (yu" at 80 columns in English); whole again when the column widens.
+    The full names are kept on the table."""
+    full: dict[Any, Text] = table.__dict__.setdefault("_helpdesk_full_labels", {})
+    changed = False
+    for key, column in table.columns.items():
+        label = full.setdefault(key, column.label)
+        if column.auto_width:  # sized to its content, the name included: never cut
+            continue
+        width = column.width
+        shown = label if label.cell_len <= width or width < 2 else \
+            Text(_cut(label.plain, width - 1) + "…", style=label.style)
+        if shown.plain != column.label.plain:
+            column.label = shown
+            changed = True
+    if changed:
+        table._clear_caches()
+        table.refresh()
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of `text` within `width` cells (CJK characters are two)."""
+    taken = 0
+    for index, char in enumerate(text):
+        taken += cell_len(char)
+        if taken > width:
+            return text[:index].rstrip()
+    return text
 
 
 def needed_width(table: DataTable[Any], index: int, width: int) -> int:

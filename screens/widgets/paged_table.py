@@ -50,9 +50,24 @@ class KeysetPager(Generic[Key]):
         return True
 
 
+def one_line(cell: Text | str) -> Text:
+    """A cell as a list row shows it: one line that ends in "…" when its column is narrower
+    ("In progres" and "12h54m lef" were cut mid-word). A cell of several lines (a row made
+    taller for it) keeps them, each ending in "…" when cut."""
+    if isinstance(cell, str):
+        cell = Text(cell)
+    if cell.overflow == "ellipsis" and (cell.no_wrap or "\n" in cell.plain):
+        return cell
+    cell = cell.copy()
+    cell.overflow = "ellipsis"
+    cell.no_wrap = True
+    return cell
+
+
 def fill(table: DataTable[Text], rows: Sequence[tuple[str, Sequence[Text]]]) -> None:
     """Replace the rows, keeping the cursor on the same record (by key) when it is still
     listed, else on the same line: a refresh after someone else's change moves nothing."""
+    rows = [(key, [one_line(cell) for cell in cells]) for key, cells in rows]
     keys = [key for key, _cells in rows]
     if rows and [row.key.value for row in table.ordered_rows] == keys:
         _update_in_place(table, rows)  # the same records: only changed cells are redrawn
