@@ -1,5 +1,6 @@
 """Every dialog at 80×24, in Chinese and English: it lies within the screen (nothing of it off
-the edge), and its footer is whole items within its own width."""
+the edge), its footer is whole items within its own width, and no two of its fields share a
+label."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ async def test_every_dialog_fits_80_by_24(locale: Literal["zh_CN", "en"], config
                                           tmp_path: Path, clock: FrozenClock) -> None:
     app = demo_app(config, tmp_path, clock, locale=locale)
     outside: list[str] = []
+    shared: list[str] = []
+    labels_seen = 0
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for name, keys in DIALOGS.items():
@@ -47,8 +50,14 @@ async def test_every_dialog_fits_80_by_24(locale: Literal["zh_CN", "en"], config
                 region = widget.region
                 if region.right > 80 or region.bottom > 24 or region.x < 0 or region.y < 0:
                     outside.append(f"{name}: {widget!r} at {region}")
+            names = [str(label.render()) for label in screen.query("Label.label")]
+            labels_seen += len(names)
+            twice = sorted({name for name in names if names.count(name) > 1})
+            if twice:  # issue 34: two "Institutions" on the usage form
+                shared.append(f"{name}: {twice}")
             for footer in screen.query(KeyFooter):
                 items = footer.items(footer.size.width - 1)
                 line = GAP.join(f"{item.key} {item.label}" for item in items)
                 assert cell_len(line) <= max(footer.size.width - 1, 0), (name, line)
     assert outside == []
+    assert shared == [] and labels_seen > 40
