@@ -76,3 +76,29 @@ def cut_mid_word(screen: Screen[object]) -> list[str]:
                     found.append(f"{type(screen).__name__}: {text.plain!r} in {width} "
                                  f"under {column.label.plain!r}")
     return found
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_today_gives_width_to_the_alarms(size: tuple[int, int], config: Config,
+                                               tmp_path: Path, clock: FrozenClock) -> None:
+    """Issue 34: the 保密 alarm was cut at 80 columns beside a half-empty day panel. At 120
+    both top panels are whole; at 80 each keeps its alarms (they come first in a line)."""
+    from textual.widgets import Static
+
+    from screens.today.today import TodayScreen
+    from tests.test_app import screen_text
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen)
+                         and "✘保密：" in screen_text(app), "Today")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "⚠风险3" in text and "✘保密：借用逾期1 · 陈志强 11-04到期" in text
+        if size == (120, 40):
+            screen = app.screen
+            assert isinstance(screen, TodayScreen)
+            for name, shown in screen._top_texts.items():
+                width = screen.query_one(f"#{name}-panel", Static).content_region.width
+                longest = max(cell_len(line) for line in shown.plain.splitlines())
+                assert longest <= width, (name, longest, width)

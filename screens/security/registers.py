@@ -89,9 +89,14 @@ class RegistersScreen(ListScreen["RegisterPage"]):
     def show(self, data: RegisterPage) -> None:
         self.today = data.today
         self.entries = {entry.number: entry for entry in data.entries}
-        names = "  ".join(f"[{t(f'registers.kind_{kind}')}]" if kind == data.kind
-                          else t(f"registers.kind_{kind}") for kind in REGISTER_KINDS)
-        self.query_one("#register-name", Static).update(plain(names, style="bold", limit=300))
+        names = Text(style="bold")
+        for index, kind in enumerate(REGISTER_KINDS):
+            if index:
+                names.append("  ")
+            name = t(f"registers.kind_{kind}")
+            names.append(f"[{name}]" if kind == data.kind else name,
+                         style="reverse" if kind == data.kind else "")
+        self.query_one("#register-name", Static).update(names)
         fill(self.table, [(entry.number, [
             plain(entry.number, style="dim"), plain(entry.title), plain(entry.holder),
             plain(entry.start_on or entry.approved_on or ""),

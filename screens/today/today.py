@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -123,6 +124,7 @@ Panel = TypeVar("Panel")
 # The panels fetched each on its own worker after the rest is shown (the heavy figures: the
 # desk's SLA counts, the urging worklist, the compliance ledger), by the services' names.
 PANELS = ("desk", "cases", "contract")
+PANEL_FRAME = 4  # a panel's border and padding, left and right
 
 
 class TodayScreen(DataScreen["TodaySummary"]):
@@ -134,6 +136,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
         self.contract: ContractSummary | None = None
         self.cases: CaseSummary | None = None
         self.pending: set[str] = set()  # panels still being fetched
+        self._top_texts: dict[str, Text] = {}  # the two top panels' lines, for their widths
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Today is where Esc leads: it has no "back" to offer."""
@@ -284,6 +287,33 @@ class TodayScreen(DataScreen["TodaySummary"]):
             text.append("\n")
             text.append_text(contract_line(self.contract))
         self.query_one("#day-panel", Static).update(text)
+        self._top_texts["day"] = text
+        self._balance_top()
+
+    def _set_staff_text(self, text: Text) -> None:
+        self.query_one("#staff-panel", Static).update(text)
+        self._top_texts["staff"] = text
+        self._balance_top()
+
+    def on_resize(self) -> None:
+        self._balance_top()
+
+    def _balance_top(self) -> None:
+        """Width by need (issue 34: the 保密 alarm was cut at 80 columns beside a half-empty
+        day panel): each top panel as wide as its widest line when both fit; otherwise half
+        each, or more for the one whose neighbour needs less (their lines put alarms first,
+        so what is cut is the end of a line)."""
+        needs = {name: max((cell_len(line) for line in text.plain.splitlines()), default=0)
+                 + PANEL_FRAME for name, text in self._top_texts.items()}
+        total = self.size.width
+        if total <= 0 or set(needs) != {"day", "staff"}:
+            return
+        day, staff = self.query_one("#day-panel"), self.query_one("#staff-panel")
+        if needs["day"] + needs["staff"] <= total:
+            day.styles.width, staff.styles.width = needs["day"], "1fr"
+        else:
+            day.styles.width = min(needs["day"], max(total // 2, total - needs["staff"]))
+            staff.styles.width = "1fr"
 
     def _show_staff(self, summary: TodaySummary) -> None:
         """Who is on duty now and next, coverage gaps ahead, overdue handovers; then staff."""
@@ -327,14 +357,14 @@ class TodayScreen(DataScreen["TodaySummary"]):
             text.append("\n")
         if summary.exams or summary.registers or summary.network:  # in place of the head count
             text.append_text(security_line(summary.exams, summary.registers, summary.network))
-            self.query_one("#staff-panel", Static).update(text)
+            self._set_staff_text(text)
             return
         counts = "  ".join(t("today.staff_line", role=t(f"app.role_{role}"),
                              count=summary.staff_by_role[role])
                            for role in ("manager", "engineer", "auditor", "viewer")
                            if summary.staff_by_role.get(role))
         text.append(counts, style="dim")
-        self.query_one("#staff-panel", Static).update(text)
+        self._set_staff_text(text)
 
     def _show_desk(self, desk: DeskSummary | None) -> None:
         from ..questions.question_render import sla_cell
