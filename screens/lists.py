@@ -13,7 +13,7 @@ from helpdesk.i18n import t
 
 from .base import Data, DataScreen
 from .keys import bindings
-from .widgets.column_fit import apply_widths, fit_with_content, needed_width
+from .widgets.column_fit import fit_table
 from .widgets.key_footer import KeyFooter
 from .widgets.paged_table import KeysetPager
 
@@ -76,18 +76,10 @@ class ListScreen(DataScreen[Data]):
         if not self.COLUMNS or not self.query("#list-table") or not self.table.columns:
             return
         grow = self.GROW or (max(self.COLUMNS, key=lambda column: column[1])[0],)
-        table = self.table
-        padding = 2 * table.cell_padding * len(self.COLUMNS)
-        # The vertical scrollbar is counted in, shown or not: rows arrive after the widths.
-        available = table.size.width - table.styles.scrollbar_size_vertical - padding
-        if available <= 0:
-            return
         labels = [label for label, _width in self.COLUMNS]
-        growing = [labels.index(label) for label in grow]
-        declared = [width for _label, width in self.COLUMNS]
-        needed = [width if index in growing else needed_width(table, index, width)
-                  for index, width in enumerate(declared)]
-        apply_widths(table, fit_with_content(declared, needed, growing, available))
+        # The vertical scrollbar is counted in, shown or not: rows arrive after the widths.
+        fit_table(self.table, [width for _label, width in self.COLUMNS],
+                  [labels.index(label) for label in grow])
 
     first_hit_pending = False  # Enter in the search box: open the first hit once it is in
 

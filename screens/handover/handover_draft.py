@@ -16,6 +16,7 @@ from helpdesk.i18n import t
 from ..base import DataScreen
 from ..keys import bindings
 from ..render import local_time, plain
+from ..widgets.column_fit import fit_table
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 from .handover_items import detail_cell, label_cell, section_cell
@@ -56,6 +57,13 @@ class HandoverDraftScreen(DataScreen["tuple[HandoverDraft, Any]"]):
         table.add_column("", width=44)
         table.add_column("", width=16)
         self.query_one("#draft-notes", TextArea).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.after_show)
+
+    def after_show(self) -> None:
+        """The item's text takes the width the terminal has (issue 34)."""
+        fit_table(self.query_one("#draft-items", DataTable), (6, 44, 16), (1,))
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[HandoverDraft, Any]:
         from helpdesk.roster.handover_draft import draft_handover

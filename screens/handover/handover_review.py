@@ -17,6 +17,7 @@ from helpdesk.i18n import t
 from ..base import DataScreen
 from ..keys import bindings
 from ..render import local_time, multiline
+from ..widgets.column_fit import fit_table
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 from .handover_items import detail_cell, label_cell, review_cell, section_cell
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from helpdesk.roster.handover import HandoverDetail
     from helpdesk.services.workspace import Workspace
 
+
+ITEM_WIDTH = 38  # the item's text: the column that grows and shrinks with the terminal
 
 class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
     BINDINGS = bindings("review.taken", "review.not_mine", "review.done", "review.all",
@@ -55,11 +58,18 @@ class HandoverReviewScreen(DataScreen["tuple[HandoverDetail, str, Any]"]):
 
     def on_mount(self) -> None:
         table = self.query_one("#review-items", DataTable)
-        table.add_column(t("handover.items"), width=6)
-        table.add_column("", width=38)
-        table.add_column("", width=16)
-        table.add_column(t("handover.state"), width=6)
+        for label, width in ((t("handover.items"), 6), ("", ITEM_WIDTH), ("", 16),
+                             (t("handover.state"), 6)):
+            table.add_column(label, width=width)
         table.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.after_show)
+
+    def after_show(self) -> None:
+        """The item's text takes the width the terminal has (issue 34: cut at 120 columns
+        beside empty space)."""
+        fit_table(self.query_one("#review-items", DataTable), (6, ITEM_WIDTH, 16, 6), (1,))
 
     def fetch(self, ws: Workspace, actor: Actor) -> tuple[HandoverDetail, str, Any]:
         from helpdesk.roster.handover import get_handover

@@ -20,6 +20,7 @@ from helpdesk.i18n import joined, t
 from ..base import DataScreen
 from ..keys import bindings
 from ..render import plain
+from ..widgets.column_fit import fit_table
 from ..widgets.key_footer import KeyFooter
 from ..widgets.paged_table import fill
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from helpdesk.roster.actions import RosterDay, RosterView, ShiftView
     from helpdesk.services.workspace import Workspace
 
+# The week's columns (catalogue key, width); 说明 then 值班 grow at 120 columns.
+WEEK_COLUMNS = (("roster.date", 10), ("roster.day", 4), ("", 14), ("roster.duty", 20),
+                ("roster.notes", 18))
 KIND_STYLE = {"holiday": "bold red", "weekend": "dim", "makeup": "bold yellow", "workday": ""}
 
 
@@ -141,11 +145,19 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
 
     def on_mount(self) -> None:
         table = self.query_one("#roster-week", DataTable)
-        for label, width in (("roster.date", 10), ("roster.day", 4), ("", 14),
-                             ("roster.duty", 20), ("roster.notes", 18)):
+        for label, width in WEEK_COLUMNS:
             table.add_column(t(label) if label else "", width=width)
         self._show_mode()
         table.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.after_show)
+
+    def after_show(self) -> None:
+        """说明 and 值班 take the width the terminal has (issue 34: cut at 120 columns)."""
+        if self.mode == "week":
+            fit_table(self.query_one("#roster-week", DataTable),
+                      [width for _label, width in WEEK_COLUMNS], (4, 3))
 
     def _show_mode(self) -> None:
         table = self.query_one("#roster-week", DataTable)

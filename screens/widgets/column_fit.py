@@ -54,6 +54,19 @@ def fit_with_content(declared: Sequence[int], needed: Sequence[int], growing: Se
     return fitted
 
 
+def fit_table(table: DataTable[Any], declared: Sequence[int], growing: Sequence[int]) -> None:
+    """Fit a table's columns to its width: the short columns as wide as what they hold (up to
+    twice their declared width), the growing ones (indexes) sharing what is left, or giving
+    it back first on a narrow terminal. Nothing to do before the table is laid out."""
+    padding = 2 * table.cell_padding * len(declared)
+    available = table.size.width - table.styles.scrollbar_size_vertical - padding
+    if available <= 0 or len(table.columns) != len(declared):
+        return
+    needed = [width if index in growing else needed_width(table, index, width)
+              for index, width in enumerate(declared)]
+    apply_widths(table, fit_with_content(declared, needed, growing, available))
+
+
 def apply_widths(table: DataTable[Any], widths: Sequence[int]) -> None:
     """Set the columns' widths (Textual is pinned exactly: DataTable has no public setter; the
     same flags its add_column sets make it measure and draw again)."""
