@@ -54,14 +54,16 @@ def summary_text(ledger: Ledger) -> Text:
         line.append("  " + t("ledger.risks_short", count=len(risks),
                              amount=f"{ledger.worst_case:,.0f}"), style="yellow")
     line.append("\n")
-    if ledger.next_due is not None:
-        line.append(t("ledger.next_line", text=ledger.next_due.text,
-                      day=f"{ledger.next_due.day:%m-%d}"))
+    # The second line: what is at risk first (at 80 columns the line's end is what is cut),
+    # then the next deadline.
     if ledger.at_risk:
-        line.append("  ")
         line.append(t("ledger.at_risk", count=len(ledger.at_risk)) + t("ledger.colon"),
                     style="bold yellow")
         line.append_text(plain(clauses(ledger.at_risk), style="yellow", limit=200))
+        line.append("  ")
+    if ledger.next_due is not None:
+        line.append(t("ledger.next_line", text=ledger.next_due.text,
+                      day=f"{ledger.next_due.day:%m-%d}"))
     return line
 
 
