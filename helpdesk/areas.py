@@ -57,6 +57,7 @@ class Place:
 
 PLACES: tuple[Place, ...] = (
     Place("cases", "cases.case_list:CaseListScreen", "cases.list"),
+    Place("cases", "cases.case_import:CaseImportScreen", "import.title"),
     Place("cases", "cases.proxy:ProxyLogScreen", "proxy.title"),
     Place("cases", "cases.rates:RatesScreen", "cases.rates"),
     Place("cases", "cases.ranking:RankingScreen", "ranking.title"),

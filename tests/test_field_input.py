@@ -73,3 +73,20 @@ def test_whatever_is_typed_is_kept_in_order(text: str) -> None:
     assert title == CONTROLS.sub("", text)
     folded = unicodedata.normalize("NFKC", CONTROLS.sub("", text))
     assert days == (folded if re.fullmatch(r"[0-9]*", folded) else "")
+
+
+def test_every_one_line_field_of_every_form_is_a_field_input() -> None:
+    """The property above holds for every form because every one-line field is a FieldInput:
+    a plain Textual Input anywhere in the console fails here."""
+    import ast
+    from pathlib import Path
+
+    plain = []
+    for path in (Path(__file__).resolve().parents[1] / "screens").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = node.func.id if isinstance(node.func, ast.Name) else \
+                    node.func.attr if isinstance(node.func, ast.Attribute) else ""
+                if name == "Input":
+                    plain.append(f"{path.name}:{node.lineno}")
+    assert plain == []

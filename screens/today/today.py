@@ -299,21 +299,24 @@ class TodayScreen(DataScreen["TodaySummary"]):
         self._balance_top()
 
     def _balance_top(self) -> None:
-        """Width by need (issue 34: the 保密 alarm was cut at 80 columns beside a half-empty
-        day panel): each top panel as wide as its widest line when both fit; otherwise half
-        each, or more for the one whose neighbour needs less (their lines put alarms first,
-        so what is cut is the end of a line)."""
-        needs = {name: max((cell_len(line) for line in text.plain.splitlines()), default=0)
-                 + PANEL_FRAME for name, text in self._top_texts.items()}
+        """Width by need (issue 34: the 保密 alarm was cut at 80 columns): each top panel as
+        wide as its widest line when both fit. Otherwise the roster panel keeps at least the
+        first item of each line whole (an alarm's words, 保密：借用逾期1; later items and the
+        day's details may end in "…"), and the day panel takes what it needs of the rest."""
+        lines = {name: text.plain.splitlines() for name, text in self._top_texts.items()}
         total = self.size.width
-        if total <= 0 or set(needs) != {"day", "staff"}:
+        if total <= 0 or set(lines) != {"day", "staff"}:
             return
+        day_need = max(map(cell_len, lines["day"]), default=0) + PANEL_FRAME
+        staff_need = max(map(cell_len, lines["staff"]), default=0) + PANEL_FRAME
+        staff_least = max((cell_len(line.split(" · ")[0]) for line in lines["staff"]),
+                          default=0) + PANEL_FRAME
         day, staff = self.query_one("#day-panel"), self.query_one("#staff-panel")
-        if needs["day"] + needs["staff"] <= total:
-            day.styles.width, staff.styles.width = needs["day"], "1fr"
+        if day_need + staff_need <= total:
+            day.styles.width = day_need
         else:
-            day.styles.width = min(needs["day"], max(total // 2, total - needs["staff"]))
-            staff.styles.width = "1fr"
+            day.styles.width = max(min(day_need, total - staff_least), total // 3)
+        staff.styles.width = "1fr"
 
     def _show_staff(self, summary: TodaySummary) -> None:
         """Who is on duty now and next, coverage gaps ahead, overdue handovers; then staff."""
