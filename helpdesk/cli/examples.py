@@ -79,6 +79,8 @@ EXAMPLES: dict[str, str] = {
     "report monthly": "helpdesk report monthly 2026-10 --format xlsx -o 2026年10月巡检报告.xlsx "
                       "--password",
     "report quarterly": "helpdesk report quarterly 2026-Q3 --format md -o 三季度报告.md",
+    "report daily": "helpdesk report daily --for-chat",
+    "report weekly": "helpdesk report weekly 2026-10-09 --for-chat > 周报.txt",
     "report annual": "helpdesk report annual 2026 --format xlsx -o 年度报告.xlsx --password",
     "data add": "helpdesk data add --title 三季度各街道信访件数量 --asker 刘主任 --due-days 5",
     "data show": "helpdesk data show DS2026-0002 --json",

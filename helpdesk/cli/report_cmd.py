@@ -1,11 +1,13 @@
 """`helpdesk report monthly 2026-11 | quarterly 2026-Q4 | annual 2026 --format xlsx|md -o FILE
-[--password]`: the inspection reports, generated from the records."""
+[--password]`: the inspection reports, generated from the records; `report daily|weekly [DAY]
+--for-chat`: the summary to post in the bureau's chat group."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING
 
+from helpdesk.cli.argtypes import day
 from helpdesk.cli.common import actor_of, add_password_file, print_json, workspace_of
 
 if TYPE_CHECKING:
@@ -32,6 +34,28 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                          help="the copy approval (FZ2026-0001) this export rests on")
         one.add_argument("--json", action="store_true", help="print the headline figures")
         one.set_defaults(handler=cmd_report)
+    for kind, span in (("daily", "the day"), ("weekly", "the Monday-to-Sunday week holding it")):
+        summary = kinds.add_parser(
+            kind, parents=[common],
+            help=f"the {kind} summary to post in the bureau's chat group",
+            description=f"{span.capitalize()}'s figures as plain text for 企业微信 or WeChat: "
+                        "numbered lines, no Markdown marks, question numbers but no titles or "
+                        "names, split into numbered messages of at most 2,048 bytes each "
+                        "(separated by a blank line).")
+        summary.add_argument("day", nargs="?", type=day,
+                             help="a day, YYYY-MM-DD (default: today)")
+        summary.add_argument("--for-chat", action="store_true",
+                             help="chat text (the only form; accepted for scripts that say so)")
+        summary.set_defaults(handler=cmd_summary, summary_kind=kind)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from helpdesk.reports.chat import chat_summary
+
+    ws = workspace_of(args)
+    summary = chat_summary(ws, actor_of(ws), args.summary_kind, args.day)
+    print("\n\n".join(summary.messages))
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
