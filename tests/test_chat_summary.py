@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from helpdesk.chat import CHAT_LIMIT_BYTES, chat_messages
 from helpdesk.clock import FrozenClock
 from helpdesk.questions.actions import add_question, resolve
-from helpdesk.reports.chat import CHAT_LIMIT_BYTES, chat_messages, chat_summary, summary_period
+from helpdesk.reports.chat import chat_summary, summary_period
 from helpdesk.services.workspace import Workspace, resolve_actor
 from tests.conftest import local
 

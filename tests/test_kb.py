@@ -158,10 +158,32 @@ def test_the_chat_variant_is_plain_text_without_metadata(ws: Workspace,
     text = path.read_text(encoding="utf-8")
     assert "<!--" not in text and "uid" not in text
     assert "###" not in text and "**问" not in text and "\\" not in text
-    assert "【桌面运维】" in text and "■ **重要** [点我](javascript:alert(1))" in text
+    assert text.startswith(f"知识库 · {ws.config.contract.bureau}\n1、【桌面运维】"
+                           "**重要** [点我](javascript:alert(1))\n问：")
     assert "答：# 不是标题\n<b>也不是粗体</b>" in text and "\x1b" not in text
     export_markdown(ws, actor, tmp_path / "full.md")  # the one `kb import` reads keeps it
     assert "<!-- uid:" in (tmp_path / "full.md").read_text(encoding="utf-8")
+
+
+def test_the_chat_variant_comes_in_messages_a_chat_accepts(ws: Workspace,
+                                                           tmp_path: Path) -> None:
+    """Issue 36: numbered articles, split into (1/2) messages of at most 2,048 bytes."""
+    from helpdesk.chat import CHAT_LIMIT_BYTES
+
+    actor = resolve_actor(ws)
+    for n in range(12):
+        article = save_article(ws, actor, None, None, title=f"第{n + 1}条", question="怎么办？",
+                               answer="按步骤操作。" * 40, category="desktop", tags="")
+        set_status(ws, actor, article.id, article.version, "published")
+    path = tmp_path / "chat.txt"
+    assert export_markdown(ws, actor, path, for_chat=True) == 12
+    messages = path.read_text(encoding="utf-8").split("\n\n")
+    assert len(messages) > 1
+    assert all(len(message.encode("utf-8")) <= CHAT_LIMIT_BYTES for message in messages)
+    assert messages[0].startswith(f"知识库 · {ws.config.contract.bureau}（1/{len(messages)}）")
+    numbers = [line.split("、", 1)[0] for message in messages
+               for line in message.splitlines() if "【桌面运维】" in line]
+    assert numbers == [str(n) for n in range(1, 13)]
 
 
 def test_the_default_markdown_is_literal_and_reads_back_as_typed(

@@ -11,6 +11,7 @@ from urllib.parse import quote, unquote
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
+from helpdesk.chat import chat_messages
 from helpdesk.errors import UsageError
 from helpdesk.i18n import catalog
 from helpdesk.questions.models import KbArticle, KbArticleVersion
@@ -50,20 +51,24 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool =
     """The published articles by category, every typed text literal (escaped). The default
     keeps each article's metadata in an HTML comment, its values percent-encoded so nothing
     typed can close it (another district's `kb import` merges by it); `for_chat` is the
-    variant to paste into a chat group, without the metadata."""
+    variant to paste into a chat group, without the metadata: numbered articles in messages a
+    chat accepts (reports/chat.py)."""
     labels = catalog("zh_CN")
     articles = _published(ws, actor)
-    body = _chat_lines if for_chat else _markdown_lines
-    heading = "{}" if for_chat else "# {}"
-    lines = [heading.format(f"知识库 · {ws.config.contract.bureau}"), ""]
-    current = None
-    for article in articles:
-        if article.category != current:
-            current = article.category
-            name = labels.get("category." + current, current)
-            lines += [f"【{name}】" if for_chat else f"## {name}", ""]
-        lines += body(article)
-    write_bytes(ws, actor, Path(path), "\n".join(lines).encode("utf-8"), what="kb_article",
+    title = f"知识库 · {ws.config.contract.bureau}"
+    if for_chat:
+        text = "\n\n".join(chat_messages(title, [_chat_text(article, labels)
+                                                  for article in articles]))
+    else:
+        lines = [f"# {title}", ""]
+        current = None
+        for article in articles:
+            if article.category != current:
+                current = article.category
+                lines += [f"## {labels.get('category.' + current, current)}", ""]
+            lines += _markdown_lines(article)
+        text = "\n".join(lines)
+    write_bytes(ws, actor, Path(path), text.encode("utf-8"), what="kb_article",
                 label="chat.txt" if for_chat else "md")
     return len(articles)
 
@@ -80,13 +85,14 @@ def _markdown_lines(article: KbArticle) -> list[str]:
     ]
 
 
-def _chat_lines(article: KbArticle) -> list[str]:
-    """Plain text for a chat group (WeChat and 企业微信 show Markdown's marks and escapes
-    literally): ■ title, 问/答, each typed text as typed, control characters and bidi
-    overrides dropped."""
-    return [f"■ {clean(article.title, single_line=True)}",
-            f"问：{clean(article.question or article.title)}",
-            f"答：{clean(article.answer)}", ""]
+def _chat_text(article: KbArticle, labels: dict[str, str]) -> str:
+    """An article as plain text for a chat group (WeChat and 企业微信 show Markdown's marks and
+    escapes literally): 【category】 title, 问/答, each typed text as typed, control characters
+    and bidi overrides dropped. Numbered and split into messages by reports/chat.py."""
+    category = labels.get("category." + article.category, article.category)
+    return "\n".join([f"【{category}】{clean(article.title, single_line=True)}",
+                      f"问：{clean(article.question or article.title)}",
+                      f"答：{clean(article.answer)}"])
 
 
 def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from helpdesk.calendar.names import weekday_name
 from helpdesk.calendar.periods import ReportPeriod
+from helpdesk.chat import chat_messages
 from helpdesk.i18n import t
 from helpdesk.reports.figures import ReportFigures
 from helpdesk.reports.gather import build_report
@@ -20,9 +21,6 @@ from helpdesk.services.workspace import Workspace
 if TYPE_CHECKING:
     from helpdesk.actor import Actor
 
-# 企业微信 takes a text message of at most 2,048 bytes of UTF-8; WeChat more. A summary longer
-# than this is sent as several, each headed (1/2), (2/2).
-CHAT_LIMIT_BYTES = 2048
 SUMMARY_KINDS = ("daily", "weekly")
 LISTED_BREACHES = 10  # overdue question numbers named; the rest counted
 
@@ -85,22 +83,3 @@ def summary_lines(figures: ReportFigures) -> list[str]:
         lines.append(t("chat.data", received=data.received, fulfilled=data.fulfilled,
                        on_time=data.on_time, open=data.open))
     return lines
-
-
-def chat_messages(title: str, lines: list[str], limit: int = CHAT_LIMIT_BYTES
-                  ) -> tuple[str, ...]:
-    """The numbered lines under the title, as few messages as fit `limit` bytes each; with
-    more than one, each title carries its place (1/2). A line is never split."""
-    numbered = [t("chat.item", number=index, text=line)
-                for index, line in enumerate(lines, start=1)]
-    groups: list[list[str]] = [[]]
-    head_room = len(f"{title}（99/99）\n".encode())
-    for line in numbered:
-        size = head_room + sum(len(f"{kept}\n".encode()) for kept in groups[-1])
-        if groups[-1] and size + len(line.encode()) > limit:
-            groups.append([])
-        groups[-1].append(line)
-    if len(groups) == 1:
-        return ("\n".join([title, *groups[0]]),)
-    return tuple("\n".join([t("chat.part", title=title, part=index, parts=len(groups)),
-                            *group]) for index, group in enumerate(groups, start=1))
