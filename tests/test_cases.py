@@ -194,6 +194,47 @@ def test_a_case_number_search_is_a_prefix_match_on_the_index(ws: Workspace,
         "GD440304202601234"]
 
 
+def test_a_word_search_is_shaped_for_the_index(ws: Workspace, clock: FrozenClock) -> None:
+    """Issue 33: the case search scanned every case. SQLite: 3+ characters go through the
+    trigram FTS5 table (0031), kept by triggers as subjects change. PostgreSQL: text that
+    cannot be part of a number asks the subject alone, so its trigram index (0020) is used."""
+    from sqlalchemy import event
+
+    from sqlalchemy import text
+
+    from helpdesk.cases.actions import list_cases
+
+    clock.set(local(2026, 11, 24, 9, 0))
+    noisy = _case(ws, case_number="GD-1", registered_on=date(2026, 11, 2),
+                  subject="夜间施工噪音扰民 100% 属实", id_number="")
+    _case(ws, case_number="GD-2", registered_on=date(2026, 11, 3), subject="拖欠工资",
+          id_number="")
+    actor = resolve_actor(ws)
+    statements: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(ws.db.engine, "before_cursor_execute", capture)
+    try:
+        assert [c.case_number for c in list_cases(ws, actor, search="施工噪音")] == ["GD-1"]
+    finally:
+        event.remove(ws.db.engine, "before_cursor_execute", capture)
+    query = next(s for s in statements if "FROM petition_case" in s)
+    if ws.db.is_sqlite:
+        assert "case_fts MATCH" in query and "LIKE" not in query.upper()
+    else:
+        assert "case_number ILIKE" not in query and "subject ILIKE" in query
+    assert [c.case_number for c in list_cases(ws, actor, search="0% 属")] == ["GD-1"]  # literal
+    assert list_cases(ws, actor, search="\"OR 1") == []  # no query syntax
+    with ws.db.write() as session:  # as a re-import changes it
+        session.execute(text("UPDATE petition_case SET subject = '占道经营' WHERE id = :id"),
+                        {"id": noisy.id})
+    assert list_cases(ws, actor, search="施工噪音") == []  # the index follows the row
+    assert [c.case_number for c in list_cases(ws, actor, search="占道经营")] == ["GD-1"]
+    assert [c.case_number for c in list_cases(ws, actor, search="工资")] == ["GD-2"]  # 2 chars
+
+
 def test_hearing_time_is_not_counted_in_the_rereview_period(
         ws: Workspace, clock: FrozenClock) -> None:
     """Art. 36: 复核 within 30 days of the request, hearing time not counted. Requested

@@ -155,3 +155,15 @@ def test_bulk_rows_are_stored_as_sqlalchemy_stores_them(ws: Workspace) -> None:
         stored = {row[0]: row[1:] for row in connection.exec_driver_sql(
             "SELECT kind, case_id, at, actor, stage, on_date, detail FROM case_event")}
     assert stored["by-bulk"] == stored["by-sqlalchemy"]
+
+
+def test_every_search_index_is_kept_by_its_triggers_at_head(sqlite_ws: Workspace) -> None:
+    """The FTS5 tables (questions, knowledge base, cases) follow their rows through triggers:
+    a migration that rebuilt a table in batch mode would drop them silently."""
+    from sqlalchemy import text
+
+    with sqlite_ws.db.engine.connect() as connection:
+        triggers = set(connection.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+    for fts in ("question_fts", "kb_fts", "case_fts"):
+        assert {f"{fts}_ai", f"{fts}_ad", f"{fts}_au"} <= triggers, fts

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, tuple_
 from sqlalchemy import select as select_columns
+from sqlalchemy import text as sa_text
 from sqlmodel import col, select
 
 from helpdesk.actor import Actor
@@ -24,7 +25,7 @@ from helpdesk.i18n import current_locale, t
 from helpdesk.masking import mask_id_number, mask_name, mask_phone
 from helpdesk.roles import require
 from helpdesk.services.workspace import Change, Workspace, change
-from helpdesk.storage.like import like_pattern
+from helpdesk.storage.like import fts_phrase, like_pattern
 from helpdesk.storage.models import Unit
 from helpdesk.text import clean
 from helpdesk.vocab import CASE_CHANNELS
@@ -387,14 +388,33 @@ def list_cases(ws: Workspace, actor: Actor, *, search: str = "", unit_id: int | 
 
     if not text:
         return page(None)
-    words = or_(col(c.subject).like(like_pattern(text), escape="\\"),
-                col(c.case_number).like(like_pattern(text), escape="\\"))
-    if CASE_NUMBER_LIKE.fullmatch(text):
+    number_like = CASE_NUMBER_LIKE.fullmatch(text) is not None
+    if number_like:
         # A range on the unique index: the same on SQLite and PostgreSQL, whatever LIKE does.
         found = page((col(c.case_number) >= text) & (col(c.case_number) < text + "\U0010ffff"))
         if found or after is not None:
             return found
-    return page(words)
+    return page(_words(ws, text, number_like))
+
+
+def _words(ws: Workspace, text: str, number_like: bool) -> Any:
+    """The subject (or the number, for text that can be part of one) containing `text`,
+    shaped for an index: SQLite's trigram FTS5 table (0031) for 3+ characters; PostgreSQL's
+    trigram index on the subject (0020), which an OR with the unindexed number would stop
+    the planner from using, so the number is asked only for text that can be part of one.
+    Shorter text scans, newest first, stopping at the page."""
+    c = PetitionCase
+    if ws.db.is_sqlite and len(text) >= 3:
+        matches = sa_text("SELECT rowid FROM case_fts WHERE case_fts MATCH :phrase") \
+            .bindparams(phrase=fts_phrase(text))
+        return col(c.id).in_(matches)
+    pattern = like_pattern(text)
+    if ws.db.is_sqlite:
+        return or_(col(c.subject).like(pattern, escape="\\"),
+                   col(c.case_number).like(pattern, escape="\\"))
+    subject = col(c.subject).ilike(pattern, escape="\\")
+    return or_(subject, col(c.case_number).ilike(pattern, escape="\\")) if number_like \
+        else subject
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import or_, text
 
 from helpdesk.storage.core_tables import question
-from helpdesk.storage.like import like_pattern
+from helpdesk.storage.like import fts_phrase, like_pattern
 from helpdesk.text import clean
 
 if TYPE_CHECKING:
     from helpdesk.services.workspace import Workspace
-
-
-def fts_phrase(term: str) -> str:
-    """A literal FTS5 phrase: the user's text can never be read as query syntax."""
-    return '"' + term.replace('"', '""') + '"'
 
 
 def normalize(query: str) -> str:
