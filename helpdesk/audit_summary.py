@@ -115,6 +115,9 @@ def value_label(field: str, value: object, zone: ZoneInfo | None = None,
     return value
 
 
-def actor_label(actor: str) -> str:
-    """`system` (the console acting on its own, e.g. registering its first manager) by name."""
+def actor_label(actor: str, name: str = "") -> str:
+    """Who acted, as people call them: the person's name when the login is a registered one
+    (issue 34: logins showed), `system` (the console acting on its own) in words."""
+    if name:
+        return name
     return t("audit.system_actor") if actor == "system" else actor

@@ -102,3 +102,21 @@ async def test_today_gives_width_to_the_alarms(size: tuple[int, int], config: Co
                 width = screen.query_one(f"#{name}-panel", Static).content_region.width
                 longest = max(cell_len(line) for line in shown.plain.splitlines())
                 assert longest <= width, (name, longest, width)
+
+
+async def test_people_are_named_not_logins_in_recent_activity(
+        config: Config, tmp_path: Path, clock: FrozenClock) -> None:
+    """Issue 34: Today's recent activity and the audit screen showed `wangjg` for 王建国."""
+    from screens.admin.audit import AuditScreen
+    from screens.today.today import TodayScreen
+    from tests.test_app import screen_text
+
+    app = demo_app(config, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen)
+                         and "王建国" in screen_text(app).split("最近操作")[-1], "named")
+        assert "wangjg" not in screen_text(app)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AuditScreen)
+                         and app.screen.loaded and "王建国" in screen_text(app), "the audit")
+        assert "wangjg" not in screen_text(app)

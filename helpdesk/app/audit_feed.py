@@ -18,7 +18,7 @@ from helpdesk.questions.models import KbArticle, Question, TrackerItem
 from helpdesk.roles import require
 from helpdesk.security.models import SecurityScan
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.models import AuditRecord, Unit
+from helpdesk.storage.models import AuditRecord, Staff, Unit
 from helpdesk.training.models import TrainingSession
 
 
@@ -33,6 +33,7 @@ class AuditView:
     entity_id: str
     summary: str
     reference: str = ""  # what a person calls the record (GD4403…, Q2026-00212, 福田街道)
+    actor_name: str = ""  # the person's name, when the login is a registered one
 
 
 # The column that names a record, by the entity kind the audit records use: the log keeps the
@@ -59,8 +60,11 @@ def list_audit(ws: Workspace, actor: Actor, *, before_seq: int | None = None,
     with ws.db.read() as session:
         records = session.exec(query).all()
         names = reference_names(session, [(r.entity, r.entity_id) for r in records])
+        people = dict(session.execute(select_columns(col(Staff.login), col(Staff.name)).where(
+            col(Staff.login).in_(sorted({r.actor for r in records})))).all())
         return [AuditView(r.seq, r.at, r.actor, r.os_user, r.action, r.entity, r.entity_id,
-                          r.summary, names.get((r.entity, r.entity_id), ""))
+                          r.summary, names.get((r.entity, r.entity_id), ""),
+                          people.get(r.actor, ""))
                 for r in records]
 
 

@@ -352,6 +352,7 @@ class AuditJson:
     entity_id: str
     summary: dict[str, Any]
     reference: str
+    actor_name: str  # the person's name ("" for a login no longer registered, or "system")
 
 
 _STORED_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)")

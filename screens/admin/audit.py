@@ -77,7 +77,8 @@ class AuditScreen(PagedListScreen["AuditPage", int]):
         fill(self.table, [
             (str(record.seq), [
                 plain(record.seq), plain(local_time(record.at, zone) if zone else record.at),
-                plain(actor_label(record.actor)), plain(action_label(record.action), style="cyan"),
+                plain(actor_label(record.actor, record.actor_name)),
+                plain(action_label(record.action), style="cyan"),
                 plain(f"{record_label(record.entity, record.entity_id, record.reference)} "
                       f"{describe(record.summary, zone, record.entity)}"),
             ])

@@ -438,7 +438,7 @@ class TodayScreen(DataScreen["TodaySummary"]):
         for record in summary.recent_activity:
             table.add_row(
                 local_time(record.at, zone),  # type: ignore[arg-type]
-                plain(actor_label(record.actor), limit=12),
+                plain(actor_label(record.actor, record.actor_name), limit=12),
                 plain(action_label(record.action), limit=20),
                 plain(f"{record_label(record.entity, record.entity_id, record.reference)} "
                       f"{describe(record.summary, shown_zone, record.entity)}", limit=200),
