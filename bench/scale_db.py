@@ -57,7 +57,8 @@ def ensure(path: Path | str, cases: int, questions: int, rebuild: bool = False) 
 
 def let_the_console_in(ws: Workspace) -> None:
     """The console runs as this machine's account (the kernel's word): make it a manager."""
-    from helpdesk.app.staff import add_staff, list_staff
+    from helpdesk.app.staff import add_staff
+    from helpdesk.app.staff_views import list_staff
     from helpdesk.clock import MARK_KEY, MARK_VALUE
     from helpdesk.identity import os_login
     from helpdesk.services.workspace import resolve_actor
