@@ -98,14 +98,11 @@ def bootstrap(ws: Workspace) -> None:
         if connection.execute(select(func.count()).select_from(staff_table)).scalar():
             return
     # A new database's first write: only then the ORM models and the audit chain.
-    from sqlmodel import func as orm_func
-    from sqlmodel import select as orm_select
-
     from helpdesk import audit
     from helpdesk.storage.models import Staff
 
     with ws.db.write() as session:
-        if session.exec(orm_select(orm_func.count()).select_from(Staff)).one():
+        if session.execute(select(func.count()).select_from(staff_table)).scalar():
             return
         staff = Staff(login=ws.os_user, name=ws.os_user, role="manager", created_at=ws.now())
         session.add(staff)
