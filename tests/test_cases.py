@@ -235,6 +235,38 @@ def test_a_word_search_is_shaped_for_the_index(ws: Workspace, clock: FrozenClock
     assert [c.case_number for c in list_cases(ws, actor, search="工资")] == ["GD-2"]  # 2 chars
 
 
+
+def test_a_common_word_is_found_by_reading_the_newest_cases(
+        sqlite_ws: Workspace, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word in more cases than FTS_PROBE: reading newest first fills the page sooner than
+    collecting and sorting every match (83,000 of a million: 100 ms); the hits are the same."""
+    from sqlalchemy import event
+
+    from helpdesk.cases import actions
+    from helpdesk.cases.actions import list_cases
+
+    clock.set(local(2026, 11, 24, 9, 0))
+    for index in range(3):
+        _case(sqlite_ws, case_number=f"GD-{index}", registered_on=date(2026, 11, 2 + index),
+              subject="小区噪音扰民", id_number="")
+    actor = resolve_actor(sqlite_ws)
+    by_index = [c.case_number for c in list_cases(sqlite_ws, actor, search="噪音扰民")]
+    monkeypatch.setattr(actions, "FTS_PROBE", 2)
+    statements: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(sqlite_ws.db.engine, "before_cursor_execute", capture)
+    try:
+        by_scan = [c.case_number for c in list_cases(sqlite_ws, actor, search="噪音扰民")]
+    finally:
+        event.remove(sqlite_ws.db.engine, "before_cursor_execute", capture)
+    assert by_scan == by_index == ["GD-2", "GD-1", "GD-0"]
+    page = [s for s in statements if "FROM petition_case" in s][-1]
+    assert "LIKE" in page.upper() and "case_fts" not in page
+
+
 def test_hearing_time_is_not_counted_in_the_rereview_period(
         ws: Workspace, clock: FrozenClock) -> None:
     """Art. 36: 复核 within 30 days of the request, hearing time not counted. Requested
