@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
@@ -44,6 +45,7 @@ class DataScreen(Screen[None], Generic[Data]):
         super().__init__()
         localize(self)
         self.loaded = False  # the first fetch has been shown (or has failed)
+        self._loading_thread: int | None = None  # the thread of the load under way
         self.typed_ahead: list[str] = []
 
     @property
@@ -116,18 +118,39 @@ class DataScreen(Screen[None], Generic[Data]):
         elif self.app.current_mode != "today":
             self.app.switch_mode("today")
 
-    @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
+        """Fetch and show the page again. A load still reading for this screen is stopped
+        first: its page is no longer wanted (a new keystroke in a search; issue 33)."""
+        thread, ws = self._loading_thread, self.helpdesk.ws
+        if thread is not None and ws is not None:
+            ws.db.interrupt(thread)
+        self._load_page()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_page(self) -> None:
+        # In the worker, after the first frame: SQLAlchemy is not on the first frame's path.
+        from sqlalchemy.exc import DBAPIError
+
+        from helpdesk.storage.database import interrupted
+
         app = self.helpdesk
         if app.ws is None or app.actor is None:
             return
         worker = get_current_worker()
+        self._loading_thread = threading.get_ident()
         try:
             data = self.fetch(app.ws, app.actor)
         except HelpdeskError as err:
             self.app.call_from_thread(self._first_load_done)
             self.app.call_from_thread(self.show_error, str(err))
             return
+        except DBAPIError as err:
+            if interrupted(err):  # by the load that superseded this one: nothing to show
+                return
+            raise
+        finally:
+            if self._loading_thread == threading.get_ident():
+                self._loading_thread = None
         self.app.call_from_thread(self._show_loaded, data, worker)
 
     def _show_loaded(self, data: Data, worker: Worker[None] | None = None) -> None:

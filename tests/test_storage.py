@@ -167,3 +167,44 @@ def test_every_search_index_is_kept_by_its_triggers_at_head(sqlite_ws: Workspace
             "SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
     for fts in ("question_fts", "kb_fts", "case_fts"):
         assert {f"{fts}_ai", f"{fts}_ad", f"{fts}_au"} <= triggers, fts
+
+
+def test_a_read_another_thread_runs_can_be_interrupted(ws: Workspace) -> None:
+    """Issue 33: a superseded search (the next keystroke) is stopped instead of running on
+    for seconds; the thread that ran it gets an error at once, and writes are never touched."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    slow = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+            "WHERE i < 100000000) SELECT count(*) FROM n" if ws.db.is_sqlite
+            else "SELECT pg_sleep(30)")
+    outcome: list[str] = []
+    ident: list[int] = []
+
+    def read() -> None:
+        ident.append(threading.get_ident())
+        try:
+            with ws.db.snapshot() as connection:
+                connection.execute(text(slow)).all()
+            outcome.append("finished")
+        except DBAPIError:
+            outcome.append("interrupted")
+
+    worker = threading.Thread(target=read)
+    started = time.monotonic()
+    worker.start()
+    while not ident or not ws.db.interrupt(ident[0]):  # once its statement runs
+        assert time.monotonic() - started < 10, "the read never started"
+        time.sleep(0.01)
+    worker.join(timeout=5)
+    if not ws.db.is_sqlite:  # a cancel that reached the server before the statement did
+        while worker.is_alive() and time.monotonic() - started < 10:
+            ws.db.interrupt(ident[0])
+            worker.join(timeout=0.2)
+    assert outcome == ["interrupted"] and time.monotonic() - started < 10
+    assert not ws.db.interrupt(ident[0])  # nothing running on that thread any more
+    with ws.db.snapshot() as connection:  # the pool's connection still works
+        assert connection.execute(text("SELECT 1")).scalar() == 1

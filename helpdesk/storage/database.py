@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,12 @@ def create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
+def interrupted(err: DBAPIError) -> bool:
+    """The statement was stopped by `Database.interrupt` (SQLite: "interrupted"; PostgreSQL:
+    query_canceled)."""
+    return getattr(err.orig, "sqlstate", None) == "57014" or "interrupted" in str(err.orig)
+
+
 @contextmanager
 def _server_refusals() -> Iterator[None]:
     """A team database (storage/team.py) refuses what the session's role may not do: said in
@@ -82,6 +89,50 @@ class Database:
             self._announce_presence()
         self.engine = self._create_engine()
         self._writer = self.engine.execution_options(helpdesk_write=True)
+        # The read statement each thread is running now, by thread: a superseded search (a new
+        # keystroke) is stopped with interrupt() instead of running on to the end.
+        self._reading: dict[int, Any] = {}
+        self._stopping: set[int] = set()  # SQLite: threads whose statement is to stop
+        event.listen(self.engine, "before_cursor_execute", self._statement_started)
+        event.listen(self.engine, "after_cursor_execute", self._statement_ended)
+        event.listen(self.engine, "handle_error", self._statement_failed)
+        event.listen(self.engine, "checkin", self._returned)
+
+    def _statement_started(self, connection: Connection, *_args: Any) -> None:
+        if not connection.get_execution_options().get("helpdesk_write", False):
+            self._reading[threading.get_ident()] = connection.connection.driver_connection
+
+    def _statement_ended(self, _connection: Connection, *_args: Any) -> None:
+        self._reading.pop(threading.get_ident(), None)
+
+    def _statement_failed(self, _context: Any) -> None:
+        self._reading.pop(threading.get_ident(), None)
+        self._stopping.discard(threading.get_ident())
+
+    def _returned(self, *_args: Any) -> None:
+        # A stop asked between two statements (after BEGIN, before the search) holds until
+        # the thread's reading is over: its connection back in the pool.
+        self._stopping.discard(threading.get_ident())
+
+    def _keep_going(self) -> int:
+        """SQLite's progress handler: non-zero stops the statement ("interrupted"). A flag
+        rather than sqlite3_interrupt, which is ignored when it comes before the statement
+        has begun to run."""
+        return int(threading.get_ident() in self._stopping)
+
+    def interrupt(self, thread: int) -> bool:
+        """Stop the read statement `thread` is running, if it runs one: it fails at once
+        (SQLite's interrupt, PostgreSQL's cancel), and the caller that no longer wants its
+        result drops the error. Writes are never interrupted (they hold the write lock and
+        are short)."""
+        driver = self._reading.get(thread)
+        if driver is None:
+            return False
+        if self.is_sqlite:
+            self._stopping.add(thread)
+        else:
+            driver.cancel()
+        return True
 
     @property
     def lock_path(self) -> Path:
@@ -133,6 +184,7 @@ class Database:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(timeout)}")
             cursor.close()
+            dbapi_connection.set_progress_handler(self._keep_going, 10_000)
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Connection) -> None:
