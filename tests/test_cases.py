@@ -198,9 +198,7 @@ def test_a_word_search_is_shaped_for_the_index(ws: Workspace, clock: FrozenClock
     """Issue 33: the case search scanned every case. SQLite: 3+ characters go through the
     trigram FTS5 table (0031), kept by triggers as subjects change. PostgreSQL: text that
     cannot be part of a number asks the subject alone, so its trigram index (0020) is used."""
-    from sqlalchemy import event
-
-    from sqlalchemy import text
+    from sqlalchemy import event, text
 
     from helpdesk.cases.actions import list_cases
 
