@@ -3,6 +3,8 @@ statutory deadline over holidays, masking and audited unmasking."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -163,9 +165,25 @@ def test_list_pages_and_search_and_lookup(ws: Workspace, clock: FrozenClock) -> 
         find_case(ws, actor, "GD-9")
 
 
+@contextmanager
+def statements_run(ws: Workspace) -> Iterator[list[str]]:
+    """The SQL statements the database is sent inside the block, in order."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(ws.db.engine, "before_cursor_execute", capture)
+    try:
+        yield statements
+    finally:
+        event.remove(ws.db.engine, "before_cursor_execute", capture)
+
+
 def test_a_case_number_search_is_a_prefix_match_on_the_index(ws: Workspace,
                                                              clock: FrozenClock) -> None:
-    from sqlalchemy import event
 
     from helpdesk.cases.actions import list_cases
 
@@ -174,16 +192,8 @@ def test_a_case_number_search_is_a_prefix_match_on_the_index(ws: Workspace,
         _case(ws, case_number=number, registered_on=date(2026, 11, 2), subject="诉求",
               id_number="")
     actor = resolve_actor(ws)
-    statements: list[str] = []
-
-    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    event.listen(ws.db.engine, "before_cursor_execute", capture)
-    try:
+    with statements_run(ws) as statements:
         found = list_cases(ws, actor, search="GD4403042026001")
-    finally:
-        event.remove(ws.db.engine, "before_cursor_execute", capture)
     assert [c.case_number for c in found] == ["GD440304202600123"]
     query = next(s for s in statements if "FROM petition_case" in s)
     assert "LIKE" not in query.upper() and ">=" in query  # a range on the unique index
@@ -198,7 +208,7 @@ def test_a_word_search_is_shaped_for_the_index(ws: Workspace, clock: FrozenClock
     """Issue 33: the case search scanned every case. SQLite: 3+ characters go through the
     trigram FTS5 table (0031), kept by triggers as subjects change. PostgreSQL: text that
     cannot be part of a number asks the subject alone, so its trigram index (0020) is used."""
-    from sqlalchemy import event, text
+    from sqlalchemy import text
 
     from helpdesk.cases.actions import list_cases
 
@@ -208,16 +218,8 @@ def test_a_word_search_is_shaped_for_the_index(ws: Workspace, clock: FrozenClock
     _case(ws, case_number="GD-2", registered_on=date(2026, 11, 3), subject="拖欠工资",
           id_number="")
     actor = resolve_actor(ws)
-    statements: list[str] = []
-
-    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    event.listen(ws.db.engine, "before_cursor_execute", capture)
-    try:
+    with statements_run(ws) as statements:
         assert [c.case_number for c in list_cases(ws, actor, search="施工噪音")] == ["GD-1"]
-    finally:
-        event.remove(ws.db.engine, "before_cursor_execute", capture)
     query = next(s for s in statements if "FROM petition_case" in s)
     if ws.db.is_sqlite:
         assert "case_fts MATCH" in query and "LIKE" not in query.upper()
@@ -238,7 +240,6 @@ def test_a_common_word_is_found_by_reading_the_newest_cases(
         sqlite_ws: Workspace, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch) -> None:
     """A word in more cases than FTS_PROBE: reading newest first fills the page sooner than
     collecting and sorting every match (83,000 of a million: 100 ms); the hits are the same."""
-    from sqlalchemy import event
 
     from helpdesk.cases import actions
     from helpdesk.cases.actions import list_cases
@@ -250,16 +251,8 @@ def test_a_common_word_is_found_by_reading_the_newest_cases(
     actor = resolve_actor(sqlite_ws)
     by_index = [c.case_number for c in list_cases(sqlite_ws, actor, search="噪音扰民")]
     monkeypatch.setattr(actions, "FTS_PROBE", 2)
-    statements: list[str] = []
-
-    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    event.listen(sqlite_ws.db.engine, "before_cursor_execute", capture)
-    try:
+    with statements_run(sqlite_ws) as statements:
         by_scan = [c.case_number for c in list_cases(sqlite_ws, actor, search="噪音扰民")]
-    finally:
-        event.remove(sqlite_ws.db.engine, "before_cursor_execute", capture)
     assert by_scan == by_index == ["GD-2", "GD-1", "GD-0"]
     page = [s for s in statements if "FROM petition_case" in s][-1]
     assert "LIKE" in page.upper() and "case_fts" not in page
