@@ -208,3 +208,4 @@ def test_a_read_another_thread_runs_can_be_interrupted(ws: Workspace) -> None:
     assert not ws.db.interrupt(ident[0])  # nothing running on that thread any more
     with ws.db.snapshot() as connection:  # the pool's connection still works
         assert connection.execute(text("SELECT 1")).scalar() == 1
+

@@ -29,6 +29,7 @@ from helpdesk.calendar.days import PACKAGE_SOURCE
 from helpdesk.errors import CalendarUnavailable
 from helpdesk.i18n import t
 from helpdesk.services.workspace import Change, Workspace, change
+from helpdesk.storage.database import BULK_ROWS
 from helpdesk.storage.models import Meta
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ def recompute(ws: Workspace, actor: Actor, *, force: bool = True, all_steps: boo
                              "sla_clocks_changed": questions,
                              "step_deadlines_changed": steps,
                              "sample": sample})
+    if changed_count + steps >= BULK_ROWS:  # a bulk change of the deadlines' columns
+        ws.db.refresh_statistics("petition_case", "case_event")
     return RecomputeResult(changed, statuses, checked, changed_count, still, requests,
                            questions, steps)
 

@@ -26,6 +26,7 @@ from helpdesk.i18n import clauses, t
 from helpdesk.services.sheets import parse_day, read_sheet
 from helpdesk.services.workspace import Workspace, change
 from helpdesk.storage.bulk import insert_rows, roomy_cache
+from helpdesk.storage.database import BULK_ROWS
 from helpdesk.storage.models import Unit
 from helpdesk.text import clean
 
@@ -178,6 +179,8 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
     if report.errors and not skip_invalid:
         return report  # all-or-nothing: nothing written
     _write(ws, actor, parsed, report, path.name)
+    if report.added + report.updated >= BULK_ROWS:
+        ws.db.refresh_statistics("petition_case", "case_event")
     if progress:
         progress(report.rows, report.rows)
     return report

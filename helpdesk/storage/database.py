@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 from helpdesk.errors import DatabaseBusy, NotAuthorized
 from helpdesk.paths import user_data_dir
 
-WRITE_LOCK_ID = 727_001  # the PostgreSQL advisory lock that serialises writers
+WRITE_LOCK_ID = 727_001
+# A write of this many rows (an import, a recompute) refreshes the planner's statistics after
+# it (refresh_statistics): a province's morning export can double a table.
+BULK_ROWS = 1000  # the PostgreSQL advisory lock that serialises writers
 _BUSY_RETRIES = 3
 
 
@@ -251,6 +254,29 @@ class Database:
             else:
                 connection.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_ID})"))
             yield connection
+
+    def refresh_statistics(self, *tables: str) -> None:
+        """After a bulk write (an import, a recompute of stored deadlines): the planner's
+        statistics for `tables`, or the next query may scan what an index would answer
+        (issue 33: 2-10x slower on PostgreSQL until VACUUM; nothing ran ANALYZE). SQLite:
+        ANALYZE, sampled (analysis_limit) so a million rows take a fraction of a second.
+        PostgreSQL: VACUUM (ANALYZE), outside a transaction; it also renews the visibility map
+        that lets a covering index answer alone. Only the table's owner may: another role's
+        attempt is skipped (autovacuum comes later)."""
+        if self.is_sqlite:
+            with self.write_connection() as connection:
+                connection.exec_driver_sql("PRAGMA analysis_limit = 2000")
+                for table in tables:
+                    connection.exec_driver_sql(f'ANALYZE "{table}"')
+                connection.commit()
+            return
+        with self.engine.connect() as connection:
+            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+            for table in tables:
+                try:
+                    autocommit.exec_driver_sql(f'VACUUM (ANALYZE) "{table}"')
+                except DBAPIError:
+                    continue
 
     def dispose(self) -> None:
         self.engine.dispose()
