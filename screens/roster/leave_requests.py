@@ -10,6 +10,7 @@ from textual import work
 
 from helpdesk.errors import HelpdeskError
 from helpdesk.i18n import clauses, t
+from helpdesk.roles import can
 
 from ..confirm import ask
 from ..keys import bindings
@@ -62,8 +63,6 @@ class LeaveRequestsScreen(ListScreen["list[LeaveView]"]):
         """Approve and reject only for a manager, and only with a request highlighted."""
         if action == "decide":
             actor = self.helpdesk.actor
-            from helpdesk.roles import can
-
             return bool(self.rows) and actor is not None and can(actor.role, "manage_roster")
         return True
 
