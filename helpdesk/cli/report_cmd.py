@@ -34,11 +34,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                          help="the copy approval (FZ2026-0001) this export rests on")
         one.add_argument("--json", action="store_true", help="print the headline figures")
         one.set_defaults(handler=cmd_report)
-    for kind, span in (("daily", "the day"), ("weekly", "the Monday-to-Sunday week holding it")):
+    for kind, span in (("daily", "The day's figures"),
+                       ("weekly", "The figures of the Monday-to-Sunday week holding the day")):
         summary = kinds.add_parser(
             kind, parents=[common],
             help=f"the {kind} summary to post in the bureau's chat group",
-            description=f"{span.capitalize()}'s figures as plain text for 企业微信 or WeChat: "
+            description=f"{span}, as plain text for 企业微信 or WeChat: "
                         "numbered lines, no Markdown marks, question numbers but no titles or "
                         "names, split into numbered messages of at most 2,048 bytes each "
                         "(separated by a blank line).")

@@ -245,10 +245,7 @@ class RosterScreen(DataScreen["tuple[RosterView, date]"]):
     def action_move_day(self, step: int) -> None:
         """The month view's cursor: a day, or a week with up and down; past the month's edge
         the next (or previous) month opens on that day."""
-        if self.mode == "week":  # the table's row, had the table not had the key itself
-            table = self.query_one("#roster-week", DataTable)
-            if abs(step) == 7:
-                table.move_cursor(row=table.cursor_row + (1 if step > 0 else -1))
+        if self.mode == "week":  # the week's rows are the focused table's: its own arrows
             return
         if self.view is None or self.cursor_day is None:
             return
