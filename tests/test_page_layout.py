@@ -12,6 +12,7 @@ from helpdesk.storage.page_layout import (
     rows_per_page,
     table_breaks,
     text_width,
+    wrapped_lines,
 )
 
 
@@ -29,9 +30,9 @@ def test_a_wide_sheet_wraps_rather_than_shrinks() -> None:
 
 
 def test_rows_per_page_follow_the_scale() -> None:
-    assert rows_per_page(60) == 48  # portrait at 100 %
-    assert rows_per_page(130) == 33  # landscape at 100 %
-    assert rows_per_page(270) == 66  # landscape at 50 %: twice the rows
+    assert rows_per_page(60) == 46  # portrait at 100 %: 700 pt of 15 pt rows
+    assert rows_per_page(130) == 30  # landscape at 100 %: 460 pt
+    assert rows_per_page(270) == 61  # landscape at 50 %: twice the rows
 
 
 def test_a_table_that_would_cross_a_page_starts_the_next() -> None:
@@ -63,3 +64,18 @@ def test_no_table_that_fits_is_ever_split(shape: list[tuple[int, int]], page: in
                 continue
             break
         assert last - starts[-1] + 1 <= page, (blocks, breaks)
+
+
+def test_tall_rows_count_by_their_height() -> None:
+    """A page of 100 pt: rows 1-4 of 10 pt, row 5 of 50 pt (a wrapped cell); the table
+    5-7 (70 pt) would cross the page's end at 110 pt, so it starts the next page."""
+    heights = {5: 50.0}
+    assert table_breaks([(1, 3), (5, 7)], 100, lambda row: heights.get(row, 10.0)) == [5]
+    assert table_breaks([(1, 3), (5, 7)], 200, lambda row: heights.get(row, 10.0)) == []
+
+
+def test_wrapped_lines_break_where_a_spreadsheet_does() -> None:
+    assert wrapped_lines("福田街道", 4) == 2  # CJK breaks anywhere
+    assert wrapped_lines("2025-12-09~2026-12-08", 11) == 2  # cut only because it must be
+    assert wrapped_lines("代办 1 次 · 手工登记 0", 100) == 1
+    assert wrapped_lines("第一行\n第二行", 40) == 2

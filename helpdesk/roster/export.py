@@ -17,6 +17,7 @@ from helpdesk.roster.slots import slots_for
 from helpdesk.services.file_export import write_bytes
 from helpdesk.services.workspace import Workspace
 from helpdesk.storage.models import Staff
+from helpdesk.storage.page_layout import page_marks
 from helpdesk.storage.sheets import save_book
 
 WEEKDAY_SHORT = ("一", "二", "三", "四", "五", "六", "日")
@@ -99,6 +100,7 @@ def month_grid_xlsx(ws: Workspace, actor: Actor, view: RosterView, path: Path,
     sheet.page_setup.fitToHeight = 1
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
+    page_marks(sheet)
     data = save_book(book)
 
     write_bytes(ws, actor, path, data, what="roster", label=f"{view.start:%Y-%m}")

@@ -13,7 +13,7 @@ from helpdesk.errors import UsageError
 from helpdesk.i18n import clauses, joined, t
 from helpdesk.services.file_export import write_bytes
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.page_layout import text_width, wrap_heights
+from helpdesk.storage.page_layout import page_marks, text_width, wrap_heights
 from helpdesk.storage.sheets import save_book
 from helpdesk.text import markdown_text
 from helpdesk.training.actions import SessionView, get_session, kind_title
@@ -149,6 +149,7 @@ def _a4(sheet: Any, landscape: bool = False) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
+    page_marks(sheet)
 
 
 def _signin_sheet(ws: Workspace, book: Any, report: TrainingReport) -> int:
@@ -260,7 +261,7 @@ def write_report(ws: Workspace, actor: Actor, session_id: int, fmt: str, path: P
     if fmt == "md":
         text = report_markdown(ws, report, part)
         write_bytes(ws, actor, path, text.encode("utf-8"), what="training_session",
-                    label=f"{session_id}.md")
+                    label=f"{session_id}.md", title=_register_title(report, part))
         return report
     from openpyxl import Workbook
 
@@ -271,5 +272,15 @@ def write_report(ws: Workspace, actor: Actor, session_id: int, fmt: str, path: P
     if part in ("all", "evaluation"):
         _evaluation_sheet(ws, book, report)
     data = save_book(book)
-    write_bytes(ws, actor, path, data, what="training_session", label=f"{session_id}.xlsx")
+    write_bytes(ws, actor, path, data, what="training_session", label=f"{session_id}.xlsx",
+                title=_register_title(report, part))
     return report
+
+
+def _register_title(report: TrainingReport, part: str) -> str:
+    """How the confidentiality register names the file: the session by its day and title
+    and what the file holds (not the session's internal id)."""
+    parts = [t("training.signin_sheet")] if part == "signin" else \
+        [t("training.evaluation_summary")] if part == "evaluation" else \
+        [t("training.signin_sheet"), t("training.evaluation_summary")]
+    return f"{report.when[:10]} {report.session.title}（{joined(parts)}）"
