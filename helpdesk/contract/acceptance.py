@@ -24,11 +24,13 @@ from helpdesk.inspection.actions import inspections_between
 from helpdesk.questions.models import KbArticle, TrackerItem
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown, table
-from helpdesk.reports.xlsx import SheetWriter, report_workbook
+from helpdesk.reports.sheet_writer import SheetWriter
+from helpdesk.reports.xlsx import report_workbook
 from helpdesk.roles import require
 from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.service_years import contract_terms
 from helpdesk.services.workspace import Workspace
+from helpdesk.storage.models import Staff
 from helpdesk.training.models import TrainingSession
 
 
@@ -170,24 +172,26 @@ def contract_period(ws: Workspace, day: date) -> ReportPeriod:
 
 @dataclass(frozen=True)
 class Evidence:
-    inspections: tuple[tuple[str, str, str, str], ...]  # month, id, finished, by
-    trainings: tuple[tuple[str, str, str, str], ...]  # id, day, title, status
+    inspections: tuple[tuple[str, str, str], ...]  # month, finished, by (a person's name)
+    trainings: tuple[tuple[str, str, str], ...]  # day, title, status
     data_requests: tuple[DataRequestView, ...]
 
 
 def _evidence(ws: Workspace, actor: Actor, day: date) -> Evidence:
     contract = contract_terms(ws, day)
-    inspections = tuple(
-        (v.month, f"#{v.id}", f"{v.done_at.astimezone(ws.hours.zone):%Y-%m-%d}"
-         if v.done_at else t("acceptance.not_finished"), v.done_by or v.started_by)
-        for v in inspections_between(ws, actor, contract.start, contract.end))
+    visits = inspections_between(ws, actor, contract.start, contract.end)
     with ws.db.read() as session:
+        people = dict(session.execute(select(col(Staff.login), col(Staff.name))).all())
         rows = session.exec(select(TrainingSession).where(
             col(TrainingSession.status) == "held").order_by(col(TrainingSession.starts_at))).all()
-        trainings = tuple((f"#{r.id}", f"{r.starts_at.astimezone(ws.hours.zone):%Y-%m-%d}",
+        trainings = tuple((f"{r.starts_at.astimezone(ws.hours.zone):%Y-%m-%d}",
                            r.title, t(f"training.status_{r.status}")) for r in rows
                           if contract.start <= r.starts_at.astimezone(ws.hours.zone).date()
                           <= contract.end)
+    inspections = tuple(
+        (v.month, f"{v.done_at.astimezone(ws.hours.zone):%Y-%m-%d}"
+         if v.done_at else t("acceptance.not_finished"),
+         people.get(v.done_by or v.started_by, v.done_by or v.started_by)) for v in visits)
     requests = tuple(r for r in list_requests(ws, actor, limit=5000)
                      if r.status == "fulfilled")
     return Evidence(inspections, trainings, requests)
@@ -224,10 +228,10 @@ def pack_markdown(accept: Acceptance, evidence: Evidence, report: str) -> str:
         lines += [f"## {t('payment.title')}", ""]
         lines += [f"- {line}" for line in payment_lines(ledger.payment, ledger.today)] + [""]
     lines += [f"## {t('acceptance.evidence')}", "", f"### {t('acceptance.ev_inspections')}", ""]
-    lines += table((t("report.month"), "ID", t("report.done_on"), t("acceptance.by")),
+    lines += table((t("report.month"), t("report.done_on"), t("acceptance.by")),
                    evidence.inspections) if evidence.inspections else [t("report.none")]
     lines += ["", f"### {t('acceptance.ev_trainings')}", ""]
-    lines += table(("ID", t("report.day"), t("report.title"), t("report.state")),
+    lines += table((t("report.day"), t("report.title"), t("report.state")),
                    evidence.trainings) if evidence.trainings else [t("report.none")]
     lines += ["", f"### {t('acceptance.ev_data')}", ""]
     lines += table((t("report.number"), t("report.title"), t("acceptance.file"), "SHA-256"),
@@ -280,10 +284,10 @@ def _pack_sheets(book: object, accept: Acceptance, evidence: Evidence) -> None:
     writer.finish()
     writer = SheetWriter(book, t("acceptance.sheet_evidence"))
     writer.title(t("acceptance.ev_inspections"), 12)
-    writer.table((t("report.month"), "ID", t("report.done_on"), t("acceptance.by")),
+    writer.table((t("report.month"), t("report.done_on"), t("acceptance.by")),
                  evidence.inspections)
     writer.title(t("acceptance.ev_trainings"), 12)
-    writer.table(("ID", t("report.day"), t("report.title"), t("report.state")),
+    writer.table((t("report.day"), t("report.title"), t("report.state")),
                  evidence.trainings)
     writer.title(t("acceptance.ev_data"), 12)
     writer.table((t("report.number"), t("report.title"), t("acceptance.file"), "SHA-256"),

@@ -6,23 +6,26 @@ says otherwise (it holds the bureau's information); Markdown (escaped) for a cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from helpdesk.actor import Actor
 from helpdesk.calendar.periods import parse_period
-from helpdesk.contract.ledger import Ledger, LedgerCell, compute_ledger
+from helpdesk.contract.ledger import Ledger, LedgerCell, compute_ledger, missed_questions
 from helpdesk.errors import UsageError
 from helpdesk.i18n import joined, t
 from helpdesk.reports.gather import build_report
 from helpdesk.reports.markdown import report_markdown, table
-from helpdesk.reports.xlsx import SheetWriter, report_workbook
+from helpdesk.reports.sheet_writer import SheetWriter
+from helpdesk.reports.xlsx import report_workbook
 from helpdesk.security.register_entries import EntryView, list_entries
 from helpdesk.security.registers import REGISTER_KINDS
 from helpdesk.services.file_export import WrittenFile, book_bytes, check_format, write_bytes
 from helpdesk.services.workspace import Workspace
+
+EVIDENCE_IN_CELL = 5  # more items than this are counted in the cell, listed on a sheet
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,21 @@ def _in_month(entry: EntryView, start: date, end: date) -> bool:
     return any(day is not None and start <= day <= end for day in days)
 
 
+def _all_evidence(ws: Workspace, cell: LedgerCell) -> LedgerCell:
+    """The cell with every missed question as its evidence (the ledger keeps the first 20)."""
+    if cell.obligation in ("response", "resolution") and cell.evidence:
+        return replace(cell, evidence=missed_questions(ws, cell.month, cell.obligation))
+    return cell
+
+
 def build_bulletin(ws: Workspace, actor: Actor, month: str, ledger: Ledger | None = None
                    ) -> Bulletin:
     period = parse_period("monthly", month)
     ledger = ledger or compute_ledger(ws, actor)
     if period.label not in ledger.months:
         raise UsageError("err.contract.month_outside", month=period.label)
-    cells = tuple(ledger.cell(name, period.label) for name, _cells in ledger.rows)
+    cells = tuple(_all_evidence(ws, ledger.cell(name, period.label))
+                  for name, _cells in ledger.rows)
     entries: list[EntryView] = []
     suggestions: list[EntryView] = []
     for kind in REGISTER_KINDS:
@@ -54,9 +65,19 @@ def build_bulletin(ws: Workspace, actor: Actor, month: str, ledger: Ledger | Non
     return Bulletin(period.label, cells, tuple(entries), tuple(suggestions))
 
 
-def _ledger_rows(bulletin: Bulletin) -> list[tuple[str, str, str, str]]:
+def _ledger_rows(bulletin: Bulletin, listed_apart: bool = False
+                 ) -> list[tuple[str, str, str, str]]:
+    """One row per obligation; `listed_apart`: evidence of more than EVIDENCE_IN_CELL items
+    is counted in the cell and listed on the evidence sheet (a cell of 24 question numbers
+    printed as a tall block beside the next obligation's label)."""
+    def evidence(cell: LedgerCell) -> str:
+        if listed_apart and len(cell.evidence) > EVIDENCE_IN_CELL:
+            return t("bulletin.evidence_summary", count=len(cell.evidence),
+                     sheet=t("bulletin.sheet_evidence"))
+        return joined(cell.evidence)
+
     return [(t(f"ledger.o_{cell.obligation}"), t(f"ledger.state_{cell.state}"), cell.figure,
-             joined(cell.evidence)) for cell in bulletin.ledger_cells]
+             evidence(cell)) for cell in bulletin.ledger_cells]
 
 
 def _entry_rows(entries: tuple[EntryView, ...]) -> list[tuple[str, str, str, str, str]]:
@@ -76,7 +97,7 @@ def bulletin_sheets(book: Any, bulletin: Bulletin) -> None:
     writer = SheetWriter(book, t("bulletin.sheet"))
     writer.title(t("bulletin.title", month=bulletin.month))
     writer.table([t("ledger.obligation"), t("bulletin.state"), t("bulletin.figure"),
-                  t("ledger.evidence")], _ledger_rows(bulletin))
+                  t("ledger.evidence")], _ledger_rows(bulletin, listed_apart=True))
     writer.title(t("bulletin.registers"), size=12)
     writer.table([t("registers.col_number"), t("bulletin.register"), t("registers.field_title"),
                   t("registers.field_start_on"), t("registers.col_state")],
@@ -86,7 +107,19 @@ def bulletin_sheets(book: Any, bulletin: Bulletin) -> None:
                   t("bulletin.received"), t("bulletin.answer")],
                  _suggestion_rows(bulletin.suggestions))
     writer.finish()
-    book.move_sheet(writer.sheet, offset=-(len(book.sheetnames) - 1))
+    sheets = list(writer.sheets)
+    long_lists = [cell for cell in bulletin.ledger_cells
+                  if len(cell.evidence) > EVIDENCE_IN_CELL]
+    if long_lists:
+        evidence = SheetWriter(book, t("bulletin.sheet_evidence"))
+        evidence.title(t("bulletin.sheet_evidence"))
+        evidence.table([t("ledger.obligation"), t("bulletin.item")],
+                       [(t(f"ledger.o_{cell.obligation}"), item) for cell in long_lists
+                        for item in cell.evidence])
+        evidence.finish()
+        sheets += evidence.sheets
+    for place, sheet in enumerate(sheets):  # first, before the report's sheets
+        book.move_sheet(sheet, offset=place - book.index(sheet))
 
 
 def bulletin_markdown(bulletin: Bulletin, report: str) -> str:

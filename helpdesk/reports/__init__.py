@@ -5,5 +5,6 @@ EXPORTS: tuple[str, ...] = (
     "figures",
     "gather",
     "markdown",
+    "sheet_writer",
     "xlsx",
 )

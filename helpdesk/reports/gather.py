@@ -330,8 +330,9 @@ def build_report(ws: Workspace, actor: Actor, period: ReportPeriod) -> ReportFig
 
 
 def late_numbers(session: Session, start: datetime, end: datetime, now: datetime,
-                 clock: str, limit: int = 20) -> list[str]:
-    """Question numbers whose `clock` (response | resolution) ended unmet: the evidence."""
+                 clock: str, limit: int | None = 20) -> list[str]:
+    """Question numbers whose `clock` (response | resolution) ended unmet: the evidence (the
+    first `limit`, or every one)."""
     cond = _clock_conditions(now)
     rows = session.exec(select(Q.number).where(
         _in(start, end), cond[f"{clock}_counted"], ~cond[f"{clock}_met"])

@@ -4,7 +4,7 @@ imported lazily."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from helpdesk.cases.rates import RATE_NAMES, Rate, basis_text
@@ -13,144 +13,59 @@ from helpdesk.i18n import t
 from helpdesk.monitoring.oplog_figures import UsageLine
 from helpdesk.reports.figures import GroupSla, ReportFigures
 from helpdesk.reports.markdown import oplog_headers, period_title, ranking_headers
-from helpdesk.storage.page_layout import (
-    fitting_cap,
-    numeric_column,
-    page_setup,
-    right_aligned_header,
-    rows_per_page,
-    table_breaks,
-    text_width,
-    wrap_heights,
-)
+from helpdesk.reports.sheet_writer import SheetWriter, bar_rows
 
 
 def _value(rate: Rate | None) -> float | None:
     return None if rate is None else rate.value
 
 
-class SheetWriter:
-    """Writes titled tables down a sheet; remembers the widest text per column."""
-
-    def __init__(self, book: Any, title: str) -> None:
-        self.sheet = book.create_sheet(title[:31])
-        self.row = 1
-        self.widths: dict[int, int] = {}
-        self.blocks: list[tuple[int, int]] = []  # (first, last) row of each titled table
-        self._titled: int | None = None  # the row of a title not yet followed by a table
-
-    def title(self, text: str, size: int = 14) -> None:
-        from openpyxl.styles import Font
-
-        self.sheet.cell(self.row, 1, text).font = Font(bold=True, size=size)
-        self._titled = self.row
-        self.row += 2 if size > 12 else 1
-
-    def line(self, *values: object) -> None:
-        for column, value in enumerate(values, start=1):
-            self._put(self.row, column, value)
-        self.row += 1
-        self._titled = None
-
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]],
-              percent_columns: Sequence[int] = ()) -> tuple[int, int]:
-        """Write a header and rows; return (header row, last row)."""
-        from openpyxl.styles import Font, PatternFill
-
-        header_row = self.row
-        fill = PatternFill("solid", fgColor="DDEBF7")
-        header_cells: list[Any] = []
-        for column, label in enumerate(headers, start=1):
-            cell = self._put(header_row, column, label)
-            cell.font, cell.fill = Font(bold=True), fill
-            header_cells.append(cell)
-        columns: list[list[object]] = [[] for _ in headers]
-        for values in rows:
-            for column, value in enumerate(values[:len(columns)]):
-                columns[column].append(value)
-            self.row += 1
-            for column, value in enumerate(values, start=1):
-                cell = self._put(self.row, column, value)
-                if column in percent_columns:
-                    cell.number_format = "0.0%"
-        last = self.row
-        self.blocks.append((self._titled or header_row, last))
-        self._titled = None
-        for cell, values in zip(header_cells, columns, strict=True):
-            if numeric_column(values):
-                right_aligned_header(cell)
-        self.row += 2
-        return header_row, last
-
-    def counts(self, title: str, counts: Sequence[Count]) -> tuple[int, int]:
-        return self.table((title, t("report.count")), ((c.label, c.count) for c in counts))
-
-    def groups(self, title: str, groups: Sequence[GroupSla]) -> tuple[int, int]:
-        """Questions per group with first response and resolution in time (as %), breaches."""
-        return self.table(
-            (title, t("report.questions"), t("report.response_met"),
-             t("report.resolution_met"), t("report.breaches_short")),
-            ((g.label, g.count, g.sla.response.value, g.sla.resolution.value, g.sla.breaches)
-             for g in groups), percent_columns=(3, 4))
-
-    def _put(self, row: int, column: int, value: object) -> Any:
-        if value is not None and not isinstance(value, (int, float, str)):
-            value = str(value)
-        cell = self.sheet.cell(row, column, value)
-        if isinstance(value, str):
-            width = text_width(value)
-            self.widths[column] = max(self.widths.get(column, 8), min(width + 2, 60))
-        return cell
-
-    def finish(self) -> None:
-        """Widths from the text written, wide text wrapped so the sheet prints readable
-        (storage/page_layout.py), A4 fit to width."""
-        from openpyxl.styles import Alignment
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.pagebreak import Break
-
-        cap = fitting_cap(list(self.widths.values()))
-        for column, width in self.widths.items():
-            self.sheet.column_dimensions[get_column_letter(column)].width = min(width, cap)
-            if width > cap:
-                for (cell,) in self.sheet.iter_rows(min_col=column, max_col=column,
-                                                    min_row=2):
-                    alone = all(other.value in (None, "") for other in
-                                self.sheet[cell.row] if other is not cell)
-                    if isinstance(cell.value, str) and text_width(cell.value) + 2 > cap \
-                            and not alone:  # a sentence alone on its row runs on instead
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        wrap_heights(self.sheet, {column: min(width, cap)
-                                  for column, width in self.widths.items()})
-        total = sum(min(width, cap) for width in self.widths.values())
-        page_setup(self.sheet, total, None)
-        for row in table_breaks(self.blocks, rows_per_page(total)):
-            self.sheet.row_breaks.append(Break(id=row - 1))  # a break after the row above
+def _counts(writer: SheetWriter, title: str, counts: Sequence[Count]) -> tuple[int, int]:
+    return writer.table((title, t("report.count")), ((c.label, c.count) for c in counts))
 
 
-def _bar(writer: SheetWriter, title: str, first: int, last: int, anchor: str,
-         horizontal: bool = False) -> None:
+def _groups(writer: SheetWriter, title: str, groups: Sequence[GroupSla]) -> tuple[int, int]:
+    """Questions per group with first response and resolution in time (as %), breaches."""
+    return writer.table(
+        (title, t("report.questions"), t("report.response_met"),
+         t("report.resolution_met"), t("report.breaches_short")),
+        ((g.label, g.count, g.sla.response.value, g.sla.resolution.value, g.sla.breaches)
+         for g in groups), percent_columns=(3, 4))
+
+
+def _bar(writer: SheetWriter, title: str, first: int, last: int,
+         columns: Sequence[int] = (2,), percent: bool = False) -> None:
+    """Horizontal bars, one per row of the table (header `first`, rows to `last`), every
+    category labelled; nothing when the table has no rows."""
     from openpyxl.chart import BarChart, Reference
 
     if last <= first:
         return
     chart = BarChart()
-    chart.type = "bar" if horizontal else "col"
+    chart.type = "bar"
     chart.title = title
-    chart.legend = None
-    chart.add_data(Reference(writer.sheet, min_col=2, min_row=first, max_row=last),
-                   titles_from_data=True)
+    for column in columns:
+        chart.add_data(Reference(writer.sheet, min_col=column, min_row=first, max_row=last),
+                       titles_from_data=True)
+    if len(columns) == 1:
+        chart.legend = None
     chart.set_categories(Reference(writer.sheet, min_col=1, min_row=first + 1, max_row=last))
-    chart.height, chart.width = 7, 14
-    writer.sheet.add_chart(chart, anchor)
+    chart.x_axis.tickLblSkip = 1  # every unit named (LibreOffice skipped two in three)
+    chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top to bottom
+    if percent:
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+        chart.y_axis.number_format = "0%"
+    writer.chart(chart, bar_rows((last - first) * len(columns)))
 
 
 def _line(writer: SheetWriter, title: str, first: int, last: int, columns: Sequence[int],
-          anchor: str, percent: bool) -> None:
+          percent: bool) -> bool:
+    """A line per column over the table's rows; only where there are two points or more
+    (one point draws an empty chart). Whether it was drawn."""
     from openpyxl.chart import LineChart, Reference
 
-    if last <= first:
-        return
+    if last - first < 2:
+        return False
     chart = LineChart()
     chart.title = title
     for column in columns:
@@ -162,8 +77,8 @@ def _line(writer: SheetWriter, title: str, first: int, last: int, columns: Seque
     if percent:
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
         chart.y_axis.number_format = "0%"
-    chart.height, chart.width = 7, 16
-    writer.sheet.add_chart(chart, anchor)
+    writer.chart(chart)
+    return True
 
 
 def _summary(book: Any, figures: ReportFigures) -> None:
@@ -202,12 +117,11 @@ def _summary(book: Any, figures: ReportFigures) -> None:
 def _questions(book: Any, figures: ReportFigures) -> None:
     writer = SheetWriter(book, t("report.sheet_questions"))
     writer.title(t("report.s_questions"))
-    first, last = writer.groups(t("report.by_category"), figures.by_category)
-    _bar(writer, t("report.by_category"), first, last, "H1")
-    writer.groups(t("report.by_channel"), figures.by_channel)
-    first, last = writer.groups(t("report.by_unit"), figures.by_unit)
-    _bar(writer, t("report.by_unit"), first, min(last, first + 20), f"H{max(first, 16)}",
-         horizontal=True)
+    first, last = _groups(writer, t("report.by_category"), figures.by_category)
+    _bar(writer, t("report.by_category"), first, last)
+    _groups(writer, t("report.by_channel"), figures.by_channel)
+    first, last = _groups(writer, t("report.by_unit"), figures.by_unit)
+    _bar(writer, t("report.by_unit"), first, last)
     writer.finish()
 
 
@@ -219,8 +133,10 @@ def _weekly(book: Any, figures: ReportFigures) -> None:
          t("report.resolution_met")),
         ((f"{w.start:%m-%d}", w.sla.questions, w.sla.response.value, w.sla.resolution.value)
          for w in figures.weeks), percent_columns=(3, 4))
-    _line(writer, t("report.trend_questions"), first, last, (2,), "F1", percent=False)
-    _line(writer, t("report.trend_attainment"), first, last, (3, 4), "F16", percent=True)
+    if not _line(writer, t("report.trend_questions"), first, last, (2,), percent=False):
+        _bar(writer, t("report.trend_questions"), first, last)
+    if not _line(writer, t("report.trend_attainment"), first, last, (3, 4), percent=True):
+        _bar(writer, t("report.trend_attainment"), first, last, (3, 4), percent=True)
     writer.finish()
 
 
@@ -245,7 +161,7 @@ def _repeated_and_config(book: Any, figures: ReportFigures) -> None:
     writer.table((t("report.title"), t("report.count"), t("report.article")),
                  ((r.title, r.count, r.article) for r in figures.repeated))
     writer.title(t("report.s_config"), 12)
-    writer.counts(t("report.config_kind"), figures.config_requests)
+    _counts(writer, t("report.config_kind"), figures.config_requests)
     writer.finish()
 
 
@@ -259,7 +175,7 @@ def _cases(book: Any, figures: ReportFigures) -> None:
                          (t("report.urgings"), cases.urgings)):
         writer.line(label, value)
     writer.row += 1
-    writer.counts(t("report.urging_step"), cases.urgings_by_step)
+    _counts(writer, t("report.urging_step"), cases.urgings_by_step)
     proxy = figures.proxy
     writer.title(t("report.s_proxy"), 12)
     writer.table((t("proxy.action"), t("report.count")),
@@ -274,7 +190,7 @@ def _rates(book: Any, figures: ReportFigures) -> None:
     writer = SheetWriter(book, t("report.sheet_rates"))
     writer.title(t("report.s_rates"))
     rates = figures.rates
-    writer.table((t("report.rate"), t("report.value"), t("report.numerator"),
+    overall = writer.table((t("report.rate"), t("report.value"), t("report.numerator"),
                   t("report.denominator"), t("report.previous")),
                  ((t(f"rates.{n}"), getattr(rates.overall, n).value,
                    getattr(rates.overall, n).numerator, getattr(rates.overall, n).denominator,
@@ -285,7 +201,9 @@ def _rates(book: Any, figures: ReportFigures) -> None:
         (t("report.month"), *(t(f"rates.{n}") for n in RATE_NAMES)),
         ((month, *(getattr(r, n).value for n in RATE_NAMES))
          for month, r in figures.monthly_rates), percent_columns=(2, 3, 4, 5))
-    _line(writer, t("report.rates_trend"), first, last, (2, 3, 4, 5), "H1", percent=True)
+    if not _line(writer, t("report.rates_trend"), first, last, (2, 3, 4, 5), percent=True) \
+            and rates.previous is not None:  # one month: this month against the one before
+        _bar(writer, t("report.rates_compared"), *overall, columns=(2, 5), percent=True)
     if figures.ranks:
         writer.title(t("ranking.title"), 12)
         # Moves and gaps as numbers shown signed (text starting + or = would be made inert).
@@ -373,7 +291,7 @@ def _oplog(book: Any, figures: ReportFigures) -> None:
 def _trackers_and_data(book: Any, figures: ReportFigures) -> None:
     writer = SheetWriter(book, t("report.sheet_trackers"))
     writer.title(t("report.s_trackers"))
-    writer.counts(t("report.tracker_status"), figures.trackers)
+    _counts(writer, t("report.tracker_status"), figures.trackers)
     writer.title(t("report.new_trackers", count=figures.new_trackers_total), 12)
     writer.table((t("report.number"), t("report.kind"), t("report.title"), t("report.state")),
                  ((i.number, i.kind, i.title, i.status) for i in figures.new_trackers))

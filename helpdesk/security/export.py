@@ -6,20 +6,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
 from helpdesk.actor import Actor
 from helpdesk.errors import UsageError
 from helpdesk.i18n import t
-from helpdesk.reports.xlsx import SheetWriter
+from helpdesk.reports.sheet_writer import SheetWriter
 from helpdesk.security.exams import exam_standings
 from helpdesk.security.network import list_findings, list_scans
 from helpdesk.security.register_entries import list_entries
 from helpdesk.security.registers import CONFIDENTIALITY_KINDS, medium_label, register_of
 from helpdesk.services.file_export import WrittenFile, book_bytes, write_bytes
 from helpdesk.services.workspace import Workspace
+from helpdesk.storage.core_tables import staff
 
 
 def _day(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def staff_names(ws: Workspace) -> dict[str, str]:
+    """Each staff login's name: a holder that is a login prints as the person it names."""
+    with ws.db.snapshot() as connection:
+        return {login: name for login, name in connection.execute(
+            select(staff.c.login, staff.c.name))}
 
 
 def security_workbook(ws: Workspace, actor: Actor) -> bytes:
@@ -36,6 +46,7 @@ def security_workbook(ws: Workspace, actor: Actor) -> bytes:
                   row.latest.score if row.latest else None, _day(row.until),
                   _day(row.pledge_on)) for row in exam_standings(ws, actor)])
     exams.finish()
+    people = staff_names(ws)
     for kind in CONFIDENTIALITY_KINDS:
         register = register_of(kind)
         assert register is not None
@@ -50,7 +61,8 @@ def security_workbook(ws: Workspace, actor: Actor) -> bytes:
             for field in fields:
                 value = getattr(entry, field)
                 values.append(entry.ref if field == "ref" else
-                              medium_label(value) if field == "medium" else _day(value))
+                              medium_label(value) if field == "medium" else
+                              people.get(value, value) if field == "holder" else _day(value))
             state = t(f"registers.outcome_{entry.outcome}") if entry.status == "closed" \
                 else t("registers.open")
             values += [state, _day(entry.closed_on)]
@@ -60,13 +72,13 @@ def security_workbook(ws: Workspace, actor: Actor) -> bytes:
     network = SheetWriter(book, t("network.title"))
     network.title(t("network.title"))
     network.table([t("network.col_scan"), t("network.kind"), t("network.tool"),
-                   t("network.col_date"), t("network.summary"), "sha256"],
+                   t("network.col_date"), t("network.summary"), "SHA-256"],
                   [(s.number, t(f"network.kind_{s.kind}"), s.tool, _day(s.scanned_on),
                     s.summary, s.report_sha256) for s in list_scans(ws, actor)])
-    network.table([t("network.col_id"), t("network.col_scan"), t("network.col_severity"),
+    network.table([t("network.col_scan"), t("network.col_severity"),
                    t("network.col_title"), t("network.col_owner"), t("network.col_due"),
                    t("network.col_state"), t("network.remediation")],
-                  [(f"#{f.id}", f.scan, t(f"network.severity_{f.severity}"), f.title, f.owner,
+                  [(f.scan, t(f"network.severity_{f.severity}"), f.title, f.owner,
                     _day(f.due_on), t(f"network.status_{f.status}"), f.remediation)
                    for f in list_findings(ws, actor)])
     network.finish()
