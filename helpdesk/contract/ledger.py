@@ -198,6 +198,17 @@ def _sla_counts(ws: Workspace, keys: Sequence[str], today: date) -> dict[str, Sl
     return dict(zip(spans, counted, strict=True))
 
 
+def missed_questions(ws: Workspace, key: str, clock: str) -> tuple[str, ...]:
+    """Every question of month `key` (2026-09) whose `clock` (response | resolution) ended
+    unmet: a cell's evidence lists the first 20, a bulletin's evidence sheet all of them."""
+    year, month = int(key[:4]), int(key[5:])
+    start, end = month_bounds(year, month)
+    with ws.db.read() as session:
+        return tuple(late_numbers(session, day_start(ws, start),
+                                  day_start(ws, end + timedelta(days=1)), ws.now(), clock,
+                                  limit=None))
+
+
 def _sla(ws: Workspace, key: str, start: date, end: date, today: date,
          counts: SlaCounts | None) -> tuple[LedgerCell, LedgerCell]:
     if counts is None:  # a month not begun
@@ -255,7 +266,7 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
             f" · {t('ledger.due_by', day=f'{inspection.due:%m-%d}')}")
         cells["inspection"].append(LedgerCell(
             "inspection", key, state, figure,
-            (f"#{inspection.inspection_id}",) if inspection.inspection_id else (),
+            (t("ledger.ev_inspection", month=key),) if inspection.inspection_id else (),
             at_risk=inspection.state == "due"))
         period = next((p for p in training.periods if start <= p.end <= end), None)
         if period is None:
@@ -267,7 +278,8 @@ def _computed(ws: Workspace, actor: Actor, today: date) -> Ledger:
                 t("ledger.training_period", number=period.number,
                   start=period.start, end=period.end,
                   held=len(period.held)),
-                tuple(f"#{i}" for i in period.held or period.planned),
+                tuple(t("ledger.ev_training", day=training.days[i])
+                      for i in period.held or period.planned),
                 at_risk=period.state == "at_risk"))
         response, resolution = _sla(ws, key, start, end, today, month_counts.get(key))
         cells["response"].append(response)

@@ -154,7 +154,7 @@ def _network(ws: Workspace, today: date, scans: list[date],
         until = finding.fixed_on or today
         day = finding.due_on + timedelta(days=1)
         while day <= until:  # each month it was open past its day
-            add("network", day, f"#{finding.id} {finding.title}")
+            add("network", day, t("ledger.ev_finding", title=finding.title))
             day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 

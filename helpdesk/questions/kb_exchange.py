@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from helpdesk.actor import Actor
 from helpdesk.chat import chat_messages
 from helpdesk.errors import UsageError
-from helpdesk.i18n import catalog
+from helpdesk.i18n import catalog, t
 from helpdesk.questions.models import KbArticle, KbArticleVersion
 from helpdesk.roles import require
 from helpdesk.services.file_export import write_bytes
@@ -69,7 +69,8 @@ def export_markdown(ws: Workspace, actor: Actor, path: Path, *, for_chat: bool =
             lines += _markdown_lines(article)
         text = "\n".join(lines)
     write_bytes(ws, actor, Path(path), text.encode("utf-8"), what="kb_article",
-                label="chat.txt" if for_chat else "md")
+                label="chat.txt" if for_chat else "md",
+                title=t("kb.export_title", count=len(articles)))
     return len(articles)
 
 
@@ -122,7 +123,8 @@ def export_xlsx(ws: Workspace, actor: Actor, path: Path) -> int:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 
-    write_bytes(ws, actor, Path(path), save_book(book), what="kb_article", label="xlsx")
+    write_bytes(ws, actor, Path(path), save_book(book), what="kb_article", label="xlsx",
+                title=t("kb.export_title", count=len(articles)))
     return len(articles)
 
 

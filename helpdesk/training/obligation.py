@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 
@@ -38,6 +38,7 @@ class Obligation:
     held: int
     periods: tuple[Period, ...]
     next_due: date | None  # end of the first period still to be met; None when all are met
+    days: dict[int, date] = field(default_factory=dict)  # each session's day, by id
 
     @property
     def shortfall(self) -> int:
@@ -88,4 +89,5 @@ def obligation(start: date, end: date, required: int, sessions: Sequence[HeldOrP
     periods = (Period(1, first, last, held, planned, state, planned_on),) if required > 0 \
         else ()
     next_due = last if state != "met" and last >= today else None
-    return Obligation(first, last, required, len(held), periods, next_due)
+    return Obligation(first, last, required, len(held), periods, next_due,
+                      {s.id: s.day for s in inside})
