@@ -4,7 +4,7 @@ look at; prints each page's sheet, orientation and the scale its body text print
 (tests/test_print_pages.py holds the same pages to >= 70 %). Needs LibreOffice (soffice) and
 poppler (pdftotext, pdftoppm). Usage:
 
-    .venv/bin/python bench/print_pages.py [--out /tmp/helpdesk-pages] [--dpi 60]
+    .venv/bin/python bench/print_pages.py [--out /tmp/helpdesk-pages] [--dpi 60] [--locale en]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="/tmp/helpdesk-pages", help="folder for the PNG pages")
     parser.add_argument("--dpi", type=int, default=60)
+    parser.add_argument("--locale", default="zh_CN", choices=("zh_CN", "en"))
     args = parser.parse_args()
     if not (SOFFICE and PDFTOTEXT and PDFTOPPM):
         print("needs soffice (LibreOffice) and pdftotext/pdftoppm (poppler-utils)")
@@ -43,7 +44,7 @@ def main() -> int:
     out.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as work:
         started = time.perf_counter()
-        books = write_exports(Path(work))
+        books = write_exports(Path(work), args.locale)
         print_pdfs(books, Path(work))
         print(f"{len(books)} workbooks written and printed in "
               f"{time.perf_counter() - started:.1f} s")

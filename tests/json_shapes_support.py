@@ -18,10 +18,10 @@ from tests.cli_support import write_config
 from tests.conftest import TEST_NOW, TEST_USER
 
 
-def demo_runner(folder: Path) -> Callable[..., tuple[int, str]]:
+def demo_runner(folder: Path, extra_config: str = "") -> Callable[..., tuple[int, str]]:
     """`run(*args)` on a fresh copy of the demo, as the demo's manager, at the demo's instant;
     returns (exit code, stdout) with stderr kept apart."""
-    config_path = write_config(folder)
+    config_path = write_config(folder, extra_config)
     config = load_config(str(config_path))
     clock = FrozenClock(datetime.fromisoformat(TEST_NOW))
     database = folder / "demo.db"

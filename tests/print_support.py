@@ -84,9 +84,9 @@ class Page:
         return common / FULL_SCALE_HEIGHT
 
 
-def write_exports(folder: Path) -> list[Path]:
+def write_exports(folder: Path, locale: str = "zh_CN") -> list[Path]:
     """Every export of the demo as an xlsx in folder/out, plus the acceptance pack."""
-    run = demo_runner(folder)
+    run = demo_runner(folder, f'[ui]\nlocale = "{locale}"\n')
     out = folder / "out"
     out.mkdir()
     for name, args in EXPORTS.items():

@@ -68,9 +68,11 @@ class SheetWriter:
         self._title_heights: dict[int, float] = {}
         self._sentences: list[int] = []  # rows holding one sentence (run on, or wrapped)
         self._noted: int | None = None  # the block of the table just written (its notes)
+        self._headers: list[int] = []  # each table's header row
 
     def _free_name(self, title: str) -> str:
         name = _SHEET_NAME.sub(" ", title).strip()[:31] or self.name[:31]
+        name = name[:1].upper() + name[1:]  # "files and media" is a sentence's word
         taken = set(self.book.sheetnames)
         base, number = name, 2
         while name in taken:
@@ -130,10 +132,11 @@ class SheetWriter:
         if self._repeat is not None or (len(rows) > LONG_TABLE and self._has_content()):
             self._continue(t("report.sheet_continued", name=self.name))
         header_row = self.row
+        self._headers.append(header_row)
         fill = PatternFill("solid", fgColor="DDEBF7")
         header_cells: list[Any] = []
         for column, label in enumerate(headers, start=1):
-            cell = self._put(header_row, column, label)
+            cell = self._put(header_row, column, label, bold=True)
             cell.font, cell.fill = Font(bold=True), fill
             header_cells.append(cell)
         columns: list[list[object]] = [[] for _ in headers]
@@ -173,11 +176,11 @@ class SheetWriter:
         self.blocks.append((self.row, self.row + rows - 1))
         self.row += rows + 1
 
-    def _put(self, row: int, column: int, value: object) -> Any:
+    def _put(self, row: int, column: int, value: object, bold: bool = False) -> Any:
         value = _cell_value(value)
         cell = self.sheet.cell(row, column, value)
         if isinstance(value, str):
-            width = text_width(value)
+            width = text_width(value) + (bold and math.ceil(len(value) / 8))  # bold is wider
             self.widths[column] = max(self.widths.get(column, 8), min(width + 2, 60))
         return cell
 
@@ -207,12 +210,14 @@ class SheetWriter:
         wrap_heights(self.sheet, widths)
         self._wrap_sentences(max(total, CHART_MIN_WIDTH if self.charts else 0))
         self._anchor_charts(widths)
-        repeat = None if self._repeat is None else (self._repeat, self._repeat)
+        header = self._repeat if self._repeat is not None or len(self._headers) != 1 \
+            else self._headers[0]  # a sheet of one table: its header on each of its pages
+        repeat = None if header is None else (header, header)
         page_setup(self.sheet, max(total, self._chart_width(widths)) if self.charts
                    else total, repeat)
-        if repeat is None:
-            for row in table_breaks(self.blocks, page_height(total), self._row_height):
-                self.sheet.row_breaks.append(Break(id=row - 1))  # a break after the row above
+        page = page_height(total) - (self._row_height(header) if header else 0)
+        for row in table_breaks(self.blocks, page, self._row_height):
+            self.sheet.row_breaks.append(Break(id=row - 1))  # a break after the row above
 
     def _row_height(self, row: int) -> float:
         """A row's printed height in points: set for wrapped text, a title's by its font."""

@@ -13,6 +13,7 @@ from typing import Any
 from helpdesk.storage.page_layout import laid_out, print_layout
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+BOOK_FONT = "Calibri"  # openpyxl's default, as Excel's
 
 
 def inert(value: Any) -> Any:
@@ -35,11 +36,28 @@ def neutralise(book: Any) -> None:
                     cell.data_type = "s"
 
 
+def name_fonts(book: Any) -> None:
+    """A font written without a name (`Font(bold=True)`) is the workbook's font, Calibri:
+    left nameless, LibreOffice printed such titles and headers in a serif of other widths."""
+    from copy import copy
+
+    if getattr(book, "write_only", False):
+        return
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.has_style and cell.font is not None and cell.font.name is None:
+                    font = copy(cell.font)
+                    font.name = BOOK_FONT
+                    cell.font = font
+
+
 def save_book(book: Any) -> bytes:
-    """Neutralised, and every sheet its writer did not lay out itself laid out for print
-    (A4, fit to width, the first row repeated: storage/page_layout.py)."""
+    """Neutralised, fonts named, and every sheet its writer did not lay out itself laid out
+    for print (A4, fit to width, the first row repeated: storage/page_layout.py)."""
 
     neutralise(book)
+    name_fonts(book)
     if not getattr(book, "write_only", False):
         for sheet in book.worksheets:
             if not laid_out(sheet):
