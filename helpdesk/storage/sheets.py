@@ -8,6 +8,7 @@ whole workbook on its way to bytes: every workbook the product writes goes throu
 from __future__ import annotations
 
 import io
+from copy import copy
 from typing import Any
 
 from helpdesk.storage.page_layout import laid_out, print_layout
@@ -39,8 +40,6 @@ def neutralise(book: Any) -> None:
 def name_fonts(book: Any) -> None:
     """A font written without a name (`Font(bold=True)`) is the workbook's font, Calibri:
     left nameless, LibreOffice printed such titles and headers in a serif of other widths."""
-    from copy import copy
-
     if getattr(book, "write_only", False):
         return
     for sheet in book.worksheets:

@@ -13,7 +13,12 @@ from helpdesk.errors import UsageError
 from helpdesk.i18n import clauses, joined, t
 from helpdesk.services.file_export import write_bytes
 from helpdesk.services.workspace import Workspace
-from helpdesk.storage.page_layout import page_marks, text_width, wrap_heights
+from helpdesk.storage.page_layout import (
+    page_marks,
+    right_aligned_header,
+    text_width,
+    wrap_heights,
+)
 from helpdesk.storage.sheets import save_book
 from helpdesk.text import markdown_text
 from helpdesk.training.actions import SessionView, get_session, kind_title
@@ -221,6 +226,8 @@ def _evaluation_sheet(ws: Workspace, book: Any, report: TrainingReport) -> None:
               *(f"{s}{t('training.points')}" for s in SCORES)]
     for column, label in enumerate(labels, start=1):
         sheet.cell(header, column, label).font = Font(bold=True)
+        if column > 1:  # counts and means: the header over its numbers
+            right_aligned_header(sheet.cell(header, column))
     for offset, item in enumerate(stats.questions, start=1):
         row = header + offset
         sheet.cell(row, 1, t(f"training.q_{item.question}"))
@@ -244,7 +251,8 @@ def _evaluation_sheet(ws: Workspace, book: Any, report: TrainingReport) -> None:
         sheet.cell(row, 1, who)
         sheet.cell(row, 2, text).alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=8)
-    sheet.column_dimensions["A"].width = 16
+    names = max((text_width(who) for who, _text in report.comments), default=0)
+    sheet.column_dimensions["A"].width = min(max(16, names + 2), 30)  # whole names, not cut
     sheet.column_dimensions["B"].width = 10
     _a4(sheet)
 
