@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import String, func, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -60,15 +60,35 @@ def load_key(path: Path, *, create: bool) -> bytes:
     return key
 
 
+_quoted = json.encoder.encode_basestring  # JSON's string (the C encoder)
+
+
+def instant_text(value: datetime | str) -> str:
+    """A record's instant as its payload holds it: ISO 8601 in UTC with microseconds. The
+    walk reads SQLite's stored text (naive UTC, `2026-11-24 02:00:31.000000`) without
+    building a datetime for each of a million records."""
+    if isinstance(value, str):
+        if len(value) == 26 and value[10] == " " and value[19] == ".":
+            return f"{value[:10]}T{value[11:]}+00:00"
+        value = datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _mac(key: bytes, seq: int, at: datetime | str, actor: str, os_user: str, action: str,
+         entity: str, entity_id: str, summary: str | None, prev_hash: str) -> str:
+    """The HMAC of the record's payload: its fields as a compact JSON array, exactly what
+    `json.dumps([...], ensure_ascii=False, separators=(",", ":"))` writes (a test holds the
+    two equal), built by hand because the walk does this a million times."""
+    payload = (f"[{int(seq)},{_quoted(instant_text(at))},{_quoted(actor)},{_quoted(os_user)},"
+               f"{_quoted(action)},{_quoted(entity)},{_quoted(entity_id)},"
+               f"{'null' if summary is None else _quoted(summary)},{_quoted(prev_hash)}]")
+    return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()
+
+
 def _digest(key: bytes, record: Any) -> str:
     """The record's HMAC: `record` is an AuditRecord or a Core row of its columns."""
-    payload = json.dumps(
-        [record.seq, record.at.astimezone(UTC).isoformat(timespec="microseconds"), record.actor,
-         record.os_user, record.action, record.entity, record.entity_id, record.summary,
-         record.prev_hash],
-        ensure_ascii=False, separators=(",", ":"),
-    )
-    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+    return _mac(key, record.seq, record.at, record.actor, record.os_user, record.action,
+                record.entity, record.entity_id, record.summary, record.prev_hash)
 
 
 def append(session: Session, key: bytes, *, at: datetime, actor: str, os_user: str,
@@ -183,8 +203,12 @@ def write_anchor(key_path: Path, key: bytes, seq: int, head: str, *,
         current = None
     if current is not None and current.seq >= seq and not replace:
         return
-    path = anchor_path(key_path)
-    text = json.dumps({"seq": seq, "hash": head, "mac": _anchor_mac(key, seq, head)})
+    _replace_file(anchor_path(key_path),
+                  json.dumps({"seq": seq, "hash": head, "mac": _anchor_mac(key, seq, head)}))
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """`path` holds `text` (private to this account), or is left as it was."""
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.fchmod(descriptor, 0o600)
@@ -193,6 +217,34 @@ def write_anchor(key_path: Path, key: bytes, seq: int, head: str, *,
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+
+
+def verified_path(key_path: Path) -> Path:
+    return key_path.with_name(key_path.name + ".verified")
+
+
+def _verified_mac(key: bytes, seq: int, head: str) -> str:
+    return hmac.digest(key, f"verified:{seq}:{head}".encode(), "sha256").hex()
+
+
+def read_verified(key_path: Path, key: bytes) -> Verified | None:
+    """How far an earlier walk (another console's, another day's) found the chain sound,
+    kept beside the key and the anchor, HMAC'd: the audit screen walks on from there. None
+    when there is none or it does not carry the key's MAC (then the walk starts at 1)."""
+    try:
+        data = json.loads(verified_path(key_path).read_text(encoding="utf-8"))
+        point = Verified(int(data["seq"]), str(data["hash"]))
+        if hmac.compare_digest(str(data["mac"]), _verified_mac(key, point.seq, point.hash)):
+            return point
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def write_verified(key_path: Path, key: bytes, point: Verified) -> None:
+    _replace_file(verified_path(key_path), json.dumps(
+        {"seq": point.seq, "hash": point.hash,
+         "mac": _verified_mac(key, point.seq, point.hash)}))
 
 
 @dataclass(frozen=True)
@@ -258,8 +310,10 @@ def _held(session: Session, report: ChainReport, head: Any, anchor: Anchor | Non
 
 
 # What the walk reads: plain rows of the columns, not ORM objects (building those was half the
-# cost of walking a province year's million records).
-_COLUMNS = [getattr(AuditRecord, name) for name in (
+# cost of walking a province year's million records), the instant as the database keeps it
+# (SQLite's text; PostgreSQL's driver gives a datetime).
+_COLUMNS = [type_coerce(getattr(AuditRecord, name), String()) if name == "at"
+            else getattr(AuditRecord, name) for name in (
     "seq", "at", "actor", "os_user", "action", "entity", "entity_id", "summary", "prev_hash",
     "hash")]
 
@@ -277,20 +331,22 @@ def _walk(session: Session, key: bytes, batch: int, start: Verified | None = Non
     expected_seq, previous, checked = (start.seq + 1, start.hash, start.seq) if start \
         else (1, GENESIS, 0)
     while True:
-        rows = session.execute(
+        rows = session.connection().execute(  # Core: no ORM loading per row
             sa_select(*_COLUMNS).where(col(AuditRecord.seq) >= expected_seq)
             .order_by(col(AuditRecord.seq)).limit(batch)).all()
         if not rows:
             return ChainReport(True, checked), Verified(checked, previous) if checked else None
-        for record in rows:
-            if record.seq != expected_seq:
+        for seq, at, actor, os_user, action, entity, entity_id, summary, prev_hash, hash_ \
+                in rows:
+            if seq != expected_seq:
                 return ChainReport(False, checked, expected_seq, t(
-                    "audit.reason_gap", seq=expected_seq, next=record.seq)), None
-            if record.prev_hash != previous:
-                return ChainReport(False, checked, record.seq, t("audit.reason_link")), None
-            if not hmac.compare_digest(record.hash, _digest(key, record)):
-                return ChainReport(False, checked, record.seq, t("audit.reason_edited")), None
-            previous, expected_seq, checked = record.hash, expected_seq + 1, checked + 1
+                    "audit.reason_gap", seq=expected_seq, next=seq)), None
+            if prev_hash != previous:
+                return ChainReport(False, checked, seq, t("audit.reason_link")), None
+            if not hmac.compare_digest(hash_, _mac(key, seq, at, actor, os_user, action, entity,
+                                                   entity_id, summary, prev_hash)):
+                return ChainReport(False, checked, seq, t("audit.reason_edited")), None
+            previous, expected_seq, checked = hash_, expected_seq + 1, checked + 1
 
 
 def read_anchor_for(key_path: Path, key: bytes, *, strict: bool) -> Anchor | None:

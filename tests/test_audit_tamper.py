@@ -5,10 +5,16 @@ a signed page is checked (`audit verify --head`)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import col, select
 
 from helpdesk import audit
@@ -166,13 +172,13 @@ def test_the_audit_screen_walks_only_what_is_new(ws: Workspace,
     for n in range(5):
         add_question(ws, actor, title=f"问题 {n}", category="other")
     calls: list[int] = []
-    real = audit._digest
+    real = audit._mac
 
-    def counted(key: bytes, record: object) -> str:
+    def counted(key: bytes, *fields: Any) -> str:
         calls.append(1)
-        return real(key, record)
+        return real(key, *fields)
 
-    monkeypatch.setattr(audit, "_digest", counted)
+    monkeypatch.setattr(audit, "_mac", counted)
     first = verify_chain(ws, incremental=True)
     assert first.ok and len(calls) == first.checked
     add_question(ws, actor, title="新的一条", category="other")
@@ -185,3 +191,40 @@ def test_the_audit_screen_walks_only_what_is_new(ws: Workspace,
     assert verify_chain(ws, incremental=True).ok and len(calls) == again.checked
     calls.clear()
     assert verify_chain(ws).ok and len(calls) == again.checked  # doctor's walk: all of it
+    # Another console (a new process): it walks on from the point kept beside the key.
+    ws.memo.clear()
+    add_question(ws, actor, title="再一条", category="other")
+    calls.clear()
+    third = verify_chain(ws, incremental=True)
+    assert third.ok and 0 < len(calls) == third.checked - again.checked
+    # A kept point without the key's MAC is not trusted: the walk starts at 1.
+    kept = audit.verified_path(ws.db.key_path)
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    kept.write_text(json.dumps({**data, "seq": 1}), encoding="utf-8")
+    ws.memo.clear()
+    calls.clear()
+    assert verify_chain(ws, incremental=True).ok and len(calls) == third.checked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text(), st.one_of(st.none(), st.text()), st.integers(1, 2**40))
+def test_the_walk_signs_what_json_dumps_writes(actor: str, entity_id: str,
+                                                summary: str | None, seq: int) -> None:
+    """The walk builds each payload by hand (a million json.dumps calls were a third of its
+    cost); it must be byte for byte what the records were signed over: quotes, backslashes,
+    control characters, any Unicode, a missing summary."""
+    from datetime import UTC, datetime
+
+    from helpdesk import audit
+
+    at = datetime(2026, 11, 24, 2, 0, 31, 5, tzinfo=UTC)
+    key = b"k" * 32
+    fields = [seq, at.isoformat(timespec="microseconds"), actor, "os", "case.urge", "case",
+              entity_id, summary, "0" * 64]
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    expected = hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+    assert audit._mac(key, seq, at, actor, "os", "case.urge", "case", entity_id, summary,
+                      "0" * 64) == expected
+    stored = "2026-11-24 02:00:31.000005"  # SQLite's text of the same instant
+    assert audit._mac(key, seq, stored, actor, "os", "case.urge", "case", entity_id, summary,
+                      "0" * 64) == expected

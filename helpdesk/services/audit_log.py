@@ -26,18 +26,22 @@ def kept_chain(ws: Workspace, session: Session, *, incremental: bool = False
                ) -> audit.ChainReport:
     """The chain against its kept head and anchor: walked here with the key file, or by the
     server of a team database, which alone holds the key. `incremental` walks on from where
-    this process last found it sound (that record still there with its hash), so a console
-    opening the audit screen again pays for the new records only; doctor and `audit
-    verify` walk it all."""
+    a walk last found it sound (that record still there with its hash): this process's, or
+    any earlier one's, kept beside the key (audit.read_verified), so the audit screen pays
+    for the new records only, even on a million-record chain; doctor and `audit verify`
+    walk it all. Every sound walk moves the kept point on."""
     if ws.team:
         found = team.verify(session)
         return audit.server_report(found.checked, found.broken_at, found.reason, found.detail)
     key = audit.load_key(ws.db.key_path, create=False)
-    start = ws.memo.get(VERIFIED) if incremental else None
+    start = (ws.memo.get(VERIFIED) or audit.read_verified(ws.db.key_path, key)) \
+        if incremental else None
     report, reached = audit.verify_from(session, key, anchor=audit.read_anchor_for(
         ws.db.key_path, key, strict=ws.db.is_sqlite),
         resume=start if isinstance(start, audit.Verified) else None)
     if report.ok and reached is not None:
+        if ws.memo.get(VERIFIED) != reached:
+            audit.write_verified(ws.db.key_path, key, reached)
         ws.memo[VERIFIED] = reached
     return report
 
