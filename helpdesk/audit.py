@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -268,15 +269,18 @@ def verify(session: Session, key: bytes, batch: int = 5000,
 
 
 def verify_from(session: Session, key: bytes, batch: int = 5000, anchor: Anchor | None = None,
-                resume: Verified | None = None) -> tuple[ChainReport, Verified | None]:
-    """`verify`, and how far the chain is sound (to resume from next time)."""
+                resume: Verified | None = None,
+                progress: Callable[[int], None] | None = None
+                ) -> tuple[ChainReport, Verified | None]:
+    """`verify`, and how far the chain is sound (to resume from next time); `progress` is
+    told how many records are checked after each batch."""
     head = stored_head(session, key)  # before the walk: a commit meanwhile only adds records
     if resume is not None:
         kept = session.execute(sa_select(col(AuditRecord.hash)).where(
             col(AuditRecord.seq) == resume.seq)).scalar()
         if kept != resume.hash:  # replaced or cut since: walk it all again
             resume = None
-    report, reached = _walk(session, key, batch, resume)
+    report, reached = _walk(session, key, batch, resume, progress)
     return _held(session, report, head, anchor), reached
 
 
@@ -326,7 +330,8 @@ class Verified:
     hash: str
 
 
-def _walk(session: Session, key: bytes, batch: int, start: Verified | None = None
+def _walk(session: Session, key: bytes, batch: int, start: Verified | None = None,
+          progress: Callable[[int], None] | None = None
           ) -> tuple[ChainReport, Verified | None]:
     expected_seq, previous, checked = (start.seq + 1, start.hash, start.seq) if start \
         else (1, GENESIS, 0)
@@ -347,6 +352,8 @@ def _walk(session: Session, key: bytes, batch: int, start: Verified | None = Non
                                                    entity_id, summary, prev_hash)):
                 return ChainReport(False, checked, seq, t("audit.reason_edited")), None
             previous, expected_seq, checked = hash_, expected_seq + 1, checked + 1
+        if progress is not None:
+            progress(checked)
 
 
 def read_anchor_for(key_path: Path, key: bytes, *, strict: bool) -> Anchor | None:

@@ -228,3 +228,19 @@ def test_the_walk_signs_what_json_dumps_writes(actor: str, entity_id: str,
     stored = "2026-11-24 02:00:31.000005"  # SQLite's text of the same instant
     assert audit._mac(key, seq, stored, actor, "os", "case.urge", "case", entity_id, summary,
                       "0" * 64) == expected
+
+
+def test_a_full_walk_says_how_far_it_got(ws: Workspace) -> None:
+    """`audit verify` on a terminal shows the count as the walk goes (batch by batch)."""
+    from helpdesk import audit
+    from helpdesk.questions.actions import add_question
+
+    actor = resolve_actor(ws)
+    for n in range(7):
+        add_question(ws, actor, title=f"问题 {n}", category="other")
+    heard: list[int] = []
+    with ws.db.read() as session:
+        key = audit.load_key(ws.db.key_path, create=False)
+        report, _reached = audit.verify_from(session, key, batch=3, progress=heard.append)
+    assert report.ok and report.checked >= 7
+    assert heard == [*range(3, report.checked, 3), report.checked]

@@ -293,7 +293,14 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     printed = PrintedHead.parse(args.head) if args.head else None
     from helpdesk.i18n import t
 
-    report = verify_chain(workspace_of(args), printed)
+    def progress(checked: int) -> None:  # a million records take seconds: say how far
+        sys.stderr.write("\r" + t("audit.verify_progress", records=f"{checked:,}"))
+        sys.stderr.flush()
+
+    report = verify_chain(workspace_of(args), printed,
+                          progress=progress if sys.stderr.isatty() else None)
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
     if report.ok:
         print(t("audit.verify_ok", records=report.checked)
               + (t("audit.verify_ok_head", head=args.head) if printed else ""))

@@ -4,6 +4,7 @@ managers); reading the log as people do is app/audit_feed.py."""
 from __future__ import annotations
 
 import syslog
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,8 @@ from helpdesk.text import clean
 VERIFIED = "audit.verified"  # ws.memo: how far this process found the chain sound
 
 
-def kept_chain(ws: Workspace, session: Session, *, incremental: bool = False
-               ) -> audit.ChainReport:
+def kept_chain(ws: Workspace, session: Session, *, incremental: bool = False,
+               progress: Callable[[int], None] | None = None) -> audit.ChainReport:
     """The chain against its kept head and anchor: walked here with the key file, or by the
     server of a team database, which alone holds the key. `incremental` walks on from where
     a walk last found it sound (that record still there with its hash): this process's, or
@@ -38,7 +39,7 @@ def kept_chain(ws: Workspace, session: Session, *, incremental: bool = False
         if incremental else None
     report, reached = audit.verify_from(session, key, anchor=audit.read_anchor_for(
         ws.db.key_path, key, strict=ws.db.is_sqlite),
-        resume=start if isinstance(start, audit.Verified) else None)
+        resume=start if isinstance(start, audit.Verified) else None, progress=progress)
     if report.ok and reached is not None:
         if ws.memo.get(VERIFIED) != reached:
             audit.write_verified(ws.db.key_path, key, reached)
@@ -47,11 +48,14 @@ def kept_chain(ws: Workspace, session: Session, *, incremental: bool = False
 
 
 def verify_chain(ws: Workspace, printed: PrintedHead | None = None, *,
-                 incremental: bool = False) -> audit.ChainReport:
+                 incremental: bool = False, progress: Callable[[int], None] | None = None
+                 ) -> audit.ChainReport:
     """The chain walked and held against its kept head and anchor; with `printed`, also
-    against a head printed on a page the bureau signed (a report, a bulletin, the pack)."""
+    against a head printed on a page the bureau signed (a report, a bulletin, the pack).
+    `progress` hears the count checked as the walk goes (a key-file walk; a team database's
+    server walks it in one call)."""
     with ws.db.read() as session:
-        report = kept_chain(ws, session, incremental=incremental)
+        report = kept_chain(ws, session, incremental=incremental, progress=progress)
         if not report.ok or printed is None:
             return report
         record = session.exec(select(AuditRecord).where(
