@@ -61,6 +61,7 @@ def _read_book(path: Path) -> Iterator[list[Any]]:
     blank rows kept), None for an empty cell, whole numbers as int, a date as a datetime."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    path.open("rb").close()  # a missing or unreadable file fails as itself, naming the path
     try:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
         start = sheet.start
