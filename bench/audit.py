@@ -9,6 +9,8 @@ measures, each beside its reference in the same run:
   both;
 - the walk again (the audit screen's next visit, in this process or another: only what was
   added since the point kept beside the key);
+- the day's backup (online copy, integrity check, the copy's chain walked: what a console's
+  first start of the day does in the background);
 - the audit screen's first page (app/audit_feed.list_audit, 50 records) against the raw SQL
   of the same page (target ≤ 100 ms).
 
@@ -41,6 +43,7 @@ from helpdesk.clock import FrozenClock  # noqa: E402
 from helpdesk.config import Config  # noqa: E402
 from helpdesk.services.audit_log import verify_chain  # noqa: E402
 from helpdesk.services.workspace import resolve_actor  # noqa: E402
+from helpdesk.storage.backup import backup_sqlite  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 ACTIONS = ("question.create", "question.respond", "case.urge", "handover.sign", "kb.publish")
@@ -134,6 +137,12 @@ def main() -> None:
           f"ratio {cpu / floor_cpu:.1f}x")
     wall, cpu, report = timed(lambda: verify_chain(ws, incremental=True))
     print(f"again (screen)    wall {wall * 1000:6.1f} ms cpu {cpu * 1000:6.1f} ms")
+
+    copy = folder / "copy"
+    copy.mkdir()
+    wall, cpu, _ = timed(lambda: backup_sqlite(ws.db, copy, key=key))
+    print(f"backup + check    wall {wall:6.2f} s  cpu {cpu:6.2f} s  (the day's copy: online "
+          f"backup, integrity check, the copy's chain walked)")
 
     def raw_page() -> int:
         connection = sqlite3.connect(db)
