@@ -167,3 +167,38 @@ def test_a_bulk_import_leaves_the_planner_statistics(units: Workspace,
             counted = connection.execute(text(
                 "SELECT reltuples FROM pg_class WHERE relname = 'petition_case'")).scalar()
             assert counted == 5
+
+
+def test_an_unchanged_row_is_not_even_parsed_again(units: Workspace, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The daily export is mostly yesterday's: a row whose cells hash as when it was last
+    imported is counted unchanged without parsing (issue 33: an unchanged re-import cost 85 %
+    of a full one); a row that changed is parsed and applied, and its hash kept; a row that
+    would move a case back is parsed, and warned of, every time."""
+    from helpdesk.cases import imports
+
+    actor = resolve_actor(units)
+    first = import_cases(units, actor, SAMPLE)
+    assert first.added == 5
+    parsed: list[int] = []
+    real = imports._parse
+
+    def counted(line: int, *args: object, **kwargs: object) -> object:
+        parsed.append(line)
+        return real(line, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imports, "_parse", counted)
+    again = import_cases(units, actor, SAMPLE)
+    assert (again.unchanged, again.updated, parsed) == (5, 0, [])
+    rows = SAMPLE.read_text(encoding="utf-8").splitlines()
+    changed = rows[1].replace("小区", "小区（更正）")  # the summary or subject corrected
+    edited = tmp_path / "edited.csv"
+    edited.write_text("\n".join([rows[0], changed, *rows[2:]]) + "\n", encoding="utf-8")
+    parsed.clear()
+    report = import_cases(units, actor, edited)
+    assert parsed == [2] and report.unchanged == 5  # moved nothing: unchanged, hash kept
+    parsed.clear()
+    assert import_cases(units, actor, edited).unchanged == 5 and parsed == []
+    twice = tmp_path / "twice.csv"
+    twice.write_text("\n".join([rows[0], rows[1], rows[1]]) + "\n", encoding="utf-8")
+    assert [line for line, _reason in import_cases(units, actor, twice).errors] == [3]

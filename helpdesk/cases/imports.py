@@ -8,12 +8,14 @@ written and bad ones reported. A dry run validates and counts without writing.""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
@@ -71,6 +73,7 @@ class CaseRow:
     dates: dict[str, date]  # transferred_on, accepted_on, replied_on
     rating: str
     supervised: bool
+    digest: str = ""  # the row as read, hashed (row_digest)
 
     @property
     def stage(self) -> str:
@@ -82,8 +85,39 @@ class CaseRow:
         return "registered"
 
 
+def row_digest(values: list[Any], columns: dict[str, int]) -> str:
+    """The row's mapped cells as read, hashed: equal for the same row in tomorrow's export,
+    whatever the order of its columns."""
+    text = "\x1f".join("\x00" if value is None else str(value) for value in (
+        values[index] if index < len(values) else None for _name, index in sorted(
+            columns.items())))  # as text, as `_parse` reads the cells (1 and "1" alike)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _number(values: list[Any], columns: dict[str, int]) -> str:
+    """The row's case number as `_parse` reads it ("" when there is none)."""
+    index = columns["case_number"]
+    value = values[index] if index < len(values) else None
+    return "" if value is None else clean(str(value), single_line=True).strip()
+
+
+def stored_digests(ws: Workspace, numbers: list[str]) -> dict[str, str]:
+    """Each known case's import digest, by number."""
+    cases = PetitionCase.__table__  # type: ignore[attr-defined]
+    found: dict[str, str] = {}
+    wanted = [number for number in numbers if number]
+    with ws.db.snapshot() as connection:
+        for first in range(0, len(wanted), CHUNK):
+            found.update((number, digest) for number, digest in connection.execute(
+                select_columns(cases.c.case_number, cases.c.import_digest).where(
+                    cases.c.case_number.in_(wanted[first:first + CHUNK]),
+                    cases.c.import_digest.is_not(None))))
+    return found
+
+
 def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[str, int],
-           today: date, report: ImportReport, labels: dict[str, str]) -> CaseRow | None:
+           today: date, report: ImportReport, labels: dict[str, str],
+           digest: str = "") -> CaseRow | None:
     def cell(name: str) -> str:
         index = columns.get(name)
         if index is None or index >= len(values) or values[index] is None:
@@ -145,7 +179,8 @@ def _parse(line: int, values: list[Any], columns: dict[str, int], units: dict[st
     return CaseRow(line, number, registered, channel, str(cell("petitioner_name")), id_number,
                    str(cell("phone")), subject, str(cell("summary")), str(cell("category")),
                    unit_id, dates, rating, str(cell("supervised")) in ("是", "Y", "y", "1",
-                                                                        "true", "督办"))
+                                                                        "true", "督办"),
+                   digest)
 
 
 def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = False,
@@ -161,8 +196,19 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
                  if unit.id is not None}
     parsed: list[CaseRow] = []
     first_line: dict[str, int] = {}  # case number -> the row it first appeared on
-    for line, values in sheet.rows:
-        row = _parse(line, values, columns, units, today, report, labels)
+    numbers = [_number(values, columns) for _line, values in sheet.rows]
+    kept = {} if dry_run else stored_digests(ws, numbers)
+    for (line, values), number in zip(sheet.rows, numbers, strict=True):
+        digest = row_digest(values, columns)
+        if number and kept.get(number) == digest:  # imported before from this very row
+            earlier = first_line.setdefault(number, line)
+            if earlier != line:
+                report.errors.append((line, t("cases.import_duplicate", number=number,
+                                              first=earlier, line=line)))
+            else:
+                report.unchanged += 1
+            continue
+        row = _parse(line, values, columns, units, today, report, labels, digest)
         if row is None:
             continue
         earlier = first_line.setdefault(row.case_number, line)
@@ -178,7 +224,7 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
         return report
     if report.errors and not skip_invalid:
         return report  # all-or-nothing: nothing written
-    _write(ws, actor, parsed, report, path.name)
+    _write(ws, actor, parsed, report, path.name, list(first_line))
     if report.added + report.updated >= BULK_ROWS:
         ws.db.refresh_statistics("petition_case", "case_event")
     if progress:
@@ -195,7 +241,8 @@ def _count_only(ws: Workspace, rows: list[CaseRow], report: ImportReport) -> Non
             _classify(existing, row, report, merge=row.case_number in awaiting)
 
 
-COMPARED = ("case_number", "stage", "transferred_on", "accepted_on", "replied_on")
+COMPARED = ("case_number", "stage", "transferred_on", "accepted_on", "replied_on",
+            "import_digest")
 
 
 def _classify(existing: Any, row: CaseRow, report: ImportReport, *,
@@ -220,7 +267,7 @@ def _classify(existing: Any, row: CaseRow, report: ImportReport, *,
     if incoming == current and all(getattr(existing, name) == value
                                    for name, value in row.dates.items()):
         report.unchanged += 1
-        return "skip"
+        return "same"
     report.updated += 1
     return "update"
 
@@ -229,7 +276,7 @@ CHUNK = 1000
 
 
 def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportReport,
-           source: str) -> None:
+           source: str, numbers: list[str]) -> None:
     """One transaction, a chunk at a time: known cases are looked up together and updated as
     objects (an export mostly moves a few forward); new ones are inserted in bulk from plain
     values, and every row's timeline event too."""
@@ -257,15 +304,24 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
                         changing))).all()} if changing else {}
                 updated: list[tuple[PetitionCase, CaseRow]] = []
                 added: list[tuple[NewCase, CaseRow]] = []
+                # A row that moves nothing keeps its hash, so tomorrow it is not even parsed
+                # (a row that would move a case back is parsed again, and warned of again).
+                same = [{"number": row.case_number, "digest": row.digest}
+                        for row, decision in decisions if decision == "same"
+                        and stored[row.case_number].import_digest != row.digest]
+                if same:
+                    connection.execute(cases.update().where(
+                        cases.c.case_number == bindparam("number")).values(
+                        import_digest=bindparam("digest")), same)
                 for row, decision in decisions:
-                    if decision == "skip":
+                    if decision in ("skip", "same"):
                         continue
                     existing = known.get(row.case_number)
                     if existing is None:
                         draft = NewCase(case_number=row.case_number,
                                         registered_on=row.registered_on, channel=row.channel,
                                         subject=row.subject, created_at=tx.now,
-                                        created_by=actor.login)
+                                        created_by=actor.login, import_digest=row.digest)
                         _apply(ws, draft, row, is_new=True)
                         added.append((draft, row))
                         continue
@@ -273,6 +329,7 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
                         existing.registered_on, existing.channel = row.registered_on, row.channel
                         existing.subject = row.subject
                     _apply(ws, existing, row, is_new=False)
+                    existing.import_digest = row.digest
                     updated.append((existing, row))
             tx.session.flush()
             ids: dict[str, int] = {}
@@ -292,8 +349,7 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
                      "on_date": row.dates.get(f"{stage}_on"),
                      "detail": f"{source} 第 {row.line} 行"} for case_id, stage, row in timeline])
 
-        report.confirmed = confirm_registrations(
-            tx.session, [row.case_number for row in rows], tx.now)
+        report.confirmed = confirm_registrations(tx.session, numbers, tx.now)
         tx.record("case.import", "petition_case", source,
                   after={"rows": report.rows, "added": report.added,
                          "updated": report.updated, "unchanged": report.unchanged,

@@ -88,6 +88,9 @@ class PetitionCase(SQLModel, table=True):
     created_at: datetime = utc_column()
     created_by: str = Field(max_length=64)
     version: int = Field(default=1)
+    # The export row this case was last imported from, hashed: a daily re-import skips a row
+    # whose hash is unchanged without parsing it (cases/imports.py). None: typed by hand.
+    import_digest: str | None = Field(default=None, max_length=32)
 
 
 @dataclass
@@ -134,6 +137,7 @@ class NewCase:
     notice_due: date | None = None
     handling_due: date | None = None
     version: int = 1
+    import_digest: str | None = None
 
 
 class CaseEvent(SQLModel, table=True):

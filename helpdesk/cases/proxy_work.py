@@ -114,15 +114,16 @@ def awaiting_export(session: Session, numbers: Sequence[str]) -> set[str]:
 def confirm_registrations(session: Session, numbers: Sequence[str], now: datetime) -> int:
     """Mark the hand registrations of these case numbers as found in the province's export
     (inside the import's transaction); returns how many were confirmed now."""
+    # The registrations still waiting are few (days' worth); the export's numbers are many.
+    waiting = session.exec(select(ProxyWork).where(
+        col(ProxyWork.action) == "registered", col(ProxyWork.confirmed_at).is_(None))).all()
+    found = set(numbers) if waiting else set()
     confirmed = 0
-    for first in range(0, len(numbers), 500):
-        rows = session.exec(select(ProxyWork).where(
-            col(ProxyWork.action) == "registered", col(ProxyWork.confirmed_at).is_(None),
-            col(ProxyWork.case_number).in_(numbers[first:first + 500]))).all()
-        for row in rows:
+    for row in waiting:
+        if row.case_number in found:
             row.confirmed_at = now
             session.add(row)
-        confirmed += len(rows)
+            confirmed += 1
     return confirmed
 
 

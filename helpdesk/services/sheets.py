@@ -82,8 +82,8 @@ def _read_book(path: Path) -> Iterator[list[Any]]:
 
 
 def _plain(value: Any) -> Any:
-    if value == "":
-        return None
+    if type(value) is str:  # most cells: the quick way out
+        return value or None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, date) and not isinstance(value, datetime):

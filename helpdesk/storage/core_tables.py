@@ -389,6 +389,7 @@ petition_case = Table(
     Column("created_at", UTCDateTime()),
     Column("created_by", String(64)),
     Column("version", Integer()),
+    Column("import_digest", String(32)),
 )
 
 province_rank = Table(
