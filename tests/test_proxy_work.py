@@ -84,8 +84,16 @@ def test_refusals_write_nothing(ws: Workspace, number: str, action: str,
         assert session.exec(select(func.count()).select_from(PetitionCase)).one() == 1
 
 
+@pytest.mark.parametrize("chunk", [1000, 1])
 def test_registered_by_hand_then_merged_by_the_export(ws: Workspace, clock: FrozenClock,
-                                                      tmp_path: Path) -> None:
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      chunk: int) -> None:
+    """Also when the import writes a row at a time (chunk 1): the hand registration in the
+    first chunk is confirmed, not only those of the last."""
+    from helpdesk.cases import imports
+
+    monkeypatch.setattr(imports, "CHUNK", chunk)
     actor = resolve_actor(ws)
     add_unit(ws, actor, "S01", "园岭街道", "street")
     entry = log_proxy(ws, actor, "GD-H1", "registered", on_behalf_of="刘干事",

@@ -279,7 +279,8 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
            source: str, numbers: list[str]) -> None:
     """One transaction, a chunk at a time: known cases are looked up together and updated as
     objects (an export mostly moves a few forward); new ones are inserted in bulk from plain
-    values, and every row's timeline event too."""
+    values, and every row's timeline event too. `numbers`: every case number of the file (the
+    hand registrations among them are confirmed)."""
 
     cases = PetitionCase.__table__  # type: ignore[attr-defined]
     events = CaseEvent.__table__  # type: ignore[attr-defined]
@@ -287,13 +288,13 @@ def _write(ws: Workspace, actor: Actor, rows: list[CaseRow], report: ImportRepor
         for first in range(0, len(rows), CHUNK):
             chunk = rows[first:first + CHUNK]
             with tx.session.no_autoflush:
-                numbers = [row.case_number for row in chunk]
+                in_chunk = [row.case_number for row in chunk]
                 # What a row is compared with, as plain rows: most of a daily export has not
                 # moved, and building a case object for each was a third of a re-import.
                 stored = {found.case_number: found for found in connection.execute(
                     select_columns(*(cases.c[name] for name in COMPARED))
-                    .where(cases.c.case_number.in_(numbers)))}
-                awaiting = awaiting_export(tx.session, numbers)
+                    .where(cases.c.case_number.in_(in_chunk)))}
+                awaiting = awaiting_export(tx.session, in_chunk)
                 decisions = [(row, _classify(stored.get(row.case_number), row, report,
                                              merge=row.case_number in awaiting))
                              for row in chunk]
