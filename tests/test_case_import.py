@@ -202,3 +202,11 @@ def test_an_unchanged_row_is_not_even_parsed_again(units: Workspace, tmp_path: P
     twice = tmp_path / "twice.csv"
     twice.write_text("\n".join([rows[0], rows[1], rows[1]]) + "\n", encoding="utf-8")
     assert [line for line, _reason in import_cases(units, actor, twice).errors] == [3]
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_by_name(units: Workspace,
+                                                         tmp_path: Path) -> None:
+    bad = tmp_path / "export.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    with refused(UsageError, "imports.unreadable"):
+        import_cases(units, resolve_actor(units), bad)
