@@ -141,12 +141,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     ws = workspace_of(args)
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int) -> None:  # on a terminal only: a log stays clean
         print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
+    shown = sys.stderr.isatty()
     report = import_cases(ws, actor_of(ws), Path(args.file), dry_run=args.dry_run,
-                          skip_invalid=args.skip_invalid, progress=progress)
-    print(file=sys.stderr)
+                          skip_invalid=args.skip_invalid, progress=progress if shown else None)
+    if shown:
+        print(file=sys.stderr)
     outcome = ("dry run: nothing written" if report.dry_run else
                "written" if report.written else
                "NOT written: fix the rows below or use --skip-invalid")
