@@ -136,7 +136,7 @@ def test_inventory_from_the_cli(cli: CliRun, tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)["added"] == 2 and not json.loads(out)["written"]
     assert cli("inventory", "outdated")[0] == 0  # nothing imported yet
     code, out = cli("inventory", "import", str(sheet))
-    assert code == 0 and "added 2" in out
+    assert code == 0 and "新增 2" in out  # the UI's language
     code, out = cli("inventory", "outdated", "--json")
     assert code == 1 and [(x["machine"], x["name"]) for x in json.loads(out)] == [
         ("YL-02", "PageOffice")]

@@ -56,11 +56,11 @@ def test_training_from_plan_to_report(cli, tmp_path: Path) -> None:  # type: ign
     signin.write_text("姓名,单位,签到\n张伟,园岭街道,已签到\n李娜,园岭街道,\n,园岭街道,已签到\n",
                       encoding="gbk")
     code, out = cli("training", "attendees", "import", session, str(signin), "--dry-run")
-    assert code == 1 and "row 4: 缺少姓名" in out and "nothing written" in out
+    assert code == 1 and "第 4 行：缺少姓名" in out and "试运行：未写入" in out
     signin.write_text("姓名,单位,签到\n张伟,园岭街道,已签到\n李娜,园岭街道,缺席\n",
                       encoding="gbk")
     code, out = cli("training", "attendees", "import", session, str(signin), "--dry-run")
-    assert code == 0 and "dry run" in out
+    assert code == 0 and "试运行" in out
     assert json.loads(cli("training", "show", session, "--json")[1])["attendee_list"] == []
     assert cli("training", "attendees", "import", session, str(signin))[0] == 0
     forms = tmp_path / "forms.csv"

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from helpdesk.cli.argtypes import LIMIT
-from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
+from helpdesk.cli.common import actor_of, import_lines, parse_day, print_json, workspace_of
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -149,9 +149,6 @@ def cmd_import(args: argparse.Namespace) -> int:
                           skip_invalid=args.skip_invalid, progress=progress if shown else None)
     if shown:
         print(file=sys.stderr)
-    outcome = ("dry run: nothing written" if report.dry_run else
-               "written" if report.written else
-               "NOT written: fix the rows below or use --skip-invalid")
     if args.json:
         print_json({"rows": report.rows, "added": report.added, "updated": report.updated,
                     "unchanged": report.unchanged, "confirmed": report.confirmed,
@@ -160,15 +157,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     "warnings": [{"row": r, "reason": m} for r, m in report.warnings],
                     "unknown_units": sorted(report.unknown_units)})
     else:
-        print(f"{report.rows} rows: added {report.added}, updated {report.updated}, "
-              f"unchanged {report.unchanged}, errors {len(report.errors)} — {outcome}")
-        if report.confirmed:
-            print(f"  {report.confirmed} cases registered by hand are now in the export "
-                  "(merged)")
-        for row, reason in report.errors:
-            print(f"  row {row}: {reason}")
-        for row, reason in report.warnings:
-            print(f"  row {row} (warning): {reason}")
+        print("\n".join(import_lines(report, skip_hint=True)))
     return 1 if report.errors else 0
 
 

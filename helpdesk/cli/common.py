@@ -124,13 +124,28 @@ def print_import(args: argparse.Namespace, report: Any, **extra: object) -> int:
                     "dry_run": report.dry_run,
                     "errors": [{"row": r, "reason": m} for r, m in report.errors]})
     else:
-        outcome = ("dry run: nothing written" if report.dry_run else
-                   "written" if report.written else "NOT written: fix the rows below")
-        print(f"{report.rows} rows: added {report.added}, updated {report.updated}, "
-              f"unchanged {report.unchanged}, errors {len(report.errors)} — {outcome}")
-        for row, reason in report.errors:
-            print(f"  row {row}: {reason}")
+        print("\n".join(import_lines(report)))
     return 1 if report.errors else 0
+
+
+def import_lines(report: Any, *, unchanged: bool = True, skip_hint: bool = False,
+                 errors: int | None = None) -> list[str]:
+    """An import's outcome for a person, in the UI's language: the counts and what happened,
+    then each refused row and each warning by its row number in the file."""
+    from helpdesk.i18n import t
+
+    outcome = t("cli_import.dry_run") if report.dry_run else t("cli_import.written") \
+        if report.written else t("cli_import.refused_skip" if skip_hint else "cli_import.refused")
+    counts = {"rows": report.rows, "added": report.added, "updated": report.updated,
+              "errors": len(report.errors) if errors is None else errors, "outcome": outcome}
+    lines = [t("cli_import.summary", unchanged=report.unchanged, **counts) if unchanged
+             else t("cli_import.summary_short", **counts)]
+    if getattr(report, "confirmed", 0):
+        lines.append(t("cli_import.confirmed", count=report.confirmed))
+    lines += [t("cli_import.row", row=row, reason=reason) for row, reason in report.errors]
+    lines += [t("cli_import.row_warning", row=row, reason=reason)
+              for row, reason in getattr(report, "warnings", ())]
+    return lines
 
 
 def add_password_file(parser: argparse.ArgumentParser) -> None:

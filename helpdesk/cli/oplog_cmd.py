@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from helpdesk.cli.argtypes import DAYS
-from helpdesk.cli.common import actor_of, parse_day, print_json, workspace_of
+from helpdesk.cli.common import actor_of, import_lines, parse_day, print_json, workspace_of
 
 if TYPE_CHECKING:
     from helpdesk.monitoring.oplog_figures import UsageLine
@@ -76,13 +76,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                     "errors": [{"row": r, "reason": m} for r, m in report.errors],
                     "unknown_units": sorted(report.unknown_units)})
     else:
-        outcome = ("dry run: nothing written" if report.dry_run else
-                   "written" if report.written else "NOT written: fix the rows below")
-        print(f"{report.kind}: {report.rows} rows: added {report.added}, updated "
-              f"{report.updated}, already there {report.unchanged}, errors "
-              f"{report.error_count} — {outcome}")
-        for row, reason in report.errors:
-            print(f"  row {row}: {reason}")
+        lines = import_lines(report, errors=report.error_count)
+        if report.kind:
+            from helpdesk.i18n import t
+
+            lines[0] = t("cli_import.kind_line", kind=t(f"cli_import.kind_{report.kind}"),
+                         line=lines[0])
+        print("\n".join(lines))
     return 1 if report.error_count else 0
 
 

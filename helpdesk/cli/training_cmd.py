@@ -8,7 +8,14 @@ from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.cli.argtypes import RECORD_ID, YEAR, whole
-from helpdesk.cli.common import actor_of, json_value, parse_day, print_json, workspace_of
+from helpdesk.cli.common import (
+    actor_of,
+    import_lines,
+    json_value,
+    parse_day,
+    print_json,
+    workspace_of,
+)
 from helpdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -195,20 +202,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _print_import(args: argparse.Namespace, report: TrainingImportReport) -> int:
-    outcome = ("dry run: nothing written" if report.dry_run else
-               "written" if report.written else "NOT written: fix the rows below")
     if args.json:
         print_json({"rows": report.rows, "added": report.added, "updated": report.updated,
                     "written": report.written, "dry_run": report.dry_run,
                     "errors": [{"row": r, "reason": m} for r, m in report.errors],
                     "warnings": [{"row": r, "reason": m} for r, m in report.warnings]})
     else:
-        print(f"{report.rows} rows: added {report.added}, updated {report.updated}, "
-              f"errors {len(report.errors)} — {outcome}")
-        for row, reason in report.errors:
-            print(f"  row {row}: {reason}")
-        for row, reason in report.warnings:
-            print(f"  row {row} (warning): {reason}")
+        print("\n".join(import_lines(report, unchanged=False)))
     return 1 if report.errors else 0
 
 
