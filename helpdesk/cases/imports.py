@@ -85,12 +85,12 @@ class CaseRow:
         return "registered"
 
 
-def row_digest(values: list[Any], columns: dict[str, int]) -> str:
+def row_digest(values: list[Any], order: list[int]) -> str:
     """The row's mapped cells as read, hashed: equal for the same row in tomorrow's export,
-    whatever the order of its columns."""
+    whatever the order of its columns (`order`: the cells' indexes by field name)."""
     text = "\x1f".join("\x00" if value is None else str(value) for value in (
-        values[index] if index < len(values) else None for _name, index in sorted(
-            columns.items())))  # as text, as `_parse` reads the cells (1 and "1" alike)
+        values[index] if index < len(values) else None
+        for index in order))  # as text, as `_parse` reads the cells (1 and "1" alike)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -198,8 +198,9 @@ def import_cases(ws: Workspace, actor: Actor, path: Path, *, dry_run: bool = Fal
     first_line: dict[str, int] = {}  # case number -> the row it first appeared on
     numbers = [_number(values, columns) for _line, values in sheet.rows]
     kept = {} if dry_run else stored_digests(ws, numbers)
+    order = [index for _name, index in sorted(columns.items())]
     for (line, values), number in zip(sheet.rows, numbers, strict=True):
-        digest = row_digest(values, columns)
+        digest = row_digest(values, order)
         if number and kept.get(number) == digest:  # imported before from this very row
             earlier = first_line.setdefault(number, line)
             if earlier != line:
